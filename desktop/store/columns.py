@@ -1,0 +1,240 @@
+"""Column-chunk storage of large datasets inside the SQLite store.
+
+Each dataset column is kept per import batch as compressed numpy arrays of at most `CHUNK_ROWS`
+values. Text columns are dictionary-encoded with store-wide codes (so codes agree across batches);
+missing text is code -1. Loading a dataset concatenates the chunks and, for text columns, wraps the
+codes in a pandas Categorical without copying the values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import zstandard
+from sqlalchemy import Connection, delete, func, insert, select
+
+from desktop.store.rows.imports import ColumnChunkRow, DatasetColumnRow, DictionaryRow
+
+CHUNK_ROWS = 1 << 20
+_ZSTD_LEVEL = 3
+
+KIND_DICT = "dict"
+KIND_ID = "id"
+KIND_NUM = "num"
+
+
+def _compress(array: np.ndarray) -> bytes:
+    return zstandard.ZstdCompressor(level=_ZSTD_LEVEL).compress(np.ascontiguousarray(array).tobytes())
+
+
+def _decompress(data: bytes, dtype: str, nrows: int) -> np.ndarray:
+    raw = zstandard.ZstdDecompressor().decompress(data, max_output_size=nrows * np.dtype(dtype).itemsize)
+    return np.frombuffer(raw, dtype=dtype)
+
+
+def smallest_int_dtype(max_value: int) -> np.dtype:
+    """The narrowest signed integer dtype that holds -1..max_value."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if max_value <= np.iinfo(dtype).max:
+            return np.dtype(dtype)
+    return np.dtype(np.int64)
+
+
+def dictionary(conn: Connection, dataset: str, column: str) -> list[str]:
+    """The values of a text column's dictionary in code order (index = code)."""
+    rows = conn.execute(
+        select(DictionaryRow.code, DictionaryRow.value)
+        .where(DictionaryRow.dataset == dataset, DictionaryRow.column == column)
+        .order_by(DictionaryRow.code)
+    ).all()
+    return [value for _code, value in rows]
+
+
+def encode(conn: Connection, dataset: str, column: str, values: pd.Series | Sequence) -> np.ndarray:
+    """Dictionary-encode text values against the store's dictionary, adding new values.
+
+    Missing values (None, NaN, '') get code -1. Returns int32 codes.
+    """
+    series = pd.Series(values, copy=False)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    uniques = [str(u) for u in uniques]
+    existing = dict(
+        conn.execute(
+            select(DictionaryRow.value, DictionaryRow.code).where(
+                DictionaryRow.dataset == dataset,
+                DictionaryRow.column == column,
+                DictionaryRow.value.in_(uniques) if len(uniques) < 50_000 else DictionaryRow.value.isnot(None),
+            )
+        ).all()
+    )
+    next_code = conn.execute(
+        select(func.coalesce(func.max(DictionaryRow.code), -1)).where(
+            DictionaryRow.dataset == dataset, DictionaryRow.column == column
+        )
+    ).scalar_one() + 1
+    mapping = np.empty(len(uniques) + 1, dtype=np.int32)
+    new_rows = []
+    for i, value in enumerate(uniques):
+        code = existing.get(value)
+        if value == "":
+            code = -1
+        elif code is None:
+            code = next_code
+            next_code += 1
+            new_rows.append({"dataset": dataset, "column": column, "code": code, "value": value})
+        mapping[i] = code
+    mapping[-1] = -1  # index -1 (pandas' NA sentinel) maps to the last slot
+    if new_rows:
+        conn.execute(insert(DictionaryRow), new_rows)
+    return mapping[codes]
+
+
+def register_columns(conn: Connection, dataset: str, kinds: Mapping[str, str]) -> None:
+    """Declare a dataset's columns and their kinds (idempotent)."""
+    known = {
+        c: k
+        for c, k in conn.execute(
+            select(DatasetColumnRow.column, DatasetColumnRow.kind).where(DatasetColumnRow.dataset == dataset)
+        ).all()
+    }
+    position = len(known)
+    for column, kind in kinds.items():
+        if column in known:
+            continue
+        conn.execute(
+            insert(DatasetColumnRow).values(dataset=dataset, column=column, kind=kind, position=position)
+        )
+        position += 1
+
+
+def column_kinds(conn: Connection, dataset: str) -> dict[str, str]:
+    rows = conn.execute(
+        select(DatasetColumnRow.column, DatasetColumnRow.kind)
+        .where(DatasetColumnRow.dataset == dataset)
+        .order_by(DatasetColumnRow.position)
+    ).all()
+    return {c: k for c, k in rows}
+
+
+def write_columns(
+    conn: Connection,
+    dataset: str,
+    batch_id: int,
+    columns: Mapping[str, np.ndarray],
+    kinds: Mapping[str, str],
+    progress=None,
+) -> int:
+    """Store already-encoded columns (text columns as int codes from `encode`) for a batch.
+
+    All arrays must have the same length. Returns the number of rows written.
+    """
+    lengths = {len(a) for a in columns.values()}
+    if len(lengths) > 1:
+        raise ValueError(f"columns of unequal length: {lengths}")
+    nrows = lengths.pop() if lengths else 0
+    register_columns(conn, dataset, kinds)
+    existing_chunks = conn.execute(
+        select(func.coalesce(func.max(ColumnChunkRow.chunk_no), -1)).where(
+            ColumnChunkRow.dataset == dataset, ColumnChunkRow.batch_id == batch_id
+        )
+    ).scalar_one() + 1
+    total_steps = max(1, len(columns) * ((nrows + CHUNK_ROWS - 1) // CHUNK_ROWS))
+    step = 0
+    for start in range(0, max(nrows, 1), CHUNK_ROWS):
+        if nrows == 0:
+            break
+        chunk_no = existing_chunks + start // CHUNK_ROWS
+        rows = []
+        for name, array in columns.items():
+            part = np.asarray(array[start : start + CHUNK_ROWS])
+            if kinds[name] in (KIND_DICT, KIND_ID):
+                top = int(part.max()) if len(part) else 0
+                part = part.astype(smallest_int_dtype(top), copy=False)
+            elif part.dtype == object:
+                part = part.astype(np.float64)
+            rows.append(
+                {
+                    "dataset": dataset,
+                    "batch_id": batch_id,
+                    "chunk_no": chunk_no,
+                    "column": name,
+                    "dtype": part.dtype.str,
+                    "nrows": len(part),
+                    "data": _compress(part),
+                }
+            )
+            step += 1
+            if progress is not None:
+                progress.report(step, total_steps, "")
+        conn.execute(insert(ColumnChunkRow), rows)
+    return nrows
+
+
+def load_columns(
+    conn: Connection,
+    dataset: str,
+    columns: Iterable[str] | None = None,
+    batch_ids: Iterable[int] | None = None,
+    decode: bool | Iterable[str] = True,
+) -> pd.DataFrame:
+    """Load a dataset as a DataFrame.
+
+    Text ('dict') columns come back as pandas Categorical when decoded, else as int codes (-1 missing);
+    'id' columns come back as int codes unless named in `decode`. Numeric columns keep their dtype.
+    """
+    kinds = column_kinds(conn, dataset)
+    wanted = list(kinds) if columns is None else [c for c in columns if c in kinds]
+    query = select(
+        ColumnChunkRow.column, ColumnChunkRow.batch_id, ColumnChunkRow.chunk_no,
+        ColumnChunkRow.dtype, ColumnChunkRow.nrows, ColumnChunkRow.data,
+    ).where(ColumnChunkRow.dataset == dataset, ColumnChunkRow.column.in_(wanted))
+    if batch_ids is not None:
+        query = query.where(ColumnChunkRow.batch_id.in_(list(batch_ids)))
+    query = query.order_by(ColumnChunkRow.batch_id, ColumnChunkRow.chunk_no)
+    parts: dict[str, list[np.ndarray]] = {c: [] for c in wanted}
+    for column, _batch, _chunk, dtype, nrows, data in conn.execute(query):
+        parts[column].append(_decompress(data, dtype, nrows))
+    if isinstance(decode, bool):
+        decode_set = {c for c, k in kinds.items() if k == KIND_DICT} if decode else set()
+    else:
+        decode_set = set(decode)
+    out: dict[str, object] = {}
+    for column in wanted:
+        chunks = parts[column]
+        if not chunks:
+            array = np.empty(0, dtype=np.int32 if kinds[column] != KIND_NUM else np.float64)
+        elif len(chunks) == 1:
+            array = chunks[0]
+        else:
+            array = np.concatenate(chunks)
+        if kinds[column] in (KIND_DICT, KIND_ID):
+            if column in decode_set:
+                values = dictionary(conn, dataset, column)
+                out[column] = pd.Categorical.from_codes(
+                    array, categories=pd.Index(values, dtype=object), validate=False
+                )
+            else:
+                out[column] = array
+        else:
+            out[column] = array
+    return pd.DataFrame(out, copy=False)
+
+
+def row_count(conn: Connection, dataset: str, batch_ids: Iterable[int] | None = None) -> int:
+    """Rows stored for a dataset (counted from one column's chunks)."""
+    kinds = column_kinds(conn, dataset)
+    if not kinds:
+        return 0
+    first = next(iter(kinds))
+    query = select(func.coalesce(func.sum(ColumnChunkRow.nrows), 0)).where(
+        ColumnChunkRow.dataset == dataset, ColumnChunkRow.column == first
+    )
+    if batch_ids is not None:
+        query = query.where(ColumnChunkRow.batch_id.in_(list(batch_ids)))
+    return int(conn.execute(query).scalar_one())
+
+
+def delete_batch_columns(conn: Connection, batch_id: int) -> None:
+    conn.execute(delete(ColumnChunkRow).where(ColumnChunkRow.batch_id == batch_id))

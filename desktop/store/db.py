@@ -1,0 +1,363 @@
+"""Opening, creating, upgrading and locking a store file; short transactions for every write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import secrets
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, text
+from sqlalchemy.orm import Session
+
+from desktop import __version__
+from desktop.core.errors import NotAStore, StoreInUse, StoreTooNew
+from desktop.core.lang import t
+from desktop.store import columns as colstore
+from desktop.store.lock import StoreLock
+from desktop.store.migrations import SCHEMA_VERSION, upgrade
+from desktop.store.rows import Base
+from desktop.store.rows.base import MetaRow, SettingRow
+from desktop.store.rows.imports import ImportBatchRow
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+COLUMN_DATASETS = ("events", "grid", "travel_times")
+
+
+def now_iso() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _set_pragmas(dbapi_conn, _record, readonly: bool) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    if not readonly:
+        cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+class Store:
+    """An open project store. Use `open_store()` or `Store.open()` / `Store.create()`.
+
+    Writes go through `transaction()` (one SQLite transaction: all or nothing). Large datasets are
+    read with `load(dataset)`, cached until this process changes the store.
+    """
+
+    def __init__(self, path: Path, engine: Engine, readonly: bool, lock: StoreLock | None):
+        self.path = path
+        self.engine = engine
+        self.readonly = readonly
+        self._lock = lock
+        self._cache: dict[tuple, pd.DataFrame] = {}
+        self.data_version = 0
+
+    # ----------------------------------------------------------------- opening
+    @staticmethod
+    def _engine(path: Path, readonly: bool) -> Engine:
+        if readonly:
+            url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
+        else:
+            url = f"sqlite:///{path.as_posix()}"
+        engine = create_engine(url, future=True)
+        event.listen(engine, "connect", lambda c, r: _set_pragmas(c, r, readonly))
+        return engine
+
+    @classmethod
+    def create(cls, path: str | os.PathLike) -> Store:
+        """Create a new, empty store (fails if the file exists)."""
+        path = Path(path)
+        if path.exists():
+            raise NotAStore(t(f"Tiedosto {path} on jo olemassa.", f"The file {path} already exists."))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = StoreLock(path)
+        if not lock.acquire():
+            raise StoreInUse(t(f"Tiedosto {path} on toisen ohjelman käytössä.", f"{path} is in use."))
+        engine = cls._engine(path, readonly=False)
+        try:
+            with engine.begin() as conn:
+                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+            with engine.begin() as conn:
+                Base.metadata.create_all(conn)
+                for key, value in {
+                    "schema_version": str(SCHEMA_VERSION),
+                    "store_id": uuid.uuid4().hex,
+                    "pseudonym_secret": secrets.token_hex(32),
+                    "created_at": now_iso(),
+                    "app_version": __version__,
+                }.items():
+                    conn.execute(MetaRow.__table__.insert().values(key=key, value=value))
+        except Exception:
+            engine.dispose()
+            lock.release()
+            path.unlink(missing_ok=True)
+            raise
+        return cls(path, engine, readonly=False, lock=lock)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, readonly: bool = False, create: bool = False) -> Store:
+        """Open an existing store, upgrading an older schema after a backup copy.
+
+        Raises StoreInUse when another instance holds it for writing (unless `readonly`),
+        StoreTooNew for a newer schema, NotAStore for other files.
+        """
+        path = Path(path)
+        if not path.exists():
+            if create and not readonly:
+                return cls.create(path)
+            raise NotAStore(t(f"Tiedostoa {path} ei löydy.", f"File {path} not found."))
+        with open(path, "rb") as fh:
+            header = fh.read(16)
+        if header != SQLITE_HEADER:
+            raise NotAStore(
+                t(
+                    f"{path.name} ei ole Sote-suunnittelijan projektitiedosto (ei SQLite-tietokanta).",
+                    f"{path.name} is not a Sote Planner project file (not an SQLite database).",
+                )
+            )
+        lock = None
+        if not readonly:
+            lock = StoreLock(path)
+            if not lock.acquire():
+                raise StoreInUse(
+                    t(
+                        f"Projekti {path.name} on jo auki toisessa Sote-suunnittelijan ikkunassa. "
+                        "Sulje se tai avaa projekti vain luku -tilassa.",
+                        f"Project {path.name} is already open in another Sote Planner window. "
+                        "Close it there or open the project read-only.",
+                    )
+                )
+        try:
+            version = cls._read_version(path)
+            if version > SCHEMA_VERSION:
+                raise StoreTooNew(
+                    t(
+                        f"Projekti {path.name} on tehty uudemmalla ohjelmaversiolla (tietokantaversio {version}, "
+                        f"tämä ohjelma tuntee version {SCHEMA_VERSION}). Päivitä Sote-suunnittelija; "
+                        "tiedostoa ei muutettu.",
+                        f"Project {path.name} was written by a newer app (schema {version}, this app knows "
+                        f"{SCHEMA_VERSION}). Update Sote Planner; the file was not changed.",
+                    )
+                )
+            engine = cls._engine(path, readonly)
+            store = cls(path, engine, readonly, lock)
+            if not readonly:
+                if version < SCHEMA_VERSION:
+                    store.backup_path = store._backup_before_upgrade(version)
+                    with engine.begin() as conn:
+                        upgrade(conn, version)
+                        Base.metadata.create_all(conn)
+                        store._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
+                else:
+                    with engine.begin() as conn:
+                        Base.metadata.create_all(conn)  # tables added within this version
+                with engine.begin() as conn:
+                    conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+            return store
+        except Exception:
+            if lock is not None:
+                lock.release()
+            raise
+
+    @staticmethod
+    def _read_version(path: Path) -> int:
+        try:
+            con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+            try:
+                row = con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            finally:
+                con.close()
+        except sqlite3.DatabaseError as exc:
+            raise NotAStore(
+                t(
+                    f"{path.name} ei ole Sote-suunnittelijan projektitiedosto tai se on vioittunut ({exc}).",
+                    f"{path.name} is not a Sote Planner project file or it is damaged ({exc}).",
+                )
+            ) from exc
+        if row is None:
+            raise NotAStore(t(f"{path.name}: tietokantaversio puuttuu.", f"{path.name}: schema version missing."))
+        return int(row[0])
+
+    def _backup_before_upgrade(self, version: int) -> Path:
+        backup = self.path.with_name(f"{self.path.stem}.v{version}-varmuuskopio{self.path.suffix}")
+        n = 1
+        while backup.exists():
+            backup = self.path.with_name(f"{self.path.stem}.v{version}-varmuuskopio-{n}{self.path.suffix}")
+            n += 1
+        self.backup_to(backup)
+        return backup
+
+    def backup_to(self, dest: str | os.PathLike) -> Path:
+        """A consistent, self-contained copy (no WAL) of the store, e.g. for a workshop laptop."""
+        dest = Path(dest)
+        src = sqlite3.connect(f"file:{self.path.as_posix()}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(dest)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        return dest
+
+    def close(self) -> None:
+        self._cache.clear()
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ transactions
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One all-or-nothing write. Any exception rolls everything back."""
+        if self.readonly:
+            raise StoreInUse(t("Projekti on avattu vain luku -tilassa.", "The project is open read-only."))
+        with self.engine.begin() as conn:
+            yield conn
+        self.changed()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """An ORM session that commits on success and rolls back on error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            with session.begin():
+                yield session
+        if not self.readonly:
+            self.changed()
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    def changed(self) -> None:
+        """Forget cached datasets (called after every write)."""
+        self._cache.clear()
+        self.data_version += 1
+
+    # ------------------------------------------------------------------- meta
+    def _set_meta(self, conn: Connection, key: str, value: str) -> None:
+        conn.execute(delete(MetaRow).where(MetaRow.key == key))
+        conn.execute(MetaRow.__table__.insert().values(key=key, value=value))
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        with self.read() as conn:
+            value = conn.execute(select(MetaRow.value).where(MetaRow.key == key)).scalar_one_or_none()
+        return default if value is None else value
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.meta("schema_version", "0") or 0)
+
+    @property
+    def pseudonym_secret(self) -> bytes:
+        """The per-store key of the person-id pseudonyms (created with the store)."""
+        return bytes.fromhex(self.meta("pseudonym_secret") or "")
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        with self.read() as conn:
+            raw = conn.execute(select(SettingRow.value_json).where(SettingRow.key == key)).scalar_one_or_none()
+        return default if raw is None else json.loads(raw)
+
+    def set_setting(self, key: str, value: Any, conn: Connection | None = None) -> None:
+        def write(c: Connection) -> None:
+            c.execute(delete(SettingRow).where(SettingRow.key == key))
+            c.execute(SettingRow.__table__.insert().values(key=key, value_json=json.dumps(value)))
+
+        if conn is not None:
+            write(conn)
+        else:
+            with self.transaction() as c:
+                write(c)
+
+    # ---------------------------------------------------------------- batches
+    def add_batch(
+        self,
+        conn: Connection,
+        kind: str,
+        file_name: str,
+        file_size: int = 0,
+        sha256: str = "",
+        row_count: int = 0,
+        rejected_count: int = 0,
+        mode: str | None = None,
+        report: dict | None = None,
+    ) -> int:
+        """Record an import batch inside the caller's transaction; returns its id."""
+        result = conn.execute(
+            ImportBatchRow.__table__.insert().values(
+                kind=kind,
+                file_name=file_name,
+                file_size=file_size,
+                sha256=sha256,
+                row_count=row_count,
+                rejected_count=rejected_count,
+                imported_at=now_iso(),
+                app_version=__version__,
+                mode=mode,
+                report_json=json.dumps(report or {}, ensure_ascii=False),
+            )
+        )
+        return int(result.inserted_primary_key[0])
+
+    def batches(self) -> list[ImportBatchRow]:
+        with Session(self.engine) as session:
+            rows = list(session.scalars(select(ImportBatchRow).order_by(ImportBatchRow.id)))
+            session.expunge_all()
+        return rows
+
+    def remove_batch(self, batch_id: int) -> None:
+        """Remove an import batch and every row it brought (cannot be undone)."""
+        with self.transaction() as conn:
+            colstore.delete_batch_columns(conn, batch_id)
+            n = conn.execute(delete(ImportBatchRow).where(ImportBatchRow.id == batch_id)).rowcount
+            if not n:
+                raise NotAStore(t(f"Tuontierää {batch_id} ei ole.", f"No import batch {batch_id}."))
+
+    # --------------------------------------------------------------- datasets
+    def load(self, dataset: str, columns: tuple[str, ...] | None = None, decode: bool | tuple = True) -> pd.DataFrame:
+        """A column-stored dataset (events, grid, travel_times) as a DataFrame, cached."""
+        key = (dataset, columns, decode)
+        frame = self._cache.get(key)
+        if frame is None:
+            with self.read() as conn:
+                frame = colstore.load_columns(conn, dataset, columns, decode=decode)
+            self._cache[key] = frame
+        return frame
+
+    def row_count(self, dataset: str) -> int:
+        with self.read() as conn:
+            return colstore.row_count(conn, dataset)
+
+    def table_count(self, table) -> int:
+        with self.read() as conn:
+            return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+    def integrity_ok(self) -> bool:
+        with self.read() as conn:
+            return conn.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
+
+
+def open_store(path: str | os.PathLike, readonly: bool = False, create: bool = False) -> Store:
+    return Store.open(path, readonly=readonly, create=create)
+
+
+def copy_store(src: Path, dest: Path) -> None:
+    shutil.copy2(src, dest)

@@ -1,0 +1,37 @@
+"""Explicit schema upgrade path.
+
+`SCHEMA_VERSION` is the version this app writes. A store of an older version is upgraded step by
+step after a backup copy is taken (see `Store.open`); a store of a newer version is refused.
+New tables are created by `Base.metadata.create_all` (idempotent); changes to existing tables are
+steps here, one function per version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, inspect, text
+
+SCHEMA_VERSION = 2
+
+
+def _columns(conn: Connection, table: str) -> set[str]:
+    return {c["name"] for c in inspect(conn).get_columns(table)}
+
+
+def _v1_to_v2(conn: Connection) -> None:
+    """v2 keeps each import's report (rejected rows, warnings, mapping) and the app version."""
+    cols = _columns(conn, "import_batch")
+    if "report_json" not in cols:
+        conn.execute(text("ALTER TABLE import_batch ADD COLUMN report_json TEXT NOT NULL DEFAULT '{}'"))
+    if "app_version" not in cols:
+        conn.execute(text("ALTER TABLE import_batch ADD COLUMN app_version VARCHAR(32) NOT NULL DEFAULT ''"))
+
+
+# version reached -> step that reaches it from the previous version
+STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2}
+
+
+def upgrade(conn: Connection, from_version: int) -> None:
+    for version in range(from_version + 1, SCHEMA_VERSION + 1):
+        STEPS[version](conn)

@@ -1,0 +1,39 @@
+"""Shared fixtures: fresh user-data folder and settings for every test, small demo store once."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--bench", action="store_true", help="run the full-size benchmarks in tests/bench")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--bench"):
+        return
+    skip = pytest.mark.skip(reason="full-size benchmark: run with --bench")
+    for item in items:
+        if "bench" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _user_home(tmp_path_factory, monkeypatch):
+    """Every test gets its own user-data folder (demo store, logs, settings)."""
+    home = tmp_path_factory.mktemp("userhome")
+    monkeypatch.setenv("SOTE_PLANNER_HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("LANG", "fi_FI.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    from desktop.core.lang import set_language
+
+    set_language("fi")
+    yield home
