@@ -1,0 +1,1 @@
+"""Charts package (Qt-free)."""

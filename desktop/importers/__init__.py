@@ -1,0 +1,1 @@
+"""Importers package (Qt-free)."""
