@@ -19,7 +19,7 @@ def pytest_collection_modifyitems(config, items):
         return
     skip = pytest.mark.skip(reason="full-size benchmark: run with --bench")
     for item in items:
-        if "bench" in item.keywords:
+        if item.get_closest_marker("bench") is not None:
             item.add_marker(skip)
 
 

@@ -60,15 +60,10 @@ def encode(conn: Connection, dataset: str, column: str, values: pd.Series | Sequ
     series = pd.Series(values, copy=False)
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     uniques = [str(u) for u in uniques]
-    existing = dict(
-        conn.execute(
-            select(DictionaryRow.value, DictionaryRow.code).where(
-                DictionaryRow.dataset == dataset,
-                DictionaryRow.column == column,
-                DictionaryRow.value.in_(uniques) if len(uniques) < 50_000 else DictionaryRow.value.isnot(None),
-            )
-        ).all()
-    )
+    where = [DictionaryRow.dataset == dataset, DictionaryRow.column == column]
+    if len(uniques) <= 20_000:  # stay well under SQLite's limit of bound parameters
+        where.append(DictionaryRow.value.in_(uniques))
+    existing = dict(conn.execute(select(DictionaryRow.value, DictionaryRow.code).where(*where)).all())
     next_code = conn.execute(
         select(func.coalesce(func.max(DictionaryRow.code), -1)).where(
             DictionaryRow.dataset == dataset, DictionaryRow.column == column
@@ -83,11 +78,14 @@ def encode(conn: Connection, dataset: str, column: str, values: pd.Series | Sequ
         elif code is None:
             code = next_code
             next_code += 1
-            new_rows.append({"dataset": dataset, "column": column, "code": code, "value": value})
+            new_rows.append((dataset, column, code, value))
         mapping[i] = code
     mapping[-1] = -1  # index -1 (pandas' NA sentinel) maps to the last slot
     if new_rows:
-        conn.execute(insert(DictionaryRow), new_rows)
+        # plain DBAPI executemany of tuples: several times faster than ORM dicts for a million ids
+        conn.exec_driver_sql(
+            'INSERT INTO dictionary (dataset, "column", code, value) VALUES (?, ?, ?, ?)', new_rows
+        )
     return mapping[codes]
 
 
