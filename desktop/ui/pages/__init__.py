@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+# Page titles are class attributes; these marks let pyside6-lupdate collect them ("Page" context).
+PAGE_TITLES = (
+    QT_TRANSLATE_NOOP("Page", "Aineistot"),
+    QT_TRANSLATE_NOOP("Page", "Palveluluokitus"),
+    QT_TRANSLATE_NOOP("Page", "Segmentit"),
+    QT_TRANSLATE_NOOP("Page", "Liikennevalot"),
+    QT_TRANSLATE_NOOP("Page", "Palveluverkko"),
+    QT_TRANSLATE_NOOP("Page", "Kehittämistoimenpiteet"),
+)
+
 
 def page_classes() -> list[type]:
     from desktop.ui.pages.classification_page import ClassificationPage

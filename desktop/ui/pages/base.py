@@ -22,6 +22,8 @@ class Page(QWidget):
     store_modified = Signal()
     #: a message for the status bar
     status_message = Signal(str)
+    #: ask the main window to open the import dialog (e.g. a page's "Tuo tiedosto..." button)
+    import_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

@@ -1,0 +1,1 @@
+"""Dialogs of the app: about, problem report, import, ..."""
