@@ -1,0 +1,499 @@
+"""Segment membership per year, sizes, overlaps, need levels and projections, vectorised.
+
+Input is a frame of classified events (see desktop.services.classification.classified_events):
+`person_id` (int codes), `date` (days since 1970) or `year`, `birth_year`, `age`, `sex`,
+`municipality`, `reasons`, `special_law`, `cost_eur`, and the classification's `service`, `aura`,
+`level`, `structure`. Text columns may be pandas Categoricals (fast path) or plain strings.
+
+Membership is a boolean matrix per year: one row per segment, one column per person code. Persons
+are never looped over in Python: conditions become event masks through lookups on the categories,
+then person masks through `np.bincount` on the person codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from desktop.core.datasets import years_of
+from desktop.core.errors import UserError
+from desktop.core.lang import t
+from desktop.core.segments import (
+    AGE_AT_EVENT,
+    Age,
+    AllOf,
+    AnyOf,
+    Condition,
+    Municipality,
+    NeedLevel,
+    NeedThresholds,
+    Not,
+    PopulationBase,
+    Reasons,
+    Segment,
+    Sex,
+    SpecialLaw,
+    Uses,
+    reason_in_ranges,
+)
+
+NEED_CODE = {"occasional": 1, "wider": 2, "high": 3}
+
+
+# ----------------------------------------------------------------------------- column helpers
+def person_codes(events: pd.DataFrame) -> np.ndarray:
+    """Person codes 0..P-1 as an int64 array (a Categorical person column gives its codes)."""
+    col = events["person_id"]
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return col.cat.codes.to_numpy().astype(np.int64, copy=False)
+    return col.to_numpy().astype(np.int64, copy=False)
+
+
+def event_years(events: pd.DataFrame) -> np.ndarray:
+    """Calendar year of each event (the `year` column, or from `date`)."""
+    if "year" in events.columns:
+        return events["year"].to_numpy().astype(np.int32, copy=False)
+    return years_of(events["date"].to_numpy())
+
+
+def codes_and_categories(series: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Integer codes (-1 missing) and the category texts of a text column."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy(), [str(c) for c in series.cat.categories]
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return codes, [str(u) for u in uniques]
+
+
+def category_mask(codes: np.ndarray, categories: Sequence[str], wanted) -> np.ndarray:
+    """Event mask: the category of the event is accepted by `wanted` (a set or a predicate)."""
+    if callable(wanted):
+        lut = np.fromiter((bool(wanted(c)) for c in categories), dtype=bool, count=len(categories))
+    else:
+        lut = np.fromiter((c in wanted for c in categories), dtype=bool, count=len(categories))
+    lut = np.append(lut, False)  # code -1 (missing) -> last slot
+    return lut[codes]
+
+
+# ------------------------------------------------------------------------------- one year
+class YearEvents:
+    """The events of one year as arrays, with what the conditions need built on first use."""
+
+    def __init__(self, events: pd.DataFrame, year: int, n_persons: int, rows: np.ndarray | None,
+                 thresholds: NeedThresholds):
+        self.events = events
+        self.year = int(year)
+        self.n_persons = n_persons
+        self.rows = rows  # indices of the year's events in `events` (None = all rows)
+        self.thresholds = thresholds
+        self._cache: dict = {}
+        self.person = self._take(person_codes(events))
+        counts = np.bincount(self.person, minlength=n_persons)
+        self.events_per_person = counts
+        self.active = counts > 0
+
+    def _take(self, array: np.ndarray) -> np.ndarray:
+        return array if self.rows is None else array[self.rows]
+
+    def column(self, name: str) -> tuple[np.ndarray, list[str]]:
+        key = ("col", name)
+        if key not in self._cache:
+            if name not in self.events.columns:
+                raise UserError(t(f"Tapahtumista puuttuu sarake {name}.", f"The events have no column {name}."))
+            codes, cats = codes_and_categories(self.events[name])
+            self._cache[key] = (self._take(codes), cats)
+        return self._cache[key]
+
+    def numbers(self, name: str) -> np.ndarray:
+        key = ("num", name)
+        if key not in self._cache:
+            self._cache[key] = self._take(self.events[name].to_numpy())
+        return self._cache[key]
+
+    def persons_with(self, event_mask: np.ndarray, min_events: int = 1) -> np.ndarray:
+        """Person mask: at least `min_events` of the year's events are in `event_mask`."""
+        if min_events <= 1:
+            out = np.zeros(self.n_persons, dtype=bool)
+            out[self.person[event_mask]] = True
+            return out
+        return np.bincount(self.person[event_mask], minlength=self.n_persons) >= min_events
+
+    def age_at_year_end(self) -> np.ndarray:
+        """Per event: year - birth year, or the age at the event when the birth year is unknown (-1)."""
+        key = ("age_end",)
+        if key not in self._cache:
+            birth = self.numbers("birth_year").astype(np.int32) if "birth_year" in self.events.columns else None
+            age = self.numbers("age").astype(np.int32) if "age" in self.events.columns else None
+            if birth is None and age is None:
+                raise UserError(t("Tapahtumista puuttuu syntymävuosi ja ikä.", "The events have no birth year or age."))
+            if birth is None:
+                out = age
+            else:
+                out = np.where(birth > 0, self.year - birth, -1 if age is None else age)
+            self._cache[key] = out
+        return self._cache[key]
+
+    def person_values(self, per_event: np.ndarray, missing: int = -1) -> np.ndarray:
+        """One value per person from a per-event array (any of the person's events; for values that
+        are constant per person, such as birth year and sex)."""
+        out = np.full(self.n_persons, missing, dtype=np.int64)
+        out[self.person] = per_event
+        return out
+
+    def euros_per_person(self) -> np.ndarray:
+        key = ("eur",)
+        if key not in self._cache:
+            cost = np.nan_to_num(self.numbers("cost_eur").astype(np.float64))
+            self._cache[key] = np.bincount(self.person, weights=cost, minlength=self.n_persons)
+        return self._cache[key]
+
+    def heaviest_level(self) -> np.ndarray:
+        """Per person 0 none/unclassified, 1 green, 2 yellow, 3 red (the heaviest level used)."""
+        key = ("heaviest",)
+        if key not in self._cache:
+            out = np.zeros(self.n_persons, dtype=np.int8)
+            if "level" in self.events.columns:
+                codes, cats = self.column("level")
+                for rank, name in ((1, "green"), (2, "yellow"), (3, "red")):
+                    if name in cats:
+                        used = self.persons_with(codes == cats.index(name))
+                        out[used] = rank
+            self._cache[key] = out
+        return self._cache[key]
+
+    def need_levels(self) -> np.ndarray:
+        """Per person 0 (no events), 1 occasional, 2 wider, 3 high need (see NeedThresholds)."""
+        key = ("need", self.thresholds)
+        if key not in self._cache:
+            self._cache[key] = classify_need(self.euros_per_person(), self.heaviest_level(), self.active,
+                                             self.thresholds)
+        return self._cache[key]
+
+
+def classify_need(euros: np.ndarray, heaviest: np.ndarray, active: np.ndarray, th: NeedThresholds) -> np.ndarray:
+    """Need level per person: 0 not a client, 1 occasional, 2 wider, 3 high (euros per year)."""
+    red = heaviest >= 3
+    high = (euros >= th.high_eur) | (red & (euros >= th.high_red_eur))
+    wider = ~high & ((euros >= th.wider_eur) | red)
+    out = np.where(high, 3, np.where(wider, 2, 1)).astype(np.int8)
+    out[~active] = 0
+    return out
+
+
+def evaluate(condition: Condition, ye: YearEvents) -> np.ndarray:
+    """Person mask (length P) of the clients of the year for whom `condition` holds."""
+    if isinstance(condition, AllOf):
+        out = ye.active.copy()
+        for item in condition.items:
+            out &= evaluate(item, ye)
+        return out
+    if isinstance(condition, AnyOf):
+        out = np.zeros(ye.n_persons, dtype=bool)
+        for item in condition.items:
+            out |= evaluate(item, ye)
+        return out
+    if isinstance(condition, Not):
+        return ye.active & ~evaluate(condition.item, ye)
+    if isinstance(condition, Age):
+        age = ye.numbers("age").astype(np.int32) if condition.at == AGE_AT_EVENT else ye.age_at_year_end()
+        mask = age >= (condition.min_age if condition.min_age is not None else 0)
+        if condition.max_age is not None:
+            mask &= age <= condition.max_age
+        return ye.persons_with(mask)
+    if isinstance(condition, Sex):
+        codes, cats = ye.column("sex")
+        return ye.persons_with(category_mask(codes, cats, {condition.value}))
+    if isinstance(condition, Municipality):
+        codes, cats = ye.column("municipality")
+        return ye.persons_with(category_mask(codes, cats, set(condition.codes)))
+    if isinstance(condition, SpecialLaw):
+        codes, cats = ye.column("special_law")
+        return ye.persons_with(category_mask(codes, cats, set(condition.laws)))
+    if isinstance(condition, Uses):
+        codes, cats = ye.column(condition.column)
+        return ye.persons_with(category_mask(codes, cats, set(condition.values)), condition.min_events)
+    if isinstance(condition, Reasons):
+        codes, cats = ye.column("reasons")
+        ranges = condition.ranges
+
+        def matches(text: str) -> bool:
+            return any(reason_in_ranges(code, ranges) for code in text.split())
+
+        return ye.persons_with(category_mask(codes, cats, matches), condition.min_events)
+    if isinstance(condition, NeedLevel):
+        return ye.need_levels() == NEED_CODE[condition.level]
+    raise TypeError(f"unknown condition {condition!r}")
+
+
+# ------------------------------------------------------------------------------- membership
+@dataclass
+class Membership:
+    """Who belongs to which segment in which year.
+
+    `masks[year]` is a bool array (segments x persons); `active[year]` marks every client of the year.
+    """
+
+    segments: list[Segment]
+    years: list[int]
+    n_persons: int
+    masks: dict[int, np.ndarray] = field(default_factory=dict)
+    active: dict[int, np.ndarray] = field(default_factory=dict)
+    year_events: dict[int, YearEvents] = field(default_factory=dict, repr=False)
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.segments]
+
+    def persons(self, year: int) -> np.ndarray:
+        """Persons per segment in `year` (int array, one per segment)."""
+        return self.masks[year].sum(axis=1)
+
+    def total_persons(self, year: int, segment_rows: Iterable[int] | None = None) -> int:
+        """Persons in at least one of the segments, each counted once."""
+        m = self.masks[year] if segment_rows is None else self.masks[year][list(segment_rows)]
+        return int(m.any(axis=0).sum())
+
+    def overlaps(self, year: int) -> np.ndarray:
+        """Persons in both segment i and segment j (diagonal: the segment's size)."""
+        m = self.masks[year].astype(np.float32)
+        return np.rint(m @ m.T).astype(np.int64)
+
+    def intersections(self, year: int, top: int = 15) -> list[tuple[tuple[int, ...], int]]:
+        """The largest exact combinations of segments (UpSet): [(segment rows, persons)], biggest first."""
+        m = self.masks[year]
+        if m.shape[0] > 62:
+            raise UserError(t("Liian monta segmenttiä leikkauskaavioon.", "Too many segments for the intersection chart."))
+        weights = (np.int64(1) << np.arange(m.shape[0], dtype=np.int64))
+        bits = weights @ m.astype(np.int64)
+        bits = bits[bits > 0]
+        combos, counts = np.unique(bits, return_counts=True)
+        order = np.argsort(-counts, kind="stable")[:top]
+        out = []
+        for i in order:
+            rows = tuple(int(s) for s in range(m.shape[0]) if int(combos[i]) >> s & 1)
+            out.append((rows, int(counts[i])))
+        return out
+
+
+def membership(
+    events: pd.DataFrame,
+    segments: Sequence[Segment],
+    years: Iterable[int] | None = None,
+    thresholds: NeedThresholds | None = None,
+    n_persons: int | None = None,
+) -> Membership:
+    """Evaluate every segment for every year (default: all years of the events)."""
+    thresholds = thresholds or NeedThresholds()
+    persons = person_codes(events)
+    n = int(n_persons if n_persons is not None else (persons.max() + 1 if len(persons) else 0))
+    ev_years = event_years(events)
+    all_years = [int(y) for y in np.unique(ev_years)] if len(ev_years) else []
+    wanted = all_years if years is None else [int(y) for y in years]
+    result = Membership(list(segments), wanted, n)
+    single = len(all_years) == 1
+    for year in wanted:
+        rows = None if (single and all_years[0] == year) else np.flatnonzero(ev_years == year)
+        ye = YearEvents(events, year, n, rows, thresholds)
+        mask = np.zeros((len(segments), n), dtype=bool)
+        for i, segment in enumerate(segments):
+            mask[i] = evaluate(segment.condition, ye)
+        result.masks[year] = mask
+        result.active[year] = ye.active
+        result.year_events[year] = ye
+    return result
+
+
+# ------------------------------------------------------------------------------- population
+def residents(
+    population: pd.DataFrame,
+    year: int,
+    base: PopulationBase = PopulationBase(),
+    age_from: int | None = None,
+    age_to: int | None = None,
+    sex: str | None = None,
+    municipalities: Sequence[str] | None = None,
+) -> float:
+    """Residents of `year` in the base (narrowed by the optional limits), in persons.
+
+    Age bands of the population that only partly overlap the wanted ages are prorated evenly over
+    their single years; rows for both sexes ('') count half when one sex is asked.
+    """
+    if population is None or len(population) == 0:
+        return float("nan")
+    pop = population[population["year"].to_numpy() == year]
+    if len(pop) == 0:
+        return float("nan")
+    lo = max(base.age_from, age_from if age_from is not None else 0)
+    hi = min(base.age_to, age_to if age_to is not None else 200)
+    want_sex = sex or base.sex
+    if want_sex == "-" or lo > hi:
+        return 0.0
+    munis = set(base.municipalities)
+    if municipalities:
+        munis = (munis & set(municipalities)) if munis else set(municipalities)
+        if not munis:
+            return 0.0
+    if munis:
+        pop = pop[pop["municipality"].astype(str).isin(munis).to_numpy()]
+    a_from = pop["age_from"].to_numpy(dtype=np.int64)
+    a_to = pop["age_to"].to_numpy(dtype=np.int64)
+    overlap = np.clip(np.minimum(a_to, hi) - np.maximum(a_from, lo) + 1, 0, None)
+    share = overlap / np.maximum(a_to - a_from + 1, 1)
+    row_sex = pop["sex"].fillna("").astype(str).to_numpy()
+    if want_sex:
+        sex_share = np.where(row_sex == want_sex, 1.0, np.where(row_sex == "", 0.5, 0.0))
+    else:
+        sex_share = np.ones(len(pop))
+    return float((pop["count"].to_numpy(dtype=float) * share * sex_share).sum())
+
+
+def population_years(population: pd.DataFrame | None, forecast: bool | None = None) -> list[int]:
+    if population is None or len(population) == 0:
+        return []
+    pop = population
+    if forecast is not None and "forecast" in pop.columns:
+        pop = pop[pop["forecast"].astype(bool) == forecast]
+    return sorted(int(y) for y in pop["year"].unique())
+
+
+# ------------------------------------------------------------------------------- sizes
+def segment_sizes(m: Membership, population: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per segment and year: persons, residents of the segment's base, clients per 1,000
+    residents, share of residents, events and euros of the members in the year, change in persons
+    from the previous year (NaN for the first year)."""
+    rows = []
+    for year in m.years:
+        ye = m.year_events[year]
+        mask = m.masks[year]
+        per_person_events = ye.events_per_person
+        eur = ye.euros_per_person()
+        for i, segment in enumerate(m.segments):
+            members = mask[i]
+            persons = int(members.sum())
+            res = residents(population, year, segment.base) if population is not None else float("nan")
+            rows.append({
+                "segment": segment.name,
+                "kind": segment.kind,
+                "year": year,
+                "persons": persons,
+                "residents": res,
+                "per_1000": 1000.0 * persons / res if res and res == res else float("nan"),
+                "share": persons / res if res and res == res else float("nan"),
+                "events": int(per_person_events[members].sum()),
+                "cost_eur": float(eur[members].sum()),
+            })
+    table = pd.DataFrame(rows)
+    if len(table):
+        table["change"] = table.groupby("segment", sort=False)["persons"].diff()
+    return table
+
+
+# ------------------------------------------------------------------------------- need calibration
+def calibrate_need_thresholds(ye: YearEvents, shares: tuple[float, float, float] = (0.6, 0.3, 0.1),
+                              red_ratio: float = 0.4) -> NeedThresholds:
+    """Thresholds that put about `shares` of the year's clients into occasional / wider / high need
+    (euros per client; `high_red_eur` is `red_ratio` x `high_eur`). Bisection on euros."""
+    active = ye.active
+    euros = ye.euros_per_person()[active]
+    heaviest = ye.heaviest_level()[active]
+    if len(euros) == 0:
+        return NeedThresholds()
+    red = heaviest >= 3
+    target_high = shares[2]
+    lo, hi = 0.0, float(euros.max()) + 1.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        high_share = ((euros >= mid) | (red & (euros >= red_ratio * mid))).mean()
+        lo, hi = (mid, hi) if high_share > target_high else (lo, mid)
+    high_eur = hi
+    high = (euros >= high_eur) | (red & (euros >= red_ratio * high_eur))
+    target_occasional = shares[0]
+    lo, hi = 0.0, high_eur
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        occasional = (~high & ~red & (euros < mid)).mean()
+        lo, hi = (lo, mid) if occasional > target_occasional else (mid, hi)
+    return NeedThresholds(wider_eur=round(lo, 2), high_eur=round(high_eur, 2), high_red_eur=round(red_ratio * high_eur, 2))
+
+
+# ------------------------------------------------------------------------------- projection
+def _person_age_sex(ye: YearEvents) -> tuple[np.ndarray, np.ndarray]:
+    """Age at the end of the year and sex ('1' -> 1, '2' -> 2, else 0) per person."""
+    age = ye.person_values(ye.age_at_year_end())
+    if "sex" in ye.events.columns:
+        codes, cats = ye.column("sex")
+        sex_lut = np.array([1 if c == "1" else 2 if c == "2" else 0 for c in cats] + [0], dtype=np.int64)
+        sex = ye.person_values(sex_lut[codes], missing=0)
+    else:
+        sex = np.zeros(ye.n_persons, dtype=np.int64)
+    return age, sex
+
+
+def usage_rates(m: Membership, population: pd.DataFrame, base_year: int) -> dict[str, pd.DataFrame]:
+    """Per segment: the base year's clients and residents per population band (age_from, age_to, sex)
+    and their ratio `rate` (clients per resident). Bands are those of the base year's population."""
+    if base_year not in m.masks:
+        raise UserError(t(f"Perusvuoden {base_year} tapahtumia ei ole.", f"No events for base year {base_year}."))
+    pop = population[population["year"].to_numpy() == base_year] if population is not None else None
+    if pop is None or len(pop) == 0:
+        raise UserError(
+            t(f"Väestötietoa vuodelta {base_year} ei ole; tuo väestö ennen ennustetta.",
+              f"No population for {base_year}; import the population before projecting.")
+        )
+    age, sex = _person_age_sex(m.year_events[base_year])
+    out: dict[str, pd.DataFrame] = {}
+    for i, segment in enumerate(m.segments):
+        base = segment.base
+        p = pop
+        if base.municipalities:
+            p = p[p["municipality"].astype(str).isin(base.municipalities).to_numpy()]
+        bands = (
+            p.assign(sex=p["sex"].fillna("").astype(str))
+            .groupby(["age_from", "age_to", "sex"], as_index=False)["count"].sum()
+        )
+        members = m.masks[base_year][i]
+        m_age, m_sex = age[members], sex[members]
+        clients = np.zeros(len(bands))
+        for j, (a_from, a_to, s) in enumerate(bands[["age_from", "age_to", "sex"]].itertuples(index=False)):
+            in_band = (m_age >= a_from) & (m_age <= a_to)
+            if s in ("1", "2"):
+                in_band &= m_sex == int(s)
+            clients[j] = in_band.sum()
+        bands["clients"] = clients
+        bands["rate"] = np.where(bands["count"] > 0, clients / bands["count"].where(bands["count"] > 0, 1), 0.0)
+        in_bands = clients.sum()
+        bands.attrs["scale"] = float(members.sum() / in_bands) if in_bands else 0.0
+        out[segment.name] = bands
+    return out
+
+
+def project_clients(m: Membership, population: pd.DataFrame, base_year: int, to_years: Sequence[int]) -> pd.DataFrame:
+    """Clients per segment in `to_years` if the base year's age- and sex-specific usage rates hold:
+    sum over bands of rate x residents of the band in the target year (persons, unrounded).
+
+    Clients whose age or sex is unknown or outside the bands are added proportionally.
+    Returns rows: segment, year, clients, kind ('observed' for every year of the membership,
+    'projected' for `to_years`), base_year.
+    """
+    rates = usage_rates(m, population, base_year)
+    rows = []
+    for i, segment in enumerate(m.segments):
+        for year in m.years:
+            rows.append({"segment": segment.name, "year": year, "clients": float(m.masks[year][i].sum()),
+                         "kind": "observed", "base_year": base_year})
+        bands = rates[segment.name]
+        for year in to_years:
+            if not len(population[population["year"].to_numpy() == year]):
+                raise UserError(
+                    t(f"Väestöennustetta vuodelle {year} ei ole.", f"No population forecast for {year}.")
+                )
+            total = 0.0
+            for a_from, a_to, s, rate in bands[["age_from", "age_to", "sex", "rate"]].itertuples(index=False):
+                if rate == 0:
+                    continue
+                total += rate * residents(population, year, segment.base, int(a_from), int(a_to), s or None)
+            rows.append({"segment": segment.name, "year": int(year), "clients": total * bands.attrs["scale"],
+                         "kind": "projected", "base_year": base_year})
+    return pd.DataFrame(rows)

@@ -1,0 +1,478 @@
+"""The traffic-light figures: contacts, clients, units, euros, €/resident and €/client by level,
+cut by segment, life-cycle group, AURA class, service, structure, producer, municipality, sex, age
+band and year, for a year or a range of years, with filters.
+
+Clients are distinct persons: counted once within each group (row) and once in each total, also when
+a person is in several segments or used several levels. €/resident divides the group's euros by the
+residents of the group's population base (its year(s), municipality, sex, age band or life-cycle
+group, segment age limits and the filters), taken from the imported population.
+
+Everything is vectorised over the events: group keys are mixed-radix integers of category codes;
+sums are `np.bincount`; distinct persons are marked in a (groups x persons) boolean table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from desktop.analysis.segments import Membership, codes_and_categories, event_years, person_codes
+from desktop.core.errors import UserError
+from desktop.core.lang import t
+from desktop.core.segments import PopulationBase, Segment
+
+DIMENSIONS = ("segment", "life_stage", "aura", "service", "structure", "producer", "municipality", "sex",
+              "age_band", "year")
+LEVEL_ORDER = ("green", "yellow", "red", "unclassified")
+MEASURES = ("contacts", "clients", "units", "cost_eur", "eur_per_resident", "eur_per_client")
+LIFE_STAGE_AGES = {"children": (0, 17), "working_age": (18, 64), "elderly": (65, 200)}
+AGE_BANDS = ((0, 6), (7, 12), (13, 17), (18, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, 74),
+             (75, 84), (85, 200))
+UNCLASSIFIED = "unclassified"
+UNKNOWN = "unknown"
+_DENSE_LIMIT = 60_000_000  # groups x persons booleans; above this distinct persons go through np.unique
+
+
+def age_band_label(band: tuple[int, int]) -> str:
+    return f"{band[0]}+" if band[1] >= 200 else f"{band[0]}-{band[1]}"
+
+
+AGE_BAND_LABELS = tuple(age_band_label(b) for b in AGE_BANDS)
+_AGE_BAND_BY_LABEL = dict(zip(AGE_BAND_LABELS, AGE_BANDS, strict=True))
+
+
+@dataclass
+class TrafficLightResult:
+    """Rows (one per group and level), totals of the selection, and what was asked."""
+
+    rows: pd.DataFrame
+    totals: dict
+    level_totals: pd.DataFrame
+    by: tuple[str, ...]
+    years: list[int]
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------------------ population index
+class PopulationIndex:
+    """The population split by year as numpy arrays, for many quick `residents` look-ups."""
+
+    def __init__(self, population: pd.DataFrame | None):
+        self.by_year: dict[int, tuple] = {}
+        self._memo: dict = {}
+        if population is None or len(population) == 0:
+            return
+        for year, part in population.groupby("year"):
+            self.by_year[int(year)] = (
+                part["municipality"].astype(str).to_numpy(),
+                part["age_from"].to_numpy(dtype=np.int64),
+                part["age_to"].to_numpy(dtype=np.int64),
+                part["sex"].fillna("").astype(str).to_numpy(),
+                part["count"].to_numpy(dtype=float),
+            )
+
+    def __bool__(self) -> bool:
+        return bool(self.by_year)
+
+    def residents(self, years: Sequence[int], base: PopulationBase) -> float:
+        """Residents summed over `years` (resident-years) in the base; NaN if a year has no population."""
+        key = (tuple(years), base)
+        if key in self._memo:
+            return self._memo[key]
+        total = 0.0
+        for year in years:
+            arrays = self.by_year.get(int(year))
+            if arrays is None:
+                total = float("nan")
+                break
+            munis, a_from, a_to, sex, count = arrays
+            if base.sex == "-" or base.age_from > base.age_to:
+                continue
+            overlap = np.clip(np.minimum(a_to, base.age_to) - np.maximum(a_from, base.age_from) + 1, 0, None)
+            weight = overlap / np.maximum(a_to - a_from + 1, 1)
+            if base.sex:
+                weight = weight * np.where(sex == base.sex, 1.0, np.where(sex == "", 0.5, 0.0))
+            if base.municipalities:
+                weight = weight * np.isin(munis, list(base.municipalities))
+            total += float((count * weight).sum())
+        self._memo[key] = total
+        return total
+
+
+# ------------------------------------------------------------------------------ dimension codes
+@dataclass
+class _Dim:
+    name: str
+    codes: np.ndarray  # per selected event, 0..len(labels)-1
+    labels: list
+
+
+def _level_codes(events: pd.DataFrame, sel) -> np.ndarray:
+    """Per selected event 0 green, 1 yellow, 2 red, 3 unclassified (also for a missing level)."""
+    if "level" not in events.columns:
+        n = len(events) if sel is None else len(sel)
+        return np.full(n, 3, dtype=np.int64)
+    codes, cats = codes_and_categories(events["level"])
+    lut = np.array([LEVEL_ORDER.index(c) if c in LEVEL_ORDER else 3 for c in cats] + [3], dtype=np.int64)
+    out = lut[codes]
+    return out if sel is None else out[sel]
+
+
+def _categorical_dim(events: pd.DataFrame, name: str, sel, missing: str) -> _Dim:
+    codes, cats = codes_and_categories(events[name])
+    codes = codes if sel is None else codes[sel]
+    used = np.bincount(codes + 1, minlength=len(cats) + 1) > 0  # slot 0 = missing
+    keep = [i for i in range(len(cats)) if used[i + 1]]
+    remap = np.full(len(cats) + 1, -1, dtype=np.int64)
+    labels = [cats[i] for i in keep]
+    order = sorted(range(len(labels)), key=lambda j: labels[j])
+    if name == "structure":
+        rank = {"avo": 0, "asumis": 1, "laitos": 2}
+        order = sorted(range(len(labels)), key=lambda j: (rank.get(labels[j], 9), labels[j]))
+    if name == "life_stage":
+        rank = {"children": 0, "working_age": 1, "elderly": 2}
+        order = sorted(range(len(labels)), key=lambda j: (rank.get(labels[j], 9), labels[j]))
+    labels = [labels[j] for j in order]
+    for new, j in enumerate(order):
+        remap[keep[j]] = new
+    if used[0]:
+        remap[-1] = len(labels)
+        labels.append(missing)
+    return _Dim(name, remap[codes], labels)
+
+
+def _age_band_dim(events: pd.DataFrame, sel) -> _Dim:
+    age = events["age"].to_numpy().astype(np.int64)
+    age = age if sel is None else age[sel]
+    edges = np.array([b[0] for b in AGE_BANDS[1:]])
+    codes = np.searchsorted(edges, age, side="right")
+    unknown = age < 0
+    labels = list(AGE_BAND_LABELS)
+    if unknown.any():
+        codes = np.where(unknown, len(labels), codes)
+        labels.append(UNKNOWN)
+    return _Dim("age_band", codes, labels)
+
+
+def _year_dim(years_sel: np.ndarray, years: list[int]) -> _Dim:
+    codes = np.searchsorted(np.array(years), years_sel)
+    return _Dim("year", codes.astype(np.int64), list(years))
+
+
+def _filter_mask(events: pd.DataFrame, dim: str, values: Sequence[str], ev_years: np.ndarray,
+                 persons: np.ndarray, m: Membership | None) -> np.ndarray:
+    values = [str(v) for v in values]
+    if dim == "segment":
+        if m is None:
+            raise UserError(t("Segmenttirajaus vaatii segmentit.", "A segment filter needs the segments."))
+        rows = []
+        for v in values:
+            if v not in m.names:
+                raise UserError(t(f"Segmenttiä '{v}' ei ole.", f"No segment '{v}'."), [", ".join(m.names)])
+            rows.append(m.names.index(v))
+        mask = np.zeros(len(events), dtype=bool)
+        for year in m.years:
+            in_year = ev_years == year
+            member = m.masks[year][rows].any(axis=0)
+            mask |= in_year & member[persons]
+        return mask
+    if dim == "year":
+        return np.isin(ev_years, [int(v) for v in values])
+    if dim == "age_band":
+        age = events["age"].to_numpy().astype(np.int64)
+        mask = np.zeros(len(events), dtype=bool)
+        for v in values:
+            if v not in _AGE_BAND_BY_LABEL:
+                raise UserError(t(f"Ikäryhmä '{v}' on tuntematon.", f"Unknown age band '{v}'."),
+                                [", ".join(AGE_BAND_LABELS)])
+            lo, hi = _AGE_BAND_BY_LABEL[v]
+            mask |= (age >= lo) & (age <= hi)
+        return mask
+    if dim == "level":
+        codes = _level_codes(events, None)
+        return np.isin(codes, [LEVEL_ORDER.index(v) for v in values if v in LEVEL_ORDER])
+    if dim not in events.columns:
+        raise UserError(t(f"Rajausta '{dim}' ei voi käyttää: tapahtumista puuttuu sarake.",
+                          f"Cannot filter by '{dim}': the events have no such column."))
+    codes, cats = codes_and_categories(events[dim])
+    wanted = set(values)
+    lut = np.array([c in wanted for c in cats] + [UNCLASSIFIED in wanted or UNKNOWN in wanted], dtype=bool)
+    return lut[codes]
+
+
+def _filter_base(filters: Mapping[str, Sequence[str]], m: Membership | None) -> PopulationBase:
+    """The population base the filters imply (area, sex, ages, a single segment's limits)."""
+    base = PopulationBase()
+    for dim, values in filters.items():
+        values = [str(v) for v in values]
+        if dim == "municipality":
+            base = base.narrowed(PopulationBase(municipalities=tuple(values)))
+        elif dim == "sex" and len(values) == 1:
+            base = base.narrowed(PopulationBase(sex=values[0]))
+        elif dim in ("age_band", "life_stage"):
+            spans = [(_AGE_BAND_BY_LABEL.get(v) if dim == "age_band" else LIFE_STAGE_AGES.get(v)) for v in values]
+            spans = [s for s in spans if s]
+            if spans:
+                base = base.narrowed(PopulationBase(min(s[0] for s in spans), max(s[1] for s in spans)))
+        elif dim == "segment" and m is not None and len(values) == 1 and values[0] in m.names:
+            base = base.narrowed(m.segments[m.names.index(values[0])].base)
+    return base
+
+
+def _row_base(dim: str, label, segment: Segment | None) -> PopulationBase:
+    if dim == "municipality" and label not in (UNKNOWN,):
+        return PopulationBase(municipalities=(str(label),))
+    if dim == "sex" and label in ("1", "2"):
+        return PopulationBase(sex=str(label))
+    if dim == "age_band" and label in _AGE_BAND_BY_LABEL:
+        lo, hi = _AGE_BAND_BY_LABEL[label]
+        return PopulationBase(lo, hi)
+    if dim == "life_stage" and label in LIFE_STAGE_AGES:
+        lo, hi = LIFE_STAGE_AGES[label]
+        return PopulationBase(lo, hi)
+    if dim == "segment" and segment is not None:
+        return segment.base
+    return PopulationBase()
+
+
+# ------------------------------------------------------------------------------ the table
+def _distinct_persons(key: np.ndarray, persons: np.ndarray, n_groups: int, n_persons: int) -> np.ndarray:
+    """Distinct persons per group key (0..n_groups-1)."""
+    if len(key) == 0:
+        return np.zeros(n_groups, dtype=np.int64)
+    if n_groups * n_persons <= _DENSE_LIMIT:
+        seen = np.zeros(n_groups * n_persons, dtype=bool)
+        seen[key * n_persons + persons] = True
+        return seen.reshape(n_groups, n_persons).sum(axis=1)
+    pairs = np.unique(key * n_persons + persons)
+    return np.bincount(pairs // n_persons, minlength=n_groups)
+
+
+def _aggregate(key: np.ndarray, persons: np.ndarray, cost: np.ndarray, units: np.ndarray,
+               n_groups: int, n_persons: int) -> dict[str, np.ndarray]:
+    return {
+        "contacts": np.bincount(key, minlength=n_groups),
+        "clients": _distinct_persons(key, persons, n_groups, n_persons),
+        "units": np.bincount(key, weights=units, minlength=n_groups),
+        "cost_eur": np.bincount(key, weights=cost, minlength=n_groups),
+    }
+
+
+def traffic_light_table(
+    events: pd.DataFrame,
+    by: Sequence[str] = ("segment",),
+    years: Sequence[int] | None = None,
+    filters: Mapping[str, Sequence[str]] | None = None,
+    membership: Membership | None = None,
+    population: pd.DataFrame | PopulationIndex | None = None,
+) -> TrafficLightResult:
+    """The figures by level for each combination of the `by` dimensions.
+
+    `events`: classified events; `years`: the years to include (default: the latest year of the
+    events); `filters`: {dimension: accepted values} (values of one dimension OR-ed, dimensions
+    AND-ed; also 'level'); `membership`: segment membership (needed for the 'segment' dimension or
+    filter); `population`: residents for €/resident (NaN where no population is known).
+    Rows with no events are left out. Euros in euros, units as recorded (visits, care days, hours).
+    """
+    by = tuple(by)
+    for dim in by:
+        if dim not in DIMENSIONS:
+            raise UserError(t(f"Tuntematon jaottelu '{dim}'.", f"Unknown dimension '{dim}'."), [", ".join(DIMENSIONS)])
+    if len(set(by)) != len(by):
+        raise UserError(t("Sama jaottelu on annettu kahdesti.", "The same dimension was given twice."))
+    filters = {k: tuple(v) for k, v in (filters or {}).items() if v}
+    for dim in filters:
+        if dim not in DIMENSIONS and dim != "level":
+            raise UserError(t(f"Tuntematon rajaus '{dim}'.", f"Unknown filter '{dim}'."), [", ".join(DIMENSIONS)])
+    pop = population if isinstance(population, PopulationIndex) else PopulationIndex(population)
+    ev_years = event_years(events)
+    present = sorted(int(y) for y in np.unique(ev_years)) if len(ev_years) else []
+    if years is None:
+        years = present[-1:]
+    years = sorted(int(y) for y in years)
+    if "segment" in by and membership is None:
+        raise UserError(t("Segmenttijaottelu vaatii segmentit.", "The segment dimension needs the segments."))
+    if membership is not None:
+        missing = [y for y in years if y in present and y not in membership.masks]
+        if missing and ("segment" in by or "segment" in filters):
+            raise UserError(t(f"Segmenttejä ei ole laskettu vuodelle {missing[0]}.", f"No segments for {missing[0]}."))
+
+    persons_all = person_codes(events)
+    n_persons = membership.n_persons if membership is not None else int(persons_all.max() + 1 if len(persons_all) else 0)
+    mask = None if years == present else np.isin(ev_years, years)
+    for dim, values in filters.items():
+        fm = _filter_mask(events, dim, values, ev_years, persons_all, membership)
+        mask = fm if mask is None else (mask & fm)
+    sel = None if mask is None else np.flatnonzero(mask)
+
+    def take(a: np.ndarray) -> np.ndarray:
+        return a if sel is None else a[sel]
+
+    persons = take(persons_all)
+    sel_years = take(ev_years)
+    cost = np.nan_to_num(take(events["cost_eur"].to_numpy()).astype(np.float64)) if "cost_eur" in events else np.zeros(len(persons))
+    units = (np.nan_to_num(take(events["units"].to_numpy()).astype(np.float64)) if "units" in events
+             else np.ones(len(persons)))
+    level = _level_codes(events, sel)
+
+    dims: list[_Dim] = []
+    for dim in by:
+        if dim == "segment":
+            continue
+        if dim == "age_band":
+            dims.append(_age_band_dim(events, sel))
+        elif dim == "year":
+            dims.append(_year_dim(sel_years, years))
+        else:
+            if dim not in events.columns:
+                raise UserError(t(f"Tapahtumista puuttuu sarake {dim}.", f"The events have no column {dim}."))
+            missing = UNCLASSIFIED if dim in ("service", "aura", "structure", "life_stage") else UNKNOWN
+            dims.append(_categorical_dim(events, dim, sel, missing))
+
+    sizes = [len(d.labels) for d in dims] + [len(LEVEL_ORDER)]
+    n_groups = int(np.prod(sizes))
+    key = np.zeros(len(persons), dtype=np.int64)
+    for d in dims:
+        key = key * len(d.labels) + d.codes
+    key = key * len(LEVEL_ORDER) + level
+
+    # parts: the whole selection, or one part per segment (a person's events in each of their segments)
+    parts: list[tuple[Segment | None, np.ndarray | None]] = []
+    if "segment" in by:
+        assert membership is not None
+        per_year = {y: np.flatnonzero(sel_years == y) for y in years} if len(years) > 1 else None
+        for s, segment in enumerate(membership.segments):
+            if per_year is None:
+                member = membership.masks[years[0]][s][persons] if years[0] in membership.masks else np.zeros(len(persons), bool)
+            else:
+                member = np.zeros(len(persons), dtype=bool)
+                for y, idx in per_year.items():
+                    if y in membership.masks:
+                        member[idx] = membership.masks[y][s][persons[idx]]
+            parts.append((segment, member))
+    else:
+        parts.append((None, None))
+
+    frames = []
+    for segment, member in parts:
+        if member is None:
+            agg = _aggregate(key, persons, cost, units, n_groups, n_persons)
+        else:
+            agg = _aggregate(key[member], persons[member], cost[member], units[member], n_groups, n_persons)
+        nonzero = np.flatnonzero(agg["contacts"])
+        frame = pd.DataFrame({k: v[nonzero] for k, v in agg.items()})
+        rest = nonzero.copy()
+        frame_level = rest % len(LEVEL_ORDER)
+        rest //= len(LEVEL_ORDER)
+        labels_cols = {}
+        for d in reversed(dims):
+            labels_cols[d.name] = np.asarray(d.labels, dtype=object)[rest % len(d.labels)]
+            rest //= len(d.labels)
+        ordered: dict[str, object] = {}
+        for dim in by:
+            if dim == "segment":
+                ordered["segment"] = np.full(len(nonzero), segment.name if segment else "", dtype=object)
+            else:
+                ordered[dim] = labels_cols[dim]
+        ordered["level"] = np.asarray(LEVEL_ORDER, dtype=object)[frame_level]
+        head = pd.DataFrame(ordered)
+        frame = pd.concat([head, frame], axis=1)
+        frame["_segment"] = [segment] * len(frame) if segment is not None else None
+        frames.append(frame)
+    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    filter_base = _filter_base(filters, membership)
+
+    # €/resident: the row's base from its own dimensions, narrowed by the filters
+    eur_per_resident = np.full(len(rows), np.nan)
+    if pop and len(rows):
+        dim_cols = [d for d in by]
+        for i, rec in enumerate(rows[dim_cols + ["_segment"]].itertuples(index=False)):
+            base = filter_base
+            row_years = years
+            for dim, label in zip(dim_cols, rec[:-1], strict=True):
+                if dim == "year":
+                    row_years = [int(label)]
+                else:
+                    base = base.narrowed(_row_base(dim, label, rec[-1]))
+            res = pop.residents(row_years, base)
+            if res and res == res:
+                eur_per_resident[i] = rows["cost_eur"].iat[i] / res
+    if len(rows):
+        rows["eur_per_resident"] = eur_per_resident
+        rows["eur_per_client"] = np.where(rows["clients"] > 0, rows["cost_eur"] / rows["clients"].where(rows["clients"] > 0, 1), np.nan)
+        rows = rows.drop(columns=["_segment"])
+        rows["contacts"] = rows["contacts"].astype(np.int64)
+        rows["clients"] = rows["clients"].astype(np.int64)
+    else:
+        rows = pd.DataFrame(columns=list(by) + ["level", *MEASURES])
+
+    # totals of the selection: every person once
+    lev_agg = _aggregate(level, persons, cost, units, len(LEVEL_ORDER), n_persons)
+    total_res = pop.residents(years, filter_base) if pop else float("nan")
+    level_totals = pd.DataFrame({"level": list(LEVEL_ORDER), **lev_agg})
+    level_totals["eur_per_resident"] = level_totals["cost_eur"] / total_res if total_res and total_res == total_res else np.nan
+    level_totals["eur_per_client"] = np.where(level_totals["clients"] > 0,
+                                              level_totals["cost_eur"] / level_totals["clients"].clip(lower=1), np.nan)
+    clients_total = int(len(np.unique(persons))) if len(persons) else 0
+    cost_total = float(cost.sum())
+    totals = {
+        "contacts": int(len(persons)),
+        "clients": clients_total,
+        "units": float(units.sum()),
+        "cost_eur": cost_total,
+        "residents": None if not (total_res and total_res == total_res) else float(total_res),
+        "eur_per_resident": (cost_total / total_res) if total_res and total_res == total_res else None,
+        "eur_per_client": (cost_total / clients_total) if clients_total else None,
+    }
+    return TrafficLightResult(rows, totals, level_totals, by, years, dict(filters))
+
+
+# ------------------------------------------------------------------------------ derived views
+def level_shares(result: TrafficLightResult, measure: str = "cost_eur", dim: str | None = None) -> pd.DataFrame:
+    """Per value of `dim` (default: the first dimension): the measure per level, its share of the
+    row's total (0..1) and the row total. Columns: dim, green, yellow, red, unclassified,
+    share_green, ..., total."""
+    rows = result.rows
+    dim = dim or (result.by[0] if result.by else None)
+    if dim is None:
+        frame = result.level_totals.set_index("level")[[measure]].T
+        frame.index = [""]
+    else:
+        frame = rows.pivot_table(index=dim, columns="level", values=measure, aggfunc="sum", sort=False, observed=False)
+    for level in LEVEL_ORDER:
+        if level not in frame.columns:
+            frame[level] = 0.0
+    frame = frame[list(LEVEL_ORDER)].fillna(0.0).astype(float)
+    total = frame.sum(axis=1)
+    for level in LEVEL_ORDER:
+        frame[f"share_{level}"] = np.where(total > 0, frame[level] / total.where(total > 0, 1), 0.0)
+    frame["total"] = total
+    frame.index.name = dim or "all"
+    return frame.reset_index()
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target share: e.g. green share of euros for children and youth at least 40 % in 2027."""
+
+    segment: str
+    year: int
+    level: str
+    measure: str  # 'contacts', 'clients' or 'cost_eur'
+    share: float  # 0..1
+    at_least: bool = True
+    id: int | None = None
+
+
+def target_status(target: Target, shares: pd.DataFrame, dim: str = "segment") -> dict:
+    """{'actual': share or None, 'status': 'met' | 'not_met' | 'no_data'} for a target against
+    `level_shares(...)` of the target's year and measure."""
+    row = shares[shares[dim] == target.segment]
+    if row.empty or float(row["total"].iloc[0]) == 0:
+        return {"actual": None, "status": "no_data"}
+    actual = float(row[f"share_{target.level}"].iloc[0])
+    met = actual >= target.share if target.at_least else actual <= target.share
+    return {"actual": actual, "status": "met" if met else "not_met"}
