@@ -37,3 +37,29 @@ def _user_home(tmp_path_factory, monkeypatch):
 
     set_language("fi")
     yield home
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_windows():
+    """Fail a test that leaves a visible top-level window (dialog, main window) behind.
+
+    Runs after pytest-qt's own teardown (qtbot closes the widgets it was given)."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:  # Qt-free tests stay Qt-free
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    app.processEvents()
+    leaked = [w for w in app.topLevelWidgets() if w.isVisible() and w.isWindow()]
+    for widget in leaked:
+        widget.close()
+        widget.deleteLater()
+    app.processEvents()
+    if leaked:
+        names = ", ".join(f"{type(w).__name__}({w.windowTitle()!r})" for w in leaked)
+        pytest.fail(f"test left visible top-level windows: {names}")
