@@ -27,7 +27,7 @@ class Command:
 class FunctionCommand(Command):
     """A command from two callables, for small edits."""
 
-    text: str
+    text: str = field()  # explicit field: the base class's `text = ""` must not become a default
     do_fn: Callable[[], None]
     undo_fn: Callable[[], None]
 
