@@ -1,0 +1,82 @@
+"""`sote-planner reach STORE [--goal NAME | --site-type T[,T...] [--size S[,S...]] --minutes M
+[--target P] [--population-column C] [--mode NAME]] [--travel SOURCE] [--json]`: coverage of reach goals."""
+
+from __future__ import annotations
+
+import json
+
+from desktop.core.errors import UserError
+from desktop.core.lang import t
+
+
+def _list(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split(",") if v.strip())
+
+
+def add_travel_argument(p) -> None:
+    p.add_argument("--travel", default="auto", choices=["auto", "matrix", "road", "straight-line"],
+                   help=t("matka-aikojen lähde: tuotu matriisi, tieverkko tai linnuntie-arvio (oletus: paras saatavilla)",
+                          "travel-time source: imported matrix, road network or straight-line estimate (default: best available)"))
+
+
+def register(sub) -> None:
+    p = sub.add_parser("reach", help=t("palveluverkon saavutettavuustavoitteiden toteutuminen",
+                                       "coverage of the service-network reach goals"))
+    p.add_argument("store", help=t("projektitiedosto (.sote)", "project file (.sote)"))
+    p.add_argument("--goal", help=t("tavoitteen nimi (oletus: kaikki tavoitteet)", "goal name (default: every goal)"))
+    p.add_argument("--site-type", help=t("toimipistetyypit pilkuin eroteltuina", "site types, comma separated"))
+    p.add_argument("--size", help=t("koot pilkuin eroteltuina (esim. S,M,L)", "sizes, comma separated (e.g. S,M,L)"))
+    p.add_argument("--minutes", type=float, help=t("aikaraja minuutteina (raja mukaan lukien)", "threshold in minutes (inclusive)"))
+    p.add_argument("--target", type=float, default=95.0, help=t("tavoiteosuus %% (oletus 95)", "target share %% (default 95)"))
+    p.add_argument("--population-column", default="population",
+                   help=t("kohdeväestön sarake ruudukossa (oletus population)", "target population column of the grid"))
+    p.add_argument("--mode", default="car", help=t("kulkutapa (oletus car)", "travel mode (default car)"))
+    add_travel_argument(p)
+    p.add_argument("--json", action="store_true", help=t("tulosta JSON", "print JSON"))
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from desktop.analysis.reach import ReachGoal
+    from desktop.services.network import build_context, goal_by_name, list_goals, result_json
+    from desktop.store import open_store
+
+    if args.goal and args.site_type:
+        raise UserError(t("Anna joko --goal tai --site-type, ei molempia.", "Give either --goal or --site-type, not both."))
+    if args.site_type and args.minutes is None:
+        raise UserError(t("--site-type tarvitsee myös aikarajan --minutes.", "--site-type also needs --minutes."))
+    store = open_store(args.store, readonly=True)
+    try:
+        if args.site_type:
+            goals = [ReachGoal(
+                name=f"{args.site_type} {args.minutes:g} min", site_types=_list(args.site_type), minutes=args.minutes,
+                target_pct=args.target, sizes=_list(args.size), population_column=args.population_column, mode=args.mode)]
+        elif args.goal:
+            goals = [goal_by_name(store, args.goal)]
+        else:
+            goals = list_goals(store)
+        context = build_context(store, args.travel)
+        results = []
+        for goal in goals:
+            try:
+                results.append(result_json(context.evaluate(goal)))
+            except UserError as exc:
+                if len(goals) == 1:
+                    raise
+                results.append({"goal": goal.name, "error": str(exc)})
+    finally:
+        store.close()
+    single = bool(args.goal or args.site_type)
+    if args.json:
+        print(json.dumps(results[0] if single else results, ensure_ascii=False, indent=2))
+        return 0
+    for r in results:
+        if "error" in r:
+            print(f"{r['goal']}: {r['error']}")
+            continue
+        met = t("TOTEUTUU", "MET") if r["met"] else t("EI TOTEUDU", "NOT MET")
+        note = t(" (linnuntie-arvio)", " (straight-line estimate)") if r["estimate"] else ""
+        print(f"{r['goal']}: {r['share_pct']:.1f} % / {t('tavoite', 'target')} {r['target_pct']} %  {met}{note}")
+        print(f"  {t('kohdeväestö', 'population')} {r['population']:,}  {t('katettu', 'covered')} {r['covered']:,}  "
+              f"{t('ei reittiä', 'no route')} {r['no_route']:,}".replace(",", " "))
+    return 0

@@ -1,0 +1,286 @@
+"""Segment actions shared by the CLI and the GUI: the shipped defaults, saving and loading the rules,
+export and import (JSON, XLSX), the need-level thresholds, and the segment report (sizes, overlaps,
+projection) over the store's classified events."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import delete, select
+
+from desktop.analysis import privacy
+from desktop.analysis.segments import Membership, membership, population_years, project_clients, segment_sizes
+from desktop.core.errors import UserError
+from desktop.core.lang import t
+from desktop.core.segments import (
+    NeedThresholds,
+    Segment,
+    condition_from_dict,
+    default_segments,
+    segment_from_dict,
+)
+from desktop.store import Store
+from desktop.store.rows.imports import PopulationRow
+from desktop.store.rows.segments import SegmentRow
+
+SETTING_THRESHOLDS = "segments.need_thresholds"
+EXPORT_FORMAT = "sote-planner-segments"
+
+
+# ------------------------------------------------------------------------------ rules in the store
+def install_defaults(store: Store) -> None:
+    """Load the default segments and need-level thresholds into a new store (no-op if it has segments)."""
+    with store.transaction() as conn:
+        if conn.execute(select(SegmentRow.id).limit(1)).first() is None:
+            _insert(conn, default_segments())
+        if store.setting(SETTING_THRESHOLDS) is None:
+            store.set_setting(SETTING_THRESHOLDS, NeedThresholds().to_dict(), conn=conn)
+
+
+def _insert(conn, segments: list[Segment], start: int = 0) -> None:
+    for i, s in enumerate(segments):
+        conn.execute(SegmentRow.__table__.insert().values(
+            name=s.name, name_en=s.name_en, kind=s.kind, position=start + i,
+            condition_json=json.dumps(s.condition.to_dict(), ensure_ascii=False), description=s.description,
+            active=True,
+        ))
+
+
+def _from_row(row) -> Segment:
+    return Segment(row.name, condition_from_dict(json.loads(row.condition_json)), row.kind, row.name_en or "",
+                   row.description or "")
+
+
+def load_segments(store: Store, active_only: bool = True) -> list[Segment]:
+    """The project's segments in list order."""
+    table = SegmentRow.__table__
+    query = select(table).order_by(table.c.position, table.c.id)
+    if active_only:
+        query = query.where(table.c.active.is_(True))
+    with store.read() as conn:
+        rows = conn.execute(query).all()
+    return [_from_row(r) for r in rows]
+
+
+def save_segments(store: Store, segments: list[Segment]) -> None:
+    """Replace the project's segments with `segments` (in this order), in one transaction."""
+    names = [s.name for s in segments]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise UserError(t(f"Segmentin nimi on kahdesti: {dupes[0]}.", f"Segment name given twice: {dupes[0]}."))
+    with store.transaction() as conn:
+        conn.execute(delete(SegmentRow))
+        _insert(conn, segments)
+
+
+def need_thresholds(store: Store) -> NeedThresholds:
+    return NeedThresholds.from_dict(store.setting(SETTING_THRESHOLDS))
+
+
+def set_need_thresholds(store: Store, thresholds: NeedThresholds) -> None:
+    store.set_setting(SETTING_THRESHOLDS, thresholds.to_dict())
+
+
+# ------------------------------------------------------------------------------ export / import
+def export_segments(store: Store, path: str | os.PathLike) -> Path:
+    """Write the segment rules and need thresholds to FILE.json or FILE.xlsx."""
+    path = Path(path)
+    segments = load_segments(store)
+    thresholds = need_thresholds(store)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        doc = {"format": EXPORT_FORMAT, "version": 1, "segments": [s.to_dict() for s in segments],
+               "need_thresholds": thresholds.to_dict()}
+        path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
+    elif suffix == ".xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Segmentit"
+        ws.append(["name", "name_en", "kind", "description", "condition"])
+        for s in segments:
+            ws.append([s.name, s.name_en, s.kind, s.description, json.dumps(s.condition.to_dict(), ensure_ascii=False)])
+        th = wb.create_sheet("Palvelutarve")
+        th.append(["threshold", "eur"])
+        for key, value in thresholds.to_dict().items():
+            th.append([key, value])
+        wb.save(path)
+    else:
+        raise UserError(t(f"Tiedostomuoto {suffix or '?'} ei käy; käytä .json tai .xlsx.",
+                          f"File type {suffix or '?'} is not supported; use .json or .xlsx."))
+    return path
+
+
+def read_segment_file(path: str | os.PathLike) -> tuple[list[Segment], NeedThresholds | None]:
+    """Parse and validate a segments file; raises UserError naming the file and the bad segment."""
+    path = Path(path)
+    if not path.exists():
+        raise UserError(t(f"Tiedostoa {path} ei löydy.", f"File {path} not found."))
+    suffix = path.suffix.lower()
+    records: list[dict] = []
+    thresholds = None
+    try:
+        if suffix == ".json":
+            doc = json.loads(path.read_text(encoding="utf-8-sig"))
+            if isinstance(doc, list):
+                doc = {"segments": doc}
+            if not isinstance(doc, dict) or not isinstance(doc.get("segments"), list):
+                raise UserError(t(f"{path.name}: segmenttilista puuttuu.", f"{path.name}: no segment list."))
+            records = doc["segments"]
+            if doc.get("need_thresholds") is not None:
+                thresholds = NeedThresholds.from_dict(doc["need_thresholds"])
+        elif suffix == ".xlsx":
+            from openpyxl import load_workbook
+
+            wb = load_workbook(path, read_only=True, data_only=True)
+            if "Segmentit" not in wb.sheetnames:
+                raise UserError(t(f"{path.name}: välilehti Segmentit puuttuu.", f"{path.name}: sheet Segmentit missing."))
+            rows = list(wb["Segmentit"].iter_rows(values_only=True))
+            header = [str(h or "").strip() for h in rows[0]] if rows else []
+            for line, row in enumerate(rows[1:], start=2):
+                if not any(row):
+                    continue
+                rec = dict(zip(header, row, strict=False))
+                try:
+                    rec["condition"] = json.loads(rec.get("condition") or "{}")
+                except json.JSONDecodeError as exc:
+                    raise UserError(t(f"{path.name}, rivi {line}: ehto ei ole kelvollista JSONia ({exc.msg}).",
+                                      f"{path.name}, line {line}: the condition is not valid JSON ({exc.msg}).")) from exc
+                records.append(rec)
+            if "Palvelutarve" in wb.sheetnames:
+                values = {str(k): v for k, v in list(wb["Palvelutarve"].iter_rows(values_only=True))[1:] if k}
+                thresholds = NeedThresholds.from_dict(values)
+            wb.close()
+        else:
+            raise UserError(t(f"Tiedostomuoto {suffix or '?'} ei käy; käytä .json tai .xlsx.",
+                              f"File type {suffix or '?'} is not supported; use .json or .xlsx."))
+    except json.JSONDecodeError as exc:
+        raise UserError(t(f"{path.name} ei ole kelvollista JSONia (rivi {exc.lineno}).",
+                          f"{path.name} is not valid JSON (line {exc.lineno}).")) from exc
+    segments = []
+    for i, rec in enumerate(records, start=1):
+        try:
+            segments.append(segment_from_dict(rec))
+        except UserError as exc:
+            raise UserError(t(f"{path.name}, segmentti {i}: {exc.message}", f"{path.name}, segment {i}: {exc.message}"),
+                            exc.problems) from exc
+    names = [s.name for s in segments]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise UserError(t(f"{path.name}: segmentin nimi on kahdesti: {dupes[0]}.", f"{path.name}: name twice: {dupes[0]}."))
+    return segments, thresholds
+
+
+def import_segments(store: Store, path: str | os.PathLike) -> dict:
+    """Read a segments file: segments with a known name are replaced, new ones added at the end,
+    others kept. All or nothing. Returns {'updated': n, 'added': n}."""
+    segments, thresholds = read_segment_file(path)
+    current = load_segments(store, active_only=False)
+    by_name = {s.name: s for s in segments}
+    merged = [by_name.pop(s.name, s) for s in current]
+    updated = len(segments) - len(by_name)
+    merged.extend(s for s in segments if s.name in by_name)
+    names = [s.name for s in merged]
+    with store.transaction() as conn:
+        conn.execute(delete(SegmentRow))
+        _insert(conn, merged)
+        if thresholds is not None:
+            store.set_setting(SETTING_THRESHOLDS, thresholds.to_dict(), conn=conn)
+    return {"updated": updated, "added": len(by_name), "segments": names}
+
+
+# ------------------------------------------------------------------------------ data for analyses
+def load_population(store: Store) -> pd.DataFrame:
+    """The population table: municipality, year, age_from, age_to, sex, count, forecast."""
+    cols = [PopulationRow.municipality, PopulationRow.year, PopulationRow.age_from, PopulationRow.age_to,
+            PopulationRow.sex, PopulationRow.count, PopulationRow.forecast]
+    with store.read() as conn:
+        rows = conn.execute(select(*cols)).all()
+    return pd.DataFrame(rows, columns=["municipality", "year", "age_from", "age_to", "sex", "count", "forecast"])
+
+
+def analysis_events(store: Store) -> pd.DataFrame:
+    """The store's events with their classification (service, aura, structure, level, life stage)."""
+    try:
+        from desktop.services.classification import classified_events
+    except ModuleNotFoundError as exc:
+        if exc.name != "desktop.services.classification":
+            raise
+        raise UserError(t("Palveluluokitus puuttuu tästä ohjelmaversiosta.",
+                          "The service classification is missing from this version.")) from exc
+    return classified_events(store)
+
+
+def store_membership(store: Store, events: pd.DataFrame | None = None, years=None) -> Membership:
+    events = analysis_events(store) if events is None else events
+    return membership(events, load_segments(store), years, need_thresholds(store))
+
+
+def segment_report(store: Store, year: int | None = None, project_to: int | None = None,
+                   events: pd.DataFrame | None = None) -> dict:
+    """Per segment for `year` (default: the latest year with events): persons, share of the segment's
+    population, events, euros, change from the previous year and the projected clients up to
+    `project_to`; `total_persons` counts each person once; pairwise overlaps. Groups of 1-4 persons
+    are "<5" and their other figures null."""
+    events = analysis_events(store) if events is None else events
+    segments = load_segments(store)
+    if not segments:
+        raise UserError(t("Projektissa ei ole segmenttejä.", "The project has no segments."))
+    m = membership(events, segments, None, need_thresholds(store))
+    if not m.years:
+        raise UserError(t("Projektissa ei ole palvelutapahtumia.", "The project has no service-use events."))
+    year = m.years[-1] if year is None else int(year)
+    if year not in m.years:
+        raise UserError(t(f"Vuodelta {year} ei ole tapahtumia (vuodet: {', '.join(map(str, m.years))}).",
+                          f"No events for {year} (years: {', '.join(map(str, m.years))})."))
+    population = load_population(store)
+    sizes = segment_sizes(m, population if len(population) else None)
+    this_year = sizes[sizes["year"] == year].reset_index(drop=True)
+    projected: dict[str, dict[str, float]] = {}
+    project_years: list[int] = []
+    if project_to is not None:
+        project_years = [y for y in population_years(population) if year < y <= int(project_to)]
+        if int(project_to) not in project_years:
+            raise UserError(t(f"Väestöennustetta vuodelle {project_to} ei ole.", f"No population forecast for {project_to}."))
+        proj = project_clients(m, population, year, project_years)
+        proj = proj[proj["kind"] == "projected"]
+        for rec in proj.itertuples(index=False):
+            projected.setdefault(rec.segment, {})[str(rec.year)] = float(rec.clients)
+    out_segments = []
+    for s, rec in zip(segments, this_year.itertuples(index=False), strict=True):
+        share = rec.share if rec.share == rec.share else None
+        row = {
+            "name": s.name, "name_en": s.name_en, "kind": s.kind, "persons": int(rec.persons),
+            "residents": None if rec.residents != rec.residents else round(float(rec.residents), 1),
+            "share_of_population": share, "per_1000": None if share is None else float(rec.per_1000),
+            "events": int(rec.events), "cost_eur": round(float(rec.cost_eur), 2),
+            "change": None if rec.change != rec.change else int(rec.change),
+            "projected": {y: _shown_projection(v) for y, v in projected.get(s.name, {}).items()},
+        }
+        if privacy.is_small(row["persons"]):
+            row.update(persons=privacy.SUPPRESSED, share_of_population=None, per_1000=None, events=None,
+                       cost_eur=None, change=None)
+        out_segments.append(row)
+    ov = m.overlaps(year)
+    overlaps = []
+    for i in range(len(segments)):
+        for j in range(i + 1, len(segments)):
+            overlaps.append({"a": segments[i].name, "b": segments[j].name, "persons": privacy.shown_count(int(ov[i, j]))})
+    return {
+        "year": year,
+        "years": m.years,
+        "segments": out_segments,
+        "total_persons": privacy.shown_count(m.total_persons(year)),
+        "clients": privacy.shown_count(int(m.active[year].sum())),
+        "overlaps": overlaps,
+        "projection": {"base_year": year, "years": project_years} if project_years else None,
+        "need_thresholds": need_thresholds(store).to_dict(),
+    }
+
+
+def _shown_projection(value: float) -> int | str:
+    return privacy.shown_count(int(round(value)))

@@ -1,0 +1,202 @@
+"""Traffic-light actions shared by the CLI, the page and the workshop report: parsing the cut, the
+figures of a store, their JSON form with small groups suppressed, and the targets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+from sqlalchemy import delete, select
+
+from desktop.analysis import privacy
+from desktop.analysis.segments import Membership, event_years
+from desktop.analysis.traffic_lights import (
+    DIMENSIONS,
+    LEVEL_ORDER,
+    MEASURES,
+    PopulationIndex,
+    Target,
+    TrafficLightResult,
+    level_shares,
+    target_status,
+    traffic_light_table,
+)
+from desktop.core.errors import UserError
+from desktop.core.lang import t
+from desktop.services import segments as segment_service
+from desktop.store import Store
+from desktop.store.rows.analysis import TargetRow
+
+TARGET_MEASURES = ("contacts", "clients", "cost_eur")
+
+
+# ------------------------------------------------------------------------------ parsing the cut
+def parse_by(text: str | None) -> tuple[str, ...]:
+    """'segment,structure' -> ('segment', 'structure'); default ('segment',)."""
+    if not text:
+        return ("segment",)
+    dims = tuple(d.strip() for d in text.split(",") if d.strip())
+    bad = [d for d in dims if d not in DIMENSIONS]
+    if bad:
+        raise UserError(t(f"Tuntematon jaottelu '{bad[0]}'.", f"Unknown dimension '{bad[0]}'."),
+                        [t("Sallitut: ", "Allowed: ") + ", ".join(DIMENSIONS)])
+    return dims
+
+
+def parse_years(year: int | None = None, years: str | None = None) -> list[int] | None:
+    """--year Y or --years Y1-Y2 -> list of years; None = the latest year."""
+    if year is not None and years:
+        raise UserError(t("Anna joko --year tai --years, ei molempia.", "Give --year or --years, not both."))
+    if year is not None:
+        return [int(year)]
+    if years:
+        first, _, last = years.partition("-")
+        try:
+            a, b = int(first), int(last or first)
+        except ValueError as exc:
+            raise UserError(t(f"Vuosiväli '{years}' ei kelpaa (esim. 2022-2024).",
+                              f"Year range '{years}' is not valid (e.g. 2022-2024).")) from exc
+        if a > b:
+            raise UserError(t(f"Vuosiväli {years} on väärin päin.", f"Year range {years} is reversed."))
+        return list(range(a, b + 1))
+    return None
+
+
+def parse_filters(items: Sequence[str] | None) -> dict[str, tuple[str, ...]]:
+    """['municipality=179', 'municipality=182', 'sex=2'] -> {'municipality': ('179', '182'), 'sex': ('2',)}.
+    A value may also list several values separated by commas."""
+    out: dict[str, list[str]] = {}
+    for item in items or ():
+        dim, sep, value = item.partition("=")
+        dim = dim.strip()
+        if not sep or not value.strip():
+            raise UserError(t(f"Rajaus '{item}' ei ole muotoa ULOTTUVUUS=ARVO.", f"Filter '{item}' is not DIM=VALUE."))
+        if dim not in DIMENSIONS and dim != "level":
+            raise UserError(t(f"Tuntematon rajaus '{dim}'.", f"Unknown filter '{dim}'."),
+                            [t("Sallitut: ", "Allowed: ") + ", ".join((*DIMENSIONS, "level"))])
+        out.setdefault(dim, []).extend(v.strip() for v in value.split(",") if v.strip())
+    return {k: tuple(v) for k, v in out.items()}
+
+
+# ------------------------------------------------------------------------------ figures
+class TrafficLightData:
+    """What the page and the reports keep between redraws: classified events, segment membership of
+    every year and the population index. `table(...)` is the fast part a filter change repeats."""
+
+    def __init__(self, store: Store, events: pd.DataFrame | None = None):
+        self.store = store
+        self.events = segment_service.analysis_events(store) if events is None else events
+        self.segments = segment_service.load_segments(store)
+        self.membership: Membership = segment_service.membership(
+            self.events, self.segments, None, segment_service.need_thresholds(store))
+        self.population = segment_service.load_population(store)
+        self.population_index = PopulationIndex(self.population)
+        years = event_years(self.events)
+        self.years = sorted(int(y) for y in pd.unique(years)) if len(years) else []
+
+    def table(self, by=("segment",), years=None, filters=None) -> TrafficLightResult:
+        if not self.years:
+            raise UserError(t("Projektissa ei ole palvelutapahtumia.", "The project has no service-use events."))
+        if years is not None:
+            missing = [y for y in years if y not in self.years]
+            if len(missing) == len(years):
+                raise UserError(t(f"Vuosilta {', '.join(map(str, years))} ei ole tapahtumia.",
+                                  f"No events for {', '.join(map(str, years))}."),
+                                [t("Vuodet: ", "Years: ") + ", ".join(map(str, self.years))])
+            years = [y for y in years if y in self.years]
+        return traffic_light_table(self.events, by, years, filters, self.membership, self.population_index)
+
+
+def _clean(value):
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return None if value != value else round(value, 2)
+    if hasattr(value, "item"):
+        return _clean(value.item())
+    return value
+
+
+def result_rows(result: TrafficLightResult) -> list[dict]:
+    """JSON-ready rows with small groups suppressed ("<5", other figures null)."""
+    out = []
+    for rec in result.rows.to_dict("records"):
+        row = {k: _clean(v) for k, v in rec.items()}
+        if "year" in row and row["year"] is not None:
+            row["year"] = int(row["year"])
+        out.append(privacy.suppress_record(row))
+    return out
+
+
+def result_json(result: TrafficLightResult) -> dict:
+    """The issue-6 schema: {"years": [...], "rows": [...], "totals": {...}} (+ the cut and filters)."""
+    totals = {k: _clean(v) for k, v in result.totals.items()}
+    totals = privacy.suppress_record(totals)
+    by_level = []
+    for rec in result.level_totals.to_dict("records"):
+        by_level.append(privacy.suppress_record({k: _clean(v) for k, v in rec.items()}))
+    totals["levels"] = by_level
+    return {
+        "years": result.years,
+        "by": list(result.by),
+        "filters": {k: list(v) for k, v in result.filters.items()},
+        "rows": result_rows(result),
+        "totals": totals,
+    }
+
+
+def display_table(result: TrafficLightResult) -> pd.DataFrame:
+    """The rows as shown and exported (small groups suppressed), column order dims, level, measures."""
+    cols = [*result.by, "level", *MEASURES]
+    return privacy.suppress_table(result.rows[cols])
+
+
+# ------------------------------------------------------------------------------ targets
+def list_targets(store: Store) -> list[Target]:
+    table = TargetRow.__table__
+    with store.read() as conn:
+        rows = conn.execute(select(table).order_by(table.c.segment, table.c.year, table.c.level)).all()
+    return [Target(r.segment, int(r.year), r.level, r.measure, float(r.share), bool(r.at_least), int(r.id))
+            for r in rows]
+
+
+def set_target(store: Store, target: Target, note: str = "") -> None:
+    """Add or replace the target of (segment, year, level, measure)."""
+    if target.level not in LEVEL_ORDER[:3]:
+        raise UserError(t(f"Tavoitteen taso '{target.level}' ei kelpaa (green, yellow, red).",
+                          f"Target level '{target.level}' is not valid (green, yellow, red)."))
+    if target.measure not in TARGET_MEASURES:
+        raise UserError(t(f"Tavoitteen mittari '{target.measure}' ei kelpaa.", f"Target measure '{target.measure}' is not valid."),
+                        [", ".join(TARGET_MEASURES)])
+    if not 0.0 <= target.share <= 1.0:
+        raise UserError(t("Tavoiteosuuden pitää olla 0-100 %.", "The target share must be 0-100 %."))
+    table = TargetRow.__table__
+    with store.transaction() as conn:
+        conn.execute(delete(TargetRow).where(
+            table.c.segment == target.segment, table.c.year == target.year, table.c.level == target.level,
+            table.c.measure == target.measure))
+        conn.execute(table.insert().values(segment=target.segment, year=target.year, level=target.level,
+                                           measure=target.measure, share=target.share, at_least=target.at_least,
+                                           note=note))
+
+
+def delete_target(store: Store, target_id: int) -> None:
+    with store.transaction() as conn:
+        conn.execute(delete(TargetRow).where(TargetRow.__table__.c.id == target_id))
+
+
+def targets_with_status(data: TrafficLightData, filters=None) -> list[dict]:
+    """Every target of the store with its actual share in its year and status (met / not_met / no_data)."""
+    out = []
+    cache: dict[tuple[int, str], pd.DataFrame] = {}
+    for target in list_targets(data.store):
+        key = (target.year, target.measure)
+        if key not in cache:
+            if target.year in data.years:
+                cache[key] = level_shares(data.table(("segment",), [target.year], filters), target.measure)
+            else:
+                cache[key] = pd.DataFrame(columns=["segment", "total"])
+        status = target_status(target, cache[key])
+        out.append({"segment": target.segment, "year": target.year, "level": target.level,
+                    "measure": target.measure, "share": target.share, "at_least": target.at_least, **status})
+    return out

@@ -1,0 +1,6 @@
+"""The hand-built event frames are shared with tests/segments."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "segments"))
