@@ -56,10 +56,10 @@ def _no_leaked_windows():
         return
     app.processEvents()
     leaked = [w for w in app.topLevelWidgets() if w.isVisible() and w.isWindow()]
+    names = ", ".join(f"{type(w).__name__}({w.windowTitle()!r})" for w in leaked)
     for widget in leaked:
         widget.close()
         widget.deleteLater()
     app.processEvents()
     if leaked:
-        names = ", ".join(f"{type(w).__name__}({w.windowTitle()!r})" for w in leaked)
         pytest.fail(f"test left visible top-level windows: {names}")

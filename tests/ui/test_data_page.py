@@ -11,8 +11,8 @@ from desktop.store import open_store
 from desktop.store.rows.imports import PopulationRow
 from desktop.ui.pages.data_page import (
     BatchTableModel,
-    DatasetTableModel,
     DataPage,
+    DatasetTableModel,
     format_count,
     format_time,
     format_years,

@@ -59,7 +59,8 @@ class AboutDialog(QDialog):
         layout.addWidget(buttons)
 
     def _sources_html(self, synthetic: bool) -> str:
-        parts = [f"<h3>{html.escape(self.tr('Aineistolähteet ja lisenssit'))}</h3>"]
+        heading = self.tr("Aineistolähteet ja lisenssit")
+        parts = [f"<h3>{html.escape(heading)}</h3>"]
         if synthetic:
             parts.append(
                 "<p><b>"
@@ -73,7 +74,8 @@ class AboutDialog(QDialog):
             )
         notes = source_notes()
         if not notes:
-            parts.append(f"<p>{html.escape(self.tr('Sovelluksen mukana ei ole lähdetietoja.'))}</p>")
+            nothing = self.tr("Sovelluksen mukana ei ole lähdetietoja.")
+            parts.append(f"<p>{html.escape(nothing)}</p>")
         for folder, text in notes:
             parts.append(f"<h4>resources/{html.escape(folder)}</h4><pre style='white-space: pre-wrap'>{html.escape(text)}</pre>")
         parts.append(

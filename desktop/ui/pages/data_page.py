@@ -358,13 +358,24 @@ class DataPage(Page):
             return
         from desktop.ui.dialogs.report_dialog import ReportDialog
 
+        labels = {
+            "file": self.tr("Tiedosto"),
+            "kind": self.tr("Aineisto"),
+            "size": self.tr("Koko (tavua)"),
+            "rows": self.tr("Rivejä"),
+            "rejected": self.tr("Hylättyjä rivejä"),
+            "time": self.tr("Tuotu"),
+            "version": self.tr("Ohjelmaversio"),
+        }
         lines = [
-            f"{self.tr('Tiedosto')}: {batch['file_name']}",
-            f"{self.tr('Aineisto')}: {kind_label(batch['kind'])}",
-            f"{self.tr('Koko')}: {format_count(batch.get('file_size'))} {self.tr('tavua')}",
+            f"{labels['file']}: {batch['file_name']}",
+            f"{labels['kind']}: {kind_label(batch['kind'])}",
+            f"{labels['size']}: {format_count(batch.get('file_size'))}",
             f"SHA-256: {batch['sha256']}",
-            f"{self.tr('Rivejä')}: {format_count(batch['rows'])}, {self.tr('hylätty')}: {format_count(batch['rejected'])}",
-            f"{self.tr('Tuotu')}: {format_time(batch['imported_at'])} ({self.tr('ohjelmaversio')} {batch.get('app_version', '')})",
+            f"{labels['rows']}: {format_count(batch['rows'])}",
+            f"{labels['rejected']}: {format_count(batch['rejected'])}",
+            f"{labels['time']}: {format_time(batch['imported_at'])}",
+            f"{labels['version']}: {batch.get('app_version', '')}",
         ]
         report = batch.get("report") or {}
         details = json.dumps(report, ensure_ascii=False, indent=2) if report else self.tr("Erälle ei ole tallennettu huomautuksia.")

@@ -1,0 +1,566 @@
+"""The main window: one open project (store), a navigation list of pages, menus and a status bar.
+
+The window owns the open `Store`: it opens it (offering read-only when another instance has it),
+hands it to every page with `set_store`, refreshes the pages when one of them changed it, and closes
+it with the window. Window geometry, the last page and recent files are kept in `AppSettings`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import os
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop import APP_NAME, STORE_SUFFIX
+from desktop.core.errors import Cancelled, NotAStore, StoreInUse, StoreTooNew
+from desktop.store import Store, open_store
+from desktop.ui import settings as S
+from desktop.ui.dialogs.report_dialog import show_error
+from desktop.ui.pages import page_classes
+from desktop.ui.pages.base import Page
+from desktop.ui.worker import run_with_progress
+
+log = logging.getLogger(__name__)
+
+IMPORT_DIALOG_MODULE = "desktop.ui.dialogs.import_dialog"
+
+
+def format_years(years: list[int]) -> str:
+    if not years:
+        return ""
+    years = sorted(years)
+    if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(y) for y in years)
+
+
+def store_years(store: Store) -> list[int]:
+    """The data years of a store: years of its service events (finance years when it has none)."""
+    from desktop.services.project_info import event_years
+
+    years = event_years(store)
+    if years:
+        return years
+    from desktop.services.project_info import project_info
+
+    for dataset in project_info(store)["datasets"]:
+        if dataset["kind"] == "finance" and dataset["years"]:
+            return list(dataset["years"])
+    return []
+
+
+# ------------------------------------------------------------------- demo store
+def demo_builder():
+    """`desktop.demo.build_demo` when the demo generator is installed, else None."""
+    try:
+        from desktop.demo import build_demo  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return build_demo
+
+
+def build_demo_store(progress, path: Path, size: str) -> Path:
+    """Build the demo store at `path` (plain function for a worker). A partial file is removed on failure."""
+    build_demo = demo_builder()
+    if build_demo is None:
+        from desktop.core.errors import UserError
+        from desktop.core.lang import t
+
+        raise UserError(t("Demoaineiston tekijä puuttuu tästä asennuksesta.", "The demo generator is missing."))
+    try:
+        kwargs = {}
+        if "progress" in inspect.signature(build_demo).parameters:
+            kwargs["progress"] = progress
+        result = build_demo(path, size, **kwargs)
+        if hasattr(result, "close"):
+            result.close()
+    except BaseException:
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}.lock")):
+            leftover.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def ensure_demo_store(parent: QWidget | None, settings: S.AppSettings, path: Path | None = None) -> Path | None:
+    """The demo store's path, building it first (with a progress dialog) when it does not exist.
+
+    Returns None when the user cancelled or the demo generator is missing (a message was shown).
+    """
+    from desktop.paths import demo_store_path
+
+    path = Path(path or demo_store_path())
+    if path.exists():
+        return path
+    size = settings.get(S.DEMO_SIZE) if settings.get(S.DEMO_SIZE) in ("small", "full") else "small"
+    try:
+        run_with_progress(
+            parent,
+            build_demo_store,
+            path,
+            size,
+            title=APP_NAME,
+            label=QCoreApplication.translate(
+                "MainWindow", "Rakennetaan demoaluetta (Keski-Suomi, synteettinen aineisto). Tämä tehdään vain kerran..."
+            ),
+        )
+    except Cancelled:
+        return None
+    except Exception as exc:  # noqa: BLE001 - shown to the planner
+        show_error(parent, exc)
+        return None
+    return path
+
+
+class MainWindow(QMainWindow):
+    """The app's window. `open_path(path)` opens a project; `store` is the open one (or None)."""
+
+    #: the open store changed (the new Store or None)
+    store_changed = Signal(object)
+
+    def __init__(self, settings: S.AppSettings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings or S.AppSettings()
+        self.store: Store | None = None
+        self.pages: list[Page] = []
+        #: the last error of each page (key -> exception) since the store was set; read by --self-test
+        self.page_errors: dict[str, BaseException] = {}
+        self.setAcceptDrops(True)
+        self.setWindowIcon(app_icon())
+        self._build()
+        if not self.restoreGeometry(self.settings.get(S.GEOMETRY)):
+            self.resize(QSize(1200, 780))
+        self.restoreState(self.settings.get(S.WINDOW_STATE))
+        self.show_page(self.settings.get(S.LAST_PAGE))
+        self._update_title()
+        self.statusBar().showMessage(self.tr("Avaa projekti tai luo uusi Tiedosto-valikosta."))
+
+    # ----------------------------------------------------------------- layout
+    def _build(self) -> None:
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(210)
+        self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 8px 6px; }")
+        self.stack = QStackedWidget()
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.store_label = QLabel()
+        self.statusBar().addPermanentWidget(self.store_label)
+        self._build_pages()
+        self.navigation.currentRowChanged.connect(self._on_navigation)
+        self._build_menus()
+
+    def _build_pages(self) -> None:
+        for cls in page_classes():
+            page = cls(self)
+            page.store_modified.connect(self._on_page_modified)
+            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+            page.import_requested.connect(lambda: self.run_import())
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            item = QListWidgetItem(page.title())
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            self.navigation.addItem(item)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(self.tr("&Tiedosto"))
+        self.new_action = self._action(file_menu, self.tr("&Uusi projekti..."), self.new_project, QKeySequence.StandardKey.New)
+        self.open_action = self._action(file_menu, self.tr("&Avaa projekti..."), self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu(self.tr("&Viimeisimmät"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+        self.demo_action = self._action(file_menu, self.tr("Avaa &demoalue"), self.open_demo)
+        file_menu.addSeparator()
+        self.import_action = self._action(file_menu, self.tr("&Tuo tiedosto..."), self.run_import, "Ctrl+I")
+        self.export_action = self._action(file_menu, self.tr("Tallenna &kopio..."), self.export_copy, "Ctrl+Shift+S")
+        self.close_action = self._action(file_menu, self.tr("&Sulje projekti"), self.close_store, QKeySequence.StandardKey.Close)
+        file_menu.addSeparator()
+        # StandardKey.Quit has no binding offscreen or on Windows: Ctrl+Q explicitly
+        self.quit_action = self._action(file_menu, self.tr("&Lopeta"), self.close, "Ctrl+Q")
+
+        view_menu = bar.addMenu(self.tr("&Näytä"))
+        language_menu = view_menu.addMenu(self.tr("&Kieli / Language"))
+        group = QActionGroup(self)
+        self.language_actions = {}
+        from desktop.core.lang import language
+
+        for code, name in (("fi", "Suomi"), ("en", "English")):
+            action = QAction(name, self, checkable=True)
+            action.setChecked(language() == code)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+            self.language_actions[code] = action
+
+        help_menu = bar.addMenu(self.tr("&Ohje"))
+        self.about_action = self._action(help_menu, self.tr("&Tietoja ohjelmasta..."), self.show_about)
+        self._update_actions()
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _update_actions(self) -> None:
+        has_store = self.store is not None
+        writable = has_store and not self.store.readonly  # type: ignore[union-attr]
+        self.import_action.setEnabled(writable)
+        self.export_action.setEnabled(has_store)
+        self.close_action.setEnabled(has_store)
+
+    # ------------------------------------------------------------------ pages
+    def page(self, key: str) -> Page | None:
+        return next((p for p in self.pages if p.key == key), None)
+
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
+
+    def show_page(self, key: str | None) -> None:
+        """Show the page with this key (the first page when unknown)."""
+        index = next((i for i, p in enumerate(self.pages) if p.key == key), 0)
+        self.navigation.setCurrentRow(index)
+        self.stack.setCurrentIndex(index)
+
+    def _on_navigation(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.stack.setCurrentIndex(row)
+            self.settings.set(S.LAST_PAGE, self.pages[row].key)
+
+    def _on_page_modified(self) -> None:
+        sender = self.sender()
+        self.refresh_pages(skip=sender if isinstance(sender, Page) else None)
+
+    def refresh_pages(self, skip: Page | None = None) -> None:
+        """Re-read the store on every page (after an import or a removed batch)."""
+        for page in self.pages:
+            if page is not skip:
+                self._call_page(page, page.refresh)
+        self._update_title()
+
+    def _call_page(self, page: Page, fn, *args, report: bool = True) -> bool:
+        """Call a page method; a failing page shows a report instead of stopping the others."""
+        try:
+            fn(*args)
+            return True
+        except Exception as exc:  # noqa: BLE001 - one broken page must not take the window down
+            log.exception("page %s failed", page.key)
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self.page_errors[page.key] = exc
+            if report:
+                show_error(self, exc)
+            return False
+
+    # ------------------------------------------------------------------ store
+    def set_store(self, store: Store | None) -> None:
+        """Show `store` on every page (closing the store shown before)."""
+        old, self.store = self.store, store
+        self.page_errors.clear()
+        for page in self.pages:
+            self._call_page(page, page.set_store, store)
+        if old is not None and old is not store:
+            old.close()
+        if store is not None:
+            self.settings.add_recent_file(store.path)
+            self.settings.set(S.LAST_STORE, str(Path(store.path).resolve()))
+        self._update_title()
+        self._update_actions()
+        self.store_changed.emit(store)
+
+    def close_store(self) -> None:
+        self.set_store(None)
+        self.settings.set(S.LAST_STORE, "")
+
+    def open_path(self, path: str | os.PathLike, readonly: bool = False) -> bool:
+        """Open a project file. Another instance using it -> offer read-only; a newer or a foreign file
+        -> a message. True when the project is now open."""
+        path = Path(path)
+        if self.store is not None and path.resolve() == Path(self.store.path).resolve():
+            return True
+        try:
+            store = open_store(path, readonly=readonly)
+        except StoreInUse as exc:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Projekti on käytössä"),
+                exc.message + "\n\n" + self.tr("Avataanko projekti vain luku -tilassa? Silloin et voi muuttaa sitä."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                return self.open_path(path, readonly=True)
+            return False
+        except (StoreTooNew, NotAStore) as exc:
+            QMessageBox.warning(self, self.tr("Projektia ei voitu avata"), exc.message)
+            if not path.exists():
+                self.settings.remove_recent_file(path)
+            return False
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return False
+        self.set_store(store)
+        self.statusBar().showMessage(self.tr("Projekti %1 avattu.").replace("%1", path.name), 10_000)
+        backup = getattr(store, "backup_path", None)
+        if backup:
+            self.statusBar().showMessage(
+                self.tr("Projekti päivitettiin uuteen versioon; vanha tallennettiin tiedostoon %1").replace("%1", str(backup))
+            )
+        return True
+
+    def _update_title(self) -> None:
+        if self.store is None:
+            self.setWindowTitle(APP_NAME)
+            self.store_label.setText(self.tr("Ei avointa projektia"))
+            return
+        parts = [Path(self.store.path).stem]
+        try:
+            years = format_years(store_years(self.store))
+        except Exception:  # noqa: BLE001 - a title never fails the window
+            log.exception("could not read the data years")
+            years = ""
+        if years:
+            parts.append(years)
+        title = " · ".join(parts)
+        try:
+            synthetic = bool(self.store.setting("synthetic", False))
+        except Exception:  # noqa: BLE001
+            synthetic = False
+        if synthetic:
+            title += " " + self.tr("(synteettinen demoaineisto)")
+        if self.store.readonly:
+            title += " " + self.tr("[vain luku]")
+        self.setWindowTitle(f"{title} — {APP_NAME}")
+        label = str(self.store.path)
+        if self.store.readonly:
+            label += "  (" + self.tr("vain luku") + ")"
+        self.store_label.setText(label)
+
+    # ---------------------------------------------------------------- actions
+    def new_project(self) -> bool:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Uusi projekti"), str(Path.home() / f"projekti{STORE_SUFFIX}"), self._file_filter()
+        )
+        if not name:
+            return False
+        return self.create_project_at(name)
+
+    def create_project_at(self, name: str | os.PathLike) -> bool:
+        path = Path(name)
+        if path.suffix.lower() != STORE_SUFFIX:
+            path = path.with_name(path.name + STORE_SUFFIX)
+        if path.exists():
+            QMessageBox.warning(
+                self,
+                self.tr("Uusi projekti"),
+                self.tr("Tiedosto %1 on jo olemassa. Valitse uudelle projektille toinen nimi.").replace("%1", str(path)),
+            )
+            return False
+        from desktop.services.new_project import create_project
+
+        try:
+            store = run_with_progress(
+                self, lambda _progress, p: create_project(p), path,
+                title=self.tr("Uusi projekti"), label=self.tr("Luodaan projektia %1...").replace("%1", path.name),
+            )
+        except Cancelled:
+            return False
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return False
+        self.set_store(store)
+        return True
+
+    def open_dialog(self) -> bool:
+        start = str(Path(self.store.path).parent) if self.store else str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Avaa projekti"), start, self._file_filter())
+        return self.open_path(name) if name else False
+
+    def _file_filter(self) -> str:
+        return self.tr("Sote-suunnittelijan projektit (*%1);;Kaikki tiedostot (*)").replace("%1", STORE_SUFFIX)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for i, name in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{i} {Path(name).name}  —  {Path(name).parent}")
+            action.setData(name)
+            action.setEnabled(Path(name).exists())
+            action.triggered.connect(lambda _checked=False, n=name: self.open_path(n))
+        if not files:
+            empty = self.recent_menu.addAction(self.tr("(ei viimeisimpiä projekteja)"))
+            empty.setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            clear = self.recent_menu.addAction(self.tr("Tyhjennä luettelo"))
+            clear.triggered.connect(lambda: self.settings.set(S.RECENT_FILES, []))
+
+    def open_demo(self) -> bool:
+        path = ensure_demo_store(self, self.settings)
+        return self.open_path(path) if path else False
+
+    def run_import(self, path: str | None = None) -> bool:
+        """Open the import dialog (for `path` when given). True when the store changed."""
+        if self.store is None:
+            QMessageBox.information(self, self.tr("Tuo tiedosto"), self.tr("Avaa tai luo ensin projekti, johon tiedosto tuodaan."))
+            return False
+        if self.store.readonly:
+            QMessageBox.information(
+                self, self.tr("Tuo tiedosto"), self.tr("Projekti on avattu vain luku -tilassa, joten siihen ei voi tuoda tiedostoja.")
+            )
+            return False
+        try:
+            import importlib
+
+            import_dialog = importlib.import_module(IMPORT_DIALOG_MODULE)
+        except ModuleNotFoundError as exc:
+            if exc.name != IMPORT_DIALOG_MODULE:
+                raise
+            QMessageBox.information(
+                self,
+                self.tr("Tuo tiedosto"),
+                self.tr("Tiedostojen tuonti ei ole vielä käytettävissä tässä ohjelmaversiossa. "
+                        "Voit tuoda tiedoston komentoriviltä: sote-planner import PROJEKTI LAJI TIEDOSTO."),
+            )
+            return False
+        changed = bool(import_dialog.run_import_dialog(self, self.store, path=path))
+        if changed:
+            self.refresh_pages()
+        return changed
+
+    def export_copy(self) -> bool:
+        if self.store is None:
+            return False
+        suggestion = Path(self.store.path).with_name(f"{Path(self.store.path).stem}-kopio{STORE_SUFFIX}")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Tallenna kopio"), str(suggestion), self._file_filter())
+        if not name:
+            return False
+        return self.export_copy_to(name)
+
+    def export_copy_to(self, name: str | os.PathLike) -> bool:
+        """Write a self-contained copy of the open store (e.g. for a workshop laptop)."""
+        dest = Path(name)
+        if self.store is None:
+            return False
+        if dest.resolve() == Path(self.store.path).resolve():
+            QMessageBox.warning(self, self.tr("Tallenna kopio"), self.tr("Kopiota ei voi tallentaa avoimen projektin päälle."))
+            return False
+        if dest.exists():
+            dest.unlink()  # the save dialog has asked whether to replace it
+        store = self.store
+        try:
+            run_with_progress(
+                self, lambda _progress: store.backup_to(dest),
+                title=self.tr("Tallenna kopio"), label=self.tr("Tallennetaan kopiota %1...").replace("%1", dest.name),
+            )
+        except Cancelled:
+            return False
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return False
+        self.statusBar().showMessage(self.tr("Kopio tallennettiin: %1").replace("%1", str(dest)), 10_000)
+        return True
+
+    def show_about(self) -> None:
+        from desktop.ui.dialogs.about_dialog import AboutDialog
+
+        synthetic = bool(self.store.setting("synthetic", False)) if self.store else False
+        dialog = AboutDialog(self, synthetic=synthetic)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def set_language(self, code: str) -> None:
+        """Switch the UI language now and remember it; pages and menus are rebuilt in the new language."""
+        from desktop.app import install_translators
+
+        self.settings.set(S.LANGUAGE, code)
+        install_translators(code)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        current = self.current_page()
+        key = current.key if current else None
+        self.navigation.blockSignals(True)
+        self.navigation.clear()
+        for page in self.pages:
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = []
+        self._build_pages()
+        self.navigation.blockSignals(False)
+        for page in self.pages:
+            self._call_page(page, page.set_store, self.store)
+        self._build_menus()
+        self.show_page(key)
+        self._update_title()
+
+    # ----------------------------------------------------------- drag & drop
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if urls and all(u.isLocalFile() for u in urls):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        self.open_dropped(paths)
+
+    def open_dropped(self, paths: list[str]) -> None:
+        """A project file opens; any other file goes to the import dialog."""
+        for name in paths:
+            if Path(name).suffix.lower() == STORE_SUFFIX:
+                self.open_path(name)
+                return
+        for name in paths:
+            if not self.run_import(name):
+                break
+
+    # ---------------------------------------------------------------- closing
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set(S.GEOMETRY, bytes(self.saveGeometry().data()))
+        self.settings.set(S.WINDOW_STATE, bytes(self.saveState().data()))
+        current = self.current_page()
+        if current is not None:
+            self.settings.set(S.LAST_PAGE, current.key)
+        self.settings.set(S.LAST_STORE, str(Path(self.store.path).resolve()) if self.store else "")
+        self.settings.sync()
+        if self.store is not None:
+            store, self.store = self.store, None
+            for page in self.pages:
+                self._call_page(page, page.set_store, None, report=False)  # closing: log only
+            store.close()
+        event.accept()
+
+
+def app_icon():
+    from PySide6.QtGui import QIcon
+
+    from desktop.paths import resources_dir
+
+    path = resources_dir() / "icons" / "sote-planner.svg"
+    return QIcon(str(path)) if path.exists() else QIcon()

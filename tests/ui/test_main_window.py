@@ -1,0 +1,346 @@
+"""The app shell: opening stores, title, navigation, remembered state, recent files, menus,
+import and drop, read-only when in use, translations."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QMessageBox
+from shell_stores import make_store
+
+from desktop.store import open_store
+from desktop.ui import settings as S
+from desktop.ui.main_window import IMPORT_DIALOG_MODULE, MainWindow
+from desktop.ui.pages import page_classes
+from desktop.ui.settings import AppSettings
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return AppSettings(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def make_window(qtbot, settings):
+    windows = []
+
+    def make():
+        w = MainWindow(settings)
+        qtbot.addWidget(w)
+        w.show()
+        windows.append(w)
+        return w
+
+    yield make
+    for w in windows:
+        w.close()
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+@pytest.fixture
+def demo_path(tmp_path):
+    return make_store(tmp_path / "keski-suomi.sote", synthetic=True)
+
+
+@pytest.fixture
+def english():
+    from desktop.app import install_translators
+
+    yield install_translators
+    install_translators("fi")
+
+
+def test_opens_a_store_with_its_name_years_and_synthetic_label_in_the_title(window, demo_path):
+    assert window.open_path(demo_path)
+    title = window.windowTitle()
+    assert "keski-suomi" in title
+    assert "2023–2024" in title
+    assert "(synteettinen demoaineisto)" in title
+    assert "Sote-suunnittelija" in title
+    assert window.page("data").batch_model.rowCount() == 2
+    assert str(demo_path) in window.store_label.text()
+
+
+def test_title_of_a_real_store_has_no_synthetic_label(window, tmp_path):
+    assert window.open_path(make_store(tmp_path / "oma.sote"))
+    assert "synteettinen" not in window.windowTitle()
+    assert "oma" in window.windowTitle()
+
+
+def test_navigation_lists_every_page_and_switches(window, demo_path, qtbot):
+    window.open_path(demo_path)
+    titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert titles == [cls.title() for cls in page_classes()]
+    assert titles[0] == "Aineistot"
+    for row, page in enumerate(window.pages):
+        window.navigation.setCurrentRow(row)
+        assert window.stack.currentWidget() is page
+        assert window.current_page() is page
+    window.navigation.setFocus()
+    window.navigation.setCurrentRow(0)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
+    assert window.current_page() is window.pages[1]
+
+
+def test_geometry_and_last_page_are_remembered_across_windows(make_window, settings, demo_path):
+    first = make_window()
+    first.resize(710, 520)  # the offscreen screen is 800 x 600
+    first.show_page("segments")
+    first.open_path(demo_path)
+    first.close()
+    assert first.store is None  # closing the window closed the store
+    second = make_window()
+    assert (second.width(), second.height()) == (710, 520)
+    assert second.current_page().key == "segments"
+    assert settings.get(S.LAST_STORE) == str(demo_path.resolve())
+
+
+def test_recent_files_newest_first_and_in_the_menu(window, settings, tmp_path):
+    a = make_store(tmp_path / "a.sote")
+    b = make_store(tmp_path / "b.sote")
+    assert window.open_path(a)
+    assert window.open_path(b)
+    assert settings.recent_files() == [str(b.resolve()), str(a.resolve())]
+    window._fill_recent_menu()
+    names = [act.data() for act in window.recent_menu.actions() if act.data()]
+    assert names == [str(b.resolve()), str(a.resolve())]
+    # opening from the menu
+    next(act for act in window.recent_menu.actions() if act.data() == str(a.resolve())).trigger()
+    assert Path(window.store.path).resolve() == a.resolve()
+
+
+def test_recent_files_keep_the_last_eight(settings, tmp_path):
+    for i in range(10):
+        settings.add_recent_file(tmp_path / f"p{i}.sote")
+    files = settings.recent_files()
+    assert len(files) == S.MAX_RECENT
+    assert files[0].endswith("p9.sote") and files[-1].endswith("p2.sote")
+    settings.add_recent_file(tmp_path / "p5.sote")
+    assert settings.recent_files()[0].endswith("p5.sote") and len(settings.recent_files()) == 8
+
+
+def test_store_in_use_is_offered_read_only(window, demo_path, monkeypatch):
+    other = open_store(demo_path)  # "another instance" holds the lock
+    try:
+        asked = []
+
+        def yes(parent, title, text, *args):
+            asked.append(text)
+            return QMessageBox.StandardButton.Yes
+
+        monkeypatch.setattr(QMessageBox, "question", yes)
+        assert window.open_path(demo_path)
+        assert "vain luku" in asked[0]
+        assert window.store.readonly
+        assert "[vain luku]" in window.windowTitle()
+        assert not window.import_action.isEnabled()
+        assert not window.page("data").remove_button.isEnabled()
+        window.close_store()
+        monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+        assert not window.open_path(demo_path)
+        assert window.store is None
+    finally:
+        other.close()
+
+
+@pytest.fixture
+def warnings_shown(monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
+    return shown
+
+
+def test_a_file_that_is_no_store_shows_a_message(window, tmp_path, warnings_shown):
+    junk = tmp_path / "muistio.sote"
+    junk.write_text("ei tietokanta", encoding="utf-8")
+    assert not window.open_path(junk)
+    assert window.store is None
+    assert "muistio.sote" in warnings_shown[0]
+
+
+def test_a_store_from_a_newer_version_shows_a_message(window, demo_path, warnings_shown):
+    con = sqlite3.connect(demo_path)
+    con.execute("UPDATE meta SET value='999' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    before = demo_path.read_bytes()
+    assert not window.open_path(demo_path)
+    assert "999" in warnings_shown[0]
+    assert demo_path.read_bytes() == before
+
+
+def test_quit_is_ctrl_q_and_file_menu_is_complete(window):
+    assert window.quit_action.shortcut().toString() == "Ctrl+Q"
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [a.text() for a in file_menu.actions() if a.text()]
+    for wanted in ("&Uusi projekti...", "&Avaa projekti...", "&Viimeisimmät", "&Tuo tiedosto...", "Tallenna &kopio...", "&Lopeta"):
+        assert wanted in texts
+
+
+@pytest.fixture
+def fake_import_dialog(monkeypatch):
+    calls = []
+    module = types.ModuleType(IMPORT_DIALOG_MODULE)
+
+    def run_import_dialog(parent, store, path=None):
+        calls.append((parent, store, path))
+        return True
+
+    module.run_import_dialog = run_import_dialog
+    monkeypatch.setitem(sys.modules, IMPORT_DIALOG_MODULE, module)
+    return calls
+
+
+def test_import_calls_the_import_dialog_and_refreshes(window, demo_path, fake_import_dialog, monkeypatch):
+    window.open_path(demo_path)
+    refreshed = []
+    for page in window.pages:
+        monkeypatch.setattr(page, "refresh", lambda key=page.key: refreshed.append(key))
+    assert window.run_import("/tmp/vaesto.csv")
+    assert fake_import_dialog == [(window, window.store, "/tmp/vaesto.csv")]
+    assert sorted(refreshed) == sorted(p.key for p in window.pages)
+
+
+def test_import_without_the_import_dialog_module_says_so(window, demo_path, monkeypatch):
+    import importlib
+
+    real = importlib.import_module
+
+    def missing(name, *a):
+        if name == IMPORT_DIALOG_MODULE:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return real(name, *a)
+
+    monkeypatch.setattr(importlib, "import_module", missing)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: told.append(text))
+    window.open_path(demo_path)
+    assert not window.run_import()
+    assert "sote-planner import" in told[0]
+
+
+def test_dropping_a_file_opens_the_import_dialog(window, demo_path, fake_import_dialog, tmp_path):
+    window.open_path(demo_path)
+    csv = tmp_path / "kaynnit.csv"
+    csv.write_text("a;b\n1;2\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(csv))])
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    assert [c[2] for c in fake_import_dialog] == [str(csv)]
+
+
+def test_dropping_a_project_file_opens_it(window, tmp_path, fake_import_dialog):
+    path = make_store(tmp_path / "pudotettu.sote")
+    window.open_dropped([str(path)])
+    assert window.store is not None and Path(window.store.path).name == "pudotettu.sote"
+    assert fake_import_dialog == []
+
+
+def test_removing_a_batch_on_the_data_page_refreshes_the_title_and_pages(window, demo_path, monkeypatch):
+    window.open_path(demo_path)
+    data = window.page("data")
+    others = []
+    for page in window.pages:
+        if page is not data:
+            monkeypatch.setattr(page, "refresh", lambda key=page.key: others.append(key))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    events = next(b.id for b in window.store.batches() if b.kind == "events")
+    data.select_batch(events)
+    assert data.remove_selected_batch()
+    assert "2023" not in window.windowTitle()  # the events (and their years) are gone
+    assert sorted(others) == sorted(p.key for p in window.pages if p is not data)
+
+
+def test_export_writes_a_copy_that_opens(window, demo_path, tmp_path):
+    window.open_path(demo_path)
+    dest = tmp_path / "tyopaja.sote"
+    assert window.export_copy_to(dest)
+    copy = open_store(dest, readonly=True)
+    try:
+        assert [b.file_name for b in copy.batches()] == ["vaesto_2024.csv", "avohilmo_2023_2024.csv"]
+    finally:
+        copy.close()
+
+
+def test_new_project_is_created_and_opened(window, tmp_path):
+    assert window.create_project_at(tmp_path / "uusi")
+    assert Path(window.store.path).name == "uusi.sote"
+    assert window.page("data").batch_model.rowCount() == 0
+
+
+def test_english_translation_loads(window, demo_path, english):
+    window.open_path(demo_path)
+    assert english("en")
+    window.retranslate()
+    assert window.navigation.item(0).text() == "Data"
+    assert window.menuBar().actions()[0].text() == "&File"
+    assert "(synthetic demo data)" in window.windowTitle()
+    assert window.page("data").batch_model.headerData(2, Qt.Orientation.Horizontal) == "File"
+    assert window.page("data").batch_model.rowCount() == 2  # pages were rebuilt on the same store
+
+
+def test_language_menu_switches_and_is_remembered(window, settings, english):
+    window.language_actions["en"].trigger()
+    assert settings.get(S.LANGUAGE) == "en"
+    assert window.navigation.item(5).text() == "Development measures"
+    window.language_actions["fi"].trigger()
+    assert window.navigation.item(5).text() == "Kehittämistoimenpiteet"
+
+
+def test_lang_option_on_the_command_line_wins(settings):
+    from desktop.app import ui_language
+
+    settings.set(S.LANGUAGE, "fi")
+    assert ui_language(settings, ["--lang", "en"]) == "en"
+    assert ui_language(settings, []) == "fi"
+    settings.set(S.LANGUAGE, "en")
+    assert ui_language(settings, []) == "en"
+
+
+def test_a_failing_page_shows_a_report_and_the_others_still_work(window, demo_path, monkeypatch, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.dialogs.report_dialog import ReportDialog
+
+    broken = window.pages[2]
+
+    def boom(store):
+        raise RuntimeError("sivu rikki")
+
+    monkeypatch.setattr(broken, "set_store", boom)
+    window.open_path(demo_path)
+    assert isinstance(window.page_errors[broken.key], RuntimeError)
+    assert window.page("data").batch_model.rowCount() == 2
+    reports = [w for w in QApplication.topLevelWidgets() if isinstance(w, ReportDialog) and w.isVisible()]
+    assert len(reports) == 1 and "sivu rikki" in reports[0].message
+    log_path = reports[0].log_path
+    assert log_path.exists() and "RuntimeError" in log_path.read_text(encoding="utf-8")
+    saved = reports[0].save_to(Path(log_path).with_name("raportti.txt"))
+    assert "sivu rikki" in saved.read_text(encoding="utf-8")
+    reports[0].close()
+
+
+def test_about_names_the_version_and_the_data_sources(window, qtbot):
+    from desktop import __version__
+    from desktop.ui.dialogs.about_dialog import AboutDialog
+
+    dialog = AboutDialog(window, synthetic=True)
+    qtbot.addWidget(dialog)
+    text = dialog.text()
+    assert "keski_suomi_municipalities.csv" in text
+    assert "synteettinen" in text
+    assert __version__ in dialog.findChild(type(window.store_label)).text()
