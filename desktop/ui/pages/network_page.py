@@ -1,19 +1,754 @@
-"""Service network page (Finnish: Palveluverkko). Placeholder until its feature lands."""
+"""Service network page (Finnish: Palveluverkko): reach goals with their coverage, the cumulative
+curve, the map, per-municipality figures and catchments, what-if scenarios and optimal new sites.
+
+All figures come from `desktop.services.network` (the same code as `sote-planner reach`); the charts
+are the Qt-free functions of `desktop.charts.reach` and `desktop.charts.network_map`, hosted here in
+FigureCanvasQTAgg widgets with matplotlib's navigation toolbar for pan and zoom.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+import time
+from dataclasses import replace
+from pathlib import Path
 
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
+from matplotlib.figure import Figure
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.analysis.reach import ReachGoal, cumulative_curve
+from desktop.charts.network_map import MapLayers, draw_network_map
+from desktop.charts.reach import MET_COLOUR, NOT_MET_COLOUR, CurveData, draw_reach_curve
+from desktop.core.command import FunctionCommand, UndoStack
+from desktop.core.errors import UserError
 from desktop.ui.pages.base import Page
+
+TRAVEL_NAMES = {"matrix": "matka-aikamatriisi", "road": "tieverkko", "straight-line": "linnuntie-arvio"}
+
+
+def _fmt_int(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ")
+
+
+class GoalsModel(QAbstractTableModel):
+    """Reach goals with their current coverage. Edits go through `edit_requested` (undoable)."""
+
+    COLUMNS = ("name", "types", "sizes", "population", "minutes", "target", "coverage", "status", "not_covered",
+               "no_route")
+    EDITABLE = {"name", "types", "sizes", "population", "minutes", "target"}
+    edit_requested = Signal(int, object)  # row, new ReachGoal
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.goals: list[ReachGoal] = []
+        self.results: list = []
+
+    def headers(self) -> list[str]:
+        tr = self.tr
+        return [tr("Tavoite"), tr("Toimipistetyypit"), tr("Koot"), tr("Kohdeväestö"), tr("Aikaraja (min)"),
+                tr("Tavoite %"), tr("Kattavuus %"), tr("Tila"), tr("Kattamatta (hlö)"), tr("Ei reittiä (hlö)")]
+
+    def set_data(self, goals: list[ReachGoal], results: list) -> None:
+        self.beginResetModel()
+        self.goals, self.results = list(goals), list(results)
+        self.endResetModel()
+
+    def update_results(self, results: list) -> None:
+        self.results = list(results)
+        if self.goals:
+            self.dataChanged.emit(self.index(0, 6), self.index(len(self.goals) - 1, len(self.COLUMNS) - 1))
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.goals)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers()[section]
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and self.COLUMNS[index.column()] in self.EDITABLE:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def _result(self, row):
+        return self.results[row] if row < len(self.results) else None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.goals):
+            return None
+        goal, key = self.goals[index.row()], self.COLUMNS[index.column()]
+        result = self._result(index.row())
+        ok = result is not None and not isinstance(result, Exception)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            edit = role == Qt.ItemDataRole.EditRole
+            if key == "name":
+                return goal.name
+            if key == "types":
+                return ", ".join(goal.site_types)
+            if key == "sizes":
+                return ", ".join(goal.sizes) if (goal.sizes or edit) else self.tr("kaikki")
+            if key == "population":
+                return goal.population_column
+            if key == "minutes":
+                return goal.minutes if edit else f"{goal.minutes:g}"
+            if key == "target":
+                return goal.target_pct if edit else f"{goal.target_pct:g}"
+            if not ok:
+                return str(result) if key == "status" and result is not None else ""
+            if key == "coverage":
+                return f"{result.coverage.share_pct:.1f}" + (" *" if result.estimate else "")
+            if key == "status":
+                return self.tr("toteutuu") if result.met else self.tr("ei toteudu")
+            if key == "not_covered":
+                return _fmt_int(result.coverage.not_covered)
+            if key == "no_route":
+                return _fmt_int(result.coverage.no_route)
+        if role == Qt.ItemDataRole.BackgroundRole and key == "status" and ok:
+            return QBrush(QColor(MET_COLOUR if result.met else NOT_MET_COLOUR))
+        if role == Qt.ItemDataRole.ForegroundRole and key == "status" and ok:
+            return QBrush(QColor("white"))
+        if role == Qt.ItemDataRole.ToolTipRole and ok and result.estimate:
+            return self.tr("Luvut perustuvat osin linnuntie-arvioon (etäisyys × kiertokerroin / nopeus).")
+        if role == Qt.ItemDataRole.UserRole and ok:  # sort/test role: the real numbers
+            return {"coverage": result.coverage.share_pct, "not_covered": result.coverage.not_covered,
+                    "no_route": result.coverage.no_route}.get(key)
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        goal, key = self.goals[index.row()], self.COLUMNS[index.column()]
+        try:
+            if key == "name":
+                new = replace(goal, name=str(value).strip())
+            elif key == "types":
+                new = replace(goal, site_types=tuple(v.strip() for v in str(value).split(",") if v.strip()))
+            elif key == "sizes":
+                new = replace(goal, sizes=tuple(v.strip() for v in str(value).split(",") if v.strip()))
+            elif key == "population":
+                new = replace(goal, population_column=str(value).strip() or "population")
+            elif key == "minutes":
+                new = replace(goal, minutes=float(str(value).replace(",", ".")))
+            elif key == "target":
+                new = replace(goal, target_pct=float(str(value).replace(",", ".")))
+            else:
+                return False
+        except ValueError:
+            return False
+        if new == goal:
+            return False
+        self.edit_requested.emit(index.row(), new)
+        return True
+
+
+class FrameModel(QAbstractTableModel):
+    """A read-only DataFrame with Finnish headers; numbers right-aligned, UserRole = raw value."""
+
+    def __init__(self, headers: dict[str, str], parent=None):
+        super().__init__(parent)
+        self.headers = headers
+        self.frame = pd.DataFrame(columns=list(headers))
+
+    def set_frame(self, frame: pd.DataFrame) -> None:
+        self.beginResetModel()
+        self.frame = frame[list(self.headers)].reset_index(drop=True)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.frame)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return list(self.headers.values())[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        value = self.frame.iat[index.row(), index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if isinstance(value, float | np.floating):
+                name = self.frame.columns[index.column()]
+                return f"{value:.1f}" if name.endswith("pct") else _fmt_int(value)
+            return str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, float | int | np.number):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return value.item() if hasattr(value, "item") else value
+        return None
 
 
 class NetworkPage(Page):
     title_fi = "Palveluverkko"
     key = "network"
 
+    #: emitted after every what-if recomputation with its duration in seconds
+    recomputed = Signal(float)
+
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.context = None
+        self.goals: list[ReachGoal] = []
+        self.results: list = []
+        self.closed: set[str] = set()
+        self.added: list[dict] = []
+        self.undo_stack = UndoStack()
+        self.undo_stack.listeners.append(self._update_undo_buttons)
+        self.last_update_s = 0.0
+        self._build()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
         layout = QVBoxLayout(self)
-        self.label = QLabel(self.tr("Tämä sivu on vielä tekeillä."))
-        layout.addWidget(self.label)
-        layout.addStretch(1)
+        top = QHBoxLayout()
+        self.source_label = QLabel()
+        top.addWidget(self.source_label, 1)
+        self.undo_button = QPushButton(self.tr("Kumoa"))
+        self.redo_button = QPushButton(self.tr("Tee uudelleen"))
+        self.add_goal_button = QPushButton(self.tr("Lisää tavoite"))
+        self.remove_goal_button = QPushButton(self.tr("Poista tavoite"))
+        self.export_table_button = QPushButton(self.tr("Vie taulukot (XLSX)…"))
+        self.export_chart_button = QPushButton(self.tr("Vie kuva (PNG/SVG/PDF)…"))
+        for b in (self.add_goal_button, self.remove_goal_button, self.undo_button, self.redo_button,
+                  self.export_table_button, self.export_chart_button):
+            top.addWidget(b)
+        layout.addLayout(top)
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.add_goal_button.clicked.connect(self.add_goal)
+        self.remove_goal_button.clicked.connect(self.remove_goal)
+        self.export_table_button.clicked.connect(self._export_table_dialog)
+        self.export_chart_button.clicked.connect(self._export_chart_dialog)
+        QShortcut(QKeySequence("Ctrl+Z"), self, activated=self.undo_stack.undo)
+        QShortcut(QKeySequence("Ctrl+Shift+Z"), self, activated=self.undo_stack.redo)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.goals_model = GoalsModel(self)
+        self.goals_model.edit_requested.connect(self._edit_goal)
+        self.goals_view = QTableView()
+        self.goals_view.setModel(self.goals_model)
+        self.goals_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.goals_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.goals_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.goals_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
+        splitter.addWidget(self.goals_view)
+
+        self.tabs = QTabWidget()
+        # map
+        self.map_figure = Figure(figsize=(7, 6))
+        self.map_canvas = FigureCanvasQTAgg(self.map_figure)
+        self.map_toolbar = NavigationToolbar2QT(self.map_canvas, self)
+        self.map_canvas.mpl_connect("button_press_event", self._on_map_click)
+        self.map_ax = None
+        map_box = QWidget()
+        mv = QVBoxLayout(map_box)
+        mv.addWidget(self.map_toolbar)
+        mv.addWidget(self.map_canvas, 1)
+        self.tabs.addTab(map_box, self.tr("Kartta"))
+        # curve
+        self.curve_figure = Figure(figsize=(6, 4))
+        self.curve_canvas = FigureCanvasQTAgg(self.curve_figure)
+        self.tabs.addTab(self.curve_canvas, self.tr("Kertymäkäyrä"))
+        # municipalities and catchments
+        self.muni_model = FrameModel({"municipality": self.tr("Kunta"), "name": self.tr("Nimi"),
+                                      "population": self.tr("Kohdeväestö"), "covered": self.tr("Katettu"),
+                                      "no_route": self.tr("Ei reittiä"), "share_pct": self.tr("Kattavuus %")}, self)
+        self.muni_view = QTableView()
+        self.muni_view.setModel(self.muni_model)
+        self.tabs.addTab(self.muni_view, self.tr("Kunnittain"))
+        self.catch_model = FrameModel({"site_id": self.tr("Tunnus"), "name": self.tr("Toimipiste"),
+                                       "type": self.tr("Tyyppi"), "size": self.tr("Koko"),
+                                       "population": self.tr("Vaikutusalue (hlö)"),
+                                       "within": self.tr("Aikarajan sisällä (hlö)")}, self)
+        self.catch_view = QTableView()
+        self.catch_view.setModel(self.catch_model)
+        self.tabs.addTab(self.catch_view, self.tr("Vaikutusalueet"))
+        self.tabs.addTab(self._build_what_if(), self.tr("Mitä jos"))
+        self.tabs.addTab(self._build_optimizer(), self.tr("Uudet toimipisteet"))
+        splitter.addWidget(self.tabs)
+        splitter.setSizes([220, 600])
+        layout.addWidget(splitter, 1)
+        self._update_undo_buttons()
+
+    def _build_what_if(self) -> QWidget:
+        box = QWidget()
+        lay = QHBoxLayout(box)
+        left = QVBoxLayout()
+        left.addWidget(QLabel(self.tr("Toimipisteet (poista rasti = suljettu):")))
+        self.site_list = QListWidget()
+        self.site_list.itemChanged.connect(self._on_site_toggled)
+        left.addWidget(self.site_list, 1)
+        lay.addLayout(left, 2)
+        right = QVBoxLayout()
+        form = QFormLayout()
+        self.add_x = QLineEdit()
+        self.add_y = QLineEdit()
+        self.add_type = QComboBox()
+        self.add_type.setEditable(True)
+        self.add_size = QComboBox()
+        self.add_size.addItems(["S", "M", "L", ""])
+        form.addRow(self.tr("x (m, ETRS-TM35FIN)"), self.add_x)
+        form.addRow(self.tr("y (m)"), self.add_y)
+        form.addRow(self.tr("Tyyppi"), self.add_type)
+        form.addRow(self.tr("Koko"), self.add_size)
+        right.addLayout(form)
+        self.add_site_button = QPushButton(self.tr("Lisää toimipiste"))
+        self.add_site_button.clicked.connect(self._add_typed_site)
+        right.addWidget(self.add_site_button)
+        self.click_to_add = QCheckBox(self.tr("Lisää toimipiste klikkaamalla karttaa"))
+        right.addWidget(self.click_to_add)
+        self.reset_button = QPushButton(self.tr("Palauta nykyinen verkko"))
+        self.reset_button.clicked.connect(self.reset_what_if)
+        right.addWidget(self.reset_button)
+        right.addWidget(QLabel(self.tr("Skenaario:")))
+        self.scenario_name = QLineEdit()
+        self.scenario_name.setPlaceholderText(self.tr("nimi"))
+        right.addWidget(self.scenario_name)
+        row = QHBoxLayout()
+        self.save_scenario_button = QPushButton(self.tr("Tallenna"))
+        self.save_scenario_button.clicked.connect(lambda: self.save_scenario(self.scenario_name.text()))
+        self.scenario_combo = QComboBox()
+        self.load_scenario_button = QPushButton(self.tr("Avaa"))
+        self.load_scenario_button.clicked.connect(lambda: self.load_scenario(self.scenario_combo.currentText()))
+        row.addWidget(self.save_scenario_button)
+        row.addWidget(self.scenario_combo, 1)
+        row.addWidget(self.load_scenario_button)
+        right.addLayout(row)
+        self.compare_model = FrameModel({"goal": self.tr("Tavoite")}, self)
+        self.compare_view = QTableView()
+        self.compare_view.setModel(self.compare_model)
+        right.addWidget(QLabel(self.tr("Skenaarioiden vertailu (kattavuus %):")))
+        right.addWidget(self.compare_view, 1)
+        self.what_if_label = QLabel()
+        right.addWidget(self.what_if_label)
+        lay.addLayout(right, 3)
+        return box
+
+    def _build_optimizer(self) -> QWidget:
+        box = QWidget()
+        form = QFormLayout(box)
+        self.opt_candidates = QComboBox()
+        self.opt_candidates.setEditable(True)
+        self.opt_keep = QLineEdit()
+        self.opt_keep.setPlaceholderText(self.tr("esim. sote-keskus"))
+        self.opt_minutes = QDoubleSpinBox()
+        self.opt_minutes.setRange(1, 600)
+        self.opt_minutes.setValue(30)
+        self.opt_target = QDoubleSpinBox()
+        self.opt_target.setRange(0, 100)
+        self.opt_target.setValue(95)
+        self.opt_k = QSpinBox()
+        self.opt_k.setRange(0, 500)
+        self.opt_use_k = QCheckBox(self.tr("K uutta paikkaa, jotka kattavat eniten (muuten vähiten paikkoja tavoitteeseen)"))
+        self.opt_run = QPushButton(self.tr("Etsi optimaaliset paikat"))
+        self.opt_run.clicked.connect(self.run_optimizer)
+        self.opt_result = QLabel()
+        self.opt_result.setWordWrap(True)
+        form.addRow(self.tr("Ehdokkaat (tyyppi, 'kuntakeskukset' tai 'ruudut')"), self.opt_candidates)
+        form.addRow(self.tr("Säilyvät toimipistetyypit"), self.opt_keep)
+        form.addRow(self.tr("Aikaraja (min)"), self.opt_minutes)
+        form.addRow(self.tr("Tavoite %"), self.opt_target)
+        form.addRow(self.tr("K"), self.opt_k)
+        form.addRow(self.opt_use_k)
+        form.addRow(self.opt_run)
+        form.addRow(self.opt_result)
+        return box
+
+    # ------------------------------------------------------------------ data
+    def refresh(self) -> None:
+        from desktop.services import network as svc
+
+        self.context = None
+        self.goals, self.results = [], []
+        if self.store is None:
+            self.goals_model.set_data([], [])
+            self.source_label.setText(self.tr("Ei avointa projektia."))
+            return
+        self.goals = svc.list_goals(self.store)
+        try:
+            self.context = svc.build_context(self.store)
+        except UserError as exc:
+            self.goals_model.set_data(self.goals, [])
+            self.source_label.setText(str(exc))
+            return
+        self._fill_sites()
+        self._fill_scenarios()
+        types = sorted(set(self.context.sites["type"]))
+        for combo in (self.add_type, self.opt_candidates):
+            combo.clear()
+            combo.addItems(types)
+        self.opt_candidates.addItems(["kuntakeskukset", "ruudut"])
+        if "ehdokas" in types:
+            self.opt_candidates.setCurrentText("ehdokas")
+        self.recompute(reset=True)
+
+    def _fill_sites(self) -> None:
+        self.site_list.blockSignals(True)
+        self.site_list.clear()
+        for r in self.context.sites.itertuples(index=False):
+            item = QListWidgetItem(f"{r.name} ({r.type} {r.size})".replace(" )", ")"))
+            item.setData(Qt.ItemDataRole.UserRole, r.site_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked if r.site_id in self.closed else Qt.CheckState.Checked)
+            self.site_list.addItem(item)
+        for a in self.added:
+            self._add_added_item(a)
+        self.site_list.blockSignals(False)
+
+    def _add_added_item(self, site: dict) -> None:
+        item = QListWidgetItem(self.tr("UUSI: ") + f"{site['name']} ({site['type']} {site['size']})")
+        item.setData(Qt.ItemDataRole.UserRole, site["site_id"])
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked)
+        self.site_list.addItem(item)
+
+    def _fill_scenarios(self) -> None:
+        from desktop.services.network import list_scenarios
+
+        self.scenario_combo.clear()
+        self.scenario_combo.addItems([s["name"] for s in list_scenarios(self.store)])
+
+    def recompute(self, reset: bool = False) -> None:
+        """Evaluate every goal for the current what-if and redraw; time kept in `last_update_s`."""
+        if self.context is None:
+            return
+        start = time.perf_counter()
+        results = []
+        for goal in self.goals:
+            try:
+                results.append(self.context.evaluate(goal, self.closed, self.added))
+            except UserError as exc:
+                results.append(exc)
+        self.results = results
+        row = max(0, self.goals_view.currentIndex().row())
+        if reset:
+            self.goals_model.set_data(self.goals, results)
+        else:
+            self.goals_model.update_results(results)
+        if self.goals and self.goals_view.currentIndex().row() < 0:
+            self.goals_view.selectRow(row)
+        self._show_selected()
+        travel = {r.travel for r in results if not isinstance(r, Exception)}
+        names = ", ".join(self.tr(TRAVEL_NAMES.get(k, k)) for k in sorted(travel)) or "-"
+        estimate = any(r.estimate for r in results if not isinstance(r, Exception))
+        text = self.tr("Matka-ajat: ") + names
+        if estimate:
+            text += self.tr(" — osa luvuista on linnuntie-arvioita (*)")
+        if self.closed or self.added:
+            text += self.tr(" — MITÄ JOS: {0} suljettu, {1} lisätty").format(len(self.closed), len(self.added))
+        self.source_label.setText(text)
+        self.last_update_s = time.perf_counter() - start
+        self.what_if_label.setText(self.tr("Päivitys {0:.2f} s").format(self.last_update_s))
+        self.recomputed.emit(self.last_update_s)
+
+    def selected_row(self) -> int:
+        row = self.goals_view.currentIndex().row()
+        return row if 0 <= row < len(self.results) else (0 if self.results else -1)
+
+    def _show_selected(self) -> None:
+        row = self.selected_row()
+        if row < 0 or isinstance(self.results[row], Exception):
+            self.map_figure.clear()
+            self.curve_figure.clear()
+            self.map_canvas.draw_idle()
+            self.curve_canvas.draw_idle()
+            return
+        result = self.results[row]
+        goal = result.goal
+        muni = result.by_municipality.copy()
+        self.muni_model.set_frame(muni)
+        catch = result.catchments()
+        catch["within"] = result.catchments(within_threshold=True)["population"]
+        self.catch_model.set_frame(catch)
+        minutes, share = cumulative_curve(result.weights, result.nearest.minutes)
+        draw_reach_curve(self.curve_figure, [CurveData(goal.name, minutes, share, goal.minutes, goal.target_pct,
+                                                       result.coverage.share_pct, result.estimate)])
+        self.curve_canvas.draw_idle()
+        self._draw_map(result)
+
+    def _draw_map(self, result) -> None:
+        from desktop.services.network import municipal_centres
+
+        goal = result.goal
+        sites = self.context.sites.copy()
+        sites["state"] = np.where(sites["site_id"].isin(self.closed), "closed", "active")
+        sites = sites[goal.qualifying(sites)]
+        if self.added:
+            extra = pd.DataFrame(self.added).assign(state="added")
+            sites = pd.concat([sites, extra[goal.qualifying(extra)]], ignore_index=True)
+        keep_view = self.map_ax is not None and self.map_ax in self.map_figure.axes
+        limits = (self.map_ax.get_xlim(), self.map_ax.get_ylim()) if keep_view else None
+        centres = municipal_centres(self.store).rename(columns={"name": "muni"})
+        centres["name"] = centres["centre_name"].fillna(centres["muni"])
+        layers = MapLayers(self.context.cell_x, self.context.cell_y, result.nearest.minutes, result.weights,
+                           goal.minutes, sites, centres, goal.name, result.estimate)
+        self.map_ax = draw_network_map(self.map_figure, layers)
+        if limits is not None and self._same_goal_drawn == goal.name:
+            self.map_ax.set_xlim(*limits[0])
+            self.map_ax.set_ylim(*limits[1])
+        self._same_goal_drawn = goal.name
+        self.map_canvas.draw_idle()
+
+    _same_goal_drawn = ""
+
+    # ------------------------------------------------------------------ goals (undoable)
+    def _apply_goals(self, goals: list[ReachGoal]) -> None:
+        from desktop.services.network import replace_goals
+
+        self.goals = replace_goals(self.store, goals)
+        row = self.goals_view.currentIndex().row()
+        self.recompute(reset=True)
+        if 0 <= row < len(self.goals):
+            self.goals_view.selectRow(row)
+        self.store_modified.emit()
+
+    def _push_goals(self, text: str, new: list[ReachGoal]) -> None:
+        old = list(self.goals)
+        try:
+            from desktop.services.network import validate_goal
+
+            for g in new:
+                validate_goal(g)
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Tavoite"), str(exc))
+            return
+        self.undo_stack.push(FunctionCommand(text, lambda: self._apply_goals(new), lambda: self._apply_goals(old)))
+
+    def _edit_goal(self, row: int, goal: ReachGoal) -> None:
+        new = list(self.goals)
+        new[row] = goal
+        self._push_goals(self.tr("Muokkaa tavoitetta"), new)
+
+    def add_goal(self) -> None:
+        if self.store is None:
+            return
+        names = {g.name for g in self.goals}
+        n = 1
+        while f"Uusi tavoite {n}" in names:
+            n += 1
+        types = tuple(sorted(set(self.context.sites["type"]))[:1]) if self.context is not None else ("sote-keskus",)
+        self._push_goals(self.tr("Lisää tavoite"), self.goals + [ReachGoal(f"Uusi tavoite {n}", types or ("sote-keskus",), 30)])
+
+    def remove_goal(self) -> None:
+        row = self.selected_row()
+        if row < 0:
+            return
+        self._push_goals(self.tr("Poista tavoite"), self.goals[:row] + self.goals[row + 1:])
+
+    def _update_undo_buttons(self) -> None:
+        self.undo_button.setEnabled(self.undo_stack.can_undo())
+        self.redo_button.setEnabled(self.undo_stack.can_redo())
+
+    # ------------------------------------------------------------------ what-if
+    def set_site_active(self, site_id: str, active: bool) -> None:
+        """Switch a site on or off (an added site switched off is removed)."""
+        site_id = str(site_id)
+        added_ids = {a["site_id"] for a in self.added}
+        if site_id in added_ids:
+            if not active:
+                self.added = [a for a in self.added if a["site_id"] != site_id]
+        elif active:
+            self.closed.discard(site_id)
+        else:
+            self.closed.add(site_id)
+        self._sync_site_checks()
+        self.recompute()
+
+    def _sync_site_checks(self) -> None:
+        self.site_list.blockSignals(True)
+        added_ids = {a["site_id"] for a in self.added}
+        for i in reversed(range(self.site_list.count())):
+            item = self.site_list.item(i)
+            sid = item.data(Qt.ItemDataRole.UserRole)
+            if item.text().startswith(self.tr("UUSI: ")) and sid not in added_ids:
+                self.site_list.takeItem(i)
+                continue
+            item.setCheckState(Qt.CheckState.Unchecked if sid in self.closed else Qt.CheckState.Checked)
+        self.site_list.blockSignals(False)
+
+    def _on_site_toggled(self, item: QListWidgetItem) -> None:
+        self.set_site_active(item.data(Qt.ItemDataRole.UserRole), item.checkState() == Qt.CheckState.Checked)
+
+    def add_site(self, x: float, y: float, site_type: str, size: str = "") -> dict:
+        """Add a what-if site at (x, y) metres; returns it."""
+        n = len(self.added) + 1
+        ids = {a["site_id"] for a in self.added}
+        while f"uusi-{n}" in ids:
+            n += 1
+        site = {"site_id": f"uusi-{n}", "name": self.tr("Uusi {0}").format(n), "type": site_type, "size": size,
+                "x": float(x), "y": float(y), "municipality": ""}
+        self.added.append(site)
+        self.site_list.blockSignals(True)
+        self._add_added_item(site)
+        self.site_list.blockSignals(False)
+        self.recompute()
+        return site
+
+    def _add_typed_site(self) -> None:
+        try:
+            x = float(self.add_x.text().replace(",", ".").replace(" ", ""))
+            y = float(self.add_y.text().replace(",", ".").replace(" ", ""))
+        except ValueError:
+            QMessageBox.warning(self, self.tr("Lisää toimipiste"),
+                                self.tr("Anna koordinaatit metreinä (ETRS-TM35FIN), esim. x 435000 ja y 6900000."))
+            return
+        self.add_site(x, y, self.add_type.currentText(), self.add_size.currentText())
+
+    def _on_map_click(self, event) -> None:
+        if not self.click_to_add.isChecked() or event.inaxes is None or event.xdata is None:
+            return
+        if self.map_toolbar.mode:  # panning or zooming
+            return
+        self.add_site(event.xdata, event.ydata, self.add_type.currentText() or "sote-keskus",
+                      self.add_size.currentText())
+
+    def reset_what_if(self) -> None:
+        self.closed.clear()
+        self.added = []
+        if self.context is not None:
+            self._fill_sites()
+        self.recompute()
+
+    def save_scenario(self, name: str) -> None:
+        from desktop.services.network import save_scenario
+
+        try:
+            save_scenario(self.store, name, sorted(self.closed), self.added)
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Skenaario"), str(exc))
+            return
+        self._fill_scenarios()
+        self.scenario_combo.setCurrentText(name.strip())
+        self._fill_comparison()
+        self.status_message.emit(self.tr("Skenaario tallennettu: ") + name.strip())
+
+    def load_scenario(self, name: str) -> None:
+        from desktop.services.network import list_scenarios
+
+        for s in list_scenarios(self.store):
+            if s["name"] == name:
+                self.closed = set(s["closed"])
+                self.added = [dict(a) for a in s["added"]]
+                self._fill_sites()
+                self.recompute()
+                self._fill_comparison()
+                return
+
+    def _fill_comparison(self) -> None:
+        from desktop.services.network import compare_scenarios
+
+        frame = compare_scenarios(self.store, self.context)
+        self.compare_model.headers = {c: (c if c != "goal" else self.tr("Tavoite")) for c in frame.columns}
+        renamed = frame.rename(columns={c: c if c == "goal" else c for c in frame.columns})
+        self.compare_model.set_frame(renamed)
+
+    # ------------------------------------------------------------------ optimiser
+    def run_optimizer(self) -> dict | None:
+        from desktop.services.network import optimize_sites
+        from desktop.ui.worker import run_with_progress
+
+        if self.store is None:
+            return None
+        keep = [k.strip() for k in self.opt_keep.text().split(",") if k.strip()]
+        kwargs = {"keep": keep, "context": self.context}
+        if self.opt_use_k.isChecked():
+            kwargs["max_sites"] = self.opt_k.value()
+        else:
+            kwargs["target_pct"] = self.opt_target.value()
+        try:
+            result = run_with_progress(
+                self, lambda _p: optimize_sites(self.store, self.opt_candidates.currentText(), self.opt_minutes.value(),
+                                                **kwargs),
+                title=self.tr("Optimointi"), label=self.tr("Etsitään optimaalisia sijainteja…"))
+        except UserError as exc:
+            self.opt_result.setText(str(exc))
+            return None
+        proven = self.tr("todistetusti optimaalinen") if result["optimal"] else \
+            self.tr("EI todistetusti optimaalinen (aikaraja)")
+        self.opt_result.setText(
+            self.tr("Valitut: {0}\nKatettu {1} / {2} hlö = {3:.2f} % ({4})").format(
+                ", ".join(result["chosen_names"]) or "-", _fmt_int(result["covered"]), _fmt_int(result["population"]),
+                result["share_pct"], proven)
+            + (self.tr("\nMatka-ajat osin linnuntie-arvioita.") if result["estimate"] else ""))
+        return result
+
+    # ------------------------------------------------------------------ export
+    def export_table(self, path: str | Path) -> Path:
+        """Goals, per-municipality and catchment tables of the current view to an XLSX file."""
+        path = Path(path)
+        rows = []
+        for goal, r in zip(self.goals, self.results, strict=False):
+            if isinstance(r, Exception):
+                rows.append({"tavoite": goal.name, "virhe": str(r)})
+                continue
+            rows.append({"tavoite": goal.name, "tyypit": ", ".join(goal.site_types), "koot": ", ".join(goal.sizes),
+                         "kohdeväestö": goal.population_column, "aikaraja_min": goal.minutes,
+                         "tavoite_pct": goal.target_pct, "kattavuus_pct": round(r.coverage.share_pct, 3),
+                         "toteutuu": "toteutuu" if r.met else "ei toteudu", "väestö": r.coverage.population,
+                         "katettu": r.coverage.covered, "kattamatta": r.coverage.not_covered,
+                         "ei_reittiä": r.coverage.no_route, "matka_ajat": r.travel, "arvio": r.estimate})
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            pd.DataFrame(rows).to_excel(writer, sheet_name="Tavoitteet", index=False)
+            row = self.selected_row()
+            if row >= 0 and not isinstance(self.results[row], Exception):
+                self.results[row].by_municipality.to_excel(writer, sheet_name="Kunnittain", index=False)
+                self.results[row].catchments().to_excel(writer, sheet_name="Vaikutusalueet", index=False)
+        return path
+
+    def export_chart(self, which: str, path: str | Path) -> Path:
+        """Save the map ('map') or the curve ('curve') as PNG, SVG or PDF (by the file suffix)."""
+        path = Path(path)
+        figure = self.map_figure if which == "map" else self.curve_figure
+        figure.savefig(path, dpi=150, bbox_inches="tight")
+        return path
+
+    def _export_table_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Vie taulukot"), "palveluverkko.xlsx", "Excel (*.xlsx)")
+        if name:
+            self.export_table(name)
+
+    def _export_chart_dialog(self) -> None:
+        which = "curve" if self.tabs.currentIndex() == 1 else "map"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Vie kuva"), f"palveluverkko-{which}.png",
+                                              "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)")
+        if name:
+            self.export_chart(which, name)
+
+    def render_check(self) -> None:
+        if self.store is not None and self.goals and not self.results:
+            raise RuntimeError("reach goals were not computed")

@@ -1,0 +1,96 @@
+"""Reach charts drawn on a matplotlib Figure (no Qt, no pyplot), shared by the page and the report.
+
+- `draw_reach_curve`: share of the target population (%) reached within t minutes, per goal, with the
+  goal's threshold and target drawn in and the met / not-met verdict in words.
+- `draw_goal_summary`: one horizontal bar per goal (coverage %), with each target marked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from desktop.core.lang import t
+
+MET_COLOUR = "#1a7f37"
+NOT_MET_COLOUR = "#c62828"
+CURVE_COLOUR = "#1f5fa8"
+
+
+@dataclass
+class CurveData:
+    """One goal's curve: step points (minutes, % of the whole target population)."""
+
+    name: str
+    minutes: np.ndarray
+    share_pct: np.ndarray
+    threshold: float
+    target_pct: float
+    coverage_pct: float
+    estimate: bool = False
+
+    @property
+    def met(self) -> bool:
+        return self.coverage_pct >= self.target_pct
+
+
+def verdict(met: bool) -> str:
+    return t("toteutuu", "met") if met else t("ei toteudu", "not met")
+
+
+def draw_reach_curve(fig: Figure, curves: Sequence[CurveData], max_minutes: float | None = None) -> None:
+    """One panel per goal (side by side, at most three per row)."""
+    fig.clear()
+    if not curves:
+        ax = fig.add_subplot(111)
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, t("Ei tavoitteita näytettäväksi.", "No goals to show."), ha="center", va="center")
+        return
+    cols = min(3, len(curves))
+    rows = int(np.ceil(len(curves) / cols))
+    for i, c in enumerate(curves):
+        ax = fig.add_subplot(rows, cols, i + 1)
+        limit = max_minutes or max(2 * c.threshold, float(c.minutes.max()) if len(c.minutes) else 0.0)
+        x = np.r_[c.minutes[c.minutes <= limit], limit]
+        y = np.r_[c.share_pct[c.minutes <= limit], c.share_pct[c.minutes <= limit][-1] if (c.minutes <= limit).any() else 0]
+        ax.step(x, y, where="post", color=CURVE_COLOUR, lw=1.8, label=t("osuus kohdeväestöstä", "share of target population"))
+        ax.axvline(c.threshold, color="#555555", ls="--", lw=1)
+        ax.axhline(c.target_pct, color="#555555", ls=":", lw=1)
+        colour = MET_COLOUR if c.met else NOT_MET_COLOUR
+        ax.plot([c.threshold], [c.coverage_pct], "o", color=colour, ms=7, zorder=5)
+        ax.annotate(f"{c.coverage_pct:.1f} % ({verdict(c.met)})", (c.threshold, c.coverage_pct),
+                    textcoords="offset points", xytext=(6, -14), color=colour, fontsize=9, fontweight="bold")
+        ax.text(limit, c.target_pct, f" {t('tavoite', 'target')} {c.target_pct:g} %", va="bottom", ha="right",
+                fontsize=8, color="#555555")
+        ax.text(c.threshold, 2, f" {c.threshold:g} min", fontsize=8, color="#555555")
+        title = c.name + (t(" (arvio)", " (estimate)") if c.estimate else "")
+        ax.set_title(title, fontsize=10)
+        ax.set_xlim(0, limit)
+        ax.set_ylim(0, 100)
+        ax.set_xlabel(t("matka-aika, min", "travel time, min"))
+        ax.set_ylabel(t("% kohdeväestöstä", "% of target population"))
+        ax.grid(alpha=0.3)
+    if any(c.estimate for c in curves):
+        fig.text(0.01, 0.005, t("Arvio: linnuntie × kiertokerroin / nopeus.",
+                                "Estimate: straight line × detour factor / speed."), fontsize=8, color="#8a5a00")
+    fig.tight_layout()
+
+
+def draw_goal_summary(fig: Figure, names: Sequence[str], coverage_pct: Sequence[float], target_pct: Sequence[float]) -> None:
+    """Horizontal bars of coverage per goal, the target marked, met / not met in words."""
+    fig.clear()
+    ax = fig.add_subplot(111)
+    y = np.arange(len(names))[::-1]
+    met = [c >= tg for c, tg in zip(coverage_pct, target_pct, strict=True)]
+    ax.barh(y, coverage_pct, color=[MET_COLOUR if m else NOT_MET_COLOUR for m in met], alpha=0.85)
+    for yi, c, tg, m in zip(y, coverage_pct, target_pct, met, strict=True):
+        ax.plot([tg, tg], [yi - 0.4, yi + 0.4], color="black", lw=2)
+        ax.text(min(c, 100) + 1, yi, f"{c:.1f} % ({verdict(m)})", va="center", fontsize=8)
+    ax.set_yticks(y, list(names), fontsize=8)
+    ax.set_xlim(0, 115)
+    ax.set_xlabel(t("% kohdeväestöstä tavoiteajassa (musta viiva = tavoite)",
+                    "% of target population within the threshold (black line = target)"))
+    fig.tight_layout()

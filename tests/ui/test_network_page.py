@@ -1,0 +1,119 @@
+"""The Palveluverkko page with pytest-qt: goals table, what-if toggling, adding a site, goal edits
+with undo, scenarios, exports."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtCore import Qt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "network"))
+from reach_fixtures import build_store  # noqa: E402
+
+from desktop.ui.pages.network_page import GoalsModel, NetworkPage  # noqa: E402
+
+
+@pytest.fixture
+def store(tmp_path):
+    grid = pd.DataFrame({
+        "cell_id": [f"c{i}" for i in range(6)], "x": [0.0, 1000, 2000, 3000, 4000, 5000], "y": [0.0] * 6,
+        "municipality": ["179", "179", "179", "500", "500", "500"],
+        "population": [100.0, 200, 300, 400, 100, 0], "pop_65plus": [10.0, 20, 30, 40, 5, 0],
+    })
+    sites = pd.DataFrame({"site_id": ["A", "B"], "name": ["Asema", "Berg"], "type": ["sote-keskus"] * 2,
+                          "size": ["S", "M"], "x": [0.0, 3000], "y": [0.0, 0.0], "municipality": ["179", "500"]})
+    minutes = {"A": [0, 10, 20, 30, 40, 50], "B": [30, 20, 10, 0, 10, 20]}
+    travel = pd.DataFrame([{"origin": f"c{i}", "destination": s, "minutes": m[i], "mode": "car"}
+                           for s, m in minutes.items() for i in range(6)])
+    munis = [{"code": "179", "name": "Jyväskylä", "centre_name": "Jyväskylä", "x": 0.0, "y": 0.0, "population": 600},
+             {"code": "500", "name": "Muurame", "centre_name": "Muurame", "x": 3000.0, "y": 0.0, "population": 450}]
+    s = build_store(tmp_path / "page.sote", grid, sites, travel, munis)
+    yield s
+    s.close()
+
+
+def s30_row(page) -> int:
+    return [g.name for g in page.goals].index("S-koon sote-keskus 30 min")
+
+
+def coverage_of(page, row) -> float:
+    return page.goals_model.data(page.goals_model.index(row, GoalsModel.COLUMNS.index("coverage")), Qt.ItemDataRole.UserRole)
+
+
+def test_page_toggle_add_undo_export(qtbot, store, tmp_path, qtmodeltester):
+    page = NetworkPage()
+    qtbot.addWidget(page)
+    page.resize(1200, 900)
+    page.set_store(store)
+    page.show()
+    qtmodeltester.check(page.goals_model)
+    row = s30_row(page)
+    page.goals_view.selectRow(row)
+    assert coverage_of(page, row) == pytest.approx(100.0)
+    status = page.goals_model.index(row, GoalsModel.COLUMNS.index("status"))
+    assert page.goals_model.data(status) == "toteutuu"
+    # switch site B off in the list: cells 4 and 5 are 40 and 50 min from A -> 100 persons uncovered
+    item = next(page.site_list.item(i) for i in range(page.site_list.count())
+                if page.site_list.item(i).data(Qt.ItemDataRole.UserRole) == "B")
+    with qtbot.waitSignal(page.recomputed, timeout=2000):
+        item.setCheckState(Qt.CheckState.Unchecked)
+    assert page.closed == {"B"}
+    assert coverage_of(page, row) == pytest.approx(100.0 * 1000 / 1100)
+    assert page.goals_model.data(status) == "ei toteudu"
+    assert page.last_update_s < 1.0
+    assert len(page.muni_model.frame) == 2
+    # add a site by typing coordinates: an estimate near the far cells brings them back
+    page.add_x.setText("4500")
+    page.add_y.setText("0")
+    page.add_type.setCurrentText("sote-keskus")
+    page.add_size.setCurrentText("S")
+    qtbot.mouseClick(page.add_site_button, Qt.MouseButton.LeftButton)
+    assert len(page.added) == 1 and coverage_of(page, row) == pytest.approx(100.0)
+    assert page.results[row].estimate
+    page.save_scenario("B kiinni, uusi etelään")
+    page.reset_what_if()
+    assert coverage_of(page, row) == pytest.approx(100.0)
+    page.load_scenario("B kiinni, uusi etelään")
+    assert page.closed == {"B"} and len(page.added) == 1
+    assert list(page.compare_model.frame.columns)[-1] == "B kiinni, uusi etelään"
+    # edit the threshold to 5 minutes, then undo
+    minutes_index = page.goals_model.index(row, GoalsModel.COLUMNS.index("minutes"))
+    page.reset_what_if()
+    assert page.goals_model.setData(minutes_index, "5")
+    assert page.goals[row].minutes == 5 and coverage_of(page, row) == pytest.approx(100.0 * 500 / 1100)
+    page.undo_stack.undo()
+    assert page.goals[row].minutes == 30 and coverage_of(page, row) == pytest.approx(100.0)
+    from desktop.services.network import list_goals
+
+    assert list_goals(store)[row].minutes == 30
+    page.undo_stack.redo()
+    assert list_goals(store)[row].minutes == 5
+    # exports
+    xlsx = page.export_table(tmp_path / "t.xlsx")
+    sheets = pd.read_excel(xlsx, sheet_name=None)
+    assert {"Tavoitteet", "Kunnittain", "Vaikutusalueet"} <= set(sheets)
+    for suffix in ("png", "svg", "pdf"):
+        assert page.export_chart("map", tmp_path / f"map.{suffix}").stat().st_size > 1000
+    assert page.export_chart("curve", tmp_path / "curve.png").stat().st_size > 1000
+
+
+def test_click_on_map_adds_site(qtbot, store):
+    page = NetworkPage()
+    qtbot.addWidget(page)
+    page.resize(1000, 800)
+    page.set_store(store)
+    page.show()
+    page.click_to_add.setChecked(True)
+    page.add_type.setCurrentText("sote-keskus")
+
+    class Event:
+        inaxes = page.map_ax
+        xdata, ydata = 2500.0, 100.0
+
+    page._on_map_click(Event())
+    assert page.added and page.added[0]["x"] == 2500.0
+    assert np.isfinite(page.results[s30_row(page)].coverage.share_pct)
