@@ -1,0 +1,218 @@
+"""Charts of the development-measure self-assessment, drawn on a matplotlib Figure (no Qt, no pyplot).
+
+- `draw_rating_heatmap`: measures (rows, grouped under goal and focus area) x months, each cell
+  coloured by its rating AND showing the number, so it reads in grey print too.
+- `draw_rating_distribution`: per goal or focus area, stacked bars per month counting the measures at
+  each rating (hatched per rating as well as coloured), so "how many measures are in use" shows over time.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import blended_transform_factory
+
+from desktop.core.lang import t
+from desktop.core.measures import (
+    RATING_COLOURS,
+    RATING_MAX,
+    RATING_MIN,
+    RATING_TEXT_COLOURS,
+    Month,
+    Tracker,
+    rating_label,
+)
+
+HATCHES = {1: "", 2: "..", 3: "//", 4: "xx", 5: "", None: ""}
+UNRATED_COLOUR = "#e6e6e6"
+ROW_INCHES = 0.24
+CELL_INCHES = 0.75
+LABEL_INCHES = 6.0  # room for the measure names left of the cells
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def chart_months(tracker: Tracker) -> list[Month]:
+    """The months worth drawing: from the first to the last month that has any rating."""
+    rated = sorted({mo for (_mid, mo) in tracker.ratings})
+    if not rated:
+        return tracker.all_months()
+    return [m for m in tracker.all_months() if rated[0] <= m <= rated[-1]]
+
+
+def _heatmap_rows(tracker: Tracker) -> list[tuple[str, object]]:
+    """('caption', 'goal · area') and ('measure', Measure) rows in display order."""
+    rows: list[tuple[str, object]] = []
+    goal_no = {g.id: i for i, g in enumerate(sorted(tracker.goals, key=lambda g: (g.position, g.id)), start=1)}
+    for goal, area, measures in tracker.groups():
+        rows.append(("caption", f"{goal_no[goal.id]}. {_short(goal.name, 80)} · {area.name}"))
+        rows.extend(("measure", m) for m in measures)
+    return rows
+
+
+def heatmap_size(tracker: Tracker, months: list[Month] | None = None) -> tuple[float, float]:
+    """A figure size (inches) that gives every row and month room for its label."""
+    months = tracker.all_months() if months is None else months
+    n_rows = len(_heatmap_rows(tracker))
+    return (LABEL_INCHES + 0.3 + CELL_INCHES * max(len(months), 1), 1.6 + ROW_INCHES * max(n_rows, 3))
+
+
+def draw_rating_heatmap(fig: Figure, tracker: Tracker, months: list[Month] | None = None, title: str | None = None) -> None:
+    """Measures x months; colour by rating with the number written in each rated cell."""
+    fig.clear()
+    months = tracker.all_months() if months is None else months
+    rows = _heatmap_rows(tracker)
+    title = title or t("Kehittämistoimenpiteiden arviot kuukausittain", "Development measure ratings by month")
+    if not rows or not months:
+        ax = fig.add_subplot(111)
+        ax.axis("off")
+        ax.text(0.5, 0.5, t("Ei kehittämistoimenpiteitä tai seurattavia kuukausia.", "No development measures or months to show."),
+                ha="center", va="center")
+        fig.suptitle(title)
+        return
+    grid = np.full((len(rows), len(months)), np.nan)
+    for i, (kind, item) in enumerate(rows):
+        if kind == "measure":
+            for j, mo in enumerate(months):
+                v = tracker.rating(item.id, mo)
+                if v is not None:
+                    grid[i, j] = v
+    width, height = fig.get_figwidth(), fig.get_figheight()
+    top = 1 - 1.0 / height
+    bottom = 0.2 / height
+    left = min(LABEL_INCHES / width, 0.75)
+    ax = fig.add_axes((left, bottom, min(CELL_INCHES * len(months) / width, 0.98 - left), top - bottom))
+    cmap = ListedColormap([RATING_COLOURS[v] for v in range(RATING_MIN, RATING_MAX + 1)])
+    cmap.set_bad("#ffffff")
+    ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=RATING_MIN - 0.5, vmax=RATING_MAX + 0.5, aspect="auto",
+              interpolation="nearest")
+    for i, (kind, _item) in enumerate(rows):
+        if kind == "caption":
+            ax.axhspan(i - 0.5, i + 0.5, color="#f4f4f4", zorder=2)
+            continue
+        for j in range(len(months)):
+            v = grid[i, j]
+            if not np.isnan(v):
+                ax.text(j, i, str(int(v)), ha="center", va="center", fontsize=8, color=RATING_TEXT_COLOURS[int(v)], zorder=3)
+            else:
+                ax.text(j, i, "–", ha="center", va="center", fontsize=7, color="#9a9a9a", zorder=3)
+    ax.set_xticks(range(len(months)), [m.label() for m in months], rotation=45 if len(months) > 4 else 0,
+                  ha="right" if len(months) > 4 else "center", fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels(["" if kind == "caption" else _short(item.name, 95) for kind, item in rows], fontsize=7.5)
+    # captions run from the left edge of the figure over the label column
+    caption_at = blended_transform_factory(fig.transFigure, ax.transData)
+    for i, (kind, item) in enumerate(rows):
+        if kind == "caption":
+            ax.text(0.01, i, item, transform=caption_at, ha="left", va="center", fontsize=8, fontweight="bold", clip_on=False)
+    ax.set_xticks(np.arange(-0.5, len(months)), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(rows)), minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.2)
+    ax.tick_params(which="minor", length=0)
+    ax.tick_params(axis="y", length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    handles = [Patch(facecolor=RATING_COLOURS[v], edgecolor="#666666", label=rating_label(v)) for v in range(RATING_MIN, RATING_MAX + 1)]
+    handles.append(Patch(facecolor="#ffffff", edgecolor="#666666", label="– " + t("ei arvioitu", "not rated")))
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.005, 1 - 0.3 / height), ncol=6, fontsize=8, frameon=False)
+    fig.suptitle(title, x=0.01, ha="left", y=1 - 0.06 / height, va="top", fontsize=11, fontweight="bold")
+
+
+# ------------------------------------------------------------------ distribution
+def _groups(tracker: Tracker, by: str) -> list[tuple[str, list[int]]]:
+    if by == "goal":
+        items = sorted(tracker.goals, key=lambda g: (g.position, g.id))
+        return [(g.name, [m.id for m in tracker.measures_of(goal_id=g.id)]) for g in items]
+    if by == "area":
+        items = sorted(tracker.areas, key=lambda a: (a.position, a.id))
+        return [(a.name, [m.id for m in tracker.measures_of(area_id=a.id)]) for a in items]
+    raise ValueError(f"by must be 'goal' or 'area', not {by!r}")
+
+
+def distribution_table(tracker: Tracker, by: str, months: list[Month] | None = None) -> list[dict]:
+    """[{'group', 'month', 'counts': {1..5, None: n}}] per goal/area and month; a measure keeps its
+    latest earlier rating in a month it was not rated (the state carries over)."""
+    months = chart_months(tracker) if months is None else months
+    out = []
+    for name, ids in _groups(tracker, by):
+        if not ids:
+            continue
+        for mo in months:
+            out.append({"group": name, "month": str(mo), "counts": tracker.distribution(mo, ids)})
+    return out
+
+
+def distribution_size(tracker: Tracker, by: str) -> tuple[float, float]:
+    n = sum(1 for _name, ids in _groups(tracker, by) if ids)
+    cols = 2 if n > 3 else 1
+    rows = max(1, -(-n // cols))
+    return (11.0 if cols == 2 else 8.0, 1.3 + 2.6 * rows)
+
+
+def draw_rating_distribution(fig: Figure, tracker: Tracker, by: str = "goal", months: list[Month] | None = None,
+                             title: str | None = None) -> None:
+    """Small multiples: per goal (by='goal') or focus area (by='area'), a stacked bar per month with
+    the number of measures at each rating 1-5 and not yet rated; counts are written in the bars."""
+    fig.clear()
+    months = chart_months(tracker) if months is None else months
+    groups = [(name, ids) for name, ids in _groups(tracker, by) if ids]
+    title = title or (
+        t("Toimenpiteiden arviot hyötytavoitteittain", "Measure ratings by benefit goal") if by == "goal"
+        else t("Toimenpiteiden arviot kärjittäin", "Measure ratings by focus area")
+    )
+    if not groups or not months:
+        ax = fig.add_subplot(111)
+        ax.axis("off")
+        ax.text(0.5, 0.5, t("Ei arvioituja kehittämistoimenpiteitä.", "No rated development measures."), ha="center", va="center")
+        fig.suptitle(title)
+        return
+    cols = 2 if len(groups) > 3 else 1
+    nrows = -(-len(groups) // cols)
+    height = fig.get_figheight()
+    axes = fig.subplots(nrows, cols, squeeze=False, sharey=False)
+    fig.subplots_adjust(top=1 - 1.0 / height, bottom=0.35 / height, hspace=0.75, wspace=0.25, left=0.07, right=0.98)
+    levels: list[int | None] = [*range(RATING_MIN, RATING_MAX + 1), None]
+    x = np.arange(len(months))
+    for k, (name, ids) in enumerate(groups):
+        ax = axes[k // cols][k % cols]
+        counts = [tracker.distribution(mo, ids) for mo in months]
+        base = np.zeros(len(months))
+        for level in levels:
+            heights = np.array([c[level] for c in counts], dtype=float)
+            colour = UNRATED_COLOUR if level is None else RATING_COLOURS[level]
+            ax.bar(x, heights, bottom=base, color=colour, edgecolor="#555555", linewidth=0.5,
+                   hatch=HATCHES[level], width=0.7)
+            for xi, (h, b) in enumerate(zip(heights, base, strict=True)):
+                if h >= 1:
+                    txt_colour = "#000000" if level is None else RATING_TEXT_COLOURS[level]
+                    label = f"{int(h)}" if level is None else f"{level}: {int(h)}"
+                    ax.text(xi, b + h / 2, label, ha="center", va="center", fontsize=7, color=txt_colour,
+                            bbox={"facecolor": colour, "edgecolor": "none", "pad": 1.5} if HATCHES[level] else None)
+            base += heights
+        ax.set_title("\n".join(textwrap.wrap(name, 60)[:2]), fontsize=8.5, loc="left")
+        ax.set_xticks(x, [m.label() for m in months], fontsize=7.5, rotation=45 if len(months) > 6 else 0)
+        ax.set_ylim(0, len(ids) * 1.05)
+        ax.set_xlim(-0.6, max(len(months), 6) - 0.4)  # a lone month stays a bar, not a wall
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylabel(t("toimenpiteitä", "measures"), fontsize=8)
+        ax.tick_params(axis="y", labelsize=7.5)
+        in_use = counts[-1][RATING_MAX]
+        ax.text(1.0, 1.02, t(f"käytössä {in_use}/{len(ids)}", f"in use {in_use}/{len(ids)}"), transform=ax.transAxes,
+                ha="right", va="bottom", fontsize=7.5)
+        for spine in ("top", "right"):
+            ax.spines[spine].set_visible(False)
+    for k in range(len(groups), nrows * cols):
+        axes[k // cols][k % cols].axis("off")
+    handles = [Patch(facecolor=RATING_COLOURS[v], hatch=HATCHES[v], edgecolor="#555555", label=rating_label(v))
+               for v in range(RATING_MIN, RATING_MAX + 1)]
+    handles.append(Patch(facecolor=UNRATED_COLOUR, edgecolor="#555555", label=t("ei arvioitu", "not rated")))
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.01, 1 - 0.3 / height), ncol=6, fontsize=7.5, frameon=False)
+    fig.suptitle(title, x=0.01, ha="left", y=1 - 0.05 / height, va="top", fontsize=11, fontweight="bold")
