@@ -1,0 +1,289 @@
+"""The service classification of a store: defaults, versions, saving, and the classified events.
+
+Contract used by the traffic-light and segment features:
+`classified_events(store, year=None) -> pandas.DataFrame` (see its docstring).
+
+Saving is explicit: the editor keeps its edits in memory until `save_classification`; only saved
+versions affect `classified_events`.
+"""
+
+from __future__ import annotations
+
+import json
+import weakref
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import delete, insert, select
+
+from desktop.analysis.classification import Classifier, ComboResult, classifier_for, evaluate
+from desktop.core.datasets import LEVELS, LIFE_STAGES, years_of
+from desktop.core.rules import (
+    AllocationRule,
+    AuraClass,
+    Classification,
+    Condition,
+    LevelRule,
+    Service,
+    version_for_year,
+)
+from desktop.paths import resources_dir
+from desktop.store import Store
+from desktop.store.db import now_iso
+from desktop.store.rows.classification import (
+    AllocationRuleRow,
+    AuraClassRow,
+    ClassificationVersionRow,
+    LevelRuleRow,
+    ServiceRow,
+)
+
+DEFAULT_FILE = "default_classification.json"
+STRUCTURE_CATEGORIES = ("avo", "asumis", "laitos")
+LEVEL_CATEGORIES = (*LEVELS, "unclassified")
+
+_revision = 0  # bumped by every save, so caches never outlive an edit
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+# ------------------------------------------------------------------------ defaults
+def default_classification() -> Classification:
+    """The shipped default classification (resources/classification/default_classification.json)."""
+    path = resources_dir() / "classification" / DEFAULT_FILE
+    return Classification.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def install_defaults(store: Store) -> None:
+    """Load the default classification into a new store (called by new_project.create_project)."""
+    if load_versions(store):
+        return
+    save_classification(store, default_classification())
+
+
+# ------------------------------------------------------------------------ reading
+def load_versions(store: Store) -> list[Classification]:
+    """Every saved version, oldest `valid_from` first."""
+    out = []
+    with store.read() as conn:
+        version_rows = conn.execute(
+            select(ClassificationVersionRow.__table__).order_by(ClassificationVersionRow.valid_from)).all()
+        for row in version_rows:
+            vid = row.id
+            aura = [AuraClass(r.code, r.name, r.group_name, r.description) for r in conn.execute(
+                select(AuraClassRow.__table__).where(AuraClassRow.version_id == vid).order_by(AuraClassRow.position))]
+            services = [Service(code=r.code, name=r.name, aura=r.aura_code, structure=r.structure, level=r.level,
+                                allocation=r.allocation, law=r.law, description=r.description)
+                        for r in conn.execute(select(ServiceRow.__table__).where(ServiceRow.version_id == vid)
+                                              .order_by(ServiceRow.position))]
+            by_code = {s.code: s for s in services}
+            for r in conn.execute(select(LevelRuleRow.__table__).where(LevelRuleRow.version_id == vid)
+                                  .order_by(LevelRuleRow.position)):
+                svc = by_code.get(r.service_code)
+                if svc is not None:
+                    svc.level_rules.append(LevelRule(r.level, _conditions(r.conditions_json), r.note, r.rule_key))
+            rules = [AllocationRule(r.service_code, _conditions(r.conditions_json), r.note, bool(r.enabled), r.rule_key)
+                     for r in conn.execute(select(AllocationRuleRow.__table__)
+                                           .where(AllocationRuleRow.version_id == vid)
+                                           .order_by(AllocationRuleRow.position))]
+            out.append(Classification(valid_from=row.valid_from, name=row.name, note=row.note,
+                                      aura_classes=aura, services=services, rules=rules))
+    return out
+
+
+def load_classification(store: Store, year: int | None = None) -> Classification | None:
+    """The version valid in `year` (the newest when None); None if the store has none."""
+    versions = load_versions(store)
+    if not versions:
+        return None
+    if year is None:
+        return versions[-1]
+    return versions[version_for_year(versions, year)]
+
+
+def _conditions(raw: str) -> list[Condition]:
+    return [Condition.from_dict(c) for c in json.loads(raw or "[]")]
+
+
+# ------------------------------------------------------------------------ writing
+def save_classification(store: Store, classification: Classification, replaces: int | None = None) -> None:
+    """Write a version (validated) in one transaction.
+
+    A saved version with the same `valid_from` is replaced; `replaces` names another saved
+    version's valid_from that this one replaces (when the editor changed the year).
+    """
+    global _revision
+    classification.validate()
+    with store.transaction() as conn:
+        for year in {classification.valid_from, replaces} - {None}:
+            conn.execute(delete(ClassificationVersionRow).where(ClassificationVersionRow.valid_from == year))
+        _delete_orphans(conn)
+        vid = conn.execute(insert(ClassificationVersionRow).values(
+            valid_from=classification.valid_from, name=classification.name, note=classification.note,
+            updated_at=now_iso())).inserted_primary_key[0]
+        if classification.aura_classes:
+            conn.execute(insert(AuraClassRow), [
+                {"version_id": vid, "position": i, "code": a.code, "name": a.name, "group_name": a.group,
+                 "description": a.description} for i, a in enumerate(classification.aura_classes)])
+        if classification.services:
+            conn.execute(insert(ServiceRow), [
+                {"version_id": vid, "position": i, "code": s.code, "name": s.name, "aura_code": s.aura,
+                 "structure": s.structure, "level": s.level, "allocation": s.allocation, "law": s.law,
+                 "description": s.description} for i, s in enumerate(classification.services)])
+        level_rows = [{"version_id": vid, "service_code": s.code, "position": i, "rule_key": lr.id, "level": lr.level,
+                       "note": lr.note, "conditions_json": _conditions_json(lr.conditions)}
+                      for s in classification.services for i, lr in enumerate(s.level_rules)]
+        if level_rows:
+            conn.execute(insert(LevelRuleRow), level_rows)
+        if classification.rules:
+            conn.execute(insert(AllocationRuleRow), [
+                {"version_id": vid, "position": i, "rule_key": r.id, "service_code": r.service, "enabled": r.enabled,
+                 "note": r.note, "conditions_json": _conditions_json(r.conditions)}
+                for i, r in enumerate(classification.rules)])
+    _revision += 1
+
+
+def delete_version(store: Store, valid_from: int) -> None:
+    global _revision
+    with store.transaction() as conn:
+        conn.execute(delete(ClassificationVersionRow).where(ClassificationVersionRow.valid_from == valid_from))
+        _delete_orphans(conn)
+    _revision += 1
+
+
+def _delete_orphans(conn) -> None:
+    """Child rows of deleted versions (SQLite enforces ON DELETE CASCADE only with foreign keys on)."""
+    alive = select(ClassificationVersionRow.id)
+    for table in (AuraClassRow, ServiceRow, AllocationRuleRow, LevelRuleRow):
+        conn.execute(delete(table).where(table.version_id.not_in(alive)))
+
+
+def _conditions_json(conditions: list[Condition]) -> str:
+    return json.dumps([c.to_dict() for c in conditions], ensure_ascii=False)
+
+
+# ------------------------------------------------------------------------ classified events
+def event_years(events: pd.DataFrame) -> np.ndarray:
+    """Calendar year of each event (int16)."""
+    if "date" not in events.columns or len(events) == 0:
+        return np.zeros(len(events), dtype=np.int16)
+    return years_of(events["date"].to_numpy()).astype(np.int16)
+
+
+def classify_by_version(store: Store, events: pd.DataFrame, versions: list[Classification],
+                        years: np.ndarray) -> tuple[Classifier, object, list[ComboResult]]:
+    """Classify `events` with the version valid in each event's year; per-combination results."""
+    clf = classifier_for(events)
+    if not len(years):
+        row_version = np.zeros(0, dtype=np.int8)
+    else:
+        y0 = int(years.min())
+        table = np.array([version_for_year(versions, y) for y in range(y0, int(years.max()) + 1)], dtype=np.int8)
+        row_version = table[years - y0]
+    key = (tuple(v.valid_from for v in versions), id(years))
+    combos = clf.combos_for(versions, group=row_version, group_key=key)
+    results = [evaluate(clf, combos, v, active=(combos.group == i) if len(versions) > 1 else None)
+               for i, v in enumerate(versions)]
+    return clf, combos, results
+
+
+def classified_events(store: Store, year: int | None = None) -> pd.DataFrame:
+    """The events of the store, each with its service, AURA class, structure, level and life stage.
+
+    Returns `store.load('events')` (all its columns, same row order; only `year`'s events when
+    given, index reset) plus:
+
+    - `year` int16: calendar year of the event date;
+    - `service` Categorical of service names, NaN when no allocation rule took the event;
+    - `aura` Categorical of AURA class names of the service (NaN when unclassified);
+    - `structure` Categorical 'avo' | 'asumis' | 'laitos' (NaN when unclassified);
+    - `level` Categorical 'green' | 'yellow' | 'red' | 'unclassified';
+    - `life_stage` Categorical 'children' (0-17) | 'working_age' (18-64) | 'elderly' (65+): by the
+      age at the event, or the one group a service allocates wholly to; NaN when the age is unknown
+      (and the service does not fix the group).
+
+    Each event uses the saved classification version valid in its year. The result is cached per
+    store until the store changes (`store.data_version`) or a classification is saved; treat it as
+    read-only.
+    """
+    key = (store.data_version, _revision)
+    entry = _CACHE.get(store)
+    if entry is None or entry["key"] != key:
+        entry = {"key": key, "frames": {}}
+        _CACHE[store] = entry
+    frames = entry["frames"]
+    if year in frames:
+        return frames[year]
+    full = frames.get(None)
+    if full is None:
+        full = _classified_frame(store)
+        frames[None] = full
+    if year is None:
+        return full
+    frame = full[full["year"].to_numpy() == year].reset_index(drop=True)
+    frames[year] = frame
+    return frame
+
+
+def _classified_frame(store: Store) -> pd.DataFrame:
+    events = store.load("events")
+    years = event_years(events)
+    versions = load_versions(store)
+    n = len(events)
+    if not versions or n == 0:
+        service = np.full(n, -1, np.int16)
+        names: list[str] = []
+        aura_idx = structure_idx = np.full(n, -1, np.int16)
+        aura_names: list[str] = []
+        level = np.full(n, 3, np.int8)
+        ages = events["age"].to_numpy() if "age" in events.columns else np.full(n, -1)
+        life = np.where(ages < 0, -1, np.where(ages < 18, 0, np.where(ages < 65, 1, 2))).astype(np.int8)
+    else:
+        _clf, combos, results = classify_by_version(store, events, versions, years)
+        names = list(dict.fromkeys(s.name for v in versions for s in v.services))
+        aura_names = list(dict.fromkeys(a.name for v in versions for a in v.aura_classes))
+        name_pos = {nm: i for i, nm in enumerate(names)}
+        aura_pos = {nm: i for i, nm in enumerate(aura_names)}
+        m = combos.n
+        c_service = np.full(m, -1, np.int16)
+        c_aura = np.full(m, -1, np.int16)
+        c_struct = np.full(m, -1, np.int8)
+        c_level = np.full(m, 3, np.int8)
+        c_life = np.full(m, -1, np.int8)
+        for i, (version, res) in enumerate(zip(versions, results, strict=True)):
+            mask = combos.group == i if len(versions) > 1 else np.ones(m, bool)
+            aura_by_code = {a.code: a.name for a in version.aura_classes}
+            to_name = np.array([name_pos[s.name] for s in version.services] + [-1], np.int16)
+            to_aura = np.array([aura_pos.get(aura_by_code.get(s.aura, ""), -1) for s in version.services] + [-1],
+                               np.int16)
+            to_struct = np.array([STRUCTURE_CATEGORIES.index(s.structure) for s in version.services] + [-1], np.int8)
+            svc = res.service[mask]
+            c_service[mask] = to_name[svc]
+            c_aura[mask] = to_aura[svc]
+            c_struct[mask] = to_struct[svc]
+            c_level[mask] = np.where(res.level[mask] < 0, 3, res.level[mask])
+            c_life[mask] = res.life_stage[mask]
+        inv = combos.inverse
+        service, aura_idx, structure_idx = c_service[inv], c_aura[inv], c_struct[inv]
+        level, life = c_level[inv], c_life[inv]
+    out = events.copy(deep=False)
+    out["year"] = years
+    out["service"] = _categorical(service, names)
+    out["aura"] = _categorical(aura_idx, aura_names)
+    out["structure"] = _categorical(structure_idx, STRUCTURE_CATEGORIES)
+    out["level"] = _categorical(level, LEVEL_CATEGORIES)
+    out["life_stage"] = _categorical(life, LIFE_STAGES)
+    return out
+
+
+def _categorical(codes: np.ndarray, categories) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes, categories=pd.Index(list(categories), dtype=object), validate=False)
+
+
+def classification_revision() -> int:
+    """A number that changes whenever a classification is saved (for callers' own caches)."""
+    return _revision
+
+
+def default_file_path() -> Path:
+    return resources_dir() / "classification" / DEFAULT_FILE
