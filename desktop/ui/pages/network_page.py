@@ -48,6 +48,7 @@ from desktop.core.command import FunctionCommand, UndoStack
 from desktop.core.errors import UserError
 from desktop.ui.pages.base import Page
 
+_ROOT = QModelIndex()
 TRAVEL_NAMES = {"matrix": "matka-aikamatriisi", "road": "tieverkko", "straight-line": "linnuntie-arvio"}
 
 
@@ -83,10 +84,10 @@ class GoalsModel(QAbstractTableModel):
         if self.goals:
             self.dataChanged.emit(self.index(0, 6), self.index(len(self.goals) - 1, len(self.COLUMNS) - 1))
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.goals)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
@@ -186,10 +187,10 @@ class FrameModel(QAbstractTableModel):
         self.frame = frame[list(self.headers)].reset_index(drop=True)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.frame)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
