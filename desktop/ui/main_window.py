@@ -7,6 +7,7 @@ it with the window. Window geometry, the last page and recent files are kept in 
 
 from __future__ import annotations
 
+import html
 import inspect
 import logging
 import os
@@ -17,13 +18,16 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -148,19 +152,28 @@ class MainWindow(QMainWindow):
         self.restoreState(self.settings.get(S.WINDOW_STATE))
         self.show_page(self.settings.get(S.LAST_PAGE))
         self._update_title()
-        self.statusBar().showMessage(self.tr("Avaa projekti tai luo uusi Tiedosto-valikosta."))
 
     # ----------------------------------------------------------------- layout
     def _build(self) -> None:
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        # the open project at a glance: name, region and years, synthetic or read-only
+        self.project_header = QLabel()
+        self.project_header.setObjectName("projectHeader")
+        self.project_header.setWordWrap(True)
+        self.project_header.setFixedWidth(210)
+        self.project_header.setStyleSheet("QLabel#projectHeader { padding: 6px 4px 10px 4px; }")
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(210)
         self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 8px 6px; }")
+        side.addWidget(self.project_header)
+        side.addWidget(self.navigation, 1)
         self.stack = QStackedWidget()
-        layout.addWidget(self.navigation)
+        layout.addLayout(side)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.store_label = QLabel()
@@ -176,7 +189,12 @@ class MainWindow(QMainWindow):
             page.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
             page.import_requested.connect(lambda: self.run_import())
             self.pages.append(page)
-            self.stack.addWidget(page)
+            # a page wider or taller than a small laptop screen scrolls instead of growing the window
+            holder = QScrollArea()
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setWidget(page)
+            self.stack.addWidget(holder)
             item = QListWidgetItem(page.title())
             item.setData(Qt.ItemDataRole.UserRole, page.key)
             self.navigation.addItem(item)
@@ -237,8 +255,8 @@ class MainWindow(QMainWindow):
         return next((p for p in self.pages if p.key == key), None)
 
     def current_page(self) -> Page | None:
-        widget = self.stack.currentWidget()
-        return widget if isinstance(widget, Page) else None
+        index = self.stack.currentIndex()
+        return self.pages[index] if 0 <= index < len(self.pages) else None
 
     def show_page(self, key: str | None) -> None:
         """Show the page with this key (the first page when unknown)."""
@@ -280,6 +298,7 @@ class MainWindow(QMainWindow):
         """Show `store` on every page (closing the store shown before)."""
         old, self.store = self.store, store
         self.page_errors.clear()
+        self.statusBar().clearMessage()
         for page in self.pages:
             self._call_page(page, page.set_store, store)
         if old is not None and old is not store:
@@ -332,28 +351,37 @@ class MainWindow(QMainWindow):
         return True
 
     def _update_title(self) -> None:
+        """Window title and the project header: name, region, data years, synthetic, read-only."""
         if self.store is None:
             self.setWindowTitle(APP_NAME)
             self.store_label.setText(self.tr("Ei avointa projektia"))
+            self.project_header.setText(
+                "<b>" + html.escape(self.tr("Ei avointa projektia")) + "</b><br>"
+                + html.escape(self.tr("Avaa projekti tai luo uusi Tiedosto-valikosta."))
+            )
             return
-        parts = [Path(self.store.path).stem]
+        name = Path(self.store.path).stem
         try:
             years = format_years(store_years(self.store))
-        except Exception:  # noqa: BLE001 - a title never fails the window
-            log.exception("could not read the data years")
-            years = ""
-        if years:
-            parts.append(years)
-        title = " · ".join(parts)
-        try:
             synthetic = bool(self.store.setting("synthetic", False))
-        except Exception:  # noqa: BLE001
-            synthetic = False
+            region = self.store.setting("region_name", None)
+        except Exception:  # noqa: BLE001 - a title never fails the window
+            log.exception("could not read the project facts for the title")
+            years, synthetic, region = "", False, None
+        title = " · ".join(p for p in (name, years) if p)
+        header = [f"<b>{html.escape(name)}</b>"]
+        if region:
+            header.append(html.escape(str(region)))
+        if years:
+            header.append(html.escape(self.tr("Tiedot vuosilta %1").replace("%1", years)))
         if synthetic:
             title += " " + self.tr("(synteettinen demoaineisto)")
+            header.append("<span style='color:#8a5a00'>" + html.escape(self.tr("Synteettinen demoaineisto")) + "</span>")
         if self.store.readonly:
             title += " " + self.tr("[vain luku]")
+            header.append("<span style='color:#a00000'>" + html.escape(self.tr("Vain luku")) + "</span>")
         self.setWindowTitle(f"{title} — {APP_NAME}")
+        self.project_header.setText("<br>".join(header))
         label = str(self.store.path)
         if self.store.readonly:
             label += "  (" + self.tr("vain luku") + ")"
@@ -505,9 +533,10 @@ class MainWindow(QMainWindow):
         key = current.key if current else None
         self.navigation.blockSignals(True)
         self.navigation.clear()
-        for page in self.pages:
-            self.stack.removeWidget(page)
-            page.deleteLater()
+        while self.stack.count():
+            holder = self.stack.widget(0)
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
         self.pages = []
         self._build_pages()
         self.navigation.blockSignals(False)

@@ -1,6 +1,6 @@
 """Small stores for the app-shell tests, written through the store API (fast, no demo generator).
 
-`make_store(path)` holds two import batches: population 2024 (4 rows) and service events
+`make_store(path)` holds two import batches: population 2024 (4 rows + a 2026 forecast row) and service events
 2023-2024 (3 rows, 1 rejected).
 """
 
@@ -25,10 +25,13 @@ def make_store(path: Path, synthetic: bool = False) -> Path:
             conn.execute(
                 insert(PopulationRow),
                 [
-                    {"batch_id": pop, "municipality": m, "year": 2024, "age_from": a, "age_to": a, "sex": "2", "count": 10.0}
+                    {"batch_id": pop, "municipality": m, "year": 2024, "age_from": a, "age_to": a, "sex": "2", "count": 10.0,
+                     "forecast": 0}
                     for m in ("179", "182")
                     for a in (0, 70)
-                ],
+                ]
+                + [{"batch_id": pop, "municipality": "179", "year": 2026, "age_from": 0, "age_to": 0, "sex": "2",
+                    "count": 11.0, "forecast": 1}],
             )
             ev = store.add_batch(
                 conn, "events", "avohilmo_2023_2024.csv", file_size=4096, sha256="cd" * 32, row_count=3,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from shell_stores import make_store
 from sqlalchemy import func, select
@@ -63,6 +64,11 @@ def test_page_lists_batches_and_datasets_of_the_store(page):
     events_row = datasets["Palvelutapahtumat"]
     assert page.dataset_model.data(page.dataset_model.index(events_row, 1)) == "3"
     assert page.dataset_model.data(page.dataset_model.index(events_row, 2)) == "2023–2024"
+    population_row = datasets["Väestö"]
+    assert page.dataset_model.data(page.dataset_model.index(population_row, 2)) == "2024 (ennuste 2026)"
+    finance_row = datasets["Talous"]
+    assert page.dataset_model.data(page.dataset_model.index(finance_row, 2)) == "ei tuotu"
+    assert page.dataset_model.data(page.dataset_model.index(finance_row, 0), Qt.ItemDataRole.ForegroundRole) is not None
     assert page.synthetic_label.isVisible()
     assert not page.empty_label.isVisible()
     page.render_check()

@@ -69,6 +69,8 @@ def test_opens_a_store_with_its_name_years_and_synthetic_label_in_the_title(wind
     assert "Sote-suunnittelija" in title
     assert window.page("data").batch_model.rowCount() == 2
     assert str(demo_path) in window.store_label.text()
+    header = window.project_header.text()
+    assert "keski-suomi" in header and "2023–2024" in header and "Synteettinen demoaineisto" in header
 
 
 def test_title_of_a_real_store_has_no_synthetic_label(window, tmp_path):
@@ -84,7 +86,7 @@ def test_navigation_lists_every_page_and_switches(window, demo_path, qtbot):
     assert titles[0] == "Aineistot"
     for row, page in enumerate(window.pages):
         window.navigation.setCurrentRow(row)
-        assert window.stack.currentWidget() is page
+        assert window.stack.currentWidget().widget() is page
         assert window.current_page() is page
     window.navigation.setFocus()
     window.navigation.setCurrentRow(0)

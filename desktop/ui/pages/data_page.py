@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -131,6 +132,8 @@ class RecordTableModel(QAbstractTableModel):
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return record.get("tooltip")
+        if role == Qt.ItemDataRole.ForegroundRole and record.get("empty"):
+            return QBrush(QColor("#808080"))  # a dataset nothing has been imported into
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -152,9 +155,21 @@ class DatasetTableModel(RecordTableModel):
             [
                 Column(self.tr("Aineisto"), lambda r: kind_label(r["kind"]), lambda r: kind_label(r["kind"])),
                 Column(self.tr("Rivejä"), lambda r: format_count(r["rows"]), lambda r: int(r["rows"]), numeric=True),
-                Column(self.tr("Vuodet"), lambda r: format_years(r["years"]), lambda r: min(r["years"] or [0])),
+                Column(self.tr("Vuodet"), self._years, lambda r: min(r["years"] or [0])),
             ]
         )
+
+
+    def _years(self, record: dict) -> str:
+        if not record["rows"]:
+            return self.tr("ei tuotu")
+        forecast = set(record.get("forecast_years") or [])
+        actual = [y for y in record["years"] if y not in forecast]
+        if forecast and actual:
+            return self.tr("%1 (ennuste %2)").replace("%1", format_years(actual)).replace("%2", format_years(sorted(forecast)))
+        if forecast:
+            return self.tr("ennuste %1").replace("%1", format_years(sorted(forecast)))
+        return format_years(record["years"])
 
 
 class BatchTableModel(RecordTableModel):
@@ -170,7 +185,7 @@ class BatchTableModel(RecordTableModel):
                 Column(self.tr("Rivejä"), lambda r: format_count(r["rows"]), lambda r: int(r["rows"] or 0), numeric=True),
                 Column(self.tr("Hylätty"), lambda r: format_count(r["rejected"]), lambda r: int(r["rejected"] or 0), numeric=True),
                 Column(self.tr("Tuotu"), lambda r: format_time(r["imported_at"]), lambda r: r["imported_at"] or ""),
-                Column(self.tr("SHA-256"), lambda r: (r["sha256"] or "")[:12], lambda r: r["sha256"] or ""),
+                Column(self.tr("SHA-256"), lambda r: (r["sha256"] or "–")[:12], lambda r: r["sha256"] or ""),
             ]
         )
 
@@ -268,11 +283,27 @@ class DataPage(Page):
             self.synthetic_label.hide()
         else:
             self.info = project_info(self.store)
-            self.dataset_model.set_records(self.info["datasets"])
+            self.dataset_model.set_records(self._dataset_records(self.info["datasets"]))
             self.batch_model.set_records(self.info["batches"])
             self.synthetic_label.setVisible(bool(self.info.get("synthetic")))
         self.empty_label.setVisible(self.store is not None and not self.batch_model.records)
         self._update_buttons()
+
+    def _dataset_records(self, datasets: list[dict]) -> list[dict]:
+        """project_info's datasets, marked empty or with the population forecast years apart."""
+        from sqlalchemy import select
+
+        from desktop.store.rows.imports import PopulationRow
+
+        records = []
+        for dataset in datasets:
+            record = dict(dataset, empty=not dataset["rows"])
+            if dataset["kind"] == "population" and dataset["rows"]:
+                with self.store.read() as conn:  # type: ignore[union-attr]
+                    query = select(PopulationRow.year).where(PopulationRow.forecast == 1).distinct()
+                    record["forecast_years"] = sorted(int(y) for y in conn.execute(query).scalars())
+            records.append(record)
+        return records
 
     def render_check(self) -> None:
         if self.store is None:

@@ -1,0 +1,70 @@
+"""Render every page of the main window on a small demo store to PNG files (offscreen).
+
+    python tools/screenshots.py                 # ./screenshots/NN-<page>.png, Finnish
+    python tools/screenshots.py --lang en --out screenshots/en
+
+Also renders the About dialog. Touches none of the user's settings or stores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("screenshots"))
+    parser.add_argument("--lang", choices=["fi", "en"], default="fi")
+    parser.add_argument("--size", default="1280x800", help="window size WxH in pixels")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    width, height = (int(v) for v in args.size.lower().split("x"))
+
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import create_application, install_translators
+    from desktop.store import open_store
+    from desktop.ui.dialogs.about_dialog import AboutDialog
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.selftest import _quiet_offscreen_warnings, build_small_store, render_pages
+    from desktop.ui.settings import AppSettings
+
+    _quiet_offscreen_warnings()
+    app = create_application()
+    install_translators(args.lang)
+    args.out.mkdir(parents=True, exist_ok=True)
+    failures = 0
+    with tempfile.TemporaryDirectory(prefix="sote-kuvat-") as tmp:
+        os.environ["SOTE_PLANNER_HOME"] = tmp  # logs of a failing page stay out of the user's folder
+        store = open_store(build_small_store(Path(tmp)))
+        window = MainWindow(AppSettings(Path(tmp) / "settings.ini"))
+        window.resize(width, height)
+        window.show()
+        window.set_store(store)
+        for number, (page, pixmap, error) in enumerate(render_pages(window), start=1):
+            path = args.out / f"{number:02d}-{page.key}.png"
+            if pixmap is not None:
+                pixmap.save(str(path))
+            status = "OK  " if error is None else f"FAIL {type(error).__name__}: {error}"
+            failures += error is not None
+            print(f"{status} {path}")
+        about = AboutDialog(window, synthetic=True)
+        about.show()
+        app.processEvents()
+        about.grab().save(str(args.out / "about.png"))
+        print(f"OK   {args.out / 'about.png'}")
+        about.close()
+        window.close()
+        QApplication.processEvents()
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
