@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+74"/>
+        <source>Toimipistetyypit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Koot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kohdeväestö</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Aikaraja (min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tavoite %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kattavuus %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tila</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kattamatta (hlö)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ei reittiä (hlö)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../desktop/ui/dialogs/about_dialog.py" line="+37"/>
@@ -42,7 +90,7 @@
 <context>
     <name>BatchTableModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/data_page.py" line="+167"/>
+        <location filename="../../desktop/ui/pages/data_page.py" line="+182"/>
         <source>Erä</source>
         <translation>Batch</translation>
     </message>
@@ -88,7 +136,7 @@
 <context>
     <name>DataKinds</name>
     <message>
-        <location filename="../../desktop/ui/pages/data_page.py" line="-130"/>
+        <location filename="../../desktop/ui/pages/data_page.py" line="-144"/>
         <source>Palvelutapahtumat</source>
         <translation>Service events</translation>
     </message>
@@ -121,7 +169,7 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location line="+159"/>
+        <location line="+173"/>
         <source>Projektiin tuodut tiedostot ja niistä syntyneet aineistot. Jokainen tuotu tiedosto on oma tuontieränsä, jonka voi myös poistaa.</source>
         <translation>The files imported into the project and the datasets they make up. Each imported file is an import batch of its own, which can also be removed.</translation>
     </message>
@@ -171,7 +219,7 @@
         <translation>Removes the selected import batch and every row it brought</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+79"/>
         <source>Projekti on avattu vain luku -tilassa.</source>
         <translation>The project is open read-only.</translation>
     </message>
@@ -244,7 +292,7 @@
 <context>
     <name>DatasetTableModel</name>
     <message>
-        <location line="-230"/>
+        <location line="-258"/>
         <source>Aineisto</source>
         <translation>Dataset</translation>
     </message>
@@ -258,23 +306,66 @@
         <source>Vuodet</source>
         <translation>Years</translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>ei tuotu</source>
+        <translation>not imported</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (ennuste %2)</source>
+        <translation>%1 (forecast %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ennuste %1</source>
+        <translation>forecast %1</translation>
+    </message>
+</context>
+<context>
+    <name>GoalsModel</name>
+    <message>
+        <location filename="../../desktop/ui/pages/network_page.py" line="-1"/>
+        <source>Tavoite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>kaikki</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>toteutuu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ei toteudu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Luvut perustuvat osin linnuntie-arvioon (etäisyys × kiertokerroin / nopeus).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+118"/>
+        <location filename="../../desktop/ui/main_window.py" line="+122"/>
         <source>Rakennetaan demoaluetta (Keski-Suomi, synteettinen aineisto). Tämä tehdään vain kerran...</source>
         <translation>Building the demo region (Keski-Suomi, synthetic data). This is done only once...</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+238"/>
         <source>Avaa projekti tai luo uusi Tiedosto-valikosta.</source>
-        <extracomment>the open store changed (the new Store or None) the last error of each page (key -&gt; exception) since the store was set; read by --self-test</extracomment>
         <translation>Open a project or create a new one from the File menu.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="-155"/>
         <source>&amp;Tiedosto</source>
+        <extracomment>the open store changed (the new Store or None) the last error of each page (key -&gt; exception) since the store was set; read by --self-test</extracomment>
         <translation>&amp;File</translation>
     </message>
     <message>
@@ -338,7 +429,7 @@
         <translation>&amp;About...</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+93"/>
         <source>Projekti on käytössä</source>
         <translation>Project in use</translation>
     </message>
@@ -363,14 +454,25 @@
         <translation>The project was upgraded to the new version; the old one was saved as %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <location line="+2"/>
         <source>Ei avointa projektia</source>
         <translation>No open project</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
+        <source>Tiedot vuosilta %1</source>
+        <translation>Data for %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>(synteettinen demoaineisto)</source>
         <translation>(synthetic demo data)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Synteettinen demoaineisto</source>
+        <translation>Synthetic demo data</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -378,7 +480,12 @@
         <translation>[read-only]</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Vain luku</source>
+        <translation>Read-only</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>vain luku</source>
         <translation>read-only</translation>
     </message>
@@ -465,19 +572,638 @@
     </message>
 </context>
 <context>
+    <name>MeasureTreeModel</name>
+    <message>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="+181"/>
+        <source>Hyötytavoite / kärki / toimenpide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vastuuhenkilö</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Huomiot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mittarit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Arvio kuukaudelta {0} (1-5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Ei linkitettyjä mittareita</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} kpl</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MeasuresPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="+17"/>
-        <source>Tämä sivu on vielä tekeillä.</source>
-        <translation>This page is still being built.</translation>
+        <location line="+133"/>
+        <location line="+68"/>
+        <source>Lämpökartta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <location line="+68"/>
+        <source>Jakauma hyötytavoitteittain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <location line="+68"/>
+        <source>Jakauma kärjittäin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>Kumoa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tee uudelleen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+281"/>
+        <source>Uusi hyötytavoite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-280"/>
+        <source>Uusi toimenpide…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poista valittu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poistaa valitun toimenpiteen, kärjen tai hyötytavoitteen arvioineen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lisää kuukausi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lisää seuraavan kuukauden sarake arvioille</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tuo Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tuo arviot Excel-taulukosta (taulukko &apos;Arviot&apos;: toimenpiderivit, kuukausisarakkeet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vie…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Seurantataulukko Excel-tiedostoon…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} (PNG, SVG, PDF tai XLSX)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Asteikko:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Kaksoisnapsauta kuukauden solua valitaksesi arvion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+137"/>
+        <source>Valitse toimenpide nähdäksesi sen arviohistorian ja mittarit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-130"/>
+        <source>Arvio ja linkitetyt mittarit vuosittain:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Linkitä mittari</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liitä toimenpiteeseen sovelluksen laskema luku, esim. palvelun asiakkaat / 1 000 asukasta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Poista linkki</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Huomiot:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Toimenpiteen huomiot (tallentuu, kun kohdistus poistuu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Kumottu: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Kumoa: {0} (Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Kehittämistoimenpiteet</source>
+        <translation type="unfinished">Development measures</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Arviohistoria: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ei arvioita vielä.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Arvio (vuoden viimeisin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Ei linkitettyjä mittareita. Linkitä mittari nähdäksesi, liikkuvatko luvut.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Ei linkitettäviä lukuja: projektissa ei ole luokiteltuja palvelutapahtumia tai muita laskettuja lukuja</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Hyötytavoitteen nimi:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Lisää ensin hyötytavoite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Poista kärki</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poistetaanko kärki &apos;{0}&apos; ja sen kaikki toimenpiteet kaikkien hyötytavoitteiden alta? Voit kumota poiston (Ctrl+Z).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Poista hyötytavoite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poistetaanko hyötytavoite &apos;{0}&apos; ja sen kaikki toimenpiteet? Voit kumota poiston (Ctrl+Z).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Tuo arviot Excel-tiedostosta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+21"/>
+        <source>Excel (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Tuotu {0}: {1} uutta toimenpidettä, {2} päivitetty, {3} arviota.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Vie seurantataulukko</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+13"/>
+        <source>Tallennettu {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Vie kuva</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kuva (*.png *.svg *.pdf);;Taulukko (*.xlsx)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+17"/>
-        <source>Tämä sivu on vielä tekeillä.</source>
-        <translation>This page is still being built.</translation>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+98"/>
+        <source>Kumoa</source>
+        <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tee uudelleen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+322"/>
+        <source>Lisää tavoite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-321"/>
+        <location line="+327"/>
+        <source>Poista tavoite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-326"/>
+        <source>Vie taulukot (XLSX)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vie kuva (PNG/SVG/PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Kartta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kertymäkäyrä</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kunta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nimi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kohdeväestö</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Katettu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ei reittiä</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kattavuus %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kunnittain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tunnus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Toimipiste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+32"/>
+        <source>Tyyppi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+33"/>
+        <source>Koko</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>Vaikutusalue (hlö)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aikarajan sisällä (hlö)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Vaikutusalueet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mitä jos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uudet toimipisteet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Toimipisteet (poista rasti = suljettu):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>x (m, ETRS-TM35FIN)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>y (m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+297"/>
+        <source>Lisää toimipiste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-294"/>
+        <source>Lisää toimipiste klikkaamalla karttaa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Palauta nykyinen verkko</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Skenaario:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nimi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tallenna</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Avaa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+196"/>
+        <location line="+128"/>
+        <source>Tavoite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-321"/>
+        <source>Skenaarioiden vertailu (kattavuus %):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>esim. sote-keskus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>K uutta paikkaa, jotka kattavat eniten (muuten vähiten paikkoja tavoitteeseen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Etsi optimaaliset paikat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ehdokkaat (tyyppi, &apos;kuntakeskukset&apos; tai &apos;ruudut&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Säilyvät toimipistetyypit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aikaraja (min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tavoite %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Ei avointa projektia.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <location line="+164"/>
+        <source>UUSI: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-129"/>
+        <source>Matka-ajat: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> — osa luvuista on linnuntie-arvioita (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> — MITÄ JOS: {0} suljettu, {1} lisätty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Päivitys {0:.2f} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Muokkaa tavoitetta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Uusi {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Anna koordinaatit metreinä (ETRS-TM35FIN), esim. x 435000 ja y 6900000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Skenaario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Skenaario tallennettu: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Optimointi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Etsitään optimaalisia sijainteja…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>todistetusti optimaalinen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EI todistetusti optimaalinen (aikaraja)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Valitut: {0}
+Katettu {1} / {2} hlö = {3:.2f} % ({4})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>
+Matka-ajat osin linnuntie-arvioita.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Vie taulukot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Vie kuva</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NewMeasureDialog</name>
+    <message>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="-479"/>
+        <source>Uusi kehittämistoimenpide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Hyötytavoite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kärki (valitse tai kirjoita uusi)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toimenpide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vastuuhenkilö</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -525,6 +1251,14 @@
         <location line="+26"/>
         <source>Perutaan...</source>
         <translation>Cancelling...</translation>
+    </message>
+</context>
+<context>
+    <name>RatingDelegate</name>
+    <message>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="-40"/>
+        <source>– (ei arviota)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
