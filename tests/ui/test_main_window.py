@@ -346,3 +346,74 @@ def test_about_names_the_version_and_the_data_sources(window, qtbot):
     assert "keski_suomi_municipalities.csv" in text
     assert "synteettinen" in text
     assert __version__ in dialog.findChild(type(window.store_label)).text()
+
+
+@pytest.fixture
+def no_event_loop(monkeypatch):
+    """run_gui() without blocking in app.exec(); its excepthook and log handler are undone after."""
+    import logging
+
+    from PySide6.QtWidgets import QApplication
+
+    monkeypatch.setattr(QApplication, "exec", lambda *a: 0)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(sys, "argv", ["sote-planner"])
+    handlers = list(logging.getLogger().handlers)
+    yield
+    for handler in logging.getLogger().handlers:
+        if handler not in handlers:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.close()
+
+
+def _open_main_window():
+    from PySide6.QtWidgets import QApplication
+
+    return next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+
+
+def test_first_start_builds_and_opens_the_demo_store(no_event_loop):
+    from desktop.app import run_gui
+    from desktop.paths import demo_store_path
+
+    assert not demo_store_path().exists()
+    assert run_gui(None) == 0
+    window = _open_main_window()
+    assert Path(window.store.path) == demo_store_path()
+    assert "(synteettinen demoaineisto)" in window.windowTitle()
+    assert window.page("data").batch_model.rowCount() > 0
+
+
+def test_start_opens_the_store_used_last(no_event_loop, tmp_path):
+    from desktop.app import run_gui
+    from desktop.paths import demo_store_path
+
+    path = make_store(tmp_path / "viimeksi.sote")
+    AppSettings().set(S.LAST_STORE, str(path))
+    assert run_gui(None) == 0
+    assert Path(_open_main_window().store.path) == path
+    assert not demo_store_path().exists()
+
+
+def test_an_exception_escaping_a_slot_is_logged_and_shown(monkeypatch, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import install_excepthook
+    from desktop.paths import log_dir
+    from desktop.ui.dialogs.report_dialog import ReportDialog
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    install_excepthook()
+    try:
+        raise ZeroDivisionError("jako nollalla")
+    except ZeroDivisionError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, ReportDialog) and w.isVisible()]
+    assert len(dialogs) == 1
+    assert "jako nollalla" in dialogs[0].message and str(log_dir()) in dialogs[0].message
+    logs = list(log_dir().glob("virhe-*.log"))
+    assert len(logs) == 1 and "ZeroDivisionError" in logs[0].read_text(encoding="utf-8")
+    dialogs[0].close()
