@@ -89,8 +89,7 @@ def draw_rating_heatmap(fig: Figure, tracker: Tracker, months: list[Month] | Non
     bottom = 0.2 / height
     left = min(LABEL_INCHES / width, 0.75)
     ax = fig.add_axes((left, bottom, min(CELL_INCHES * len(months) / width, 0.98 - left), top - bottom))
-    cmap = ListedColormap([RATING_COLOURS[v] for v in range(RATING_MIN, RATING_MAX + 1)])
-    cmap.set_bad("#ffffff")
+    cmap = ListedColormap([RATING_COLOURS[v] for v in range(RATING_MIN, RATING_MAX + 1)]).with_extremes(bad="#ffffff")
     ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=RATING_MIN - 0.5, vmax=RATING_MAX + 0.5, aspect="auto",
               interpolation="nearest")
     for i, (kind, _item) in enumerate(rows):

@@ -277,8 +277,8 @@ def _read_details(rows: list[tuple], records: dict, problems: list[str]) -> None
 def _styles():
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    fills = {v: PatternFill("solid", fgColor=c.lstrip("#")) for v, c in RATING_COLOURS.items()}
-    fonts = {v: Font(color=c.lstrip("#")) for v, c in RATING_TEXT_COLOURS.items()}
+    fills = {v: PatternFill("solid", fgColor="FF" + c.lstrip("#").upper()) for v, c in RATING_COLOURS.items()}
+    fonts = {v: Font(color="FF" + c.lstrip("#").upper()) for v, c in RATING_TEXT_COLOURS.items()}
     return fills, fonts, Font(bold=True), Alignment(wrap_text=True, vertical="top")
 
 

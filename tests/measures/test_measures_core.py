@@ -4,7 +4,16 @@ import pytest
 
 from desktop.core.errors import UserError
 from desktop.core.lang import set_language
-from desktop.core.measures import Goal, Measure, Month, Tracker, check_rating, month_range, rating_label, rating_scale
+from desktop.core.measures import (
+    Goal,
+    Measure,
+    Month,
+    Tracker,
+    check_rating,
+    month_range,
+    rating_label,
+    rating_scale,
+)
 
 
 def test_month_parse_format_and_next():

@@ -252,9 +252,11 @@ class MeasureTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index: QModelIndex):
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         node = self.node(index)
-        if node is None or not self.editable:
+        if node is None:
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self.editable:
             return base
         col = index.column()
         editable = (

@@ -1,0 +1,138 @@
+"""The Kehittämistoimenpiteet page: rate from the drop-down, undo with Ctrl+Z, rename, add, read-only."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+
+from desktop.core.measures import Month
+from desktop.services import measures as svc
+from desktop.store import Store, open_store
+from desktop.ui.pages.measures_page import FIXED_COLUMNS, MeasuresPage
+
+
+@pytest.fixture
+def store_path(tmp_path):
+    path = tmp_path / "m.sote"
+    s = Store.create(path)
+    goal = svc.AddGoal(s, "Saatavuus")
+    goal.do()
+    m1 = svc.AddMeasure(s, goal.id, "Vastaanotto", "Etävastaanotot")
+    m1.do()
+    m2 = svc.AddMeasure(s, goal.id, m1.area_id, "Omaolo")
+    m2.do()
+    svc.SetRating(s, m1.id, Month(2021, 4), 1).do()
+    svc.SetRating(s, m1.id, Month(2021, 10), 3).do()
+    s.close()
+    return path
+
+
+@pytest.fixture
+def page(qtbot, store_path):
+    store = open_store(store_path)
+    page = MeasuresPage()
+    qtbot.addWidget(page)
+    page.resize(1400, 900)
+    page.set_store(store)
+    yield page
+    page.set_store(None)
+    store.close()
+
+
+def _measure_index(page, name, column=0):
+    tracker = page.tracker
+    m = next(m for m in tracker.measures if m.name == name)
+    return page.model.index_of(("measure", m.goal_id, m.area_id, m.id), column), m.id
+
+
+def test_model_is_consistent(page, qtmodeltester):
+    qtmodeltester.check(page.model)
+    assert page.model.rowCount() == 1
+    goal = page.model.index(0, 0)
+    assert page.model.data(goal) == "Saatavuus  (2)"
+    area = page.model.index(0, 0, goal)
+    assert page.model.rowCount(area) == 2
+    assert page.model.headerData(FIXED_COLUMNS, Qt.Orientation.Horizontal) == "huhti 2021"
+
+
+def test_rate_from_drop_down_then_undo_with_ctrl_z(page, qtbot):
+    index, mid = _measure_index(page, "Etävastaanotot", FIXED_COLUMNS + 1)  # October 2021
+    assert index.data() == "3 kuvattu (toimintamalli)"
+    assert index.data(Qt.ItemDataRole.BackgroundRole).color().name() == "#41b6c4"
+    delegate = page.tree.itemDelegate()
+    editor = delegate.createEditor(page.tree.viewport(), None, index)
+    assert isinstance(editor, QComboBox)
+    assert [editor.itemText(i) for i in range(editor.count())] == [
+        "– (ei arviota)", "1 ei aloitettu", "2 suunnitellaan", "3 kuvattu (toimintamalli)", "4 pilotoidaan", "5 käytössä"]
+    delegate.setEditorData(editor, index)
+    assert editor.currentIndex() == 3
+    editor.setCurrentIndex(5)
+    delegate.setModelData(editor, page.model, index)
+    editor.deleteLater()
+    assert svc.load_tracker(page.store).rating(mid, Month(2021, 10)) == 5
+    index, _ = _measure_index(page, "Etävastaanotot", FIXED_COLUMNS + 1)
+    assert index.data() == "5 käytössä"
+    assert page.undo_action.isEnabled()
+
+    page.show()
+    with qtbot.waitExposed(page):
+        pass
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert svc.load_tracker(page.store).rating(mid, Month(2021, 10)) == 3
+    index, _ = _measure_index(page, "Etävastaanotot", FIXED_COLUMNS + 1)
+    assert index.data() == "3 kuvattu (toimintamalli)"
+    qtbot.keyClick(page.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert svc.load_tracker(page.store).rating(mid, Month(2021, 10)) == 5
+    page.hide()
+
+
+def test_edit_measure_name_and_undo(page):
+    index, mid = _measure_index(page, "Omaolo", 0)
+    assert page.model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert page.model.setData(index, "Omaolo koko maakuntaan")
+    assert svc.load_tracker(page.store).measure(mid).name == "Omaolo koko maakuntaan"
+    assert _measure_index(page, "Omaolo koko maakuntaan", 0)[0].data() == "Omaolo koko maakuntaan"
+    page.undo()
+    assert svc.load_tracker(page.store).measure(mid).name == "Omaolo"
+    responsible, _ = _measure_index(page, "Omaolo", 1)
+    assert page.model.setData(responsible, "Liisa Laine")
+    assert svc.load_tracker(page.store).measure(mid).responsible == "Liisa Laine"
+
+
+def test_add_measure_and_month_then_details(page):
+    goal_id = page.tracker.goals[0].id
+    page.add_measure(name="Perhekeskus", goal_id=goal_id, area="Lasten, nuorten ja perheiden palvelut")
+    tracker = svc.load_tracker(page.store)
+    assert [a.name for a in tracker.areas] == ["Vastaanotto", "Lasten, nuorten ja perheiden palvelut"]
+    assert page.selected_node().kind == "measure"
+    assert page.detail_title.text() == "Perhekeskus"
+    assert page.history_label.text() == "Ei arvioita vielä."
+    columns = page.model.columnCount()
+    page.add_month()
+    assert page.model.columnCount() == columns + 1
+    assert page.model.headerData(columns, Qt.Orientation.Horizontal) == "marras 2021"
+    page.undo()
+    page.undo()
+    assert len(svc.load_tracker(page.store).measures) == 2
+
+
+def test_details_show_history_and_rating_per_year(page):
+    index, _ = _measure_index(page, "Etävastaanotot", 0)
+    page.tree.setCurrentIndex(index)
+    assert page.history_label.text() == "Arviohistoria: huhti 2021: 1 ei aloitettu, loka 2021: 3 kuvattu (toimintamalli)"
+    assert page.figures.columnCount() == 1 and page.figures.horizontalHeaderItem(0).text() == "2021"
+    assert page.figures.item(0, 0).text() == "3 kuvattu (toimintamalli)"
+    page.render_check()  # charts draw
+
+
+def test_read_only_store_cannot_be_edited(qtbot, store_path):
+    store = open_store(store_path, readonly=True)
+    page = MeasuresPage()
+    qtbot.addWidget(page)
+    page.set_store(store)
+    index, _ = _measure_index(page, "Omaolo", FIXED_COLUMNS)
+    assert not page.model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert not page.add_measure_button.isEnabled()
+    assert page.export_button.isEnabled()
+    page.set_store(None)
+    store.close()
