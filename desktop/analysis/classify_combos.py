@@ -26,6 +26,18 @@ from desktop.core.rules import FIELDS, Condition, normalise_code, pattern_regex
 LIFE_STAGE_BREAKS = (18, 65)  # children 0-17, working age 18-64, elderly 65+
 
 
+def int_codes(column) -> tuple[np.ndarray, int]:
+    """Int codes (-1 missing) and the number of distinct values, without decoding (person ids)."""
+    if isinstance(column, pd.Series):
+        column = column.array
+    if isinstance(column, pd.Categorical):
+        return np.asarray(column.codes), len(column.categories)
+    if isinstance(column, np.ndarray) and column.dtype.kind in "iu":
+        return column, int(column.max()) + 1 if len(column) else 0
+    codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
+    return codes, len(uniques)
+
+
 def column_codes(column) -> tuple[np.ndarray, list[str]]:
     """Int codes (-1 missing) and the categories of an event column (Categorical, codes or text)."""
     if isinstance(column, pd.Series):

@@ -19,6 +19,8 @@ from sqlalchemy import delete, insert, select
 
 from desktop.analysis.classification import Classifier, ComboResult, classifier_for, evaluate
 from desktop.core.datasets import LEVELS, LIFE_STAGES, years_of
+from desktop.core.errors import UserError
+from desktop.core.lang import t
 from desktop.core.rules import (
     AllocationRule,
     AuraClass,
@@ -287,3 +289,65 @@ def classification_revision() -> int:
 
 def default_file_path() -> Path:
     return resources_dir() / "classification" / DEFAULT_FILE
+
+
+# ------------------------------------------------------------------------ files
+def export_classification(store: Store, path: str | Path, year: int | None = None) -> Classification:
+    """Write the version valid in `year` (newest when None) to a .xlsx or .json file."""
+    from desktop.analysis.classify_io import write_classification_file
+
+    classification = load_classification(store, year)
+    if classification is None:
+        raise UserError(t("Projektissa ei ole palveluluokitusta.", "The project has no classification."))
+    write_classification_file(classification, path)
+    return classification
+
+
+def import_classification(store: Store, path: str | Path, valid_from: int | None = None) -> Classification:
+    """Read a .xlsx/.json classification (validated first: a bad file changes nothing) and save
+    it as the version valid from `valid_from` (default: the year in the file), replacing a
+    saved version with the same year."""
+    from desktop.analysis.classify_io import read_classification_file
+
+    classification = read_classification_file(path)
+    if valid_from is not None:
+        classification.valid_from = int(valid_from)
+    save_classification(store, classification)
+    return classification
+
+
+# ------------------------------------------------------------------------ check
+def check_classification(store: Store, year: int | None = None, top: int = 20) -> dict:
+    """Coverage (events and euros classified), the largest unclassified combinations and the
+    conflicts of the version valid in `year` (default: the newest version, on all events).
+
+    Returns a JSON-ready dict: version, year, coverage{events, events_classified, event_share,
+    euros, euros_classified, euro_share}, unclassified[ {fields..., events, persons, euros} ],
+    conflicts[ {kind, rule, service, by, message} ], rules[ {rule, service, matched, taken, euros} ].
+    """
+    from desktop.analysis.classify_report import conflicts, coverage, rule_stats, unclassified_combinations
+
+    classification = load_classification(store, year)
+    if classification is None:
+        raise UserError(t("Projektissa ei ole palveluluokitusta.", "The project has no classification."))
+    events = store.load("events")
+    if year is not None:
+        events = events[event_years(events) == year].reset_index(drop=True)
+    clf = Classifier(events)
+    arrays = clf.classify(classification)
+    combos, result = arrays.combos, arrays.per_combo
+    stats = rule_stats(clf, combos, classification)
+    found = conflicts(clf, combos, classification, result, stats)
+    unclassified = unclassified_combinations(events, arrays, top=top)
+    return {
+        "version": classification.valid_from,
+        "name": classification.name,
+        "year": year,
+        "coverage": coverage(events, arrays),
+        "unclassified": [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+                         for row in unclassified.to_dict("records")],
+        "conflicts": [c.to_dict() for c in found],
+        "rules": [{"rule": i + 1, "service": r.service, "matched": int(stats.matched[i]),
+                   "taken": int(stats.taken[i]), "euros": round(float(stats.euros[i]), 2)}
+                  for i, r in enumerate(classification.rules)],
+    }
