@@ -417,3 +417,18 @@ def test_an_exception_escaping_a_slot_is_logged_and_shown(monkeypatch, qtbot):
     logs = list(log_dir().glob("virhe-*.log"))
     assert len(logs) == 1 and "ZeroDivisionError" in logs[0].read_text(encoding="utf-8")
     dialogs[0].close()
+
+
+def test_a_cancelled_demo_build_leaves_no_file(monkeypatch, settings, qtbot):
+    import desktop.ui.main_window as mw
+
+    def half_built(path, size, progress=None):
+        Path(path).write_bytes(b"SQLite format 3\x00 half")
+        progress.report(1, 10, "väestö")
+        progress.cancel()  # as the Cancel button does
+        progress.report(2, 10, "ruudut")
+
+    monkeypatch.setattr(mw, "demo_builder", lambda: half_built)
+    target = Path(settings.path).with_name("demo.sote")
+    assert mw.ensure_demo_store(None, settings, target) is None
+    assert not target.exists()
