@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 
 from desktop.core.datasets import years_of
 from desktop.store import Store
@@ -22,8 +22,8 @@ def event_years(store: Store) -> list[int]:
 def project_info(store: Store) -> dict:
     """A JSON-ready description of the store (used by `info` and the Data page)."""
     with store.read() as conn:
-        pop_years = [int(y) for y in conn.execute(select(distinct(PopulationRow.year)).order_by(PopulationRow.year)).scalars()]
-        fin_years = [int(y) for y in conn.execute(select(distinct(FinanceRow.year)).order_by(FinanceRow.year)).scalars()]
+        pop_years = [int(y) for y in conn.execute(select(PopulationRow.year).distinct().order_by(PopulationRow.year)).scalars()]
+        fin_years = [int(y) for y in conn.execute(select(FinanceRow.year).distinct().order_by(FinanceRow.year)).scalars()]
         pop_rows = conn.execute(select(func.count()).select_from(PopulationRow)).scalar_one()
         site_rows = conn.execute(select(func.count()).select_from(SiteRow)).scalar_one()
         fin_rows = conn.execute(select(func.count()).select_from(FinanceRow)).scalar_one()
