@@ -39,6 +39,7 @@ class GoalResult:
     travel: str  # 'matrix', 'road' or 'straight-line'
     estimate: bool  # True when any figure rests on the straight-line estimate
     weights: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
+    snap: dict | None = None  # road network only: snapping distances, far (flagged) cells and their persons
 
     @property
     def met(self) -> bool:
@@ -135,7 +136,15 @@ class ReachContext:
         groups = by_group(weights, nearest.minutes, goal.minutes, self.municipality)
         groups = groups.rename(columns={"group": "municipality"})
         groups.insert(1, "name", [self.municipality_names.get(c, c) for c in groups["municipality"]])
+        snap = None
+        if model.kind == "road":
+            cell_snap = model.primary.cell_snap
+            snap = {**cell_snap.summary(), "far_population": float(weights[cell_snap.far].sum()),
+                    "max_snap_m": model.primary.max_snap_m}
+            site_snap = model.primary.last_site_snap
+            if site_snap is not None:
+                snap["far_sites"] = qualifying["site_id"][site_snap.far].astype(str).tolist()
         return GoalResult(
             goal=goal, coverage=cov, nearest=nearest, sites=qualifying, by_municipality=groups,
-            travel=model.kind, estimate=model.estimate or bool(nearest.estimated_sites), weights=weights,
+            travel=model.kind, estimate=model.estimate or bool(nearest.estimated_sites), weights=weights, snap=snap,
         )

@@ -88,15 +88,19 @@ class RoadNetwork:
     # ------------------------------------------------------------------ building
     @classmethod
     def from_lines(cls, lines: list[np.ndarray], speeds_kmh: np.ndarray, oneway: np.ndarray | None = None,
-                   precision_m: float = 0.01) -> RoadNetwork:
+                   precision_m: float = 0.01, vertex_ids: list[np.ndarray] | None = None) -> RoadNetwork:
         """A network from polylines (each an (k, 2) array of metres). Every vertex is a node; vertices
-        of different lines within `precision_m` are the same node. `oneway`: 1 = drawn direction only,
-        -1 = against it, 0 = both ways."""
+        of different lines within `precision_m` are the same node, or, when `vertex_ids` are given (OSM
+        node ids), vertices with the same id. `oneway`: 1 = drawn direction only, -1 = against it,
+        0 = both ways."""
         if not lines:
             raise UserError(t("Tieverkossa ei ole yhtään viivaa.", "The road network has no lines."))
         counts = np.fromiter((len(c) for c in lines), dtype=np.int64, count=len(lines))
         coords = np.concatenate([np.asarray(c, dtype=np.float64)[:, :2] for c in lines]) if len(lines) else np.empty((0, 2))
-        keys = np.round(coords / precision_m).astype(np.int64)
+        if vertex_ids is not None:
+            keys = np.concatenate([np.asarray(v, dtype=np.int64) for v in vertex_ids])[:, None]
+        else:
+            keys = np.round(coords / precision_m).astype(np.int64)
         uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
         inverse = inverse.ravel()
         node_xy = np.zeros((len(uniq), 2))
@@ -147,17 +151,17 @@ class RoadNetwork:
         n = self.n_nodes
         if k == 0:
             return np.full(n, np.inf), np.full(n, -1, dtype=np.int64)
-        offsets = np.zeros(k) if site_offsets is None else np.maximum(np.asarray(site_offsets, float), _EPS_MIN)
+        offsets = np.zeros(k) if site_offsets is None else np.maximum(np.asarray(site_offsets, float), 0.0)
         # one virtual node per site, with an edge to its network node weighted by the access leg
         g = self._reverse
         indptr = np.r_[g.indptr, g.indptr[-1] + np.arange(1, k + 1)]
         indices = np.r_[g.indices, site_nodes].astype(g.indices.dtype, copy=False)
-        data = np.r_[g.data, np.maximum(offsets, _EPS_MIN)]
+        data = np.r_[g.data, offsets + _EPS_MIN]  # a stored 0 would not be an edge
         graph = csr_matrix((data, indices, indptr), shape=(n + k, n + k))
         dist, _pred, sources = dijkstra(graph, directed=True, indices=np.arange(n, n + k),
                                         min_only=True, return_predecessors=True)
         site = np.where(sources[:n] >= n, sources[:n] - n, -1)
-        return dist[:n], site.astype(np.int64)
+        return dist[:n] - _EPS_MIN, site.astype(np.int64)
 
     # ------------------------------------------------------------------ storing
     def to_bytes(self) -> bytes:

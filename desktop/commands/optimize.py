@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from desktop.commands.reach import _list, add_travel_argument
+from desktop.commands.reach import _list, add_travel_argument, travel_context
 from desktop.core.lang import t
 
 
@@ -38,7 +38,7 @@ def run(args) -> int:
         result = optimize_sites(
             store, args.candidates, args.minutes, target_pct=args.target, max_sites=args.max_sites,
             keep=list(_list(args.keep)), population_column=args.population_column, mode=args.mode,
-            time_limit=args.time_limit, travel=args.travel)
+            time_limit=args.time_limit, travel=args.travel, context=travel_context(store, args))
     finally:
         store.close()
     if args.json:

@@ -17,6 +17,24 @@ def add_travel_argument(p) -> None:
     p.add_argument("--travel", default="auto", choices=["auto", "matrix", "road", "straight-line"],
                    help=t("matka-aikojen lähde: tuotu matriisi, tieverkko tai linnuntie-arvio (oletus: paras saatavilla)",
                           "travel-time source: imported matrix, road network or straight-line estimate (default: best available)"))
+    p.add_argument("--road-network", metavar="FILE",
+                   help=t("tieverkko tästä tiedostosta (GeoPackage-viivataso tai .osm.pbf); käyttää --travel road",
+                          "road network from this file (GeoPackage line layer or .osm.pbf); implies --travel road"))
+    p.add_argument("--road-layer", help=t("GeoPackage-tiedoston taso", "layer of the GeoPackage file"))
+
+
+def travel_context(store, args):
+    """The reach context of a command: --travel and an optional --road-network file."""
+    from desktop.core.progress import ConsoleProgress
+    from desktop.services.network import build_context
+
+    if getattr(args, "road_network", None):
+        from desktop.analysis.road_gpkg import read_road_network
+
+        network, _report = read_road_network(args.road_network, layer=args.road_layer, mode=args.mode,
+                                              progress=ConsoleProgress())
+        return build_context(store, "road", road_network=network)
+    return build_context(store, args.travel)
 
 
 def register(sub) -> None:
@@ -38,7 +56,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from desktop.analysis.reach import ReachGoal
-    from desktop.services.network import build_context, goal_by_name, list_goals, result_json
+    from desktop.services.network import goal_by_name, list_goals, result_json
     from desktop.store import open_store
 
     if args.goal and args.site_type:
@@ -55,7 +73,7 @@ def run(args) -> int:
             goals = [goal_by_name(store, args.goal)]
         else:
             goals = list_goals(store)
-        context = build_context(store, args.travel)
+        context = travel_context(store, args)
         results = []
         for goal in goals:
             try:

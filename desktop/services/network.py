@@ -163,8 +163,10 @@ def travel_modes(store: Store) -> list[str]:
     return sorted(str(m) for m in pd.unique(modes.dropna()))
 
 
-def build_context(store: Store, travel: str = "auto", straight_line: StraightLineParams | None = None) -> ReachContext:
-    """A reach context over the store's grid, sites, travel-time matrix and road network."""
+def build_context(store: Store, travel: str = "auto", straight_line: StraightLineParams | None = None,
+                  road_network=None) -> ReachContext:
+    """A reach context over the store's grid, sites, travel-time matrix and road network (the stored
+    one, or `road_network` when given, e.g. read from a file for one run)."""
     grid = store.load("grid")
     settings = travel_settings(store)
     params = straight_line or StraightLineParams.from_dict(settings["straight_line"])
@@ -184,7 +186,7 @@ def build_context(store: Store, travel: str = "auto", straight_line: StraightLin
 
     road = None
     if travel in ("auto", "road"):
-        network = load_road_network(store)
+        network = road_network if road_network is not None else load_road_network(store)
         if network is not None and len(grid):
             from desktop.analysis.road_network import RoadTravel
 
@@ -219,6 +221,8 @@ def result_json(result: GoalResult) -> dict:
         "travel": result.travel,
         "estimate": bool(result.estimate),
         "estimated_sites": list(result.nearest.estimated_sites),
+        **({"snap": {k: (_num(v) if isinstance(v, float) else v) for k, v in result.snap.items()}}
+           if result.snap is not None else {}),
         "by_municipality": [
             {"municipality": r.municipality, "name": r.name, "population": _num(r.population),
              "covered": _num(r.covered), "no_route": _num(r.no_route), "share_pct": round(float(r.share_pct), 3)}
@@ -303,7 +307,7 @@ def import_road_network(store: Store, path: str | Path, layer: str | None = None
     """Read a GeoPackage line layer (or an .osm.pbf when osmium is installed) into the store."""
     from desktop.analysis.road_gpkg import read_road_network
 
-    network, report = read_road_network(path, layer=layer, class_speeds=class_speeds,
+    network, report = read_road_network(path, layer=layer, mode=mode, class_speeds=class_speeds,
                                          progress=progress or NullProgress())
     save_road_network(store, network, Path(path).stem, Path(path).name, mode, report)
     return report

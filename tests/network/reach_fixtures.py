@@ -67,3 +67,36 @@ def read_case(prefix: str):
     return grid, sites, tt
 
 
+
+
+def write_gpkg_lines(path, lines, attrs: dict, srs_id: int = 3067, layer: str = "roads", z: bool = False,
+                     multi: bool = False) -> None:
+    """A minimal GeoPackage with one line layer (GP header with an xy envelope + little-endian WKB)."""
+    import sqlite3
+    import struct
+
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE gpkg_contents (table_name TEXT, data_type TEXT, identifier TEXT, srs_id INTEGER)")
+    con.execute("CREATE TABLE gpkg_geometry_columns (table_name TEXT, column_name TEXT, geometry_type_name TEXT, "
+                "srs_id INTEGER, z INTEGER, m INTEGER)")
+    con.execute("INSERT INTO gpkg_contents VALUES (?, 'features', ?, ?)", (layer, layer, srs_id))
+    con.execute("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, ?, 0)",
+                (layer, "MULTILINESTRING" if multi else "LINESTRING", srs_id, int(z)))
+    names = list(attrs)
+    con.execute(f'CREATE TABLE "{layer}" (fid INTEGER PRIMARY KEY, geom BLOB, {", ".join(n + " TEXT" for n in names)})')
+
+    def linestring(coords):
+        coords = np.asarray(coords, float)
+        if z:
+            coords = np.column_stack([coords, np.zeros(len(coords))])
+        return struct.pack("<BII", 1, 1002 if z else 2, len(coords)) + coords.astype("<f8").tobytes()
+
+    for i, coords in enumerate(lines):
+        c = np.asarray(coords, float)
+        wkb = struct.pack("<BII", 1, 1005 if z else 5, 1) + linestring(c) if multi else linestring(c)
+        header = b"GP\x00\x03" + struct.pack("<i", srs_id) + struct.pack(
+            "<4d", c[:, 0].min(), c[:, 0].max(), c[:, 1].min(), c[:, 1].max())
+        con.execute(f'INSERT INTO "{layer}" VALUES (?, ?, {", ".join("?" for _ in names)})',
+                    (i + 1, header + wkb, *[str(attrs[n][i]) for n in names]))
+    con.commit()
+    con.close()
