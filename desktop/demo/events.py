@@ -234,20 +234,26 @@ def _events_of(kind: EventKind, rate: KindRate, persons: DemoPersons, users: np.
     out["professional_group"] = pick("professional_group", kind.professional_groups, 0.6)
     out["visit_nature"] = pick("visit_nature", kind.visit_natures, 0.8)
     out["contact_type"] = pick("contact_type", kind.contact_types, 0.75)
-    out["reasons"] = _reasons(kind, owner, len(users), rng, values["reasons"])
+    out["reasons"] = _reasons(kind, rate, owner, len(users), rng, values["reasons"])
     return out
 
 
-def _reasons(kind: EventKind, owner: np.ndarray, n_users: int, rng: np.random.Generator, vl: ValueList) -> np.ndarray:
+def _reasons(kind: EventKind, rate: KindRate, owner: np.ndarray, n_users: int, rng: np.random.Generator,
+             vl: ValueList) -> np.ndarray:
     """Reason codes: mostly the client's main reason, sometimes another; 15 % carry a second code."""
     pool = kind.reasons
     n = len(owner)
     if not pool:
         return np.full(n, -1, dtype=np.int32)
     p = len(pool)
-    main = _weighted(rng, p, 0.4, n_users)[owner]
-    first = np.where(rng.random(n) < 0.7, main, _weighted(rng, p, 0.4, n))
-    second = rng.integers(0, p, n)
+    cum = np.cumsum(rate.reason_probabilities(p))
+
+    def draw(size: int) -> np.ndarray:
+        return np.minimum(np.searchsorted(cum, rng.random(size), side="right"), p - 1)
+
+    main = draw(n_users)[owner]
+    first = np.where(rng.random(n) < 0.7, main, draw(n))
+    second = draw(n)
     second = np.where((rng.random(n) < 0.15) & (second != first), second, -1)
     table = vl.codes([pool[i] if j < 0 else f"{pool[i]} {pool[j]}" for i in range(p) for j in range(-1, p)])
     return table[first * (p + 1) + second + 1]

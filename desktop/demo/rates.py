@@ -49,6 +49,18 @@ class KindRate:
     source: str = SOURCE_AVOHILMO
     days_per_stay: float = 0.0  # EPISODES: mean length of a stay, days
     excludes: tuple[str, ...] = ()  # clients of these kinds in the same year do not use this one
+    reason_weights: tuple[float, ...] = ()  # weights of the kind's reason pool; default: first 40 %, rest equal
+
+    def reason_probabilities(self, n_reasons: int) -> np.ndarray:
+        """Probabilities of the kind's reason codes (vocabulary order)."""
+        if self.reason_weights:
+            w = np.array(self.reason_weights, dtype=np.float64)
+        elif n_reasons == 1:
+            w = np.ones(1)
+        else:
+            w = np.full(n_reasons, 0.6 / (n_reasons - 1))
+            w[0] = 0.4
+        return w / w.sum()
 
     def shares(self, ages: np.ndarray, sex_female: np.ndarray) -> np.ndarray:
         """Yearly client share for each person (age in whole years, bool female)."""
@@ -69,23 +81,26 @@ def _same(*values: float) -> tuple[tuple[float, ...], tuple[float, ...]]:
 
 RATES: tuple[KindRate, ...] = (
     KindRate("aitiysneuvola", (15, 18, 22, 27, 31, 36, 41, 46), (0,) * 8,
-             (0, 0.01, 0.045, 0.09, 0.10, 0.06, 0.02, 0), 9.0, need=0.05, spread=6, price_eur=58),
+             (0, 0.01, 0.045, 0.09, 0.10, 0.06, 0.02, 0), 9.0, need=0.05, spread=6, price_eur=58,
+             reason_weights=(0.7, 0.15, 0.1, 0.05)),
     KindRate("lastenneuvola", (0, 1, 2, 6, 7), *_same(0.99, 0.95, 0.85, 0.8, 0), (9, 4.5, 2.5, 2, 2),
-             need=0.1, spread=5, price_eur=58),
+             need=0.1, spread=5, price_eur=58, reason_weights=(0.6, 0.15, 0.1, 0.05, 0.1)),
     KindRate("neuvola_suun", (0, 1, 2, 6, 7), *_same(0, 0.45, 0.55, 0.5, 0), 1.2, need=0.1, spread=8, price_eur=55,
              producers=(0.95, 0.05, 0.0)),
     KindRate("kouluterveydenhuolto", (6, 7, 15, 16), *_same(0, 0.92, 0.9, 0), 2.3, need=0.15, spread=4,
-             cost_row="Kouluterveydenhuollon palvelut (sairaanhoitaja 1-20 min)"),
+             cost_row="Kouluterveydenhuollon palvelut (sairaanhoitaja 1-20 min)", reason_weights=(0.85, 0.15)),
     KindRate("opiskeluterveydenhuolto", (15, 16, 18, 19, 24, 29, 30), *_same(0, 0.55, 0.55, 0.3, 0.22, 0.08, 0),
-             2.5, need=0.2, price_eur=48),
+             2.5, need=0.2, price_eur=48, reason_weights=(0.8, 0.2)),
     KindRate("vastaanotto_laakari", (0, 5, 15, 25, 45, 65, 80, 100),
              (0.40, 0.30, 0.25, 0.25, 0.32, 0.45, 0.60, 0.60), (0.38, 0.30, 0.30, 0.38, 0.42, 0.50, 0.62, 0.60),
              (1.0, 0.9, 0.9, 1.0, 1.25, 1.5, 1.9, 1.9), need=0.45, spread=1.8,
-             cost_row="Perustason vastaanottopalvelut (lääkäri 1-20 min)"),
+             cost_row="Perustason vastaanottopalvelut (lääkäri 1-20 min)",
+             reason_weights=(0.30, 0.20, 0.15, 0.18, 0.12, 0.04, 0.01)),
     KindRate("vastaanotto_hoitaja", (0, 5, 15, 25, 45, 65, 80, 100),
              (0.30, 0.20, 0.20, 0.22, 0.30, 0.42, 0.55, 0.55), (0.33, 0.24, 0.26, 0.30, 0.36, 0.46, 0.58, 0.56),
              (0.9, 0.8, 0.9, 1.1, 1.35, 1.6, 2.0, 2.0), need=0.45, spread=1.5,
-             cost_row="Perustason vastaanottopalvelut (sairaanhoitaja 1-20 min)"),
+             cost_row="Perustason vastaanottopalvelut (sairaanhoitaja 1-20 min)",
+             reason_weights=(0.35, 0.30, 0.20, 0.15)),
     KindRate("suun_terveydenhuolto", (0, 3, 17, 18, 30, 65, 85, 100),
              (0.05, 0.55, 0.60, 0.30, 0.30, 0.35, 0.25, 0.15), (0.05, 0.57, 0.62, 0.34, 0.35, 0.39, 0.28, 0.15),
              1.3, need=0.2, spread=2.5, price_eur=92, producers=(0.82, 0.08, 0.10)),
@@ -126,7 +141,7 @@ RATES: tuple[KindRate, ...] = (
              producers=(0.95, 0.05, 0.0), source=SOURCE_ESH),
     KindRate("paivystys", (0, 2, 15, 25, 50, 75, 90), (0.25, 0.20, 0.18, 0.20, 0.20, 0.35, 0.50),
              (0.22, 0.18, 0.20, 0.20, 0.20, 0.35, 0.50), 1.3, need=0.55, spread=1.5, price_eur=280,
-             producers=(0.95, 0.05, 0.0), source=SOURCE_ESH),
+             producers=(0.95, 0.05, 0.0), source=SOURCE_ESH, reason_weights=(0.35, 0.34, 0.28, 0.03)),
     KindRate("perhetyo", (0, 3, 12, 13), *_same(0.035, 0.03, 0.015, 0), 12.0, need=0.5, spread=1.5, price_eur=90,
              producers=(0.70, 0.30, 0.0), source=SOURCE_SOCIAL),
     KindRate("lastensuojelu_avo", (0, 6, 12, 15, 17, 18), *_same(0.03, 0.04, 0.055, 0.065, 0.055, 0), 8.0,
@@ -164,6 +179,7 @@ def check_rates() -> None:
         assert abs(sum(r.producers) - 1) < 1e-9, r.key
         assert r.cost_row or r.price_eur > 0, r.key
         assert all(BY_KEY[e] for e in r.excludes)
+        assert not r.reason_weights or len(r.reason_weights) == len(BY_KEY[r.key].reasons), r.key
     assert len(RATES) == len(EVENT_KINDS)
 
 
