@@ -185,6 +185,8 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         for cls in page_classes():
             page = cls(self)
+            page.defer_refresh_while_hidden = True
+            page.refresh_runner = lambda fn, page=page: self._call_page(page, fn)
             page.store_modified.connect(self._on_page_modified)
             page.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
             page.import_requested.connect(lambda: self.run_import())
@@ -274,10 +276,11 @@ class MainWindow(QMainWindow):
         self.refresh_pages(skip=sender if isinstance(sender, Page) else None)
 
     def refresh_pages(self, skip: Page | None = None) -> None:
-        """Re-read the store on every page (after an import or a removed batch)."""
+        """Re-read the store on every page (after an import or a removed batch); hidden pages do it
+        when they are next shown."""
         for page in self.pages:
             if page is not skip:
-                self._call_page(page, page.refresh)
+                self._call_page(page, page.refresh_when_visible)
         self._update_title()
 
     def _call_page(self, page: Page, fn, *args, report: bool = True) -> bool:

@@ -38,11 +38,12 @@ def render_pages(window) -> Iterator[tuple[object, object, BaseException | None]
     from PySide6.QtWidgets import QApplication
 
     for page in list(window.pages):
-        error: BaseException | None = window.page_errors.get(page.key)
+        error: BaseException | None = None
         pixmap = None
         try:
             window.show_page(page.key)
             QApplication.processEvents()
+            error = window.page_errors.get(page.key)  # set_store or the refresh on first show failed
             if window.current_page() is not page:
                 raise RuntimeError(f"page {page.key} could not be shown")
             pixmap = window.grab()

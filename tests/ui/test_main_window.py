@@ -210,6 +210,9 @@ def test_import_calls_the_import_dialog_and_refreshes(window, demo_path, fake_im
         monkeypatch.setattr(page, "refresh", lambda key=page.key: refreshed.append(key))
     assert window.run_import("/tmp/vaesto.csv")
     assert fake_import_dialog == [(window, window.store, "/tmp/vaesto.csv")]
+    assert refreshed == ["data"]  # the page in view at once, the others when shown
+    for page in window.pages:
+        window.show_page(page.key)
     assert sorted(refreshed) == sorted(p.key for p in window.pages)
 
 
@@ -264,6 +267,9 @@ def test_removing_a_batch_on_the_data_page_refreshes_the_title_and_pages(window,
     data.select_batch(events)
     assert data.remove_selected_batch()
     assert "2023" not in window.windowTitle()  # the events (and their years) are gone
+    assert others == []  # hidden pages refresh when shown
+    for page in window.pages:
+        window.show_page(page.key)
     assert sorted(others) == sorted(p.key for p in window.pages if p is not data)
 
 
@@ -325,6 +331,7 @@ def test_a_failing_page_shows_a_report_and_the_others_still_work(window, demo_pa
 
     monkeypatch.setattr(broken, "set_store", boom)
     window.open_path(demo_path)
+    window.show_page(broken.key)
     assert isinstance(window.page_errors[broken.key], RuntimeError)
     assert window.page("data").batch_model.rowCount() == 2
     reports = [w for w in QApplication.topLevelWidgets() if isinstance(w, ReportDialog) and w.isVisible()]
@@ -432,3 +439,37 @@ def test_a_cancelled_demo_build_leaves_no_file(monkeypatch, settings, qtbot):
     target = Path(settings.path).with_name("demo.sote")
     assert mw.ensure_demo_store(None, settings, target) is None
     assert not target.exists()
+
+
+def test_hidden_pages_compute_only_when_shown(window, demo_path, monkeypatch):
+    counts = {p.key: 0 for p in window.pages}
+    for page in window.pages:
+        original = page.refresh
+
+        def counting(original=original, key=page.key):
+            counts[key] += 1
+            original()
+
+        monkeypatch.setattr(page, "refresh", counting)
+    window.show_page("data")
+    window.open_path(demo_path)
+    assert counts["data"] == 1 and counts["network"] == 0
+    window.show_page("network")
+    assert counts["network"] == 1
+    window.show_page("data")
+    window.show_page("network")
+    assert counts["network"] == 1  # shown again without a change: no recomputation
+
+
+def test_a_page_failing_on_first_show_is_reported(window, demo_path, monkeypatch):
+    from desktop.ui.dialogs.report_dialog import ReportDialog
+
+    page = window.page("segments")
+    monkeypatch.setattr(page, "refresh", lambda: 1 / 0)
+    window.show_page("data")
+    window.open_path(demo_path)
+    assert "segments" not in window.page_errors
+    window.show_page("segments")
+    assert isinstance(window.page_errors["segments"], ZeroDivisionError)
+    dialog = next(w for w in window.findChildren(ReportDialog) if w.isVisible())
+    dialog.close()

@@ -1,10 +1,13 @@
 """What every page of the main window is: a QWidget that shows one open store.
 
 The main window calls `set_store(store)` when a project is opened (or None when closed) and
-`refresh()` after the store changed (an import, a removed batch). Pages keep no global state.
+`refresh_when_visible()` after the store changed (an import, a removed batch). In the main window a
+hidden page does its `refresh()` when it is next shown. Pages keep no global state.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QWidget
@@ -25,9 +28,16 @@ class Page(QWidget):
     #: ask the main window to open the import dialog (e.g. a page's "Tuo tiedosto..." button)
     import_requested = Signal()
 
+    #: when True (the main window sets it), a hidden page refreshes when it is next shown instead
+    #: of at once, so opening a big store computes only the page the planner is looking at
+    defer_refresh_while_hidden: bool = False
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.store: Store | None = None
+        self._stale = False
+        #: runs a deferred refresh (the main window passes one that reports a failing page)
+        self.refresh_runner: Callable[[Callable[[], None]], object] | None = None
 
     @classmethod
     def title(cls) -> str:
@@ -35,7 +45,24 @@ class Page(QWidget):
 
     def set_store(self, store: Store | None) -> None:
         self.store = store
+        self.refresh_when_visible()
+
+    def refresh_when_visible(self) -> None:
+        """`refresh()` now, or at the next show when deferring and hidden."""
+        if self.defer_refresh_while_hidden and not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            if self.refresh_runner is not None:
+                self.refresh_runner(self.refresh)
+            else:
+                self.refresh()
 
     def refresh(self) -> None:
         """Re-read what the page shows from the store."""
