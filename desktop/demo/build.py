@@ -228,6 +228,7 @@ def _write_events(store: Store, conn: Connection, persons: DemoPersons, events: 
     for name, dtype in EVENT_DTYPES.items():
         encoded[name] = cols[name].astype(dtype, copy=False)
     table = {name: encoded[name] for name in EVENT_COLUMNS}
+    del encoded
     bounds = [day_number(y) for y in DEMO_YEARS] + [day_number(DEMO_YEARS[-1] + 1)]
     cut = np.searchsorted(cols["date"], bounds)  # events are sorted by date
     for i, year in enumerate(DEMO_YEARS):

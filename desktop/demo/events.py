@@ -134,8 +134,10 @@ def generate_events(
             if report is not None:
                 report(step, steps, kind.key)
     columns = {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
+    del parts
     order_idx = np.lexsort((persons.number[columns["person"]], columns["date"]))
-    columns = {name: a[order_idx] for name, a in columns.items()}
+    for name in list(columns):
+        columns[name] = columns[name][order_idx]
     return DemoEvents(columns, {c: v.values for c, v in values.items()}, clients)
 
 
@@ -235,6 +237,9 @@ def _events_of(kind: EventKind, rate: KindRate, persons: DemoPersons, users: np.
     out["visit_nature"] = pick("visit_nature", kind.visit_natures, 0.8)
     out["contact_type"] = pick("contact_type", kind.contact_types, 0.75)
     out["reasons"] = _reasons(kind, rate, owner, len(users), rng, values["reasons"])
+    for name in TEXT_COLUMNS:  # a few hundred distinct values at most: keep the arrays small
+        out[name] = out[name].astype(np.int16)
+    out["person"] = out["person"].astype(np.int32)
     return out
 
 
