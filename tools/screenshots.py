@@ -61,6 +61,21 @@ def main(argv: list[str] | None = None) -> int:
         about.grab().save(str(args.out / "about.png"))
         print(f"OK   {args.out / 'about.png'}")
         about.close()
+        # the problem report as a planner sees it (an import that rejected rows)
+        from desktop.core.errors import UserError
+        from desktop.ui.dialogs.report_dialog import error_report
+
+        problem = UserError(
+            "Tiedostosta kaynnit_2024.csv hylättiin 2 riviä; muut 1 204 riviä tuotiin.",
+            ["rivi 17, sarake 'pvm': '31.2.2024' ei ole päivämäärä",
+             "rivi 230, sarake 'kunta': '999' ei ole Keski-Suomen kuntakoodi"],
+        )
+        report = error_report(problem, window)
+        report.show()
+        app.processEvents()
+        report.grab().save(str(args.out / "report.png"))
+        print(f"OK   {args.out / 'report.png'}")
+        report.close()
         window.close()
         QApplication.processEvents()
     return 1 if failures else 0

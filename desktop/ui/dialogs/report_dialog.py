@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -69,8 +70,10 @@ class ReportDialog(QDialog):
         self.message_label = QLabel(message)
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(head)
-        layout.addWidget(self.message_label)
+        top = QHBoxLayout()
+        top.addWidget(head, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.message_label, 1)
+        layout.addLayout(top)
         self.details_view = QPlainTextEdit(details)
         self.details_view.setReadOnly(True)
         self.details_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
