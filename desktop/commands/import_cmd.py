@@ -1,0 +1,89 @@
+"""`sote-planner import STORE KIND FILE [--map CANONICAL=SOURCE ...] [--sheet NAME] [--profile NAME]
+[--save-profile NAME] [--mode NAME] [--skip-invalid] [--replace] [--json]`."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from desktop.core.lang import t
+
+KIND_CHOICES = ("events", "population", "grid", "sites", "travel-times", "finance", "auto")
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "import",
+        help=t("tuo CSV-, Excel- tai GeoPackage-tiedosto projektiin", "import a CSV, Excel or GeoPackage file"),
+        description=t(
+            "Tuo tiedoston projektiin kokonaan tai ei ollenkaan. Henkilötunnukset korvataan pseudonyymeillä. "
+            "Projekti luodaan, jos sitä ei ole.",
+            "Imports a file into the project, all or nothing. Identity codes are replaced by pseudonyms. "
+            "The project is created if it does not exist.",
+        ),
+    )
+    p.add_argument("store", help=t("projektitiedosto (.sote)", "project file (.sote)"))
+    p.add_argument("kind", choices=KIND_CHOICES, metavar="KIND",
+                   help=t("aineiston laji: " + ", ".join(KIND_CHOICES) + " (auto = päättele sarakkeista)",
+                          "dataset kind: " + ", ".join(KIND_CHOICES) + " (auto = guess from the columns)"))
+    p.add_argument("file", help=t("tuotava tiedosto (.csv, .txt, .xlsx, .gpkg)", "file to import (.csv, .txt, .xlsx, .gpkg)"))
+    p.add_argument("--map", action="append", default=[], metavar="CANONICAL=SOURCE",
+                   help=t("kerro mikä sarake on mikin kenttä, esim. --map person_id=Asiakas",
+                          "which column holds a field, e.g. --map person_id=Client"))
+    p.add_argument("--sheet", help=t("Excelin välilehti tai GeoPackagen taso", "Excel sheet or GeoPackage layer"))
+    p.add_argument("--profile", help=t("käytä tallennettua tuontiprofiilia", "use a saved import profile"))
+    p.add_argument("--save-profile", metavar="NAME", help=t("tallenna käytetty sarakevastaavuus profiiliksi",
+                                                             "save the mapping used as a profile"))
+    p.add_argument("--mode", help=t("matka-aikojen kulkutapa (oletus car)", "travel mode of travel times (default car)"))
+    p.add_argument("--skip-invalid", action="store_true",
+                   help=t("tuo kelvolliset rivit ja kirjaa hylätyt erän raporttiin",
+                          "import the valid rows and record the rejected ones in the batch report"))
+    p.add_argument("--replace", action="store_true",
+                   help=t("korvaa aiemmin tuotu sama tiedosto", "replace an earlier import of the same file"))
+    p.add_argument("--json", action="store_true", help=t("tulosta JSON", "print JSON"))
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from pathlib import Path
+
+    from desktop.core.progress import ConsoleProgress
+    from desktop.importers.mapping import parse_map_options
+    from desktop.services.importing import import_file
+    from desktop.store import open_store
+
+    overrides = parse_map_options(args.map)
+    if Path(args.store).exists():
+        store = open_store(args.store)
+    else:
+        from desktop.services.new_project import create_project
+
+        store = create_project(args.store)
+    try:
+        result = import_file(
+            store,
+            args.file,
+            kind=None if args.kind == "auto" else args.kind,
+            overrides=overrides,
+            sheet=args.sheet,
+            profile=args.profile,
+            save_profile=args.save_profile,
+            mode=args.mode,
+            skip_invalid=args.skip_invalid,
+            replace=args.replace,
+            progress=ConsoleProgress(),
+        )
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False))
+        return 0
+    print(
+        t(
+            f"Tuotiin {result.rows} riviä erään #{result.batch_id} ({result.kind}); hylättyjä rivejä {result.rejected}.",
+            f"Imported {result.rows} rows as batch #{result.batch_id} ({result.kind}); {result.rejected} rows rejected.",
+        )
+    )
+    for warning in result.warnings:
+        sys.stdout.write(t("Huom: ", "Note: ") + warning + "\n")
+    return 0

@@ -1,0 +1,413 @@
+"""Reading delimited text exports (CSV) the Finnish way and others.
+
+The file is read in blocks of bytes. In each block the record boundaries are found with numpy
+(newlines outside quotes: an even number of quote characters before them), which gives every
+record's line number as a text editor counts it (quoted fields may hold newlines) and its number
+of fields, so rows with too many or too few fields are reported by line. Each block is then parsed
+by pandas' C reader as text. Encodings: UTF-8 with or without BOM, else Windows-1252 (a superset of
+Latin-1 for the letters used in Finnish and Swedish).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import os
+import re
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from desktop.core.errors import UserError
+from desktop.core.lang import t
+from desktop.core.progress import Progress
+from desktop.importers.source import Chunk, TableSource, as_progress, unique_headers
+
+BLOCK_BYTES = 8 << 20
+HEAD_BYTES = 1 << 20
+SEPARATORS = (";", "\t", "|", ",")
+QUOTE = ord('"')
+NL = ord("\n")
+MAX_FIELD_CHARS = 1 << 20  # longer cells are cut off by the reader and reported by the converters
+
+
+def sniff_encoding(head: bytes) -> tuple[str, int]:
+    """(encoding, bytes of BOM to skip). UTF-16 files are refused with a clear message."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8", 3
+    if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE):
+        raise UserError(
+            t(
+                "Tiedosto on UTF-16-merkistöä (Excelin 'Unicode-teksti'). Tallenna se muodossa "
+                "'CSV UTF-8' ja tuo uudelleen.",
+                "The file is UTF-16 (Excel 'Unicode text'). Save it as 'CSV UTF-8' and import again.",
+            )
+        )
+    cut = head.rfind(b"\n") if len(head) >= HEAD_BYTES else len(head)
+    try:
+        head[: cut if cut > 0 else len(head)].decode("utf-8")
+        return "utf-8", 0
+    except UnicodeDecodeError:
+        return "cp1252", 0
+
+
+def looks_binary(head: bytes) -> bool:
+    """NUL bytes or many control characters: not a text file."""
+    if not head:
+        return False
+    if b"\x00" in head[:65536]:
+        return True
+    sample = np.frombuffer(head[:65536], dtype=np.uint8)
+    control = ((sample < 9) | ((sample > 13) & (sample < 32))) & (sample != 27)
+    return control.mean() > 0.01
+
+
+def record_layout(buf: bytes, sep: int, expected: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
+    """Record ends (positions of their newline), field counts and the index of each end among all
+    newlines, for a buffer that starts at a record start. A newline or separator counts only outside
+    quotes (an even number of quote characters before it; '""' inside a field counts twice).
+    With `expected` fields per record, a block whose separator total matches skips the per-record
+    count (a too-long row then shows up as a row count mismatch and the caller asks again without).
+
+    Returns (ends, fields, newline_index_of_end, open_quote_at_end).
+    """
+    arr = np.frombuffer(buf, dtype=np.uint8)
+    nl = np.flatnonzero(arr == NL)
+    is_sep = arr == sep
+    inside_sep = np.empty(0, dtype=np.int64)
+    open_quote = False
+    if b'"' in buf:
+        quotes = np.flatnonzero(arr == QUOTE)
+        open_quote = bool(len(quotes) & 1)
+        nl_index = np.flatnonzero((np.searchsorted(quotes, nl) & 1) == 0)
+        ends = nl[nl_index]
+        starts_q = quotes[0::2]
+        ends_q = quotes[1::2]
+        if open_quote:
+            ends_q = np.append(ends_q, len(arr))
+        lengths = ends_q - starts_q
+        if lengths.sum():
+            offsets = np.repeat(starts_q - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+            positions = np.arange(int(lengths.sum())) + offsets
+            inside_sep = positions[is_sep[positions]]
+    else:
+        nl_index = np.arange(len(nl))
+        ends = nl
+    total = int(np.count_nonzero(is_sep)) - len(inside_sep)
+    if expected is not None and total == (expected - 1) * len(ends) and len(ends) and ends[-1] == len(arr) - 1:
+        fields = np.full(len(ends), expected, dtype=np.int64)
+    else:
+        if len(inside_sep):
+            is_sep = is_sep.copy()
+            is_sep[inside_sep] = False
+        sep_pos = np.flatnonzero(is_sep)
+        fields = np.diff(np.searchsorted(sep_pos, ends), prepend=0) + 1
+    return ends, fields, nl_index, open_quote
+
+
+def sniff_separator(text_sample: str) -> str:
+    """The separator whose quote-aware field count is the most consistent (and > 1) over the first
+    records (csv.Sniffer fails on typical semicolon files)."""
+    best, best_score = ";", -1.0
+    lines = text_sample.encode("utf-8", "replace")
+    for sep in SEPARATORS:
+        ends, fields, _idx, _open = record_layout(lines, ord(sep))
+        fields = fields[:200]
+        if len(fields) > 1:
+            fields = fields[:-1] if len(lines) >= HEAD_BYTES else fields  # the last may be cut
+        if not len(fields):
+            continue
+        values, counts = np.unique(fields, return_counts=True)
+        mode = values[np.argmax(counts)]
+        if mode < 2:
+            continue
+        score = counts.max() / len(fields) + (0.001 * min(mode, 50))
+        if score > best_score + 1e-9:
+            best, best_score = sep, score
+    return best
+
+
+_COMMA_NUMBER = re.compile(r"^-?[\d \u00a0\u202f.]*\d,\d+$")
+_POINT_NUMBER = re.compile(r"^-?\d*\.\d+$")
+
+
+def sniff_decimal(frame: pd.DataFrame) -> str:
+    """',' when decimal commas outnumber decimal points among the preview's values."""
+    comma = point = 0
+    for column in frame.columns:
+        values = frame[column].astype(str)
+        comma += int(values.str.match(_COMMA_NUMBER).sum())
+        point += int(values.str.match(_POINT_NUMBER).sum())
+    return "," if comma > point else "."
+
+
+class CsvSource(TableSource):
+    format_name = "csv"
+
+    def __init__(self, path: str | os.PathLike, separator: str | None = None, encoding: str | None = None):
+        self.path = Path(path)
+        self.file_name = self.path.name
+        self.file_size = self.path.stat().st_size
+        self.warnings = []
+        self.layer_names = []
+        self._sha256: str | None = None
+        with open(self.path, "rb") as fh:
+            head = fh.read(HEAD_BYTES)
+        if not head.strip():
+            raise UserError(t(f"Tiedosto {self.file_name} on tyhjä.", f"The file {self.file_name} is empty."))
+        if looks_binary(head):
+            raise UserError(
+                t(
+                    f"{self.file_name} ei ole tekstimuotoinen CSV-tiedosto (siinä on binäärisisältöä). "
+                    "Tallenna aineisto CSV- tai Excel-muodossa.",
+                    f"{self.file_name} is not a text CSV file (it has binary content). Save the data as CSV or Excel.",
+                )
+            )
+        enc, self._bom = sniff_encoding(head)
+        self.encoding = encoding or enc
+        sample = head[self._bom :].decode(self.encoding, errors="replace")
+        self.separator = separator or sniff_separator(sample)
+        sep = ord(self.separator)
+        ends, fields, _idx, _open = record_layout(head[self._bom :], sep)
+        header_end = int(ends[0]) if len(ends) else len(head) - self._bom
+        header_bytes = head[self._bom : self._bom + header_end]
+        header_text = header_bytes.decode(self.encoding, errors="replace").rstrip("\r")
+        names = next(csv.reader([header_text], delimiter=self.separator, quotechar='"'), [])
+        self._data_start = self._bom + header_end + 1
+        self._header_lines = header_bytes.count(b"\n") + 1
+        # a separator at the end of every data row but not the header: one unnamed column more
+        body_fields = fields[1:201] if len(fields) > 1 else fields[:0]
+        if len(body_fields) >= 2:
+            values, counts = np.unique(body_fields, return_counts=True)
+            mode = int(values[np.argmax(counts)])
+            if mode == len(names) + 1 and counts.max() >= 0.9 * len(body_fields):
+                names = [*names, ""]
+        if len(names) < 2 and len(fields) <= 1 and header_end >= len(head) - self._bom and len(head) >= HEAD_BYTES:
+            raise UserError(
+                t(
+                    f"{self.file_name}: ensimmäinen rivi on yli megatavun pituinen; tiedosto ei näytä taulukolta.",
+                    f"{self.file_name}: the first line is over a megabyte long; the file does not look like a table.",
+                )
+            )
+        self.headers = unique_headers(names)
+        self._raw_names = names
+        self._preview: pd.DataFrame | None = None
+        self.decimal = "."
+        self.decimal = sniff_decimal(self.preview(200))
+
+    # ------------------------------------------------------------------ reading
+    def sha256(self) -> str:
+        if self._sha256 is None:
+            digest = hashlib.sha256()
+            with open(self.path, "rb") as fh:
+                for block in iter(lambda: fh.read(BLOCK_BYTES), b""):
+                    digest.update(block)
+            self._sha256 = digest.hexdigest()
+        return self._sha256
+
+    def preview(self, rows: int = 50) -> pd.DataFrame:
+        if self._preview is None or len(self._preview) < rows:
+            frames = []
+            got = 0
+            for chunk in self._blocks(None, (), limit_bytes=HEAD_BYTES, hash_file=False):
+                frames.append(chunk.frame)
+                got += len(chunk.frame)
+                if got >= rows:
+                    break
+            frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=self.headers)
+            self._preview = frame
+        return self._preview.head(rows).reset_index(drop=True)
+
+    def preview_lines(self, rows: int = 50) -> np.ndarray:
+        for chunk in self._blocks(None, (), limit_bytes=HEAD_BYTES, hash_file=False):
+            return chunk.lines[:rows]
+        return np.empty(0, dtype=np.int64)
+
+    def chunks(self, progress: Progress | None = None, float_columns: tuple[str, ...] = ()) -> Iterator[Chunk]:
+        return self._blocks(as_progress(progress), float_columns)
+
+    def _blocks(self, progress, float_columns, limit_bytes: int | None = None, hash_file: bool = True):
+        sep = ord(self.separator)
+        ncols = len(self.headers)
+        digest = hashlib.sha256() if hash_file else None
+        line_base = self._header_lines  # text lines before the current buffer
+        seen_non_ascii = False
+        encoding = self.encoding
+        with open(self.path, "rb") as fh:
+            first = fh.read(self._data_start)
+            if digest is not None:
+                digest.update(first)
+            pending = b""
+            done_bytes = len(first)
+            eof = False
+            while not eof:
+                block = fh.read(BLOCK_BYTES if limit_bytes is None else limit_bytes)
+                if digest is not None and block:
+                    digest.update(block)
+                done_bytes += len(block)
+                eof = not block
+                buf = pending + block
+                if not buf:
+                    break
+                ends, fields, nl_index, open_quote = record_layout(buf, sep, ncols)
+                if eof:
+                    if open_quote:
+                        start_line = line_base + 1 + (int(nl_index[-1]) + 1 if len(ends) else 0)
+                        raise UserError(
+                            t(
+                                f"{self.file_name}: lainausmerkeissä oleva kenttä rivillä {start_line} ei "
+                                "pääty ennen tiedoston loppua (tiedosto on katkennut tai lainausmerkki puuttuu).",
+                                f"{self.file_name}: a quoted field on line {start_line} does not end before the "
+                                "end of the file (the file is cut short or a quote is missing).",
+                            )
+                        )
+                    cut = len(buf)
+                    if not buf.endswith(b"\n"):  # last record without a newline
+                        ends = np.append(ends, len(buf))
+                        tail = buf[(int(ends[-2]) + 1 if len(ends) > 1 else 0) :]
+                        fields = np.append(fields, _count_fields(tail, self.separator))
+                        nl_index = np.append(nl_index, buf.count(b"\n"))
+                else:
+                    if not len(ends):
+                        if len(buf) > 64 * BLOCK_BYTES:
+                            raise UserError(
+                                t(
+                                    f"{self.file_name}: rivillä {line_base + 1} on yli 500 Mt tekstiä ilman rivinvaihtoa.",
+                                    f"{self.file_name}: line {line_base + 1} holds over 500 MB without a line break.",
+                                )
+                            )
+                        pending = buf
+                        continue
+                    cut = int(ends[-1]) + 1
+                if limit_bytes is not None:
+                    eof = True  # a preview: the first whole records only
+                part = buf[:cut]
+                pending = buf[cut:]
+                if encoding == "utf-8" and not part.isascii():
+                    try:
+                        part.decode(encoding)
+                        if encoding == "utf-8":
+                            seen_non_ascii = True
+                    except UnicodeDecodeError:
+                        if encoding == "utf-8" and not seen_non_ascii:
+                            encoding = "cp1252"
+                            self.encoding = encoding
+                        elif encoding == "utf-8":
+                            raise UserError(
+                                t(
+                                    f"{self.file_name}: tiedostossa on sekaisin eri merkistöjä (UTF-8 ja muuta). "
+                                    "Tallenna se muodossa 'CSV UTF-8'.",
+                                    f"{self.file_name}: the file mixes character encodings. Save it as 'CSV UTF-8'.",
+                                )
+                            ) from None
+                # record start lines (text lines, 1-based)
+                starts = np.empty(len(ends), dtype=np.int64)
+                starts[0] = line_base + 1
+                if len(ends) > 1:
+                    starts[1:] = line_base + 2 + nl_index[:-1]
+                prev_end = np.concatenate(([-1], ends[:-1]))
+                lengths = ends - prev_end - 1
+                blank = lengths == 0
+                cr_blank = (lengths == 1) & (np.frombuffer(part, np.uint8)[np.maximum(ends - 1, 0)] == 13) if len(part) else blank
+                blank = blank | cr_blank
+                line_base += part.count(b"\n")
+                keep = ~blank & (fields <= ncols)
+                problems: list[tuple[int, str, str]] = []
+                for i in np.flatnonzero(~blank & (fields != ncols))[:100_000]:
+                    problems.append((int(starts[i]), "", _ragged_message(int(fields[i]), ncols)))
+                short = (~blank & (fields < ncols))[keep]
+                frame = self._parse(part, encoding, float_columns)
+                lines = starts[keep]
+                if len(frame) != len(lines):
+                    exact = record_layout(part, sep)
+                    if len(exact[0]) == len(ends) and len(fields) == len(exact[1]) and not np.array_equal(exact[1], fields):
+                        # compensating ragged rows fooled the quick count: redo the rows' bookkeeping
+                        fields = exact[1]
+                        keep = ~blank & (fields <= ncols)
+                        for i in np.flatnonzero(~blank & (fields != ncols))[:100_000]:
+                            problems.append((int(starts[i]), "", _ragged_message(int(fields[i]), ncols)))
+                        short = (~blank & (fields < ncols))[keep]
+                        lines = starts[keep]
+                if len(frame) != len(lines):
+                    frame = self._parse_slow(part, encoding)
+                    if len(frame) != len(lines):
+                        raise UserError(
+                            t(
+                                f"{self.file_name}: tiedoston rakennetta ei saatu luettua riviltä {int(starts[0])} alkaen.",
+                                f"{self.file_name}: could not read the file's structure from line {int(starts[0])} on.",
+                            )
+                        )
+                if short.any():
+                    frame = frame.loc[~short].reset_index(drop=True)
+                    lines = lines[~short]
+                if progress is not None:
+                    progress.report(done_bytes, max(self.file_size, 1), t("Luetaan tiedostoa", "Reading the file"))
+                yield Chunk(frame=frame, lines=lines, problems=problems)
+            if pending.strip() and limit_bytes is None and not eof:
+                raise UserError(t(f"{self.file_name}: tiedoston loppua ei saatu luettua.", f"{self.file_name}: could not read the end."))
+        if digest is not None:
+            self._sha256 = digest.hexdigest()
+
+    def _parse(self, part: bytes, encoding: str, float_columns: tuple[str, ...]) -> pd.DataFrame:
+        common = dict(
+            sep=self.separator,
+            header=None,
+            names=self.headers,
+            quotechar='"',
+            engine="c",
+            on_bad_lines="skip",
+            skip_blank_lines=True,
+            index_col=False,
+            encoding=encoding,
+            encoding_errors="replace",
+            keep_default_na=False,
+            na_filter=False,
+        )
+        if float_columns:
+            dtypes = {c: (np.float64 if c in float_columns else object) for c in self.headers}
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    return pd.read_csv(io.BytesIO(part), dtype=dtypes, decimal=self.decimal,
+                                       **{**common, "na_filter": True, "na_values": [""]})
+            except (ValueError, TypeError, OverflowError):
+                pass  # a cell that is not a plain number: read as text and report it exactly
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return pd.read_csv(io.BytesIO(part), dtype=object, **common)
+
+    def _parse_slow(self, part: bytes, encoding: str) -> pd.DataFrame:
+        """The standard library reader: used when pandas and the record scan disagree."""
+        text = part.decode(encoding, errors="replace")
+        rows = []
+        ncols = len(self.headers)
+        csv.field_size_limit(1 << 30)
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=self.separator, quotechar='"'):
+            if not row:
+                continue
+            if len(row) > ncols:
+                continue
+            rows.append(row + [""] * (ncols - len(row)))
+        return pd.DataFrame(rows, columns=self.headers, dtype=object)
+
+
+def _ragged_message(fields: int, ncols: int) -> str:
+    if fields > ncols:
+        return t(
+            f"rivillä on {fields} kenttää, otsikkorivillä {ncols}; rivi hylättiin",
+            f"the row has {fields} fields, the header {ncols}; row rejected",
+        )
+    return t(
+        f"rivillä on vain {fields} kenttää, otsikkorivillä {ncols} (puuttuuko erotin tai onko tiedosto katkennut?)",
+        f"the row has only {fields} fields, the header {ncols} (a missing separator or a cut file?)",
+    )
+
+
+def _count_fields(data: bytes, separator: str) -> int:
+    _ends, fields, _idx, _open = record_layout(data + b"\n", ord(separator))
+    return int(fields[0]) if len(fields) else 1

@@ -1,0 +1,424 @@
+"""Converting a chunk of source rows (renamed to canonical field names) into the typed columns of a
+dataset kind, with every bad cell reported as (row, field, message).
+
+events -> EVENT_COLUMNS, grid -> GRID_COLUMNS + extra numeric columns, travel-times ->
+TRAVEL_TIME_COLUMNS, population / sites / finance -> the columns of their SQL tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from desktop.core.lang import t
+from desktop.importers.henkilotunnus import check_codes, pseudonyms
+from desktop.importers.problems import MAX_STORED, mask_value
+from desktop.importers.projection import lonlat_to_tm35fin
+from desktop.importers.values import (
+    Coded,
+    MunicipalityNames,
+    age_at,
+    coded_text,
+    date_parts,
+    parse_age_bands,
+    parse_dates,
+    parse_ints,
+    parse_numbers,
+    parse_producer,
+    parse_reasons,
+    parse_sex,
+)
+
+SIZES = {"s": "S", "m": "M", "l": "L", "pieni": "S", "keskikokoinen": "M", "keski": "M", "suuri": "L",
+         "small": "S", "medium": "M", "large": "L", "liten": "S", "medel": "M", "stor": "L"}
+
+
+class PersonTable:
+    """Person ids seen in one import: raw value -> index into pseudonyms, birth days and sexes.
+    Raw values stay in memory only. Each chunk is factorised; its distinct values are looked up in
+    one dict, and only values never seen before are normalised, validated and hashed."""
+
+    def __init__(self, secret: bytes):
+        self.secret = secret
+        self.raw_index: dict[object, int] = {}  # raw value -> person (-2 invalid identity code, -3 empty)
+        self.norm_index: dict[str, int] = {}  # normalised id -> person
+        self.pseudonyms: list[str] = []
+        self.birth_day: list[int] = []
+        self.sex: list[str] = []
+        self.codes_seen = 0
+
+    def add(self, series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Global person index per row (-1 missing or bad), bad mask (an invalid identity code), empty mask."""
+        codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+        uniques = np.asarray(uniques, dtype=object).tolist()
+        get = self.raw_index.get
+        found = [get(v, -4) for v in uniques]
+        new = [i for i, p in enumerate(found) if p == -4]
+        if new:
+            raws = [uniques[i] for i in new]
+            persons = self._resolve([str(v).strip().upper() for v in raws])
+            self.raw_index.update(zip(raws, persons, strict=True))
+            for i, p in zip(new, persons, strict=True):
+                found[i] = p
+        person_u = np.array([*found, -3], dtype=np.int64)  # last: pandas' missing-value code
+        person = person_u[codes]
+        bad = person == -2
+        empty = person == -3
+        person[bad | empty] = -1
+        return person, bad, empty
+
+    def _resolve(self, norm: list[str]) -> list[int]:
+        """Person index of normalised ids (-2 invalid identity code, -3 empty), adding new persons."""
+        get = self.norm_index.get
+        out = [get(v, -4) if v else -3 for v in norm]
+        fresh = list(dict.fromkeys(v for v, p in zip(norm, out, strict=True) if p == -4))
+        if fresh:
+            check = check_codes(fresh)
+            bad = check.shaped & ~check.valid
+            self.codes_seen += int(check.valid.sum())
+            good_idx = np.flatnonzero(~bad)
+            start = len(self.pseudonyms)
+            good_values = [fresh[j] for j in good_idx.tolist()]
+            self.pseudonyms.extend(pseudonyms(good_values, self.secret))
+            self.birth_day.extend(check.birth_day[good_idx].tolist())
+            self.sex.extend(check.sex[good_idx].tolist())
+            self.norm_index.update(zip(good_values, range(start, start + len(good_values)), strict=True))
+            self.norm_index.update((fresh[j], -2) for j in np.flatnonzero(bad).tolist())
+            out = [get(v, -4) if p == -4 else p for v, p in zip(norm, out, strict=True)]
+        return out
+
+
+@dataclass
+class Context:
+    """What converting needs besides the rows."""
+
+    kind: str
+    secret: bytes = b""
+    municipalities: MunicipalityNames = field(default_factory=lambda: MunicipalityNames({}))
+    mode: str = "car"
+    current_year: int = field(default_factory=lambda: dt.date.today().year)
+    persons: PersonTable | None = None
+    extra_columns: tuple[str, ...] = ()  # grid: source columns kept as extra population columns
+    counters: dict[str, int] = field(default_factory=dict)
+
+    def count(self, name: str, n: int) -> None:
+        if n:
+            self.counters[name] = self.counters.get(name, 0) + int(n)
+
+
+@dataclass
+class Converted:
+    columns: dict[str, object]
+    bad: np.ndarray  # rows with at least one bad cell
+    problems: list[tuple[int, str, str]]  # (row index in chunk, canonical field, message)
+    extra_bad: dict[str, int] = field(default_factory=dict)  # grid extras: unparseable cells per column
+
+
+class Checker:
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self.bad = np.zeros(len(frame), dtype=bool)
+        self.problems: list[tuple[int, str, str]] = []
+
+    def flag(self, mask: np.ndarray, name: str, fi: str, en: str, person: bool = False) -> None:
+        """Mark rows; messages may use {v} for the (masked) cell value."""
+        if not mask.any():
+            return
+        self.bad |= mask
+        room = MAX_STORED - len(self.problems)
+        if room <= 0:
+            return
+        column = self.frame[name] if name in self.frame else None
+        for i in np.flatnonzero(mask)[:room]:
+            value = "" if column is None else column.iloc[i]
+            shown = mask_value(value, person=person)
+            self.problems.append((int(i), name, t(fi, en).replace("{v}", shown)))
+
+
+def _has(frame: pd.DataFrame, name: str) -> bool:
+    return name in frame.columns
+
+
+def _required_text(chk: Checker, frame: pd.DataFrame, name: str, label_fi: str, label_en: str, convert=None):
+    coded, bad, empty = coded_text(frame[name], convert)
+    chk.flag(bad, name, "'{v}' ei kelpaa (liian pitkä tai tuntematon arvo)", "'{v}' is not valid (too long or unknown)")
+    chk.flag(empty, name, f"{label_fi} puuttuu", f"{label_en} is missing")
+    return coded
+
+
+def _optional_text(chk: Checker, frame: pd.DataFrame, name: str, n: int, convert=None, fi=None, en=None) -> Coded:
+    if not _has(frame, name):
+        return Coded(np.full(n, -1, dtype=np.int32), [])
+    coded, bad, _empty = coded_text(frame[name], convert)
+    chk.flag(bad, name, fi or "'{v}' ei kelpaa (liian pitkä arvo, yli 500 merkkiä)",
+             en or "'{v}' is not valid (longer than 500 characters)")
+    return coded
+
+
+def _municipality(chk: Checker, frame: pd.DataFrame, ctx: Context, n: int, required: bool = False) -> Coded:
+    if not _has(frame, "municipality"):
+        return Coded(np.full(n, -1, dtype=np.int32), [])
+    coded, bad, empty = coded_text(frame["municipality"], ctx.municipalities)
+    chk.flag(bad, "municipality", "'{v}' ei ole tunnettu kunnan nimi tai kuntakoodi",
+             "'{v}' is not a known municipality name or code")
+    if required:
+        chk.flag(empty, "municipality", "kunta puuttuu", "the municipality is missing")
+    return coded
+
+
+def _numbers(chk: Checker, frame: pd.DataFrame, name: str, required: bool = False, lo: float | None = None):
+    values, bad, empty = parse_numbers(frame[name])
+    chk.flag(bad, name, "'{v}' ei ole luku", "'{v}' is not a number")
+    if required:
+        chk.flag(empty, name, "arvo puuttuu (odotettiin lukua)", "the value is missing (a number was expected)")
+    if lo is not None:
+        below = ~np.isnan(values) & (values < lo)
+        chk.flag(below, name, "'{v}' on negatiivinen", "'{v}' is negative")
+    return values
+
+
+def _coordinates(chk: Checker, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    if _has(frame, "x") and _has(frame, "y"):
+        x = _numbers(chk, frame, "x", required=True)
+        y = _numbers(chk, frame, "y", required=True)
+        return x, y
+    lon = _numbers(chk, frame, "lon", required=True)
+    lat = _numbers(chk, frame, "lat", required=True)
+    out = (np.abs(lon) > 180) | (np.abs(lat) > 90)
+    chk.flag(out, "lon", "'{v}' ei ole pituusaste (WGS84-asteina)", "'{v}' is not a longitude (WGS84 degrees)")
+    lon = np.where(out, np.nan, lon)
+    return lonlat_to_tm35fin(lon, np.where(out, np.nan, lat))
+
+
+# ----------------------------------------------------------------------- kinds
+def convert_events(frame: pd.DataFrame, ctx: Context) -> Converted:
+    n = len(frame)
+    chk = Checker(frame)
+    persons = ctx.persons
+    assert persons is not None
+    person, bad, empty = persons.add(frame["person_id"])
+    chk.flag(bad, "person_id", "'{v}' ei ole kelvollinen henkilötunnus (päivämäärä tai tarkistusmerkki ei täsmää)",
+             "'{v}' is not a valid personal identity code (date or check character does not match)", person=True)
+    chk.flag(empty, "person_id", "henkilön tunniste puuttuu", "the person id is missing")
+    days, bad, empty = parse_dates(frame["date"])
+    chk.flag(bad, "date", "'{v}' ei ole päivämäärä (odotettiin esim. 31.12.2024 tai 2024-12-31)",
+             "'{v}' is not a date (expected e.g. 31.12.2024 or 2024-12-31)")
+    chk.flag(empty, "date", "päivämäärä puuttuu", "the date is missing")
+    year_of_event = np.where(days >= 0, date_parts(np.maximum(days, 0))[0], -1) if n else np.empty(0, np.int64)
+
+    birth_year = np.full(n, -1, dtype=np.int64)
+    if _has(frame, "birth_year"):
+        birth_year, bad, _ = parse_ints(frame["birth_year"], 1850, ctx.current_year)
+        chk.flag(bad, "birth_year", "'{v}' ei ole syntymävuosi", "'{v}' is not a birth year")
+    age = np.full(n, -1, dtype=np.int64)
+    if _has(frame, "age"):
+        age, bad, _ = parse_ints(frame["age"], 0, 130)
+        chk.flag(bad, "age", "'{v}' ei ole ikä vuosina (0-130)", "'{v}' is not an age in years (0-130)")
+
+    code_birth = np.full(n, -1, dtype=np.int64)
+    code_sex = np.full(n, "", dtype=object)
+    if persons.pseudonyms:
+        birth_lookup = np.array([*persons.birth_day, -1], dtype=np.int64)
+        sex_lookup = np.array([*persons.sex, ""], dtype=object)
+        code_birth = birth_lookup[person]  # person -1 picks the trailing -1
+        code_sex = sex_lookup[person]
+    has_code_birth = (code_birth != -1) & (person >= 0)
+    # birth year: given, else from the identity code, else event year - age
+    from_code = has_code_birth & (birth_year < 0)
+    if from_code.any():
+        birth_year[from_code] = date_parts(code_birth[from_code])[0]
+    from_age = (birth_year < 0) & (age >= 0) & (year_of_event >= 0)
+    birth_year[from_age] = year_of_event[from_age] - age[from_age]
+    # age at the event: given, else exact from the code's birth date, else event year - birth year
+    exact = (age < 0) & has_code_birth & (days >= 0)
+    if exact.any():
+        age[exact] = age_at(code_birth[exact], days[exact])
+    approx = (age < 0) & (birth_year >= 0) & (year_of_event >= 0)
+    age[approx] = year_of_event[approx] - birth_year[approx]
+    age[age < 0] = -1
+
+    sex_codes = np.full(n, -1, dtype=np.int32)
+    if _has(frame, "sex"):
+        coded, bad, _ = parse_sex(frame["sex"])
+        chk.flag(bad, "sex", "'{v}' ei ole sukupuoli (odotettiin 1/2, M/N, mies/nainen)",
+                 "'{v}' is not a sex (expected 1/2, M/F, man/woman)")
+        lookup = np.array([{"1": 0, "2": 1}.get(u, -1) for u in coded.uniques] + [-1], dtype=np.int32)
+        sex_codes = lookup[coded.codes]
+    fill = (sex_codes < 0) & (code_sex != "")
+    sex_codes[fill & (code_sex == "1")] = 0
+    sex_codes[fill & (code_sex == "2")] = 1
+
+    cols: dict[str, object] = {
+        "person_id": person,
+        "date": days,
+        "birth_year": birth_year.astype(np.int16),
+        "age": age.astype(np.int16),
+        "sex": Coded(sex_codes, ["1", "2"]),
+        "municipality": _municipality(chk, frame, ctx, n),
+    }
+    for name in ("service_code", "service_form", "visit_nature", "contact_type", "professional_group",
+                 "special_law", "source"):
+        cols[name] = _optional_text(chk, frame, name, n)
+    cols["reasons"] = _optional_text(chk, frame, "reasons", n, convert=None) if not _has(frame, "reasons") else None
+    if _has(frame, "reasons"):
+        coded, bad, _ = parse_reasons(frame["reasons"])
+        chk.flag(bad, "reasons", "'{v}' on liian pitkä (yli 500 merkkiä)", "'{v}' is too long (over 500 characters)")
+        cols["reasons"] = coded
+    cols["producer"] = Coded(np.full(n, -1, dtype=np.int32), [])
+    if _has(frame, "producer"):
+        coded, bad, _ = parse_producer(frame["producer"])
+        chk.flag(bad, "producer", "'{v}' ei ole tuotantotapa (odotettiin oma, ostopalvelu tai palveluseteli)",
+                 "'{v}' is not a producer (expected own, purchased or voucher)")
+        cols["producer"] = coded
+    cols["cost_eur"] = _numbers(chk, frame, "cost_eur") if _has(frame, "cost_eur") else np.full(n, np.nan)
+    units = _numbers(chk, frame, "units", lo=0) if _has(frame, "units") else np.full(n, np.nan)
+    cols["units"] = np.where(np.isnan(units), 1.0, units).astype(np.float32)
+    return Converted(cols, chk.bad, chk.problems)
+
+
+def convert_grid(frame: pd.DataFrame, ctx: Context) -> Converted:
+    n = len(frame)
+    chk = Checker(frame)
+    cols: dict[str, object] = {"cell_id": _required_text(chk, frame, "cell_id", "ruudun tunnus", "the cell id")}
+    cols["x"], cols["y"] = _coordinates(chk, frame)
+    cols["municipality"] = _municipality(chk, frame, ctx, n)
+    cols["population"] = _numbers(chk, frame, "population", required=True, lo=0)
+    extra_bad = {}
+    for name in ctx.extra_columns:
+        values, bad, _ = parse_numbers(frame[name])
+        extra_bad[name] = int(bad.sum())
+        cols[name] = values
+    return Converted(cols, chk.bad, chk.problems, extra_bad)
+
+
+def convert_travel_times(frame: pd.DataFrame, ctx: Context) -> Converted:
+    n = len(frame)
+    chk = Checker(frame)
+    cols: dict[str, object] = {
+        "origin": _required_text(chk, frame, "origin", "lähtöruutu", "the origin"),
+        "destination": _required_text(chk, frame, "destination", "kohde", "the destination"),
+    }
+    minutes, bad, _empty = parse_numbers(frame["minutes"])
+    chk.flag(bad, "minutes", "'{v}' ei ole luku (minuutteja)", "'{v}' is not a number (minutes)")
+    no_route = np.isnan(minutes) | (minutes < 0)
+    ctx.count("no_route", int((no_route & ~chk.bad).sum()))
+    cols["minutes"] = np.where(no_route, np.nan, minutes).astype(np.float32)
+    if _has(frame, "mode"):
+        coded, bad, empty = coded_text(frame["mode"], lambda v: v.lower())
+        chk.flag(bad, "mode", "'{v}' on liian pitkä", "'{v}' is too long")
+        if empty.any():
+            codes = coded.codes.copy()
+            if ctx.mode not in coded.uniques:
+                coded.uniques.append(ctx.mode)
+            codes[empty] = coded.uniques.index(ctx.mode)
+            coded = Coded(codes, coded.uniques)
+        cols["mode"] = coded
+    else:
+        cols["mode"] = Coded(np.zeros(n, dtype=np.int32), [ctx.mode])
+    return Converted(cols, chk.bad, chk.problems)
+
+
+def convert_population(frame: pd.DataFrame, ctx: Context) -> Converted:
+    n = len(frame)
+    chk = Checker(frame)
+    muni = _municipality(chk, frame, ctx, n, required=True)
+    year, bad, empty = parse_ints(frame["year"], 1800, 2200)
+    chk.flag(bad, "year", "'{v}' ei ole vuosi", "'{v}' is not a year")
+    chk.flag(empty, "year", "vuosi puuttuu", "the year is missing")
+    age_from, age_to, bad, empty = parse_age_bands(frame["age"])
+    chk.flag(bad, "age", "'{v}' ei ole ikä tai ikäryhmä (esim. 7, 65-74 tai 85+)",
+             "'{v}' is not an age or age band (e.g. 7, 65-74 or 85+)")
+    chk.flag(empty, "age", "ikä puuttuu", "the age is missing")
+    sex = np.full(n, "", dtype=object)
+    if _has(frame, "sex"):
+        coded, bad, _ = parse_sex(frame["sex"])
+        chk.flag(bad, "sex", "'{v}' ei ole sukupuoli (1/2, M/N, mies/nainen tai yhteensä)",
+                 "'{v}' is not a sex (1/2, M/F, man/woman or total)")
+        sex = coded.values()
+    count = _numbers(chk, frame, "count", required=True, lo=0)
+    cols = {
+        "municipality": muni.values(),
+        "year": year,
+        "age_from": age_from,
+        "age_to": age_to,
+        "sex": sex,
+        "count": count,
+        "forecast": (year > ctx.current_year).astype(np.int64),
+    }
+    return Converted(cols, chk.bad, chk.problems)
+
+
+def convert_sites(frame: pd.DataFrame, ctx: Context) -> Converted:
+    n = len(frame)
+    chk = Checker(frame)
+    cols: dict[str, object] = {
+        "site_id": _required_text(chk, frame, "site_id", "toimipisteen tunnus", "the site id").values(),
+        "name": _required_text(chk, frame, "name", "nimi", "the name").values(),
+        "type": _required_text(chk, frame, "type", "tyyppi", "the type").values(),
+    }
+    size = np.full(n, "", dtype=object)
+    if _has(frame, "size"):
+        def to_size(v: str) -> str:
+            key = v.strip().lower()
+            if key in SIZES:
+                return SIZES[key]
+            raise ValueError(v)
+
+        coded, bad, _ = coded_text(frame["size"], to_size)
+        chk.flag(bad, "size", "'{v}' ei ole koko (S, M tai L)", "'{v}' is not a size (S, M or L)")
+        size = coded.values()
+    cols["size"] = size
+    cols["x"], cols["y"] = _coordinates(chk, frame)
+    muni = _municipality(chk, frame, ctx, n).values()
+    cols["municipality"] = np.where(muni == "", None, muni)
+    return Converted(cols, chk.bad, chk.problems)
+
+
+def convert_finance(frame: pd.DataFrame, ctx: Context) -> Converted:
+    n = len(frame)
+    chk = Checker(frame)
+    code = _optional_text(chk, frame, "aura_code", n).values()
+    name = _optional_text(chk, frame, "aura_name", n).values()
+    neither = (code == "") & (name == "")
+    which = "aura_code" if _has(frame, "aura_code") else "aura_name"
+    chk.flag(neither, which, "AURA-luokka puuttuu", "the AURA class is missing")
+    year, bad, empty = parse_ints(frame["year"], 1900, 2200)
+    chk.flag(bad, "year", "'{v}' ei ole vuosi", "'{v}' is not a year")
+    chk.flag(empty, "year", "vuosi puuttuu", "the year is missing")
+    cost = _numbers(chk, frame, "cost_eur", required=True)
+    producer = np.full(n, None, dtype=object)
+    if _has(frame, "producer"):
+        coded, bad, _ = parse_producer(frame["producer"])
+        chk.flag(bad, "producer", "'{v}' ei ole tuotantotapa (oma, ostopalvelu tai palveluseteli)",
+                 "'{v}' is not a producer (own, purchased or voucher)")
+        values = coded.values()
+        producer = np.where(values == "", None, values)
+    cols = {
+        "aura_code": np.where(code == "", None, code),
+        "aura_name": np.where(name == "", None, name),
+        "year": year,
+        "cost_eur": cost,
+        "producer": producer,
+    }
+    return Converted(cols, chk.bad, chk.problems)
+
+
+CONVERTERS = {
+    "events": convert_events,
+    "grid": convert_grid,
+    "travel-times": convert_travel_times,
+    "population": convert_population,
+    "sites": convert_sites,
+    "finance": convert_finance,
+}
+NUMERIC_FIELDS = {
+    "events": ("cost_eur", "units"),
+    "grid": ("x", "y", "lon", "lat", "population"),
+    "travel-times": ("minutes",),
+    "population": ("count",),
+    "sites": ("x", "y", "lon", "lat"),
+    "finance": ("cost_eur",),
+}

@@ -1,0 +1,69 @@
+"""What every reader gives the import: the header of a table, a preview, and the body in chunks of
+text columns with the line number (as a text editor or Excel counts it) of every row."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from desktop.core.progress import NullProgress, Progress
+
+
+@dataclass
+class Chunk:
+    """Rows of a file: `frame` has the source headers as columns (text, or float64 for columns the
+    reader could parse as numbers directly); `lines` holds each row's line number; `problems` lists
+    (line, column, message) of rows the reader itself rejected (not in `frame`)."""
+
+    frame: pd.DataFrame
+    lines: np.ndarray
+    problems: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+class TableSource:
+    """Base of the readers. `headers` are the source column names (unique, stripped)."""
+
+    file_name: str = ""
+    file_size: int = 0
+    format_name: str = ""
+    headers: list[str]
+    warnings: list[str]
+    layer_names: list[str]  # Excel sheets / GeoPackage layers ([] for CSV)
+    layer: str | None = None
+
+    def preview(self, rows: int = 50) -> pd.DataFrame:
+        raise NotImplementedError
+
+    def chunks(self, progress: Progress | None = None, float_columns: tuple[str, ...] = ()) -> Iterator[Chunk]:
+        raise NotImplementedError
+
+    def sha256(self) -> str:
+        raise NotImplementedError
+
+    def describe(self) -> dict:
+        return {"format": self.format_name, "layer": self.layer}
+
+
+def unique_headers(names: list[object]) -> list[str]:
+    """Stripped header names, empty ones named 'sarake_N', duplicates numbered ('x', 'x_2')."""
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(names):
+        name = "" if raw is None else str(raw).strip().lstrip("\ufeff").strip()
+        if not name or name.lower() == "nan":
+            name = f"sarake_{i + 1}"
+        base = name
+        if base in seen:
+            seen[base] += 1
+            name = f"{base}_{seen[base]}"
+        else:
+            seen[base] = 1
+        out.append(name)
+    return out
+
+
+def as_progress(progress: Progress | None) -> Progress:
+    return progress if progress is not None else NullProgress()

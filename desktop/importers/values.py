@@ -1,0 +1,337 @@
+"""Turning the text of export cells into typed values, vectorised: a column is factorised and only
+its distinct values are looked at in Python (an export has few distinct dates, codes or
+municipalities however many rows it has); numbers go through pandas' C parser first.
+
+Every parser returns the converted values and a boolean mask of bad cells (non-empty but not
+understood); empty cells are never bad here (the kind decides whether a field is required).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from desktop.core.datasets import EPOCH
+
+MAX_TEXT_CHARS = 500  # longer text cells are refused (a 1 MB cell is a broken file, not a code)
+
+
+@dataclass
+class Coded:
+    """A text column as codes into `uniques` (-1 = empty)."""
+
+    codes: np.ndarray
+    uniques: list[str]
+
+    def values(self) -> np.ndarray:
+        table = np.array([*self.uniques, ""], dtype=object)
+        return table[self.codes]
+
+
+def _text(series: pd.Series) -> pd.Series:
+    if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+        return series
+    return series.map(lambda v: "" if pd.isna(v) else f"{v:g}" if isinstance(v, float) else str(v))
+
+
+def by_uniques(series: pd.Series, convert: Callable[[str], object], bad_value=None):
+    """Apply `convert` to each distinct stripped value. `convert` returns the converted value or
+    raises ValueError (bad cell). Empty cells get `bad_value`'s place-holder and are not bad.
+
+    Returns (converted values per row as numpy object/num array via the uniques, bad mask, empty mask).
+    """
+    codes, uniques = pd.factorize(_text(series), use_na_sentinel=True)
+    out = []
+    bad = np.zeros(len(uniques) + 1, dtype=bool)
+    empty = np.zeros(len(uniques) + 1, dtype=bool)
+    for i, raw in enumerate(uniques):
+        value = str(raw).strip()
+        if not value:
+            out.append(bad_value)
+            empty[i] = True
+            continue
+        try:
+            out.append(convert(value))
+        except (ValueError, TypeError, OverflowError):
+            out.append(bad_value)
+            bad[i] = True
+    out.append(bad_value)
+    empty[-1] = True
+    return out, codes, bad[codes], empty[codes]
+
+
+def coded_text(series: pd.Series, convert: Callable[[str], str] | None = None) -> tuple[Coded, np.ndarray, np.ndarray]:
+    """Text column as `Coded` (stripped; `convert` may normalise or raise ValueError).
+    Returns (coded, bad mask, empty mask); too long values are bad."""
+
+    def check(value: str) -> str:
+        if len(value) > MAX_TEXT_CHARS:
+            raise ValueError("too long")
+        return convert(value) if convert else value
+
+    out, codes, bad, empty = by_uniques(series, check, bad_value="")
+    table: dict[str, int] = {}
+    mapping = np.empty(len(out), dtype=np.int32)
+    for i, value in enumerate(out):
+        if not value:
+            mapping[i] = -1
+        else:
+            mapping[i] = table.setdefault(value, len(table))
+    return Coded(mapping[codes], list(table)), bad, empty
+
+
+# ------------------------------------------------------------------ numbers
+_NUMBER_JUNK = re.compile(r"[\s\u00a0\u202f'€%]")
+
+
+def _number(value: str) -> float:
+    text = _NUMBER_JUNK.sub("", value).replace("\u2212", "-")
+    if text.count(",") and text.count("."):
+        if text.rfind(",") > text.rfind("."):  # 1.234,50
+            text = text.replace(".", "").replace(",", ".")
+        else:  # 1,234.50
+            text = text.replace(",", "")
+    elif text.count(",") == 1:
+        text = text.replace(",", ".")
+    elif text.count(".") > 1:  # 1.234.567
+        text = text.replace(".", "")
+    if not text or text.lower() in ("nan", "inf", "-inf", "infinity"):
+        raise ValueError(value)
+    return float(text)
+
+
+def parse_numbers(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Numbers with decimal comma or point, thousands separated by space, non-breaking space or
+    the other mark. Returns (float64 values, NaN where empty or bad; bad mask; empty mask)."""
+    if pd.api.types.is_float_dtype(series.dtype) or pd.api.types.is_integer_dtype(series.dtype):
+        values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        empty = np.isnan(values)
+        return values, np.zeros(len(values), dtype=bool), empty
+    text = series.astype(object)
+    values = np.array(pd.to_numeric(text, errors="coerce"), dtype=np.float64)
+    missing = np.isnan(values)
+    bad = np.zeros(len(values), dtype=bool)
+    empty = np.zeros(len(values), dtype=bool)
+    if missing.any():
+        idx = np.flatnonzero(missing)
+        sub = text.iloc[idx]
+        out, codes, sub_bad, sub_empty = by_uniques(sub, _number, bad_value=np.nan)
+        converted = np.array(out, dtype=np.float64)[codes]
+        values[idx] = converted
+        bad[idx] = sub_bad
+        empty[idx] = sub_empty
+        infinite = ~np.isfinite(values) & ~np.isnan(values)
+        if infinite.any():
+            bad |= infinite
+            values[infinite] = np.nan
+    return values, bad, empty
+
+
+def _integer(lo: int, hi: int) -> Callable[[str], int]:
+    def convert(value: str) -> int:
+        number = _number(value)
+        if number != int(number) or not lo <= number <= hi:
+            raise ValueError(value)
+        return int(number)
+
+    return convert
+
+
+def parse_ints(series: pd.Series, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Whole numbers in lo..hi. Returns (int64 values with -1 where empty or bad, bad, empty)."""
+    if pd.api.types.is_float_dtype(series.dtype):
+        values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        empty = np.isnan(values)
+        ok = ~empty & (values == np.round(values)) & (values >= lo) & (values <= hi)
+        out = np.where(ok, values, -1).astype(np.int64)
+        return out, ~empty & ~ok, empty
+    out, codes, bad, empty = by_uniques(series, _integer(lo, hi), bad_value=-1)
+    return np.array(out, dtype=np.int64)[codes], bad, empty
+
+
+# -------------------------------------------------------------------- dates
+_DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_DMY_TIME = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\s+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?$")
+_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+def _date(value: str) -> int:
+    m = _ISO.match(value)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        m = _DMY.match(value) or _DMY_TIME.match(value) or _SLASH.match(value)
+        if m:
+            d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if len(m.group(3)) == 2:  # dd.mm.yy: this century unless that is in the future
+                this = dt.date.today().year % 100
+                y += 2000 if y <= this else 1900
+        else:
+            m = _COMPACT.match(value)
+            if not m:
+                raise ValueError(value)
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not 1800 <= y <= 2200:
+        raise ValueError(value)
+    return (dt.date(y, mo, d) - dt.date(1970, 1, 1)).days
+
+
+def parse_dates(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Dates d.m.yyyy, dd.mm.yy, yyyy-mm-dd (a time part is ignored), d/m/yyyy, yyyymmdd.
+    Returns (int32 days since 1970-01-01, -1 where empty or bad; bad; empty)."""
+    out, codes, bad, empty = by_uniques(series, _date, bad_value=-1)
+    return np.array(out, dtype=np.int64)[codes].astype(np.int32), bad, empty
+
+
+def date_parts(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(year, month, day) of day numbers, through a lookup table over the range of `days`."""
+    days = np.asarray(days, dtype=np.int64)
+    if not len(days):
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty
+    lo, hi = int(days.min()), int(days.max())
+    table = EPOCH + np.arange(lo, hi + 1).astype("timedelta64[D]")
+    years = table.astype("datetime64[Y]")
+    months = table.astype("datetime64[M]")
+    y = years.astype(np.int64) + 1970
+    m = (months - years.astype("datetime64[M]")).astype(np.int64) + 1
+    d = (table - months.astype("datetime64[D]")).astype(np.int64) + 1
+    i = days - lo
+    return y[i], m[i], d[i]
+
+
+def age_at(birth_days: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """Whole years of age on `days` for people born on `birth_days` (day numbers)."""
+    by, bm, bd = date_parts(birth_days)
+    ey, em, ed = date_parts(days)
+    before_birthday = (em < bm) | ((em == bm) & (ed < bd))
+    return ey - by - before_birthday.astype(np.int64)
+
+
+# -------------------------------------------------------------- vocabularies
+def plain(value: str) -> str:
+    """Lower case without diacritics, spaces or punctuation ('Osto-palvelu' -> 'ostopalvelu')."""
+    text = unicodedata.normalize("NFKD", value.strip().lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^0-9a-z]", "", text)
+
+
+SEX_WORDS = {
+    "1": "1", "m": "1", "mies": "1", "miehet": "1", "male": "1", "man": "1", "men": "1", "man1": "1",
+    "poika": "1", "pojat": "1", "maskulin": "1", "herr": "1", "miespuolinen": "1",
+    "2": "2", "n": "2", "nainen": "2", "naiset": "2", "female": "2", "f": "2", "w": "2", "woman": "2",
+    "women": "2", "kvinna": "2", "kvinnor": "2", "k": "2", "tytto": "2", "tytot": "2", "naispuolinen": "2",
+    "3": "", "0": "", "9": "", "yhteensa": "", "kaikki": "", "molemmat": "", "total": "", "totalt": "",
+    "sukupuoletyhteensa": "", "bada": "", "both": "", "tuntematon": "", "unknown": "", "x": "",
+}
+
+
+def _sex(value: str) -> str:
+    key = plain(value)
+    if key.endswith("0") and key[:-1].isdigit():  # '1.0' from a spreadsheet
+        key = key[:-1]
+    if key in SEX_WORDS:
+        return SEX_WORDS[key]
+    raise ValueError(value)
+
+
+def parse_sex(series: pd.Series) -> tuple[Coded, np.ndarray, np.ndarray]:
+    """'1'/'2' from 1/2, M/N, mies/nainen, man/kvinna...; '' for both or unknown."""
+    return coded_text(series, _sex)
+
+
+PRODUCER_WORDS = {
+    "own": ("own", "oma", "omatuotanto", "omapalvelu", "omatoiminta", "itse", "itsetuotettu", "egen",
+            "egenproduktion", "egentjanst", "o", "oma tuotanto"),
+    "purchased": ("purchased", "osto", "ostopalvelu", "ostopalvelut", "ostettu", "ostettupalvelu", "ostot",
+                  "kopt", "kopttjanst", "kopta", "kopttjanster", "ulkoistettu", "bought"),
+    "voucher": ("voucher", "palveluseteli", "palvelusetelit", "seteli", "ps", "servicesedel", "sedel",
+                "palvelusetelipalvelu"),
+}
+_PRODUCERS = {plain(w): key for key, words in PRODUCER_WORDS.items() for w in words}
+
+
+def _producer(value: str) -> str:
+    key = plain(value)
+    if key in _PRODUCERS:
+        return _PRODUCERS[key]
+    raise ValueError(value)
+
+
+def parse_producer(series: pd.Series) -> tuple[Coded, np.ndarray, np.ndarray]:
+    """'own', 'purchased' or 'voucher' from the source's words (oma, ostopalvelu, palveluseteli...)."""
+    return coded_text(series, _producer)
+
+
+_REASON_SPLIT = re.compile(r"[\s,;]+")
+
+
+def _reasons(value: str) -> str:
+    return " ".join(p for p in _REASON_SPLIT.split(value.upper()) if p)
+
+
+def parse_reasons(series: pd.Series) -> tuple[Coded, np.ndarray, np.ndarray]:
+    """Reason codes separated by space, comma or semicolon -> upper case, one space between."""
+    return coded_text(series, _reasons)
+
+
+class MunicipalityNames:
+    """Municipality codes from codes ('179', '77', 'KU179') or names ('Jyväskylä', 'jyvaskyla')."""
+
+    def __init__(self, names_to_codes: dict[str, str]):
+        self.by_name = {plain(name): code for name, code in names_to_codes.items()}
+        self.unknown_names: set[str] = set()
+
+    def __call__(self, value: str) -> str:
+        text = value.strip()
+        if text.upper().startswith("KU") and text[2:].strip().isdigit():
+            text = text[2:].strip()
+        if text.endswith(".0") and text[:-2].isdigit():
+            text = text[:-2]
+        if text.isdigit() and len(text) <= 3:
+            return text.zfill(3)
+        key = plain(text)
+        if key in self.by_name:
+            return self.by_name[key]
+        if not self.by_name and re.fullmatch(r"[^\W\d_][\w \-']*", text):
+            self.unknown_names.add(text)  # no municipality list in the store: keep the name
+            return text
+        raise ValueError(value)
+
+
+_BAND = re.compile(r"^(\d{1,3})\s*(?:-|–|—|\.\.)\s*(\d{1,3})?$")
+_PLUS = re.compile(r"^(\d{1,3})\s*(?:\+|-|–|vuotta täyttäneet|v\+|\+v)$")
+OPEN_AGE_END = 120
+
+
+def _age_band(value: str) -> tuple[int, int]:
+    text = value.strip().lower().replace("vuotiaat", "").replace("v.", "").replace("v", "").strip()
+    if text.endswith(".0") and text[:-2].isdigit():
+        text = text[:-2]
+    if text.isdigit():
+        return int(text), int(text)
+    m = _BAND.match(text)
+    if m and m.group(2) is not None:
+        lo, hi = int(m.group(1)), int(m.group(2))
+        if lo > hi:
+            raise ValueError(value)
+        return lo, hi
+    m = _PLUS.match(text) or (m if m and m.group(2) is None else None)
+    if m:
+        return int(m.group(1)), OPEN_AGE_END
+    raise ValueError(value)
+
+
+def parse_age_bands(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """'65-74' -> (65, 74), '85+' -> (85, 120), '7' -> (7, 7). Returns (from, to, bad, empty)."""
+    out, codes, bad, empty = by_uniques(series, _age_band, bad_value=(-1, -1))
+    pairs = np.array(out, dtype=np.int64).reshape(-1, 2)[codes]
+    return pairs[:, 0], pairs[:, 1], bad, empty

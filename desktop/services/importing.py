@@ -1,0 +1,698 @@
+"""Importing an export file into the store: the action behind `sote-planner import` and the import
+dialog.
+
+    plan = plan_import(store, path, kind=None, overrides={...})   # reader, kind, column mapping
+    preview = preview_import(store, plan)                          # first rows + problems found
+    result = run_import(store, plan, skip_invalid=False, replace=False, progress=...)
+
+`import_file(...)` does all three. The file is read and converted completely before the store is
+touched; everything is then written in ONE transaction together with the import batch, so a bad
+file, a cancel, a killed process or a full disk leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, delete, select
+
+from desktop.core.datasets import COLUMN_DATASET, EVENT_COLUMNS, GRID_COLUMNS, TRAVEL_TIME_COLUMNS
+from desktop.core.errors import UserError
+from desktop.core.lang import t
+from desktop.core.progress import NullProgress, Progress
+from desktop.importers import mapping as mp
+from desktop.importers.files import open_source
+from desktop.importers.kinds import CONVERTERS, NUMERIC_FIELDS, Context, PersonTable
+from desktop.importers.problems import MAX_SHOWN, MAX_STORED, ProblemLog
+from desktop.importers.source import TableSource
+from desktop.importers.values import Coded, MunicipalityNames, parse_numbers
+from desktop.store import Store
+from desktop.store import columns as colstore
+from desktop.store.rows.imports import (
+    ColumnChunkRow,
+    FinanceRow,
+    ImportBatchRow,
+    ImportProfileRow,
+    MunicipalityRow,
+    PopulationRow,
+    SiteRow,
+)
+
+KINDS = tuple(mp.KIND_FIELDS)
+DEFAULT_MODE = "car"
+NOT_EXTRA = {"fid", "id", "objectid", "ogc_fid", "rowid", "gid"}
+
+
+# ------------------------------------------------------------------ planning
+@dataclass
+class ImportPlan:
+    """What will be imported and how: the reader, the dataset kind and {canonical: source column}."""
+
+    path: Path
+    source: TableSource
+    kind: str
+    mapping: dict[str, str]
+    recognised: dict[str, str]
+    mode: str = DEFAULT_MODE
+    extra_columns: tuple[str, ...] = ()
+    warnings: list[str] = field(default_factory=list)
+    profile: str | None = None
+
+    @property
+    def missing(self) -> list[str]:
+        return mp.missing_required(self.kind, self.mapping)
+
+
+def mode_minutes_column(headers: list[str], mode: str) -> str | None:
+    """Travel Time Matrix style files hold one minutes column per mode ('car_r_t', 'walk_t', 'pt_r_t')."""
+    low = {h: h.strip().lower() for h in headers}
+    for wanted in (f"{mode}_r_t", f"{mode}_t", f"{mode}_m_t"):
+        hit = next((h for h, v in low.items() if v == wanted), None)
+        if hit:
+            return hit
+    return next((h for h, v in low.items() if v.startswith(f"{mode}_") and v.endswith("_t")), None)
+
+
+def _numeric_in_preview(frame: pd.DataFrame, column: str) -> bool:
+    values = frame[column]
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        return bool(values.notna().any())
+    text = values.astype(str).str.strip()
+    text = text[text != ""]
+    if text.empty:
+        return False
+    _v, bad, _e = parse_numbers(text)
+    return not bad.any()
+
+
+def grid_extra_columns(source: TableSource, mapping: dict[str, str]) -> tuple[str, ...]:
+    """Unmapped columns of a grid file that hold numbers (kept as extra population columns)."""
+    used = set(mapping.values())
+    preview = source.preview(200)
+    out = []
+    for header in source.headers:
+        if header in used or mp.normalise_header(header) in NOT_EXTRA or header.endswith("_attribuutti"):
+            continue
+        if mp.normalise_header(header) in {"x", "y", "lon", "lat"}:
+            continue
+        if header in preview and _numeric_in_preview(preview, header):
+            out.append(header)
+    return tuple(out)
+
+
+def plan_import(
+    store: Store | None,
+    path: str | os.PathLike,
+    kind: str | None = None,
+    overrides: dict[str, str | None] | None = None,
+    sheet: str | None = None,
+    profile: str | None = None,
+    mode: str | None = None,
+    source: TableSource | None = None,
+) -> ImportPlan:
+    """Open the file, decide the kind (guessed from the headers when not given) and the mapping
+    (recognised headers, then the profile's choices, then `overrides`)."""
+    saved: dict | None = None
+    if profile:
+        if store is None:
+            raise UserError(t("Tuontiprofiili tarvitsee projektin.", "An import profile needs a project."))
+        saved = load_profile(store, profile)
+        if kind and kind != saved["kind"]:
+            raise UserError(
+                t(
+                    f"Profiili '{profile}' on lajille {saved['kind']}, ei lajille {kind}.",
+                    f"Profile '{profile}' is for {saved['kind']}, not {kind}.",
+                )
+            )
+        kind = kind or saved["kind"]
+        sheet = sheet or saved["options"].get("sheet")
+        mode = mode or saved["options"].get("mode")
+    src = source or open_source(path, sheet=sheet)
+    headers = src.headers
+    if kind is None:
+        kind = mp.guess_kind(headers)
+        if kind is None and mode_minutes_column(headers, mode or DEFAULT_MODE):
+            found = mp.recognise(headers, "travel-times")
+            if "origin" in found and "destination" in found:
+                kind = "travel-times"
+        if kind is None:
+            raise UserError(
+                t(
+                    f"Tiedoston {src.file_name} lajia ei tunnistettu sarakkeista ({', '.join(headers[:12])}). "
+                    f"Anna laji: {', '.join(KINDS)}.",
+                    f"Could not tell the kind of {src.file_name} from its columns ({', '.join(headers[:12])}). "
+                    f"Give the kind: {', '.join(KINDS)}.",
+                )
+            )
+    kind = kind.replace("_", "-") if kind == "travel_times" else kind
+    mp.fields(kind)  # unknown kind: a clear error
+    mode = (mode or DEFAULT_MODE).strip().lower()
+    recognised = mp.recognise(headers, kind)
+    warnings = list(src.warnings)
+    mapping = dict(recognised)
+    if saved:
+        present = {c: s for c, s in saved["mapping"].items() if s in headers}
+        mapping = mp.apply_overrides(headers, kind, mapping, present)
+    if overrides:
+        mapping = mp.apply_overrides(headers, kind, mapping, overrides)
+    if kind == "travel-times" and "minutes" not in mapping:
+        column = mode_minutes_column(headers, mode)
+        if column:
+            mapping["minutes"] = column
+            warnings.append(
+                t(f"Matka-ajaksi valittiin sarake {column} (kulkutapa {mode}).",
+                  f"Column {column} was taken as the travel time (mode {mode}).")
+            )
+    if kind in ("grid", "sites") and "x" in mapping and "y" in mapping:
+        mapping.pop("lon", None)
+        mapping.pop("lat", None)
+    plan = ImportPlan(Path(path), src, kind, mapping, recognised, mode, warnings=warnings, profile=profile)
+    if kind == "grid":
+        plan.extra_columns = grid_extra_columns(src, mapping)
+    return plan
+
+
+def check_plan(plan: ImportPlan) -> None:
+    missing = plan.missing
+    if missing:
+        labels = {f.name: f.label_fi for f in mp.fields(plan.kind)}
+        names = ", ".join(f"{m} ({labels.get(m, m)})" for m in missing)
+        raise UserError(
+            t(
+                f"{plan.source.file_name}: pakollisia kenttiä ei löytynyt: {names}. Sarakkeet: "
+                f"{', '.join(plan.source.headers)}. Kerro sarake valinnalla --map KENTTÄ=SARAKE.",
+                f"{plan.source.file_name}: required fields not found: {names}. Columns: "
+                f"{', '.join(plan.source.headers)}. Name the column with --map FIELD=COLUMN.",
+            )
+        )
+
+
+def _municipality_names(store: Store | None) -> MunicipalityNames:
+    names: dict[str, str] = {}
+    if store is not None:
+        with store.read() as conn:
+            for code, name, name_sv in conn.execute(
+                select(MunicipalityRow.code, MunicipalityRow.name, MunicipalityRow.name_sv)
+            ):
+                names[name] = code
+                if name_sv:
+                    names[name_sv] = code
+    return MunicipalityNames(names)
+
+
+def _context(store: Store | None, plan: ImportPlan) -> Context:
+    ctx = Context(kind=plan.kind, municipalities=_municipality_names(store), mode=plan.mode,
+                  extra_columns=plan.extra_columns)
+    if plan.kind == "events":
+        secret = store.pseudonym_secret if store is not None else os.urandom(32)
+        ctx.secret = secret
+        ctx.persons = PersonTable(secret)
+    return ctx
+
+
+def _canonical_frame(frame: pd.DataFrame, plan: ImportPlan) -> pd.DataFrame:
+    data = {canonical: frame[source] for canonical, source in plan.mapping.items()}
+    for extra in plan.extra_columns:
+        data[extra] = frame[extra]
+    return pd.DataFrame(data, copy=False)
+
+
+# ------------------------------------------------------------------- preview
+@dataclass
+class Preview:
+    """The first rows as read (`frame`, source columns), their line numbers, and the problems found
+    converting them: (row index, source column, message)."""
+
+    frame: pd.DataFrame
+    lines: np.ndarray
+    problems: list[tuple[int, str, str]]
+    missing: list[str]
+
+
+def preview_import(store: Store | None, plan: ImportPlan, rows: int = 50) -> Preview:
+    frame = plan.source.preview(rows)
+    lines_fn = getattr(plan.source, "preview_lines", None)
+    lines = lines_fn(rows) if lines_fn else np.arange(len(frame)) + 2
+    if len(lines) != len(frame):
+        lines = np.arange(len(frame)) + 2
+    problems: list[tuple[int, str, str]] = []
+    missing = plan.missing
+    if not missing and len(frame):
+        ctx = _context(store, plan)
+        converted = CONVERTERS[plan.kind](_canonical_frame(frame, plan), ctx)
+        problems = [(i, plan.mapping.get(f, f), msg) for i, f, msg in converted.problems]
+    return Preview(frame, np.asarray(lines), problems, missing)
+
+
+# -------------------------------------------------------------- accumulators
+class _TextColumn:
+    """A text column gathered over chunks as codes into one list of distinct values."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.parts: list[np.ndarray] = []
+
+    def add(self, coded: Coded, keep: np.ndarray | None) -> None:
+        setdefault = self.index.setdefault
+        local = np.array([setdefault(u, len(self.index)) for u in coded.uniques] + [-1], dtype=np.int32)
+        codes = local[coded.codes]
+        self.parts.append(codes if keep is None else codes[keep])
+
+    def codes(self) -> np.ndarray:
+        return np.concatenate(self.parts) if self.parts else np.empty(0, dtype=np.int32)
+
+    def values(self) -> list[str]:
+        return list(self.index)
+
+    def store_codes(self, conn: Connection, dataset: str, column: str) -> np.ndarray:
+        codes = self.codes()
+        uniques = self.values()
+        if not uniques:
+            return codes
+        used = np.zeros(len(uniques), dtype=bool)
+        used[codes[codes >= 0]] = True
+        order = sorted(np.flatnonzero(used).tolist(), key=uniques.__getitem__)  # sorted: faster index inserts
+        lookup = np.full(len(uniques) + 1, -1, dtype=np.int32)
+        if order:
+            lookup[order] = colstore.encode(conn, dataset, column, [uniques[i] for i in order])
+        return lookup[codes]
+
+
+@dataclass
+class _Gathered:
+    text: dict[str, _TextColumn] = field(default_factory=dict)
+    arrays: dict[str, list[np.ndarray]] = field(default_factory=dict)
+    rows: int = 0
+
+    def add(self, columns: dict[str, object], keep: np.ndarray | None) -> None:
+        for name, value in columns.items():
+            if isinstance(value, Coded):
+                self.text.setdefault(name, _TextColumn()).add(value, keep)
+            else:
+                array = np.asarray(value)
+                self.arrays.setdefault(name, []).append(array if keep is None else array[keep])
+
+    def array(self, name: str) -> np.ndarray:
+        parts = self.arrays.get(name, [])
+        return np.concatenate(parts) if parts else np.empty(0)
+
+
+# --------------------------------------------------------------------- result
+@dataclass
+class ImportResult:
+    batch_id: int
+    kind: str
+    rows: int
+    rejected: int
+    warnings: list[str]
+    report: dict
+
+    def as_json(self) -> dict:
+        return {"batch": self.batch_id, "kind": self.kind, "rows": self.rows, "rejected": self.rejected,
+                "warnings": self.warnings}
+
+
+class _Phase(Progress):
+    """Maps a phase's own progress onto a share of the caller's progress."""
+
+    def __init__(self, outer: Progress, start: float, share: float, text: str):
+        super().__init__()
+        self.outer, self.start, self.share, self.text = outer, start, share, text
+
+    def report(self, done: float, total: float, text: str = "") -> None:
+        fraction = (done / total) if total else 1.0
+        self.outer.report(self.start + self.share * min(1.0, fraction), 1.0, text or self.text)
+
+    def check(self) -> None:
+        self.outer.check()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.outer.cancelled
+
+
+def import_file(
+    store: Store,
+    path: str | os.PathLike,
+    kind: str | None = None,
+    overrides: dict[str, str | None] | None = None,
+    sheet: str | None = None,
+    profile: str | None = None,
+    save_profile: str | None = None,
+    mode: str | None = None,
+    skip_invalid: bool = False,
+    replace: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import one file (see the module docstring). Raises UserError for a file that cannot be
+    imported (nothing is stored then) and Cancelled when `progress` is cancelled."""
+    plan = plan_import(store, path, kind, overrides, sheet, profile, mode)
+    return run_import(store, plan, skip_invalid=skip_invalid, replace=replace, progress=progress,
+                      save_profile=save_profile)
+
+
+def run_import(
+    store: Store,
+    plan: ImportPlan,
+    skip_invalid: bool = False,
+    replace: bool = False,
+    progress: Progress | None = None,
+    save_profile: str | None = None,
+) -> ImportResult:
+    progress = progress or NullProgress()
+    check_plan(plan)
+    source = plan.source
+    ctx = _context(store, plan)
+    log = ProblemLog()
+    gathered = _Gathered()
+    extra_bad: dict[str, int] = {}
+    source_names = {c: s for c, s in plan.mapping.items()}
+    float_columns = tuple(plan.mapping[f] for f in NUMERIC_FIELDS.get(plan.kind, ()) if f in plan.mapping)
+    float_columns += plan.extra_columns
+    total_rows = 0
+    reading = _Phase(progress, 0.0, 0.85, t("Luetaan ja tarkistetaan", "Reading and checking"))
+    converter = CONVERTERS[plan.kind]
+    for chunk in source.chunks(reading, float_columns=float_columns):
+        for line, column, message in chunk.problems:
+            log.add(line, column, message)
+        if not len(chunk.frame):
+            continue
+        frame = _canonical_frame(chunk.frame, plan)
+        frame, lines = _drop_empty_rows(frame, chunk.lines, plan)
+        if not len(frame):
+            continue
+        total_rows += len(frame)
+        converted = converter(frame, ctx)
+        for row, name, message in converted.problems:
+            log.add(int(lines[row]), source_names.get(name, name), message)
+        for name, count in converted.extra_bad.items():
+            extra_bad[name] = extra_bad.get(name, 0) + count
+        if log and not skip_invalid:
+            continue  # the file will be refused: keep reading only to count the problems
+        keep = ~converted.bad if converted.bad.any() else None
+        gathered.add(converted.columns, keep)
+        gathered.rows += len(frame) if keep is None else int(keep.sum())
+        reading.check()
+    file_name = source.file_name
+    if log and not skip_invalid:
+        raise UserError(
+            t(
+                f"Tiedostoa {file_name} ei tuotu: {log.count} virheellistä arvoa tai riviä "
+                f"({len(log.rejected_lines)} riviä). Mitään ei tallennettu. Korjaa tiedosto tai tuo vain "
+                "kelvolliset rivit (--skip-invalid).",
+                f"{file_name} was not imported: {log.count} invalid values or rows ({len(log.rejected_lines)} "
+                "rows). Nothing was stored. Fix the file or import only the valid rows (--skip-invalid).",
+            )
+            + (t(f" Ensimmäiset {MAX_SHOWN}:", f" The first {MAX_SHOWN}:") if log.count > MAX_SHOWN else ""),
+            problems=log.shown(file_name),
+        )
+    if total_rows == 0 and not log:
+        raise UserError(t(f"Tiedostossa {file_name} ei ole yhtään tietoriviä.", f"{file_name} holds no data rows."))
+    if gathered.rows == 0:
+        raise UserError(
+            t(f"Tiedostossa {file_name} ei ole yhtään kelvollista riviä; mitään ei tallennettu.",
+              f"{file_name} has no valid rows; nothing was stored."),
+            problems=log.shown(file_name),
+        )
+    warnings = list(plan.warnings)
+    report: dict = {
+        "mapping": plan.mapping,
+        "source": source.describe(),
+        "rows_read": total_rows,
+    }
+    for attr in ("encoding", "separator", "decimal"):
+        if hasattr(source, attr):
+            report[attr] = getattr(source, attr)
+    if plan.kind == "grid":
+        kept, dropped = [], []
+        for name in plan.extra_columns:
+            (dropped if extra_bad.get(name) else kept).append(name)
+        for name in dropped:
+            gathered.arrays.pop(name, None)
+            warnings.append(t(f"Sarake {name} ohitettiin: kaikki arvot eivät ole lukuja.",
+                              f"Column {name} was skipped: not all values are numbers."))
+        report["extra_columns"] = kept
+    if plan.kind == "events" and ctx.persons is not None:
+        report["identity_codes_pseudonymised"] = ctx.persons.codes_seen
+    if plan.kind == "travel-times":
+        warnings += _travel_time_checks(store, gathered, ctx, report)
+    if log:
+        report["rejected"] = [p.as_dict() for p in log.sorted_problems()[:MAX_STORED]]
+        report["rejected_lines"] = sorted(log.rejected_lines)[:100_000]
+        warnings.append(
+            t(f"{len(log.rejected_lines)} virheellistä riviä ohitettiin (rivinumerot tuontierän raportissa).",
+              f"{len(log.rejected_lines)} invalid rows were skipped (line numbers in the batch report).")
+        )
+    report["warnings"] = warnings
+    rejected = len(log.rejected_lines)
+    sha = source.sha256()
+    writing = _Phase(progress, 0.85, 0.15, t("Tallennetaan", "Saving"))
+    writing.report(0, 1)
+    with store.transaction() as conn:
+        earlier = conn.execute(
+            select(ImportBatchRow.id, ImportBatchRow.file_name, ImportBatchRow.imported_at).where(
+                ImportBatchRow.sha256 == sha, ImportBatchRow.kind == plan.kind
+            )
+        ).all()
+        if earlier and not replace:
+            first = earlier[0]
+            raise UserError(
+                t(
+                    f"Sama tiedosto on jo tuotu: erä #{first.id} ({first.file_name}, {first.imported_at[:16]}). "
+                    "Tuo se uudelleen valinnalla --replace, jos haluat korvata erän.",
+                    f"The same file was already imported: batch #{first.id} ({first.file_name}, "
+                    f"{first.imported_at[:16]}). Use --replace to replace that batch.",
+                )
+            )
+        for old in earlier:
+            colstore.delete_batch_columns(conn, old.id)
+            conn.execute(delete(ImportBatchRow).where(ImportBatchRow.id == old.id))
+        if earlier:
+            report["replaced_batches"] = [int(o.id) for o in earlier]
+        batch_id = store.add_batch(
+            conn, plan.kind, file_name, int(source.file_size), sha, gathered.rows, rejected,
+            plan.mode if plan.kind == "travel-times" else None, report,
+        )
+        _write(conn, store, plan, ctx, gathered, batch_id, writing)
+        if save_profile:
+            _save_profile(conn, save_profile, plan)
+        writing.report(1, 1)
+    return ImportResult(batch_id, plan.kind, gathered.rows, rejected, warnings, report)
+
+
+def _drop_empty_rows(frame: pd.DataFrame, lines: np.ndarray, plan: ImportPlan):
+    """Rows whose every mapped cell is empty (';;;;' lines at the end of exports) are not data."""
+    first = frame.columns[0]
+    column = frame[first]
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        candidates = column.isna().to_numpy()
+    else:
+        candidates = (column == "").to_numpy()
+    if not candidates.any():
+        return frame, lines
+    idx = np.flatnonzero(candidates)
+    sub = frame.iloc[idx]
+    blank = np.ones(len(idx), dtype=bool)
+    for name in frame.columns:
+        col = sub[name]
+        blank &= (col.isna() if pd.api.types.is_numeric_dtype(col.dtype) else col.astype(str).str.strip() == "").to_numpy()
+    if not blank.any():
+        return frame, lines
+    keep = np.ones(len(frame), dtype=bool)
+    keep[idx[blank]] = False
+    return frame.loc[keep].reset_index(drop=True), lines[keep]
+
+
+def _travel_time_checks(store: Store, gathered: _Gathered, ctx: Context, report: dict) -> list[str]:
+    warnings = []
+    no_route = ctx.counters.get("no_route", 0)
+    report["no_route"] = no_route
+    if no_route:
+        warnings.append(t(f"{no_route} riviä ilman reittiä (tyhjä tai negatiivinen aika); ne eivät ole saavutettavissa.",
+                          f"{no_route} rows without a route (empty or negative time); they count as unreachable."))
+    cells: set[str] = set()
+    if store.row_count("grid"):
+        with store.read() as conn:
+            cells = set(colstore.dictionary(conn, "grid", "cell_id"))
+            used = store.load("grid", ("cell_id",), decode=False)["cell_id"]
+            values = colstore.dictionary(conn, "grid", "cell_id")
+            cells = {values[c] for c in np.unique(used) if c >= 0}
+    with store.read() as conn:
+        sites = set(conn.execute(select(SiteRow.site_id).distinct()).scalars())
+    for name, known, key, fi, en in (
+        ("origin", cells, "unknown_origin", "lähtöruutua ei ole väestöruudukossa", "origins not in the population grid"),
+        ("destination", cells | sites, "unknown_destination", "kohdetta ei ole toimipisteissä eikä ruudukossa",
+         "destinations that are neither sites nor grid cells"),
+    ):
+        column = gathered.text[name]
+        values = column.values()
+        unknown = np.array([v not in known for v in values] + [False], dtype=bool)
+        count = int(unknown[column.codes()].sum())
+        report[key] = count
+        if count:
+            warnings.append(t(f"{count} riviä, joiden {fi}.", f"{count} rows with {en}."))
+    if not cells:
+        warnings.append(t("Väestöruudukkoa ei ole vielä tuotu; lähtöruutuja ei voitu tarkistaa.",
+                          "No population grid has been imported yet; origins could not be checked."))
+    return warnings
+
+
+# -------------------------------------------------------------------- writing
+def _fill_missing(conn: Connection, dataset: str, arrays: dict, kinds: dict, n: int) -> None:
+    """Columns the dataset already has but this file lacks get missing values (every batch holds
+    every column, so batches line up when loaded)."""
+    for column, kind in colstore.column_kinds(conn, dataset).items():
+        if column in arrays:
+            continue
+        arrays[column] = np.full(n, -1, dtype=np.int32) if kind in (colstore.KIND_DICT, colstore.KIND_ID) else np.full(n, np.nan)
+        kinds[column] = kind
+
+
+def _backfill_new_columns(conn: Connection, dataset: str, kinds: dict[str, str], batch_id: int) -> None:
+    """New columns (a grid file with a new extra column): earlier batches get missing values."""
+    known = colstore.column_kinds(conn, dataset)
+    new = {c: k for c, k in kinds.items() if c not in known}
+    if not new or not known:
+        return
+    batches = conn.execute(
+        select(ColumnChunkRow.batch_id).distinct().where(ColumnChunkRow.dataset == dataset, ColumnChunkRow.batch_id != batch_id)
+    ).scalars().all()
+    for old in batches:
+        n = colstore.row_count(conn, dataset, [old])
+        arrays = {c: (np.full(n, -1, dtype=np.int32) if k != colstore.KIND_NUM else np.full(n, np.nan)) for c, k in new.items()}
+        colstore.write_columns(conn, dataset, old, arrays, new)
+
+
+def _write(conn: Connection, store: Store, plan: ImportPlan, ctx: Context, gathered: _Gathered, batch_id: int,
+           progress: Progress) -> None:
+    kind = plan.kind
+    n = gathered.rows
+    if kind in COLUMN_DATASET:
+        dataset = COLUMN_DATASET[kind]
+        base = {"events": EVENT_COLUMNS, "grid": GRID_COLUMNS, "travel-times": TRAVEL_TIME_COLUMNS}[kind]
+        arrays: dict[str, np.ndarray] = {}
+        kinds: dict[str, str] = {}
+        for column, ckind in base.items():
+            kinds[column] = ckind
+            if column == "person_id":
+                people = gathered.array("person_id").astype(np.int64)
+                pseudo = _TextColumn()
+                assert ctx.persons is not None
+                pseudo.add(Coded(people.astype(np.int32), ctx.persons.pseudonyms), None)
+                arrays[column] = pseudo.store_codes(conn, dataset, column)
+            elif column in gathered.text:
+                arrays[column] = gathered.text[column].store_codes(conn, dataset, column)
+            elif column in gathered.arrays:
+                arrays[column] = gathered.array(column)
+            else:
+                arrays[column] = np.full(n, -1, dtype=np.int32) if ckind != "num" else np.full(n, np.nan)
+            progress.check()
+        if kind == "grid":
+            for extra in plan.extra_columns:
+                if extra in gathered.arrays and extra not in arrays:
+                    arrays[extra] = gathered.array(extra).astype(np.float64)
+                    kinds[extra] = colstore.KIND_NUM
+        _backfill_new_columns(conn, dataset, kinds, batch_id)
+        _fill_missing(conn, dataset, arrays, kinds, n)
+        colstore.write_columns(conn, dataset, batch_id, arrays, kinds, progress=progress)
+        return
+    table = {"population": PopulationRow, "sites": SiteRow, "finance": FinanceRow}[kind].__table__
+    names = {
+        "population": ("municipality", "year", "age_from", "age_to", "sex", "count", "forecast"),
+        "sites": ("site_id", "name", "type", "size", "x", "y", "municipality"),
+        "finance": ("aura_code", "aura_name", "year", "cost_eur", "producer"),
+    }[kind]
+    columns = [gathered.array(c) for c in names]
+    rows = [(batch_id, *[_plain(v) for v in values]) for values in zip(*columns, strict=True)]
+    quoted = ", ".join(f'"{c}"' for c in ("batch_id", *names))
+    marks = ", ".join("?" for _ in range(len(names) + 1))
+    conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', rows)
+    progress.report(1, 1)
+
+
+def _plain(value):
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+# ------------------------------------------------------------------- profiles
+def list_profiles(store: Store, kind: str | None = None) -> list[dict]:
+    with store.read() as conn:
+        query = select(ImportProfileRow).order_by(ImportProfileRow.name)
+        if kind:
+            query = query.where(ImportProfileRow.kind == kind)
+        rows = conn.execute(query).all()
+    return [
+        {"name": r.name, "kind": r.kind, "mapping": json.loads(r.mapping_json or "{}"),
+         "options": json.loads(r.options_json or "{}")}
+        for r in rows
+    ]
+
+
+def load_profile(store: Store, name: str) -> dict:
+    for profile in list_profiles(store):
+        if profile["name"] == name:
+            return profile
+    names = ", ".join(p["name"] for p in list_profiles(store)) or t("ei yhtään", "none")
+    raise UserError(t(f"Tuontiprofiilia '{name}' ei ole. Profiilit: {names}.",
+                      f"No import profile '{name}'. Profiles: {names}."))
+
+
+def _save_profile(conn: Connection, name: str, plan: ImportPlan) -> None:
+    options = {"mode": plan.mode} if plan.kind == "travel-times" else {}
+    if plan.source.layer:
+        options["sheet"] = plan.source.layer
+    save_profile_row(conn, name, plan.kind, plan.mapping, options)
+
+
+def save_profile_row(conn: Connection, name: str, kind: str, mapping: dict, options: dict | None = None) -> None:
+    name = name.strip()
+    if not name:
+        raise UserError(t("Anna profiilille nimi.", "Give the profile a name."))
+    conn.execute(delete(ImportProfileRow).where(ImportProfileRow.name == name))
+    conn.execute(
+        ImportProfileRow.__table__.insert().values(
+            name=name, kind=kind, mapping_json=json.dumps(mapping, ensure_ascii=False),
+            options_json=json.dumps(options or {}, ensure_ascii=False),
+        )
+    )
+
+
+def save_profile(store: Store, name: str, kind: str, mapping: dict, options: dict | None = None) -> None:
+    """Save (or overwrite) a named column mapping for a kind of file."""
+    with store.transaction() as conn:
+        save_profile_row(conn, name, kind, mapping, options)
+
+
+def delete_profile(store: Store, name: str) -> None:
+    with store.transaction() as conn:
+        n = conn.execute(delete(ImportProfileRow).where(ImportProfileRow.name == name)).rowcount
+    if not n:
+        raise UserError(t(f"Tuontiprofiilia '{name}' ei ole.", f"No import profile '{name}'."))
+
+
+def earlier_batch(store: Store, path: str | os.PathLike, kind: str, sha256: str | None = None) -> ImportBatchRow | None:
+    """The batch that already holds this very file for `kind`, if any (for a warning before import)."""
+    if sha256 is None:
+        import hashlib
+
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        sha256 = digest.hexdigest()
+    for batch in store.batches():
+        if batch.sha256 == sha256 and batch.kind == kind:
+            return batch
+    return None
+
+
+def today_year() -> int:
+    return dt.date.today().year
