@@ -215,3 +215,6 @@ def draw_rating_distribution(fig: Figure, tracker: Tracker, by: str = "goal", mo
     handles.append(Patch(facecolor=UNRATED_COLOUR, edgecolor="#555555", label=t("ei arvioitu", "not rated")))
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.01, 1 - 0.3 / height), ncol=6, fontsize=7.5, frameon=False)
     fig.suptitle(title, x=0.01, ha="left", y=1 - 0.05 / height, va="top", fontsize=11, fontweight="bold")
+    fig.text(0.99, 1 - 0.1 / height, t("Kuukautena, jona toimenpidettä ei arvioitu, se lasketaan edellisen arvionsa mukaan.",
+                                       "A measure not rated in a month counts with its previous rating."),
+             ha="right", va="top", fontsize=7.5, color="#444444")

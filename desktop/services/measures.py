@@ -131,6 +131,39 @@ def tracker_summary(store: Store, years: list[int] | None = None) -> dict:
     }
 
 
+def summary_sentences(tracker: Tracker, month: Month | None = None) -> list[str]:
+    """Short sentences for a report: how many measures stand at each rating in `month` (default: the
+    last month with any rating), overall and per benefit goal, and the change since the first month."""
+    from desktop.charts.measures import chart_months
+
+    months = chart_months(tracker)
+    if not tracker.measures or not tracker.ratings:
+        return [t("Kehittämistoimenpiteitä ei ole vielä arvioitu.", "No development measure has been rated yet.")]
+    month = month or months[-1]
+    dist = tracker.distribution(month)
+    parts = ", ".join(f"{dist[v]} × {rating_label(v)}" for v in range(1, 6) if dist[v])
+    out = [t(f"{month.label()}: {len(tracker.measures)} kehittämistoimenpidettä; {parts}.",
+             f"{month.label()}: {len(tracker.measures)} development measures; {parts}.")]
+    if dist[None]:
+        out.append(t(f"Arvioimatta {dist[None]} toimenpidettä.", f"{dist[None]} measures not rated."))
+    first = months[0]
+    if first < month:
+        before = tracker.distribution(first)
+        moved = sum(1 for m in tracker.measures
+                    if (a := tracker.latest(m.id, until=first)) and (b := tracker.latest(m.id, until=month)) and b[1] > a[1])
+        out.append(t(f"Käytössä (5) {before[5]} → {dist[5]} ja pilotoitavana (4) {before[4]} → {dist[4]} "
+                     f"({first.label()} → {month.label()}); {moved} toimenpidettä edistyi.",
+                     f"In use (5) {before[5]} → {dist[5]} and piloted (4) {before[4]} → {dist[4]} "
+                     f"({first.label()} → {month.label()}); {moved} measures advanced."))
+    for goal in sorted(tracker.goals, key=lambda g: (g.position, g.id)):
+        ids = [m.id for m in tracker.measures_of(goal_id=goal.id)]
+        if ids:
+            d = tracker.distribution(month, ids)
+            out.append(t(f"{goal.name}: {len(ids)} toimenpidettä, käytössä {d[5]}, pilotoidaan {d[4]}, kuvattu {d[3]}.",
+                         f"{goal.name}: {len(ids)} measures, in use {d[5]}, piloted {d[4]}, described {d[3]}."))
+    return out
+
+
 # ====================================================================== writing
 def _next_position(conn: Connection, table, **where) -> int:
     q = select(func.max(table.c.position))

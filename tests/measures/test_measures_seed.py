@@ -44,3 +44,19 @@ def test_seed_example_loads_with_the_right_counts(tmp_path):
     again = svc.install_seed_example(store)
     assert again.measures_added == 0 and len(svc.load_tracker(store).measures) == 97
     store.close()
+
+
+def test_report_sentences_for_the_seed(tmp_path):
+    store = create_project(tmp_path / "p.sote")
+    assert svc.summary_sentences(svc.load_tracker(store)) == ["Kehittämistoimenpiteitä ei ole vielä arvioitu."]
+    svc.install_seed_example(store)
+    tracker = svc.load_tracker(store)
+    lines = svc.summary_sentences(tracker)
+    assert lines[0] == ("loka 2020: 97 kehittämistoimenpidettä; 40 × 1 ei aloitettu, 52 × 2 suunnitellaan, "
+                        "5 × 3 kuvattu (toimintamalli).")
+    assert "Kustannusten nousun hillitseminen: 13 toimenpidettä, käytössä 0, pilotoidaan 0, kuvattu 0." in lines
+    first = tracker.measures[0]
+    svc.SetRating(store, first.id, Month(2021, 4), 5).do()
+    lines = svc.summary_sentences(svc.load_tracker(store))
+    assert lines[1] == "Käytössä (5) 0 → 1 ja pilotoitavana (4) 0 → 0 (loka 2020 → huhti 2021); 1 toimenpidettä edistyi."
+    store.close()

@@ -120,7 +120,8 @@ def test_details_show_history_and_rating_per_year(page):
     index, _ = _measure_index(page, "Etävastaanotot", 0)
     page.tree.setCurrentIndex(index)
     assert page.history_label.text() == "Arviohistoria: huhti 2021: 1 ei aloitettu, loka 2021: 3 kuvattu (toimintamalli)"
-    assert page.figures.columnCount() == 1 and page.figures.horizontalHeaderItem(0).text() == "2021"
+    assert page.figures.rowCount() == 1 and page.figures.verticalHeaderItem(0).text() == "2021"
+    assert page.figures.columnCount() == 1  # no linked figures yet: the rating only
     assert page.figures.item(0, 0).text() == "3 kuvattu (toimintamalli)"
     page.render_check()  # charts draw
 
@@ -136,3 +137,23 @@ def test_read_only_store_cannot_be_edited(qtbot, store_path):
     assert page.export_button.isEnabled()
     page.set_store(None)
     store.close()
+
+
+def test_link_a_figure_and_see_it_per_year(page, monkeypatch):
+    monkeypatch.setattr(svc, "_PROVIDERS", {})
+    svc.register_indicator("test_figure", lambda s, y: 2.5, "Testiluku", "Test figure")
+    monkeypatch.setattr(svc, "indicator_years", lambda store: [2021])
+    index, mid = _measure_index(page, "Etävastaanotot", 0)
+    page.tree.setCurrentIndex(index)
+    page._fill_link_menu()
+    assert "Testiluku" in [a.text() for a in page.link_menu.actions()]
+    page.link_indicator("test_figure")
+    assert svc.load_tracker(page.store).measure(mid).indicators == ["test_figure"]
+    assert page.figures.columnCount() == 2
+    assert page.figures.horizontalHeaderItem(1).text() == "Testiluku"
+    assert page.figures.item(0, 1).text() == "2,5"
+    page.figures.setCurrentCell(0, 1)
+    page.unlink_selected()
+    assert svc.load_tracker(page.store).measure(mid).indicators == []
+    page.undo()
+    assert svc.load_tracker(page.store).measure(mid).indicators == ["test_figure"]

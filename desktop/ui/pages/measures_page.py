@@ -8,6 +8,7 @@ command on an UndoStack (Ctrl+Z / Ctrl+Shift+Z) and is saved to the store at onc
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -404,6 +405,7 @@ class MeasuresPage(Page):
         split.addWidget(self._build_details())
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
+        split.setSizes([1100, 460])
         layout.addWidget(split, 1)
 
         self._chart_timer = QTimer(self)
@@ -487,12 +489,14 @@ class MeasuresPage(Page):
         self.history_label = QLabel()
         self.history_label.setWordWrap(True)
         col.addWidget(self.history_label)
-        col.addWidget(QLabel(self.tr("Arvio ja linkitetyt mittarit vuosittain:")))
+        caption = QLabel(self.tr("Arvio ja linkitetyt mittarit vuosittain – liikkuvatko luvut?"))
+        caption.setWordWrap(True)
+        col.addWidget(caption)
         self.figures = QTableWidget(0, 0)
         self.figures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.figures.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.figures.setWordWrap(True)
-        self.figures.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.figures.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         col.addWidget(self.figures, 1)
         self.figure_note = QLabel()
         self.figure_note.setWordWrap(True)
@@ -516,7 +520,7 @@ class MeasuresPage(Page):
         self.notes_edit.setMaximumHeight(90)
         self.notes_edit.installEventFilter(self)
         col.addWidget(self.notes_edit)
-        panel.setMinimumWidth(300)
+        panel.setMinimumWidth(340)
         return panel
 
     # --------------------------------------------------------------- store I/O
@@ -641,33 +645,42 @@ class MeasuresPage(Page):
         self._fill_figures(measure)
 
     def _fill_figures(self, measure) -> None:
-        years = sorted(set(svc.indicator_years(self.store)) | {mo.year for mo, _ in self.tracker.history(measure.id)})
-        rows = [self.tr("Arvio (vuoden viimeisin)")]
-        values = []
-        for y in years:
-            last = self.tracker.latest(measure.id, until=Month(y, 12))
-            values.append(rating_label(last[1]) if last else "–")
-        table = [values]
+        """Years as rows: the rating at the end of each year beside each linked figure of that year."""
+        data_years = svc.indicator_years(self.store)
+        years = sorted(set(data_years) | {mo.year for mo, _ in self.tracker.history(measure.id)})
+        headers = [self.tr("Arvio\n(vuoden viimeisin)")]
+        columns = [[rating_label(last[1]) if (last := self.tracker.latest(measure.id, until=Month(y, 12))) else "–"
+                    for y in years]]
+        tips = [self.tr("Toimenpiteen viimeisin arvio vuoden lopussa")]
         notes = []
         for name in measure.indicators:
-            key = (self.store.data_version, name, tuple(years))
+            key = (self.store.data_version, name, tuple(data_years))
             result = self._figure_cache.get(key)
             if result is None:
-                result = svc.indicator_values(self.store, name, years)
+                result = svc.indicator_values(self.store, name, data_years)
                 self._figure_cache[key] = result
-            rows.append(f"{result.label} ({result.unit})" if result.unit else result.label)
-            table.append([_fmt(result.values.get(y)) for y in years])
+            label = result.label  # labels name their unit ("Asiakkaita / 1 000 asukasta: ...")
+            headers.append("\n".join(textwrap.wrap(label, 18)[:5]))
+            tips.append(label)
+            columns.append([_fmt(result.values.get(y)) if y in result.values else "" for y in years])
             if result.note:
                 notes.append(f"{result.label}: {result.note}")
-        self.figures.setRowCount(len(rows))
-        self.figures.setColumnCount(len(years))
-        self.figures.setHorizontalHeaderLabels([str(y) for y in years])
-        self.figures.setVerticalHeaderLabels(rows)
-        for i, row in enumerate(table):
-            for j, text in enumerate(row):
+        self.figures.setRowCount(len(years))
+        self.figures.setColumnCount(len(headers))
+        self.figures.setVerticalHeaderLabels([str(y) for y in years])
+        for j, (text, tip) in enumerate(zip(headers, tips, strict=True)):
+            item = QTableWidgetItem(text)
+            item.setToolTip(tip)
+            self.figures.setHorizontalHeaderItem(j, item)
+        for j, column in enumerate(columns):
+            for i, text in enumerate(column):
                 self.figures.setItem(i, j, QTableWidgetItem(text))
-        self.figure_note.setText("\n".join(notes) if notes else (
-            "" if measure.indicators else self.tr("Ei linkitettyjä mittareita. Linkitä mittari nähdäksesi, liikkuvatko luvut.")))
+        self.figures.resizeColumnsToContents()
+        if not measure.indicators:
+            notes.append(self.tr("Ei linkitettyjä mittareita. Linkitä mittari nähdäksesi, liikkuvatko luvut."))
+        elif not data_years:
+            notes.append(self.tr("Projektissa ei ole palvelutapahtumia, joten mittareille ei ole lukuja."))
+        self.figure_note.setText("\n".join(notes))
 
     def _fill_link_menu(self) -> None:
         self.link_menu.clear()
@@ -694,7 +707,7 @@ class MeasuresPage(Page):
         if mid is None:
             return
         current = list(self.tracker.measure(mid).indicators)
-        row = self.figures.currentRow() - 1  # row 0 is the rating
+        row = self.figures.currentColumn() - 1  # column 0 is the rating
         if not current:
             return
         drop = current[row] if 0 <= row < len(current) else current[-1]
