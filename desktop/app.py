@@ -7,6 +7,7 @@ default; the `preferences/demo_size` setting may say "full").
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -151,6 +152,9 @@ def run_gui(store_path: str | None) -> int:
     install_excepthook()
     window = MainWindow(settings)
     window.show()
+    if os.environ.get("SOTE_PLANNER_EXIT_AFTER_SHOWN"):  # start-up benchmark: tests/bench/test_startup_bench.py
+        app.processEvents()
+        return 0
     path = start_store_path(settings, store_path)
     if path is None:
         path = ensure_demo_store(window, settings)
