@@ -3,7 +3,8 @@
 Grid cells and sites are snapped to the nearest node of the network's largest (weakly) connected
 part with a k-d tree; the snapping distance is reported and points farther than `max_snap_m` are
 flagged and get no route (never silently snapped). The nearest qualifying site of every node comes
-from ONE multi-source Dijkstra pass (`scipy.sparse.csgraph.dijkstra(min_only=True)`) run from the
+from ONE multi-source Dijkstra pass (`scipy.sparse.csgraph.dijkstra` from a super source joined to all
+sites, which is faster than its min_only mode with many sources) run from the
 sites on the reversed graph, so one-way streets count in the direction cell -> site.
 
 The access legs (cell -> its node, node -> site) are driven at `access_speed_kmh` on a straight
@@ -152,16 +153,29 @@ class RoadNetwork:
         if k == 0:
             return np.full(n, np.inf), np.full(n, -1, dtype=np.int64)
         offsets = np.zeros(k) if site_offsets is None else np.maximum(np.asarray(site_offsets, float), 0.0)
-        # one virtual node per site, with an edge to its network node weighted by the access leg
+        # Augmented graph: one virtual node per site (n..n+k-1) with an edge to its network node weighted
+        # by the access leg, and a super source (n+k) with edges to the virtual nodes. One single-source
+        # pass from the super source is then the multi-source pass (scipy's min_only mode with many
+        # sources is slower), and the nearest site of a node is the virtual node at the root of its
+        # branch of the shortest-path tree, found by pointer jumping (log2(depth) array gathers).
         g = self._reverse
-        indptr = np.r_[g.indptr, g.indptr[-1] + np.arange(1, k + 1)]
-        indices = np.r_[g.indices, site_nodes].astype(g.indices.dtype, copy=False)
-        data = np.r_[g.data, offsets + _EPS_MIN]  # a stored 0 would not be an edge
-        graph = csr_matrix((data, indices, indptr), shape=(n + k, n + k))
-        dist, _pred, sources = dijkstra(graph, directed=True, indices=np.arange(n, n + k),
-                                        min_only=True, return_predecessors=True)
-        site = np.where(sources[:n] >= n, sources[:n] - n, -1)
-        return dist[:n] - _EPS_MIN, site.astype(np.int64)
+        indptr = np.r_[g.indptr, g.indptr[-1] + np.arange(1, k + 1), g.indptr[-1] + 2 * k]
+        indices = np.r_[g.indices, site_nodes, np.arange(n, n + k)].astype(np.int32, copy=False)
+        data = np.r_[g.data, offsets + _EPS_MIN, np.full(k, _EPS_MIN)]  # a stored 0 would not be an edge
+        graph = csr_matrix((data, indices, indptr), shape=(n + k + 1, n + k + 1))
+        dist, pred = dijkstra(graph, directed=True, indices=n + k, return_predecessors=True)
+        parent = pred.astype(np.int64)
+        roots = np.flatnonzero(parent < 0)
+        parent[roots] = roots  # unreached nodes and the super source are their own roots
+        parent[n:n + k] = np.arange(n, n + k)  # the virtual site nodes are the roots of the branches
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
+        root = parent[:n]
+        site = np.where((root >= n) & (root < n + k), root - n, -1)
+        return dist[:n] - 2 * _EPS_MIN, site.astype(np.int64)
 
     # ------------------------------------------------------------------ storing
     def to_bytes(self) -> bytes:

@@ -1,0 +1,189 @@
+"""Reach benchmarks. Full sizes run with `pytest tests/bench --bench -s`; the small versions always
+run and check the same code paths for correctness.
+
+Limits are checked on the process's CPU time (the work is single-threaded, so on an idle machine CPU
+time = wall time); wall time is printed beside it, since on a shared machine it mostly measures the
+other processes.
+
+- nearest-site times for 100,000 cells over a 1,000,000-node grid road network: <= 1 s per site set
+- coverage from a 1,000,000-row travel-time matrix: <= 0.5 s; what-if update: <= 1 s
+- optimal sites for 2,000 candidates and 50,000 populated cells: proven optimal within 60 s
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.sparse.csgraph import dijkstra
+
+from desktop.analysis.reach import ReachGoal, coverage
+from desktop.analysis.reach_context import ReachContext
+from desktop.analysis.reach_estimate import StraightLineTravel
+from desktop.analysis.reach_matrix import MatrixTravel
+from desktop.analysis.road_network import RoadNetwork, RoadTravel
+from desktop.analysis.site_optimizer import CoveringProblem, greedy_max_covering, max_covering, min_sites_for_target
+
+
+@contextmanager
+def clock(out: dict, key):
+    """Records (wall s, CPU s) of the block in out[key]."""
+    w, c = time.perf_counter(), time.process_time()
+    yield
+    out[key] = (time.perf_counter() - w, time.process_time() - c)
+
+
+def fmt(pair) -> str:
+    return f"{pair[1]:.2f} s CPU ({pair[0]:.2f} s wall)"
+
+
+def grid_network(side: int, spacing: float = 100.0, seed: int = 1) -> RoadNetwork:
+    """side x side nodes, 4-neighbour streets both ways, 20-80 km/h."""
+    rng = np.random.default_rng(seed)
+    ids = np.arange(side * side).reshape(side, side)
+    a = np.r_[ids[:, :-1].ravel(), ids[:-1, :].ravel()]
+    b = np.r_[ids[:, 1:].ravel(), ids[1:, :].ravel()]
+    minutes = spacing / (rng.uniform(20, 80, len(a)) * 1000 / 60)
+    yy, xx = np.divmod(np.arange(side * side), side)
+    return RoadNetwork(xx * spacing, yy * spacing, np.r_[a, b], np.r_[b, a], np.r_[minutes, minutes])
+
+
+def road_case(side: int, n_cells: int, site_counts: tuple[int, ...]) -> dict:
+    rng = np.random.default_rng(2)
+    net = grid_network(side)
+    extent = (side - 1) * 100.0
+    times: dict = {}
+    with clock(times, "setup"):
+        travel = RoadTravel(net, rng.uniform(0, extent, n_cells), rng.uniform(0, extent, n_cells), 500, 30.0)
+    for k in site_counts:
+        sites = pd.DataFrame({"x": rng.uniform(0, extent, k), "y": rng.uniform(0, extent, k)})
+        with clock(times, k):
+            result = travel.nearest(sites)
+    return {"net": net, "travel": travel, "sites": sites, "result": result, "times": times}
+
+
+def test_road_small_is_correct():
+    case = road_case(60, 2000, (1, 5))
+    net, travel, sites, result = case["net"], case["travel"], case["sites"], case["result"]
+    snap = net.snap(sites.x.to_numpy(), sites.y.to_numpy(), 500)
+    every = dijkstra(net._reverse, directed=True, indices=snap.node)  # one row per site: brute force
+    every += (snap.distance_m / 500.0)[:, None]  # site access leg at 30 km/h = 500 m/min
+    cell_access = travel.cell_snap.distance_m / 500.0
+    expected = every[:, travel.cell_snap.node].min(axis=0) + cell_access
+    assert np.allclose(result.minutes, expected)
+    assert np.allclose(every[result.site, travel.cell_snap.node] + cell_access, expected)
+
+
+@pytest.mark.bench
+def test_road_full_size():
+    case = road_case(1000, 100_000, (1, 10, 100, 1000))
+    times = case["times"]
+    setup = times.pop("setup")
+    print(f"\nroad 1,000,000 nodes / 100,000 cells: snapping set-up {fmt(setup)}; per site set "
+          + ", ".join(f"{k} sites {fmt(s)}" for k, s in times.items()))
+    assert max(cpu for _wall, cpu in times.values()) <= 1.0
+
+
+def matrix_case(n_cells: int, n_sites: int, seed: int = 3):
+    rng = np.random.default_rng(seed)
+    cell_ids = np.array([f"r{i}" for i in range(n_cells)], dtype=object)
+    site_ids = [f"s{j}" for j in range(n_sites)]
+    origin = np.repeat(np.arange(n_cells), n_sites)
+    dest = np.tile(np.arange(n_sites), n_cells)
+    minutes = rng.gamma(3, 12, len(origin))
+    minutes[rng.random(len(origin)) < 0.01] = np.nan
+    grid = pd.DataFrame({"cell_id": pd.Categorical(cell_ids), "x": rng.uniform(0, 2e5, n_cells),
+                         "y": rng.uniform(0, 2e5, n_cells), "municipality": rng.choice(["179", "500", "592"], n_cells),
+                         "population": rng.integers(0, 200, n_cells).astype(float)})
+    sites = pd.DataFrame({"site_id": site_ids, "name": site_ids, "type": "sote-keskus",
+                          "size": rng.choice(["S", "M", "L"], n_sites), "x": rng.uniform(0, 2e5, n_sites),
+                          "y": rng.uniform(0, 2e5, n_sites), "municipality": "179"})
+    rows = (pd.Categorical.from_codes(origin, categories=pd.Index(cell_ids)),
+            pd.Categorical.from_codes(dest, categories=pd.Index(site_ids)), minutes)
+    return grid, sites, rows
+
+
+def run_matrix(n_cells: int, n_sites: int) -> dict:
+    grid, sites, rows = matrix_case(n_cells, n_sites)
+    goal = ReachGoal("S", ("sote-keskus",), 30, 95, ("S", "M", "L"))
+    times: dict = {}
+    with clock(times, "first"):
+        ctx = ReachContext(grid, sites, lambda mode: rows)
+        first = ctx.evaluate(goal)
+    with clock(times, "what_if"):
+        what_if = ctx.evaluate(goal, closed=[sites.site_id[0], sites.site_id[1]],
+                               added=[{"site_id": "new", "name": "new", "type": "sote-keskus", "size": "S",
+                                       "x": 1e5, "y": 1e5}])
+    return {"grid": grid, "sites": sites, "rows": rows, "first": first, "what_if": what_if, "times": times}
+
+
+def test_matrix_small_is_correct():
+    case = run_matrix(2000, 10)
+    origin, dest, minutes = case["rows"]
+    frame = pd.DataFrame({"o": origin.codes, "d": dest.codes, "m": minutes})
+    best = frame.groupby("o")["m"].min().reindex(range(2000)).to_numpy()
+    assert np.allclose(case["first"].nearest.minutes, best, equal_nan=True)
+    closed = frame[~frame.d.isin([0, 1])].groupby("o")["m"].min().reindex(range(2000)).to_numpy()
+    est = StraightLineTravel(case["grid"].x, case["grid"].y).nearest(pd.DataFrame({"x": [1e5], "y": [1e5]})).minutes
+    expected = np.fmin(closed, est)
+    assert np.allclose(case["what_if"].nearest.minutes, expected, equal_nan=True)
+    pop = case["grid"].population.to_numpy()
+    assert case["what_if"].coverage.covered == pytest.approx(coverage(pop, expected, 30).covered)
+
+
+@pytest.mark.bench
+def test_matrix_full_size():
+    case = run_matrix(50_000, 20)  # 1,000,000 rows
+    times = case["times"]
+    print(f"\nmatrix 1,000,000 rows: index + first coverage {fmt(times['first'])}, what-if update "
+          f"{fmt(times['what_if'])}")
+    assert times["first"][1] <= 0.5 and times["what_if"][1] <= 1.0
+
+
+def covering_case(n_cells: int, n_cand: int, radius_minutes: float, seed: int = 4) -> CoveringProblem:
+    """Clustered population over a 250 km square; candidates at random populated cells; straight-line
+    coverage within `radius_minutes` (60 km/h, detour 1.3)."""
+    rng = np.random.default_rng(seed)
+    centres = rng.uniform(0, 250_000, (40, 2))
+    which = rng.integers(0, 40, n_cells)
+    xy = centres[which] + rng.normal(0, 12_000, (n_cells, 2))
+    xy = np.round(xy / 1000) * 1000 + 500  # 1 km cells
+    xy = np.unique(xy, axis=0)[:n_cells]
+    weights = np.ceil(rng.pareto(1.5, len(xy)) * 10)
+    est = StraightLineTravel(xy[:, 0], xy[:, 1])
+    cand = xy[rng.choice(len(xy), n_cand, replace=False)]
+    sets = est.cells_within(cand[:, 0], cand[:, 1], radius_minutes)
+    existing = est.nearest(pd.DataFrame({"x": centres[:10, 0], "y": centres[:10, 1]}))
+    return CoveringProblem(weights, existing.minutes <= radius_minutes, sets)
+
+
+def test_optimizer_small_beats_or_equals_greedy():
+    problem = covering_case(3000, 120, 10)
+    best = max_covering(problem, 8, time_limit=30)
+    greedy = greedy_max_covering(problem, 8)
+    assert best.optimal and best.covered >= greedy.covered
+    fewest = min_sites_for_target(problem, 100 * (best.covered - 1) / problem.population, time_limit=30)
+    assert fewest.optimal and len(fewest.chosen) <= 8
+
+
+@pytest.mark.bench
+def test_optimizer_full_size():
+    t0 = time.perf_counter()
+    problem = covering_case(60_000, 2000, 10)
+    build = time.perf_counter() - t0
+    populated = int((problem.weights > 0).sum())
+    best = max_covering(problem, 25, time_limit=60)
+    greedy = greedy_max_covering(problem, 25)
+    target = 100 * (problem.base + 0.9 * (problem.reachable() - problem.base)) / problem.population
+    fewest = min_sites_for_target(problem, target, time_limit=60)
+    print(f"\noptimiser {problem.n_candidates} candidates, {populated} populated cells "
+          f"({problem.group_incidence.shape[0]} merged rows), set-up {build:.1f} s: "
+          f"max cover K=25 {best.seconds:.1f} s optimal={best.optimal} covered {best.covered:.0f} "
+          f"(greedy {greedy.covered:.0f}); fewest sites for {target:.2f} %: {len(fewest.chosen)} in "
+          f"{fewest.seconds:.1f} s optimal={fewest.optimal}")
+    assert populated >= 50_000
+    assert best.optimal and best.seconds <= 60 and best.covered >= greedy.covered
+    assert fewest.optimal and fewest.seconds <= 60
