@@ -473,3 +473,28 @@ def test_a_page_failing_on_first_show_is_reported(window, demo_path, monkeypatch
     assert isinstance(window.page_errors["segments"], ZeroDivisionError)
     dialog = next(w for w in window.findChildren(ReportDialog) if w.isVisible())
     dialog.close()
+
+
+def test_a_page_module_that_fails_to_import_is_replaced_and_fails_the_self_test(monkeypatch):
+    import importlib
+
+    from desktop.ui import pages
+
+    real = importlib.import_module
+
+    def broken(name, *a):
+        if name == "desktop.ui.pages.segments_page":
+            raise ImportError("cannot import name 'SegmentRule'")
+        return real(name, *a)
+
+    monkeypatch.setattr(importlib, "import_module", broken)
+    classes = pages.page_classes()
+    assert [c.key for c in classes] == [p[0] for p in pages.PAGES]
+    stand_in = classes[2]
+    assert stand_in.title() == "Segmentit"
+    page = stand_in()
+    try:
+        with pytest.raises(RuntimeError, match="SegmentRule"):
+            page.render_check()
+    finally:
+        page.deleteLater()
