@@ -95,13 +95,18 @@ def draw_rating_heatmap(fig: Figure, tracker: Tracker, months: list[Month] | Non
     for i, (kind, _item) in enumerate(rows):
         if kind == "caption":
             ax.axhspan(i - 0.5, i + 0.5, color="#f4f4f4", zorder=2)
-            continue
-        for j in range(len(months)):
-            v = grid[i, j]
-            if not np.isnan(v):
-                ax.text(j, i, str(int(v)), ha="center", va="center", fontsize=8, color=RATING_TEXT_COLOURS[int(v)], zorder=3)
-            else:
-                ax.text(j, i, "–", ha="center", va="center", fontsize=7, color="#9a9a9a", zorder=3)
+    # the numbers as text markers: one scatter per rating is fast even for thousands of cells
+    rows_idx, cols_idx = np.indices(grid.shape)
+    measure_rows = np.array([kind == "measure" for kind, _ in rows])[:, None] & np.ones(grid.shape, dtype=bool)
+    for v in range(RATING_MIN, RATING_MAX + 1):
+        sel = grid == v
+        if sel.any():
+            ax.scatter(cols_idx[sel], rows_idx[sel], marker=f"${v}$", s=42, c=RATING_TEXT_COLOURS[v], linewidths=0,
+                       zorder=3, label=f"_rating_{v}")
+    empty = np.isnan(grid) & measure_rows
+    if empty.any():
+        ax.scatter(cols_idx[empty], rows_idx[empty], marker="_", s=20, c="#9a9a9a", linewidths=0.8, zorder=3,
+                   label="_not_rated")
     ax.set_xticks(range(len(months)), [m.label() for m in months], rotation=45 if len(months) > 4 else 0,
                   ha="right" if len(months) > 4 else "center", fontsize=8)
     ax.xaxis.tick_top()
@@ -144,8 +149,8 @@ def distribution_table(tracker: Tracker, by: str, months: list[Month] | None = N
     for name, ids in _groups(tracker, by):
         if not ids:
             continue
-        for mo in months:
-            out.append({"group": name, "month": str(mo), "counts": tracker.distribution(mo, ids)})
+        for mo, counts in zip(months, tracker.distribution_series(months, ids), strict=True):
+            out.append({"group": name, "month": str(mo), "counts": counts})
     return out
 
 
@@ -182,7 +187,7 @@ def draw_rating_distribution(fig: Figure, tracker: Tracker, by: str = "goal", mo
     x = np.arange(len(months))
     for k, (name, ids) in enumerate(groups):
         ax = axes[k // cols][k % cols]
-        counts = [tracker.distribution(mo, ids) for mo in months]
+        counts = tracker.distribution_series(months, ids)
         base = np.zeros(len(months))
         for level in levels:
             heights = np.array([c[level] for c in counts], dtype=float)

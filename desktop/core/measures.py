@@ -212,14 +212,39 @@ class Tracker:
         ids = [m.id for m in self.measures] if measure_ids is None else measure_ids
         counts: dict[int | None, int] = {v: 0 for v in range(RATING_MIN, RATING_MAX + 1)}
         counts[None] = 0
+        wanted = set(ids)
+        best: dict[int, tuple[Month, int]] = {}  # one pass over the ratings, not one per measure
+        for (mid, mo), r in self.ratings.items():
+            if mid in wanted and (mo == month or (carry and mo < month)):
+                if mid not in best or best[mid][0] < mo:
+                    best[mid] = (mo, r)
         for mid in ids:
-            if carry:
-                last = self.latest(mid, until=month)
-                value = last[1] if last else None
-            else:
-                value = self.rating(mid, month)
-            counts[value] += 1
+            counts[best[mid][1] if mid in best else None] += 1
         return counts
+
+    def distribution_series(self, months: list[Month], measure_ids: list[int] | None = None) -> list[dict[int | None, int]]:
+        """`distribution(month)` (carrying the last state) for every month of `months`, in one pass."""
+        from bisect import bisect_right
+
+        ids = [m.id for m in self.measures] if measure_ids is None else measure_ids
+        wanted = set(ids)
+        hist: dict[int, list[tuple[Month, int]]] = {}
+        for (mid, mo), r in self.ratings.items():
+            if mid in wanted:
+                hist.setdefault(mid, []).append((mo, r))
+        keys = {}
+        for mid, h in hist.items():
+            h.sort()
+            keys[mid] = [mo for mo, _ in h]
+        out = []
+        for month in months:
+            counts: dict[int | None, int] = {v: 0 for v in range(RATING_MIN, RATING_MAX + 1)}
+            counts[None] = 0
+            for mid in ids:
+                i = bisect_right(keys[mid], month) if mid in keys else 0
+                counts[hist[mid][i - 1][1] if i else None] += 1
+            out.append(counts)
+        return out
 
 
 @dataclass

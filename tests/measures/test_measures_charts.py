@@ -27,9 +27,12 @@ def test_heatmap_writes_each_rating_as_a_number(store):
     fig = Figure(figsize=charts.heatmap_size(tracker))
     charts.draw_rating_heatmap(fig, tracker)
     ax = fig.axes[0]
-    cells = [t.get_text() for t in ax.texts if t.get_text() in {"1", "2", "3", "4", "5"}]
-    assert sorted(cells) == ["1", "2", "3", "4", "5"]  # the five ratings of the small tracker
-    assert sum(1 for t in ax.texts if t.get_text() == "–") == 3 * 3 - 5  # unrated cells are marked too
+    # each rating is written in its cell as a number marker; unrated cells get a dash
+    marks = {c.get_label(): [tuple(p) for p in c.get_offsets()] for c in ax.collections}
+    assert {k: len(v) for k, v in marks.items()} == {
+        "_rating_1": 1, "_rating_2": 1, "_rating_3": 1, "_rating_4": 1, "_rating_5": 1, "_not_rated": 3 * 3 - 5}
+    # rows: caption, Etävastaanotot, Omaolo, caption, Diabetes; columns Apr 2021, Oct 2021, Apr 2022
+    assert marks["_rating_5"] == [(2.0, 1.0)] and marks["_rating_4"] == [(1.0, 4.0)]
     captions = [t.get_text() for t in ax.texts if "·" in t.get_text()]
     assert captions == ["1. Saatavuus · Vastaanotto", "2. Kustannukset · Palveluketjut"]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["huhti 2021", "loka 2021", "huhti 2022"]
