@@ -293,14 +293,12 @@ def write_tracker_xlsx(tracker: Tracker, path: str | os.PathLike) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = RATINGS_SHEET
-    ws.append([t("Hyötytavoite", "Benefit goal"), t("Kärki", "Focus area"), t("Kehittämistoimenpide", "Development measure")]
-              + [m.year for m in months])
+    # Finnish headers in every language: they are the file's contract (read back by read_tracker_xlsx)
+    ws.append(["Hyötytavoite", "Kärki", "Kehittämistoimenpide"] + [m.year for m in months])
     ws.append([None, None, None] + [m.month for m in months])
     for row in ws.iter_rows(min_row=1, max_row=2):
         for c in row:
             c.font = bold
-    # the header names must stay readable by read_tracker_xlsx in any language
-    ws["A1"], ws["B1"], ws["C1"] = "Hyötytavoite", "Kärki", "Kehittämistoimenpide"
     for m in tracker.ordered_measures():
         values = [tracker.rating(m.id, mo) for mo in months]
         ws.append([tracker.goal(m.goal_id).name, tracker.area(m.area_id).name, m.name] + values)

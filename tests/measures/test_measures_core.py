@@ -72,3 +72,10 @@ def test_distribution_carries_the_last_state():
     strict = tr.distribution(Month(2021, 10), carry=False)
     assert (strict[5], strict[2], strict[None]) == (1, 0, 2)
     assert sum(tr.distribution(Month(2019, 1)).values()) == 3
+
+
+def test_distribution_series_equals_month_by_month():
+    tr = _tracker()
+    months = [Month(2020, 9), Month(2020, 10), Month(2021, 4), Month(2021, 6), Month(2021, 10)]
+    assert tr.distribution_series(months) == [tr.distribution(m) for m in months]
+    assert tr.distribution_series(months, [2, 3]) == [tr.distribution(m, [2, 3]) for m in months]

@@ -525,7 +525,9 @@ class MeasuresPage(Page):
 
     # --------------------------------------------------------------- store I/O
     def set_store(self, store) -> None:
+        self.store = None  # the old store may already be closed: clear the history without reading it
         self.undo_stack.clear()
+        self._figure_cache.clear()
         super().set_store(store)
 
     def refresh(self) -> None:
