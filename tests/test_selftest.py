@@ -34,6 +34,13 @@ def test_self_test_fails_when_a_page_cannot_render(qtbot, monkeypatch, capsys):
     def broken(self):
         raise RuntimeError("taulukko tyhjä")
 
+    def small_store(folder):  # the subprocess test above covers the demo build; keep this one fast
+        monkeypatch.syspath_prepend(str(ROOT / "tests" / "ui"))
+        from shell_stores import make_store
+
+        return make_store(Path(folder) / "itsetesti.sote", synthetic=True)
+
+    monkeypatch.setattr("desktop.ui.selftest.build_small_store", small_store)
     monkeypatch.setattr(DataPage, "render_check", broken)
     assert run_self_test() == 1
     out = capsys.readouterr().out
