@@ -157,3 +157,27 @@ def test_link_a_figure_and_see_it_per_year(page, monkeypatch):
     assert svc.load_tracker(page.store).measure(mid).indicators == []
     page.undo()
     assert svc.load_tracker(page.store).measure(mid).indicators == ["test_figure"]
+
+
+def test_import_excel_is_undoable_and_a_bad_file_is_reported(page, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    shown = []
+    monkeypatch.setattr(page, "show_error", shown.append)
+    path = tmp_path / "arviot.xlsx"
+    page.export_excel(str(path))
+    wb = load_workbook(path)
+    ws = wb["Arviot"]
+    ws.append(["Saatavuus", "Vastaanotto", "Chat-palvelu", 2, None])
+    wb.save(path)
+    page.import_excel(str(path))
+    assert shown == []
+    assert "Chat-palvelu" in [m.name for m in svc.load_tracker(page.store).measures]
+    assert _measure_index(page, "Chat-palvelu", 0)[0].isValid()
+    page.undo()
+    assert "Chat-palvelu" not in [m.name for m in svc.load_tracker(page.store).measures]
+    ws.cell(row=ws.max_row, column=4, value=8)
+    wb.save(path)
+    page.import_excel(str(path))
+    assert len(shown) == 1 and "Taulukko 'Arviot', solu D5: arvo 8 ei ole välillä 1-5." in shown[0]
+    assert len(svc.load_tracker(page.store).measures) == 2

@@ -648,7 +648,10 @@ class MeasuresPage(Page):
 
     def _fill_figures(self, measure) -> None:
         """Years as rows: the rating at the end of each year beside each linked figure of that year."""
-        data_years = svc.indicator_years(self.store)
+        key = (self.store.data_version, "years")
+        if key not in self._figure_cache:  # reading the event years of millions of events: once per change
+            self._figure_cache[key] = svc.indicator_years(self.store)
+        data_years = self._figure_cache[key]
         years = sorted(set(data_years) | {mo.year for mo, _ in self.tracker.history(measure.id)})
         headers = [self.tr("Arvio\n(vuoden viimeisin)")]
         columns = [[rating_label(last[1]) if (last := self.tracker.latest(measure.id, until=Month(y, 12))) else "–"
