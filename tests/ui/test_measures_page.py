@@ -181,3 +181,15 @@ def test_import_excel_is_undoable_and_a_bad_file_is_reported(page, tmp_path, mon
     page.import_excel(str(path))
     assert len(shown) == 1 and "Taulukko 'Arviot', solu D5: arvo 8 ei ole välillä 1-5." in shown[0]
     assert len(svc.load_tracker(page.store).measures) == 2
+
+
+def test_typing_a_digit_rates_the_cell(page, qtbot):
+    index, mid = _measure_index(page, "Omaolo", FIXED_COLUMNS)  # April 2021, not rated
+    page.tree.setCurrentIndex(index)
+    qtbot.keyClick(page.tree, Qt.Key.Key_4)
+    assert svc.load_tracker(page.store).rating(mid, Month(2021, 4)) == 4
+    qtbot.keyClick(page.tree, Qt.Key.Key_9)  # not a rating: nothing happens
+    assert svc.load_tracker(page.store).rating(mid, Month(2021, 4)) == 4
+    qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+    assert svc.load_tracker(page.store).rating(mid, Month(2021, 4)) is None
+    assert page.tree.currentIndex().column() == FIXED_COLUMNS  # the cursor stays on the cell

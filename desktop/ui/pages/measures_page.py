@@ -377,6 +377,7 @@ class MeasuresPage(Page):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.SelectedClicked)
         self.tree.setUniformRowHeights(True)
+        self.tree.installEventFilter(self)  # digits 1-5 rate the current month cell directly
         self.tree.setWordWrap(False)
         self.tree.header().setStretchLastSection(False)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_details())
@@ -473,7 +474,7 @@ class MeasuresPage(Page):
             chip.setStyleSheet(f"background:{RATING_COLOURS[value]}; color:{RATING_TEXT_COLOURS[value]};"
                                " border:1px solid #888; padding:1px 4px;")
             row.addWidget(chip)
-        hint = QLabel(self.tr("Kaksoisnapsauta kuukauden solua valitaksesi arvion."))
+        hint = QLabel(self.tr("Arvioi kuukauden solussa: numero 1-5 tai kaksoisnapsautus avaa valikon; Delete tyhjentää."))
         hint.setStyleSheet("color:#555;")
         row.addWidget(hint)
         row.addStretch(1)
@@ -719,8 +720,19 @@ class MeasuresPage(Page):
         self.push(svc.SetIndicators(self.store, mid, [n for n in current if n != drop]))
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.notes_edit and event.type() == event.Type.FocusOut:
+        if obj is getattr(self, "notes_edit", None) and event.type() == event.Type.FocusOut:
             self._save_notes()
+        if obj is self.tree and event.type() == event.Type.KeyPress and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            index = self.tree.currentIndex()
+            node = self.model.node(index)
+            if node is not None and node.kind == "measure" and index.column() >= FIXED_COLUMNS:
+                key = event.key()
+                if Qt.Key.Key_1 <= key <= Qt.Key.Key_5:
+                    self.model.setData(index, key - Qt.Key.Key_0)
+                    return True
+                if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                    self.model.setData(index, None)
+                    return True
         return super().eventFilter(obj, event)
 
     def _save_notes(self) -> None:
