@@ -55,8 +55,19 @@ def person_codes(events: pd.DataFrame) -> np.ndarray:
 def event_years(events: pd.DataFrame) -> np.ndarray:
     """Calendar year of each event (the `year` column, or from `date`)."""
     if "year" in events.columns:
-        return events["year"].to_numpy().astype(np.int32, copy=False)
+        return events["year"].to_numpy()
     return years_of(events["date"].to_numpy())
+
+
+def distinct_years(years: np.ndarray) -> list[int]:
+    """The distinct years of a year array, ascending (counting, not sorting)."""
+    if not len(years):
+        return []
+    lo, hi = int(years.min()), int(years.max())
+    if lo == hi:
+        return [lo]
+    counts = np.bincount((years - lo).astype(np.int64))
+    return [lo + int(i) for i in np.flatnonzero(counts)]
 
 
 def codes_and_categories(series: pd.Series) -> tuple[np.ndarray, list[str]]:
@@ -73,6 +84,12 @@ def category_mask(codes: np.ndarray, categories: Sequence[str], wanted) -> np.nd
         lut = np.fromiter((bool(wanted(c)) for c in categories), dtype=bool, count=len(categories))
     else:
         lut = np.fromiter((c in wanted for c in categories), dtype=bool, count=len(categories))
+    hits = np.flatnonzero(lut)
+    if len(hits) <= 6:  # a few equality tests beat a gather through the lookup table
+        mask = np.zeros(len(codes), dtype=bool)
+        for code in hits:
+            mask |= codes == code
+        return mask
     lut = np.append(lut, False)  # code -1 (missing) -> last slot
     return lut[codes]
 
@@ -114,11 +131,12 @@ class YearEvents:
 
     def persons_with(self, event_mask: np.ndarray, min_events: int = 1) -> np.ndarray:
         """Person mask: at least `min_events` of the year's events are in `event_mask`."""
+        chosen = self.person.compress(event_mask)  # much faster than person[event_mask] on numpy 2
         if min_events <= 1:
             out = np.zeros(self.n_persons, dtype=bool)
-            out[self.person[event_mask]] = True
+            out[chosen] = True
             return out
-        return np.bincount(self.person[event_mask], minlength=self.n_persons) >= min_events
+        return np.bincount(chosen, minlength=self.n_persons) >= min_events
 
     def age_at_year_end(self) -> np.ndarray:
         """Per event: year - birth year, or the age at the event when the birth year is unknown (-1)."""
@@ -138,15 +156,37 @@ class YearEvents:
     def person_values(self, per_event: np.ndarray, missing: int = -1) -> np.ndarray:
         """One value per person from a per-event array (any of the person's events; for values that
         are constant per person, such as birth year and sex)."""
-        out = np.full(self.n_persons, missing, dtype=np.int64)
+        out = np.full(self.n_persons, missing, dtype=per_event.dtype if per_event.dtype.kind == "i" else np.int64)
         out[self.person] = per_event
         return out
+
+    def person_age_at_year_end(self) -> np.ndarray:
+        """Per person: age on 31 December (-1 unknown). With an unknown birth year, the age at one of
+        the person's events of the year."""
+        key = ("person_age_end",)
+        if key not in self._cache:
+            self._cache[key] = self.person_values(self.age_at_year_end().astype(np.int16))
+        return self._cache[key]
 
     def euros_per_person(self) -> np.ndarray:
         key = ("eur",)
         if key not in self._cache:
-            cost = np.nan_to_num(self.numbers("cost_eur").astype(np.float64))
+            cost = self.numbers("cost_eur").astype(np.float64, copy=False)
+            if np.isnan(cost).any():
+                cost = np.where(np.isnan(cost), 0.0, cost)
             self._cache[key] = np.bincount(self.person, weights=cost, minlength=self.n_persons)
+        return self._cache[key]
+
+    def used_red(self) -> np.ndarray:
+        """Per person: used a red (demanding or round-the-clock) service in the year."""
+        key = ("red",)
+        if key not in self._cache:
+            out = np.zeros(self.n_persons, dtype=bool)
+            if "level" in self.events.columns:
+                codes, cats = self.column("level")
+                if "red" in cats:
+                    out = self.persons_with(codes == cats.index("red"))
+            self._cache[key] = out
         return self._cache[key]
 
     def heaviest_level(self) -> np.ndarray:
@@ -167,8 +207,8 @@ class YearEvents:
         """Per person 0 (no events), 1 occasional, 2 wider, 3 high need (see NeedThresholds)."""
         key = ("need", self.thresholds)
         if key not in self._cache:
-            self._cache[key] = classify_need(self.euros_per_person(), self.heaviest_level(), self.active,
-                                             self.thresholds)
+            heaviest = np.where(self.used_red(), 3, 0).astype(np.int8)  # only "red or not" matters here
+            self._cache[key] = classify_need(self.euros_per_person(), heaviest, self.active, self.thresholds)
         return self._cache[key]
 
 
@@ -197,11 +237,18 @@ def evaluate(condition: Condition, ye: YearEvents) -> np.ndarray:
     if isinstance(condition, Not):
         return ye.active & ~evaluate(condition.item, ye)
     if isinstance(condition, Age):
-        age = ye.numbers("age").astype(np.int32) if condition.at == AGE_AT_EVENT else ye.age_at_year_end()
-        mask = age >= (condition.min_age if condition.min_age is not None else 0)
+        low = condition.min_age if condition.min_age is not None else 0
+        if condition.at == AGE_AT_EVENT:
+            age = ye.numbers("age")
+            mask = age >= low
+            if condition.max_age is not None:
+                mask &= age <= condition.max_age
+            return ye.persons_with(mask)
+        age = ye.person_age_at_year_end()  # per person: the birth year is the same on every event
+        mask = ye.active & (age >= low)
         if condition.max_age is not None:
             mask &= age <= condition.max_age
-        return ye.persons_with(mask)
+        return mask
     if isinstance(condition, Sex):
         codes, cats = ye.column("sex")
         return ye.persons_with(category_mask(codes, cats, {condition.value}))
@@ -289,7 +336,7 @@ def membership(
     persons = person_codes(events)
     n = int(n_persons if n_persons is not None else (persons.max() + 1 if len(persons) else 0))
     ev_years = event_years(events)
-    all_years = [int(y) for y in np.unique(ev_years)] if len(ev_years) else []
+    all_years = distinct_years(ev_years)
     wanted = all_years if years is None else [int(y) for y in years]
     result = Membership(list(segments), wanted, n)
     single = len(all_years) == 1
@@ -309,7 +356,7 @@ def membership(
 def residents(
     population: pd.DataFrame,
     year: int,
-    base: PopulationBase = PopulationBase(),
+    base: PopulationBase | None = None,
     age_from: int | None = None,
     age_to: int | None = None,
     sex: str | None = None,
@@ -320,6 +367,7 @@ def residents(
     Age bands of the population that only partly overlap the wanted ages are prorated evenly over
     their single years; rows for both sexes ('') count half when one sex is asked.
     """
+    base = base or PopulationBase()
     if population is None or len(population) == 0:
         return float("nan")
     pop = population[population["year"].to_numpy() == year]
@@ -431,9 +479,32 @@ def _person_age_sex(ye: YearEvents) -> tuple[np.ndarray, np.ndarray]:
     return age, sex
 
 
+def _band_arrays(pop: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Population rows summed over municipalities per (age_from, age_to, sex): four arrays."""
+    grouped = (pop.assign(sex=pop["sex"].fillna("").astype(str))
+               .groupby(["age_from", "age_to", "sex"], as_index=False)["count"].sum())
+    return (grouped["age_from"].to_numpy(dtype=np.int64), grouped["age_to"].to_numpy(dtype=np.int64),
+            grouped["sex"].to_numpy(dtype=object), grouped["count"].to_numpy(dtype=float))
+
+
+def _residents_in_bands(rows: tuple, lo: np.ndarray, hi: np.ndarray, sex: np.ndarray) -> np.ndarray:
+    """Residents of population `rows` (from _band_arrays) in each band lo..hi (inclusive) of `sex`
+    ('' both); partly overlapping rows prorated evenly, both-sex rows count half for one sex."""
+    r_from, r_to, r_sex, r_count = rows
+    if len(r_from) == 0:
+        return np.zeros(len(lo))
+    overlap = np.clip(np.minimum(r_to[None, :], hi[:, None]) - np.maximum(r_from[None, :], lo[:, None]) + 1, 0, None)
+    weight = overlap / np.maximum(r_to - r_from + 1, 1)[None, :]
+    band_sex = sex.astype(str)[:, None]
+    row_sex = r_sex.astype(str)[None, :]
+    sex_w = np.where(band_sex == "", 1.0, np.where(row_sex == band_sex, 1.0, np.where(row_sex == "", 0.5, 0.0)))
+    return (weight * sex_w * r_count[None, :]).sum(axis=1)
+
+
 def usage_rates(m: Membership, population: pd.DataFrame, base_year: int) -> dict[str, pd.DataFrame]:
     """Per segment: the base year's clients and residents per population band (age_from, age_to, sex)
-    and their ratio `rate` (clients per resident). Bands are those of the base year's population."""
+    and their ratio `rate` (clients per resident). Bands are those of the base year's population,
+    narrowed to the segment's own age and sex limits."""
     if base_year not in m.masks:
         raise UserError(t(f"Perusvuoden {base_year} tapahtumia ei ole.", f"No events for base year {base_year}."))
     pop = population[population["year"].to_numpy() == base_year] if population is not None else None
@@ -443,27 +514,37 @@ def usage_rates(m: Membership, population: pd.DataFrame, base_year: int) -> dict
               f"No population for {base_year}; import the population before projecting.")
         )
     age, sex = _person_age_sex(m.year_events[base_year])
+    max_age = 130
     out: dict[str, pd.DataFrame] = {}
     for i, segment in enumerate(m.segments):
         base = segment.base
         p = pop
         if base.municipalities:
             p = p[p["municipality"].astype(str).isin(base.municipalities).to_numpy()]
-        bands = (
-            p.assign(sex=p["sex"].fillna("").astype(str))
-            .groupby(["age_from", "age_to", "sex"], as_index=False)["count"].sum()
-        )
+        a_from, a_to, b_sex, _count = _band_arrays(p)
+        lo = np.maximum(a_from, base.age_from)
+        hi = np.minimum(a_to, base.age_to)
+        keep = lo <= hi
+        if base.sex in ("1", "2"):
+            keep &= (b_sex == "") | (b_sex == base.sex)
+            b_sex = np.where(b_sex == "", base.sex, b_sex)
+        lo, hi, b_sex = lo[keep], hi[keep], b_sex[keep]
+        residents_now = _residents_in_bands(_band_arrays(p), lo, hi, b_sex)
         members = m.masks[base_year][i]
         m_age, m_sex = age[members], sex[members]
-        clients = np.zeros(len(bands))
-        for j, (a_from, a_to, s) in enumerate(bands[["age_from", "age_to", "sex"]].itertuples(index=False)):
-            in_band = (m_age >= a_from) & (m_age <= a_to)
-            if s in ("1", "2"):
-                in_band &= m_sex == int(s)
-            clients[j] = in_band.sum()
-        bands["clients"] = clients
-        bands["rate"] = np.where(bands["count"] > 0, clients / bands["count"].where(bands["count"] > 0, 1), 0.0)
-        in_bands = clients.sum()
+        known = m_age >= 0
+        # persons per (sex 0/1/2, age 0..max_age), cumulated over age for quick band sums
+        counts = np.bincount(m_sex[known] * (max_age + 1) + np.clip(m_age[known], 0, max_age),
+                             minlength=3 * (max_age + 1)).reshape(3, max_age + 1)
+        cum = np.concatenate([np.zeros((3, 1)), np.cumsum(counts, axis=1)], axis=1)
+        lo_c, hi_c = np.clip(lo, 0, max_age), np.clip(hi, 0, max_age)
+        by_sex = cum[:, hi_c + 1] - cum[:, lo_c]  # 3 x bands
+        sex_row = np.array([1 if s == "1" else 2 if s == "2" else 0 for s in b_sex], dtype=np.int64)
+        clients = np.where(sex_row == 0, by_sex.sum(axis=0), by_sex[sex_row, np.arange(len(sex_row))])
+        bands = pd.DataFrame({"age_from": lo, "age_to": hi, "sex": b_sex, "count": residents_now,
+                              "clients": clients})
+        bands["rate"] = np.where(residents_now > 0, clients / np.where(residents_now > 0, residents_now, 1), 0.0)
+        in_bands = float(clients.sum())
         bands.attrs["scale"] = float(members.sum() / in_bands) if in_bands else 0.0
         out[segment.name] = bands
     return out
@@ -479,21 +560,23 @@ def project_clients(m: Membership, population: pd.DataFrame, base_year: int, to_
     """
     rates = usage_rates(m, population, base_year)
     rows = []
+    by_year = {}
+    for year in to_years:
+        part = population[population["year"].to_numpy() == year]
+        if not len(part):
+            raise UserError(t(f"Väestöennustetta vuodelle {year} ei ole.", f"No population forecast for {year}."))
+        by_year[int(year)] = part
     for i, segment in enumerate(m.segments):
         for year in m.years:
             rows.append({"segment": segment.name, "year": year, "clients": float(m.masks[year][i].sum()),
                          "kind": "observed", "base_year": base_year})
         bands = rates[segment.name]
-        for year in to_years:
-            if not len(population[population["year"].to_numpy() == year]):
-                raise UserError(
-                    t(f"Väestöennustetta vuodelle {year} ei ole.", f"No population forecast for {year}.")
-                )
-            total = 0.0
-            for a_from, a_to, s, rate in bands[["age_from", "age_to", "sex", "rate"]].itertuples(index=False):
-                if rate == 0:
-                    continue
-                total += rate * residents(population, year, segment.base, int(a_from), int(a_to), s or None)
-            rows.append({"segment": segment.name, "year": int(year), "clients": total * bands.attrs["scale"],
+        lo, hi = bands["age_from"].to_numpy(), bands["age_to"].to_numpy()
+        b_sex, rate = bands["sex"].to_numpy(dtype=object), bands["rate"].to_numpy()
+        for year, part in by_year.items():
+            if segment.base.municipalities:
+                part = part[part["municipality"].astype(str).isin(segment.base.municipalities).to_numpy()]
+            total = float((rate * _residents_in_bands(_band_arrays(part), lo, hi, b_sex)).sum())
+            rows.append({"segment": segment.name, "year": year, "clients": total * bands.attrs["scale"],
                          "kind": "projected", "base_year": base_year})
     return pd.DataFrame(rows)

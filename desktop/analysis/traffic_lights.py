@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from desktop.analysis.segments import Membership, codes_and_categories, event_years, person_codes
+from desktop.analysis.segments import (
+    Membership,
+    category_mask,
+    codes_and_categories,
+    distinct_years,
+    event_years,
+    person_codes,
+)
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.core.segments import PopulationBase, Segment
@@ -34,6 +41,7 @@ AGE_BANDS = ((0, 6), (7, 12), (13, 17), (18, 24), (25, 34), (35, 44), (45, 54), 
 UNCLASSIFIED = "unclassified"
 UNKNOWN = "unknown"
 _DENSE_LIMIT = 60_000_000  # groups x persons booleans; above this distinct persons go through np.unique
+_PERSON_TABLE_LIMIT = 12_000_000  # persons x groups cells for the per-person aggregate of the segment cut
 
 
 def age_band_label(band: tuple[int, int]) -> str:
@@ -54,6 +62,8 @@ class TrafficLightResult:
     by: tuple[str, ...]
     years: list[int]
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: one row per combination of the `by` dimensions over all levels (clients: distinct persons)
+    group_totals: pd.DataFrame | None = None
 
 
 # ------------------------------------------------------------------------------ population index
@@ -199,11 +209,13 @@ def _filter_mask(events: pd.DataFrame, dim: str, values: Sequence[str], ev_years
                           f"Cannot filter by '{dim}': the events have no such column."))
     codes, cats = codes_and_categories(events[dim])
     wanted = set(values)
-    lut = np.array([c in wanted for c in cats] + [UNCLASSIFIED in wanted or UNKNOWN in wanted], dtype=bool)
-    return lut[codes]
+    mask = category_mask(codes, cats, wanted)
+    if UNCLASSIFIED in wanted or UNKNOWN in wanted:
+        mask |= codes < 0
+    return mask
 
 
-def _filter_base(filters: Mapping[str, Sequence[str]], m: Membership | None) -> PopulationBase:
+def filter_base(filters: Mapping[str, Sequence[str]], m: Membership | None) -> PopulationBase:
     """The population base the filters imply (area, sex, ages, a single segment's limits)."""
     base = PopulationBase()
     for dim, values in filters.items():
@@ -261,6 +273,66 @@ def _aggregate(key: np.ndarray, persons: np.ndarray, cost: np.ndarray, units: np
     }
 
 
+def _finite(values: np.ndarray) -> np.ndarray:
+    values = values.astype(np.float64, copy=False)
+    return np.where(np.isnan(values), 0.0, values) if np.isnan(values).any() else values
+
+
+def _segment_parts_by_person_table(m: Membership, year: int, key, persons, cost, units, n_groups: int,
+                                   n_persons: int) -> list:
+    """The segment cut of one year through a (persons x groups) table: each measure is summed per
+    person and group once, then per segment with one matrix product over the membership."""
+    n_levels = len(LEVEL_ORDER)
+    cell = persons * n_groups + key
+    size = n_persons * n_groups
+    contacts = np.bincount(cell, minlength=size).reshape(n_persons, n_groups).astype(np.float64)
+    euros = np.bincount(cell, weights=cost, minlength=size).reshape(n_persons, n_groups)
+    amount = np.bincount(cell, weights=units, minlength=size).reshape(n_persons, n_groups)
+    used = contacts > 0
+    used_combo = used.reshape(n_persons, n_groups // n_levels, n_levels).any(axis=2)
+    masks = m.masks[year].astype(np.float64) if year in m.masks else np.zeros((len(m.segments), n_persons))
+    seg_contacts = np.rint(masks @ contacts).astype(np.int64)
+    seg_clients = np.rint(masks @ used.astype(np.float64)).astype(np.int64)
+    seg_cost = masks @ euros
+    seg_units = masks @ amount
+    seg_combo_clients = np.rint(masks @ used_combo.astype(np.float64)).astype(np.int64)
+    parts = []
+    for s, segment in enumerate(m.segments):
+        agg = {"contacts": seg_contacts[s], "clients": seg_clients[s], "units": seg_units[s], "cost_eur": seg_cost[s]}
+        gagg = {k: v.reshape(-1, n_levels).sum(axis=1) for k, v in agg.items() if k != "clients"}
+        gagg = {"contacts": gagg["contacts"], "clients": seg_combo_clients[s], "units": gagg["units"],
+                "cost_eur": gagg["cost_eur"]}
+        parts.append((segment, agg, gagg))
+    # the selection's totals by level from the same table (every person once)
+    by_level = {
+        "contacts": np.rint(contacts.reshape(n_persons, -1, n_levels).sum(axis=(0, 1))).astype(np.int64),
+        "clients": used.reshape(n_persons, -1, n_levels).any(axis=1).sum(axis=0),
+        "units": amount.reshape(n_persons, -1, n_levels).sum(axis=(0, 1)),
+        "cost_eur": euros.reshape(n_persons, -1, n_levels).sum(axis=(0, 1)),
+    }
+    return parts, by_level, int(used_combo.any(axis=1).sum())
+
+
+def _segment_parts_by_loop(m: Membership, years, sel_years, key, persons, cost, units, n_groups: int,
+                           n_persons: int) -> list:
+    """The segment cut over several years (membership differs by year): one pass per segment."""
+    n_levels = len(LEVEL_ORDER)
+    per_year = {y: np.flatnonzero(sel_years == y) for y in years} if len(years) > 1 else None
+    parts = []
+    for s, segment in enumerate(m.segments):
+        if per_year is None:
+            member = m.masks[years[0]][s].take(persons) if years[0] in m.masks else np.zeros(len(persons), bool)
+        else:
+            member = np.zeros(len(persons), dtype=bool)
+            for y, idx in per_year.items():
+                if y in m.masks:
+                    member[idx] = m.masks[y][s].take(persons.take(idx))
+        k, p, c, u = key.compress(member), persons.compress(member), cost.compress(member), units.compress(member)
+        parts.append((segment, _aggregate(k, p, c, u, n_groups, n_persons),
+                      _aggregate(k // n_levels, p, c, u, n_groups // n_levels, n_persons)))
+    return parts
+
+
 def traffic_light_table(
     events: pd.DataFrame,
     by: Sequence[str] = ("segment",),
@@ -289,7 +361,7 @@ def traffic_light_table(
             raise UserError(t(f"Tuntematon rajaus '{dim}'.", f"Unknown filter '{dim}'."), [", ".join(DIMENSIONS)])
     pop = population if isinstance(population, PopulationIndex) else PopulationIndex(population)
     ev_years = event_years(events)
-    present = sorted(int(y) for y in np.unique(ev_years)) if len(ev_years) else []
+    present = distinct_years(ev_years)
     if years is None:
         years = present[-1:]
     years = sorted(int(y) for y in years)
@@ -309,13 +381,12 @@ def traffic_light_table(
     sel = None if mask is None else np.flatnonzero(mask)
 
     def take(a: np.ndarray) -> np.ndarray:
-        return a if sel is None else a[sel]
+        return a if sel is None else a.take(sel)
 
     persons = take(persons_all)
     sel_years = take(ev_years)
-    cost = np.nan_to_num(take(events["cost_eur"].to_numpy()).astype(np.float64)) if "cost_eur" in events else np.zeros(len(persons))
-    units = (np.nan_to_num(take(events["units"].to_numpy()).astype(np.float64)) if "units" in events
-             else np.ones(len(persons)))
+    cost = _finite(take(events["cost_eur"].to_numpy())) if "cost_eur" in events else np.zeros(len(persons))
+    units = _finite(take(events["units"].to_numpy())) if "units" in events else np.ones(len(persons))
     level = _level_codes(events, sel)
 
     dims: list[_Dim] = []
@@ -334,39 +405,46 @@ def traffic_light_table(
 
     sizes = [len(d.labels) for d in dims] + [len(LEVEL_ORDER)]
     n_groups = int(np.prod(sizes))
+    n_levels = len(LEVEL_ORDER)
+    n_combos = n_groups // n_levels
     key = np.zeros(len(persons), dtype=np.int64)
     for d in dims:
         key = key * len(d.labels) + d.codes
-    key = key * len(LEVEL_ORDER) + level
+    key = key * n_levels + level
 
-    # parts: the whole selection, or one part per segment (a person's events in each of their segments)
-    parts: list[tuple[Segment | None, np.ndarray | None]] = []
+    # one aggregate per part: the whole selection, or each segment (its members' events)
+    parts: list[tuple[Segment | None, dict, dict]] = []
+    lev_agg, clients_total = None, None
     if "segment" in by:
         assert membership is not None
-        per_year = {y: np.flatnonzero(sel_years == y) for y in years} if len(years) > 1 else None
-        for s, segment in enumerate(membership.segments):
-            if per_year is None:
-                member = membership.masks[years[0]][s][persons] if years[0] in membership.masks else np.zeros(len(persons), bool)
-            else:
-                member = np.zeros(len(persons), dtype=bool)
-                for y, idx in per_year.items():
-                    if y in membership.masks:
-                        member[idx] = membership.masks[y][s][persons[idx]]
-            parts.append((segment, member))
+        if len(years) == 1 and n_persons * n_groups <= _PERSON_TABLE_LIMIT:
+            parts, lev_agg, clients_total = _segment_parts_by_person_table(
+                membership, years[0], key, persons, cost, units, n_groups, n_persons)
+        else:
+            parts = _segment_parts_by_loop(membership, years, sel_years, key, persons, cost, units, n_groups,
+                                           n_persons)
     else:
-        parts.append((None, None))
+        parts.append((None, _aggregate(key, persons, cost, units, n_groups, n_persons),
+                      _aggregate(key // n_levels, persons, cost, units, n_combos, n_persons)))
 
     frames = []
-    for segment, member in parts:
-        if member is None:
-            agg = _aggregate(key, persons, cost, units, n_groups, n_persons)
-        else:
-            agg = _aggregate(key[member], persons[member], cost[member], units[member], n_groups, n_persons)
+    group_frames = []
+    for segment, agg, gagg in parts:
+        gnz = np.flatnonzero(gagg["contacts"])
+        gframe = pd.DataFrame({k: v[gnz] for k, v in gagg.items()})
+        grest = gnz.copy()
+        glabels = {}
+        for d in reversed(dims):
+            glabels[d.name] = np.asarray(d.labels, dtype=object)[grest % len(d.labels)]
+            grest //= len(d.labels)
+        ghead = pd.DataFrame({dim: (np.full(len(gnz), segment.name if segment else "", dtype=object)
+                                    if dim == "segment" else glabels[dim]) for dim in by})
+        group_frames.append(pd.concat([ghead, gframe], axis=1))
         nonzero = np.flatnonzero(agg["contacts"])
         frame = pd.DataFrame({k: v[nonzero] for k, v in agg.items()})
         rest = nonzero.copy()
-        frame_level = rest % len(LEVEL_ORDER)
-        rest //= len(LEVEL_ORDER)
+        frame_level = rest % n_levels
+        rest //= n_levels
         labels_cols = {}
         for d in reversed(dims):
             labels_cols[d.name] = np.asarray(d.labels, dtype=object)[rest % len(d.labels)]
@@ -383,14 +461,14 @@ def traffic_light_table(
         frame["_segment"] = [segment] * len(frame) if segment is not None else None
         frames.append(frame)
     rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    filter_base = _filter_base(filters, membership)
+    selection_base = filter_base(filters, membership)
 
     # €/resident: the row's base from its own dimensions, narrowed by the filters
     eur_per_resident = np.full(len(rows), np.nan)
     if pop and len(rows):
         dim_cols = [d for d in by]
         for i, rec in enumerate(rows[dim_cols + ["_segment"]].itertuples(index=False)):
-            base = filter_base
+            base = selection_base
             row_years = years
             for dim, label in zip(dim_cols, rec[:-1], strict=True):
                 if dim == "year":
@@ -410,13 +488,16 @@ def traffic_light_table(
         rows = pd.DataFrame(columns=list(by) + ["level", *MEASURES])
 
     # totals of the selection: every person once
-    lev_agg = _aggregate(level, persons, cost, units, len(LEVEL_ORDER), n_persons)
-    total_res = pop.residents(years, filter_base) if pop else float("nan")
+    if lev_agg is None:
+        lev_agg = _aggregate(level, persons, cost, units, len(LEVEL_ORDER), n_persons)
+    total_res = pop.residents(years, selection_base) if pop else float("nan")
     level_totals = pd.DataFrame({"level": list(LEVEL_ORDER), **lev_agg})
     level_totals["eur_per_resident"] = level_totals["cost_eur"] / total_res if total_res and total_res == total_res else np.nan
     level_totals["eur_per_client"] = np.where(level_totals["clients"] > 0,
                                               level_totals["cost_eur"] / level_totals["clients"].clip(lower=1), np.nan)
-    clients_total = int(len(np.unique(persons))) if len(persons) else 0
+    if clients_total is None:
+        clients_total = int(_distinct_persons(np.zeros(len(persons), dtype=np.int64), persons, 1,
+                                              max(n_persons, 1))[0]) if len(persons) else 0
     cost_total = float(cost.sum())
     totals = {
         "contacts": int(len(persons)),
@@ -427,7 +508,8 @@ def traffic_light_table(
         "eur_per_resident": (cost_total / total_res) if total_res and total_res == total_res else None,
         "eur_per_client": (cost_total / clients_total) if clients_total else None,
     }
-    return TrafficLightResult(rows, totals, level_totals, by, years, dict(filters))
+    group_totals = pd.concat(group_frames, ignore_index=True) if group_frames else None
+    return TrafficLightResult(rows, totals, level_totals, by, years, dict(filters), group_totals)
 
 
 # ------------------------------------------------------------------------------ derived views

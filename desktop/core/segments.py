@@ -325,14 +325,14 @@ class NeedThresholds:
 
     high need: euros >= `high_eur`, or a red (demanding / round-the-clock) service used and euros >=
     `high_red_eur`; wider need: otherwise euros >= `wider_eur`, or a red service used; occasional need:
-    every other client of the year. The defaults give roughly 60 / 30 / 10 % of clients on data shaped
-    like a county's (most clients have a few visits, few have care days); `calibrate_need_thresholds`
-    in desktop/analysis/segments.py suggests values for a store's own data.
+    every other client of the year. The defaults give 60 / 30 / 10 % of the clients of the synthetic
+    Keski-Suomi demo region (2023 and 2024); `calibrate_need_thresholds` in
+    desktop/analysis/segments.py suggests values for a store's own data.
     """
 
-    wider_eur: float = 400.0
-    high_eur: float = 6000.0
-    high_red_eur: float = 2500.0
+    wider_eur: float = 1000.0
+    high_eur: float = 8000.0
+    high_red_eur: float = 4000.0
 
     def to_dict(self) -> dict[str, float]:
         return {"wider_eur": self.wider_eur, "high_eur": self.high_eur, "high_red_eur": self.high_red_eur}

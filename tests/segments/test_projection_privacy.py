@@ -7,7 +7,14 @@ import pandas as pd
 import pytest
 from event_frames import frame, population
 
-from desktop.analysis.privacy import fi_eur, fi_number, fi_percent, shown_count, suppress_record, suppress_table
+from desktop.analysis.privacy import (
+    fi_eur,
+    fi_number,
+    fi_percent,
+    shown_count,
+    suppress_record,
+    suppress_table,
+)
 from desktop.analysis.segments import calibrate_need_thresholds, membership, project_clients, residents
 from desktop.core.errors import UserError
 from desktop.core.segments import Age, PopulationBase, Reasons, Segment

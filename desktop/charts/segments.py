@@ -1,0 +1,138 @@
+"""Segment charts drawn on a matplotlib Figure passed in (no pyplot, no Qt): sizes, the overlap
+matrix, an UpSet-style chart of the largest intersections and the projection lines.
+Groups of 1-4 persons are written "<5" and drawn as empty."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from desktop.analysis.privacy import SUPPRESSED, fi_number, is_small, shown_count
+
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999")
+
+
+def _titles(fig: Figure, title: str, subtitle: str = "") -> None:
+    fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
+    if subtitle:
+        fig.text(0.01, 0.93, subtitle, ha="left", va="top", fontsize=8, color="#444444")
+
+
+def _shown(value) -> float:
+    return 0.0 if is_small(value) else float(value)
+
+
+def draw_segment_sizes(fig: Figure, sizes: pd.DataFrame, year: int, subtitle: str = "") -> None:
+    """Persons per segment in `year` (bars) with clients per 1,000 residents of the segment's
+    population base written after each bar. `sizes` from analysis.segments.segment_sizes."""
+    fig.clear()
+    part = sizes[sizes["year"] == year]
+    ax = fig.add_axes((0.3, 0.1, 0.55, 0.76))
+    y = np.arange(len(part))[::-1]
+    persons = part["persons"].to_numpy()
+    ax.barh(y, [_shown(p) for p in persons], color="#0072B2", height=0.65)
+    top = max([_shown(p) for p in persons] + [1.0])
+    for yi, p, per in zip(y, persons, part["per_1000"].to_numpy(dtype=float), strict=True):
+        text = str(shown_count(p))
+        if not is_small(p) and per == per:
+            text = f"{fi_number(p)}  ({fi_number(per, 1)} / 1 000 as.)"
+        elif not is_small(p):
+            text = fi_number(p)
+        ax.text(_shown(p) + top * 0.01, yi, text, va="center", fontsize=8)
+    ax.set_yticks(y, part["segment"].tolist(), fontsize=9)
+    ax.set_xlim(0, top * 1.45)
+    ax.xaxis.set_major_formatter(lambda v, _pos: fi_number(v))
+    ax.tick_params(axis="x", labelsize=7)
+    ax.spines[["top", "right"]].set_visible(False)
+    _titles(fig, f"Segmenttien koot {year}: henkilöt ja osuus väestöstä", subtitle)
+
+
+def draw_overlap_matrix(fig: Figure, names: Sequence[str], overlaps: np.ndarray, total_persons: int,
+                        subtitle: str = "") -> None:
+    """Persons in both of two segments (diagonal: the segment's size); the total counts each person once."""
+    fig.clear()
+    ax = fig.add_axes((0.3, 0.05, 0.65, 0.62))
+    n = len(names)
+    values = np.array([[_shown(v) for v in row] for row in overlaps], dtype=float)
+    ax.imshow(np.log1p(values), cmap="Blues", aspect="auto")
+    peak = np.log1p(values).max() if values.size else 1.0
+    for i in range(n):
+        for j in range(n):
+            v = int(overlaps[i, j])
+            text = SUPPRESSED if is_small(v) else fi_number(v)
+            ax.text(j, i, text, ha="center", va="center", fontsize=7,
+                    color="white" if peak and np.log1p(values[i, j]) > 0.7 * peak else "black")
+    ax.set_xticks(range(n), names, rotation=55, ha="left", fontsize=7)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(n), names, fontsize=7)
+    ax.tick_params(length=0)
+    _titles(fig, "Segmenttien päällekkäisyys (henkilöt molemmissa)",
+            (subtitle + " · " if subtitle else "") + f"Yhteensä {fi_number(shown_count(total_persons))} eri henkilöä "
+            "(jokainen kerran)")
+
+
+def draw_upset(fig: Figure, names: Sequence[str], intersections: Sequence[tuple[tuple[int, ...], int]],
+               total_persons: int, subtitle: str = "") -> None:
+    """UpSet-style chart: bars of the largest exact segment combinations, dots below naming them."""
+    fig.clear()
+    k = len(intersections)
+    bars = fig.add_axes((0.3, 0.45, 0.66, 0.4))
+    dots = fig.add_axes((0.3, 0.05, 0.66, 0.38), sharex=bars)
+    x = np.arange(k)
+    counts = [c for _rows, c in intersections]
+    bars.bar(x, [_shown(c) for c in counts], color="#0072B2")
+    for xi, c in zip(x, counts, strict=True):
+        bars.text(xi, _shown(c), str(shown_count(c)) if is_small(c) else fi_number(c), ha="center", va="bottom",
+                  fontsize=6, rotation=90)
+    bars.tick_params(axis="x", bottom=False, labelbottom=False)
+    bars.yaxis.set_major_formatter(lambda v, _pos: fi_number(v))
+    bars.tick_params(axis="y", labelsize=7)
+    bars.spines[["top", "right"]].set_visible(False)
+    n = len(names)
+    for xi, (rows, _c) in zip(x, intersections, strict=True):
+        dots.scatter([xi] * n, range(n), color="#dddddd", s=18)
+        if rows:
+            dots.scatter([xi] * len(rows), rows, color="#222222", s=22)
+            dots.plot([xi, xi], [min(rows), max(rows)], color="#222222", lw=1.2)
+    dots.set_yticks(range(n), names, fontsize=7)
+    dots.set_ylim(n - 0.5, -0.5)
+    dots.tick_params(axis="x", bottom=False, labelbottom=False)
+    for spine in dots.spines.values():
+        spine.set_visible(False)
+    _titles(fig, "Suurimmat segmenttien yhdistelmät",
+            (subtitle + " · " if subtitle else "") + f"Yhteensä {fi_number(shown_count(total_persons))} eri henkilöä")
+
+
+def draw_projection(fig: Figure, projection: pd.DataFrame, segments: Sequence[str] | None = None,
+                    subtitle: str = "") -> None:
+    """Clients per segment: observed years (solid) and the projection (dashed) from the base year's
+    usage rates and the population forecast. `projection` from analysis.segments.project_clients."""
+    fig.clear()
+    ax = fig.add_axes((0.09, 0.12, 0.6, 0.74))
+    names = list(dict.fromkeys(projection["segment"])) if segments is None else list(segments)
+    for i, name in enumerate(names):
+        part = projection[projection["segment"] == name].sort_values("year")
+        colour = PALETTE[i % len(PALETTE)]
+        obs = part[part["kind"] == "observed"]
+        proj = part[part["kind"] == "projected"]
+        ax.plot(obs["year"], [_shown(v) for v in obs["clients"]], color=colour, marker="o", ms=3, label=name)
+        if len(proj):
+            base = obs[obs["year"] == proj["base_year"].iloc[0]]
+            xs = list(base["year"]) + list(proj["year"])
+            ys = [_shown(v) for v in list(base["clients"]) + list(proj["clients"])]
+            ax.plot(xs, ys, color=colour, ls="--", marker=".", ms=3)
+            last = proj.iloc[-1]
+            ax.text(last["year"], _shown(last["clients"]), " " + str(shown_count(round(last["clients"])))
+                    if is_small(round(last["clients"])) else " " + fi_number(last["clients"]), fontsize=7,
+                    va="center", color=colour)
+    ax.yaxis.set_major_formatter(lambda v, _pos: fi_number(v))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.tick_params(labelsize=7)
+    ax.set_ylabel("asiakkaat", fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1), frameon=False)
+    _titles(fig, "Asiakasmäärien ennuste väestöennusteen mukaan (katkoviiva)", subtitle)

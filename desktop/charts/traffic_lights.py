@@ -1,0 +1,244 @@
+"""Traffic-light charts drawn on a matplotlib Figure passed in (no pyplot, no Qt).
+
+Colours are colour-blind safe (Okabe-Ito bluish green, yellow, vermillion; grey for unclassified)
+and every level is also written in text. Numbers use Finnish formatting. Groups of 1-4 persons are
+written "<5" (see desktop.analysis.privacy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from desktop.analysis.privacy import SUPPRESSED, fi_eur, fi_number, fi_percent, is_small
+
+LEVELS = ("green", "yellow", "red", "unclassified")
+LEVEL_COLOURS = {"green": "#009E73", "yellow": "#F0E442", "red": "#D55E00", "unclassified": "#BBBBBB"}
+LEVEL_TEXT_COLOURS = {"green": "white", "yellow": "black", "red": "white", "unclassified": "black"}
+LEVEL_NAMES_FI = {"green": "vihreä", "yellow": "keltainen", "red": "punainen", "unclassified": "luokittelematon"}
+MEASURE_NAMES_FI = {"contacts": "käynnit ja kontaktit", "clients": "asiakkaat", "cost_eur": "eurot",
+                    "units": "suoritteet", "eur_per_resident": "€/asukas", "eur_per_client": "€/asiakas"}
+STRUCTURE_NAMES_FI = {"avo": "ehkäisevät ja avopalvelut", "asumis": "asumispalvelut", "laitos": "laitospalvelut",
+                      "unclassified": "luokittelematon"}
+STRUCTURE_COLOURS = {"avo": "#56B4E9", "asumis": "#0072B2", "laitos": "#CC79A7", "unclassified": "#BBBBBB"}
+
+
+def measure_text(value, measure: str) -> str:
+    """A figure of `measure` written the Finnish way ('<5' stays)."""
+    if isinstance(value, str):
+        return value
+    if measure in ("cost_eur",):
+        return fi_eur(value)
+    if measure in ("eur_per_resident", "eur_per_client"):
+        return fi_eur(value, 0 if value is None or abs(value) >= 100 else 2)
+    if measure == "units":
+        return fi_number(value, 0)
+    return fi_number(value)
+
+
+def _titles(fig: Figure, title: str, subtitle: str = "") -> None:
+    fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
+    if subtitle:
+        fig.text(0.01, 0.93, subtitle, ha="left", va="top", fontsize=8, color="#444444")
+
+
+def filters_subtitle(years: Sequence[int], filters: Mapping[str, Sequence[str]] | None = None) -> str:
+    """'Vuosi 2024 · kunta: 179, 182 · sukupuoli: 2' for chart subtitles."""
+    names = {"municipality": "kunta", "sex": "sukupuoli", "age_band": "ikäryhmä", "producer": "tuottaja",
+             "segment": "segmentti", "life_stage": "elämänkaari", "aura": "AURA", "service": "palvelu",
+             "structure": "rakenne", "level": "taso", "year": "vuosi"}
+    years = list(years)
+    parts = [f"Vuosi {years[0]}" if len(years) == 1 else f"Vuodet {years[0]}–{years[-1]}"] if years else []
+    for dim, values in (filters or {}).items():
+        parts.append(f"{names.get(dim, dim)}: {', '.join(map(str, values))}")
+    return " · ".join(parts)
+
+
+def draw_level_bars(fig: Figure, shares: pd.DataFrame, measure: str = "cost_eur", title: str = "",
+                    subtitle: str = "", small: Mapping[tuple[str, str], bool] | None = None,
+                    row_totals: Mapping[str, object] | None = None) -> None:
+    """The seed's central picture: one row per group (first column of `shares`), a 100 % bar split
+    green / yellow / red / unclassified, with the absolute figure at the end of the row.
+
+    `shares` comes from `analysis.traffic_lights.level_shares`. `small[(group, level)]` marks cells of
+    1-4 persons: they are written "<5" instead of a share. `row_totals` overrides the figure written at
+    the row end (e.g. distinct persons, or "<5").
+    """
+    fig.clear()
+    dim = shares.columns[0]
+    groups = [str(g) for g in shares[dim]]
+    n = len(groups)
+    ax = fig.add_axes((0.28, 0.12, 0.58, 0.74))
+    y = np.arange(n)[::-1]
+    left = np.zeros(n)
+    small = small or {}
+    for level in LEVELS:
+        widths = shares[f"share_{level}"].to_numpy(dtype=float)
+        if level == "unclassified" and not widths.any():
+            continue
+        ax.barh(y, widths, left=left, color=LEVEL_COLOURS[level], edgecolor="white", height=0.7,
+                label=LEVEL_NAMES_FI[level])
+        for i in range(n):
+            if small.get((groups[i], level)):
+                text = SUPPRESSED
+            elif widths[i] >= 0.09:
+                text = fi_percent(widths[i])
+            else:
+                continue
+            ax.text(left[i] + widths[i] / 2, y[i], text, ha="center", va="center", fontsize=8,
+                    color=LEVEL_TEXT_COLOURS[level])
+        left += widths
+    totals = shares["total"].to_numpy(dtype=float)
+    for i in range(n):
+        value = (row_totals or {}).get(groups[i], totals[i])
+        ax.text(1.02, y[i], measure_text(value, measure), ha="left", va="center", fontsize=9)
+    ax.set_yticks(y, groups, fontsize=9)
+    ax.set_xlim(0, 1)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0 %", "25 %", "50 %", "75 %", "100 %"], fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(ncols=4, loc="upper left", bbox_to_anchor=(0, -0.06), fontsize=8, frameon=False)
+    _titles(fig, title or f"Liikennevalojakauma: {MEASURE_NAMES_FI.get(measure, measure)}", subtitle)
+
+
+def draw_level_shift(fig: Figure, before: pd.DataFrame, after: pd.DataFrame, year_before: int, year_after: int,
+                     measure: str = "cost_eur", targets: Sequence[dict] | None = None, subtitle: str = "") -> None:
+    """Year-over-year: per group and level, the share in `year_before` (hollow dot) and `year_after`
+    (filled dot) joined by an arrow; targets of `year_after` or later as black diamonds."""
+    fig.clear()
+    dim = after.columns[0]
+    groups = [str(g) for g in after[dim]]
+    b = before.set_index(before.columns[0])
+    y = np.arange(len(groups))[::-1]
+    axes = fig.subplots(1, 3, sharey=True, gridspec_kw={"left": 0.26, "right": 0.98, "top": 0.84, "bottom": 0.14})
+    for ax, level in zip(axes, ("green", "yellow", "red"), strict=True):
+        new = after[f"share_{level}"].to_numpy(dtype=float)
+        old = np.array([float(b.loc[g, f"share_{level}"]) if g in b.index else np.nan for g in after[dim]])
+        for yi, o, nw in zip(y, old, new, strict=True):
+            if o == o:
+                ax.annotate("", xy=(nw, yi), xytext=(o, yi),
+                            arrowprops={"arrowstyle": "->", "color": LEVEL_COLOURS[level], "lw": 1.5})
+        ax.scatter(old, y, facecolors="white", edgecolors=LEVEL_COLOURS[level], s=30, zorder=3, label=str(year_before))
+        ax.scatter(new, y, color=LEVEL_COLOURS[level], edgecolors="black", linewidths=0.4, s=30, zorder=3,
+                   label=str(year_after))
+        for target in targets or ():
+            if target.get("level") == level and target.get("segment") in groups:
+                yi = y[groups.index(target["segment"])]
+                ax.scatter([target["share"]], [yi], marker="D", color="black", s=22, zorder=4)
+                ax.text(target["share"], yi + 0.28, f"tavoite {target['year']}", fontsize=6, ha="center")
+        ax.set_xlim(0, 1)
+        ax.set_xticks([0, 0.5, 1.0], ["0 %", "50 %", "100 %"], fontsize=8)
+        ax.set_title(LEVEL_NAMES_FI[level], fontsize=10)
+        ax.grid(axis="x", color="#dddddd")
+        ax.spines[["top", "right"]].set_visible(False)
+    axes[0].set_yticks(y, groups, fontsize=9)
+    axes[0].legend(fontsize=7, loc="lower left", bbox_to_anchor=(0, -0.2), ncols=2, frameon=False)
+    _titles(fig, f"Painopisteen siirtymä {year_before}–{year_after}: {MEASURE_NAMES_FI.get(measure, measure)}",
+            subtitle + ("  ◆ = tavoite" if targets else ""))
+
+
+def draw_structure(fig: Figure, structure: pd.DataFrame, subtitle: str = "") -> None:
+    """Service structure: shares of outpatient / housing / institutional services of euros, contacts
+    and clients. `structure` has columns structure, cost_eur, contacts, clients (summed over levels)."""
+    fig.clear()
+    ax = fig.add_axes((0.2, 0.2, 0.75, 0.62))
+    measures = [m for m in ("cost_eur", "contacts", "clients") if m in structure.columns]
+    y = np.arange(len(measures))[::-1]
+    left = np.zeros(len(measures))
+    for rec in structure.to_dict("records"):
+        name = str(rec["structure"])
+        widths = []
+        for m in measures:
+            total = float(structure[m].sum())
+            widths.append(float(rec[m]) / total if total else 0.0)
+        widths = np.array(widths)
+        ax.barh(y, widths, left=left, color=STRUCTURE_COLOURS.get(name, "#999999"), edgecolor="white", height=0.6,
+                label=STRUCTURE_NAMES_FI.get(name, name))
+        for i, w in enumerate(widths):
+            if w >= 0.08:
+                ax.text(left[i] + w / 2, y[i], fi_percent(w), ha="center", va="center", fontsize=8,
+                        color="white" if name in ("asumis", "laitos") else "black")
+        left += widths
+    ax.set_yticks(y, [MEASURE_NAMES_FI[m].capitalize() for m in measures], fontsize=9)
+    ax.set_xlim(0, 1)
+    ax.set_xticks([0, 0.5, 1.0], ["0 %", "50 %", "100 %"], fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(ncols=4, loc="upper left", bbox_to_anchor=(0, -0.1), fontsize=8, frameon=False)
+    _titles(fig, "Palvelurakenne: avo-, asumis- ja laitospalvelut", subtitle)
+
+
+def pareto_table(rows: pd.DataFrame, dim: str = "service", measure: str = "cost_eur", top: int = 15) -> pd.DataFrame:
+    """The largest groups by `measure` (summed over levels) with their cumulative share (0..1)."""
+    totals = rows.groupby(dim, sort=False)[[measure]].sum().sort_values(measure, ascending=False)
+    grand = float(totals[measure].sum())
+    totals["share"] = totals[measure] / grand if grand else 0.0
+    totals["cumulative"] = totals["share"].cumsum()
+    return totals.head(top).reset_index()
+
+
+def draw_pareto(fig: Figure, pareto: pd.DataFrame, measure: str = "cost_eur", subtitle: str = "") -> None:
+    """Pareto chart: bars of the largest services, line of the cumulative share."""
+    fig.clear()
+    dim = pareto.columns[0]
+    ax = fig.add_axes((0.09, 0.38, 0.8, 0.48))
+    x = np.arange(len(pareto))
+    values = pareto[measure].to_numpy(dtype=float)
+    ax.bar(x, values, color="#0072B2")
+    ax.set_xticks(x, [str(v)[:28] for v in pareto[dim]], rotation=60, ha="right", fontsize=7)
+    ax.yaxis.set_major_formatter(lambda v, _pos: fi_number(v))
+    ax.tick_params(axis="y", labelsize=7)
+    ax.set_ylabel(MEASURE_NAMES_FI.get(measure, measure), fontsize=8)
+    twin = ax.twinx()
+    twin.plot(x, pareto["cumulative"].to_numpy(dtype=float), color="#D55E00", marker="o", ms=3)
+    twin.set_ylim(0, 1.05)
+    twin.yaxis.set_major_formatter(lambda v, _pos: fi_percent(v))
+    twin.tick_params(axis="y", labelsize=7)
+    ax.spines[["top"]].set_visible(False)
+    _titles(fig, f"Suurimmat palvelut: {MEASURE_NAMES_FI.get(measure, measure)} ja kertymä", subtitle)
+
+
+def draw_heat_table(fig: Figure, table: pd.DataFrame, columns: Sequence[str], headers: Sequence[str],
+                    formats: Sequence[str], title: str, subtitle: str = "") -> None:
+    """A heat table: one row per group (first column of `table`), cells shaded by their column's
+    range, values written in the cells. `formats` per column: 'eur', 'percent' or 'number'."""
+    fig.clear()
+    ax = fig.add_axes((0.22, 0.04, 0.76, 0.8))
+    labels = [str(v) for v in table.iloc[:, 0]]
+    data = np.array([[_as_float(v) for v in table[c]] for c in columns], dtype=float).T
+    norm = np.full_like(data, np.nan)
+    for j in range(data.shape[1]):
+        col = data[:, j]
+        finite = col[np.isfinite(col)]
+        if len(finite) and finite.max() > finite.min():
+            norm[:, j] = (col - finite.min()) / (finite.max() - finite.min())
+        elif len(finite):
+            norm[:, j] = 0.5
+    ax.imshow(np.nan_to_num(norm, nan=0.0), aspect="auto", cmap="Blues", vmin=-0.15, vmax=1.3)
+    for i in range(data.shape[0]):
+        for j, fmt in enumerate(formats):
+            raw = table[columns[j]].iloc[i]
+            text = raw if isinstance(raw, str) else (
+                fi_eur(raw) if fmt == "eur" else fi_percent(raw) if fmt == "percent" else fi_number(raw))
+            ax.text(j, i, text, ha="center", va="center", fontsize=7,
+                    color="white" if np.nan_to_num(norm[i, j]) > 0.75 else "black")
+    ax.set_xticks(range(len(headers)), headers, fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(len(labels)), labels, fontsize=8)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    _titles(fig, title, subtitle)
+
+
+def _as_float(value) -> float:
+    if value is None or isinstance(value, str):
+        return float("nan")
+    return float(value)
+
+
+def small_cells(rows: pd.DataFrame, dim: str) -> dict[tuple[str, str], bool]:
+    """(group, level) -> True where the cell has 1-4 persons."""
+    return {(str(g), str(lv)): True for g, lv, c in rows[[dim, "level", "clients"]].itertuples(index=False)
+            if is_small(c)}

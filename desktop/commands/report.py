@@ -1,0 +1,112 @@
+"""`sote-planner report STORE traffic-light [--by DIM[,DIM...]] [--year Y | --years Y1-Y2]
+[--filter DIM=VALUE ...] [--json | --csv FILE | --xlsx FILE | --pdf FILE]` and
+`sote-planner report STORE workshop --pdf FILE [--year Y]`."""
+
+from __future__ import annotations
+
+import json
+
+from desktop.core.errors import UserError
+from desktop.core.lang import t
+
+KINDS = ("traffic-light", "workshop")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("report", help=t("liikennevaloraportti ja työpajaraportti", "traffic-light and workshop reports"))
+    p.add_argument("store", help=t("projektitiedosto (.sote)", "project file (.sote)"))
+    p.add_argument("kind", choices=KINDS, help=t("raportin laji", "kind of report"))
+    p.add_argument("--by", help=t("jaottelu, esim. segment,structure", "cut, e.g. segment,structure"))
+    p.add_argument("--year", type=int, help=t("vuosi (oletus: viimeisin)", "year (default: the latest)"))
+    p.add_argument("--years", help=t("vuosiväli, esim. 2023-2024", "year range, e.g. 2023-2024"))
+    p.add_argument("--filter", action="append", default=[], metavar="DIM=VALUE",
+                   help=t("rajaus, voi toistaa (esim. municipality=179)", "filter, repeatable (e.g. municipality=179)"))
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help=t("tulosta JSON", "print JSON"))
+    out.add_argument("--csv", metavar="FILE", help=t("kirjoita taulukko CSV-tiedostoon", "write the table as CSV"))
+    out.add_argument("--xlsx", metavar="FILE", help=t("kirjoita taulukko Excel-tiedostoon", "write the table as XLSX"))
+    out.add_argument("--pdf", metavar="FILE", help=t("kirjoita kaaviot ja taulukot PDF:ään", "write charts and tables as PDF"))
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from desktop.store import open_store
+
+    store = open_store(args.store, readonly=True)
+    try:
+        if args.kind == "workshop":
+            return _workshop(store, args)
+        return _traffic_light(store, args)
+    finally:
+        store.close()
+
+
+def _workshop(store, args) -> int:
+    from desktop.core.progress import ConsoleProgress
+    from desktop.reports.workshop import write_workshop_report
+
+    if not args.pdf:
+        raise UserError(t("Työpajaraportti tarvitsee valinnan --pdf TIEDOSTO.", "The workshop report needs --pdf FILE."))
+    if args.years or args.by or args.filter:
+        raise UserError(t("Työpajaraportille annetaan vain --pdf ja --year.", "The workshop report takes only --pdf and --year."))
+    result = write_workshop_report(store, args.pdf, args.year, ConsoleProgress())
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(t(f"Työpajaraportti kirjoitettu: {result['path']} ({result['pages']} sivua).",
+                f"Workshop report written: {result['path']} ({result['pages']} pages)."))
+    return 0
+
+
+def _traffic_light(store, args) -> int:
+    from desktop.services import traffic_lights as svc
+
+    by = svc.parse_by(args.by)
+    years = svc.parse_years(args.year, args.years)
+    filters = svc.parse_filters(args.filter)
+    data = svc.TrafficLightData(store)
+    result = data.table(by, years, filters)
+    if args.json:
+        print(json.dumps(svc.result_json(result), ensure_ascii=False, indent=2))
+        return 0
+    table = svc.display_table(result)
+    if args.csv:
+        from desktop.reports.tables import write_csv
+
+        write_csv(table, args.csv)
+        print(t(f"Taulukko kirjoitettu: {args.csv}", f"Table written: {args.csv}"))
+        return 0
+    if args.xlsx:
+        from desktop.analysis import privacy
+        from desktop.reports.tables import write_xlsx
+
+        totals = privacy.suppress_table(result.level_totals)
+        write_xlsx({"Liikennevalot": table, "Yhteensä": totals}, args.xlsx)
+        print(t(f"Taulukko kirjoitettu: {args.xlsx}", f"Table written: {args.xlsx}"))
+        return 0
+    if args.pdf:
+        from desktop.reports.pages import write_pdf
+        from desktop.reports.traffic_light import traffic_light_pages
+
+        pages = traffic_light_pages(data, result.years, filters, by, svc.targets_with_status(data, filters))
+        n = write_pdf(args.pdf, pages)
+        print(t(f"PDF kirjoitettu: {args.pdf} ({n} sivua).", f"PDF written: {args.pdf} ({n} pages)."))
+        return 0
+    _print_table(result, table)
+    return 0
+
+
+def _print_table(result, table) -> None:
+    from desktop.analysis.privacy import fi_eur, fi_number
+    from desktop.charts.traffic_lights import LEVEL_NAMES_FI, filters_subtitle
+
+    print(filters_subtitle(result.years, result.filters))
+    dims = list(result.by)
+    for rec in table.to_dict("records"):
+        label = " / ".join(str(rec[d]) for d in dims)
+        print(f"  {label[:48]:<48} {LEVEL_NAMES_FI.get(rec['level'], rec['level']):<16} "
+              f"{fi_number(rec['contacts']):>10} {fi_number(rec['clients']):>8} {fi_eur(rec['cost_eur']):>16}")
+    tot = result.totals
+    print(t(f"Yhteensä: {fi_number(tot['contacts'])} käyntiä, {fi_number(tot['clients'])} eri asiakasta, "
+            f"{fi_eur(tot['cost_eur'])}", f"Total: {fi_number(tot['contacts'])} contacts, "
+            f"{fi_number(tot['clients'])} distinct clients, {fi_eur(tot['cost_eur'])}"))

@@ -1,0 +1,104 @@
+"""`sote-planner segments STORE [--year Y] [--project-to YEAR] [--json]` and
+`sote-planner segments export|import STORE FILE.json|xlsx`."""
+
+from __future__ import annotations
+
+import json
+
+from desktop.core.errors import UserError
+from desktop.core.lang import t
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "segments",
+        help=t("asiakkuussegmentit: koot, päällekkäisyydet, ennuste; sääntöjen vienti ja tuonti",
+               "client segments: sizes, overlaps, projection; export and import of the rules"),
+        description=t("Käyttö: segments STORE [--year Y] [--project-to VUOSI] [--json] | "
+                      "segments export STORE FILE.json|xlsx | segments import STORE FILE.json|xlsx",
+                      "Usage: segments STORE [--year Y] [--project-to YEAR] [--json] | "
+                      "segments export STORE FILE.json|xlsx | segments import STORE FILE.json|xlsx"),
+    )
+    p.add_argument("words", nargs="+", metavar="STORE | export STORE FILE | import STORE FILE")
+    p.add_argument("--year", type=int, help=t("vuosi (oletus: viimeisin)", "year (default: the latest)"))
+    p.add_argument("--project-to", type=int, metavar="YEAR",
+                   help=t("ennusta asiakasmäärät väestöennusteella tähän vuoteen", "project clients to this year"))
+    p.add_argument("--json", action="store_true", help=t("tulosta JSON", "print JSON"))
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from desktop.store import open_store
+
+    words = args.words
+    if words[0] in ("export", "import"):
+        if len(words) != 3:
+            raise UserError(t(f"Käyttö: segments {words[0]} STORE FILE.json|xlsx",
+                              f"Usage: segments {words[0]} STORE FILE.json|xlsx"))
+        return _export(words[1], words[2], args.json) if words[0] == "export" else _import(words[1], words[2], args.json)
+    if len(words) != 1:
+        raise UserError(t("Anna yksi projektitiedosto.", "Give one project file."))
+    from desktop.services.segments import segment_report
+
+    store = open_store(words[0], readonly=True)
+    try:
+        report = segment_report(store, args.year, args.project_to)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    _print_report(report)
+    return 0
+
+
+def _export(store_path: str, file: str, as_json: bool) -> int:
+    from desktop.services.segments import export_segments
+    from desktop.store import open_store
+
+    store = open_store(store_path, readonly=True)
+    try:
+        path = export_segments(store, file)
+    finally:
+        store.close()
+    if as_json:
+        print(json.dumps({"exported": str(path)}))
+    else:
+        print(t(f"Segmentit kirjoitettu tiedostoon {path}.", f"Segments written to {path}."))
+    return 0
+
+
+def _import(store_path: str, file: str, as_json: bool) -> int:
+    from desktop.services.segments import import_segments
+    from desktop.store import open_store
+
+    store = open_store(store_path)
+    try:
+        result = import_segments(store, file)
+    finally:
+        store.close()
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(t(f"Segmentit tuotu: {result['updated']} päivitetty, {result['added']} uutta.",
+                f"Segments imported: {result['updated']} updated, {result['added']} added."))
+    return 0
+
+
+def _print_report(report: dict) -> None:
+    from desktop.analysis.privacy import fi_eur, fi_number
+
+    print(t(f"Segmentit vuonna {report['year']}", f"Segments in {report['year']}"))
+    proj_years = (report.get("projection") or {}).get("years", [])
+    header = f"  {t('Segmentti', 'Segment'):<34} {t('Henkilöt', 'Persons'):>9} {'/1000':>7} {t('Tapaht.', 'Events'):>10} " \
+             f"{t('Eurot', 'Euros'):>15}"
+    header += "".join(f" {y:>8}" for y in proj_years)
+    print(header)
+    for s in report["segments"]:
+        per = "–" if s["per_1000"] is None else fi_number(s["per_1000"], 1)
+        line = f"  {s['name']:<34} {fi_number(s['persons']):>9} {per:>7} {fi_number(s['events']):>10} " \
+               f"{fi_eur(s['cost_eur']):>15}"
+        line += "".join(f" {fi_number(s['projected'].get(str(y))):>8}" for y in proj_years)
+        print(line)
+    print(t(f"Eri henkilöitä segmenteissä yhteensä (jokainen kerran): {report['total_persons']}",
+            f"Distinct persons in the segments (each once): {report['total_persons']}"))

@@ -1,0 +1,231 @@
+"""The traffic-light report pages: each chart of the Liikennevalot page with its table and a
+generated sentence. Used by `report STORE traffic-light --pdf`, the workshop report and the page."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from desktop.analysis import privacy
+from desktop.analysis.privacy import fi_percent
+from desktop.analysis.traffic_lights import TrafficLightResult, filter_base, level_shares
+from desktop.charts import traffic_lights as charts
+from desktop.core.segments import PopulationBase
+from desktop.reports.pages import ReportPage
+from desktop.services.traffic_lights import TrafficLightData, display_table
+
+LEVEL_GENITIVE_FI = {"green": "vihreiden", "yellow": "keltaisten", "red": "punaisten", "unclassified": "luokittelemattomien"}
+MEASURE_ELATIVE_FI = {"cost_eur": "euroista", "clients": "asiakkaista", "contacts": "käynneistä ja kontakteista"}
+
+
+def _percent_from(share: float, decimals: int = 0) -> str:
+    return f"{fi_percent(share, decimals)}:sta"
+
+
+def _percent_to(share: float, decimals: int = 0) -> str:
+    return f"{fi_percent(share, decimals)}:iin"
+
+
+# ------------------------------------------------------------------------------ central picture
+def central_table(result: TrafficLightResult, measure: str) -> tuple[pd.DataFrame, dict, dict]:
+    """Shares per group (first dimension), cells of 1-4 persons, and the figure at each row end."""
+    dim = result.by[0]
+    shares = level_shares(result, measure, dim)
+    small = charts.small_cells(result.rows, dim)
+    totals: dict = {}
+    if result.group_totals is not None and len(result.by) == 1:
+        for rec in result.group_totals.to_dict("records"):
+            persons = rec["clients"]
+            value = rec[measure] if measure != "clients" else persons
+            totals[str(rec[dim])] = privacy.SUPPRESSED if privacy.is_small(persons) else value
+    return shares, small, totals
+
+
+def central_sentence(shares: pd.DataFrame, measure: str, years: Sequence[int]) -> str:
+    dim = shares.columns[0]
+    live = shares[shares["total"] > 0]
+    if live.empty:
+        return "Valinnalla ei ole tapahtumia."
+    best = live.loc[live["share_green"].idxmax()]
+    worst = live.loc[live["share_red"].idxmax()]
+    period = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return (f"Vihreiden palveluiden osuus {MEASURE_ELATIVE_FI.get(measure, measure)} oli {period} suurin: "
+            f"{best[dim]} ({fi_percent(best['share_green'])}); punaisten osuus oli suurin: {worst[dim]} "
+            f"({fi_percent(worst['share_red'])}).")
+
+
+def central_page(data: TrafficLightData, years, filters=None, measure: str = "cost_eur",
+                 dim: str = "segment", result: TrafficLightResult | None = None) -> ReportPage:
+    result = result or data.table((dim,), years, filters)
+    shares, small, totals = central_table(result, measure)
+    subtitle = charts.filters_subtitle(result.years, result.filters)
+
+    def draw(fig):
+        charts.draw_level_bars(fig, shares, measure, subtitle=subtitle, small=small, row_totals=totals)
+
+    title = f"Liikennevalojakauma: {charts.MEASURE_NAMES_FI.get(measure, measure)}"
+    return ReportPage(title, draw, display_table(result), central_sentence(shares, measure, result.years))
+
+
+# ------------------------------------------------------------------------------ year over year
+def shift_sentence(before: pd.DataFrame, after: pd.DataFrame, year_a: int, year_b: int, measure: str) -> str:
+    dim = after.columns[0]
+    b = before.set_index(dim)
+    best = None
+    for rec in after.to_dict("records"):
+        if rec[dim] not in b.index or rec["total"] <= 0:
+            continue
+        change = rec["share_green"] - float(b.loc[rec[dim], "share_green"])
+        if best is None or abs(change) > abs(best[1]):
+            best = (rec, change)
+    if best is None:
+        return f"Vuosia {year_a} ja {year_b} ei voi verrata: toiselta vuodelta ei ole tapahtumia."
+    rec, change = best
+    old = float(b.loc[rec[dim], "share_green"])
+    decimals = 0 if round(100 * old) != round(100 * rec["share_green"]) else 1
+    verb = "nousi" if change > 0.0005 else "laski" if change < -0.0005 else "pysyi"
+    if verb == "pysyi":
+        return (f"Vihreän osuus {MEASURE_ELATIVE_FI.get(measure, measure)} pysyi ennallaan kaikissa ryhmissä "
+                f"({year_a}–{year_b}).")
+    return (f"Vihreän osuus {MEASURE_ELATIVE_FI.get(measure, measure)} ({rec[dim]}) {verb} "
+            f"{_percent_from(old, decimals)} {_percent_to(rec['share_green'], decimals)} ({year_a}–{year_b}).")
+
+
+def shift_page(data: TrafficLightData, year_a: int, year_b: int, filters=None, measure: str = "cost_eur",
+               targets: Sequence[dict] | None = None) -> ReportPage:
+    before = level_shares(data.table(("segment",), [year_a], filters), measure, "segment")
+    after = level_shares(data.table(("segment",), [year_b], filters), measure, "segment")
+    subtitle = charts.filters_subtitle([year_a, year_b], filters)
+
+    def draw(fig):
+        charts.draw_level_shift(fig, before, after, year_a, year_b, measure, targets, subtitle)
+
+    table = after[["segment", "share_green", "share_yellow", "share_red"]].copy()
+    b = before.set_index("segment")
+    for level in ("green", "yellow", "red"):
+        table[f"{level}_{year_a}"] = [float(b.loc[s, f"share_{level}"]) if s in b.index else np.nan
+                                      for s in table["segment"]]
+    table = table.rename(columns={f"share_{lv}": f"{lv}_{year_b}" for lv in ("green", "yellow", "red")})
+    table = table[["segment"] + [f"{lv}_{y}" for lv in ("green", "yellow", "red") for y in (year_a, year_b)]]
+    # the shares are shown as percentages in the PDF table
+    table.columns = ["segment"] + [f"share_{lv}_{y}" for lv in ("green", "yellow", "red") for y in (year_a, year_b)]
+    return ReportPage(f"Painopisteen siirtymä {year_a}–{year_b}", draw, table,
+                      shift_sentence(before, after, year_a, year_b, measure))
+
+
+# ------------------------------------------------------------------------------ structure, pareto, municipalities
+def structure_page(data: TrafficLightData, years, filters=None) -> ReportPage:
+    result = data.table(("structure",), years, filters)
+    table = result.group_totals[["structure", "cost_eur", "contacts", "clients"]].copy()
+    subtitle = charts.filters_subtitle(result.years, result.filters)
+
+    def draw(fig):
+        charts.draw_structure(fig, table, subtitle)
+
+    total = float(table["cost_eur"].sum())
+    parts = []
+    for rec in table.to_dict("records"):
+        share = rec["cost_eur"] / total if total else 0.0
+        parts.append(f"{charts.STRUCTURE_NAMES_FI.get(rec['structure'], rec['structure'])} {fi_percent(share)}")
+    text = "Eurot jakautuivat palvelurakenteen mukaan: " + ", ".join(parts) + "." if parts else ""
+    shown = privacy.suppress_table(table)
+    return ReportPage("Palvelurakenne", draw, shown, text)
+
+
+def pareto_page(data: TrafficLightData, years, filters=None, measure: str = "cost_eur", top: int = 15) -> ReportPage:
+    result = data.table(("service",), years, filters)
+    groups = result.group_totals
+    pareto = charts.pareto_table(groups, "service", measure, top)
+    clients = groups.set_index("service")["clients"]
+    table = pareto.assign(clients=[clients.get(s, 0) for s in pareto["service"]])
+    subtitle = charts.filters_subtitle(result.years, result.filters)
+
+    def draw(fig):
+        charts.draw_pareto(fig, pareto, measure, subtitle)
+
+    n80 = int((pareto["cumulative"] < 0.8).sum()) + 1 if len(pareto) else 0
+    text = ""
+    if len(pareto):
+        text = (f"Suurin palvelu oli {pareto['service'].iloc[0]} ({fi_percent(pareto['share'].iloc[0])} "
+                f"{MEASURE_ELATIVE_FI.get(measure, measure)}); {min(n80, len(pareto))} suurinta palvelua kattoi "
+                f"{fi_percent(pareto['cumulative'].iloc[min(n80, len(pareto)) - 1])}.")
+    return ReportPage("Suurimmat palvelut", draw, privacy.suppress_table(table), text)
+
+
+def municipality_table(data: TrafficLightData, years, filters=None) -> pd.DataFrame:
+    """Per municipality: €/resident, €/client, clients and the green / yellow / red shares of euros."""
+    result = data.table(("municipality",), years, filters)
+    shares = level_shares(result, "cost_eur", "municipality").set_index("municipality")
+    groups = result.group_totals.set_index("municipality")
+    res = {}
+    for muni in groups.index:
+        residents = data.population_index.residents(result.years, _muni_base(muni, result.filters))
+        res[muni] = groups.loc[muni, "cost_eur"] / residents if residents and residents == residents else np.nan
+    table = pd.DataFrame({
+        "municipality": groups.index,
+        "eur_per_resident": [res[m] for m in groups.index],
+        "eur_per_client": (groups["cost_eur"] / groups["clients"].clip(lower=1)).to_numpy(),
+        "clients": groups["clients"].to_numpy(),
+        "share_green": [shares.loc[m, "share_green"] for m in groups.index],
+        "share_yellow": [shares.loc[m, "share_yellow"] for m in groups.index],
+        "share_red": [shares.loc[m, "share_red"] for m in groups.index],
+    })
+    names = municipality_names(data.store)
+    table["municipality"] = [f"{m} {names[m]}" if m in names else m for m in table["municipality"]]
+    return privacy.suppress_table(table.sort_values("municipality").reset_index(drop=True))
+
+
+def municipality_names(store) -> dict[str, str]:
+    """Municipality code -> name from the store's reference table (empty when not loaded)."""
+    from sqlalchemy import select
+
+    from desktop.store.rows.imports import MunicipalityRow
+
+    with store.read() as conn:
+        return {c: n for c, n in conn.execute(select(MunicipalityRow.code, MunicipalityRow.name))}
+
+
+def _muni_base(muni: str, filters: Mapping | None) -> PopulationBase:
+    return filter_base(filters or {}, None).narrowed(PopulationBase(municipalities=(str(muni),)))
+
+
+def municipality_page(data: TrafficLightData, years, filters=None) -> ReportPage:
+    table = municipality_table(data, years, filters)
+    subtitle = charts.filters_subtitle(years or data.years[-1:], filters)
+
+    def draw(fig):
+        charts.draw_heat_table(fig, table, ["eur_per_resident", "eur_per_client", "share_green", "share_yellow",
+                                            "share_red"],
+                               ["€/asukas", "€/asiakas", "vihreä", "keltainen", "punainen"],
+                               ["eur", "eur", "percent", "percent", "percent"],
+                               "Kunnat rinnakkain: €/asukas ja tasojen osuudet euroista", subtitle)
+
+    known = table[pd.to_numeric(table["eur_per_resident"], errors="coerce").notna()]
+    text = ""
+    if len(known):
+        values = pd.to_numeric(known["eur_per_resident"])
+        hi, lo = known.loc[values.idxmax()], known.loc[values.idxmin()]
+        text = (f"Euroja asukasta kohden kului eniten kunnassa {hi['municipality']} "
+                f"({privacy.fi_eur(hi['eur_per_resident'])}) ja vähiten kunnassa {lo['municipality']} "
+                f"({privacy.fi_eur(lo['eur_per_resident'])}).")
+    return ReportPage("Kunnat rinnakkain", draw, table, text)
+
+
+def traffic_light_pages(data: TrafficLightData, years=None, filters=None, by: Sequence[str] = ("segment",),
+                        targets: Sequence[dict] | None = None) -> list[ReportPage]:
+    """Every chart of the traffic-light page for the selection."""
+    years = list(years) if years else data.years[-1:]
+    dim = by[0] if by else "segment"
+    pages = [central_page(data, years, filters, m, dim) for m in ("cost_eur", "clients", "contacts")]
+    shift_years = [y for y in data.years if y <= years[-1]]
+    if len(shift_years) >= 2:
+        first = years[0] if len(years) > 1 else shift_years[-2]
+        pages.append(shift_page(data, first, years[-1], filters, "cost_eur", targets))
+    pages.append(structure_page(data, years, filters))
+    pages.append(pareto_page(data, years, filters))
+    if "municipality" not in (filters or {}) or len((filters or {}).get("municipality", ())) > 1:
+        pages.append(municipality_page(data, years, filters))
+    return pages
+

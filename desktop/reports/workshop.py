@@ -1,0 +1,177 @@
+"""The workshop report: one PDF with a cover (county, years, data sources, classification version,
+date), every traffic-light and segment chart with its table and a generated sentence, the targets,
+and the sections other features add (`workshop_pages(store, year)` in the modules of SECTION_MODULES).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from desktop.analysis import privacy
+from desktop.analysis.privacy import fi_number, fi_percent
+from desktop.analysis.segments import population_years, project_clients, segment_sizes
+from desktop.charts import segments as segment_charts
+from desktop.core.errors import UserError
+from desktop.core.lang import t
+from desktop.core.progress import NullProgress, Progress
+from desktop.reports.pages import ReportPage, write_pdf
+from desktop.reports.traffic_light import traffic_light_pages
+from desktop.services.traffic_lights import TrafficLightData, targets_with_status
+from desktop.store import Store
+
+SECTION_MODULES = ("desktop.services.network", "desktop.services.measures")
+PROJECTION_HORIZON = 10  # years after the base year shown in the projection chart
+
+
+def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
+    """Sizes, overlaps, intersections and (when a forecast exists) the projection of the segments."""
+    m = data.membership
+    names = m.names
+    pages = []
+    sizes = segment_sizes(m, data.population if len(data.population) else None)
+    this = sizes[sizes["year"] == year]
+
+    def draw_sizes(fig):
+        segment_charts.draw_segment_sizes(fig, sizes, year)
+
+    table = privacy.suppress_table(this[["segment", "persons", "residents", "per_1000", "events", "cost_eur",
+                                         "change"]].reset_index(drop=True), derived_columns=("events", "cost_eur",
+                                                                                            "per_1000", "change"))
+    live = this[this["persons"] >= privacy.MIN_GROUP]
+    text = ""
+    if len(live) and live["per_1000"].notna().any():
+        top = live.loc[live["per_1000"].idxmax()]
+        text = (f"Suhteessa väestöönsä suurin segmentti vuonna {year} oli {top['segment']}: "
+                f"{fi_number(top['per_1000'], 1)} asiakasta tuhatta asukasta kohden.")
+    total = m.total_persons(year)
+    pages.append(ReportPage("Segmenttien koot", draw_sizes, table,
+                            (text + " " if text else "") + f"Segmentteihin kuului yhteensä "
+                            f"{fi_number(privacy.shown_count(total))} eri henkilöä; jokainen on laskettu kerran."))
+    overlaps = m.overlaps(year)
+
+    def draw_overlaps(fig):
+        segment_charts.draw_overlap_matrix(fig, names, overlaps, total)
+
+    ov_table = pd.DataFrame(overlaps, columns=names)
+    ov_table.insert(0, "segment", names)
+    for col in names:
+        ov_table[col] = [privacy.shown_count(v) for v in ov_table[col]]
+    pages.append(ReportPage("Segmenttien päällekkäisyys", draw_overlaps, None,
+                            "Henkilö voi kuulua useaan segmenttiin; kokonaismäärässä hänet lasketaan kerran."))
+    inter = m.intersections(year)
+
+    def draw_upset(fig):
+        segment_charts.draw_upset(fig, names, inter, total)
+
+    up_table = pd.DataFrame({"segment": [" + ".join(names[i] for i in rows) for rows, _c in inter],
+                             "persons": [c for _r, c in inter]})
+    pages.append(ReportPage("Suurimmat segmenttiyhdistelmät", draw_upset, privacy.suppress_table(up_table)))
+    forecast = [y for y in population_years(data.population) if year < y <= year + PROJECTION_HORIZON]
+    if forecast and year in population_years(data.population):
+        proj = project_clients(m, data.population, year, forecast)
+
+        def draw_projection(fig):
+            segment_charts.draw_projection(fig, proj)
+
+        last = forecast[-1]
+        wide = proj[proj["kind"] == "projected"].pivot_table(index="segment", columns="year", values="clients",
+                                                             sort=False).reset_index()
+        wide.columns = [str(c) for c in wide.columns]
+        for col in wide.columns[1:]:
+            wide[col] = [privacy.shown_count(round(v)) for v in wide[col]]
+        p_last = proj[(proj["kind"] == "projected") & (proj["year"] == last)].set_index("segment")["clients"]
+        p_base = proj[(proj["kind"] == "observed") & (proj["year"] == year)].set_index("segment")["clients"]
+        changes = (p_last / p_base.where(p_base > 0)).dropna()
+        text = ""
+        if len(changes):
+            seg = changes.sub(1).abs().idxmax()
+            text = (f"Vuoden {year} käyttöasteilla segmentin {seg} asiakasmäärä muuttuisi vuoteen {last} mennessä "
+                    f"{fi_percent(changes[seg] - 1)} ({privacy.shown_count(round(p_base[seg]))} → "
+                    f"{privacy.shown_count(round(p_last[seg]))}).")
+        pages.append(ReportPage("Asiakasmäärien ennuste", draw_projection, wide, text))
+    return pages
+
+
+def _cover(store: Store, years: list[int]):
+    region = store.setting("region_name") or t("Hyvinvointialue", "Wellbeing services county")
+    sources = [f"{b.kind}: {b.file_name} ({b.imported_at[:10]})" for b in store.batches()]
+    try:
+        from desktop.services.classification import load_versions
+
+        versions = [f"{v.name or 'luokitus'} (voimassa {v.valid_from} alkaen)" for v in load_versions(store)]
+    except ModuleNotFoundError:
+        versions = []
+    synthetic = bool(store.setting("synthetic", False))
+
+    def draw(fig):
+        fig.text(0.07, 0.82, "Liikennevalot ja asiakkuussegmentit", fontsize=24, fontweight="bold")
+        fig.text(0.07, 0.75, "Työpajaraportti", fontsize=16)
+        fig.text(0.07, 0.66, str(region), fontsize=14)
+        period = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        lines = [f"Vuodet: {period}", f"Päivätty: {dt.date.today():%d.%m.%Y}",
+                 "Palveluluokitus: " + ("; ".join(versions) if versions else "ei tallennettua versiota"),
+                 "Aineistot:"] + [f"   {s}" for s in sources[:14]]
+        if synthetic:
+            lines.append("HUOM: synteettinen demoaineisto, ei todellisia henkilöitä.")
+        lines.append("Alle viiden henkilön ryhmät näytetään muodossa <5 (toisiokäyttölaki 552/2019).")
+        fig.text(0.07, 0.58, "\n".join(lines), fontsize=10, va="top", linespacing=1.5)
+
+    return draw
+
+
+def extra_pages(store: Store, year: int) -> list[ReportPage]:
+    """Pages other features contribute (their `workshop_pages(store, year)`), in SECTION_MODULES order."""
+    pages: list[ReportPage] = []
+    for name in SECTION_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        provider = getattr(module, "workshop_pages", None)
+        if provider is not None:
+            pages.extend(provider(store, year))
+    return pages
+
+
+def write_workshop_report(store: Store, path: str | os.PathLike, year: int | None = None,
+                          progress: Progress | None = None, events: pd.DataFrame | None = None) -> dict:
+    """Write the workshop PDF for `year` (default: the latest year with events).
+    Returns {'path', 'pages', 'year'}."""
+    progress = progress or NullProgress()
+    path = Path(path)
+    if path.suffix.lower() != ".pdf":
+        raise UserError(t("Työpajaraportti kirjoitetaan PDF-tiedostoon (.pdf).", "The workshop report is a PDF (.pdf)."))
+    if not path.parent.exists():
+        raise UserError(t(f"Kansiota {path.parent} ei ole.", f"Folder {path.parent} does not exist."))
+    progress.report(0, 10, t("Luetaan aineistoa", "Reading the data"))
+    data = TrafficLightData(store, events)
+    if not data.years:
+        raise UserError(t("Projektissa ei ole palvelutapahtumia.", "The project has no service-use events."))
+    year = data.years[-1] if year is None else int(year)
+    if year not in data.years:
+        raise UserError(t(f"Vuodelta {year} ei ole tapahtumia.", f"No events for {year}."),
+                        [t("Vuodet: ", "Years: ") + ", ".join(map(str, data.years))])
+    targets = targets_with_status(data)
+    pages = traffic_light_pages(data, [year], None, ("segment",), targets)
+    if targets:
+        table = pd.DataFrame(targets)[["segment", "year", "level", "measure", "share", "actual", "status"]]
+        table = table.rename(columns={"share": "target"})
+
+        def draw_targets(fig):
+            fig.suptitle("Tavoitteet ja niiden tila", x=0.01, ha="left", fontsize=12, fontweight="bold")
+
+        met = sum(1 for tg in targets if tg["status"] == "met")
+        pages.append(ReportPage("Tavoitteet", draw_targets, table, f"{met} / {len(targets)} tavoitteesta saavutettu."))
+    pages.extend(segment_pages(data, year))
+    pages.extend(extra_pages(store, year))
+    first = data.years[0] if len(data.years) > 1 else year
+    count = write_pdf(path, pages, _cover(store, [y for y in data.years if first <= y <= year]), progress,
+                      metadata={"Title": "Sote-suunnittelija: työpajaraportti", "Creator": "Sote-suunnittelija"})
+    return {"path": str(path), "pages": count, "year": year}
