@@ -193,3 +193,18 @@ def test_typing_a_digit_rates_the_cell(page, qtbot):
     qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
     assert svc.load_tracker(page.store).rating(mid, Month(2021, 4)) is None
     assert page.tree.currentIndex().column() == FIXED_COLUMNS  # the cursor stays on the cell
+
+
+def test_delete_goal_after_confirmation_and_undo(page, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    page.tree.setCurrentIndex(page.model.index(0, 0))
+    page.delete_selected()
+    assert "Poistetaanko hyötytavoite 'Saatavuus'" in asked[0]
+    assert svc.load_tracker(page.store).goals == [] and page.model.rowCount() == 0
+    page.undo()
+    tracker = svc.load_tracker(page.store)
+    assert len(tracker.measures) == 2 and len(tracker.ratings) == 2
+    assert page.model.rowCount() == 1
