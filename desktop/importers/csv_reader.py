@@ -26,7 +26,7 @@ import pandas as pd
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.core.progress import Progress
-from desktop.importers.source import Chunk, TableSource, as_progress, unique_headers
+from desktop.importers.source import Chunk, TableSource, as_progress, prefetched, unique_headers
 
 BLOCK_BYTES = 8 << 20
 HEAD_BYTES = 1 << 20
@@ -229,7 +229,13 @@ class CsvSource(TableSource):
         return np.empty(0, dtype=np.int64)
 
     def chunks(self, progress: Progress | None = None, float_columns: tuple[str, ...] = ()) -> Iterator[Chunk]:
-        return self._blocks(as_progress(progress), float_columns)
+        """The body in blocks of rows. The next block is read and parsed in a background thread
+        while the caller converts this one; progress (by bytes) is reported from the caller's thread."""
+        progress = as_progress(progress)
+        total = max(self.file_size, 1)
+        for chunk in prefetched(lambda: self._blocks(None, float_columns)):
+            progress.report(chunk.bytes_done, total, t("Luetaan tiedostoa", "Reading the file"))
+            yield chunk
 
     def _blocks(self, progress, float_columns, limit_bytes: int | None = None, hash_file: bool = True):
         sep = ord(self.separator)
@@ -347,7 +353,7 @@ class CsvSource(TableSource):
                     lines = lines[~short]
                 if progress is not None:
                     progress.report(done_bytes, max(self.file_size, 1), t("Luetaan tiedostoa", "Reading the file"))
-                yield Chunk(frame=frame, lines=lines, problems=problems)
+                yield Chunk(frame=frame, lines=lines, problems=problems, bytes_done=done_bytes - len(pending))
             if pending.strip() and limit_bytes is None and not eof:
                 raise UserError(t(f"{self.file_name}: tiedoston loppua ei saatu luettua.", f"{self.file_name}: could not read the end."))
         if digest is not None:

@@ -21,6 +21,7 @@ class Chunk:
     frame: pd.DataFrame
     lines: np.ndarray
     problems: list[tuple[int, str, str]] = field(default_factory=list)
+    bytes_done: int = 0  # bytes of the file read up to the end of this chunk
 
 
 class TableSource:
@@ -67,3 +68,48 @@ def unique_headers(names: list[object]) -> list[str]:
 
 def as_progress(progress: Progress | None) -> Progress:
     return progress if progress is not None else NullProgress()
+
+
+def prefetched(make_iterator, depth: int = 2):
+    """Run a generator in a background thread, `depth` items ahead of the consumer, so reading and
+    parsing the next block (numpy and pandas' C parser release the GIL) overlaps converting this
+    one. Exceptions are re-raised in the consumer; closing the consumer stops the producer."""
+    import queue
+    import threading
+
+    items: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+
+    def produce() -> None:
+        try:
+            for item in make_iterator():
+                while not stop.is_set():
+                    try:
+                        items.put((item, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            items.put((done, None))
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer
+            items.put((done, exc))
+
+    worker = threading.Thread(target=produce, name="import-reader", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item, error = items.get()
+            if item is done:
+                if error is not None:
+                    raise error
+                return
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():
+            try:
+                items.get_nowait()
+            except queue.Empty:
+                worker.join(timeout=0.05)

@@ -23,7 +23,7 @@ import pandas as pd
 from sqlalchemy import Connection, delete, select
 
 from desktop.core.datasets import COLUMN_DATASET, EVENT_COLUMNS, GRID_COLUMNS, TRAVEL_TIME_COLUMNS
-from desktop.core.errors import UserError
+from desktop.core.errors import StoreInUse, UserError
 from desktop.core.lang import t
 from desktop.core.progress import NullProgress, Progress
 from desktop.importers import mapping as mp
@@ -303,6 +303,86 @@ class _Gathered:
         return np.concatenate(parts) if parts else np.empty(0)
 
 
+# --------------------------------------------------------------------- writer
+class _StoreWriter:
+    """One write transaction driven by a thread of its own: person pseudonyms go into the store's
+    dictionary while the file is still being read (SQLite releases the GIL while it works), and the
+    final job writes the batch and commits. Any error or `abort()` rolls everything back."""
+
+    _COMMIT = object()
+    _ROLLBACK = object()
+
+    def __init__(self, store: Store):
+        import queue
+        import threading
+
+        self.store = store
+        self.jobs: queue.Queue = queue.Queue()
+        self.error: BaseException | None = None
+        self.result = None
+        self.person_codes = np.empty(0, dtype=np.int32)  # store code of each person of the PersonTable
+        self._thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        with self.store.engine.connect() as conn:
+            trans = conn.begin()
+            try:
+                while True:
+                    job = self.jobs.get()
+                    if job is self._COMMIT or job is self._ROLLBACK:
+                        break
+                    if self.error is None:
+                        try:
+                            outcome = job(conn)
+                            if outcome is not None:
+                                self.result = outcome
+                        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+                            self.error = exc
+                if job is self._COMMIT and self.error is None:
+                    trans.commit()
+                else:
+                    trans.rollback()
+            except BaseException as exc:  # noqa: BLE001
+                self.error = self.error or exc
+                if trans.is_active:
+                    trans.rollback()
+
+    def submit(self, job) -> None:
+        self.jobs.put(job)
+
+    def add_persons(self, values: list[str], start: int) -> None:
+        """Encode pseudonyms `values` (persons start.. of the PersonTable) in the background."""
+
+        def job(conn: Connection) -> None:
+            codes = np.empty(len(values), dtype=np.int32)
+            order = sorted(range(len(values)), key=values.__getitem__)  # sorted: index appends
+            for lo in range(0, len(order), 20_000):
+                part = order[lo : lo + 20_000]
+                codes[part] = colstore.encode(conn, "events", "person_id", pd.Series([values[i] for i in part], dtype=object))
+            if len(self.person_codes) < start + len(values):
+                grown = np.full(start + len(values), -1, dtype=np.int32)
+                grown[: len(self.person_codes)] = self.person_codes
+                self.person_codes = grown
+            self.person_codes[start : start + len(values)] = codes
+
+        self.submit(job)
+
+    def finish(self, job):
+        """Run the last job, commit and wait; raises the first error of any job (rolled back)."""
+        self.submit(job)
+        self.jobs.put(self._COMMIT)
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        self.store.changed()
+        return self.result
+
+    def abort(self) -> None:
+        self.jobs.put(self._ROLLBACK)
+        self._thread.join()
+
+
 # --------------------------------------------------------------------- result
 @dataclass
 class ImportResult:
@@ -366,18 +446,35 @@ def run_import(
     save_profile: str | None = None,
 ) -> ImportResult:
     progress = progress or NullProgress()
+    if store.readonly:
+        raise StoreInUse(t("Projekti on avattu vain luku -tilassa; tuonti ei ole mahdollista.",
+                           "The project is open read-only; nothing can be imported."))
     check_plan(plan)
-    source = plan.source
     ctx = _context(store, plan)
     log = ProblemLog()
     gathered = _Gathered()
     extra_bad: dict[str, int] = {}
-    source_names = {c: s for c, s in plan.mapping.items()}
     float_columns = tuple(plan.mapping[f] for f in NUMERIC_FIELDS.get(plan.kind, ()) if f in plan.mapping)
     float_columns += plan.extra_columns
-    total_rows = 0
     reading = _Phase(progress, 0.0, 0.85, t("Luetaan ja tarkistetaan", "Reading and checking"))
     converter = CONVERTERS[plan.kind]
+    writer = _StoreWriter(store) if plan.kind == "events" else None
+    try:
+        result = _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, converter, float_columns,
+                                 writer, skip_invalid, replace, progress, save_profile)
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
+    return result
+
+
+def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, converter, float_columns, writer,
+                    skip_invalid, replace, progress, save_profile) -> ImportResult:
+    source = plan.source
+    source_names = dict(plan.mapping)
+    total_rows = 0
+    hashed = 0
     for chunk in source.chunks(reading, float_columns=float_columns):
         for line, column, message in chunk.problems:
             log.add(line, column, message)
@@ -398,6 +495,9 @@ def run_import(
         keep = ~converted.bad if converted.bad.any() else None
         gathered.add(converted.columns, keep)
         gathered.rows += len(frame) if keep is None else int(keep.sum())
+        if writer is not None and ctx.persons is not None and len(ctx.persons.pseudonyms) > hashed:
+            writer.add_persons(ctx.persons.pseudonyms[hashed:], hashed)
+            hashed = len(ctx.persons.pseudonyms)
         reading.check()
     file_name = source.file_name
     if log and not skip_invalid:
@@ -454,7 +554,7 @@ def run_import(
     sha = source.sha256()
     writing = _Phase(progress, 0.85, 0.15, t("Tallennetaan", "Saving"))
     writing.report(0, 1)
-    with store.transaction() as conn:
+    def final(conn: Connection) -> int:
         earlier = conn.execute(
             select(ImportBatchRow.id, ImportBatchRow.file_name, ImportBatchRow.imported_at).where(
                 ImportBatchRow.sha256 == sha, ImportBatchRow.kind == plan.kind
@@ -479,10 +579,18 @@ def run_import(
             conn, plan.kind, file_name, int(source.file_size), sha, gathered.rows, rejected,
             plan.mode if plan.kind == "travel-times" else None, report,
         )
-        _write(conn, store, plan, ctx, gathered, batch_id, writing)
+        person_codes = writer.person_codes if writer is not None else None
+        _write(conn, store, plan, ctx, gathered, batch_id, writing, person_codes)
         if save_profile:
             _save_profile(conn, save_profile, plan)
-        writing.report(1, 1)
+        return batch_id
+
+    if writer is not None:
+        batch_id = writer.finish(final)
+    else:
+        with store.transaction() as conn:
+            batch_id = final(conn)
+    writing.report(1, 1)
     return ImportResult(batch_id, plan.kind, gathered.rows, rejected, warnings, report)
 
 
@@ -570,7 +678,7 @@ def _backfill_new_columns(conn: Connection, dataset: str, kinds: dict[str, str],
 
 
 def _write(conn: Connection, store: Store, plan: ImportPlan, ctx: Context, gathered: _Gathered, batch_id: int,
-           progress: Progress) -> None:
+           progress: Progress, person_codes: np.ndarray | None = None) -> None:
     kind = plan.kind
     n = gathered.rows
     if kind in COLUMN_DATASET:
@@ -582,10 +690,13 @@ def _write(conn: Connection, store: Store, plan: ImportPlan, ctx: Context, gathe
             kinds[column] = ckind
             if column == "person_id":
                 people = gathered.array("person_id").astype(np.int64)
-                pseudo = _TextColumn()
                 assert ctx.persons is not None
-                pseudo.add(Coded(people.astype(np.int32), ctx.persons.pseudonyms), None)
-                arrays[column] = pseudo.store_codes(conn, dataset, column)
+                if person_codes is not None and len(person_codes) >= len(ctx.persons.pseudonyms):
+                    arrays[column] = np.append(person_codes, -1)[people]  # codes encoded while reading
+                else:
+                    pseudo = _TextColumn()
+                    pseudo.add(Coded(people.astype(np.int32), ctx.persons.pseudonyms), None)
+                    arrays[column] = pseudo.store_codes(conn, dataset, column)
             elif column in gathered.text:
                 arrays[column] = gathered.text[column].store_codes(conn, dataset, column)
             elif column in gathered.arrays:

@@ -1,0 +1,141 @@
+"""Import speed against the sqlite3 command line's `.import` of the same file, measured in the
+same run (issue 3: ratio <= 1.0 at 1,000,000 rows, peak memory < 1.5 GB).
+
+The full size runs with `pytest --bench tests/bench/test_import_bench.py -s`; the small version
+(20,000 rows) always runs, checks the imported values and prints its ratio without asserting it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+HEADER = ("Henkilötunnus;Käyntipäivä;Kotikunta;Palvelumuoto;Käynnin luonne;Yhteystapa;Ammattiluokka;"
+          "Käyntisyy;Tuottaja;Kustannus\r\n")
+
+
+def write_events_csv(path: Path, rows: int, seed: int = 3) -> None:
+    """A Finnish-style events export: Windows-1252, ';', decimal comma, d.m.yyyy, identity codes
+    (fictitious: individual numbers 900-999), a quoted reason list with ';' in every fifth row."""
+    rng = np.random.default_rng(seed)
+    persons = max(100, rows // 5)
+    year = rng.integers(1925, 2023, persons)
+    month = rng.integers(1, 13, persons)
+    day = rng.integers(1, 29, persons)
+    ind = rng.integers(900, 1000, persons)
+    codes = []
+    for y, m, d, i in zip(year.tolist(), month.tolist(), day.tolist(), ind.tolist(), strict=True):
+        number = int(f"{d:02d}{m:02d}{y % 100:02d}{i:03d}")
+        codes.append(f"{d:02d}{m:02d}{y % 100:02d}{'-' if y < 2000 else 'A'}{i:03d}{CHECK[number % 31]}")
+    codes = np.array(codes, dtype=object)
+    municipalities = np.array(["179", "077", "172", "182", "992"], dtype=object)
+    forms = np.array(["T11", "T21", "T22", "T40", "T71"], dtype=object)
+    reasons = np.array(["J06", "I10 E11", '"Z00.1;OAA42"', "F32, F41", ""], dtype=object)
+    producers = np.array(["oma", "ostopalvelu", "palveluseteli"], dtype=object)
+    natures = np.array(["TH", "SH"], dtype=object)
+    with open(path, "w", encoding="cp1252", newline="") as fh:
+        fh.write(HEADER)
+        step = 100_000
+        for start in range(0, rows, step):
+            n = min(rows, start + step) - start
+            who = codes[rng.integers(0, persons, n)]
+            dates = [f"{a}.{b}.{c}" for a, b, c in zip(rng.integers(1, 29, n).tolist(), rng.integers(1, 13, n).tolist(),
+                                                         rng.integers(2022, 2025, n).tolist(), strict=True)]
+            cost = [f"{c:.2f}".replace(".", ",") for c in rng.gamma(2.0, 60.0, n).tolist()]
+            cols = (who, dates, municipalities[rng.integers(0, 5, n)], forms[rng.integers(0, 5, n)],
+                    natures[rng.integers(0, 2, n)], reasons[rng.integers(0, 5, n)], producers[rng.integers(0, 3, n)], cost)
+            fh.write("".join(f"{a};{b};{c};{d};{e};R10;lääkäri;{f};{g};{h}\r\n" for a, b, c, d, e, f, g, h in zip(*cols, strict=True)))
+
+
+IMPORT_SCRIPT = """
+import json, resource, sys, time
+from desktop.store import Store
+from desktop.services.importing import import_file
+store = Store.create(sys.argv[1])
+start = time.perf_counter()
+result = import_file(store, sys.argv[2], kind="events")
+seconds = time.perf_counter() - start
+events = store.load("events")
+store.close()
+print(json.dumps({"seconds": seconds, "rows": result.rows, "rejected": result.rejected,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "persons": int(events["person_id"].nunique()), "cost_sum": float(events["cost_eur"].sum()),
+                  "ages_known": int((events["age"] >= 0).sum())}))
+"""
+
+
+def sqlite_import_seconds(csv_path: Path, tmp: Path) -> float:
+    db = tmp / "plain.db"
+    db.unlink(missing_ok=True)
+    start = time.perf_counter()
+    subprocess.run(["sqlite3", str(db), "-cmd", ".mode csv", "-cmd", ".separator ;", f".import {csv_path} t"],
+                   check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def our_import(csv_path: Path, tmp: Path) -> dict:
+    store = tmp / "bench.sote"
+    for p in tmp.glob("bench.sote*"):
+        p.unlink()
+    out = subprocess.run([sys.executable, "-c", IMPORT_SCRIPT, str(store), str(csv_path)], check=True,
+                         capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def expected_totals(csv_path: Path) -> tuple[int, int, float]:
+    """Rows, distinct persons and total cost, counted with the standard library."""
+    import csv
+
+    persons = set()
+    total = 0.0
+    rows = 0
+    with open(csv_path, encoding="cp1252", newline="") as fh:
+        reader = csv.reader(fh, delimiter=";")
+        next(reader)
+        for row in reader:
+            rows += 1
+            persons.add(row[0])
+            total += float(row[9].replace(",", "."))
+    return rows, len(persons), total
+
+
+def measure(rows: int, tmp: Path) -> tuple[dict, float]:
+    path = tmp / f"events_{rows}.csv"
+    write_events_csv(path, rows)
+    ours = our_import(path, tmp)
+    plain = sqlite_import_seconds(path, tmp)
+    ours_again = our_import(path, tmp)  # alternate the order once: the machine is shared
+    plain_again = sqlite_import_seconds(path, tmp)
+    ours["seconds"] = min(ours["seconds"], ours_again["seconds"])
+    plain = min(plain, plain_again)
+    ratio = ours["seconds"] / plain
+    print(f"\n{rows} rows: ours {ours['seconds']:.2f} s, sqlite3 .import {plain:.2f} s, ratio {ratio:.2f}, "
+          f"peak RSS {ours['peak_mb']:.0f} MB")
+    return ours, ratio
+
+
+@pytest.mark.skipif(shutil.which("sqlite3") is None, reason="sqlite3 command line tool missing")
+def test_small_import_is_correct_and_prints_the_ratio(tmp_path):
+    ours, _ratio = measure(20_000, tmp_path)
+    rows, persons, total = expected_totals(tmp_path / "events_20000.csv")
+    assert (ours["rows"], ours["rejected"]) == (rows, 0)
+    assert ours["persons"] == persons
+    assert abs(ours["cost_sum"] - total) < 1e-6 * total
+    assert ours["ages_known"] == rows  # every age derived from the identity code
+
+
+@pytest.mark.bench
+@pytest.mark.skipif(shutil.which("sqlite3") is None, reason="sqlite3 command line tool missing")
+def test_million_rows_against_sqlite_import(tmp_path):
+    ours, ratio = measure(1_000_000, tmp_path)
+    assert ours["rows"] == 1_000_000
+    assert ours["peak_mb"] < 1500
+    assert ratio <= 1.0
