@@ -341,6 +341,37 @@ class AddMeasure(_AddRow):
         return _next_position(conn, M, goal_id=self.values["goal_id"], area_id=self.values["area_id"])
 
 
+class MoveMeasure(Command):
+    """Move a measure under another goal and/or focus area (`area`: an id or the name of a new area)."""
+
+    def __init__(self, store: Store, measure_id: int, goal_id: int, area: int | str):
+        self.store, self.measure_id, self.goal_id = store, measure_id, goal_id
+        self.new_area = None if isinstance(area, int) else _check_name(area)
+        self.area_id = area if isinstance(area, int) else None
+        with store.read() as conn:
+            row = conn.execute(select(M.c.goal_id, M.c.area_id, M.c.position).where(M.c.id == measure_id)).one()
+        self.old = (row.goal_id, row.area_id, row.position)
+        self.text = t("Siirrä kehittämistoimenpide", "Move development measure")
+
+    def do(self) -> None:
+        with self.store.transaction() as conn:
+            if self.new_area is not None:
+                values = {"name": self.new_area, "notes": "", "position": _next_position(conn, A)}
+                if self.area_id is not None:
+                    values["id"] = self.area_id
+                self.area_id = int(conn.execute(insert(A).values(**values)).inserted_primary_key[0])
+            position = _next_position(conn, M, goal_id=self.goal_id, area_id=self.area_id)
+            conn.execute(update(M).where(M.c.id == self.measure_id).values(
+                goal_id=self.goal_id, area_id=self.area_id, position=position))
+
+    def undo(self) -> None:
+        goal_id, area_id, position = self.old
+        with self.store.transaction() as conn:
+            conn.execute(update(M).where(M.c.id == self.measure_id).values(goal_id=goal_id, area_id=area_id, position=position))
+            if self.new_area is not None:
+                conn.execute(delete(A).where(A.c.id == self.area_id))
+
+
 class _DeleteWithSnapshot(Command):
     """Delete rows (their dependants go by cascade); undo puts every removed row back as it was."""
 

@@ -110,3 +110,20 @@ def test_indicator_links_keep_order_and_undo(store):
     assert svc.load_tracker(store).measure(ids["m2"]).indicators == ["b", "a"]
     stack.undo()
     assert svc.load_tracker(store).measure(ids["m2"]).indicators == []
+
+
+def test_move_measure_to_another_goal_and_new_area(store):
+    ids = small_tracker(store)
+    before = svc.load_tracker(store)
+    stack = UndoStack()
+    cmd = svc.MoveMeasure(store, ids["m2"], ids["g2"], "Digipalvelut")
+    stack.push(cmd)
+    tr = svc.load_tracker(store)
+    moved = tr.measure(ids["m2"])
+    assert (moved.goal_id, tr.area(moved.area_id).name) == (ids["g2"], "Digipalvelut")
+    assert tr.history(ids["m2"]) == before.history(ids["m2"])  # ratings travel with the measure
+    stack.undo()
+    assert svc.load_tracker(store) == before
+    stack.redo()
+    stack.push(svc.MoveMeasure(store, ids["m1"], ids["g2"], ids["a2"]))
+    assert [m.name for m in svc.load_tracker(store).measures_of(ids["g2"], ids["a2"])] == ["Diabetes", "Etävastaanotot"]

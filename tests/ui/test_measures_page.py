@@ -208,3 +208,15 @@ def test_delete_goal_after_confirmation_and_undo(page, monkeypatch):
     tracker = svc.load_tracker(page.store)
     assert len(tracker.measures) == 2 and len(tracker.ratings) == 2
     assert page.model.rowCount() == 1
+
+
+def test_move_measure_from_the_page(page):
+    index, mid = _measure_index(page, "Omaolo", 0)
+    page.tree.setCurrentIndex(index)
+    goal_id = page.tracker.goals[0].id
+    page.move_selected(goal_id, "Sähköiset palvelut")
+    tracker = svc.load_tracker(page.store)
+    assert tracker.area(tracker.measure(mid).area_id).name == "Sähköiset palvelut"
+    assert page.selected_measure_id() == mid  # the moved measure stays selected
+    page.undo()
+    assert svc.load_tracker(page.store).area(svc.load_tracker(page.store).measure(mid).area_id).name == "Vastaanotto"

@@ -441,6 +441,8 @@ class MeasuresPage(Page):
         bar = QHBoxLayout()
         self.add_goal_button = self._button(self.tr("Uusi hyötytavoite"), self.add_goal)
         self.add_measure_button = self._button(self.tr("Uusi toimenpide…"), self.add_measure)
+        self.move_button = self._button(self.tr("Siirrä…"), self.move_selected,
+                                        self.tr("Siirrä valittu toimenpide toisen hyötytavoitteen tai kärjen alle"))
         self.delete_button = self._button(self.tr("Poista valittu"), self.delete_selected,
                                           self.tr("Poistaa valitun toimenpiteen, kärjen tai hyötytavoitteen arvioineen"))
         self.add_month_button = self._button(self.tr("Lisää kuukausi"), self.add_month,
@@ -458,7 +460,7 @@ class MeasuresPage(Page):
                            ("areas", self.tr("Jakauma kärjittäin"))):
             menu.addAction(self.tr("{0} (PNG, SVG, PDF tai XLSX)…").format(text), lambda k=kind: self.export_chart(k))
         self.export_button.setMenu(menu)
-        for w in (self.add_goal_button, self.add_measure_button, self.delete_button, self.add_month_button,
+        for w in (self.add_goal_button, self.add_measure_button, self.move_button, self.delete_button, self.add_month_button,
                   self.undo_button, self.redo_button, self.import_button, self.export_button):
             bar.addWidget(w)
         bar.addStretch(1)
@@ -584,7 +586,7 @@ class MeasuresPage(Page):
         self.redo_action.setEnabled(writable and self.undo_stack.can_redo())
         if self.undo_stack.can_undo():
             self.undo_action.setToolTip(self.tr("Kumoa: {0} (Ctrl+Z)").format(self.undo_stack.done[-1].text))
-        for b in (self.add_goal_button, self.add_measure_button, self.delete_button, self.add_month_button,
+        for b in (self.add_goal_button, self.add_measure_button, self.move_button, self.delete_button, self.add_month_button,
                   self.import_button, self.link_button, self.unlink_button):
             b.setEnabled(writable)
         self.export_button.setEnabled(self.store is not None)
@@ -768,6 +770,31 @@ class MeasuresPage(Page):
         if self.push(svc.AddMeasure(self.store, goal_id, area, name, responsible)):
             command = self.undo_stack.done[-1]
             idx = self.model.index_of(("measure", goal_id, command.area_id, command.id))
+            if idx.isValid():
+                self.tree.setCurrentIndex(idx)
+                self.tree.scrollTo(idx)
+
+    def move_selected(self, goal_id: int | None = None, area: int | str | None = None) -> None:
+        """Move the selected measure (asks where, unless `goal_id` and `area` are given)."""
+        mid = self.selected_measure_id()
+        if mid is None:
+            self.show_error(self.tr("Valitse ensin siirrettävä toimenpide."))
+            return
+        measure = self.tracker.measure(mid)
+        if goal_id is None or area is None:
+            dialog = NewMeasureDialog(self.tracker, measure.goal_id, measure.area_id, self)
+            dialog.setWindowTitle(self.tr("Siirrä: {0}").format(measure.name))
+            dialog.name.setText(measure.name)
+            dialog.name.setEnabled(False)
+            dialog.responsible.setEnabled(False)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            goal_id, area = dialog.goal.currentData(), dialog.area_choice()
+        if (goal_id, area) == (measure.goal_id, measure.area_id):
+            return
+        command = svc.MoveMeasure(self.store, mid, goal_id, area)
+        if self.push(command):
+            idx = self.model.index_of(("measure", goal_id, command.area_id, mid))
             if idx.isValid():
                 self.tree.setCurrentIndex(idx)
                 self.tree.scrollTo(idx)
