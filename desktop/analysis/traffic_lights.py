@@ -558,3 +558,35 @@ def target_status(target: Target, shares: pd.DataFrame, dim: str = "segment") ->
     actual = float(row[f"share_{target.level}"].iloc[0])
     met = actual >= target.share if target.at_least else actual <= target.share
     return {"actual": actual, "status": "met" if met else "not_met"}
+
+
+def selection_mask(events: pd.DataFrame, years: Sequence[int], filters: Mapping[str, Sequence[str]] | None = None,
+                   membership: Membership | None = None) -> np.ndarray:
+    """Event mask of the years and filters (the same selection `traffic_light_table` uses)."""
+    ev_years = event_years(events)
+    mask = np.isin(ev_years, list(years))
+    persons = person_codes(events)
+    for dim, values in (filters or {}).items():
+        if values:
+            mask &= _filter_mask(events, dim, values, ev_years, persons, membership)
+    return mask
+
+
+DRILL_COLUMNS = ("service_code", "service_form", "visit_nature", "professional_group", "reasons")
+
+
+def code_combinations(events: pd.DataFrame, years: Sequence[int], filters: Mapping[str, Sequence[str]] | None = None,
+                      membership: Membership | None = None, top: int = 25) -> pd.DataFrame:
+    """The aggregated code combinations behind a selection (e.g. one service of one segment): per
+    distinct (service code, service form, visit nature, professional group, reasons) the contacts,
+    distinct clients and euros, largest first. Never single persons: suppress before showing."""
+    mask = selection_mask(events, years, filters, membership)
+    cols = [c for c in DRILL_COLUMNS if c in events.columns]
+    sub = events.loc[mask, cols + ["person_id", "cost_eur"]]
+    if sub.empty:
+        return pd.DataFrame(columns=[*cols, "contacts", "clients", "cost_eur"])
+    keys = {c: sub[c].astype(object).where(sub[c].notna(), "") for c in cols}
+    frame = pd.DataFrame({**keys, "person_id": sub["person_id"].to_numpy(), "cost_eur": sub["cost_eur"].to_numpy()})
+    out = frame.groupby(cols, sort=False).agg(contacts=("cost_eur", "size"), clients=("person_id", "nunique"),
+                                              cost_eur=("cost_eur", "sum")).reset_index()
+    return out.sort_values(["contacts", "cost_eur"], ascending=False).head(top).reset_index(drop=True)

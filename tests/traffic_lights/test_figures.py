@@ -134,3 +134,19 @@ def test_level_shares_and_target_status():
     assert target_status(Target("Lapset ja nuoret", 2024, "red", "cost_eur", 0.5, at_least=False),
                          shares.reset_index())["status"] == "not_met"
     assert target_status(Target("Nobody", 2024, "red", "cost_eur", 0.5), shares.reset_index())["status"] == "no_data"
+
+
+def test_group_totals_and_code_combinations_behind_a_service():
+    from desktop.analysis.traffic_lights import code_combinations
+
+    ev = events()
+    m = membership(ev, SEGMENTS)
+    res = traffic_light_table(ev, ("segment",), [2024], membership=m, population=POP)
+    groups = res.group_totals.set_index("segment")
+    assert groups.loc["Työikäiset", "clients"] == 2  # persons once over the levels
+    assert groups.loc["Työikäiset", "contacts"] == 5
+    assert groups.loc["Lapset ja nuoret", "cost_eur"] == pytest.approx(1200.6)
+    combos = code_combinations(ev, [2024], {"segment": ["Lapset ja nuoret"], "service": ["Neuvola"]}, m)
+    assert len(combos) == 1
+    assert (combos.loc[0, "contacts"], combos.loc[0, "clients"]) == (2, 1)
+    assert combos.loc[0, "cost_eur"] == pytest.approx(200.5)

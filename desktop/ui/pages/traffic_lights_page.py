@@ -1,19 +1,387 @@
-"""Traffic lights page (Finnish: Liikennevalot). Placeholder until its feature lands."""
+"""Traffic lights page (Finnish: Liikennevalot): the seed's central picture and the other charts of
+the traffic-light analysis, with filters that apply to every chart, a drill-down from a segment to
+its services and from a service to its aggregated code combinations, exports and the workshop report.
+
+Thin Qt layer: figures come from desktop.services.traffic_lights, pictures from desktop.charts via
+desktop.reports.traffic_light (the same functions the PDF report uses).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+import pandas as pd
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from desktop.analysis import privacy
+from desktop.analysis.traffic_lights import AGE_BAND_LABELS, code_combinations
+from desktop.core.errors import UserError
+from desktop.reports.pages import ReportPage, _fmt, header_fi
 from desktop.ui.pages.base import Page
+
+_ROOT = QModelIndex()
+
+
+class FrameModel(QAbstractTableModel):
+    """A read-only table over a display DataFrame (already suppressed), Finnish headers and numbers;
+    the sort role gives the raw values."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.frame = pd.DataFrame()
+
+    def set_frame(self, frame: pd.DataFrame | None) -> None:
+        self.beginResetModel()
+        self.frame = (frame if frame is not None else pd.DataFrame()).reset_index(drop=True)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.frame)
+
+    def columnCount(self, parent: QModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.frame.columns)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return header_fi(str(self.frame.columns[section]))
+        return str(section + 1)
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        column = str(self.frame.columns[index.column()])
+        value = self.frame.iat[index.row(), index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _fmt(value, column)
+        if role == Qt.ItemDataRole.UserRole:
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft if isinstance(value, str) and value != privacy.SUPPRESSED
+                       else Qt.AlignmentFlag.AlignRight) | int(Qt.AlignmentFlag.AlignVCenter)
+        return None
 
 
 class TrafficLightsPage(Page):
     title_fi = "Liikennevalot"
     key = "traffic_lights"
 
+    CHARTS = ("central", "shift", "structure", "pareto", "municipalities")
+
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.data = None
+        self.current_page: ReportPage | None = None
+        self.drill_segment: str | None = None
+        self.drill_service: str | None = None
+        self._groups: list[str] = []
         layout = QVBoxLayout(self)
-        self.label = QLabel(self.tr("Tämä sivu on vielä tekeillä."))
-        layout.addWidget(self.label)
-        layout.addStretch(1)
+
+        bar = QHBoxLayout()
+        self.year_box = QComboBox()
+        self.measure_box = QComboBox()
+        for key, text in (("cost_eur", self.tr("Eurot")), ("clients", self.tr("Asiakkaat")),
+                          ("contacts", self.tr("Käynnit ja kontaktit"))):
+            self.measure_box.addItem(text, key)
+        self.municipality_box = QComboBox()
+        self.sex_box = QComboBox()
+        self.producer_box = QComboBox()
+        self.age_box = QComboBox()
+        for label, box in ((self.tr("Vuosi"), self.year_box), (self.tr("Mittari"), self.measure_box),
+                           (self.tr("Kunta"), self.municipality_box), (self.tr("Sukupuoli"), self.sex_box),
+                           (self.tr("Tuottaja"), self.producer_box), (self.tr("Ikäryhmä"), self.age_box)):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(box)
+            box.currentIndexChanged.connect(self._filters_changed)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+
+        self.tabs = QTabWidget()
+        self.canvases: dict[str, FigureCanvasQTAgg] = {}
+        titles = {"central": self.tr("Segmentit"), "shift": self.tr("Muutos"), "structure": self.tr("Palvelurakenne"),
+                  "pareto": self.tr("Suurimmat palvelut"), "municipalities": self.tr("Kunnat")}
+        for key in self.CHARTS:
+            canvas = FigureCanvasQTAgg(Figure(figsize=(9, 5), dpi=80))
+            self.canvases[key] = canvas
+            self.tabs.addTab(canvas, titles[key])
+        self.canvases["central"].mpl_connect("button_press_event", self._chart_clicked)
+        self.tabs.currentChanged.connect(lambda _i: self.redraw())
+
+        self.sentence = QLabel()
+        self.sentence.setWordWrap(True)
+        self.drill_label = QLabel()
+        self.back_button = QPushButton(self.tr("Takaisin"))
+        self.back_button.clicked.connect(self.drill_up)
+        self.back_button.setEnabled(False)
+        self.table = QTableView()
+        self.model = FrameModel(self)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.model.modelReset.connect(self.table.resizeColumnsToContents)
+        self.table.doubleClicked.connect(self._row_double_clicked)
+
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.sentence)
+        drill_bar = QHBoxLayout()
+        drill_bar.addWidget(self.drill_label, 1)
+        drill_bar.addWidget(self.back_button)
+        lower_layout.addLayout(drill_bar)
+        lower_layout.addWidget(self.table)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tabs)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout.addWidget(split, 1)
+
+        buttons = QHBoxLayout()
+        for text, slot in ((self.tr("Vie kuva…"), self.export_chart), (self.tr("Vie taulukko…"), self.export_table),
+                           (self.tr("Työpajaraportti…"), self.write_workshop)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.message = QLabel()
+        buttons.addWidget(self.message)
+        layout.addLayout(buttons)
+        self._updating = False
+
+    # ------------------------------------------------------------------ data
+    def refresh(self) -> None:
+        from desktop.services.traffic_lights import TrafficLightData
+
+        self.data = None
+        self.drill_segment = self.drill_service = None
+        if self.store is None:
+            self._show_message(self.tr("Avaa projekti."))
+            return
+        try:
+            self.data = TrafficLightData(self.store)
+            if not self.data.years:
+                raise UserError(self.tr("Projektissa ei ole palvelutapahtumia."))
+        except UserError as exc:
+            self.data = None
+            self._show_message(str(exc))
+            return
+        self._fill_filters()
+        self.redraw()
+
+    def _fill_filters(self) -> None:
+        events = self.data.events
+        self._updating = True
+        try:
+            self.year_box.clear()
+            for year in reversed(self.data.years):
+                self.year_box.addItem(str(year), year)
+            for box, column, labels in ((self.municipality_box, "municipality", None),
+                                        (self.sex_box, "sex", {"1": self.tr("miehet"), "2": self.tr("naiset")}),
+                                        (self.producer_box, "producer", {"own": self.tr("oma"),
+                                                                         "purchased": self.tr("ostopalvelu"),
+                                                                         "voucher": self.tr("palveluseteli")})):
+                box.clear()
+                box.addItem(self.tr("kaikki"), None)
+                if column in events.columns:
+                    values = events[column].cat.categories if hasattr(events[column], "cat") else events[column].unique()
+                    for value in sorted(str(v) for v in values):
+                        box.addItem((labels or {}).get(value, value), value)
+            self.age_box.clear()
+            self.age_box.addItem(self.tr("kaikki"), None)
+            for label in AGE_BAND_LABELS:
+                self.age_box.addItem(label, label)
+        finally:
+            self._updating = False
+
+    def years(self) -> list[int]:
+        year = self.year_box.currentData()
+        return [int(year)] if year is not None else (self.data.years[-1:] if self.data else [])
+
+    def filters(self) -> dict[str, tuple[str, ...]]:
+        out = {}
+        for dim, box in (("municipality", self.municipality_box), ("sex", self.sex_box),
+                         ("producer", self.producer_box), ("age_band", self.age_box)):
+            value = box.currentData()
+            if value is not None:
+                out[dim] = (str(value),)
+        return out
+
+    def measure(self) -> str:
+        return self.measure_box.currentData() or "cost_eur"
+
+    def _filters_changed(self) -> None:
+        if not self._updating:
+            self.redraw()
+
+    # ------------------------------------------------------------------ drawing
+    def redraw(self) -> None:
+        """Draw the chart of the current tab and fill its table (the filters apply to every chart)."""
+        if self.data is None:
+            return
+        from desktop.reports import traffic_light as pages
+
+        key = self.CHARTS[self.tabs.currentIndex()]
+        years, filters, measure = self.years(), self.filters(), self.measure()
+        try:
+            if key == "central":
+                result = self.data.table(("segment",), years, filters)
+                self._groups = [str(g) for g in pages.central_table(result, measure)[0]["segment"]]
+                page = pages.central_page(self.data, years, filters, measure, result=result)
+            elif key == "shift":
+                earlier = [y for y in self.data.years if y < years[-1]]
+                if not earlier:
+                    raise UserError(self.tr("Muutoksen näyttämiseen tarvitaan kaksi vuotta."))
+                from desktop.services.traffic_lights import targets_with_status
+
+                page = pages.shift_page(self.data, earlier[-1], years[-1], filters, measure,
+                                        targets_with_status(self.data, filters))
+            elif key == "structure":
+                page = pages.structure_page(self.data, years, filters)
+            elif key == "pareto":
+                page = pages.pareto_page(self.data, years, filters, measure if measure != "clients" else "cost_eur")
+            else:
+                page = pages.municipality_page(self.data, years, filters)
+        except UserError as exc:
+            self._show_message(str(exc), key)
+            return
+        self.current_page = page
+        canvas = self.canvases[key]
+        page.draw(canvas.figure)
+        canvas.draw_idle()
+        self.sentence.setText(page.text)
+        self.message.setText("")
+        self._show_table()
+
+    def _show_message(self, text: str, key: str = "central") -> None:
+        canvas = self.canvases[key]
+        canvas.figure.clear()
+        canvas.figure.text(0.05, 0.5, text, fontsize=11)
+        canvas.draw_idle()
+        self.sentence.setText("")
+        self.model.set_frame(None)
+        self.message.setText(text)
+
+    # ------------------------------------------------------------------ drill-down
+    def _chart_clicked(self, event) -> None:
+        if event.ydata is None or not self._groups:
+            return
+        row = len(self._groups) - 1 - int(round(event.ydata))
+        if 0 <= row < len(self._groups):
+            self.drill_to_segment(self._groups[row])
+
+    def drill_to_segment(self, segment: str) -> None:
+        """Show the services behind a segment's bar (by level, small groups suppressed)."""
+        self.drill_segment, self.drill_service = segment, None
+        self._show_table()
+
+    def drill_to_service(self, service: str) -> None:
+        """Show the aggregated code combinations behind a service of the drilled segment."""
+        self.drill_service = service
+        self._show_table()
+
+    def drill_up(self) -> None:
+        if self.drill_service is not None:
+            self.drill_service = None
+        else:
+            self.drill_segment = None
+        self._show_table()
+
+    def _row_double_clicked(self, index: QModelIndex) -> None:
+        frame = self.model.frame
+        if self.drill_segment is not None and self.drill_service is None and "service" in frame.columns:
+            self.drill_to_service(str(frame.iloc[index.row()]["service"]))
+        elif self.drill_segment is None and "segment" in frame.columns:
+            self.drill_to_segment(str(frame.iloc[index.row()]["segment"]))
+
+    def _show_table(self) -> None:
+        from desktop.services.traffic_lights import display_table
+
+        if self.data is None:
+            return
+        filters = dict(self.filters())
+        if self.drill_segment is None:
+            self.model.set_frame(self.current_page.table if self.current_page is not None else None)
+            self.drill_label.setText("")
+            self.back_button.setEnabled(False)
+            return
+        filters["segment"] = (self.drill_segment,)
+        if self.drill_service is None:
+            result = self.data.table(("service",), self.years(), filters)
+            frame = display_table(result)
+            self.drill_label.setText(self.tr("Palvelut segmentissä: ") + self.drill_segment)
+        else:
+            filters["service"] = (self.drill_service,)
+            combos = code_combinations(self.data.events, self.years(), filters, self.data.membership)
+            frame = privacy.suppress_table(combos)
+            self.drill_label.setText(self.tr("Koodiyhdistelmät: ") + f"{self.drill_segment} / {self.drill_service}")
+        self.model.set_frame(frame)
+        self.back_button.setEnabled(True)
+
+    # ------------------------------------------------------------------ exports
+    def export_chart(self, path: str | None = None) -> None:
+        from desktop.reports.figures import save_figure
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Vie kuva"), "liikennevalot.png",
+                                                  self.tr("Kuvat (*.png *.svg *.pdf)"))
+        if path:
+            try:
+                save_figure(self.canvases[self.CHARTS[self.tabs.currentIndex()]].figure, path)
+                self.message.setText(self.tr("Kuva tallennettu: ") + path)
+            except UserError as exc:
+                QMessageBox.warning(self, self.tr("Vie kuva"), str(exc))
+
+    def export_table(self, path: str | None = None) -> None:
+        from desktop.reports.tables import write_xlsx
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Vie taulukko"), "liikennevalot.xlsx",
+                                                  self.tr("Excel (*.xlsx)"))
+        if path:
+            try:
+                write_xlsx({"Taulukko": self.model.frame}, path)
+                self.message.setText(self.tr("Taulukko tallennettu: ") + path)
+            except UserError as exc:
+                QMessageBox.warning(self, self.tr("Vie taulukko"), str(exc))
+
+    def write_workshop(self, path: str | None = None) -> None:
+        from desktop.core.errors import Cancelled
+        from desktop.reports.workshop import write_workshop_report
+        from desktop.ui.worker import run_with_progress
+
+        if self.store is None or self.data is None:
+            return
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Työpajaraportti"), "tyopajaraportti.pdf",
+                                                  self.tr("PDF (*.pdf)"))
+        if not path:
+            return
+        store, events, year = self.store, self.data.events, self.years()[-1]
+        try:
+            result = run_with_progress(self, lambda progress: write_workshop_report(store, path, year, progress, events),
+                                       title=self.tr("Työpajaraportti"), label=self.tr("Kirjoitetaan raporttia…"))
+        except Cancelled:
+            return
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Työpajaraportti"), str(exc))
+            return
+        self.message.setText(self.tr("Raportti tallennettu: ") + f"{result['path']} ({result['pages']})")
+
+    def render_check(self) -> None:
+        if self.store is not None and self.data is None and self.message.text() == "":
+            raise RuntimeError("traffic lights page has no data")

@@ -1,0 +1,108 @@
+"""The Liikennevalot page with pytest-qt: draws on open, filters redraw every chart, drill-down to
+services and code combinations, exports."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from event_frames import demo_like_records, single_year_population, write_store
+
+pytest.importorskip("desktop.services.classification")
+
+from desktop.store import open_store  # noqa: E402
+from desktop.ui.pages.traffic_lights_page import TrafficLightsPage  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    return write_store(tmp_path_factory.mktemp("tlp") / "alue.sote", demo_like_records(90), single_year_population())
+
+
+@pytest.fixture
+def page(qtbot, store_path):
+    store = open_store(store_path, readonly=True)
+    p = TrafficLightsPage()
+    qtbot.addWidget(p)
+    p.resize(1100, 800)
+    p.set_store(store)
+    yield p
+    p.set_store(None)
+    store.close()
+
+
+def axes_texts(canvas) -> list[str]:
+    canvas.draw()
+    return [t.get_text() for t in canvas.figure.findobj(match=lambda a: hasattr(a, "get_text")) if t.get_text()]
+
+
+def test_opens_with_the_central_picture_and_its_table(page):
+    assert page.data is not None and page.year_box.currentData() == 2024
+    texts = axes_texts(page.canvases["central"])
+    assert "Lapset ja nuoret" in texts and "vihreä" in texts
+    assert page.model.rowCount() > 0
+    from PySide6.QtCore import Qt
+
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Segmentti"
+    assert page.sentence.text().startswith("Vihreiden palveluiden osuus")
+
+
+def test_filter_change_redraws_with_the_filter_in_the_subtitle(page):
+    index = page.municipality_box.findData("182")
+    page.municipality_box.setCurrentIndex(index)
+    assert page.filters() == {"municipality": ("182",)}
+    assert any("kunta: 182" in t for t in axes_texts(page.canvases["central"]))
+    page.measure_box.setCurrentIndex(page.measure_box.findData("clients"))
+    assert any("asiakkaat" in t for t in axes_texts(page.canvases["central"]))
+    for i in range(1, page.tabs.count()):
+        page.tabs.setCurrentIndex(i)
+        key = page.CHARTS[i]
+        assert axes_texts(page.canvases[key]), key
+        if key != "shift":
+            assert any("kunta: 182" in t for t in axes_texts(page.canvases[key])), key
+
+
+def test_drill_down_to_services_and_code_combinations(page):
+    page.drill_to_segment("Työikäiset")
+    frame = page.model.frame
+    assert "service" in frame.columns and page.back_button.isEnabled()
+    service = str(frame.iloc[0]["service"])
+    page.drill_to_service(service)
+    combos = page.model.frame
+    assert {"service_code", "contacts", "clients"} <= set(combos.columns)
+    assert "person_id" not in combos.columns  # never single persons
+    assert all(c == "<5" or c >= 5 for c in combos["clients"])
+    page.drill_up()
+    assert "service" in page.model.frame.columns
+    page.drill_up()
+    assert not page.back_button.isEnabled()
+
+
+def test_chart_click_drills_into_the_clicked_segment(page, qtbot):
+    canvas = page.canvases["central"]
+    canvas.draw()
+    ax = canvas.figure.axes[0]
+    row = page._groups.index("Iäkkäät")
+    y = len(page._groups) - 1 - row
+    x_px, y_px = ax.transData.transform((0.5, y))
+
+    class Click:
+        xdata, ydata, inaxes = 0.5, float(y), ax
+
+    page._chart_clicked(Click())
+    assert page.drill_segment == "Iäkkäät"
+    assert x_px > 0 and y_px > 0
+
+
+def test_exports_and_screenshot(page, tmp_path):
+    page.export_chart(str(tmp_path / "kuva.svg"))
+    assert ET.parse(tmp_path / "kuva.svg").getroot().tag.endswith("svg")
+    page.export_table(str(tmp_path / "taulukko.xlsx"))
+    from openpyxl import load_workbook
+
+    ws = load_workbook(tmp_path / "taulukko.xlsx")["Taulukko"]
+    assert ws.cell(1, 1).value == "Segmentti"
+    assert ws.max_row == page.model.rowCount() + 1
+    shot = tmp_path / "liikennevalot.png"
+    assert page.grab().save(str(shot))
+    assert shot.stat().st_size > 10_000
