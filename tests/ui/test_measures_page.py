@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox
 from desktop.core.measures import Month
 from desktop.services import measures as svc
 from desktop.store import Store, open_store
-from desktop.ui.pages.measures_page import FIXED_COLUMNS, MeasuresPage
+from desktop.ui.pages.measures_page import FIRST_MONTH_COLUMN, MeasuresPage
 
 
 @pytest.fixture
@@ -51,11 +51,11 @@ def test_model_is_consistent(page, qtmodeltester):
     assert page.model.data(goal) == "Saatavuus  (2)"
     area = page.model.index(0, 0, goal)
     assert page.model.rowCount(area) == 2
-    assert page.model.headerData(FIXED_COLUMNS, Qt.Orientation.Horizontal) == "huhti 2021"
+    assert page.model.headerData(FIRST_MONTH_COLUMN, Qt.Orientation.Horizontal) == "huhti 2021"
 
 
 def test_rate_from_drop_down_then_undo_with_ctrl_z(page, qtbot):
-    index, mid = _measure_index(page, "Etävastaanotot", FIXED_COLUMNS + 1)  # October 2021
+    index, mid = _measure_index(page, "Etävastaanotot", FIRST_MONTH_COLUMN + 1)  # October 2021
     assert index.data() == "3 kuvattu (toimintamalli)"
     assert index.data(Qt.ItemDataRole.BackgroundRole).color().name() == "#41b6c4"
     delegate = page.tree.itemDelegate()
@@ -69,7 +69,7 @@ def test_rate_from_drop_down_then_undo_with_ctrl_z(page, qtbot):
     delegate.setModelData(editor, page.model, index)
     editor.deleteLater()
     assert svc.load_tracker(page.store).rating(mid, Month(2021, 10)) == 5
-    index, _ = _measure_index(page, "Etävastaanotot", FIXED_COLUMNS + 1)
+    index, _ = _measure_index(page, "Etävastaanotot", FIRST_MONTH_COLUMN + 1)
     assert index.data() == "5 käytössä"
     assert page.undo_action.isEnabled()
 
@@ -79,7 +79,7 @@ def test_rate_from_drop_down_then_undo_with_ctrl_z(page, qtbot):
     page.tree.setFocus()
     qtbot.keyClick(page.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert svc.load_tracker(page.store).rating(mid, Month(2021, 10)) == 3
-    index, _ = _measure_index(page, "Etävastaanotot", FIXED_COLUMNS + 1)
+    index, _ = _measure_index(page, "Etävastaanotot", FIRST_MONTH_COLUMN + 1)
     assert index.data() == "3 kuvattu (toimintamalli)"
     qtbot.keyClick(page.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert svc.load_tracker(page.store).rating(mid, Month(2021, 10)) == 5
@@ -94,7 +94,8 @@ def test_edit_measure_name_and_undo(page):
     assert _measure_index(page, "Omaolo koko maakuntaan", 0)[0].data() == "Omaolo koko maakuntaan"
     page.undo()
     assert svc.load_tracker(page.store).measure(mid).name == "Omaolo"
-    responsible, _ = _measure_index(page, "Omaolo", 1)
+    responsible, _ = _measure_index(page, "Omaolo", page.model.column_of("responsible"))
+    assert page.model.headerData(responsible.column(), Qt.Orientation.Horizontal) == "Vastuuhenkilö"
     assert page.model.setData(responsible, "Liisa Laine")
     assert svc.load_tracker(page.store).measure(mid).responsible == "Liisa Laine"
 
@@ -110,7 +111,8 @@ def test_add_measure_and_month_then_details(page):
     columns = page.model.columnCount()
     page.add_month()
     assert page.model.columnCount() == columns + 1
-    assert page.model.headerData(columns, Qt.Orientation.Horizontal) == "marras 2021"
+    new_month = FIRST_MONTH_COLUMN + len(page.model.months) - 1
+    assert page.model.headerData(new_month, Qt.Orientation.Horizontal) == "marras 2021"
     page.undo()
     page.undo()
     assert len(svc.load_tracker(page.store).measures) == 2
@@ -131,7 +133,7 @@ def test_read_only_store_cannot_be_edited(qtbot, store_path):
     page = MeasuresPage()
     qtbot.addWidget(page)
     page.set_store(store)
-    index, _ = _measure_index(page, "Omaolo", FIXED_COLUMNS)
+    index, _ = _measure_index(page, "Omaolo", FIRST_MONTH_COLUMN)
     assert not page.model.flags(index) & Qt.ItemFlag.ItemIsEditable
     assert not page.add_measure_button.isEnabled()
     assert page.export_button.isEnabled()
@@ -184,7 +186,7 @@ def test_import_excel_is_undoable_and_a_bad_file_is_reported(page, tmp_path, mon
 
 
 def test_typing_a_digit_rates_the_cell(page, qtbot):
-    index, mid = _measure_index(page, "Omaolo", FIXED_COLUMNS)  # April 2021, not rated
+    index, mid = _measure_index(page, "Omaolo", FIRST_MONTH_COLUMN)  # April 2021, not rated
     page.tree.setCurrentIndex(index)
     qtbot.keyClick(page.tree, Qt.Key.Key_4)
     assert svc.load_tracker(page.store).rating(mid, Month(2021, 4)) == 4
@@ -192,7 +194,7 @@ def test_typing_a_digit_rates_the_cell(page, qtbot):
     assert svc.load_tracker(page.store).rating(mid, Month(2021, 4)) == 4
     qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
     assert svc.load_tracker(page.store).rating(mid, Month(2021, 4)) is None
-    assert page.tree.currentIndex().column() == FIXED_COLUMNS  # the cursor stays on the cell
+    assert page.tree.currentIndex().column() == FIRST_MONTH_COLUMN  # the cursor stays on the cell
 
 
 def test_delete_goal_after_confirmation_and_undo(page, monkeypatch):

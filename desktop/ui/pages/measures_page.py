@@ -56,8 +56,10 @@ from desktop.core.measures import (
 from desktop.services import measures as svc
 from desktop.ui.pages.base import Page
 
-COL_NAME, COL_RESPONSIBLE, COL_NOTES, COL_INDICATORS = 0, 1, 2, 3
-FIXED_COLUMNS = 4
+# Columns: the name, then one per followed month (the ratings, where the eye goes first), then details.
+COL_NAME = 0
+FIRST_MONTH_COLUMN = 1
+DETAILS = ("responsible", "notes", "indicators")
 RATING_ROLE = Qt.ItemDataRole.UserRole + 1
 _ROOT = QModelIndex()
 
@@ -150,7 +152,16 @@ class MeasureTreeModel(QAbstractItemModel):
         return find(self.roots, QModelIndex())
 
     def month_of(self, column: int) -> Month | None:
-        return self.months[column - FIXED_COLUMNS] if column >= FIXED_COLUMNS else None
+        i = column - FIRST_MONTH_COLUMN
+        return self.months[i] if 0 <= i < len(self.months) else None
+
+    def detail_of(self, column: int) -> str | None:
+        """'responsible', 'notes' or 'indicators' for the detail columns after the months."""
+        i = column - FIRST_MONTH_COLUMN - len(self.months)
+        return DETAILS[i] if 0 <= i < len(DETAILS) else None
+
+    def column_of(self, detail: str) -> int:
+        return FIRST_MONTH_COLUMN + len(self.months) + DETAILS.index(detail)
 
     # ------------------------------------------------------------ Qt model API
     def index(self, row: int, column: int, parent: QModelIndex = _ROOT) -> QModelIndex:
@@ -173,19 +184,21 @@ class MeasureTreeModel(QAbstractItemModel):
         return len(parent.internalPointer().children or [])
 
     def columnCount(self, parent: QModelIndex = _ROOT) -> int:
-        return FIXED_COLUMNS + len(self.months)
+        return FIRST_MONTH_COLUMN + len(self.months) + len(DETAILS)
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            fixed = [self.tr("Hyötytavoite / kärki / toimenpide"), self.tr("Vastuuhenkilö"), self.tr("Huomiot"),
-                     self.tr("Mittarit")]
-            if section < FIXED_COLUMNS:
-                return fixed[section]
-            return self.months[section - FIXED_COLUMNS].label()
-        if role == Qt.ItemDataRole.ToolTipRole and section >= FIXED_COLUMNS:
-            return self.tr("Arvio kuukaudelta {0} (1-5)").format(self.months[section - FIXED_COLUMNS].label())
+            if section == COL_NAME:
+                return self.tr("Hyötytavoite / kärki / toimenpide")
+            month = self.month_of(section)
+            if month is not None:
+                return month.label()
+            return {"responsible": self.tr("Vastuuhenkilö"), "notes": self.tr("Huomiot"),
+                    "indicators": self.tr("Mittarit")}.get(self.detail_of(section))
+        if role == Qt.ItemDataRole.ToolTipRole and self.month_of(section) is not None:
+            return self.tr("Arvio kuukaudelta {0} (1-5)").format(self.month_of(section).label())
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -201,7 +214,7 @@ class MeasureTreeModel(QAbstractItemModel):
                 return f"{goal.name}  ({n})" if role == Qt.ItemDataRole.DisplayRole else goal.name
             if col == COL_NAME and role == Qt.ItemDataRole.EditRole:
                 return goal.name
-            if col == COL_NOTES and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if self.detail_of(col) == "notes" and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return goal.notes
             if role == Qt.ItemDataRole.FontRole:
                 f = QFont()
@@ -214,7 +227,7 @@ class MeasureTreeModel(QAbstractItemModel):
                 return f"{area.name}  ({len(node.children or [])})"
             if col == COL_NAME and role in (Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
                 return area.name
-            if col == COL_NOTES and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if self.detail_of(col) == "notes" and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return area.notes
             if role == Qt.ItemDataRole.FontRole:
                 f = QFont()
@@ -222,8 +235,8 @@ class MeasureTreeModel(QAbstractItemModel):
                 return f
             return None
         measure = tr.measure(node.measure_id)
-        if col >= FIXED_COLUMNS:
-            month = self.month_of(col)
+        month = self.month_of(col)
+        if month is not None:
             value = tr.rating(measure.id, month)
             if role == Qt.ItemDataRole.DisplayRole:
                 return rating_label(value) if value is not None else "–"
@@ -239,13 +252,14 @@ class MeasureTreeModel(QAbstractItemModel):
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+            detail = self.detail_of(col)
             if col == COL_NAME:
                 return measure.name
-            if col == COL_RESPONSIBLE:
+            if detail == "responsible":
                 return measure.responsible
-            if col == COL_NOTES:
+            if detail == "notes":
                 return measure.notes
-            if col == COL_INDICATORS:
+            if detail == "indicators":
                 n = len(measure.indicators)
                 if role == Qt.ItemDataRole.ToolTipRole:
                     return "\n".join(measure.indicators) or self.tr("Ei linkitettyjä mittareita")
@@ -260,10 +274,11 @@ class MeasureTreeModel(QAbstractItemModel):
         if not self.editable:
             return base
         col = index.column()
+        detail = self.detail_of(col)
         editable = (
-            (node.kind in ("goal", "area") and col in (COL_NAME, COL_NOTES))
-            or (node.kind == "measure" and col in (COL_NAME, COL_RESPONSIBLE, COL_NOTES))
-            or (node.kind == "measure" and col >= FIXED_COLUMNS)
+            (node.kind in ("goal", "area") and (col == COL_NAME or detail == "notes"))
+            or (node.kind == "measure" and (col == COL_NAME or detail in ("responsible", "notes")))
+            or (node.kind == "measure" and self.month_of(col) is not None)
         )
         return base | Qt.ItemFlag.ItemIsEditable if editable else base
 
@@ -274,13 +289,13 @@ class MeasureTreeModel(QAbstractItemModel):
         col = index.column()
         store = self.page.store
         try:
-            if col >= FIXED_COLUMNS:
+            if self.month_of(col) is not None:
                 value = None if value in (None, "", 0) else int(value)
                 if value == self.tracker.rating(node.measure_id, self.month_of(col)):
                     return False
                 command: Command = svc.SetRating(store, node.measure_id, self.month_of(col), value)
             else:
-                field = {COL_NAME: "name", COL_RESPONSIBLE: "responsible", COL_NOTES: "notes"}[col]
+                field = "name" if col == COL_NAME else self.detail_of(col)
                 if str(value) == str(self.data(index, Qt.ItemDataRole.EditRole) or ""):
                     return False
                 kind, item_id = {"goal": ("goal", node.goal_id), "area": ("area", node.area_id),
@@ -295,8 +310,12 @@ class MeasureTreeModel(QAbstractItemModel):
 class RatingDelegate(QStyledItemDelegate):
     """A drop-down of the scale ('1 ei aloitettu' ... '5 käytössä', or empty) for month cells."""
 
+    @staticmethod
+    def _is_month(index) -> bool:
+        return index.model().month_of(index.column()) is not None
+
     def createEditor(self, parent, option, index):
-        if index.column() < FIXED_COLUMNS:
+        if not self._is_month(index):
             return super().createEditor(parent, option, index)
         combo = QComboBox(parent)
         combo.addItem(self.tr("– (ei arviota)"), None)
@@ -305,13 +324,13 @@ class RatingDelegate(QStyledItemDelegate):
         return combo
 
     def setEditorData(self, editor, index):
-        if index.column() < FIXED_COLUMNS:
+        if not self._is_month(index):
             return super().setEditorData(editor, index)
         value = index.data(RATING_ROLE)
         editor.setCurrentIndex(0 if value is None else int(value))
 
     def setModelData(self, editor, model, index):
-        if index.column() < FIXED_COLUMNS:
+        if not self._is_month(index):
             return super().setModelData(editor, model, index)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
@@ -600,12 +619,11 @@ class MeasuresPage(Page):
                 self.tree.setFirstColumnSpanned(area.row, gidx, True)
         self.tree.expandAll()
         header = self.tree.header()
-        header.resizeSection(COL_NAME, 460)
-        header.resizeSection(COL_RESPONSIBLE, 120)
-        header.resizeSection(COL_NOTES, 140)
-        header.resizeSection(COL_INDICATORS, 70)
-        for c in range(FIXED_COLUMNS, self.model.columnCount()):
-            header.resizeSection(c, 165)
+        header.resizeSection(COL_NAME, 420)
+        for month in self.model.months:
+            header.resizeSection(self.model.months.index(month) + FIRST_MONTH_COLUMN, 165)
+        for detail, width in zip(DETAILS, (140, 160, 70), strict=True):
+            header.resizeSection(self.model.column_of(detail), width)
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Kehittämistoimenpiteet"), message)
@@ -727,7 +745,7 @@ class MeasuresPage(Page):
         if obj is self.tree and event.type() == event.Type.KeyPress and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             index = self.tree.currentIndex()
             node = self.model.node(index)
-            if node is not None and node.kind == "measure" and index.column() >= FIXED_COLUMNS:
+            if node is not None and node.kind == "measure" and self.model.month_of(index.column()) is not None:
                 key = event.key()
                 if Qt.Key.Key_1 <= key <= Qt.Key.Key_5:
                     self.model.setData(index, key - Qt.Key.Key_0)
