@@ -485,6 +485,11 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
         if not len(frame):
             continue
         total_rows += len(frame)
+        if chunk.bytes_done:
+            size = max(int(source.file_size), 1)
+            reading.report(chunk.bytes_done, size, t(
+                f"Luettu {total_rows:,} riviä, {chunk.bytes_done / 1e6:.1f} / {size / 1e6:.1f} Mt",
+                f"Read {total_rows:,} rows, {chunk.bytes_done / 1e6:.1f} / {size / 1e6:.1f} MB").replace(",", " "))
         converted = converter(frame, ctx)
         for row, name, message in converted.problems:
             log.add(int(lines[row]), source_names.get(name, name), message)

@@ -1,0 +1,113 @@
+"""The import dialog: preview with recognised mapping and highlighted problems, mapping by the
+drop-downs, import in the background, a failed import, cancel, profiles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.store import Store
+from desktop.ui.dialogs.import_dialog import PROBLEM_BRUSH, ImportDialog
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "imports"
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.create(tmp_path / "dialogi.sote")
+    yield s
+    s.close()
+
+
+def _cell(dialog, row, column_name, role=Qt.ItemDataRole.DisplayRole):
+    model = dialog.model
+    col = list(model.frame.columns).index(column_name)
+    return model.data(model.index(row, col), role)
+
+
+def test_preview_shows_parsed_rows_and_problems(qtbot, qtmodeltester, store):
+    dialog = ImportDialog(store, DATA / "events_bad_values.csv")
+    qtbot.addWidget(dialog)
+    assert dialog.current_kind() == "events"
+    assert dialog.model.rowCount() == 6
+    qtmodeltester.check(dialog.model)
+    # row headers are the file's line numbers (the first record spans lines 2-4)
+    assert [dialog.model.headerData(i, Qt.Orientation.Vertical) for i in range(3)] == ["2", "5", "6"]
+    assert _cell(dialog, 0, "hetu") == "131052-****"  # no identity code on screen
+    assert _cell(dialog, 2, "kustannus", Qt.ItemDataRole.BackgroundRole) == PROBLEM_BRUSH
+    assert "'abc' ei ole luku" in _cell(dialog, 2, "kustannus", Qt.ItemDataRole.ToolTipRole)
+    assert _cell(dialog, 1, "kustannus", Qt.ItemDataRole.BackgroundRole) is None
+    assert "3 virheellistä riviä" in dialog.status_label.text()
+    assert dialog.mapping_combo("kustannus").currentData() == "cost_eur"
+
+
+def test_mapping_by_drop_down_then_import(qtbot, store, tmp_path):
+    path = tmp_path / "oma.csv"
+    path.write_text("Tunniste;Milloin;Rahaa\nA1;1.1.2024;5\nA2;2.1.2024;6,5\n", encoding="utf-8")
+    dialog = ImportDialog(store, path)
+    qtbot.addWidget(dialog)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("events"))
+    assert not dialog.import_button.isEnabled()
+    assert "person_id" in dialog.status_label.text()
+    for column, field in (("Tunniste", "person_id"), ("Milloin", "date"), ("Rahaa", "cost_eur")):
+        combo = dialog.mapping_combo(column)
+        combo.setCurrentIndex(combo.findData(field))
+    assert dialog.plan.mapping == {"person_id": "Tunniste", "date": "Milloin", "cost_eur": "Rahaa"}
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=15000)
+    assert dialog.imported.rows == 2
+    assert store.load("events")["cost_eur"].tolist() == [5.0, 6.5]
+
+
+def test_failed_import_stores_nothing(qtbot, store):
+    dialog = ImportDialog(store, DATA / "events_bad_values.csv")
+    qtbot.addWidget(dialog)
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.task is None and dialog.last_error is not None, timeout=15000)
+    assert "rivi 6, sarake kustannus" in str(dialog.last_error)
+    assert "rivi 6, sarake kustannus" in dialog.report.details_view.toPlainText()  # the report dialog
+    dialog.report.close()
+    assert store.batches() == []
+    dialog.skip_invalid.setChecked(True)
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=15000)
+    assert (dialog.imported.rows, dialog.imported.rejected) == (3, 3)
+
+
+def test_cancel_leaves_the_store_unchanged(qtbot, store, tmp_path):
+    path = tmp_path / "iso.csv"
+    lines = ["hetu;pvm;kunta;kustannus"] + [f"A{i % 997};{1 + i % 28}.1.2024;179;{i % 50},5" for i in range(60_000)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dialog = ImportDialog(store, path)
+    qtbot.addWidget(dialog)
+    dialog.start_import()
+    assert dialog.cancel_button.isVisibleTo(dialog)
+    dialog.cancel_import()  # before the worker's first progress report: it stops there
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=15000)
+    assert "peruttiin" in dialog.progress_label.text()
+    assert dialog.imported is None and store.batches() == [] and store.row_count("events") == 0
+    assert store.integrity_ok()
+
+
+def test_profiles_save_choose_delete(qtbot, store, tmp_path):
+    path = tmp_path / "oma.csv"
+    path.write_text("Tunniste;Milloin\nA1;1.1.2024\n", encoding="utf-8")
+    dialog = ImportDialog(store, path)
+    qtbot.addWidget(dialog)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("events"))
+    dialog.set_mapping("Tunniste", "person_id")
+    dialog.set_mapping("Milloin", "date")
+    dialog.save_profile("Asiakasjärjestelmä")
+    assert dialog.profile_combo.findData("Asiakasjärjestelmä") > 0
+    other = ImportDialog(store, path)
+    qtbot.addWidget(other)
+    other.kind_combo.setCurrentIndex(other.kind_combo.findData("events"))
+    assert "person_id" in other.status_label.text()  # nothing recognised without the profile
+    other.profile_combo.setCurrentIndex(other.profile_combo.findData("Asiakasjärjestelmä"))
+    other._profile_chosen()
+    assert other.plan.mapping == {"person_id": "Tunniste", "date": "Milloin"}
+    other.delete_profile()
+    assert other.profile_combo.findData("Asiakasjärjestelmä") == -1
