@@ -1,19 +1,452 @@
-"""Segments page (Finnish: Segmentit). Placeholder until its feature lands."""
+"""Segments page (Finnish: Segmentit): the segment list with an editor (undo/redo, live person count),
+the need-level thresholds, and the views: sizes, overlaps, the largest intersections and the
+projection of clients with the population forecast. Small groups are written "<5" everywhere.
+
+Edits change the page's working copy of the rules (with undo/redo); "Tallenna" writes them to the
+store in one transaction. Figures come from desktop.analysis.segments and desktop.charts.segments.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+import json
+import time
+from dataclasses import replace
 
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.analysis import privacy
+from desktop.analysis.privacy import fi_number
+from desktop.core.command import FunctionCommand, UndoStack
+from desktop.core.errors import UserError
+from desktop.core.segments import (
+    KIND_CLIENT,
+    KIND_NEED,
+    KIND_POPULATION,
+    Age,
+    NeedThresholds,
+    Reasons,
+    Segment,
+    condition_from_dict,
+    youth_alternatives,
+)
 from desktop.ui.pages.base import Page
+from desktop.ui.pages.traffic_lights_page import FrameModel
 
 
 class SegmentsPage(Page):
     title_fi = "Segmentit"
     key = "segments"
 
+    VIEWS = ("sizes", "overlaps", "upset", "projection")
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        self.label = QLabel(self.tr("Tämä sivu on vielä tekeillä."))
-        layout.addWidget(self.label)
-        layout.addStretch(1)
+        self.segments: list[Segment] = []
+        self.thresholds = NeedThresholds()
+        self.events = None
+        self.population = None
+        self.membership = None
+        self.undo_stack = UndoStack()
+        self.undo_stack.listeners.append(self._stack_changed)
+        self.last_count_seconds = 0.0
+        self._loading = False
+
+        outer = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Vuosi")))
+        self.year_box = QComboBox()
+        self.year_box.currentIndexChanged.connect(lambda _i: self._recompute())
+        bar.addWidget(self.year_box)
+        self.undo_button = QPushButton(self.tr("Kumoa"))
+        self.redo_button = QPushButton(self.tr("Tee uudelleen"))
+        self.save_button = QPushButton(self.tr("Tallenna"))
+        self.undo_button.clicked.connect(self.undo)
+        self.redo_button.clicked.connect(self.redo)
+        self.save_button.clicked.connect(self.save)
+        for b in (self.undo_button, self.redo_button, self.save_button):
+            bar.addWidget(b)
+        for keys, slot in (("Ctrl+Z", self.undo), ("Ctrl+Shift+Z", self.redo), ("Ctrl+Y", self.redo)):
+            shortcut = QShortcut(QKeySequence(keys), self, activated=slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        bar.addStretch(1)
+        self.message = QLabel()
+        bar.addWidget(self.message)
+        outer.addLayout(bar)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self._build_editor())
+        self.tabs = QTabWidget()
+        self.canvases: dict[str, FigureCanvasQTAgg] = {}
+        titles = {"sizes": self.tr("Koot"), "overlaps": self.tr("Päällekkäisyys"), "upset": self.tr("Yhdistelmät"),
+                  "projection": self.tr("Ennuste")}
+        for key in self.VIEWS:
+            canvas = FigureCanvasQTAgg(Figure(figsize=(8, 5), dpi=80))
+            self.canvases[key] = canvas
+            self.tabs.addTab(canvas, titles[key])
+        self.tabs.currentChanged.connect(lambda _i: self.redraw())
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.tabs)
+        self.table = QTableView()
+        self.model = FrameModel(self)
+        self.table.setModel(self.model)
+        self.model.modelReset.connect(self.table.resizeColumnsToContents)
+        right.addWidget(self.table)
+        right.setStretchFactor(0, 3)
+        split.addWidget(right)
+        split.setStretchFactor(1, 3)
+        outer.addWidget(split, 1)
+        self._stack_changed()
+
+    # ------------------------------------------------------------------ editor widgets
+    def _build_editor(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        self.list = QListWidget()
+        self.list.currentRowChanged.connect(self._show_segment)
+        layout.addWidget(self.list, 2)
+        buttons = QHBoxLayout()
+        add = QToolButton()
+        add.setText(self.tr("Lisää"))
+        add.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(add)
+        menu.addAction(self.tr("Uusi ikäsegmentti"), lambda: self.add_segment(
+            Segment(self._free_name(self.tr("Uusi ikäsegmentti")), Age(0, 17), KIND_POPULATION)))
+        menu.addAction(self.tr("Uusi käyntisyysegmentti"), lambda: self.add_segment(
+            Segment(self._free_name(self.tr("Uusi asiakassegmentti")), Reasons(("F20-F99",)), KIND_CLIENT)))
+        menu.addSeparator()
+        for alt in youth_alternatives():
+            menu.addAction(alt.name, lambda a=alt: self.add_segment(a))
+        add.setMenu(menu)
+        self.add_button = add
+        remove = QPushButton(self.tr("Poista"))
+        remove.clicked.connect(self.remove_selected)
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        form = QFormLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.editingFinished.connect(self._name_edited)
+        self.kind_box = QComboBox()
+        for kind, text in ((KIND_POPULATION, self.tr("väestösegmentti")), (KIND_CLIENT, self.tr("asiakassegmentti")),
+                           (KIND_NEED, self.tr("palvelutarpeen taso"))):
+            self.kind_box.addItem(text, kind)
+        self.kind_box.currentIndexChanged.connect(self._kind_edited)
+        self.rule_edit = QPlainTextEdit()
+        self.rule_edit.setPlaceholderText('{"type": "age", "min": 0, "max": 17, "at": "year_end"}')
+        self.apply_rule = QPushButton(self.tr("Käytä ehtoa"))
+        self.apply_rule.clicked.connect(self._rule_edited)
+        self.count_label = QLabel()
+        form.addRow(self.tr("Nimi"), self.name_edit)
+        form.addRow(self.tr("Laji"), self.kind_box)
+        form.addRow(self.tr("Ehto (JSON)"), self.rule_edit)
+        form.addRow("", self.apply_rule)
+        form.addRow(self.tr("Henkilöitä"), self.count_label)
+        layout.addLayout(form, 2)
+
+        need = QFormLayout()
+        self.need_spins: dict[str, QDoubleSpinBox] = {}
+        for key, text in (("wider_eur", self.tr("Laajempi tarve alkaen (€/asiakas)")),
+                          ("high_eur", self.tr("Suuri tarve alkaen (€/asiakas)")),
+                          ("high_red_eur", self.tr("Suuri tarve punaisella palvelulla (€)"))):
+            spin = QDoubleSpinBox()
+            spin.setRange(0, 10_000_000)
+            spin.setDecimals(0)
+            spin.setSingleStep(100)
+            spin.editingFinished.connect(self._thresholds_edited)
+            self.need_spins[key] = spin
+            need.addRow(text, spin)
+        layout.addLayout(need)
+        return box
+
+    # ------------------------------------------------------------------ loading
+    def refresh(self) -> None:
+        from desktop.services import segments as svc
+
+        self.events = self.membership = None
+        self.undo_stack.clear()
+        if self.store is None:
+            self.segments = []
+            self._fill_list()
+            return
+        self.segments = svc.load_segments(self.store)
+        self.thresholds = svc.need_thresholds(self.store)
+        self.population = svc.load_population(self.store)
+        try:
+            self.events = svc.analysis_events(self.store)
+        except UserError as exc:
+            self.message.setText(str(exc))
+        self._loading = True
+        try:
+            self.year_box.clear()
+            if self.events is not None and len(self.events):
+                from desktop.analysis.segments import distinct_years, event_years
+
+                for year in reversed(distinct_years(event_years(self.events))):
+                    self.year_box.addItem(str(year), year)
+            for key, spin in self.need_spins.items():
+                spin.setValue(getattr(self.thresholds, key))
+        finally:
+            self._loading = False
+        self._fill_list()
+        self._recompute()
+        self.save_button.setEnabled(not self.store.readonly)
+
+    def year(self) -> int | None:
+        return self.year_box.currentData()
+
+    def _fill_list(self, select: int | None = None) -> None:
+        row = self.list.currentRow() if select is None else select
+        self._loading = True
+        try:
+            self.list.clear()
+            for s in self.segments:
+                self.list.addItem(s.name)
+        finally:
+            self._loading = False
+        if self.segments:
+            self.list.setCurrentRow(min(max(row, 0), len(self.segments) - 1))
+
+    def _show_segment(self, row: int) -> None:
+        if self._loading or not (0 <= row < len(self.segments)):
+            return
+        s = self.segments[row]
+        self._loading = True
+        try:
+            self.name_edit.setText(s.name)
+            self.kind_box.setCurrentIndex(self.kind_box.findData(s.kind))
+            self.rule_edit.setPlainText(json.dumps(s.condition.to_dict(), ensure_ascii=False, indent=1))
+        finally:
+            self._loading = False
+        self._update_count()
+
+    # ------------------------------------------------------------------ editing (undoable)
+    def _free_name(self, base: str) -> str:
+        names = {s.name for s in self.segments}
+        name, n = base, 2
+        while name in names:
+            name, n = f"{base} {n}", n + 1
+        return name
+
+    def _replace_all(self, new: list[Segment], text: str, select: int | None = None) -> None:
+        old = list(self.segments)
+        old_row = self.list.currentRow()
+
+        def do():
+            self.segments = list(new)
+            self._after_edit(select if select is not None else old_row)
+
+        def undo():
+            self.segments = list(old)
+            self._after_edit(old_row)
+
+        self.undo_stack.push(FunctionCommand(text, do, undo))
+
+    def _after_edit(self, row: int) -> None:
+        self._fill_list(row)
+        self._show_segment(self.list.currentRow())
+        self._recompute()
+
+    def add_segment(self, segment: Segment) -> None:
+        if any(s.name == segment.name for s in self.segments):
+            segment = replace(segment, name=self._free_name(segment.name))
+        self._replace_all([*self.segments, segment], self.tr("Lisää segmentti"), len(self.segments))
+
+    def remove_selected(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.segments):
+            self._replace_all(self.segments[:row] + self.segments[row + 1:], self.tr("Poista segmentti"),
+                              max(row - 1, 0))
+
+    def edit_segment(self, row: int, segment: Segment) -> None:
+        """Replace segment `row` (undoable) and recount its persons."""
+        names = {s.name for i, s in enumerate(self.segments) if i != row}
+        if segment.name in names:
+            self.message.setText(self.tr("Nimi on jo käytössä: ") + segment.name)
+            return
+        new = list(self.segments)
+        new[row] = segment
+        self._replace_all(new, self.tr("Muokkaa segmenttiä"), row)
+
+    def _current(self) -> tuple[int, Segment] | None:
+        row = self.list.currentRow()
+        return (row, self.segments[row]) if 0 <= row < len(self.segments) else None
+
+    def _name_edited(self) -> None:
+        cur = self._current()
+        if cur and not self._loading and self.name_edit.text().strip() and self.name_edit.text().strip() != cur[1].name:
+            self.edit_segment(cur[0], replace(cur[1], name=self.name_edit.text().strip()))
+
+    def _kind_edited(self) -> None:
+        cur = self._current()
+        if cur and not self._loading and self.kind_box.currentData() != cur[1].kind:
+            self.edit_segment(cur[0], replace(cur[1], kind=self.kind_box.currentData()))
+
+    def _rule_edited(self) -> None:
+        cur = self._current()
+        if not cur:
+            return
+        try:
+            condition = condition_from_dict(json.loads(self.rule_edit.toPlainText()))
+        except json.JSONDecodeError as exc:
+            self.message.setText(self.tr("Ehto ei ole kelvollista JSONia: ") + exc.msg)
+            return
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText("")
+        if condition != cur[1].condition:
+            self.edit_segment(cur[0], replace(cur[1], condition=condition))
+
+    def _thresholds_edited(self) -> None:
+        if self._loading:
+            return
+        try:
+            new = NeedThresholds.from_dict({k: s.value() for k, s in self.need_spins.items()})
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return
+        old = self.thresholds
+        if new == old:
+            return
+
+        def apply(value: NeedThresholds):
+            self.thresholds = value
+            self._loading = True
+            try:
+                for key, spin in self.need_spins.items():
+                    spin.setValue(getattr(value, key))
+            finally:
+                self._loading = False
+            self._recompute()
+
+        self.undo_stack.push(FunctionCommand(self.tr("Muuta kynnysarvoja"), lambda: apply(new), lambda: apply(old)))
+
+    def undo(self) -> None:
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.undo_stack.redo()
+
+    def _stack_changed(self) -> None:
+        self.undo_button.setEnabled(self.undo_stack.can_undo())
+        self.redo_button.setEnabled(self.undo_stack.can_redo())
+
+    def save(self) -> None:
+        from desktop.services import segments as svc
+
+        if self.store is None:
+            return
+        try:
+            svc.save_segments(self.store, self.segments)
+            svc.set_need_thresholds(self.store, self.thresholds)
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Tallenna"), str(exc))
+            return
+        self.undo_stack.set_clean()
+        self.message.setText(self.tr("Segmentit tallennettu."))
+        self.store_modified.emit()
+
+    # ------------------------------------------------------------------ figures
+    def _update_count(self) -> None:
+        """Persons of the selected segment in the selected year (live after every edit)."""
+        from desktop.analysis.segments import membership
+
+        cur = self._current()
+        year = self.year()
+        if cur is None or self.events is None or year is None:
+            self.count_label.setText("–")
+            return
+        start = time.perf_counter()
+        m = membership(self.events, [cur[1]], [year], self.thresholds)
+        persons = int(m.persons(year)[0])
+        self.last_count_seconds = time.perf_counter() - start
+        self.count_label.setText(f"{fi_number(privacy.shown_count(persons))} ({year})")
+
+    def _recompute(self) -> None:
+        from desktop.analysis.segments import membership
+
+        if self._loading:
+            return
+        self.membership = None
+        if self.events is not None and self.segments and self.year() is not None:
+            self.membership = membership(self.events, self.segments, None, self.thresholds)
+        self._update_count()
+        self.redraw()
+
+    def redraw(self) -> None:
+        from desktop.charts import segments as charts
+
+        m, year = self.membership, self.year()
+        key = self.VIEWS[self.tabs.currentIndex()]
+        canvas = self.canvases[key]
+        if m is None or year is None:
+            canvas.figure.clear()
+            canvas.draw_idle()
+            self.model.set_frame(None)
+            return
+        from desktop.analysis.segments import population_years, project_clients, segment_sizes
+
+        pop = self.population if self.population is not None and len(self.population) else None
+        total = m.total_persons(year)
+        if key == "sizes":
+            sizes = segment_sizes(m, pop)
+            charts.draw_segment_sizes(canvas.figure, sizes, year)
+            table = sizes[sizes["year"] == year][["segment", "persons", "residents", "per_1000", "events", "cost_eur",
+                                                  "change"]]
+            self.model.set_frame(privacy.suppress_table(table, derived_columns=("events", "cost_eur", "per_1000",
+                                                                                "change")))
+        elif key == "overlaps":
+            charts.draw_overlap_matrix(canvas.figure, m.names, m.overlaps(year), total)
+            import pandas as pd
+
+            frame = pd.DataFrame([[privacy.shown_count(v) for v in row] for row in m.overlaps(year)], columns=m.names)
+            frame.insert(0, "segment", m.names)
+            self.model.set_frame(frame)
+        elif key == "upset":
+            inter = m.intersections(year)
+            charts.draw_upset(canvas.figure, m.names, inter, total)
+            import pandas as pd
+
+            self.model.set_frame(privacy.suppress_table(pd.DataFrame(
+                {"segment": [" + ".join(m.names[i] for i in rows) for rows, _c in inter],
+                 "persons": [c for _r, c in inter]})))
+        else:
+            forecast = [y for y in population_years(pop) if y > year] if pop is not None else []
+            if not forecast or year not in population_years(pop):
+                canvas.figure.clear()
+                canvas.figure.text(0.05, 0.5, self.tr("Ennusteeseen tarvitaan perusvuoden väestö ja väestöennuste."))
+                self.model.set_frame(None)
+            else:
+                proj = project_clients(m, pop, year, forecast)
+                charts.draw_projection(canvas.figure, proj)
+                shown = proj.assign(clients=[privacy.shown_count(round(v)) for v in proj["clients"]])
+                self.model.set_frame(shown[["segment", "year", "clients", "kind"]].rename(columns={"clients": "persons"}))
+        canvas.draw_idle()
+
+    def render_check(self) -> None:
+        if self.store is not None and self.events is not None and self.membership is None and self.segments:
+            raise RuntimeError("segments page computed no membership")

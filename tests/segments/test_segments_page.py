@@ -1,0 +1,97 @@
+"""The Segmentit page with pytest-qt: list and views on open, undoable edits with a live count,
+need thresholds, saving."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from event_frames import demo_like_records, single_year_population, write_store
+
+pytest.importorskip("desktop.services.classification")
+
+from desktop.core.segments import Age, default_segments  # noqa: E402
+from desktop.store import open_store  # noqa: E402
+from desktop.ui.pages.segments_page import SegmentsPage  # noqa: E402
+
+RECORDS = demo_like_records(90)
+
+
+@pytest.fixture
+def store(tmp_path):
+    st = open_store(write_store(tmp_path / "alue.sote", RECORDS, single_year_population()))
+    yield st
+    st.close()
+
+
+@pytest.fixture
+def page(qtbot, store):
+    p = SegmentsPage()
+    qtbot.addWidget(p)
+    p.resize(1200, 800)
+    p.set_store(store)
+    yield p
+    p.set_store(None)
+
+
+def texts(canvas) -> list[str]:
+    canvas.draw()
+    return [t.get_text() for t in canvas.figure.findobj(match=lambda a: hasattr(a, "get_text")) if t.get_text()]
+
+
+def test_opens_with_the_default_segments_and_every_view(page):
+    assert [page.list.item(i).text() for i in range(page.list.count())] == [s.name for s in default_segments()]
+    assert page.year() == 2024
+    persons_2024 = len({r["person_id"] for r in RECORDS if r["date"] >= 19723})
+    assert page.membership.total_persons(2024) == persons_2024
+    for i, key in enumerate(page.VIEWS):
+        page.tabs.setCurrentIndex(i)
+        assert texts(page.canvases[key]), key
+        assert page.model.rowCount() > 0, key
+    assert any("Yhteensä" in t for t in texts(page.canvases["upset"]))
+
+
+def test_edit_undo_redo_and_live_count(page, qtbot):
+    page.list.setCurrentRow(0)  # Lapset ja nuoret, 0-17
+    before = page.count_label.text()
+    page.rule_edit.setPlainText(json.dumps({"type": "age", "min": 0, "max": 64, "at": "year_end"}))
+    page.apply_rule.click()
+    assert page.segments[0].condition == Age(0, 64)
+    expected = page.membership.persons(2024)[0]
+    assert page.count_label.text().startswith(str(expected) if expected >= 5 else "<5")
+    assert page.last_count_seconds < 0.3
+    assert page.count_label.text() != before
+    assert page.undo_button.isEnabled()
+    page.undo()
+    assert page.segments[0].condition == Age(0, 17) and page.count_label.text() == before
+    page.redo()
+    assert page.segments[0].condition == Age(0, 64)
+    page.rule_edit.setPlainText('{"type": "age", "min": 30, "max": 10}')
+    page.apply_rule.click()
+    assert "väärin päin" in page.message.text() and page.segments[0].condition == Age(0, 64)
+
+
+def test_add_youth_alternative_remove_and_save(page, store):
+    youth = [a for a in page.add_button.menu().actions() if a.text().startswith("Nuoret 18-24")][0]
+    youth.trigger()
+    assert page.segments[-1].name.startswith("Nuoret 18-24")
+    assert page.membership.masks[2024].shape[0] == len(default_segments()) + 1
+    page.list.setCurrentRow(3)  # Vammaiset
+    page.remove_selected()
+    assert "Vammaiset" not in [s.name for s in page.segments]
+    page.need_spins["wider_eur"].setValue(1500)
+    page._thresholds_edited()
+    assert page.thresholds.wider_eur == 1500
+    page.save()
+    from desktop.services.segments import load_segments, need_thresholds
+
+    assert [s.name for s in load_segments(store)] == [s.name for s in page.segments]
+    assert need_thresholds(store).wider_eur == 1500
+    page.undo()  # the threshold edit
+    assert page.thresholds.wider_eur != 1500
+
+
+def test_screenshot(page, tmp_path):
+    shot = tmp_path / "segmentit.png"
+    assert page.grab().save(str(shot))
+    assert shot.stat().st_size > 10_000
