@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import sys
 import traceback
 
@@ -85,6 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         sys.stderr.write(str(exc) + "\n")
         return EXIT_USAGE
+    except BrokenPipeError:
+        # the reader (e.g. `| head`) went away: not an error of ours; silence the final flush too
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return EXIT_OK
     except KeyboardInterrupt:
         sys.stderr.write(t("Keskeytetty.\n", "Interrupted.\n"))
         return EXIT_USAGE

@@ -113,6 +113,10 @@ def build_demo(path: str | os.PathLike, size: str = "small", progress: Progress 
             store.set_setting("synthetic", True, conn)
             store.set_setting("region_name", REGION_NAME, conn)
             store.set_setting("demo", {"size": size, "persons": len(region.persons), "events": len(region.events)}, conn)
+        # the seed's self-assessment (Keski-Suomi, October 2020) as the development-measures example
+        from desktop.services.measures import install_seed_example
+
+        install_seed_example(store)
         progress.report(100, 100, t("Valmis", "Done"))
     except BaseException:
         store.close()

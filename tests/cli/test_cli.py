@@ -76,3 +76,18 @@ def test_info_json_reports_datasets_and_batches(tmp_path):
     assert info["schema_version"] >= 2
     text = run_cli("info", str(path))
     assert "kaynnit.csv" in text.stdout and "events" in text.stdout
+
+
+def test_broken_pipe_is_not_an_error(monkeypatch, capsys):
+    """`sote-planner --help | head -1`: the reader going away is not an unexpected error."""
+
+    class ClosedPipe:
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self):
+            pass
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["--help"]) == 0
+    assert "Odottamaton" not in capsys.readouterr().err

@@ -204,3 +204,15 @@ def test_deterministic_and_cancel_removes_the_file(tmp_path, small_store, events
         build_demo(cancelled, "small", progress=_CancelWhen("Tallennetaan palvelutapahtumat"))
     assert not cancelled.exists()
     assert not list(tmp_path.glob("cancelled.sote*"))
+
+
+def test_demo_includes_the_seed_self_assessment(small_store):
+    """The development-measures page shows the seed's measures and their October 2020 ratings."""
+    from desktop.core.measures import Month
+    from desktop.services.measures import load_tracker, read_seed_example
+
+    tracker = load_tracker(small_store)
+    records, _months = read_seed_example()
+    assert len(tracker.measures) == len(records) > 50
+    rated = [m for m in tracker.measures if tracker.rating(m.id, Month.parse("2020-10")) is not None]
+    assert len(rated) > 50
