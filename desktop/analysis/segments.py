@@ -46,6 +46,9 @@ NEED_CODE = {"occasional": 1, "wider": 2, "high": 3}
 # ----------------------------------------------------------------------------- column helpers
 def person_codes(events: pd.DataFrame) -> np.ndarray:
     """Person codes 0..P-1 as an int64 array (a Categorical person column gives its codes)."""
+    if "person_id" not in events.columns:
+        raise UserError(t("Palvelutapahtumista puuttuu henkilön tunniste (person_id); segmenttejä ei voi laskea.",
+                          "The service-use events have no person identifier (person_id); no segments."))
     col = events["person_id"]
     if isinstance(col.dtype, pd.CategoricalDtype):
         return col.cat.codes.to_numpy().astype(np.int64, copy=False)
@@ -171,6 +174,9 @@ class YearEvents:
     def euros_per_person(self) -> np.ndarray:
         key = ("eur",)
         if key not in self._cache:
+            if "cost_eur" not in self.events.columns:
+                self._cache[key] = np.zeros(self.n_persons)
+                return self._cache[key]
             cost = self.numbers("cost_eur").astype(np.float64, copy=False)
             if np.isnan(cost).any():
                 cost = np.where(np.isnan(cost), 0.0, cost)

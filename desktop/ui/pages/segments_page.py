@@ -381,7 +381,12 @@ class SegmentsPage(Page):
             self.count_label.setText("–")
             return
         start = time.perf_counter()
-        m = membership(self.events, [cur[1]], [year], self.thresholds)
+        try:
+            m = membership(self.events, [cur[1]], [year], self.thresholds)
+        except UserError as exc:
+            self.count_label.setText("–")
+            self.message.setText(str(exc))
+            return
         persons = int(m.persons(year)[0])
         self.last_count_seconds = time.perf_counter() - start
         self.count_label.setText(f"{fi_number(privacy.shown_count(persons))} ({year})")
@@ -392,9 +397,13 @@ class SegmentsPage(Page):
         if self._loading:
             return
         self.membership = None
-        if self.events is not None and self.segments and self.year() is not None:
-            self.membership = membership(self.events, self.segments, None, self.thresholds)
-        self._update_count()
+        try:
+            if self.events is not None and self.segments and self.year() is not None:
+                self.membership = membership(self.events, self.segments, None, self.thresholds)
+            self._update_count()
+        except UserError as exc:
+            self.events = None
+            self.message.setText(str(exc))
         self.redraw()
 
     def redraw(self) -> None:
