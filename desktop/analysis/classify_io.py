@@ -228,7 +228,7 @@ def read_xlsx(path: str | Path) -> Classification:
                           f"sheet '{SHEET_VERSION}', row 1, column B: year missing or not an integer"))
     c = Classification(valid_from=valid_from or 0, name=_text(version.get("Nimi")),
                        note=_text(version.get("Huomautus")))
-    for rownum, row in _records(sheets.get(SHEET_AURA, []), AURA_COLUMNS, SHEET_AURA, problems, required=False):
+    for _rownum, row in _records(sheets.get(SHEET_AURA, []), AURA_COLUMNS, SHEET_AURA, problems, required=False):
         if not any(row.values()):
             continue
         c.aura_classes.append(AuraClass(_text(row["Koodi"]), _text(row["Nimi"]), _text(row["Yläluokka"]),

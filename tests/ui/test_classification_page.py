@@ -1,0 +1,136 @@
+"""The classification editor: edit a rule, see the live preview change, undo and redo it, save,
+create a rule from an unclassified combination, import and export."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.services.classification import classified_events, load_versions
+from desktop.ui.pages.classification_page import ClassificationPage
+from tests.classification.helpers import store_with_events
+from tests.classification.test_worked_example import ROWS
+
+
+@pytest.fixture
+def page_and_store(qtbot, tmp_path):
+    store = store_with_events(tmp_path / "t.sote", ROWS)
+    page = ClassificationPage()
+    qtbot.addWidget(page)
+    page.resize(1400, 800)
+    page.set_store(store)
+    yield page, store
+    page.set_store(None)
+    store.close()
+
+
+def select_service(page: ClassificationPage, code: str) -> None:
+    tree = page.tree
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        for j in range(top.childCount()):
+            if top.child(j).data(0, Qt.ItemDataRole.UserRole) == code:
+                tree.setCurrentItem(top.child(j))
+                return
+    raise AssertionError(code)
+
+
+def select_row(table, row: int) -> None:
+    """Select a whole row whatever keyboard modifiers an earlier key click left behind."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    table.selectionModel().select(table.model().index(row, 0), flags)
+
+
+def events_cell(page: ClassificationPage, row: int = 0) -> str:
+    return page.rules_table.item(row, 3).text()
+
+
+def test_edit_rule_preview_changes_and_undo(page_and_store, qtbot):
+    page, store = page_and_store
+    select_service(page, "NEUVOLA")
+    assert page.rules_table.item(0, 1).text().startswith("kohdennus")
+    assert events_cell(page) == "8"  # hand-counted in test_worked_example
+    assert "vihreä 4" in page.split_label.text() and "keltainen 4" in page.split_label.text()
+    assert not page.unsaved_label.isVisibleTo(page)
+
+    form_row = next(r for r in page.builder.rows if r.condition().field == "service_form")
+    form_row.values.setText("T22")  # maternity clinic (T21) no longer taken: events 1, 2, 10 drop out
+    form_row.values.editingFinished.emit()
+    qtbot.waitUntil(lambda: events_cell(page) == "5", timeout=3000)
+    assert page.last_preview_s < 0.3
+    assert page.unsaved_label.isVisibleTo(page)
+    assert "3 / 12" not in page.coverage_label.text()
+    assert "Luokiteltu 8 / 12" in page.coverage_label.text()
+
+    with qtbot.waitExposed(page):
+        page.show()
+    page.activateWindow()
+    page.rules_table.setFocus()
+    qtbot.waitUntil(page.isActiveWindow, timeout=3000)
+    qtbot.keyClick(page.rules_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: events_cell(page) == "8", timeout=3000)
+    assert not page.unsaved_label.isVisibleTo(page)
+    qtbot.keyClick(page.rules_table, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: events_cell(page) == "5", timeout=3000)
+
+    # only saved versions reach the other pages
+    assert (classified_events(store)["service"] == "Äitiys- ja lastenneuvolapalvelut").sum() == 8
+    assert page.save()
+    assert not page.unsaved_label.isVisibleTo(page)
+    assert (classified_events(store)["service"] == "Äitiys- ja lastenneuvolapalvelut").sum() == 5
+    saved = load_versions(store)[-1]
+    neuvola_rule = saved.rules_of("NEUVOLA")[0]
+    assert [c.values for c in neuvola_rule.conditions if c.field == "service_form"] == [("T22",)]
+
+
+def test_create_rule_from_unclassified_combination(page_and_store, qtbot):
+    page, _store = page_and_store
+    select_service(page, "VO-LÄÄK")
+    assert page.unclassified_table.rowCount() == 1
+    assert page.unclassified_table.item(0, 1).text() == "TUNTEMATON"
+    before = page.rules_table.rowCount()
+    select_row(page.unclassified_table, 0)
+    page.create_rule_from_unclassified()
+    qtbot.waitUntil(lambda: page.unclassified_table.rowCount() == 0, timeout=3000)
+    assert page.rules_table.rowCount() == before + 1
+    assert "Luokiteltu 12 / 12" in page.coverage_label.text()
+    page.undo()
+    qtbot.waitUntil(lambda: page.unclassified_table.rowCount() == 1, timeout=3000)
+
+
+def test_conflicts_are_flagged_and_level_rules_shown(page_and_store, qtbot):
+    page, _store = page_and_store
+    select_service(page, "VO-HOIT")
+    page.add_allocation_rule()  # no conditions: takes every event left after the earlier rules
+
+    def texts():
+        return [page.conflicts_view.item(i).text() for i in range(page.conflicts_view.count())]
+
+    qtbot.waitUntil(lambda: page.unclassified_table.rowCount() == 0, timeout=3000)
+    # every later rule (physiotherapy, mental health...) is now covered by the catch-all rule
+    shadowed = [x for x in texts() if "kattaa sen ehdot" in x]
+    catch_all = next(i for i, r in enumerate(page.classification.rules) if not r.conditions) + 1
+    assert len(shadowed) == len(page.classification.rules) - catch_all
+    assert all(f"aiempi sääntö {catch_all} (VO-HOIT)" in x for x in shadowed)
+    flagged = [page.rules_table.item(r, 7).text() for r in range(page.rules_table.rowCount())]
+    assert flagged[-1] == ""  # the catch-all itself is not flagged
+    select_service(page, "NEUVOLA")
+    kinds = [page.rules_table.item(r, 1).text() for r in range(page.rules_table.rowCount())]
+    assert kinds.count("taso") == 2
+    assert [page.rules_table.item(r, 3).text() for r in (1, 2)] == ["1", "3"]  # SH: event 2; reasons: 3, 4, 8
+
+
+def test_export_and_import_are_undoable_edits(page_and_store, qtbot, tmp_path):
+    page, _store = page_and_store
+    path = str(tmp_path / "l.json")
+    assert page.export_path(path)
+    select_service(page, "NEUVOLA")
+    page.delete_service()
+    qtbot.waitUntil(lambda: page.classification.service("NEUVOLA") is None, timeout=3000)
+    assert page.import_path(path)
+    assert page.classification.service("NEUVOLA") is not None
+    page.undo()
+    assert page.classification.service("NEUVOLA") is None
