@@ -67,7 +67,9 @@ def _traffic_light(store, args) -> int:
     data = svc.TrafficLightData(store)
     result = data.table(by, years, filters)
     if args.json:
-        print(json.dumps(svc.result_json(result), ensure_ascii=False, indent=2))
+        doc = svc.result_json(result)
+        doc["targets"] = svc.targets_with_status(data, filters)
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
         return 0
     table = svc.display_table(result)
     if args.csv:

@@ -106,3 +106,30 @@ def test_exports_and_screenshot(page, tmp_path):
     shot = tmp_path / "liikennevalot.png"
     assert page.grab().save(str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def test_targets_dialog_adds_and_removes_targets(qtbot, tmp_path):
+    path = write_store(tmp_path / "oma.sote", demo_like_records(60), single_year_population())
+    store = open_store(path)
+    try:
+        page = TrafficLightsPage()
+        qtbot.addWidget(page)
+        page.set_store(store)
+        dialog = page.edit_targets()
+        qtbot.addWidget(dialog)
+        dialog.segment_box.setCurrentText("Iäkkäät")
+        dialog.year_spin.setValue(2024)
+        dialog.share_spin.setValue(35)
+        dialog.add_target()
+        frame = dialog.model.frame
+        assert frame.loc[0, "segment"] == "Iäkkäät" and frame.loc[0, "target"] == pytest.approx(0.35)
+        assert frame.loc[0, "status"] in ("met", "not_met")
+        dialog.share_spin.setValue(150)  # spin box caps at 100 %
+        assert dialog.share_spin.value() == 100
+        dialog.table.selectRow(0)
+        dialog.remove_selected()
+        assert dialog.model.rowCount() == 0
+        dialog.close()
+        page.set_store(None)
+    finally:
+        store.close()

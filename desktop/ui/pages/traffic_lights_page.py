@@ -14,11 +14,14 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -74,6 +77,94 @@ class FrameModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignLeft if isinstance(value, str) and value != privacy.SUPPRESSED
                        else Qt.AlignmentFlag.AlignRight) | int(Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+class TargetsDialog(QDialog):
+    """The targets of the store with their status; add (or replace) and delete targets."""
+
+    def __init__(self, page: TrafficLightsPage):
+        super().__init__(page)
+        self.page = page
+        self.setWindowTitle(self.tr("Tavoitteet"))
+        layout = QVBoxLayout(self)
+        self.table = QTableView()
+        self.model = FrameModel(self)
+        self.table.setModel(self.model)
+        self.model.modelReset.connect(self.table.resizeColumnsToContents)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        layout.addWidget(self.table)
+        form = QHBoxLayout()
+        self.segment_box = QComboBox()
+        for name in page.data.membership.names:
+            self.segment_box.addItem(name)
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setValue(page.years()[-1] if page.years() else 2025)
+        self.level_box = QComboBox()
+        for key, text in (("green", self.tr("vihreä")), ("yellow", self.tr("keltainen")), ("red", self.tr("punainen"))):
+            self.level_box.addItem(text, key)
+        self.measure_box = QComboBox()
+        for key, text in (("cost_eur", self.tr("eurot")), ("clients", self.tr("asiakkaat")),
+                          ("contacts", self.tr("käynnit"))):
+            self.measure_box.addItem(text, key)
+        self.direction_box = QComboBox()
+        self.direction_box.addItem(self.tr("vähintään"), True)
+        self.direction_box.addItem(self.tr("enintään"), False)
+        self.share_spin = QDoubleSpinBox()
+        self.share_spin.setRange(0, 100)
+        self.share_spin.setSuffix(" %")
+        self.share_spin.setValue(40)
+        add = QPushButton(self.tr("Lisää tavoite"))
+        add.clicked.connect(self.add_target)
+        remove = QPushButton(self.tr("Poista valittu"))
+        remove.clicked.connect(self.remove_selected)
+        for w in (self.segment_box, self.year_spin, self.level_box, self.measure_box, self.direction_box,
+                  self.share_spin, add, remove):
+            form.addWidget(w)
+        layout.addLayout(form)
+        self.message = QLabel()
+        layout.addWidget(self.message)
+        self.resize(900, 420)
+        self.reload()
+
+    def reload(self) -> None:
+        from desktop.services.traffic_lights import targets_with_status
+
+        rows = targets_with_status(self.page.data)
+        self.ids = [t.id for t in self._targets()]
+        frame = pd.DataFrame(rows, columns=["segment", "year", "level", "measure", "share", "actual", "status"])
+        self.model.set_frame(frame.rename(columns={"share": "target"}))
+
+    def _targets(self):
+        from desktop.services.traffic_lights import list_targets
+
+        return list_targets(self.page.store)
+
+    def add_target(self) -> None:
+        from desktop.analysis.traffic_lights import Target
+        from desktop.services.traffic_lights import set_target
+
+        target = Target(self.segment_box.currentText(), self.year_spin.value(), self.level_box.currentData(),
+                        self.measure_box.currentData(), self.share_spin.value() / 100.0,
+                        bool(self.direction_box.currentData()))
+        try:
+            set_target(self.page.store, target)
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText("")
+        self.reload()
+        self.page.store_modified.emit()
+
+    def remove_selected(self) -> None:
+        from desktop.services.traffic_lights import delete_target
+
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        for row in rows:
+            delete_target(self.page.store, self.ids[row])
+        if rows:
+            self.reload()
+            self.page.store_modified.emit()
 
 
 class TrafficLightsPage(Page):
@@ -153,7 +244,7 @@ class TrafficLightsPage(Page):
 
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("Vie kuva…"), self.export_chart), (self.tr("Vie taulukko…"), self.export_table),
-                           (self.tr("Työpajaraportti…"), self.write_workshop)):
+                           (self.tr("Tavoitteet…"), self.edit_targets), (self.tr("Työpajaraportti…"), self.write_workshop)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -381,6 +472,18 @@ class TrafficLightsPage(Page):
             QMessageBox.warning(self, self.tr("Työpajaraportti"), str(exc))
             return
         self.message.setText(self.tr("Raportti tallennettu: ") + f"{result['path']} ({result['pages']})")
+
+    def edit_targets(self) -> TargetsDialog | None:
+        """Open the targets dialog (modeless); the charts redraw when it closes."""
+        if self.store is None or self.data is None:
+            return None
+        if self.store.readonly:
+            QMessageBox.information(self, self.tr("Tavoitteet"), self.tr("Projekti on avattu vain luku -tilassa."))
+            return None
+        dialog = TargetsDialog(self)
+        dialog.finished.connect(lambda _r: self.redraw())
+        dialog.show()
+        return dialog
 
     def render_check(self) -> None:
         if self.store is not None and self.data is None and self.message.text() == "":
