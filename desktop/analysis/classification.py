@@ -24,10 +24,11 @@ from desktop.analysis.classify_combos import (
     COLLAPSE_MIN,
     Combos,
     FieldCodes,
+    age_bands,
     age_breaks,
-    build_combos,
     collapse,
     column_codes,
+    combine,
 )
 from desktop.core.datasets import LEVELS, LIFE_STAGES
 from desktop.core.rules import FIELDS, Classification, Condition
@@ -84,6 +85,9 @@ class Classifier:
         self._combos: dict[tuple, Combos] = {}
         self._ages: np.ndarray | None = None
         self._costs: dict[int, np.ndarray] = {}
+        self._bands: dict[tuple, np.ndarray] = {}
+        self._base: dict[tuple, tuple] = {}
+        self._event_costs: np.ndarray | None = None
 
     def field(self, name: str) -> FieldCodes:
         hit = self._fields.get(name)
@@ -100,7 +104,11 @@ class Classifier:
         if "age" not in self.events.columns:
             return None
         if self._ages is None:
-            self._ages = np.asarray(self.events["age"].to_numpy(dtype=np.float64, na_value=-1), dtype=np.int16)
+            column = self.events["age"]
+            if column.dtype.kind in "iu":
+                self._ages = column.to_numpy().astype(np.int16, copy=False)
+            else:  # floats or nullable: missing -> -1 (unknown)
+                self._ages = column.to_numpy(dtype=np.float64, na_value=-1).astype(np.int16)
         return self._ages
 
     def combos_for(self, classifications: list[Classification], group: np.ndarray | None = None,
@@ -123,31 +131,67 @@ class Classifier:
         if hit is None:
             if len(self._combos) > 8:
                 self._combos.clear()
-            parts = []
-            reps = {}
-            for f in sorted(by_field):
-                fc = self.field(f)
-                if f in collapsed:
-                    class_of, rep = collapse(fc, [by_field[f][k] for k in collapsed[f]])
-                    parts.append((f, class_of[fc.codes], len(rep), 0))
-                    reps[f] = rep
-                else:
-                    parts.append((f, fc.codes, len(fc) + 1, 1))
-            hit = build_combos(parts, self.ages(), self.n, breaks, group, len(classifications))
-            hit.rep = reps
+            hit = self._build(by_field, collapsed, breaks, group, len(classifications), group_key)
             self._combos[key] = hit
         return hit
 
-    def combo_sums(self, combos: Combos, column: str = "cost_eur") -> np.ndarray:
-        """Sum of a numeric event column per combination (e.g. euros)."""
+    def bands(self, breaks: tuple[int, ...]) -> np.ndarray:
+        hit = self._bands.get(breaks)
+        if hit is None:
+            hit = age_bands(self.ages(), self.n, breaks)
+            self._bands = {breaks: hit}
+        return hit
+
+    def _build(self, by_field, collapsed, breaks, group, n_groups, group_key) -> Combos:
+        """Two stages: the fields used raw (and age band, group) first, cached; then the
+        collapsed fields on top, so an edit of a collapsed field's condition redoes only stage two."""
+        raw = [f for f in sorted(by_field) if f not in collapsed]
+        row_codes: dict[str, np.ndarray] = {f: self.field(f).codes for f in raw}
+        row_codes["age"] = self.bands(breaks)
+        parts = [(self.field(f).codes, len(self.field(f)) + 1, 1) for f in raw]
+        parts.append((row_codes["age"], len(breaks) + 1, 1))
+        grouped = group is not None and n_groups > 1
+        if grouped:
+            parts.append((np.asarray(group), n_groups, 0))
+        base_key = (tuple(raw), breaks, group_key if grouped else None)
+        base = self._base.get(base_key)
+        if base is None:
+            base = combine(parts, self.n)
+            self._base = {base_key: base}
+        reps = {}
+        if collapsed:
+            parts2 = [(base[0], base[1], 0)]
+            for f in sorted(collapsed):
+                fc = self.field(f)
+                class_of, rep = collapse(fc, [by_field[f][k] for k in collapsed[f]])
+                row_codes[f] = class_of[fc.codes]
+                reps[f] = rep
+                parts2.append((row_codes[f], len(rep), 0))
+            inverse, m, first = combine(parts2, self.n)
+        else:
+            inverse, m, first = base
+        codes = {f: np.asarray(c)[first].astype(np.int32) for f, c in row_codes.items()}
+        grp = np.asarray(group)[first].astype(np.int16) if grouped else np.zeros(m, np.int16)
+        return Combos(fields=tuple(sorted(by_field)), breaks=breaks, inverse=inverse, codes=codes,
+                      band_age=np.array(breaks, dtype=np.float64), group=grp,
+                      rows=np.bincount(inverse, minlength=m).astype(np.int64), first_row=first, rep=reps)
+
+    def costs(self) -> np.ndarray:
+        """Euros of each event (cost_eur; missing = 0), cached."""
+        if self._event_costs is None:
+            if "cost_eur" in self.events.columns:
+                values = self.events["cost_eur"].to_numpy(dtype=np.float64, na_value=0.0)
+                self._event_costs = np.nan_to_num(values)
+            else:
+                self._event_costs = np.zeros(self.n)
+        return self._event_costs
+
+    def combo_sums(self, combos: Combos) -> np.ndarray:
+        """Euros per combination."""
         key = id(combos.inverse)
         hit = self._costs.get(key)
         if hit is None:
-            if column in self.events.columns:
-                values = self.events[column].to_numpy(dtype=np.float64, na_value=0.0)
-                hit = np.bincount(combos.inverse, weights=np.nan_to_num(values), minlength=combos.n)
-            else:
-                hit = np.zeros(combos.n)
+            hit = np.bincount(combos.inverse, weights=self.costs(), minlength=combos.n)
             if len(self._costs) > 8:
                 self._costs.clear()
             self._costs[key] = hit

@@ -32,6 +32,8 @@ def int_codes(column) -> tuple[np.ndarray, int]:
         column = column.array
     if isinstance(column, pd.Categorical):
         return np.asarray(column.codes), len(column.categories)
+    if not isinstance(column, np.ndarray) and getattr(column, "dtype", None) is not None and column.dtype.kind in "iu":
+        column = np.asarray(column)
     if isinstance(column, np.ndarray) and column.dtype.kind in "iu":
         return column, int(column.max()) + 1 if len(column) else 0
     codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
@@ -153,9 +155,9 @@ class Combos:
     band_age: np.ndarray
     group: np.ndarray
     rows: np.ndarray  # events per combination
-    first_row: np.ndarray  # one event of each combination
+    first_row: np.ndarray  # one event of each combination (its codes are the combination's)
     rep: dict[str, np.ndarray] = field(default_factory=dict)  # collapsed field -> category of each class
-    _index: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    _index: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -194,8 +196,7 @@ class Combos:
     def select(self, field_name: str, ok: np.ndarray) -> np.ndarray:
         """Indices of the combinations whose code of `field_name` has ok[code] True (sorted)."""
         codes = self.codes[field_name]
-        order, starts = self._inverted(field_name, len(ok))
-        counts = np.diff(starts)
+        order, starts, counts = self._inverted(field_name, len(ok))
         shifted = np.concatenate((ok[-1:], ok[:-1]))  # bins are code + 1: missing first
         bins = np.flatnonzero(shifted)
         total = int(counts[bins].sum())
@@ -208,17 +209,17 @@ class Combos:
         return np.sort(order[offsets + np.arange(total)])
 
     def estimate(self, field_name: str, ok: np.ndarray) -> int:
-        order, starts = self._inverted(field_name, len(ok))
-        return int(np.diff(starts)[np.concatenate((ok[-1:], ok[:-1]))].sum())
+        _order, _starts, counts = self._inverted(field_name, len(ok))
+        return int(counts[np.concatenate((ok[-1:], ok[:-1]))].sum())
 
-    def _inverted(self, field_name: str, nbins: int) -> tuple[np.ndarray, np.ndarray]:
+    def _inverted(self, field_name: str, nbins: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         hit = self._index.get(field_name)
         if hit is None or len(hit[1]) != nbins + 1:
             shifted = self.codes[field_name].astype(np.int64) + 1
             order = np.argsort(shifted, kind="stable")
             counts = np.bincount(shifted, minlength=nbins)
             starts = np.concatenate(([0], np.cumsum(counts)))
-            hit = (order, starts)
+            hit = (order, starts, counts)
             self._index[field_name] = hit
         return hit
 
@@ -249,34 +250,28 @@ def collapse(field_codes: FieldCodes, conditions: list[Condition]) -> tuple[np.n
     return class_of.reshape(-1).astype(np.int32), first.astype(np.int64)
 
 
-def build_combos(
-    parts: list[tuple[str, np.ndarray, int, int]],
-    ages: np.ndarray | None,
-    n: int,
-    breaks: tuple[int, ...],
-    group: np.ndarray | None = None,
-    n_groups: int = 1,
-) -> Combos:
-    """Distinct combinations over `n` events of coded fields, age band and group.
-
-    `parts` holds (field name, codes per event, number of distinct codes incl. missing, offset):
-    offset 1 for raw codes (-1 missing), 0 for collapsed class ids.
-    """
-    parts = list(parts)
-    br = np.array(breaks, dtype=np.int64)
+def age_bands(ages: np.ndarray | None, n: int, breaks: tuple[int, ...]) -> np.ndarray:
+    """Age band of each event (int16; -1 unknown age): band i covers breaks[i] <= age < breaks[i+1]."""
     if ages is None:
-        band = np.full(n, -1, dtype=np.int16)
-    else:
-        ages = np.asarray(ages)
-        band = (np.searchsorted(br, ages, side="right") - 1).astype(np.int16)
-        band[ages < 0] = -1
-    parts.append(("age", band, len(br) + 1, 1))
-    if group is not None and n_groups > 1:
-        parts.append(("__group__", np.asarray(group), n_groups, 0))
+        return np.full(n, -1, dtype=np.int16)
+    ages = np.asarray(ages)
+    top = max(int(ages.max(initial=0)), breaks[-1]) + 1
+    table = (np.searchsorted(np.array(breaks, dtype=np.int64), np.arange(top), side="right") - 1).astype(np.int16)
+    table = np.append(table, np.int16(-1))  # index -1 (unknown age) -> band -1
+    return table[np.where(ages < 0, -1, ages)]
+
+
+def combine(parts: list[tuple[np.ndarray, int, int]], n: int) -> tuple[np.ndarray, int, np.ndarray]:
+    """Distinct combinations of integer columns over `n` rows.
+
+    `parts` holds (codes per row, number of distinct codes, offset added to make them >= 0).
+    Returns (combination of each row, number of combinations, first row of each combination).
+    The key range is compacted with a dense table whenever it would grow past COMBINE_LIMIT.
+    """
     key = np.zeros(n, dtype=np.int64)
     bound = 1
-    for _name, codes, radix, offset in sorted(parts, key=lambda p: p[2]):
-        if bound * radix > min(COMBINE_LIMIT, n) and bound > 1:
+    for codes, radix, offset in sorted(parts, key=lambda p: p[1]):
+        if bound * radix > COMBINE_LIMIT and bound > 1:
             key, bound = _compact(key, bound)
         key *= radix
         key += codes
@@ -285,14 +280,8 @@ def build_combos(
         bound *= radix
     inverse, m = _compact(key, bound)
     first = np.empty(m, dtype=np.int64)
-    rev = np.arange(n - 1, -1, -1)
-    first[inverse[rev]] = rev  # earlier rows written last: the first row of each combination
-    codes = {name: np.asarray(c)[first].astype(np.int32) for name, c, _r, _o in parts if name != "__group__"}
-    grp = np.asarray(group)[first].astype(np.int16) if group is not None and n_groups > 1 else np.zeros(m, np.int16)
-    rows = np.bincount(inverse, minlength=m).astype(np.int64)
-    names = tuple(p[0] for p in parts if p[0] not in ("age", "__group__"))
-    return Combos(fields=names, breaks=breaks, inverse=inverse, codes=codes, band_age=br.astype(np.float64),
-                  group=grp, rows=rows, first_row=first)
+    first[inverse] = np.arange(n)  # any row of a combination represents it (here the last)
+    return inverse, m, first
 
 
 def _compact(key: np.ndarray, bound: int) -> tuple[np.ndarray, int]:

@@ -165,12 +165,12 @@ def level_conflicts(clf: Classifier, combos: Combos, classification: Classificat
     return out
 
 
-def coverage(events: pd.DataFrame, arrays: ClassifiedArrays) -> dict:
+def coverage(events: pd.DataFrame, arrays: ClassifiedArrays, costs: np.ndarray | None = None) -> dict:
     """Share of events and euros classified: {'events', 'events_classified', 'euros', 'euros_classified',
     'event_share', 'euro_share'} (shares 0-1)."""
     n = len(arrays.service)
     classified = arrays.service >= 0
-    cost = _costs(events)
+    cost = _costs(events) if costs is None else costs
     euros = float(cost.sum())
     euros_c = float(cost[classified].sum())
     nc = int(classified.sum())
@@ -179,7 +179,8 @@ def coverage(events: pd.DataFrame, arrays: ClassifiedArrays) -> dict:
 
 
 def unclassified_combinations(events: pd.DataFrame, arrays: ClassifiedArrays,
-                              fields: tuple[str, ...] = COVERAGE_FIELDS, top: int = 20) -> pd.DataFrame:
+                              fields: tuple[str, ...] = COVERAGE_FIELDS, top: int = 20,
+                              costs: np.ndarray | None = None) -> pd.DataFrame:
     """The largest combinations of `fields` among unclassified events, by events then euros.
 
     Columns: the fields (text, '' for missing), events, persons, euros; at most `top` rows.
@@ -196,7 +197,7 @@ def unclassified_combinations(events: pd.DataFrame, arrays: ClassifiedArrays,
         key = key * (len(cats) + 1) + codes[rows] + 1
     group, uniq = pd.factorize(key)
     counts = np.bincount(group)
-    euros = np.bincount(group, weights=_costs(events)[rows])
+    euros = np.bincount(group, weights=(_costs(events) if costs is None else costs)[rows])
     persons = _distinct_per_group(events, rows, group, len(uniq))
     order = np.lexsort((-euros, -counts))[:top]
     first = np.zeros(len(uniq), np.int64)
@@ -230,11 +231,12 @@ def rule_persons(events: pd.DataFrame, arrays: ClassifiedArrays, rules: list[int
     return {r: int(counts[r]) for r in rules}
 
 
-def level_split(events: pd.DataFrame, arrays: ClassifiedArrays, service: int) -> dict[str, dict]:
+def level_split(events: pd.DataFrame, arrays: ClassifiedArrays, service: int,
+                costs: np.ndarray | None = None) -> dict[str, dict]:
     """Events and euros of one service per level: {'green': {'events', 'euros'}, ...}."""
     mask = arrays.service == service
     lv = arrays.level[mask]
-    cost = _costs(events)[mask]
+    cost = (_costs(events) if costs is None else costs)[mask]
     out = {}
     for i, name in enumerate(("green", "yellow", "red")):
         sel = lv == i

@@ -29,6 +29,7 @@ Everything here is plain Python (no Qt, no pandas), serialisable with `to_dict` 
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -104,6 +105,11 @@ def normalise_code(value: str) -> str:
     return "".join(str(value).split()).upper()
 
 
+@functools.lru_cache(maxsize=4096)
+def _normalised_tuple(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for n in (normalise_code(v) for v in values) if n))
+
+
 def pattern_regex(pattern: str) -> re.Pattern:
     """The regex of a `matches` pattern (`*` any text, `?` one character), on normalised codes."""
     parts = []
@@ -131,7 +137,8 @@ class Condition:
         self.values = tuple(str(v) for v in self.values)
 
     def normalised_values(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(normalise_code(v) for v in self.values if normalise_code(v)))
+        """The values as compared (normalised, without empties and repeats)."""
+        return _normalised_tuple(tuple(self.values))
 
     def problems(self) -> list[str]:
         """What is wrong with this condition (empty when valid), in the current language."""

@@ -108,6 +108,7 @@ class ClassificationPage(Page):
         self.undo_stack = UndoStack()
         self.undo_stack.listeners.append(self._stack_changed)
         self._loading = False
+        self._stale = False  # figures belong to an earlier state of the classification
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_toolbar())
@@ -393,8 +394,10 @@ class ClassificationPage(Page):
         self.undo_stack.push(EditCommand(self, text, mutate))
 
     def after_edit(self) -> None:
+        """Show the edited classification; its figures follow at once (the preview is fast)."""
+        self._stale = True
         self._rebuild_all()
-        self.schedule_preview()
+        self.recompute()
 
     def restore(self, data: dict) -> None:
         self.classification = Classification.from_dict(data)
@@ -705,9 +708,12 @@ class ClassificationPage(Page):
         table = self.rules_table
         table.blockSignals(True)
         table.setRowCount(len(rows))
-        persons = self._persons_for([i for kind, i, _r in rows if kind == "alloc"])
-        flags = self._flags()
-        level_counts = self._level_rule_counts()
+        if self._stale:  # the figures are recomputed right after: do not count persons twice
+            persons, flags, level_counts = {}, {}, {}
+        else:
+            persons = self._persons_for([i for kind, i, _r in rows if kind == "alloc"])
+            flags = self._flags()
+            level_counts = self._level_rule_counts()
         select_row = None
         for row, (kind, i, rule) in enumerate(rows):
             number = str(i + 1)
@@ -805,15 +811,17 @@ class ClassificationPage(Page):
         self.arrays = self.classifier.classify(c)
         self.stats = rule_stats(self.classifier, self.arrays.combos, c)
         self.conflict_list = conflicts(self.classifier, self.arrays.combos, c, self.arrays.per_combo, self.stats)
-        cov = coverage(self.events, self.arrays)
-        top = unclassified_combinations(self.events, self.arrays, top=COVERAGE_TOP)
-        self.last_preview_s = time.perf_counter() - started
+        costs = self.classifier.costs()
+        cov = coverage(self.events, self.arrays, costs)
+        top = unclassified_combinations(self.events, self.arrays, top=COVERAGE_TOP, costs=costs)
+        self._stale = False
         self._loading = True
         try:
             self._fill_rules_table()
         finally:
             self._loading = False
         self._update_side(cov, top)
+        self.last_preview_s = time.perf_counter() - started
         self.timing_label.setText(self.tr("esikatselu {0} ms").format(int(self.last_preview_s * 1000)))
 
     def _persons_for(self, rules: list[int]) -> dict[int, int]:
@@ -884,7 +892,7 @@ class ClassificationPage(Page):
             self.split_label.clear()
             return
         si = self.classification.service_index().get(svc.code, -1)
-        split = level_split(self.events, self.arrays, si)
+        split = level_split(self.events, self.arrays, si, self.classifier.costs())
         total = sum(v["events"] for v in split.values()) or 1
         parts = [f"<span style='color:{LEVEL_COLOURS[k]}'>■</span> {t(*LEVEL_LABELS[k])} "
                  f"{fmt(v['events'])} ({100 * v['events'] / total:.0f} %), {fmt(v['euros'])} €"
