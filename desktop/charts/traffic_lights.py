@@ -242,3 +242,35 @@ def small_cells(rows: pd.DataFrame, dim: str) -> dict[tuple[str, str], bool]:
     """(group, level) -> True where the cell has 1-4 persons."""
     return {(str(g), str(lv)): True for g, lv, c in rows[[dim, "level", "clients"]].itertuples(index=False)
             if is_small(c)}
+
+
+def draw_comparison(fig: Figure, table: pd.DataFrame, own_name: str, reference_name: str, subtitle: str = "") -> None:
+    """Own €/resident beside the reference's per segment: two stacked bars (own above, reference
+    below, hatched) split by level. `table` from services.traffic_lights.comparison_table."""
+    fig.clear()
+    segments = list(dict.fromkeys(table["segment"]))
+    ax = fig.add_axes((0.26, 0.12, 0.64, 0.74))
+    n = len(segments)
+    base = np.arange(n)[::-1] * 1.0
+    top = 0.0
+    for offset, column, hatch in ((0.2, "eur_per_resident", None), (-0.2, "reference_eur_per_resident", "//")):
+        left = np.zeros(n)
+        for level in LEVELS:
+            part = table[table["level"] == level].set_index("segment")[column]
+            if part.empty:
+                continue
+            widths = np.array([float(part.get(s, 0.0)) if part.get(s, 0.0) == part.get(s, 0.0) else 0.0
+                               for s in segments])
+            ax.barh(base + offset, widths, left=left, height=0.36, color=LEVEL_COLOURS[level], hatch=hatch,
+                    edgecolor="white", label=LEVEL_NAMES_FI[level] if hatch is None else None)
+            left += widths
+        for y, total in zip(base + offset, left, strict=True):
+            ax.text(total, y, " " + fi_eur(total), va="center", fontsize=7)
+        top = max(top, float(left.max()) if n else 0.0)
+    ax.set_yticks(base, segments, fontsize=9)
+    ax.set_xlim(0, top * 1.2 if top else 1)
+    ax.xaxis.set_major_formatter(lambda v, _pos: fi_number(v))
+    ax.tick_params(axis="x", labelsize=7)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(ncols=4, loc="upper left", bbox_to_anchor=(0, -0.06), fontsize=8, frameon=False)
+    _titles(fig, f"€/asukas: {own_name} (ylempi) ja {reference_name} (alempi, viivoitettu)", subtitle)

@@ -19,6 +19,9 @@ def register(sub) -> None:
     p.add_argument("--by", help=t("jaottelu, esim. segment,structure", "cut, e.g. segment,structure"))
     p.add_argument("--year", type=int, help=t("vuosi (oletus: viimeisin)", "year (default: the latest)"))
     p.add_argument("--years", help=t("vuosiväli, esim. 2023-2024", "year range, e.g. 2023-2024"))
+    p.add_argument("--compare", metavar="STORE2",
+                   help=t("vertailuprojekti (avataan vain luku -tilassa); €/asukas rinnakkain JSONissa",
+                          "reference project (opened read-only); €/resident side by side in the JSON"))
     p.add_argument("--filter", action="append", default=[], metavar="DIM=VALUE",
                    help=t("rajaus, voi toistaa (esim. municipality=179)", "filter, repeatable (e.g. municipality=179)"))
     out = p.add_mutually_exclusive_group()
@@ -69,6 +72,8 @@ def _traffic_light(store, args) -> int:
     if args.json:
         doc = svc.result_json(result)
         doc["targets"] = svc.targets_with_status(data, filters)
+        if args.compare:
+            doc["comparison"] = _comparison(data, args.compare, result.years, filters)
         print(json.dumps(doc, ensure_ascii=False, indent=2))
         return 0
     table = svc.display_table(result)
@@ -96,6 +101,20 @@ def _traffic_light(store, args) -> int:
         return 0
     _print_table(result, table)
     return 0
+
+
+def _comparison(data, path: str, years, filters) -> dict:
+    from desktop.services import traffic_lights as svc
+    from desktop.store import open_store
+
+    reference = open_store(path, readonly=True)
+    try:
+        table = svc.comparison_table(data, svc.TrafficLightData(reference), years, filters)
+    finally:
+        reference.close()
+    rows = [{k: svc._clean(v) for k, v in rec.items()} for rec in table.to_dict("records")]
+    return {"store": path, "years": table.attrs["years"], "reference_years": table.attrs["reference_years"],
+            "rows": rows}
 
 
 def _print_table(result, table) -> None:

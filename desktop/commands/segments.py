@@ -100,5 +100,5 @@ def _print_report(report: dict) -> None:
                f"{fi_eur(s['cost_eur']):>15}"
         line += "".join(f" {fi_number(s['projected'].get(str(y))):>8}" for y in proj_years)
         print(line)
-    print(t(f"Eri henkilöitä segmenteissä yhteensä (jokainen kerran): {report['total_persons']}",
-            f"Distinct persons in the segments (each once): {report['total_persons']}"))
+    print(t(f"Eri henkilöitä segmenteissä yhteensä (jokainen kerran): {fi_number(report['total_persons'])}",
+            f"Distinct persons in the segments (each once): {fi_number(report['total_persons'])}"))

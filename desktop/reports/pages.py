@@ -64,7 +64,8 @@ def _fmt(value, column: str) -> str:
         return value
     if column in ("cost_eur", "eur_per_resident", "eur_per_client"):
         return fi_number(value, 2 if abs(float(value)) < 100 else 0)
-    if column in ("share", "cumulative", "actual", "target") or column.startswith("share_"):
+    if column in ("share", "cumulative", "actual", "target", "cost_share", "reference_cost_share") or \
+            column.startswith("share_"):
         return fi_number(100 * float(value), 1) + " %"
     if isinstance(value, float) and not value.is_integer():
         return fi_number(value, 1)

@@ -200,3 +200,35 @@ def targets_with_status(data: TrafficLightData, filters=None) -> list[dict]:
         out.append({"segment": target.segment, "year": target.year, "level": target.level,
                     "measure": target.measure, "share": target.share, "at_least": target.at_least, **status})
     return out
+
+
+# ------------------------------------------------------------------------------ comparison
+def comparison_table(own: TrafficLightData, reference: TrafficLightData, years=None, filters=None) -> pd.DataFrame:
+    """Own figures beside a reference store's (another county, or a second store of the same county),
+    per resident so that sizes compare: per segment present in both and level, €/resident of each,
+    and the level's share of the segment's euros. Reference years default to the own years."""
+    years = list(years) if years else own.years[-1:]
+    ref_years = [y for y in years if y in reference.years] or reference.years[-1:]
+    mine = own.table(("segment",), years, filters)
+    theirs = reference.table(("segment",), ref_years, filters)
+    names = [s for s in own.membership.names if s in reference.membership.names]
+    rows = []
+    for seg in names:
+        a = mine.rows[mine.rows["segment"] == seg].set_index("level")
+        b = theirs.rows[theirs.rows["segment"] == seg].set_index("level")
+        a_total, b_total = float(a["cost_eur"].sum()), float(b["cost_eur"].sum())
+        for level in LEVEL_ORDER:
+            in_a, in_b = level in a.index, level in b.index
+            if not (in_a or in_b):
+                continue
+            rows.append({
+                "segment": seg, "level": level,
+                "eur_per_resident": float(a.loc[level, "eur_per_resident"]) if in_a else 0.0,
+                "reference_eur_per_resident": float(b.loc[level, "eur_per_resident"]) if in_b else 0.0,
+                "cost_share": float(a.loc[level, "cost_eur"]) / a_total if in_a and a_total else 0.0,
+                "reference_cost_share": float(b.loc[level, "cost_eur"]) / b_total if in_b and b_total else 0.0,
+            })
+    table = pd.DataFrame(rows, columns=["segment", "level", "eur_per_resident", "reference_eur_per_resident",
+                                        "cost_share", "reference_cost_share"])
+    table.attrs["years"], table.attrs["reference_years"] = years, ref_years
+    return table

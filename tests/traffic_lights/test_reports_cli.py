@@ -144,3 +144,19 @@ def test_chart_exports_png_svg_pdf(store, tmp_path):
     svg_text = (tmp_path / "kuva.svg").read_text(encoding="utf-8")
     assert "Lapset ja nuoret" in svg_text or "Lapset" in svg_text or "glyph" in svg_text
     assert pdf_pages(tmp_path / "kuva.pdf") == 1
+
+
+def test_comparison_with_a_reference_store(store, tmp_path, capsys):
+    # the reference county: the same people twice as expensive, twice the residents -> same €/resident
+    # (except in the need levels, whose euro thresholds the doubled costs cross)
+    doubled = [{**r, "cost_eur": round(2 * r["cost_eur"], 2)} for r in RECORDS]
+    ref = write_store(tmp_path / "vertailu.sote", doubled, single_year_population(per_age=40.0))
+    doc = run_json(capsys, "report", store, "traffic-light", "--json", "--compare", str(ref))
+    comp = doc["comparison"]
+    assert comp["years"] == [2024] and comp["reference_years"] == [2024]
+    need = {"Satunnainen tarve", "Laajempi tarve", "Suuri tarve"}
+    rows = [r for r in comp["rows"] if r["segment"] not in need]
+    assert {r["segment"] for r in rows} >= {"Lapset ja nuoret", "Työikäiset", "Iäkkäät"}
+    for row in rows:
+        assert row["reference_eur_per_resident"] == pytest.approx(row["eur_per_resident"], abs=0.02)
+        assert row["reference_cost_share"] == pytest.approx(row["cost_share"], abs=0.01)

@@ -58,7 +58,7 @@ def test_filter_change_redraws_with_the_filter_in_the_subtitle(page):
         page.tabs.setCurrentIndex(i)
         key = page.CHARTS[i]
         assert axes_texts(page.canvases[key]), key
-        if key != "shift":
+        if key not in ("shift", "comparison"):
             assert any("kunta: 182" in t for t in axes_texts(page.canvases[key])), key
 
 
@@ -133,3 +133,14 @@ def test_targets_dialog_adds_and_removes_targets(qtbot, tmp_path):
         page.set_store(None)
     finally:
         store.close()
+
+
+def test_comparison_tab_with_a_reference_store(page, tmp_path):
+    page.tabs.setCurrentIndex(page.CHARTS.index("comparison"))
+    assert "vertailuprojekti" in page.message.text().lower()
+    ref = write_store(tmp_path / "vertailu.sote", demo_like_records(40, seed=5), single_year_population())
+    page.open_reference(str(ref))
+    assert page.tabs.currentIndex() == page.CHARTS.index("comparison")
+    texts = axes_texts(page.canvases["comparison"])
+    assert any("vertailu" in t for t in texts) and "Iäkkäät" in texts
+    assert {"eur_per_resident", "reference_eur_per_resident"} <= set(page.model.frame.columns)

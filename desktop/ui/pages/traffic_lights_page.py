@@ -171,11 +171,13 @@ class TrafficLightsPage(Page):
     title_fi = "Liikennevalot"
     key = "traffic_lights"
 
-    CHARTS = ("central", "shift", "structure", "pareto", "municipalities")
+    CHARTS = ("central", "shift", "structure", "pareto", "municipalities", "comparison")
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.data = None
+        self.reference = None  # TrafficLightData of a read-only reference store
+        self.reference_name = ""
         self.current_page: ReportPage | None = None
         self.drill_segment: str | None = None
         self.drill_service: str | None = None
@@ -204,7 +206,8 @@ class TrafficLightsPage(Page):
         self.tabs = QTabWidget()
         self.canvases: dict[str, FigureCanvasQTAgg] = {}
         titles = {"central": self.tr("Segmentit"), "shift": self.tr("Muutos"), "structure": self.tr("Palvelurakenne"),
-                  "pareto": self.tr("Suurimmat palvelut"), "municipalities": self.tr("Kunnat")}
+                  "pareto": self.tr("Suurimmat palvelut"), "municipalities": self.tr("Kunnat"),
+                  "comparison": self.tr("Vertailu")}
         for key in self.CHARTS:
             canvas = FigureCanvasQTAgg(Figure(figsize=(9, 5), dpi=80))
             self.canvases[key] = canvas
@@ -244,7 +247,8 @@ class TrafficLightsPage(Page):
 
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("Vie kuva…"), self.export_chart), (self.tr("Vie taulukko…"), self.export_table),
-                           (self.tr("Tavoitteet…"), self.edit_targets), (self.tr("Työpajaraportti…"), self.write_workshop)):
+                           (self.tr("Tavoitteet…"), self.edit_targets), (self.tr("Vertailuprojekti…"), self.open_reference),
+                           (self.tr("Työpajaraportti…"), self.write_workshop)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -345,8 +349,10 @@ class TrafficLightsPage(Page):
                 page = pages.structure_page(self.data, years, filters)
             elif key == "pareto":
                 page = pages.pareto_page(self.data, years, filters, measure if measure != "clients" else "cost_eur")
-            else:
+            elif key == "municipalities":
                 page = pages.municipality_page(self.data, years, filters)
+            else:
+                page = self._comparison_page(years, filters)
         except UserError as exc:
             self._show_message(str(exc), key)
             return
@@ -357,6 +363,45 @@ class TrafficLightsPage(Page):
         self.sentence.setText(page.text)
         self.message.setText("")
         self._show_table()
+
+    def _comparison_page(self, years, filters) -> ReportPage:
+        from desktop.charts.traffic_lights import draw_comparison, filters_subtitle
+        from desktop.services.traffic_lights import comparison_table
+
+        if self.reference is None:
+            raise UserError(self.tr("Avaa vertailuprojekti (toinen hyvinvointialue tai saman alueen toinen projekti)."))
+        table = comparison_table(self.data, self.reference, years, filters)
+        own = str(self.store.setting("region_name") or self.store.path.stem)
+        subtitle = filters_subtitle(years, filters) + f" · vertailu: {table.attrs['reference_years'][-1]}"
+
+        def draw(fig):
+            draw_comparison(fig, table, own, self.reference_name, subtitle)
+
+        return ReportPage(self.tr("Vertailu"), draw, table, "")
+
+    def open_reference(self, path: str | None = None) -> None:
+        """Open another store read-only as the reference of the Vertailu chart."""
+        from desktop.services.traffic_lights import TrafficLightData
+        from desktop.store import open_store
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Vertailuprojekti"), "",
+                                                  self.tr("Projektit (*.sote);;Kaikki (*)"))
+        if not path:
+            return
+        try:
+            reference = open_store(path, readonly=True)
+            try:
+                self.reference = TrafficLightData(reference)
+                self.reference_name = str(reference.setting("region_name") or reference.path.stem)
+                self.reference.events  # noqa: B018 - loaded while the store is open
+            finally:
+                reference.close()
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Vertailuprojekti"), str(exc))
+            return
+        self.tabs.setCurrentIndex(self.CHARTS.index("comparison"))
+        self.redraw()
 
     def _show_message(self, text: str, key: str = "central") -> None:
         canvas = self.canvases[key]
