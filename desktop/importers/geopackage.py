@@ -110,7 +110,9 @@ class GeoPackageSource(TableSource):
         self.file_size = self.path.stat().st_size
         self.warnings = []
         try:
-            self._con = sqlite3.connect(f"file:{self.path.as_posix()}?mode=ro&immutable=1", uri=True)
+            # read-only; opened by the dialog's worker, read by the preview and the import thread in turn
+            self._con = sqlite3.connect(f"file:{self.path.as_posix()}?mode=ro&immutable=1", uri=True,
+                                        check_same_thread=False)
             rows = self._con.execute(
                 "SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c "
                 "JOIN gpkg_geometry_columns g ON g.table_name = c.table_name WHERE c.data_type = 'features'"

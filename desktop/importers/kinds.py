@@ -38,12 +38,13 @@ SIZES = {"s": "S", "m": "M", "l": "L", "pieni": "S", "keskikokoinen": "M", "kesk
 
 class PersonTable:
     """Person ids seen in one import: raw value -> index into pseudonyms, birth days and sexes.
-    Raw values stay in memory only. Each chunk is factorised; its distinct values are looked up in
-    one dict, and only values never seen before are normalised, validated and hashed."""
+    Raw values stay in memory only. Each chunk is factorised together with the values seen before
+    (in C); only values never seen before are normalised, validated and hashed."""
 
     def __init__(self, secret: bytes):
         self.secret = secret
-        self.raw_index: dict[object, int] = {}  # raw value -> person (-2 invalid identity code, -3 empty)
+        self.raw_values = np.empty(0, dtype=object)  # raw values seen, distinct
+        self.raw_person = np.empty(0, dtype=np.int64)  # their person (-2 invalid code, -3 empty)
         self.norm_index: dict[str, int] = {}  # normalised id -> person
         self.pseudonyms: list[str] = []
         self.birth_day: list[int] = []
@@ -53,17 +54,25 @@ class PersonTable:
     def add(self, series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Global person index per row (-1 missing or bad), bad mask (an invalid identity code), empty mask."""
         codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
-        uniques = np.asarray(uniques, dtype=object).tolist()
-        get = self.raw_index.get
-        found = [get(v, -4) for v in uniques]
-        new = [i for i, p in enumerate(found) if p == -4]
-        if new:
-            raws = [uniques[i] for i in new]
-            persons = self._resolve([str(v).strip().upper() for v in raws])
-            self.raw_index.update(zip(raws, persons, strict=True))
-            for i, p in zip(new, persons, strict=True):
-                found[i] = p
-        person_u = np.array([*found, -3], dtype=np.int64)  # last: pandas' missing-value code
+        uniques = np.asarray(uniques, dtype=object)
+        known = len(self.raw_values)
+        if known:
+            # one C-level factorisation of (values seen before + this chunk's values): a value seen
+            # before gets its old position (< known), a new one a position >= known
+            together, _ = pd.factorize(np.concatenate([self.raw_values, uniques]))
+            pos = together[known:]
+        else:
+            pos = np.full(len(uniques), known, dtype=np.int64)
+        new_mask = pos >= known
+        person_u = np.empty(len(uniques) + 1, dtype=np.int64)
+        person_u[-1] = -3  # pandas' missing-value code
+        person_u[:-1][~new_mask] = self.raw_person[pos[~new_mask]]
+        if new_mask.any():
+            new_raw = uniques[new_mask]
+            resolved = np.asarray(self._resolve([str(v).strip().upper() for v in new_raw.tolist()]), dtype=np.int64)
+            person_u[:-1][new_mask] = resolved
+            self.raw_values = np.concatenate([self.raw_values, new_raw])
+            self.raw_person = np.concatenate([self.raw_person, resolved])
         person = person_u[codes]
         bad = person == -2
         empty = person == -3

@@ -139,3 +139,55 @@ def test_million_rows_against_sqlite_import(tmp_path):
     assert ours["rows"] == 1_000_000
     assert ours["peak_mb"] < 1500
     assert ratio <= 1.0
+
+
+EXCEL_SCRIPT = """
+import json, sys, time
+from desktop.importers.excel import ExcelSource
+start = time.perf_counter()
+source = ExcelSource(sys.argv[1])
+frame = next(iter(source.chunks())).frame
+print(json.dumps({"seconds": time.perf_counter() - start, "rows": len(source.preview(10**9)),
+                  "first": frame.iloc[0].tolist(), "headers": source.headers}))
+"""
+
+
+def write_events_xlsx(path: Path, rows: int) -> None:
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Käynnit")
+    ws.append(["Käyntiraportti"])
+    ws.append(["Asiakas", "Käyntipäivä", "Syntymävuosi", "Sukupuoli", "Kotikunta", "Palvelumuoto",
+               "Käynnin luonne", "Yhteystapa", "Tuottaja", "Kustannus"])
+    start = dt.date(2024, 1, 1)
+    for i in range(rows):
+        ws.append([f"A{i % 40000}", start + dt.timedelta(days=i % 365), 1930 + i % 90, 1 + i % 2, "179", "T11",
+                   "SH", "R10", "oma", 10.5 + i % 100])
+    wb.save(path)
+
+
+def excel_read(rows: int, tmp: Path) -> dict:
+    path = tmp / f"events_{rows}.xlsx"
+    write_events_xlsx(path, rows)
+    out = subprocess.run([sys.executable, "-c", EXCEL_SCRIPT, str(path)], check=True, capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    print(f"\nxlsx {rows} rows x 10 columns read in {result['seconds']:.2f} s")
+    return result
+
+
+def test_small_excel_read_is_correct(tmp_path):
+    result = excel_read(2_000, tmp_path)
+    assert result["rows"] == 2_000
+    assert result["headers"][:2] == ["Asiakas", "Käyntipäivä"]
+    assert result["first"] == ["A0", "2024-01-01", "1930", "1", "179", "T11", "SH", "R10", "oma", "10.5"]
+
+
+@pytest.mark.bench
+def test_excel_200k_rows_read_within_15_seconds(tmp_path):
+    result = excel_read(200_000, tmp_path)
+    assert result["rows"] == 200_000
+    assert result["seconds"] <= 15.0

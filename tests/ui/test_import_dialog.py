@@ -111,3 +111,14 @@ def test_profiles_save_choose_delete(qtbot, store, tmp_path):
     assert other.plan.mapping == {"person_id": "Tunniste", "date": "Milloin"}
     other.delete_profile()
     assert other.profile_combo.findData("Asiakasjärjestelmä") == -1
+
+
+def test_geopackage_opens_and_imports(qtbot, store):
+    dialog = ImportDialog(store, DATA / "sites_wgs84.gpkg")
+    qtbot.addWidget(dialog)
+    assert dialog.current_kind() == "sites"
+    assert dialog.sheet_combo.currentText() == "toimipisteet"
+    assert dialog.model.rowCount() == 2
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=15000)
+    assert dialog.imported.rows == 2

@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import UserError
+from desktop.core.errors import Cancelled, UserError
 from desktop.importers import mapping as mp
 from desktop.importers.problems import mask_value
 from desktop.services import importing
 from desktop.store import Store
 from desktop.ui.dialogs.report_dialog import show_error
-from desktop.ui.worker import Task
+from desktop.ui.worker import Task, run_with_progress
 
 PREVIEW_ROWS = 50
 PROBLEM_BRUSH = QBrush(QColor(255, 205, 205))
@@ -224,15 +224,19 @@ class ImportDialog(QDialog):
         self.file_label.setText(str(self.path))
         self.overrides = {}
         try:
-            self.plan = importing.plan_import(self.store, self.path, kind=kind, sheet=sheet, mode=self._mode())
-        except UserError as exc:
-            if kind is None and ("lajia ei tunnistettu" in exc.message or "Could not tell the kind" in exc.message):
-                self.plan = importing.plan_import(self.store, self.path, kind=self.current_kind(), sheet=sheet,
-                                                  mode=self._mode())
-            else:
-                self.plan = None
+            try:
+                self.plan = self._open_in_background(kind, sheet)
+            except UserError as exc:
+                if kind is None and ("lajia ei tunnistettu" in exc.message or "Could not tell the kind" in exc.message):
+                    self.plan = self._open_in_background(self.current_kind(), sheet)
+                else:
+                    raise
+        except (UserError, Cancelled) as exc:
+            self.plan = None
+            self.import_button.setEnabled(False)
+            if isinstance(exc, UserError):
                 self._show_problem(exc)
-                return
+            return
         self._updating = True
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(self.plan.kind)))
         self.sheet_combo.clear()
@@ -244,6 +248,13 @@ class ImportDialog(QDialog):
         self._fill_profiles()
         self._show_optional_rows()
         self._show_plan()
+
+    def _open_in_background(self, kind: str | None, sheet: str | None) -> importing.ImportPlan:
+        """Opening a file reads it (a large workbook for seconds): do it off the UI thread."""
+        return run_with_progress(
+            self, _plan_with_progress, self.store, self.path, kind=kind, sheet=sheet, mode=self._mode(),
+            title=self.tr("Tuo tiedosto"), label=self.tr("Avataan tiedostoa %1...").replace("%1", self.path.name),
+        )
 
     def current_kind(self) -> str:
         return str(self.kind_combo.currentData())
@@ -488,6 +499,11 @@ class ImportDialog(QDialog):
             self.cancel_import()
             return
         super().reject()
+
+
+def _plan_with_progress(progress, store, path, **kwargs):
+    progress.report(0, 1)
+    return importing.plan_import(store, path, **kwargs)
 
 
 def _run_import_with_progress(progress, store, plan, **kwargs):
