@@ -1,10 +1,12 @@
-"""`sote-planner classification export|import|check`: the service classification from the command line.
+"""`sote-planner classification export|import|check|compare`: the service classification from the command line.
 
 - `classification export STORE FILE.xlsx|FILE.json [--year Y]`: write the version valid in Y (default newest);
 - `classification import STORE FILE [--valid-from YEAR]`: validate and save a version (a bad file changes
   nothing; the message names sheet, row and column);
 - `classification check STORE [--year Y] [--json]`: coverage of events and euros, the largest unclassified
-  combinations, shadowed and redundant rules.
+  combinations, shadowed and redundant rules;
+- `classification compare STORE OLD NEW [--year Y] [--json]`: what changed between two versions (by their first
+  year) and the effect on the same events (per level, events changing service or level).
 """
 
 from __future__ import annotations
@@ -43,6 +45,14 @@ def register(sub) -> None:
     c.add_argument("--top", type=int, default=20, help=t("näytettävien yhdistelmien määrä", "combinations shown"))
     c.add_argument("--json", action="store_true", help=t("tulosta JSON", "print JSON"))
     c.set_defaults(func=run_check)
+
+    m = actions.add_parser("compare", help=t("vertaa kahta luokitusversiota", "compare two classification versions"))
+    m.add_argument("store", help=t("projektitiedosto (.sote)", "project file (.sote)"))
+    m.add_argument("old", type=int, help=t("vanhemman version alkuvuosi", "first year of the older version"))
+    m.add_argument("new", type=int, help=t("uudemman version alkuvuosi", "first year of the newer version"))
+    m.add_argument("--year", type=int, help=t("vertaa tämän vuoden tapahtumilla", "compare on this year's events"))
+    m.add_argument("--json", action="store_true", help=t("tulosta JSON", "print JSON"))
+    m.set_defaults(func=run_compare)
 
 
 def run_export(args) -> int:
@@ -111,6 +121,41 @@ def run_check(args) -> int:
             print(f"  [{c['kind']}] {c['message']}")
     else:
         print(t("Ei varjoon jääviä tai turhia sääntöjä.", "No shadowed or redundant rules."))
+    return 0
+
+
+def run_compare(args) -> int:
+    from desktop.services.classification import compare_versions
+    from desktop.store import open_store
+
+    store = open_store(args.store, readonly=True)
+    try:
+        report = compare_versions(store, args.old, args.new, args.year)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    print(t(f"Versio {args.old} -> versio {args.new}", f"Version {args.old} -> version {args.new}"))
+    for key, fi, en in (("services_added", "Uudet palvelut", "Services added"),
+                        ("services_removed", "Poistetut palvelut", "Services removed")):
+        if report[key]:
+            print(f"  {t(fi, en)}: {', '.join(report[key])}")
+    for change in report["services_changed"]:
+        print(f"  {t('Muutettu palvelu', 'Changed service')} {change['service']}: {', '.join(change['changes'])}")
+    for key, fi, en in (("rules_added", "Uusi sääntö", "Rule added"), ("rules_removed", "Poistettu sääntö", "Rule removed")):
+        for r in report[key]:
+            print(f"  {t(fi, en)} {r['rule']} ({r['service']}): {r['text']}")
+    for r in report["rules_changed"]:
+        print(f"  {t('Muutettu sääntö', 'Changed rule')} {r['rule']} ({r['service']}): {r['before']}  ->  {r['after']}")
+    effect = report["effect"]
+    print(t("Vaikutus samoihin tapahtumiin", "Effect on the same events") + f" ({_n(effect['events'])}):")
+    for level in ("green", "yellow", "red", "unclassified"):
+        before, after = effect["levels_before"][level], effect["levels_after"][level]
+        print(f"  {level:<13} {_n(before['events']):>11} -> {_n(after['events']):>11} "
+              f"{t('tapahtumaa', 'events')}, {_n(before['euros'])} -> {_n(after['euros'])} €")
+    print(t(f"  Palvelu vaihtuu {_n(effect['service_changed'])} ja taso {_n(effect['level_changed'])} tapahtumalla.",
+            f"  Service changes for {_n(effect['service_changed'])} and level for {_n(effect['level_changed'])} events."))
     return 0
 
 

@@ -351,3 +351,44 @@ def check_classification(store: Store, year: int | None = None, top: int = 20) -
                    "taken": int(stats.taken[i]), "euros": round(float(stats.euros[i]), 2)}
                   for i, r in enumerate(classification.rules)],
     }
+
+
+# ------------------------------------------------------------------------ comparing versions
+def compare_versions(store: Store, old_year: int, new_year: int, year: int | None = None) -> dict:
+    """Compare two saved versions (by valid_from): what changed, and the effect on the same events
+    (those of `year`, default all): events and euros per level under each version, and how many
+    events change service or level. JSON-ready."""
+    from desktop.core.rules import compare_classifications
+
+    versions = {v.valid_from: v for v in load_versions(store)}
+    missing = [y for y in (old_year, new_year) if y not in versions]
+    if missing:
+        raise UserError(t(f"Luokitusversiota {missing[0]} ei ole. Versiot: {', '.join(map(str, versions))}.",
+                          f"No classification version {missing[0]}. Versions: {', '.join(map(str, versions))}."))
+    old, new = versions[old_year], versions[new_year]
+    out = compare_classifications(old, new)
+    events = store.load("events")
+    if year is not None:
+        events = events[event_years(events) == year].reset_index(drop=True)
+    clf = Classifier(events)
+    a, b = clf.classify(old), clf.classify(new)
+    costs = clf.costs()
+    name_a = np.array([s.name for s in old.services] + [""], dtype=object)[a.service]
+    name_b = np.array([s.name for s in new.services] + [""], dtype=object)[b.service]
+
+    def levels(arrays) -> dict:
+        """Events and euros per level (green, yellow, red, unclassified)."""
+        out = {}
+        for i, name in enumerate((*LEVELS, "unclassified")):
+            mask = arrays.level == (i if i < len(LEVELS) else -1)
+            out[name] = {"events": int(mask.sum()), "euros": round(float(costs[mask].sum()), 2)}
+        return out
+
+    out["effect"] = {
+        "events": len(events),
+        "levels_before": levels(a),
+        "levels_after": levels(b),
+        "service_changed": int((name_a != name_b).sum()),
+        "level_changed": int((a.level != b.level).sum()),
+    }
+    return out

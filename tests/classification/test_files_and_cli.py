@@ -112,3 +112,37 @@ def test_cli_export_import_check(tmp_path, capsys):
         assert [v.to_dict() for v in load_versions(s)] == before
     assert main(["classification", "import", db, str(tmp_path / "puuttuu.xlsx")]) == 2
     assert main(["classification", "export", db, str(tmp_path / "l.csv")]) == 2
+
+
+def test_compare_versions_what_changed_and_effect(tmp_path, capsys):
+    from desktop.services.classification import save_classification
+
+    rows = [event(service_form="T21", visit_nature="TH", reasons="Z34", cost_eur=10.0),
+            event(service_form="T21", visit_nature="SH", cost_eur=20.0),
+            event(service_form="T11", professional_group="lääkäri", cost_eur=40.0)]
+    store = store_with_events(tmp_path / "t.sote", rows)
+    try:
+        new = default_classification()
+        new.valid_from = 2025
+        neuvola = new.service("NEUVOLA")
+        neuvola.level_rules = neuvola.level_rules[1:]  # sickness care at the clinic no longer yellow
+        doctor_rule = new.rules_of("VO-LÄÄK")[0]
+        doctor_rule.enabled = False
+        save_classification(store, new)
+    finally:
+        store.close()
+    db = str(tmp_path / "t.sote")
+    assert main(["classification", "compare", db, "2023", "2025", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["services_changed"] == [{"service": "NEUVOLA", "changes": {"level_rules": [2, 1]}}]
+    assert [r["service"] for r in report["rules_changed"]] == ["VO-LÄÄK"]
+    assert not report["rules_added"] and not report["rules_removed"] and not report["rules_moved"]
+    effect = report["effect"]
+    # event 2 (SH) turns green; event 3 is taken by the nurse's reception rule (T11) instead: green
+    assert effect["levels_before"]["green"] == {"events": 1, "euros": 10.0}
+    assert effect["levels_before"]["yellow"] == {"events": 2, "euros": 60.0}
+    assert effect["levels_after"]["green"] == {"events": 3, "euros": 70.0}
+    assert effect["service_changed"] == 1 and effect["level_changed"] == 2
+    assert main(["classification", "compare", db, "2023", "2025"]) == 0
+    assert "Muutettu sääntö" in capsys.readouterr().out
+    assert main(["classification", "compare", db, "2023", "1999"]) == 2
