@@ -134,3 +134,29 @@ def test_export_and_import_are_undoable_edits(page_and_store, qtbot, tmp_path):
     assert page.classification.service("NEUVOLA") is not None
     page.undo()
     assert page.classification.service("NEUVOLA") is None
+
+
+def test_new_version_is_saved_beside_the_old_one(page_and_store, qtbot):
+    page, store = page_and_store
+    page.new_version(2026)
+    assert page.unsaved_label.isVisibleTo(page)
+    assert page.save()
+    assert [v.valid_from for v in load_versions(store)] == [2023, 2026]
+    assert page.version_combo.count() == 2
+    page.undo()  # back to 2023 in the working copy: saving now replaces 2023 (unchanged), keeps 2026
+    assert page.save()
+    assert [v.valid_from for v in load_versions(store)] == [2023, 2026]
+
+
+def test_refresh_after_an_import_keeps_unsaved_edits(page_and_store, qtbot):
+    from tests.classification.helpers import event, write_events
+
+    page, store = page_and_store
+    select_service(page, "VO-LÄÄK")
+    page.delete_rule()
+    assert page.unsaved_label.isVisibleTo(page)
+    write_events(store, [event(service_form="T11", professional_group="lääkäri")])  # e.g. the data page imports
+    page.refresh()
+    assert page.unsaved_label.isVisibleTo(page) and not page.classification.rules_of("VO-LÄÄK")
+    # the new event is counted; without the doctor rule it goes to the T11 rule of the nurses' reception
+    assert "Luokiteltu 12 / 13" in page.coverage_label.text()

@@ -159,6 +159,10 @@ class ClassificationPage(Page):
         self.version_combo = QComboBox()
         self.version_combo.activated.connect(self._version_picked)
         bar.addWidget(self.version_combo)
+        self.new_version_button = self._tool(self.tr("Uusi versio…"), self.ask_new_version,
+                                             self.tr("Tee nykyisestä luokituksesta uusi versio, joka on voimassa "
+                                                     "annetusta vuodesta alkaen"))
+        bar.addWidget(self.new_version_button)
         self.save_button = QToolButton()
         self.undo_button = QToolButton()
         self.redo_button = QToolButton()
@@ -311,15 +315,25 @@ class ClassificationPage(Page):
 
     # ------------------------------------------------------------------ store
     def set_store(self, store) -> None:
+        """Show another store: its newest version; unsaved edits of the previous store are dropped."""
         self.store = store
         self.events = None
         self.classifier = None
+        self.saved_valid_from = None
+        self.undo_stack.clear()
         self.refresh()
 
     def refresh(self) -> None:
-        """Re-read the saved versions and the events (unsaved edits are dropped)."""
+        """Re-read the events (the store changed elsewhere, e.g. an import) and, when there are no
+        unsaved edits, the saved versions; unsaved edits are kept and re-previewed."""
         from desktop.services.classification import load_versions
 
+        if self.store is not None and self.classification is not None and not self.undo_stack.is_clean():
+            self.events = None
+            self._load_events()
+            self._fill_versions()
+            self.recompute()
+            return
         self.undo_stack.clear()
         self.arrays = self.stats = None
         if self.store is None:
@@ -328,9 +342,7 @@ class ClassificationPage(Page):
             self._rebuild_all()
             return
         versions = load_versions(self.store)
-        self.version_combo.clear()
-        for v in versions:
-            self.version_combo.addItem(self.tr("voimassa vuodesta {0}").format(v.valid_from), v.valid_from)
+        self._fill_versions(versions)
         wanted = self.saved_valid_from if self.saved_valid_from in [v.valid_from for v in versions] else None
         chosen = next((v for v in versions if v.valid_from == wanted), versions[-1] if versions else None)
         if chosen is None:
@@ -347,6 +359,17 @@ class ClassificationPage(Page):
         self._rebuild_all()
         self.recompute()
 
+    def _fill_versions(self, versions: list[Classification] | None = None) -> None:
+        from desktop.services.classification import load_versions
+
+        if versions is None:
+            versions = load_versions(self.store) if self.store is not None else []
+        self.version_combo.clear()
+        for v in versions:
+            self.version_combo.addItem(self.tr("voimassa vuodesta {0}").format(v.valid_from), v.valid_from)
+        if self.classification is not None:
+            self.version_combo.setCurrentIndex(max(0, self.version_combo.findData(self.classification.valid_from)))
+
     def _load_events(self) -> None:
         from desktop.analysis.classification import Classifier
 
@@ -362,6 +385,7 @@ class ClassificationPage(Page):
                   self.rule_level_combo, self.note_edit):
             w.setEnabled(on)
         self.import_button.setEnabled(writable)
+        self.new_version_button.setEnabled(writable)
         self.save_action.setEnabled(writable and not self.undo_stack.is_clean())
 
     def _version_picked(self, index: int) -> None:
@@ -381,6 +405,29 @@ class ClassificationPage(Page):
             self.undo_stack.set_clean()
             self._rebuild_all()
             self.recompute()
+
+    def ask_new_version(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        if self.classification is None:
+            return
+        year, ok = QInputDialog.getInt(self, self.tr("Uusi versio"), self.tr("Voimassa vuodesta:"),
+                                       self.classification.valid_from + 1, 1990, 2100)
+        if ok:
+            self.new_version(year)
+
+    def new_version(self, year: int) -> None:
+        """Make the working copy a new version valid from `year` (saving adds it; the version it was
+        copied from stays as saved)."""
+        if self.classification is None or year == self.classification.valid_from:
+            return
+        name = self.tr("Luokitus {0}").format(year)
+
+        def mutate(c: Classification) -> None:
+            c.valid_from = year
+            c.name = name
+
+        self.push(self.tr("Uusi versio"), mutate)
 
     def _confirm_discard(self) -> bool:
         answer = QMessageBox.question(self, self.tr("Tallentamattomia muutoksia"),
@@ -428,12 +475,14 @@ class ClassificationPage(Page):
         if self.store is None or self.classification is None or self.store.readonly:
             return False
         try:
-            save_classification(self.store, self.classification, replaces=self.saved_valid_from)
+            # writes the version of its own year: another year's saved version is never replaced
+            save_classification(self.store, self.classification)
         except UserError as exc:
             QMessageBox.warning(self, self.tr("Luokitusta ei tallennettu"), str(exc))
             return False
         self.saved_valid_from = self.classification.valid_from
         self.undo_stack.set_clean()
+        self._fill_versions()
         self.events = None  # the store changed: reload once
         self._load_events()
         self.status_message.emit(self.tr("Palveluluokitus tallennettu."))
