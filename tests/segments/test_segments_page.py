@@ -95,3 +95,36 @@ def test_screenshot(page, tmp_path):
     shot = tmp_path / "segmentit.png"
     assert page.grab().save(str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def test_condition_builder_joins_with_and_or_not(page):
+    from desktop.core.segments import AllOf, AnyOf, Not, Reasons, Sex, Uses
+
+    page.list.setCurrentRow(4)  # Mielenterveysasiakkaat: any of (reasons, uses aura)
+    original = page.segments[4].condition
+    page.builder_type.setCurrentIndex(page.builder_type.findData("sex"))
+    page.builder_values.setText("2")
+    page.join_condition("all")
+    assert page.segments[4].condition == AllOf((original, Sex("2")))
+    page.builder_type.setCurrentIndex(page.builder_type.findData("reasons"))
+    page.builder_values.setText("F10-F19")
+    page.builder_low.setValue(2)
+    page.builder_not.setChecked(True)
+    page.join_condition("all")
+    assert page.segments[4].condition == AllOf((original, Sex("2"), Not(Reasons(("F10-F19",), 2))))
+    page.builder_not.setChecked(False)
+    page.builder_type.setCurrentIndex(page.builder_type.findData("uses"))
+    page.builder_field.setCurrentIndex(page.builder_field.findData("level"))
+    page.builder_values.setText("red")
+    page.builder_low.setValue(-1)
+    page.join_condition("any")
+    cond = page.segments[4].condition
+    assert isinstance(cond, AnyOf) and cond.items[-1] == Uses("level", ("red",), 1)
+    assert json.loads(page.rule_edit.toPlainText())["type"] == "any"
+    page.builder_type.setCurrentIndex(page.builder_type.findData("sex"))
+    page.builder_values.setText("3")
+    page.join_condition("all")
+    assert "sukupuoli" in page.message.text().lower()
+    for _ in range(3):
+        page.undo()
+    assert page.segments[4].condition == original

@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -45,7 +47,10 @@ from desktop.core.segments import (
     KIND_NEED,
     KIND_POPULATION,
     Age,
+    AllOf,
+    AnyOf,
     NeedThresholds,
+    Not,
     Reasons,
     Segment,
     condition_from_dict,
@@ -164,6 +169,7 @@ class SegmentsPage(Page):
         form.addRow(self.tr("Laji"), self.kind_box)
         form.addRow(self.tr("Ehto (JSON)"), self.rule_edit)
         form.addRow("", self.apply_rule)
+        form.addRow(self.tr("Lisää ehto"), self._build_condition_row())
         form.addRow(self.tr("Henkilöitä"), self.count_label)
         layout.addLayout(form, 2)
 
@@ -181,6 +187,98 @@ class SegmentsPage(Page):
             need.addRow(text, spin)
         layout.addLayout(need)
         return box
+
+    BUILDER_TYPES = ("age_end", "age_event", "sex", "municipality", "special_law", "uses", "reasons", "need_level")
+
+    def _build_condition_row(self) -> QWidget:
+        """A small condition builder: pick a kind of condition, fill its values and join it to the
+        current rule with AND / OR (optionally negated). The JSON above shows the whole rule."""
+        box = QWidget()
+        grid = QVBoxLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        row1 = QHBoxLayout()
+        self.builder_type = QComboBox()
+        for key, text in (("age_end", self.tr("ikä vuoden lopussa")), ("age_event", self.tr("ikä käynnillä")),
+                          ("sex", self.tr("sukupuoli (1/2)")), ("municipality", self.tr("kunta")),
+                          ("special_law", self.tr("erityislaki")), ("uses", self.tr("käyttänyt palvelua")),
+                          ("reasons", self.tr("käyntisyy (esim. F20-F99)")),
+                          ("need_level", self.tr("palvelutarpeen taso"))):
+            self.builder_type.addItem(text, key)
+        self.builder_field = QComboBox()
+        for key, text in (("service", self.tr("palvelu")), ("aura", self.tr("AURA-luokka")),
+                          ("level", self.tr("taso")), ("structure", self.tr("rakenne")),
+                          ("service_code", self.tr("lähdejärjestelmän koodi"))):
+            self.builder_field.addItem(text, key)
+        row1.addWidget(self.builder_type)
+        row1.addWidget(self.builder_field)
+        grid.addLayout(row1)
+        row2 = QHBoxLayout()
+        self.builder_values = QLineEdit()
+        self.builder_values.setPlaceholderText(self.tr("arvot pilkuin eroteltuina"))
+        self.builder_low = QSpinBox()
+        self.builder_low.setRange(-1, 150)
+        self.builder_low.setSpecialValueText("–")
+        self.builder_high = QSpinBox()
+        self.builder_high.setRange(-1, 150)
+        self.builder_high.setSpecialValueText("–")
+        self.builder_not = QCheckBox(self.tr("ei"))
+        and_button = QPushButton(self.tr("ja"))
+        or_button = QPushButton(self.tr("tai"))
+        and_button.clicked.connect(lambda: self.join_condition("all"))
+        or_button.clicked.connect(lambda: self.join_condition("any"))
+        for w in (self.builder_values, self.builder_low, self.builder_high, self.builder_not, and_button, or_button):
+            row2.addWidget(w)
+        grid.addLayout(row2)
+        self.builder_type.currentIndexChanged.connect(self._builder_type_changed)
+        self._builder_type_changed()
+        return box
+
+    def _builder_type_changed(self) -> None:
+        kind = self.builder_type.currentData()
+        self.builder_field.setVisible(kind == "uses")
+        self.builder_values.setVisible(kind not in ("age_end", "age_event"))
+        self.builder_low.setVisible(kind in ("age_end", "age_event", "uses", "reasons"))
+        self.builder_high.setVisible(kind in ("age_end", "age_event"))
+        self.builder_low.setToolTip(self.tr("vähintään (ikä tai tapahtumien määrä)"))
+        self.builder_high.setToolTip(self.tr("enintään (ikä)"))
+
+    def builder_condition(self):
+        """The condition the builder row describes (raises UserError for bad values)."""
+        from desktop.core.segments import AGE_AT_EVENT, AGE_AT_YEAR_END
+
+        kind = self.builder_type.currentData()
+        values = [v.strip() for v in self.builder_values.text().split(",") if v.strip()]
+        low = None if self.builder_low.value() < 0 else self.builder_low.value()
+        high = None if self.builder_high.value() < 0 else self.builder_high.value()
+        data = {
+            "age_end": {"type": "age", "min": low, "max": high, "at": AGE_AT_YEAR_END},
+            "age_event": {"type": "age", "min": low, "max": high, "at": AGE_AT_EVENT},
+            "sex": {"type": "sex", "value": values[0] if values else ""},
+            "municipality": {"type": "municipality", "codes": values},
+            "special_law": {"type": "special_law", "laws": values},
+            "uses": {"type": "uses", "field": self.builder_field.currentData(), "values": values,
+                     "min_events": low or 1},
+            "reasons": {"type": "reasons", "ranges": values, "min_events": low or 1},
+            "need_level": {"type": "need_level", "level": values[0] if values else ""},
+        }[kind]
+        condition = condition_from_dict(data)
+        return Not(condition) if self.builder_not.isChecked() else condition
+
+    def join_condition(self, how: str) -> None:
+        """Join the builder's condition to the selected segment's rule with AND ('all') or OR ('any')."""
+        cur = self._current()
+        if not cur:
+            return
+        try:
+            new = self.builder_condition()
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return
+        old = cur[1].condition
+        group = AllOf if how == "all" else AnyOf
+        items = old.items if isinstance(old, group) else (old,)
+        self.message.setText("")
+        self.edit_segment(cur[0], replace(cur[1], condition=group((*items, new))))
 
     # ------------------------------------------------------------------ loading
     def refresh(self) -> None:
@@ -266,6 +364,7 @@ class SegmentsPage(Page):
         self.undo_stack.push(FunctionCommand(text, do, undo))
 
     def _after_edit(self, row: int) -> None:
+        self.membership = None  # stale: the edited segment is counted alone first (live count)
         self._fill_list(row)
         self._show_segment(self.list.currentRow())
         self._recompute()
@@ -381,6 +480,11 @@ class SegmentsPage(Page):
             self.count_label.setText("–")
             return
         start = time.perf_counter()
+        if self.membership is not None and year in self.membership.masks and cur[0] < len(self.membership.segments) \
+                and self.membership.segments[cur[0]] == cur[1]:
+            persons = int(self.membership.persons(year)[cur[0]])
+            self.count_label.setText(f"{fi_number(privacy.shown_count(persons))} ({year})")
+            return
         try:
             m = membership(self.events, [cur[1]], [year], self.thresholds)
         except UserError as exc:
