@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, delete, select
+from sqlalchemy.exc import OperationalError
 
 from desktop.core.datasets import COLUMN_DATASET, EVENT_COLUMNS, GRID_COLUMNS, TRAVEL_TIME_COLUMNS
 from desktop.core.errors import StoreInUse, UserError
@@ -462,11 +463,25 @@ def run_import(
     try:
         result = _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, converter, float_columns,
                                  writer, skip_invalid, replace, progress, save_profile)
-    except BaseException:
+    except BaseException as exc:
         if writer is not None:
             writer.abort()
+        if isinstance(exc, OperationalError):
+            raise _storage_error(exc, plan.source.file_name) from exc
         raise
     return result
+
+
+def _storage_error(exc: OperationalError, file_name: str) -> Exception:
+    """SQLite's own failures as a sentence a planner can act on (the store is unchanged)."""
+    text = str(exc.orig if getattr(exc, "orig", None) is not None else exc).lower()
+    if "full" in text:
+        return UserError(t(f"Tiedostoa {file_name} ei tuotu: levy on täynnä. Mitään ei tallennettu; vapauta tilaa ja yritä uudelleen.",
+                           f"{file_name} was not imported: the disk is full. Nothing was stored; free some space and try again."))
+    if "locked" in text or "busy" in text:
+        return UserError(t(f"Tiedostoa {file_name} ei tuotu: projekti on juuri toisen toiminnon käytössä. Mitään ei tallennettu; yritä hetken päästä uudelleen.",
+                           f"{file_name} was not imported: the project is busy with another operation. Nothing was stored; try again shortly."))
+    return exc
 
 
 def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, converter, float_columns, writer,

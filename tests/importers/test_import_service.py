@@ -308,3 +308,19 @@ def test_batch_row_is_in_the_same_transaction(store, data, monkeypatch):
     with store.read() as conn:
         assert conn.execute(select(ImportBatchRow)).all() == []
     assert store.integrity_ok()
+
+
+def test_a_full_disk_is_a_clear_message(store, data, monkeypatch):
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from desktop.store import columns
+
+    def full(*args, **kwargs):
+        raise OperationalError("INSERT", {}, sqlite3.OperationalError("database or disk is full"))
+
+    monkeypatch.setattr(columns, "write_columns", full)
+    with pytest.raises(UserError, match="levy on täynnä"):
+        import_file(store, data / "events_pipe.csv")
+    assert store.batches() == [] and store.row_count("events") == 0

@@ -122,3 +122,28 @@ def test_geopackage_opens_and_imports(qtbot, store):
     dialog.start_import()
     qtbot.waitUntil(lambda: dialog.imported is not None, timeout=15000)
     assert dialog.imported.rows == 2
+
+
+def test_event_loop_keeps_running_during_an_import(qtbot, store, tmp_path):
+    """The import runs off the UI thread: the event loop keeps ticking. The issue's target is 100 ms;
+    the bound here is looser because the test machine is shared (the measured gap is printed)."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    path = tmp_path / "iso.csv"
+    lines = ["hetu;pvm;kunta;kustannus"] + [f"A{i % 9973};{1 + i % 28}.3.2024;179;{i % 70},5" for i in range(150_000)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dialog = ImportDialog(store, path)
+    qtbot.addWidget(dialog)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(10)
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=60000)
+    timer.stop()
+    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    print(f"\nimport of 150 000 rows: {len(ticks)} timer ticks, longest gap {max(gaps) * 1000:.0f} ms")
+    assert len(ticks) > 10 and max(gaps) < 1.0
+    assert dialog.imported.rows == 150_000
