@@ -61,6 +61,9 @@ def _fmt(value, column: str) -> str:
             return STATUS_FI.get(value, value)
         if column == "measure":
             return MEASURE_FI.get(value, value)
+        if column == "kind":
+            return {"observed": "toteutunut", "projected": "ennuste", "population": "väestösegmentti",
+                    "client": "asiakassegmentti", "need_level": "palvelutarve"}.get(value, value)
         return value
     if column in ("cost_eur", "eur_per_resident", "eur_per_client"):
         return fi_number(value, 2 if abs(float(value)) < 100 else 0)

@@ -19,7 +19,7 @@ COLUMN_NAMES_FI = {
     "eur_per_client": "€/asiakas", "persons": "Henkilöt", "events": "Tapahtumat", "residents": "Asukkaat",
     "per_1000": "Asiakkaita / 1 000 asukasta", "share": "Osuus väestöstä", "change": "Muutos edellisestä vuodesta",
     "reference_eur_per_resident": "Vertailu €/asukas", "cost_share": "Osuus euroista",
-    "reference_cost_share": "Vertailu: osuus euroista",
+    "reference_cost_share": "Vertailu: osuus euroista", "kind": "Laji",
 }
 
 

@@ -221,6 +221,8 @@ class SegmentsPage(Page):
         self.builder_high = QSpinBox()
         self.builder_high.setRange(-1, 150)
         self.builder_high.setSpecialValueText("–")
+        self.builder_low.setValue(-1)
+        self.builder_high.setValue(-1)
         self.builder_not = QCheckBox(self.tr("ei"))
         and_button = QPushButton(self.tr("ja"))
         or_button = QPushButton(self.tr("tai"))
