@@ -144,3 +144,14 @@ def test_comparison_tab_with_a_reference_store(page, tmp_path):
     texts = axes_texts(page.canvases["comparison"])
     assert any("vertailu" in t for t in texts) and "Iäkkäät" in texts
     assert {"eur_per_resident", "reference_eur_per_resident"} <= set(page.model.frame.columns)
+
+
+def test_year_range_counts_clients_once(page):
+    index = page.year_box.findText("2023–2024")
+    assert index >= 0
+    page.year_box.setCurrentIndex(index)
+    assert page.years() == [2023, 2024]
+    assert any("Vuodet 2023–2024" in t for t in axes_texts(page.canvases["central"]))
+    result = page.data.table(("segment",), page.years())
+    persons = len({r["person_id"] for r in demo_like_records(90)})
+    assert result.totals["clients"] == persons

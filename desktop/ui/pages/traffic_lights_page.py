@@ -285,6 +285,9 @@ class TrafficLightsPage(Page):
             self.year_box.clear()
             for year in reversed(self.data.years):
                 self.year_box.addItem(str(year), year)
+            first = self.data.years[0]
+            for last in self.data.years[1:]:  # ranges: clients counted once over the years
+                self.year_box.addItem(f"{first}–{last}", (first, last))
             for box, column, labels in ((self.municipality_box, "municipality", None),
                                         (self.sex_box, "sex", {"1": self.tr("miehet"), "2": self.tr("naiset")}),
                                         (self.producer_box, "producer", {"own": self.tr("oma"),
@@ -304,7 +307,10 @@ class TrafficLightsPage(Page):
             self._updating = False
 
     def years(self) -> list[int]:
+        """The selected year, or every year of the selected range."""
         year = self.year_box.currentData()
+        if isinstance(year, tuple):
+            return [y for y in self.data.years if year[0] <= y <= year[1]]
         return [int(year)] if year is not None else (self.data.years[-1:] if self.data else [])
 
     def filters(self) -> dict[str, tuple[str, ...]]:
@@ -343,7 +349,8 @@ class TrafficLightsPage(Page):
                     raise UserError(self.tr("Muutoksen näyttämiseen tarvitaan kaksi vuotta."))
                 from desktop.services.traffic_lights import targets_with_status
 
-                page = pages.shift_page(self.data, earlier[-1], years[-1], filters, measure,
+                start = years[0] if len(years) > 1 else earlier[-1]
+                page = pages.shift_page(self.data, start, years[-1], filters, measure,
                                         targets_with_status(self.data, filters))
             elif key == "structure":
                 page = pages.structure_page(self.data, years, filters)
