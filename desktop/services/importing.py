@@ -322,6 +322,8 @@ class _StoreWriter:
         self.error: BaseException | None = None
         self.result = None
         self.person_codes = np.empty(0, dtype=np.int32)  # store code of each person of the PersonTable
+        self._person_dict: dict[str, int] | None = None
+        self._next_code = 0
         self._thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
         self._thread.start()
 
@@ -353,14 +355,36 @@ class _StoreWriter:
         self.jobs.put(job)
 
     def add_persons(self, values: list[str], start: int) -> None:
-        """Encode pseudonyms `values` (persons start.. of the PersonTable) in the background."""
+        """Encode pseudonyms `values` (persons start.. of the PersonTable) in the background.
+
+        The same contract as `columns.encode` (store-wide codes, existing values keep theirs), kept
+        incremental for one transaction: the column's dictionary is read once, and new values get the
+        next codes in sorted order so both of the dictionary's indexes grow at their ends."""
 
         def job(conn: Connection) -> None:
+            if self._person_dict is None:
+                rows = conn.exec_driver_sql(
+                    'SELECT value, code FROM dictionary WHERE dataset = ? AND "column" = ?', ("events", "person_id")
+                ).all()
+                self._person_dict = dict(rows)
+                self._next_code = max(self._person_dict.values(), default=-1) + 1
+            known = self._person_dict
             codes = np.empty(len(values), dtype=np.int32)
-            order = sorted(range(len(values)), key=values.__getitem__)  # sorted: index appends
-            for lo in range(0, len(order), 20_000):
-                part = order[lo : lo + 20_000]
-                codes[part] = colstore.encode(conn, "events", "person_id", pd.Series([values[i] for i in part], dtype=object))
+            fresh = []
+            for i, value in enumerate(values):
+                code = known.get(value)
+                if code is None:
+                    fresh.append(i)
+                else:
+                    codes[i] = code
+            if fresh:
+                fresh.sort(key=values.__getitem__)
+                first = self._next_code
+                rows = [("events", "person_id", first + k, values[i]) for k, i in enumerate(fresh)]
+                conn.exec_driver_sql('INSERT INTO dictionary (dataset, "column", code, value) VALUES (?, ?, ?, ?)', rows)
+                codes[fresh] = np.arange(first, first + len(fresh), dtype=np.int32)
+                known.update((values[i], first + k) for k, i in enumerate(fresh))
+                self._next_code = first + len(fresh)
             if len(self.person_codes) < start + len(values):
                 grown = np.full(start + len(values), -1, dtype=np.int32)
                 grown[: len(self.person_codes)] = self.person_codes

@@ -324,3 +324,14 @@ def test_a_full_disk_is_a_clear_message(store, data, monkeypatch):
     with pytest.raises(UserError, match="levy on täynnä"):
         import_file(store, data / "events_pipe.csv")
     assert store.batches() == [] and store.row_count("events") == 0
+
+
+def test_the_same_person_gets_the_same_code_across_batches(store, tmp_path):
+    a = tmp_path / "a.csv"
+    a.write_text("hetu;pvm\n131052-901X;1.1.2024\n020215A902V;2.1.2024\n", encoding="utf-8")
+    b = tmp_path / "b.csv"
+    b.write_text("hetu;pvm\n020215a902v;3.1.2024\n050688-904X;4.1.2024\n", encoding="utf-8")
+    import_file(store, a)
+    import_file(store, b)
+    codes = store.load("events", ("person_id",), decode=False)["person_id"].tolist()
+    assert codes[1] == codes[2] and len(set(codes)) == 3
