@@ -253,9 +253,11 @@ class PopulationBase:
     municipalities: tuple[str, ...] = ()
 
     def narrowed(self, other: PopulationBase) -> PopulationBase:
+        """Residents who are in both bases (an empty overlap of areas is the sentinel area '-': nobody)."""
         munis = self.municipalities
         if other.municipalities:
             munis = tuple(m for m in munis if m in other.municipalities) if munis else other.municipalities
+            munis = munis or ("-",)
         sex = self.sex or other.sex
         if self.sex and other.sex and self.sex != other.sex:
             sex = "-"  # nobody

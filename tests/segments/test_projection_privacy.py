@@ -105,3 +105,15 @@ def test_finnish_number_formatting():
     assert fi_eur(1500) == "1\u00a0500\u00a0€"
     assert fi_percent(0.3412) == "34\u00a0%"
     assert fi_number("<5") == "<5" and fi_number(None) == "–"
+
+
+def test_population_bases_narrow_to_nobody_when_areas_do_not_overlap():
+    a = PopulationBase(municipalities=("179",)).narrowed(PopulationBase(municipalities=("182",)))
+    assert a.municipalities == ("-",)
+    pop = population([("179", 2024, 0, 100, "", 100), ("182", 2024, 0, 100, "", 50)])
+    assert residents(pop, 2024, a) == 0
+    from desktop.analysis.traffic_lights import PopulationIndex
+
+    assert PopulationIndex(pop).residents([2024], a) == 0
+    both = PopulationBase(0, 17, "2", ("179", "182")).narrowed(PopulationBase(10, 64, "", ("182",)))
+    assert both == PopulationBase(10, 17, "2", ("182",))
