@@ -99,7 +99,9 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
 
 def _cover(store: Store, years: list[int]):
     region = store.setting("region_name") or t("Hyvinvointialue", "Wellbeing services county")
-    sources = [f"{b.kind}: {b.file_name} ({b.imported_at[:10]})" for b in store.batches()]
+    kinds = {"events": "palvelutapahtumat", "population": "väestö", "grid": "väestöruudukko", "sites": "palvelupisteet",
+             "travel-times": "matka-ajat", "finance": "talous"}
+    sources = [f"{kinds.get(b.kind, b.kind)}: {b.file_name} ({b.imported_at[:10]})" for b in store.batches()]
     try:
         from desktop.services.classification import load_versions
 
