@@ -204,6 +204,9 @@ class Combos:
             return np.flatnonzero(ok[codes])
         if total == 0:
             return np.empty(0, dtype=np.int64)
+        if len(bins) <= 8:  # few codes: slices of the stable order (one slice is already sorted)
+            parts = [order[starts[b]:starts[b + 1]] for b in bins if counts[b]]
+            return parts[0] if len(parts) == 1 else np.sort(np.concatenate(parts))
         lengths = counts[bins]
         offsets = np.repeat(starts[bins] - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
         return np.sort(order[offsets + np.arange(total)])

@@ -119,6 +119,7 @@ class ClassificationPage(Page):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 4)
         split.setStretchFactor(2, 2)
+        split.setSizes([330, 760, 360])
         layout.addWidget(split, 1)
 
         self._preview_timer = QTimer(self)

@@ -199,8 +199,7 @@ class ConditionBuilder(QWidget):
     def set_conditions(self, conditions: list[Condition]) -> None:
         """Show `conditions` (no signal)."""
         for row in self.rows:
-            self.grid.removeWidget(row)
-            row.deleteLater()
+            self._discard(row)
         self.rows = []
         for c in conditions:
             self._append(ConditionRow(self, c))
@@ -225,10 +224,15 @@ class ConditionBuilder(QWidget):
         self.rows.append(row)
         self.empty_label.setVisible(False)
 
+    def _discard(self, row: ConditionRow) -> None:
+        self.grid.removeWidget(row)
+        row.hide()  # deleteLater waits for the event loop: hide it now
+        row.setParent(None)
+        row.deleteLater()
+
     def _remove(self, row: ConditionRow) -> None:
         self.rows.remove(row)
-        self.grid.removeWidget(row)
-        row.deleteLater()
+        self._discard(row)
         self.empty_label.setVisible(not self.rows)
         self._emit()
 
