@@ -45,6 +45,7 @@ DEFAULT_FILE = "default_classification.json"
 STRUCTURE_CATEGORIES = ("avo", "asumis", "laitos")
 LEVEL_CATEGORIES = (*LEVELS, "unclassified")
 
+YEAR_FRAMES_KEPT = 3  # one-year frames cached besides the full frame
 _revision = 0  # bumped by every save, so caches never outlive an edit
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -223,6 +224,9 @@ def classified_events(store: Store, year: int | None = None) -> pd.DataFrame:
     if year is None:
         return full
     frame = full[full["year"].to_numpy() == year].reset_index(drop=True)
+    years_kept = [y for y in frames if y is not None]
+    if len(years_kept) >= YEAR_FRAMES_KEPT:  # each is a copy of its rows: keep memory bounded
+        del frames[years_kept[0]]
     frames[year] = frame
     return frame
 

@@ -160,3 +160,31 @@ def test_refresh_after_an_import_keeps_unsaved_edits(page_and_store, qtbot):
     assert page.unsaved_label.isVisibleTo(page) and not page.classification.rules_of("VO-LÄÄK")
     # the new event is counted; without the doctor rule it goes to the T11 rule of the nurses' reception
     assert "Luokiteltu 12 / 13" in page.coverage_label.text()
+
+
+def test_condition_builder_is_reusable_on_its_own(qtbot):
+    from desktop.core.rules import Condition
+    from desktop.ui.widgets.condition_builder import ConditionBuilder
+
+    fields = {"age": ("number", "Ikä"), "reasons": ("multi", "Syyt")}
+    operators = {"number": {"between": "välillä"}, "multi": {"any_of": "jokin", "none_of": "ei mikään"}}
+    builder = ConditionBuilder(fields, operators, values_for=lambda f: ["F32", "F33", "J06"] if f == "reasons" else [])
+    qtbot.addWidget(builder)
+    builder.set_conditions([Condition("reasons", "any_of", ("F32",)), Condition("age", "between", low=18, high=24)])
+    assert [c.to_dict() for c in builder.conditions()] == [
+        {"field": "reasons", "op": "any_of", "values": ["F32"]},
+        {"field": "age", "op": "between", "low": 18.0, "high": 24.0}]
+    seen = []
+    builder.conditions_changed.connect(seen.append)
+    row = builder.rows[0]
+    assert row._model.stringList() == ["F32", "F33", "J06"]  # completion from the store's values
+    row.values.setText("F32, F33")
+    row.values.editingFinished.emit()
+    row.op.setCurrentIndex(row.op.findData("none_of"))
+    builder.rows[1].remove.click()
+    assert [[c.to_dict() for c in conds] for conds in seen] == [
+        [{"field": "reasons", "op": "any_of", "values": ["F32", "F33"]},
+         {"field": "age", "op": "between", "low": 18.0, "high": 24.0}],
+        [{"field": "reasons", "op": "none_of", "values": ["F32", "F33"]},
+         {"field": "age", "op": "between", "low": 18.0, "high": 24.0}],
+        [{"field": "reasons", "op": "none_of", "values": ["F32", "F33"]}]]
