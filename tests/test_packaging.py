@@ -7,6 +7,7 @@ Slow (a PyInstaller build: about 1.5 min of CPU plus two self-tests) but run by 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -305,7 +306,11 @@ def test_nsis_script_compiles_against_a_stand_in_bundle(tmp_path):
     makensis = shutil.which("makensis")
     if makensis is None:
         pytest.skip("makensis is missing (Debian package nsis; ./dev.sh installs it)")
-    from build import nsis_defines  # installer/build.py
+    # installer/build.py, under a name that cannot shadow PyPA's `build` package
+    spec = importlib.util.spec_from_file_location("sote_installer_build", ROOT / "installer" / "build.py")
+    build_script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_script)
+    nsis_defines = build_script.nsis_defines
 
     bundle = tmp_path / EXE_NAME
     (bundle / "_internal" / "resources").mkdir(parents=True)
