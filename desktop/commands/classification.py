@@ -136,26 +136,9 @@ def run_compare(args) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
-    print(t(f"Versio {args.old} -> versio {args.new}", f"Version {args.old} -> version {args.new}"))
-    for key, fi, en in (("services_added", "Uudet palvelut", "Services added"),
-                        ("services_removed", "Poistetut palvelut", "Services removed")):
-        if report[key]:
-            print(f"  {t(fi, en)}: {', '.join(report[key])}")
-    for change in report["services_changed"]:
-        print(f"  {t('Muutettu palvelu', 'Changed service')} {change['service']}: {', '.join(change['changes'])}")
-    for key, fi, en in (("rules_added", "Uusi sääntö", "Rule added"), ("rules_removed", "Poistettu sääntö", "Rule removed")):
-        for r in report[key]:
-            print(f"  {t(fi, en)} {r['rule']} ({r['service']}): {r['text']}")
-    for r in report["rules_changed"]:
-        print(f"  {t('Muutettu sääntö', 'Changed rule')} {r['rule']} ({r['service']}): {r['before']}  ->  {r['after']}")
-    effect = report["effect"]
-    print(t("Vaikutus samoihin tapahtumiin", "Effect on the same events") + f" ({_n(effect['events'])}):")
-    for level in ("green", "yellow", "red", "unclassified"):
-        before, after = effect["levels_before"][level], effect["levels_after"][level]
-        print(f"  {level:<13} {_n(before['events']):>11} -> {_n(after['events']):>11} "
-              f"{t('tapahtumaa', 'events')}, {_n(before['euros'])} -> {_n(after['euros'])} €")
-    print(t(f"  Palvelu vaihtuu {_n(effect['service_changed'])} ja taso {_n(effect['level_changed'])} tapahtumalla.",
-            f"  Service changes for {_n(effect['service_changed'])} and level for {_n(effect['level_changed'])} events."))
+    from desktop.services.classification import comparison_lines
+
+    print("\n".join(comparison_lines(report)))
     return 0
 
 

@@ -396,3 +396,41 @@ def compare_versions(store: Store, old_year: int, new_year: int, year: int | Non
         "level_changed": int((a.level != b.level).sum()),
     }
     return out
+
+
+def comparison_lines(report: dict) -> list[str]:
+    """`compare_versions` as readable lines (CLI and the editor's comparison window)."""
+
+    def n(value: float) -> str:
+        return f"{value:,.0f}".replace(",", " ")
+
+    lines = [t(f"Versio {report['from']} -> versio {report['to']}", f"Version {report['from']} -> version {report['to']}")]
+    for key, fi, en in (("services_added", "Uudet palvelut", "Services added"),
+                        ("services_removed", "Poistetut palvelut", "Services removed"),
+                        ("aura_added", "Uudet AURA-luokat", "AURA classes added"),
+                        ("aura_removed", "Poistetut AURA-luokat", "AURA classes removed")):
+        if report[key]:
+            lines.append(f"  {t(fi, en)}: {', '.join(report[key])}")
+    for change in report["services_changed"]:
+        lines.append(f"  {t('Muutettu palvelu', 'Changed service')} {change['service']}: {', '.join(change['changes'])}")
+    for key, fi, en in (("rules_added", "Uusi sääntö", "Rule added"), ("rules_removed", "Poistettu sääntö", "Rule removed")):
+        for r in report[key]:
+            lines.append(f"  {t(fi, en)} {r['rule']} ({r['service']}): {r['text']}")
+    for r in report["rules_changed"]:
+        lines.append(f"  {t('Muutettu sääntö', 'Changed rule')} {r['rule']} ({r['service']}): {r['before']}  ->  {r['after']}")
+    if report["rules_moved"]:
+        lines.append("  " + t("Sääntöjen järjestys on muuttunut.", "The order of the rules changed."))
+    if report["identical"]:
+        lines.append("  " + t("Versioiden säännöt ovat samat.", "The versions have the same rules."))
+    effect = report["effect"]
+    lines.append(t("Vaikutus samoihin tapahtumiin", "Effect on the same events") + f" ({n(effect['events'])}):")
+    words = {"green": t("vihreä", "green"), "yellow": t("keltainen", "yellow"), "red": t("punainen", "red"),
+             "unclassified": t("luokittelematon", "unclassified")}
+    for level, word in words.items():
+        before, after = effect["levels_before"][level], effect["levels_after"][level]
+        lines.append(f"  {word:<16} {n(before['events']):>11} -> {n(after['events']):>11} "
+                     f"{t('tapahtumaa', 'events')}, {n(before['euros'])} -> {n(after['euros'])} €")
+    lines.append(t(f"  Palvelu vaihtuu {n(effect['service_changed'])} ja taso {n(effect['level_changed'])} tapahtumalla.",
+                   f"  Service changes for {n(effect['service_changed'])} and level for {n(effect['level_changed'])} "
+                   "events."))
+    return lines

@@ -188,3 +188,24 @@ def test_condition_builder_is_reusable_on_its_own(qtbot):
         [{"field": "reasons", "op": "none_of", "values": ["F32", "F33"]},
          {"field": "age", "op": "between", "low": 18.0, "high": 24.0}],
         [{"field": "reasons", "op": "none_of", "values": ["F32", "F33"]}]]
+
+
+def test_compare_versions_text_and_a_store_without_classification(page_and_store, qtbot, tmp_path):
+    from desktop.services.classification import delete_version
+
+    page, store = page_and_store
+    select_service(page, "VO-LÄÄK")
+    page.new_version(2025)
+    page.delete_rule()
+    assert page.save()
+    text = page.comparison_text(2025, 2023)
+    assert text.startswith("Versio 2023 -> versio 2025")
+    assert "Poistettu sääntö" in text and "VO-LÄÄK" in text
+
+    for year in (2023, 2025):
+        delete_version(store, year)
+    page.set_store(store)  # an older store: the default is offered as an unsaved edit
+    assert page.classification.service("NEUVOLA") is not None
+    assert page.unsaved_label.isVisibleTo(page)
+    assert "Luokiteltu 11 / 12" in page.coverage_label.text()
+    assert page.save() and [v.valid_from for v in load_versions(store)] == [2023]

@@ -164,6 +164,10 @@ class ClassificationPage(Page):
                                              self.tr("Tee nykyisestä luokituksesta uusi versio, joka on voimassa "
                                                      "annetusta vuodesta alkaen"))
         bar.addWidget(self.new_version_button)
+        self.compare_button = self._tool(self.tr("Vertaa…"), self.ask_compare,
+                                         self.tr("Vertaa tallennettua versiota toiseen: mitä muuttui ja miten "
+                                                 "tapahtumien jakauma muuttuu"))
+        bar.addWidget(self.compare_button)
         self.save_button = QToolButton()
         self.undo_button = QToolButton()
         self.redo_button = QToolButton()
@@ -346,8 +350,10 @@ class ClassificationPage(Page):
         self._fill_versions(versions)
         wanted = self.saved_valid_from if self.saved_valid_from in [v.valid_from for v in versions] else None
         chosen = next((v for v in versions if v.valid_from == wanted), versions[-1] if versions else None)
-        if chosen is None:
-            chosen = Classification(valid_from=2023, name=self.tr("Uusi luokitus"))
+        if chosen is None:  # a store from before the classification existed: offer the default, unsaved
+            from desktop.services.classification import default_classification
+
+            chosen = Classification(valid_from=default_classification().valid_from)
         self.classification = chosen
         self.saved_valid_from = chosen.valid_from if versions else None
         self.version_combo.setCurrentIndex(max(0, self.version_combo.findData(chosen.valid_from)))
@@ -359,6 +365,23 @@ class ClassificationPage(Page):
         self.undo_stack.set_clean()
         self._rebuild_all()
         self.recompute()
+        if not versions and not self.store.readonly:
+            self.load_default()
+
+    def load_default(self) -> None:
+        """Replace the working copy with the shipped default classification (an undoable edit)."""
+        from desktop.services.classification import default_classification
+
+        data = default_classification().to_dict()
+
+        def mutate(c: Classification) -> None:
+            c.__dict__.update(Classification.from_dict(data).__dict__)
+
+        self.current_service = None
+        self.push(self.tr("Oletusluokitus"), mutate)
+        if self.classification.services:
+            self.current_service = self.classification.services[0].code
+            self._rebuild_all()
 
     def _fill_versions(self, versions: list[Classification] | None = None) -> None:
         from desktop.services.classification import load_versions
@@ -387,6 +410,7 @@ class ClassificationPage(Page):
             w.setEnabled(on)
         self.import_button.setEnabled(writable)
         self.new_version_button.setEnabled(writable)
+        self.compare_button.setEnabled(on)
         self.save_action.setEnabled(writable and not self.undo_stack.is_clean())
 
     def _version_picked(self, index: int) -> None:
@@ -429,6 +453,38 @@ class ClassificationPage(Page):
             c.name = name
 
         self.push(self.tr("Uusi versio"), mutate)
+
+    def ask_compare(self) -> None:
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QPlainTextEdit
+
+        current = self.saved_valid_from
+        others = [str(self.version_combo.itemData(i)) for i in range(self.version_combo.count())
+                  if self.version_combo.itemData(i) != current]
+        if current is None or not others:
+            self.status_message.emit(self.tr("Vertailuun tarvitaan kaksi tallennettua versiota."))
+            return
+        other, ok = QInputDialog.getItem(self, self.tr("Vertaa versioita"),
+                                         self.tr("Verrataan versioon {0}:").format(current), others, 0, False)
+        if not ok:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Versioiden vertailu"))
+        layout = QVBoxLayout(dialog)
+        text = QPlainTextEdit(self.comparison_text(int(other), current))
+        text.setReadOnly(True)
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.resize(800, 500)
+        dialog.exec()
+
+    def comparison_text(self, old_year: int, new_year: int) -> str:
+        """What changed between two saved versions and the effect on the store's events."""
+        from desktop.services.classification import compare_versions, comparison_lines
+
+        old_year, new_year = sorted((old_year, new_year))
+        return "\n".join(comparison_lines(compare_versions(self.store, old_year, new_year)))
 
     def _confirm_discard(self) -> bool:
         answer = QMessageBox.question(self, self.tr("Tallentamattomia muutoksia"),
