@@ -13,6 +13,7 @@ sums are `np.bincount`; distinct persons are marked in a (groups x persons) bool
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -273,6 +274,32 @@ def _aggregate(key: np.ndarray, persons: np.ndarray, cost: np.ndarray, units: np
     }
 
 
+_EVENT_ARRAYS: dict[int, dict] = {}
+
+
+def _event_arrays(events: pd.DataFrame) -> dict:
+    """Per-event arrays every table needs (person codes, years, level codes, finite euros and units),
+    built once per events frame and kept while the frame lives (a redraw after a filter change
+    then only selects and sums). Treat the frame as read-only, as classified_events says."""
+    key = id(events)
+    cached = _EVENT_ARRAYS.get(key)
+    if cached is not None and cached["n"] == len(events):
+        return cached
+    n = len(events)
+    arrays = {
+        "n": n,
+        "persons": person_codes(events),
+        "years": event_years(events),
+        "level": _level_codes(events, None),
+        "cost": _finite(events["cost_eur"].to_numpy()) if "cost_eur" in events else np.zeros(n),
+        "units": _finite(events["units"].to_numpy()) if "units" in events else np.ones(n),
+    }
+    arrays["present"] = distinct_years(arrays["years"])
+    _EVENT_ARRAYS[key] = arrays
+    weakref.finalize(events, _EVENT_ARRAYS.pop, key, None)
+    return arrays
+
+
 def _finite(values: np.ndarray) -> np.ndarray:
     values = values.astype(np.float64, copy=False)
     return np.where(np.isnan(values), 0.0, values) if np.isnan(values).any() else values
@@ -360,8 +387,9 @@ def traffic_light_table(
         if dim not in DIMENSIONS and dim != "level":
             raise UserError(t(f"Tuntematon rajaus '{dim}'.", f"Unknown filter '{dim}'."), [", ".join(DIMENSIONS)])
     pop = population if isinstance(population, PopulationIndex) else PopulationIndex(population)
-    ev_years = event_years(events)
-    present = distinct_years(ev_years)
+    arrays = _event_arrays(events)
+    ev_years = arrays["years"]
+    present = arrays["present"]
     if years is None:
         years = present[-1:]
     years = sorted(int(y) for y in years)
@@ -372,7 +400,7 @@ def traffic_light_table(
         if missing and ("segment" in by or "segment" in filters):
             raise UserError(t(f"Segmenttejä ei ole laskettu vuodelle {missing[0]}.", f"No segments for {missing[0]}."))
 
-    persons_all = person_codes(events)
+    persons_all = arrays["persons"]
     n_persons = membership.n_persons if membership is not None else int(persons_all.max() + 1 if len(persons_all) else 0)
     mask = None if years == present else np.isin(ev_years, years)
     for dim, values in filters.items():
@@ -385,9 +413,9 @@ def traffic_light_table(
 
     persons = take(persons_all)
     sel_years = take(ev_years)
-    cost = _finite(take(events["cost_eur"].to_numpy())) if "cost_eur" in events else np.zeros(len(persons))
-    units = _finite(take(events["units"].to_numpy())) if "units" in events else np.ones(len(persons))
-    level = _level_codes(events, sel)
+    cost = take(arrays["cost"])
+    units = take(arrays["units"])
+    level = take(arrays["level"])
 
     dims: list[_Dim] = []
     for dim in by:
