@@ -45,6 +45,7 @@ class PersonTable:
         self.secret = secret
         self.raw_values = np.empty(0, dtype=object)  # raw values seen, distinct
         self.raw_person = np.empty(0, dtype=np.int64)  # their person (-2 invalid code, -3 empty)
+        self._table = None  # pandas' object hash table of the raw values (when available)
         self.norm_index: dict[str, int] = {}  # normalised id -> person
         self.pseudonyms: list[str] = []
         self.birth_day: list[int] = []
@@ -53,31 +54,40 @@ class PersonTable:
 
     def add(self, series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Global person index per row (-1 missing or bad), bad mask (an invalid identity code), empty mask."""
-        codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
-        uniques = np.asarray(uniques, dtype=object)
+        values = np.asarray(series, dtype=object)
         known = len(self.raw_values)
-        if known:
-            # one C-level factorisation of (values seen before + this chunk's values): a value seen
-            # before gets its old position (< known), a new one a position >= known
-            together, _ = pd.factorize(np.concatenate([self.raw_values, uniques]))
-            pos = together[known:]
-        else:
-            pos = np.full(len(uniques), known, dtype=np.int64)
-        new_mask = pos >= known
-        person_u = np.empty(len(uniques) + 1, dtype=np.int64)
-        person_u[-1] = -3  # pandas' missing-value code
-        person_u[:-1][~new_mask] = self.raw_person[pos[~new_mask]]
-        if new_mask.any():
-            new_raw = uniques[new_mask]
+        labels = self._labels(values, known)
+        if labels is not None:
+            codes, new_raw = labels  # codes >= known: values first seen in this chunk, in new_raw order
+        else:  # without pandas' hash table class: factorise (values seen before + this chunk) in one go
+            codes, uniques = pd.factorize(np.concatenate([self.raw_values, values]), use_na_sentinel=True)
+            codes = codes[known:]
+            new_raw = np.asarray(uniques, dtype=object)[known:]
+        person_of = self.raw_person
+        if len(new_raw):
             resolved = np.asarray(self._resolve([str(v).strip().upper() for v in new_raw.tolist()]), dtype=np.int64)
-            person_u[:-1][new_mask] = resolved
             self.raw_values = np.concatenate([self.raw_values, new_raw])
-            self.raw_person = np.concatenate([self.raw_person, resolved])
-        person = person_u[codes]
+            self.raw_person = person_of = np.concatenate([self.raw_person, resolved])
+        person = np.append(person_of, -3)[codes]  # code -1 (missing value) picks the trailing -3
         bad = person == -2
         empty = person == -3
         person[bad | empty] = -1
         return person, bad, empty
+
+    def _labels(self, values: np.ndarray, known: int):
+        """Codes of `values` in one growing C hash table of every raw value seen (each value hashed
+        once per import); None when this pandas has no such class."""
+        try:
+            from pandas._libs import hashtable
+
+            if self._table is None:
+                self._table = hashtable.PyObjectHashTable(max(len(values), 1024))
+            fresh = hashtable.ObjectVector()
+            codes = self._table.get_labels(values, fresh, known, -1)
+            return np.asarray(codes, dtype=np.int64), np.asarray(fresh.to_array(), dtype=object)
+        except (ImportError, AttributeError, TypeError, ValueError):
+            self._table = None
+            return None
 
     def _resolve(self, norm: list[str]) -> list[int]:
         """Person index of normalised ids (-2 invalid identity code, -3 empty), adding new persons."""
