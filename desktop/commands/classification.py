@@ -40,8 +40,10 @@ def register(sub) -> None:
     c = actions.add_parser("check", help=t("kattavuus, luokittelemattomat ja ristiriitaiset säännöt",
                                            "coverage, unclassified events and conflicting rules"))
     c.add_argument("store", help=t("projektitiedosto (.sote)", "project file (.sote)"))
-    c.add_argument("--year", type=int, help=t("vain tämän vuoden tapahtumat ja sen versio",
-                                              "only this year's events and its version"))
+    c.add_argument("--year", type=int, help=t("vain tämän vuoden tapahtumat ja sinä vuonna voimassa oleva versio "
+                                              "(oletus: uusin versio kaikilla tapahtumilla)",
+                                              "only this year's events and the version valid that year "
+                                              "(default: the newest version on all events)"))
     c.add_argument("--top", type=int, default=20, help=t("näytettävien yhdistelmien määrä", "combinations shown"))
     c.add_argument("--json", action="store_true", help=t("tulosta JSON", "print JSON"))
     c.set_defaults(func=run_check)
