@@ -170,7 +170,12 @@ def event_years(events: pd.DataFrame) -> np.ndarray:
     """Calendar year of each event (int16)."""
     if "date" not in events.columns or len(events) == 0:
         return np.zeros(len(events), dtype=np.int16)
-    return years_of(events["date"].to_numpy()).astype(np.int16)
+    days = events["date"].to_numpy()
+    first, last = int(days.min()), int(days.max())
+    if last - first > 200_000:  # implausible span: convert each date
+        return years_of(days).astype(np.int16)
+    table = years_of(np.arange(first, last + 1)).astype(np.int16)  # one entry per calendar day
+    return table[days - first]
 
 
 def classify_by_version(store: Store, events: pd.DataFrame, versions: list[Classification],
