@@ -95,7 +95,7 @@ def _traffic_light(store, args) -> int:
         from desktop.reports.pages import write_pdf
         from desktop.reports.traffic_light import traffic_light_pages
 
-        pages = traffic_light_pages(data, result.years, filters, by, svc.targets_with_status(data, filters))
+        pages = traffic_light_pages(data, result.years, filters, by, svc.targets_with_status(data, filters), result)
         n = write_pdf(args.pdf, pages)
         print(t(f"PDF kirjoitettu: {args.pdf} ({n} sivua).", f"PDF written: {args.pdf} ({n} pages)."))
         return 0

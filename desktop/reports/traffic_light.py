@@ -29,9 +29,10 @@ def _percent_to(share: float, decimals: int = 0) -> str:
 
 
 # ------------------------------------------------------------------------------ central picture
-def central_table(result: TrafficLightResult, measure: str) -> tuple[pd.DataFrame, dict, dict]:
-    """Shares per group (first dimension), cells of 1-4 persons, and the figure at each row end."""
-    dim = result.by[0]
+def central_table(result: TrafficLightResult, measure: str, dim: str | None = None) -> tuple[pd.DataFrame, dict, dict]:
+    """Shares per group of `dim` (default: the first dimension), cells of 1-4 persons, and the figure
+    at each row end."""
+    dim = dim or result.by[0]
     shares = level_shares(result, measure, dim)
     small = charts.small_cells(result.rows, dim)
     totals: dict = {}
@@ -59,7 +60,9 @@ def central_sentence(shares: pd.DataFrame, measure: str, years: Sequence[int]) -
 def central_page(data: TrafficLightData, years, filters=None, measure: str = "cost_eur",
                  dim: str = "segment", result: TrafficLightResult | None = None) -> ReportPage:
     result = result or data.table((dim,), years, filters)
-    shares, small, totals = central_table(result, measure)
+    # the chart needs persons counted once per bar: cut by `dim` alone when the table has more dims
+    chart_result = result if result.by == (dim,) else data.table((dim,), years, filters)
+    shares, small, totals = central_table(chart_result, measure, dim)
     subtitle = charts.filters_subtitle(result.years, result.filters)
 
     def draw(fig):
@@ -214,11 +217,14 @@ def municipality_page(data: TrafficLightData, years, filters=None) -> ReportPage
 
 
 def traffic_light_pages(data: TrafficLightData, years=None, filters=None, by: Sequence[str] = ("segment",),
-                        targets: Sequence[dict] | None = None) -> list[ReportPage]:
-    """Every chart of the traffic-light page for the selection."""
+                        targets: Sequence[dict] | None = None, result: TrafficLightResult | None = None
+                        ) -> list[ReportPage]:
+    """Every chart of the traffic-light page for the selection. `result` (the table asked for, cut by
+    all of `by`) is the table of the first page; the charts are cut by the first dimension."""
     years = list(years) if years else data.years[-1:]
     dim = by[0] if by else "segment"
-    pages = [central_page(data, years, filters, m, dim) for m in ("cost_eur", "clients", "contacts")]
+    pages = [central_page(data, years, filters, m, dim, result=result if i == 0 else None)
+             for i, m in enumerate(("cost_eur", "clients", "contacts"))]
     shift_years = [y for y in data.years if y <= years[-1]]
     if len(shift_years) >= 2:
         first = years[0] if len(years) > 1 else shift_years[-2]
