@@ -324,6 +324,7 @@ class _StoreWriter:
         self.person_codes = np.empty(0, dtype=np.int32)  # store code of each person of the PersonTable
         self._person_dict: dict[str, int] | None = None
         self._next_code = 0
+        self.batch_id: int | None = None  # the batch, once the first rows were written
         self._thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
         self._thread.start()
 
@@ -390,6 +391,34 @@ class _StoreWriter:
                 grown[: len(self.person_codes)] = self.person_codes
                 self.person_codes = grown
             self.person_codes[start : start + len(values)] = codes
+
+        self.submit(job)
+
+    def write_event_rows(self, plan: ImportPlan, columns: dict[str, object], keep: np.ndarray | None) -> None:
+        """Write one chunk of converted events as column chunks of this import's batch (created
+        with the first chunk; its counts and report are filled in by the last job)."""
+
+        def job(conn: Connection) -> None:
+            if self.batch_id is None:
+                self.batch_id = self.store.add_batch(conn, plan.kind, plan.source.file_name, int(plan.source.file_size))
+            arrays: dict[str, np.ndarray] = {}
+            for name in EVENT_COLUMNS:
+                value = columns.get(name)
+                if name == "person_id":
+                    people = np.asarray(value, dtype=np.int64)
+                    codes = np.append(self.person_codes, -1)[people]
+                elif isinstance(value, Coded):
+                    lookup = np.full(len(value.uniques) + 1, -1, dtype=np.int32)
+                    if value.uniques:
+                        lookup[:-1] = colstore.encode(conn, "events", name, pd.Series(value.uniques, dtype=object))
+                    codes = lookup[value.codes]
+                else:
+                    codes = np.asarray(value)
+                arrays[name] = codes if keep is None else codes[keep]
+            kinds = dict(EVENT_COLUMNS)
+            n = len(next(iter(arrays.values())))
+            _fill_missing(conn, "events", arrays, kinds, n)
+            colstore.write_columns(conn, "events", self.batch_id, arrays, kinds)
 
         self.submit(job)
 
@@ -537,11 +566,16 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
         if log and not skip_invalid:
             continue  # the file will be refused: keep reading only to count the problems
         keep = ~converted.bad if converted.bad.any() else None
-        gathered.add(converted.columns, keep)
         gathered.rows += len(frame) if keep is None else int(keep.sum())
-        if writer is not None and ctx.persons is not None and len(ctx.persons.pseudonyms) > hashed:
-            writer.add_persons(ctx.persons.pseudonyms[hashed:], hashed)
-            hashed = len(ctx.persons.pseudonyms)
+        if writer is not None and ctx.persons is not None:
+            # events go to the store while the file is still being read (one open transaction)
+            if len(ctx.persons.pseudonyms) > hashed:
+                writer.add_persons(ctx.persons.pseudonyms[hashed:], hashed)
+                hashed = len(ctx.persons.pseudonyms)
+            if keep is None or keep.any():
+                writer.write_event_rows(plan, converted.columns, keep)
+        else:
+            gathered.add(converted.columns, keep)
         reading.check()
     file_name = source.file_name
     if log and not skip_invalid:
@@ -599,9 +633,10 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
     writing = _Phase(progress, 0.85, 0.15, t("Tallennetaan", "Saving"))
     writing.report(0, 1)
     def final(conn: Connection) -> int:
+        own = writer.batch_id if writer is not None else None
         earlier = conn.execute(
             select(ImportBatchRow.id, ImportBatchRow.file_name, ImportBatchRow.imported_at).where(
-                ImportBatchRow.sha256 == sha, ImportBatchRow.kind == plan.kind
+                ImportBatchRow.sha256 == sha, ImportBatchRow.kind == plan.kind, ImportBatchRow.id != (own or -1)
             )
         ).all()
         if earlier and not replace:
@@ -619,12 +654,22 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
             conn.execute(delete(ImportBatchRow).where(ImportBatchRow.id == old.id))
         if earlier:
             report["replaced_batches"] = [int(o.id) for o in earlier]
-        batch_id = store.add_batch(
-            conn, plan.kind, file_name, int(source.file_size), sha, gathered.rows, rejected,
-            plan.mode if plan.kind == "travel-times" else None, report,
-        )
-        person_codes = writer.person_codes if writer is not None else None
-        _write(conn, store, plan, ctx, gathered, batch_id, writing, person_codes)
+        if own is not None:  # rows already written while reading: complete the batch record
+            writing.report(0.5, 1)
+            conn.execute(
+                ImportBatchRow.__table__.update().where(ImportBatchRow.id == own).values(
+                    sha256=sha, row_count=gathered.rows, rejected_count=rejected,
+                    report_json=json.dumps(report, ensure_ascii=False),
+                )
+            )
+            batch_id = own
+        else:
+            batch_id = store.add_batch(
+                conn, plan.kind, file_name, int(source.file_size), sha, gathered.rows, rejected,
+                plan.mode if plan.kind == "travel-times" else None, report,
+            )
+            person_codes = writer.person_codes if writer is not None else None
+            _write(conn, store, plan, ctx, gathered, batch_id, writing, person_codes)
         if save_profile:
             _save_profile(conn, save_profile, plan)
         return batch_id
