@@ -281,7 +281,7 @@ def convert_events(frame: pd.DataFrame, ctx: Context) -> Converted:
     for name in ("service_code", "service_form", "visit_nature", "contact_type", "professional_group",
                  "special_law", "source"):
         cols[name] = _optional_text(chk, frame, name, n)
-    cols["reasons"] = _optional_text(chk, frame, "reasons", n, convert=None) if not _has(frame, "reasons") else None
+    cols["reasons"] = Coded(np.full(n, -1, dtype=np.int32), [])
     if _has(frame, "reasons"):
         coded, bad, _ = parse_reasons(frame["reasons"])
         chk.flag(bad, "reasons", "'{v}' on liian pitkä (yli 500 merkkiä)", "'{v}' is too long (over 500 characters)")
