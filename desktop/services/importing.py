@@ -12,7 +12,6 @@ file, a cancel, a killed process or a full disk leaves the store as it was.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from dataclasses import dataclass, field
@@ -574,6 +573,8 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
                 hashed = len(ctx.persons.pseudonyms)
             if keep is None or keep.any():
                 writer.write_event_rows(plan, converted.columns, keep)
+            if writer.error is not None:
+                break  # e.g. a full disk: stop reading, finish() raises it and rolls back
         else:
             gathered.add(converted.columns, keep)
         reading.check()
@@ -893,6 +894,3 @@ def earlier_batch(store: Store, path: str | os.PathLike, kind: str, sha256: str 
             return batch
     return None
 
-
-def today_year() -> int:
-    return dt.date.today().year
