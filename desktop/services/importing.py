@@ -619,6 +619,13 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
         report["extra_columns"] = kept
     if plan.kind == "events" and ctx.persons is not None:
         report["identity_codes_pseudonymised"] = ctx.persons.codes_seen
+    names = sorted(ctx.municipalities.unknown_names)
+    if names:
+        shown = ", ".join(names[:10]) + (" ..." if len(names) > 10 else "")
+        warnings.append(t(f"Kuntien nimiä ei voitu muuntaa kuntakoodeiksi, koska projektissa ei ole kuntaluetteloa; "
+                          f"nimet tallennettiin sellaisinaan: {shown}.",
+                          f"Municipality names could not be turned into codes (the project has no municipality list); "
+                          f"they were stored as they are: {shown}."))
     if plan.kind == "travel-times":
         warnings += _travel_time_checks(store, gathered, ctx, report)
     if log:

@@ -335,3 +335,16 @@ def test_the_same_person_gets_the_same_code_across_batches(store, tmp_path):
     import_file(store, b)
     codes = store.load("events", ("person_id",), decode=False)["person_id"].tolist()
     assert codes[1] == codes[2] and len(set(codes)) == 3
+
+
+def test_municipality_names_without_a_municipality_list_are_kept_with_a_warning(tmp_path, data):
+    from desktop.store import Store
+
+    bare = Store.create(tmp_path / "tyhja.sote")
+    try:
+        result = import_file(bare, data / "events_fi_cp1252.csv")
+        assert any("Jyväskylä" in w and "kuntaluetteloa" in w for w in result.warnings)
+        municipalities = bare.load("events")["municipality"].astype(str).tolist()
+        assert municipalities == ["179", "Jyväskylä", "077", "182"]
+    finally:
+        bare.close()
