@@ -374,6 +374,7 @@ def optimize_sites(store: Store, candidates: str, minutes: float, target_pct: fl
         "covered_by_kept": _num(problem.base),
         "share_pct": round(choice.share_pct, 3),
         "optimal": bool(choice.optimal),
+        **{k: bool(v) for k, v in choice.extra.items()},
         "status": choice.status,
         "seconds": round(choice.seconds, 3),
         "candidates": int(len(cands)),

@@ -23,9 +23,13 @@ from scipy.sparse.csgraph import dijkstra
 from desktop.analysis.reach import ReachGoal, coverage
 from desktop.analysis.reach_context import ReachContext
 from desktop.analysis.reach_estimate import StraightLineTravel
-from desktop.analysis.reach_matrix import MatrixTravel
 from desktop.analysis.road_network import RoadNetwork, RoadTravel
-from desktop.analysis.site_optimizer import CoveringProblem, greedy_max_covering, max_covering, min_sites_for_target
+from desktop.analysis.site_optimizer import (
+    CoveringProblem,
+    greedy_max_covering,
+    max_covering,
+    min_sites_for_target,
+)
 
 
 @contextmanager
@@ -143,47 +147,109 @@ def test_matrix_full_size():
     assert times["first"][1] <= 0.5 and times["what_if"][1] <= 1.0
 
 
-def covering_case(n_cells: int, n_cand: int, radius_minutes: float, seed: int = 4) -> CoveringProblem:
-    """Clustered population over a 250 km square; candidates at random populated cells; straight-line
-    coverage within `radius_minutes` (60 km/h, detour 1.3)."""
+def covering_case(side_km: int, n_cand: int, radius_minutes: float, n_existing: int = 20, seed: int = 4
+                  ) -> CoveringProblem:
+    """A 1 km population grid over a side_km square: 60 towns of Pareto sizes over a thin rural
+    background; candidates at random populated cells; the existing sites at the largest towns stay.
+    Coverage by the straight-line estimate within `radius_minutes` (60 km/h, detour 1.3)."""
     rng = np.random.default_rng(seed)
-    centres = rng.uniform(0, 250_000, (40, 2))
-    which = rng.integers(0, 40, n_cells)
-    xy = centres[which] + rng.normal(0, 12_000, (n_cells, 2))
-    xy = np.round(xy / 1000) * 1000 + 500  # 1 km cells
-    xy = np.unique(xy, axis=0)[:n_cells]
-    weights = np.ceil(rng.pareto(1.5, len(xy)) * 10)
+    xx, yy = np.meshgrid(np.arange(side_km) * 1000.0 + 500, np.arange(side_km) * 1000.0 + 500)
+    xy = np.column_stack([xx.ravel(), yy.ravel()])
+    towns = rng.uniform(0.06, 0.94, (60, 2)) * side_km * 1000
+    size = rng.pareto(1.2, 60) * 2000 + 300
+    reach = 8000 * np.sqrt(size / size.max()) + 3000
+    d = np.min(np.hypot(xy[:, None, 0] - towns[None, :, 0], xy[:, None, 1] - towns[None, :, 1]) / reach, axis=1)
+    population = np.floor((np.exp(-d) * 50 + rng.exponential(0.6, len(xy))) * rng.random(len(xy)) * 2)
+    keep = population > 0
+    xy, population = xy[keep], population[keep]
     est = StraightLineTravel(xy[:, 0], xy[:, 1])
     cand = xy[rng.choice(len(xy), n_cand, replace=False)]
     sets = est.cells_within(cand[:, 0], cand[:, 1], radius_minutes)
-    existing = est.nearest(pd.DataFrame({"x": centres[:10, 0], "y": centres[:10, 1]}))
-    return CoveringProblem(weights, existing.minutes <= radius_minutes, sets)
+    big = np.argsort(-size)[:n_existing]
+    existing = est.nearest(pd.DataFrame({"x": towns[big, 0], "y": towns[big, 1]}))
+    return CoveringProblem(population, existing.minutes <= radius_minutes, sets)
 
 
 def test_optimizer_small_beats_or_equals_greedy():
-    problem = covering_case(3000, 120, 10)
-    best = max_covering(problem, 8, time_limit=30)
-    greedy = greedy_max_covering(problem, 8)
+    problem = covering_case(60, 150, 10, n_existing=5)
+    best = max_covering(problem, 6, time_limit=30)
+    greedy = greedy_max_covering(problem, 6)
     assert best.optimal and best.covered >= greedy.covered
-    fewest = min_sites_for_target(problem, 100 * (best.covered - 1) / problem.population, time_limit=30)
-    assert fewest.optimal and len(fewest.chosen) <= 8
+    assert best.covered == pytest.approx(problem.covered_by(best.chosen))
+    fewest = min_sites_for_target(problem, best.share_pct - 0.01, time_limit=30)
+    assert fewest.optimal and len(fewest.chosen) <= 6 and fewest.share_pct >= best.share_pct - 0.01
 
 
 @pytest.mark.bench
 def test_optimizer_full_size():
-    t0 = time.perf_counter()
-    problem = covering_case(60_000, 2000, 10)
-    build = time.perf_counter() - t0
+    times: dict = {}
+    with clock(times, "setup"):
+        problem = covering_case(330, 2000, 20)
     populated = int((problem.weights > 0).sum())
-    best = max_covering(problem, 25, time_limit=60)
-    greedy = greedy_max_covering(problem, 25)
-    target = 100 * (problem.base + 0.9 * (problem.reachable() - problem.base)) / problem.population
+    best = max_covering(problem, 10, time_limit=60)
+    greedy = greedy_max_covering(problem, 10)
+    target = 100 * (problem.base + 0.5 * (problem.reachable() - problem.base)) / problem.population
     fewest = min_sites_for_target(problem, target, time_limit=60)
     print(f"\noptimiser {problem.n_candidates} candidates, {populated} populated cells "
-          f"({problem.group_incidence.shape[0]} merged rows), set-up {build:.1f} s: "
-          f"max cover K=25 {best.seconds:.1f} s optimal={best.optimal} covered {best.covered:.0f} "
-          f"(greedy {greedy.covered:.0f}); fewest sites for {target:.2f} %: {len(fewest.chosen)} in "
-          f"{fewest.seconds:.1f} s optimal={fewest.optimal}")
+          f"({problem.group_incidence.shape[0]} merged cells), 20 min, set-up {fmt(times['setup'])}: "
+          f"K=10 max cover {best.seconds:.1f} s wall, optimal={best.optimal}, covered {best.covered:.0f} "
+          f"(greedy {greedy.covered:.0f}); fewest new sites for {target:.2f} %: {len(fewest.chosen)} in "
+          f"{fewest.seconds:.1f} s wall, count proven optimal={fewest.optimal}, best coverage among them proven="
+          f"{fewest.extra['coverage_optimal']}")
     assert populated >= 50_000
     assert best.optimal and best.seconds <= 60 and best.covered >= greedy.covered
-    assert fewest.optimal and fewest.seconds <= 60
+    assert fewest.optimal and fewest.seconds <= 90  # count stage within 60 s; the tie-break gets the rest
+
+
+def store_matrix_case(tmp_path, n_cells: int, n_sites: int) -> dict:
+    """The same matrix written to a store: times `reach` as the CLI and the page run it."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "network"))
+    from reach_fixtures import build_store
+
+    from desktop.services.network import build_context, list_goals
+
+    grid, sites, (origin, dest, minutes) = matrix_case(n_cells, n_sites)
+    travel = pd.DataFrame({"origin": np.asarray(origin), "destination": np.asarray(dest), "minutes": minutes,
+                           "mode": "car"})
+    store = build_store(tmp_path / "m.sote", grid.assign(cell_id=grid.cell_id.astype(str), pop_65plus=1.0),
+                        sites, travel)
+    path = store.path
+    store.close()
+    from desktop.store import open_store
+
+    times: dict = {}
+    store = open_store(path, readonly=True)
+    try:
+        goal = list_goals(store)[0]
+        with clock(times, "first"):
+            ctx = build_context(store)
+            first = ctx.evaluate(goal)
+        with clock(times, "what_if"):
+            ctx.evaluate(goal, closed=[sites.site_id[0]])
+        with clock(times, "all_goals"):
+            for g in list_goals(store):
+                ctx.evaluate(g, closed=[sites.site_id[0]])
+    finally:
+        store.close()
+    return {"times": times, "first": first, "grid": grid, "rows": (origin, dest, minutes)}
+
+
+def test_store_matrix_small(tmp_path):
+    case = store_matrix_case(tmp_path, 500, 8)
+    origin, dest, minutes = case["rows"]
+    sizes = pd.Series(case["first"].sites["site_id"]).tolist()
+    frame = pd.DataFrame({"o": origin.codes, "d": np.asarray(dest), "m": minutes})
+    best = frame[frame.d.isin(sizes)].groupby("o")["m"].min().reindex(range(500)).to_numpy()
+    assert np.allclose(case["first"].nearest.minutes, best, equal_nan=True, atol=1e-5)  # stored as float32
+
+
+@pytest.mark.bench
+def test_store_matrix_full_size(tmp_path):
+    case = store_matrix_case(tmp_path, 50_000, 20)
+    times = case["times"]
+    print(f"\nstore with a 1,000,000-row matrix: load + index + first goal {fmt(times['first'])}, what-if of one "
+          f"goal {fmt(times['what_if'])}, what-if of all 6 default goals {fmt(times['all_goals'])}")
+    assert times["what_if"][1] <= 1.0 and times["all_goals"][1] <= 1.0
