@@ -116,6 +116,23 @@ def test_bundle_version_and_every_command_frozen(built, tmp_path):
     assert frozen.stdout == source.stdout
 
 
+def test_gui_start_writes_only_to_the_user_data_folder(built, tmp_path):
+    """A GUI start (up to the first window) writes logs, settings and matplotlib's font cache into
+    the user's data folder only; the font cache is kept there between starts (installer/launch.py)."""
+    home = tmp_path / "home"
+    env = {**_run_env(home), "SOTE_PLANNER_EXIT_AFTER_SHOWN": "1", "HOME": str(tmp_path / "os-home")}
+    env.pop("MPLCONFIGDIR")
+    (tmp_path / "os-home").mkdir()
+    proc = subprocess.run(
+        [str(built["bundle"] / EXE_NAME)], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    caches = list((home / "cache").glob(f"matplotlib-{VERSION}-*"))
+    assert len(caches) == 1 and caches[0].is_dir()
+    assert (home / "logs").is_dir()
+    assert not list((tmp_path / "os-home").rglob("*")), "wrote into the home folder, outside the data folder"
+
+
 def test_first_window_time_measured(built):
     """build.py times the bundle from launch to the first window shown (goal < 3 s: tests/bench)."""
     seconds = built["summary"]["first_window_s"]
