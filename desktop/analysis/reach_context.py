@@ -142,7 +142,7 @@ class ReachContext:
             snap = {**cell_snap.summary(), "far_population": float(weights[cell_snap.far].sum()),
                     "max_snap_m": model.primary.max_snap_m}
             site_snap = model.primary.last_site_snap
-            if site_snap is not None:
+            if site_snap is not None and len(site_snap.far) == len(qualifying):
                 snap["far_sites"] = qualifying["site_id"][site_snap.far].astype(str).tolist()
         return GoalResult(
             goal=goal, coverage=cov, nearest=nearest, sites=qualifying, by_municipality=groups,

@@ -213,6 +213,7 @@ class RoadTravel:
     def nearest(self, sites: pd.DataFrame) -> Nearest:
         """Nearest of `sites` (columns x, y) for every cell. Far cells and far sites get no route."""
         n = len(self.cell_snap.node)
+        self.last_site_snap = None
         if len(sites) == 0:
             return Nearest.empty(n)
         snap = self.network.snap(sites["x"].to_numpy(float), sites["y"].to_numpy(float), self.max_snap_m)

@@ -107,7 +107,15 @@ def draw_network_map(fig: Figure, layers: MapLayers, ax=None):
     for kind in sorted(set(layers.sites["type"])) if len(layers.sites) else []:
         handles.append(Line2D([], [], marker=TYPE_MARKERS.get(kind, "o"), ls="", color="white",
                               markeredgecolor="black", label=kind))
-    ax.legend(handles=handles, loc="upper left", fontsize=7, framealpha=0.85)
+    if len(layers.sites) and "state" in layers.sites.columns:
+        states = set(layers.sites["state"])
+        if "closed" in states:
+            handles.append(Line2D([], [], marker="X", ls="", color="#c62828", label=t("suljettu (mitä jos)", "closed (what-if)")))
+        if "added" in states:
+            handles.append(Line2D([], [], marker="*", ls="", color="#ffd400", markeredgecolor="black", markersize=10,
+                                  label=t("lisätty (mitä jos)", "added (what-if)")))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7, framealpha=0.9,
+              borderaxespad=0.0)
     ax.set_aspect("equal")
     ax.set_xlabel("x (m, ETRS-TM35FIN)")
     ax.set_ylabel("y (m)")
@@ -115,6 +123,7 @@ def draw_network_map(fig: Figure, layers: MapLayers, ax=None):
     ax.tick_params(labelsize=7)
     title = layers.title + (t(" — linnuntie-arvio", " — straight-line estimate") if layers.estimate else "")
     ax.set_title(title, fontsize=10)
+    fig.subplots_adjust(left=0.1, right=0.74, bottom=0.08, top=0.94)  # room for the legend on the right
     return ax
 
 
@@ -139,8 +148,10 @@ def _draw_sites(ax, sites: pd.DataFrame) -> None:
             ax.scatter(group["x"][active], group["y"][active], s=areas[active], marker=marker, color="white",
                        edgecolors="black", linewidths=1.2, zorder=6)
         if closed.any():
-            ax.scatter(group["x"][closed], group["y"][closed], s=areas[closed], marker=marker, facecolors="none",
-                       edgecolors="#999999", linewidths=1.0, linestyle="--", zorder=6)
+            ax.scatter(group["x"][closed], group["y"][closed], s=areas[closed], marker=marker, color="#dddddd",
+                       edgecolors="#c62828", linewidths=1.2, zorder=6)
+            ax.scatter(group["x"][closed], group["y"][closed], s=areas[closed] * 0.6, marker="x", color="#c62828",
+                       linewidths=1.5, zorder=7)
         if added.any():
             ax.scatter(group["x"][added], group["y"][added], s=areas[added] * 2.5, marker="*", color="#ffd400",
                        edgecolors="black", linewidths=1.0, zorder=7)

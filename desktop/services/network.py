@@ -231,6 +231,30 @@ def result_json(result: GoalResult) -> dict:
     }
 
 
+def centre_requirements(store: Store, sites: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The seed-002 rules for municipal centres: a centre under 5,000 residents needs at least an
+    S-size sote centre and dental unit, over 5,000 an M-size one; every centre a day centre.
+    Sites count for the municipality they are in. Columns: code, name, population, required_size,
+    sote_ok, dental_ok, day_centre_ok."""
+    sites = load_sites(store) if sites is None else sites
+    centres = municipal_centres(store)
+    def has(here: pd.DataFrame, kind: str, sizes: set[str] | None) -> bool:
+        of_kind = here[here["type"] == kind]
+        return bool(len(of_kind) and (sizes is None or of_kind["size"].isin(sizes).any()))
+
+    rows = []
+    for c in centres.itertuples(index=False):
+        here = sites[sites["municipality"].astype(str) == str(c.code)]
+        big = (c.population or 0) > 5000
+        sizes = {"M", "L"} if big else {"S", "M", "L"}
+        rows.append({"code": c.code, "name": c.name, "population": c.population,
+                     "required_size": "M" if big else "S", "sote_ok": has(here, "sote-keskus", sizes),
+                     "dental_ok": has(here, "hammashoitola", sizes),
+                     "day_centre_ok": has(here, "päivätoimintakeskus", None)})
+    return pd.DataFrame(rows, columns=["code", "name", "population", "required_size", "sote_ok", "dental_ok",
+                                       "day_centre_ok"])
+
+
 # ------------------------------------------------------------------------- scenarios
 def save_scenario(store: Store, name: str, closed: list[str], added: list[dict], note: str = "") -> None:
     """Save (or overwrite) a named what-if scenario."""

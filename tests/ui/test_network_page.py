@@ -117,3 +117,31 @@ def test_click_on_map_adds_site(qtbot, store):
     page._on_map_click(Event())
     assert page.added and page.added[0]["x"] == 2500.0
     assert np.isfinite(page.results[s30_row(page)].coverage.share_pct)
+
+
+def test_road_network_import_and_estimate_settings(qtbot, store, tmp_path):
+    from reach_fixtures import write_gpkg_lines
+
+    page = NetworkPage()
+    qtbot.addWidget(page)
+    page.set_store(store)
+    assert "matka-aikamatriisi" in page.source_label.text()
+    # centre rules: Jyväskylä (600 residents) needs an S centre and has A; Muurame has B (M)
+    centres = page.centre_model.frame.set_index("code")
+    assert centres.loc["179", "sote_ok"] == "kyllä" and centres.loc["179", "day_centre_ok"] == "EI"
+    # straight-line estimate with a slower speed: cell 5 (5 km from A, 2 km from B) at 1.3 x 2 km / 10 km/h
+    page.travel_source.setCurrentIndex(page.travel_source.findData("straight-line"))
+    page.car_speed.setValue(10.0)
+    page.apply_travel_settings()
+    row = s30_row(page)
+    assert "linnuntie-arvio" in page.source_label.text() and page.results[row].estimate
+    assert page.results[row].nearest.minutes[5] == pytest.approx(2000 * 1.3 / (10_000 / 60))
+    # a road network along the cells, read through the page (background task with progress)
+    gpkg = tmp_path / "tiet.gpkg"
+    write_gpkg_lines(gpkg, [[(i * 1000, 0) for i in range(6)]], {"highway": ["primary"], "maxspeed": ["60"], "oneway": ["no"]})
+    page.travel_source.setCurrentIndex(page.travel_source.findData("road"))
+    report = page.import_road_network(str(gpkg))
+    assert report is not None and report["used_lines"] == 1
+    assert "tieverkko" in page.source_label.text()
+    assert page.results[row].nearest.minutes[5] == pytest.approx(2.0)  # 2 km at 60 km/h, snapped exactly
+    assert "Tieverkko: " in page.travel_info.text()

@@ -291,7 +291,23 @@ class NetworkPage(Page):
                                       "no_route": self.tr("Ei reittiä"), "share_pct": self.tr("Kattavuus %")}, self)
         self.muni_view = QTableView()
         self.muni_view.setModel(self.muni_model)
-        self.tabs.addTab(self.muni_view, self.tr("Kunnittain"))
+        self.centre_model = FrameModel({"code": self.tr("Kunta"), "name": self.tr("Nimi"),
+                                        "population": self.tr("Asukkaita"), "required_size": self.tr("Vaadittu koko"),
+                                        "sote_ok": self.tr("Sote-keskus"), "dental_ok": self.tr("Hammashoitola"),
+                                        "day_centre_ok": self.tr("Päivätoimintakeskus")}, self)
+        self.centre_view = QTableView()
+        self.centre_view.setModel(self.centre_model)
+        muni_box = QSplitter(Qt.Orientation.Vertical)
+        muni_box.addWidget(self.muni_view)
+        centre_part = QWidget()
+        cv = QVBoxLayout(centre_part)
+        cv.setContentsMargins(0, 0, 0, 0)
+        cv.addWidget(QLabel(self.tr("Kuntakeskukset: alle 5 000 asukkaan keskuksessa vähintään S-koon, yli 5 000 "
+                                    "asukkaan keskuksessa M-koon sote-keskus ja hammashoitola; jokaisessa "
+                                    "päivätoimintakeskus (linjaus, siemen 002).")))
+        cv.addWidget(self.centre_view)
+        muni_box.addWidget(centre_part)
+        self.tabs.addTab(muni_box, self.tr("Kunnittain"))
         self.catch_model = FrameModel({"site_id": self.tr("Tunnus"), "name": self.tr("Toimipiste"),
                                        "type": self.tr("Tyyppi"), "size": self.tr("Koko"),
                                        "population": self.tr("Vaikutusalue (hlö)"),
@@ -301,6 +317,7 @@ class NetworkPage(Page):
         self.tabs.addTab(self.catch_view, self.tr("Vaikutusalueet"))
         self.tabs.addTab(self._build_what_if(), self.tr("Mitä jos"))
         self.tabs.addTab(self._build_optimizer(), self.tr("Uudet toimipisteet"))
+        self.tabs.addTab(self._build_travel(), self.tr("Matka-ajat"))
         splitter.addWidget(self.tabs)
         splitter.setSizes([220, 600])
         layout.addWidget(splitter, 1)
@@ -390,6 +407,99 @@ class NetworkPage(Page):
         form.addRow(self.opt_result)
         return box
 
+    def _build_travel(self) -> QWidget:
+        box = QWidget()
+        form = QFormLayout(box)
+        self.travel_source = QComboBox()
+        for key, text in (("auto", self.tr("paras saatavilla")), ("matrix", self.tr("matka-aikamatriisi")),
+                          ("road", self.tr("tieverkko")), ("straight-line", self.tr("linnuntie-arvio"))):
+            self.travel_source.addItem(text, key)
+        self.detour = QDoubleSpinBox()
+        self.detour.setRange(1.0, 3.0)
+        self.detour.setSingleStep(0.05)
+        self.car_speed = QDoubleSpinBox()
+        self.car_speed.setRange(5, 130)
+        self.access_speed = QDoubleSpinBox()
+        self.access_speed.setRange(0, 100)
+        self.max_snap = QDoubleSpinBox()
+        self.max_snap.setRange(10, 50_000)
+        self.max_snap.setSingleStep(100)
+        self.apply_travel = QPushButton(self.tr("Käytä"))
+        self.apply_travel.clicked.connect(self.apply_travel_settings)
+        self.import_road_button = QPushButton(self.tr("Tuo tieverkko (GeoPackage tai .osm.pbf)…"))
+        self.import_road_button.clicked.connect(self._import_road_dialog)
+        self.travel_info = QLabel()
+        self.travel_info.setWordWrap(True)
+        form.addRow(self.tr("Matka-aikojen lähde"), self.travel_source)
+        form.addRow(self.tr("Linnuntie-arvio: kiertokerroin"), self.detour)
+        form.addRow(self.tr("Linnuntie-arvio: nopeus autolla (km/h)"), self.car_speed)
+        form.addRow(self.tr("Tieverkko: liityntänopeus (km/h, 0 = ei liityntäaikaa)"), self.access_speed)
+        form.addRow(self.tr("Tieverkko: suurin kohdistusetäisyys (m)"), self.max_snap)
+        form.addRow(self.apply_travel)
+        form.addRow(self.import_road_button)
+        form.addRow(self.travel_info)
+        return box
+
+    def _fill_travel_settings(self) -> None:
+        from desktop.services.network import travel_settings
+
+        settings = travel_settings(self.store)
+        line = settings["straight_line"]
+        self.detour.setValue(line["detour_factor"])
+        self.car_speed.setValue(line["speeds_kmh"].get("car", 60.0))
+        self.access_speed.setValue(float(settings["access_speed_kmh"] or 0))
+        self.max_snap.setValue(settings["max_snap_m"])
+
+    def apply_travel_settings(self) -> None:
+        from desktop.services.network import set_travel_settings, travel_settings
+
+        settings = travel_settings(self.store)
+        settings["straight_line"]["detour_factor"] = self.detour.value()
+        settings["straight_line"]["speeds_kmh"]["car"] = self.car_speed.value()
+        settings["access_speed_kmh"] = self.access_speed.value() or None
+        settings["max_snap_m"] = self.max_snap.value()
+        if not self.store.readonly:
+            set_travel_settings(self.store, settings)
+        self.refresh()
+
+    def import_road_network(self, path: str) -> dict | None:
+        from desktop.services.network import import_road_network
+        from desktop.ui.worker import run_with_progress
+
+        try:
+            report = run_with_progress(self, lambda progress: import_road_network(self.store, path, progress=progress),
+                                       title=self.tr("Tieverkko"), label=self.tr("Luetaan tieverkkoa…"))
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Tieverkko"), str(exc))
+            return None
+        self.refresh()
+        self.store_modified.emit()
+        return report
+
+    def _import_road_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Tuo tieverkko"), "",
+                                              self.tr("Tieverkot (*.gpkg *.pbf *.osm)"))
+        if name:
+            self.import_road_network(name)
+
+    def _travel_text(self) -> str:
+        from desktop.services.network import load_road_network
+
+        parts = []
+        network = load_road_network(self.store)
+        if network is not None:
+            parts.append(self.tr("Tieverkko: {0} solmua, {1} kaarta.").format(_fmt_int(network.n_nodes),
+                                                                           _fmt_int(network.n_edges)))
+        snap = next((r.snap for r in self.results if not isinstance(r, Exception) and r.snap), None)
+        if snap:
+            parts.append(self.tr("Ruutujen kohdistus tieverkkoon: suurin etäisyys {0} m, keskimäärin {1} m; {2} ruutua "
+                                 "({3} hlö) yli {4} m päässä: ei reittiä.").format(
+                _fmt_int(snap["max_m"]), _fmt_int(snap["mean_m"]), snap["far"], _fmt_int(snap["far_population"]),
+                _fmt_int(snap["max_snap_m"])))
+        if any(r.estimate for r in self.results if not isinstance(r, Exception)):
+            parts.append(self.tr("Osa luvuista on linnuntie-arvioita: etäisyys × kiertokerroin / nopeus."))
+        return "\n".join(parts)
+
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
         from desktop.services import network as svc
@@ -401,8 +511,9 @@ class NetworkPage(Page):
             self.source_label.setText(self.tr("Ei avointa projektia."))
             return
         self.goals = svc.list_goals(self.store)
+        self._fill_travel_settings()
         try:
-            self.context = svc.build_context(self.store)
+            self.context = svc.build_context(self.store, self.travel_source.currentData() or "auto")
         except UserError as exc:
             self.goals_model.set_data(self.goals, [])
             self.source_label.setText(str(exc))
@@ -413,10 +524,20 @@ class NetworkPage(Page):
         for combo in (self.add_type, self.opt_candidates):
             combo.clear()
             combo.addItems(types)
+        if "sote-keskus" in types:
+            self.add_type.setCurrentText("sote-keskus")
         self.opt_candidates.addItems(["kuntakeskukset", "ruudut"])
         if "ehdokas" in types:
             self.opt_candidates.setCurrentText("ehdokas")
+        self.centre_model.set_frame(svc.centre_requirements(self.store, self.context.sites).assign(
+            sote_ok=lambda f: f["sote_ok"].map(self._yes_no), dental_ok=lambda f: f["dental_ok"].map(self._yes_no),
+            day_centre_ok=lambda f: f["day_centre_ok"].map(self._yes_no)))
         self.recompute(reset=True)
+        self._fill_comparison()
+        self.travel_info.setText(self._travel_text())
+
+    def _yes_no(self, ok: bool) -> str:
+        return self.tr("kyllä") if ok else self.tr("EI")
 
     def _fill_sites(self) -> None:
         self.site_list.blockSignals(True)
