@@ -232,6 +232,28 @@ def test_tarball_has_bundle_desktop_entry_and_icon(built):
     assert "MimeType=application/x-sote-project;" in entry
 
 
+def test_tarball_installs_for_the_user_and_removes_again(built, tmp_path):
+    """install-user.sh from the unpacked tarball: app, menu entry, icon and command under ~/.local."""
+    (tmp_path / "unpacked").mkdir()
+    tarball = built["summary"]["packages"]["tar.gz"]["path"]
+    subprocess.run(["tar", "-xzf", tarball, "-C", str(tmp_path / "unpacked")], check=True, timeout=300)
+    script = tmp_path / "unpacked" / f"{EXE_NAME}-{VERSION}" / "install-user.sh"
+    home = tmp_path / "home"
+    env = {**_run_env(tmp_path / "data"), "HOME": str(home)}
+    env.pop("XDG_DATA_HOME", None)
+    subprocess.run(["sh", str(script)], env=env, check=True, capture_output=True, timeout=300)
+    entry = home / ".local/share/applications" / f"{META['APP_ID']}.desktop"
+    assert f"Exec={home}/.local/opt/{EXE_NAME}/{EXE_NAME} gui %f" in entry.read_text(encoding="utf-8")
+    assert (home / ".local/share/icons/hicolor/256x256/apps/sote-planner.png").is_file()
+    command = home / ".local" / "bin" / EXE_NAME
+    version = subprocess.run(
+        [str(command), "--version"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert version.returncode == 0 and VERSION in version.stdout
+    subprocess.run(["sh", str(script), "--remove"], env=env, check=True, capture_output=True, timeout=120)
+    assert not (home / ".local" / "opt" / EXE_NAME).exists() and not command.exists() and not entry.exists()
+
+
 @pytest.fixture(scope="module")
 def deb_root(built, tmp_path_factory):
     deb = Path(built["summary"]["packages"]["deb"]["path"])
