@@ -47,6 +47,8 @@ UNUSED_QT_FILES = (
     "platforms/libqminimalegl",
     "platforms/libqvkkhrdisplay",
     "egldeviceintegrations/",
+    # Windows: Mesa's software OpenGL (20 MB), a fallback for Qt Quick; the app draws with the raster engine
+    "opengl32sw.dll",
 )
 #: Qt's own translations that are kept (the app's languages)
 QT_LANGUAGES = ("fi", "sv", "en")

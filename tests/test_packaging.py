@@ -407,4 +407,6 @@ def test_drop_unused_takes_orphaned_libraries_and_links_along():
     }
     assert len(kept) + len(dropped) == len(entries)
     assert is_unused("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so")
+    assert is_unused("PySide6\\opengl32sw.dll")
     assert not is_unused("PySide6/Qt/plugins/platforms/libqxcb.so")
+    assert not is_unused("PySide6\\plugins\\platforms\\qwindows.dll")
