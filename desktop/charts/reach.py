@@ -37,6 +37,14 @@ class CurveData:
         return self.coverage_pct >= self.target_pct
 
 
+def _tidy(fig, **margins) -> None:
+    """tight_layout on a Figure; a SubFigure (a report page part) has none: fixed margins there."""
+    if hasattr(fig, "tight_layout"):
+        fig.tight_layout()
+    elif margins:
+        fig.subplots_adjust(**margins)
+
+
 def verdict(met: bool) -> str:
     return t("toteutuu", "met") if met else t("ei toteudu", "not met")
 
@@ -62,8 +70,8 @@ def draw_reach_curve(fig: Figure, curves: Sequence[CurveData], max_minutes: floa
         colour = MET_COLOUR if c.met else NOT_MET_COLOUR
         ax.plot([c.threshold], [c.coverage_pct], "o", color=colour, ms=7, zorder=5)
         ax.annotate(f"{c.coverage_pct:.1f} % ({verdict(c.met)})", (c.threshold, c.coverage_pct),
-                    textcoords="offset points", xytext=(6, -14), color=colour, fontsize=9, fontweight="bold")
-        ax.text(limit, c.target_pct, f" {t('tavoite', 'target')} {c.target_pct:g} %", va="bottom", ha="right",
+                    textcoords="offset points", xytext=(6, -16), color=colour, fontsize=9, fontweight="bold")
+        ax.text(limit * 0.01, c.target_pct, f"{t('tavoite', 'target')} {c.target_pct:g} %", va="bottom", ha="left",
                 fontsize=8, color="#555555")
         ax.text(c.threshold, 2, f" {c.threshold:g} min", fontsize=8, color="#555555")
         title = c.name + (t(" (arvio)", " (estimate)") if c.estimate else "")
@@ -76,7 +84,7 @@ def draw_reach_curve(fig: Figure, curves: Sequence[CurveData], max_minutes: floa
     if any(c.estimate for c in curves):
         fig.text(0.01, 0.005, t("Arvio: linnuntie × kiertokerroin / nopeus.",
                                 "Estimate: straight line × detour factor / speed."), fontsize=8, color="#8a5a00")
-    fig.tight_layout()
+    _tidy(fig, hspace=0.45, wspace=0.3, bottom=0.1, top=0.93)
 
 
 def draw_goal_summary(fig: Figure, names: Sequence[str], coverage_pct: Sequence[float], target_pct: Sequence[float]) -> None:
@@ -93,4 +101,4 @@ def draw_goal_summary(fig: Figure, names: Sequence[str], coverage_pct: Sequence[
     ax.set_xlim(0, 115)
     ax.set_xlabel(t("% kohdeväestöstä tavoiteajassa (musta viiva = tavoite)",
                     "% of target population within the threshold (black line = target)"))
-    fig.tight_layout()
+    _tidy(fig, left=0.3, right=0.97, bottom=0.12, top=0.96)

@@ -39,6 +39,7 @@ DEFAULT_GOALS: tuple[ReachGoal, ...] = (
               population_column="pop_65plus"),
 )
 
+TRAVEL_FI = {"matrix": "matka-aikamatriisi", "road": "tieverkko", "straight-line": "linnuntie-arvio"}
 CANDIDATES_CENTRES = ("kuntakeskukset", "centres")
 CANDIDATES_CELLS = ("ruudut", "cells")
 
@@ -406,3 +407,90 @@ def optimize_sites(store: Store, candidates: str, minutes: float, target_pct: fl
         "travel": model.kind,
         "estimate": bool(estimated),
     }
+
+
+# ------------------------------------------------------------------------- workshop report, indicators
+def goal_table(results: list) -> pd.DataFrame:
+    """One row per goal result (Finnish headers are added by the report)."""
+    rows = []
+    for r in results:
+        rows.append({"goal": r.goal.name, "minutes": r.goal.minutes, "target_pct": r.goal.target_pct,
+                     "share_pct": round(r.coverage.share_pct, 1), "met": "toteutuu" if r.met else "ei toteudu",
+                     "not_covered": round(r.coverage.not_covered), "no_route": round(r.coverage.no_route),
+                     "travel": TRAVEL_FI.get(r.travel, r.travel) + (" (osin arvio)" if r.estimate and r.travel != "straight-line" else "")})
+    return pd.DataFrame(rows)
+
+
+def workshop_pages(store: Store, year: int | None = None) -> list:
+    """The reach pages of the workshop report: goals against targets, the curves, the map of the
+    weakest goal. Empty when the project has no grid (nothing to say)."""
+    from desktop.analysis.reach import cumulative_curve
+    from desktop.charts.network_map import MapLayers, draw_network_map
+    from desktop.charts.reach import CurveData, draw_goal_summary, draw_reach_curve
+    from desktop.reports.pages import ReportPage
+
+    if store.row_count("grid") == 0:
+        return []
+    context = build_context(store)
+    results = []
+    for goal in list_goals(store):
+        try:
+            results.append(context.evaluate(goal))
+        except UserError:
+            continue
+    if not results:
+        return []
+    table = goal_table(results).rename(columns={
+        "goal": "Tavoite", "minutes": "Aikaraja min", "target_pct": "Tavoite %", "share_pct": "Kattavuus %",
+        "met": "Tila", "not_covered": "Kattamatta hlö", "no_route": "Ei reittiä hlö", "travel": "Matka-ajat"})
+    met = sum(r.met for r in results)
+    weakest = min(results, key=lambda r: r.coverage.share_pct - r.goal.target_pct)
+    text = (f"{met} / {len(results)} saavutettavuustavoitteesta toteutuu. Kauimpana tavoitteesta: "
+            f"{weakest.goal.name} ({weakest.coverage.share_pct:.1f} %, tavoite {weakest.goal.target_pct:g} %).")
+    if any(r.estimate for r in results):
+        text += " Osa matka-ajoista on linnuntie-arvioita."
+    names = [r.goal.name for r in results]
+    shares = [r.coverage.share_pct for r in results]
+    targets = [r.goal.target_pct for r in results]
+    curves = []
+    for r in results:
+        minutes, share = cumulative_curve(r.weights, r.nearest.minutes)
+        curves.append(CurveData(r.goal.name, minutes, share, r.goal.minutes, r.goal.target_pct,
+                                r.coverage.share_pct, r.estimate))
+    centres = municipal_centres(store).rename(columns={"name": "muni"})
+    centres["name"] = centres["centre_name"].fillna(centres["muni"])
+    map_sites = weakest.sites.assign(state="active")
+    layers = MapLayers(context.cell_x, context.cell_y, weakest.nearest.minutes, weakest.weights, weakest.goal.minutes,
+                       map_sites, centres, weakest.goal.name, weakest.estimate)
+    muni = weakest.by_municipality.rename(columns={"municipality": "Kunta", "name": "Nimi", "population": "Kohdeväestö",
+                                                   "covered": "Katettu", "no_route": "Ei reittiä",
+                                                   "share_pct": "Kattavuus %"}).round(1)
+    return [
+        ReportPage("Palveluverkon saavutettavuustavoitteet",
+                   lambda fig: draw_goal_summary(fig, names, shares, targets), table, text),
+        ReportPage("Saavutettavuus matka-ajan mukaan", lambda fig: draw_reach_curve(fig, curves), None,
+                   "Osuus kohdeväestöstä, joka saavuttaa lähimmän toimipisteen kussakin ajassa; katkoviiva = aikaraja, "
+                   "pisteviiva = tavoite."),
+        ReportPage(f"Kartta: {weakest.goal.name}", lambda fig: draw_network_map(fig, layers), muni,
+                   "Ruudut matka-ajan mukaan lähimpään toimipisteeseen; ristit = asukkaita, joita ei kateta."),
+    ]
+
+
+def _reach_indicator(store: Store, _year: int, goal_name: str) -> float | None:
+    try:
+        return float(build_context(store).evaluate(goal_by_name(store, goal_name)).coverage.share_pct)
+    except UserError:
+        return None
+
+
+def _register_indicators() -> None:
+    """Offer each goal's coverage % to the development-measures tracker (when that feature is there)."""
+    try:
+        from desktop.services.measures import register_indicator_family
+    except Exception:  # noqa: BLE001 - the measures feature is optional for the reach figures
+        return
+    register_indicator_family("reach", _reach_indicator, lambda store: [(g.name, g.name) for g in list_goals(store)],
+                              "Saavutettavuus: {param}", "Reach: {param}", "%")
+
+
+_register_indicators()

@@ -150,3 +150,32 @@ def test_cli_reach_json(tiny, capsys):
     assert est["travel"] == "straight-line" and est["estimate"] is True
     assert main(["reach", path, "--goal", "ei ole"]) == 2
     assert "ei ole" in capsys.readouterr().err
+
+
+def test_workshop_pages_and_indicator(tiny):
+    from matplotlib.figure import Figure
+
+    pages = svc.workshop_pages(tiny, 2024)
+    assert [p.title for p in pages][0] == "Palveluverkon saavutettavuustavoitteet"
+    table = pages[0].table.set_index("Tavoite")
+    assert table.loc["S-koon sote-keskus 30 min", "Kattavuus %"] == 60.0
+    assert table.loc["S-koon sote-keskus 30 min", "Tila"] == "ei toteudu"
+    assert "toteutuu" in pages[0].text
+    for page in pages:
+        fig = Figure(figsize=(8, 6))
+        page.draw(fig)
+        assert fig.axes
+    from desktop.services.measures import indicator_provider
+
+    provider = indicator_provider("reach:S-koon sote-keskus 30 min")
+    assert provider is not None and provider.compute(tiny, 2024) == pytest.approx(60.0)
+
+
+def test_charts_draw_on_subfigures(tiny):
+    """The workshop report draws on parts of a page (SubFigure), which have no tight_layout."""
+    from matplotlib.figure import Figure
+
+    for page in svc.workshop_pages(tiny, 2024):
+        top, _bottom = Figure(figsize=(8, 10)).subfigures(2, 1)
+        page.draw(top)
+        assert top.axes
