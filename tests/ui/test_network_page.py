@@ -145,3 +145,22 @@ def test_road_network_import_and_estimate_settings(qtbot, store, tmp_path):
     assert "tieverkko" in page.source_label.text()
     assert page.results[row].nearest.minutes[5] == pytest.approx(2.0)  # 2 km at 60 km/h, snapped exactly
     assert "Tieverkko: " in page.travel_info.text()
+
+
+def test_optimizer_tab(qtbot, store):
+    page = NetworkPage()
+    qtbot.addWidget(page)
+    page.set_store(store)
+    page.opt_candidates.setCurrentText("ruudut")  # populated grid cells as candidate places
+    page.opt_keep.setText("sote-keskus")
+    page.opt_minutes.setValue(5)
+    page.opt_use_k.setChecked(True)
+    page.opt_k.setValue(1)
+    result = page.run_optimizer()
+    # kept A and B cover cells 0 and 3 (500 persons); one new place 1-2 km from cells 1, 2 and 4 covers the rest
+    assert result["covered_by_kept"] == 500 and result["covered"] == 1100 and len(result["chosen"]) == 1
+    assert result["optimal"] and result["estimate"]  # cell-to-cell times are straight-line estimates
+    assert "todistetusti optimaalinen" in page.opt_result.text()
+    page.opt_use_k.setChecked(False)
+    page.opt_target.setValue(100)
+    assert len(page.run_optimizer()["chosen"]) == 1
