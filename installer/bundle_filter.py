@@ -14,8 +14,9 @@ from pathlib import PurePosixPath
 
 from elf import elf_needed
 
-#: Qt libraries, plugins and folders the app does not use (matched against the destination path)
-UNUSED_QT_FILES = (
+#: Qt libraries, plugins and folders the app does not use, and libraries' sample data (matched
+#: against the destination path in the bundle)
+UNUSED_FILES = (
     "Qt6Qml",
     "Qt6Quick",
     "Qt6VirtualKeyboard",
@@ -47,6 +48,9 @@ UNUSED_QT_FILES = (
     "platforms/libqminimalegl",
     "platforms/libqvkkhrdisplay",
     "egldeviceintegrations/",
+    # example and documentation data of libraries: no test data in the bundle
+    "mpl-data/sample_data/",
+    "mpl-data/plot_directive/",
     # Windows: Mesa's software OpenGL (20 MB), a fallback for Qt Quick; the app draws with the raster engine
     "opengl32sw.dll",
 )
@@ -57,7 +61,7 @@ QT_LANGUAGES = ("fi", "sv", "en")
 def is_unused(dest: str) -> bool:
     """True when a collected file (by its destination path in the bundle) is left out."""
     dest = dest.replace("\\", "/")
-    if any(key in dest for key in UNUSED_QT_FILES):
+    if any(key in dest for key in UNUSED_FILES):
         return True
     if "PySide6/" in dest and "/translations/" in dest and dest.endswith(".qm"):
         lang = PurePosixPath(dest).stem.rsplit("_", 1)[-1]

@@ -153,6 +153,9 @@ def test_bundle_is_lean(built):
     for other in ("PyQt5", "PyQt6", "PySide2", "pyarrow", "tkinter", "IPython", "pytest", "hypothesis"):
         assert other not in top, f"{other} is bundled"
     assert not [n for n in names if "_tkinter" in n or "libtk" in n or "libtcl" in n]
+    assert not [n for n in names if "sample_data" in n or f"{os.sep}tests{os.sep}" in n], (
+        "test or sample data"
+    )
     dangling = [n for n in files if n.is_symlink() and not n.exists()]
     assert not dangling, dangling
     # Qt's own translations: only the app's languages
