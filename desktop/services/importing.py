@@ -47,6 +47,7 @@ from desktop.store.rows.imports import (
 KINDS = tuple(mp.KIND_FIELDS)
 DEFAULT_MODE = "car"
 NOT_EXTRA = {"fid", "id", "objectid", "ogc_fid", "rowid", "gid"}
+IMPORT_CACHE_KIB = -262144  # SQLite page cache of the import's write transaction: 256 MB at most
 
 
 # ------------------------------------------------------------------ planning
@@ -328,28 +329,41 @@ class _StoreWriter:
         self._thread.start()
 
     def _run(self) -> None:
-        with self.store.engine.connect() as conn:
-            trans = conn.begin()
-            try:
-                while True:
-                    job = self.jobs.get()
-                    if job is self._COMMIT or job is self._ROLLBACK:
-                        break
-                    if self.error is None:
-                        try:
-                            outcome = job(conn)
-                            if outcome is not None:
-                                self.result = outcome
-                        except BaseException as exc:  # noqa: BLE001 - handed to the caller
-                            self.error = exc
-                if job is self._COMMIT and self.error is None:
-                    trans.commit()
-                else:
-                    trans.rollback()
-            except BaseException as exc:  # noqa: BLE001
-                self.error = self.error or exc
-                if trans.is_active:
-                    trans.rollback()
+        try:
+            with self.store.engine.connect() as conn:
+                raw = conn.connection.dbapi_connection  # pragmas outside SQLAlchemy's transaction
+                cache = raw.execute("PRAGMA cache_size").fetchone()[0]
+                # the import's pages stay in memory until the commit (SQLite's default cache is 2 MB)
+                raw.execute(f"PRAGMA cache_size={IMPORT_CACHE_KIB}")
+                try:
+                    self._transaction(conn)
+                finally:
+                    raw.execute(f"PRAGMA cache_size={int(cache)}")  # the pooled connection as it was
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            self.error = self.error or exc
+
+    def _transaction(self, conn: Connection) -> None:
+        trans = conn.begin()
+        try:
+            while True:
+                job = self.jobs.get()
+                if job is self._COMMIT or job is self._ROLLBACK:
+                    break
+                if self.error is None:
+                    try:
+                        outcome = job(conn)
+                        if outcome is not None:
+                            self.result = outcome
+                    except BaseException as exc:  # noqa: BLE001 - handed to the caller
+                        self.error = exc
+            if job is self._COMMIT and self.error is None:
+                trans.commit()
+            else:
+                trans.rollback()
+        except BaseException as exc:  # noqa: BLE001
+            self.error = self.error or exc
+            if trans.is_active:
+                trans.rollback()
 
     def submit(self, job) -> None:
         self.jobs.put(job)
@@ -359,7 +373,7 @@ class _StoreWriter:
 
         The same contract as `columns.encode` (store-wide codes, existing values keep theirs), kept
         incremental for one transaction: the column's dictionary is read once, and new values get the
-        next codes in sorted order so both of the dictionary's indexes grow at their ends."""
+        next codes in the order they were first seen (the dictionary's b-tree grows at its end)."""
 
         def job(conn: Connection) -> None:
             if self._person_dict is None:
@@ -378,10 +392,8 @@ class _StoreWriter:
                 else:
                     codes[i] = code
             if fresh:
-                fresh.sort(key=values.__getitem__)
                 first = self._next_code
-                rows = [("events", "person_id", first + k, values[i]) for k, i in enumerate(fresh)]
-                conn.exec_driver_sql('INSERT INTO dictionary (dataset, "column", code, value) VALUES (?, ?, ?, ?)', rows)
+                colstore.add_values(conn, "events", "person_id", first, [values[i] for i in fresh])
                 codes[fresh] = np.arange(first, first + len(fresh), dtype=np.int32)
                 known.update((values[i], first + k) for k, i in enumerate(fresh))
                 self._next_code = first + len(fresh)

@@ -8,12 +8,14 @@ codes in a pandas Categorical without copying the values.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 import zstandard
 from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy.exc import OperationalError
 
 from desktop.store.rows.imports import ColumnChunkRow, DatasetColumnRow, DictionaryRow
 
@@ -82,11 +84,39 @@ def encode(conn: Connection, dataset: str, column: str, values: pd.Series | Sequ
         mapping[i] = code
     mapping[-1] = -1  # index -1 (pandas' NA sentinel) maps to the last slot
     if new_rows:
-        # plain DBAPI executemany of tuples: several times faster than ORM dicts for a million ids
-        conn.exec_driver_sql(
-            'INSERT INTO dictionary (dataset, "column", code, value) VALUES (?, ?, ?, ?)', new_rows
-        )
+        add_values(conn, dataset, column, new_rows[0][2], [row[3] for row in new_rows])
     return mapping[codes]
+
+
+def add_values(conn: Connection, dataset: str, column: str, first_code: int, values: Sequence[str]) -> None:
+    """Add new dictionary values with codes first_code, first_code + 1, ... (the caller knows they
+    are new). One statement per 100,000 values: SQLite unpacks a JSON array itself (json_each), about
+    twice as fast as an executemany of tuples; the executemany when JSON cannot carry the values
+    (a NUL character) or this SQLite has no JSON functions."""
+    step = 100_000
+    for start in range(0, len(values), step):
+        part = list(values[start : start + step])
+        code = first_code + start
+        payload = json.dumps(part, ensure_ascii=False)
+        if "\\u0000" not in payload and _insert_json(conn, dataset, column, code, payload):
+            continue
+        conn.exec_driver_sql(
+            'INSERT INTO dictionary (dataset, "column", code, value) VALUES (?, ?, ?, ?)',
+            [(dataset, column, code + k, v) for k, v in enumerate(part)],
+        )
+
+
+def _insert_json(conn: Connection, dataset: str, column: str, code: int, payload: str) -> bool:
+    try:
+        conn.exec_driver_sql(
+            'INSERT INTO dictionary (dataset, "column", code, value) SELECT ?, ?, ? + key, value FROM json_each(?)',
+            (dataset, column, code, payload),
+        )
+    except OperationalError as exc:
+        if "json_each" in str(exc):  # no JSON functions in this SQLite
+            return False
+        raise
+    return True
 
 
 def register_columns(conn: Connection, dataset: str, kinds: Mapping[str, str]) -> None:
