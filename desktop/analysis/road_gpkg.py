@@ -159,6 +159,12 @@ def _oneway(value) -> int:
     return 0
 
 
+def _map_distinct(values: pd.Series, fn) -> np.ndarray:
+    """fn applied once per distinct value (road attributes repeat a lot), as an array in row order."""
+    codes, uniques = pd.factorize(values.astype(object).where(values.notna(), None), use_na_sentinel=False)
+    return np.asarray([fn(u) for u in uniques])[codes] if len(uniques) else np.empty(0)
+
+
 def _pick(columns, wanted) -> str | None:
     lower = {c.lower(): c for c in columns}
     for w in wanted:
@@ -180,10 +186,10 @@ def network_from_lines(lines: list[np.ndarray], attrs: pd.DataFrame, mode: str =
         classes = class_speeds or DEFAULT_CLASS_SPEEDS
         speed_col = speed_column or _pick(attrs.columns, SPEED_COLUMNS)
         class_col = _pick(attrs.columns, CLASS_COLUMNS)
-        given = attrs[speed_col].map(parse_speed).to_numpy(float) if speed_col else np.full(len(lines), np.nan)
+        given = _map_distinct(attrs[speed_col], parse_speed).astype(float) if speed_col else np.full(len(lines), np.nan)
         if class_col:
-            cls = attrs[class_col].map(_first_class)
-            by_class = cls.map(lambda c: classes.get(c, np.nan)).to_numpy(float)
+            cls = pd.Series(_map_distinct(attrs[class_col], _first_class), index=attrs.index)
+            by_class = _map_distinct(cls, lambda c: classes.get(c, np.nan)).astype(float)
             keep = ~np.isnan(by_class)
             report["left_out_by_class"] = {str(k): int(v) for k, v in cls[~keep].value_counts().items()}
         else:
@@ -195,14 +201,18 @@ def network_from_lines(lines: list[np.ndarray], attrs: pd.DataFrame, mode: str =
         report["speed_from_attribute"] = int(np.count_nonzero(~np.isnan(given) & keep))
         speeds = np.where(np.isnan(speeds), DEFAULT_SPEED_KMH, speeds)
         ow_col = _pick(attrs.columns, ONEWAY_COLUMNS)
-        oneway = attrs[ow_col].map(_oneway).to_numpy(np.int8) if ow_col else None
+        oneway = _map_distinct(attrs[ow_col], _oneway).astype(np.int8) if ow_col else None
         report["speed_column"] = speed_col
         report["class_column"] = class_col
         report["oneway_column"] = ow_col
     idx = np.flatnonzero(keep)
     if not len(idx):
         raise UserError(t("Tieverkosta ei jäänyt yhtään ajettavaa viivaa.", "No drivable line was left in the road network."))
-    ids = [attrs["node_ids"].iat[i] for i in idx] if "node_ids" in attrs.columns else None
+    if "node_ids" in attrs.columns:
+        column = attrs["node_ids"].to_numpy()
+        ids = [column[i] for i in idx]
+    else:
+        ids = None
     network = RoadNetwork.from_lines([lines[i] for i in idx], speeds[idx], None if oneway is None else oneway[idx],
                                      vertex_ids=ids)
     report.update({"used_lines": int(len(idx)), "nodes": network.n_nodes, "edges": network.n_edges})

@@ -99,10 +99,11 @@ class RoadNetwork:
         counts = np.fromiter((len(c) for c in lines), dtype=np.int64, count=len(lines))
         coords = np.concatenate([np.asarray(c, dtype=np.float64)[:, :2] for c in lines]) if len(lines) else np.empty((0, 2))
         if vertex_ids is not None:
-            keys = np.concatenate([np.asarray(v, dtype=np.int64) for v in vertex_ids])[:, None]
+            uniq, inverse = np.unique(np.concatenate([np.asarray(v, dtype=np.int64) for v in vertex_ids]),
+                                      return_inverse=True)
         else:
             keys = np.round(coords / precision_m).astype(np.int64)
-        uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
+            uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
         inverse = inverse.ravel()
         node_xy = np.zeros((len(uniq), 2))
         np.add.at(node_xy, inverse, coords)

@@ -46,17 +46,20 @@ def read_osm_lines(path: str | Path, progress: Progress | None = None) -> tuple[
         for obj in processor:
             if not obj.is_way():
                 continue
-            points = [(n.lon, n.lat, n.ref) for n in obj.nodes if n.location.valid()]
+            try:  # the common case: every node of the way is in the extract
+                points = [(n.lon, n.lat, n.ref) for n in obj.nodes]
+            except osmium.InvalidLocationError:
+                points = [(n.lon, n.lat, n.ref) for n in obj.nodes if n.location.valid()]
             done += 1
-            if done % 2000 == 0:
+            if done % 5000 == 0:
                 progress.report(min(done, estimate - 1), estimate, t("Luetaan OpenStreetMap-teitä", "Reading OpenStreetMap roads"))
             if len(points) < 2:
                 continue
             counts.append(len(points))
-            for x, y, _ref in points:
-                lon.append(x)
-                lat.append(y)
-            node_ids.append(np.fromiter((p[2] for p in points), dtype=np.int64, count=len(points)))
+            xs, ys, refs = zip(*points, strict=True)
+            lon.extend(xs)
+            lat.extend(ys)
+            node_ids.append(np.array(refs, dtype=np.int64))
             tags = obj.tags
             highway.append(tags.get("highway", ""))
             maxspeed.append(tags.get("maxspeed", ""))

@@ -253,3 +253,91 @@ def test_store_matrix_full_size(tmp_path):
     print(f"\nstore with a 1,000,000-row matrix: load + index + first goal {fmt(times['first'])}, what-if of one "
           f"goal {fmt(times['what_if'])}, what-if of all 6 default goals {fmt(times['all_goals'])}")
     assert times["what_if"][1] <= 1.0 and times["all_goals"][1] <= 1.0
+
+
+def write_synthetic_osm(path, side, nodes_per_way=8, buildings=0, seed=0):
+    """A synthetic OSM extract over Keski-Suomi: a jittered side x side lattice of nodes, highway ways
+    of `nodes_per_way` nodes along its rows and columns (some one-way), and `buildings` building
+    rings of their own nodes that the reader must skip."""
+    import os
+
+    import osmium
+
+    rng=np.random.default_rng(seed)
+    t=time.time()
+    w=osmium.SimpleWriter(path)
+    lon0, lat0 = 24.0, 61.5
+    dlon, dlat = 3.0/side, 2.0/side
+    jit = rng.uniform(-0.3, 0.3, (side*side, 2))
+    nid = 0
+    for j in range(side):
+        for i in range(side):
+            k = j*side+i
+            w.add_node(osmium.osm.mutable.Node(id=k+1, location=(lon0+(i+jit[k,0])*dlon, lat0+(j+jit[k,1])*dlat), tags={}))
+    nid = side*side
+    classes=["residential","tertiary","secondary","primary","service","footway","track","unclassified"]
+    wid=1
+    step = nodes_per_way-1
+    for j in range(side):
+        for i0 in range(0, side-step, step):
+            w.add_way(osmium.osm.mutable.Way(id=wid, nodes=[j*side+i+1 for i in range(i0, i0+nodes_per_way)],
+                      tags={"highway": classes[wid%8], **({"maxspeed": "50"} if wid%3==0 else {})}))
+            wid+=1
+    for i in range(side):
+        for j0 in range(0, side-step, step):
+            w.add_way(osmium.osm.mutable.Way(id=wid, nodes=[j*side+i+1 for j in range(j0, j0+nodes_per_way)],
+                      tags={"highway": classes[wid%8], **({"oneway": "yes"} if wid%11==0 else {})}))
+            wid+=1
+    highway_ways = wid-1
+    # buildings: 5-node rings of their own nodes
+    for _ in range(buildings):
+        base = nid + 1
+        x, y = lon0 + rng.uniform(0, 3), lat0 + rng.uniform(0, 2)
+        for c in range(4):
+            w.add_node(osmium.osm.mutable.Node(id=base+c, location=(x+0.0001*(c%2), y+0.0001*(c//2)), tags={}))
+        nid += 4
+        w.add_way(osmium.osm.mutable.Way(id=wid, nodes=[base, base+1, base+3, base+2, base], tags={"building": "yes"}))
+        wid += 1
+    w.close()
+    return {"nodes": nid, "highway_ways": highway_ways, "ways": wid-1, "seconds": time.time()-t,
+            "mb": os.path.getsize(path)/1e6}
+
+
+class _Recorder:
+    def __init__(self):
+        from desktop.core.progress import Progress
+
+        self.progress = Progress()
+        self.reports = []
+        self.progress.report = lambda done, total, text="": self.reports.append((done, total))
+
+
+def read_osm_case(tmp_path, side: int, buildings: int) -> dict:
+    from desktop.analysis.road_gpkg import read_road_network
+
+    path = tmp_path / "synthetic.osm.pbf"
+    written = write_synthetic_osm(str(path), side, buildings=buildings)
+    recorder = _Recorder()
+    times: dict = {}
+    with clock(times, "read"):
+        network, report = read_road_network(path, progress=recorder.progress)
+    return {"written": written, "network": network, "report": report, "times": times, "reports": recorder.reports}
+
+
+def test_osm_small(tmp_path):
+    case = read_osm_case(tmp_path, 50, 100)
+    report, written = case["report"], case["written"]
+    assert report["lines"] == written["highway_ways"]  # buildings skipped
+    assert report["used_lines"] == report["lines"] - sum(report["left_out_by_class"].values())
+    assert case["reports"][-1][0] == case["reports"][-1][1]  # progress closes at 100 %
+
+
+@pytest.mark.bench
+def test_osm_full_size(tmp_path):
+    case = read_osm_case(tmp_path, 1500, 300_000)
+    w = case["written"]
+    print(f"\nOSM extract {w['mb']:.0f} MB ({w['nodes']:,} nodes, {w['highway_ways']:,} highway ways, "
+          f"{w['ways'] - w['highway_ways']:,} other ways; written in {w['seconds']:.0f} s): routable network of "
+          f"{case['network'].n_nodes:,} nodes / {case['network'].n_edges:,} edges in {fmt(case['times']['read'])}, "
+          f"{len(case['reports'])} progress reports")
+    assert case["times"]["read"][1] <= 120
