@@ -33,6 +33,7 @@ HEAD_BYTES = 1 << 20
 SEPARATORS = (";", "\t", "|", ",")
 QUOTE = ord('"')
 NL = ord("\n")
+BYTES_DTYPE = "S40"  # person ids read as bytes: identity codes (11), our exported pseudonyms (35)
 MAX_FIELD_CHARS = 1 << 20  # longer cells are cut off by the reader and reported by the converters
 
 
@@ -228,16 +229,23 @@ class CsvSource(TableSource):
             return chunk.lines[:rows]
         return np.empty(0, dtype=np.int64)
 
-    def chunks(self, progress: Progress | None = None, float_columns: tuple[str, ...] = ()) -> Iterator[Chunk]:
+    def chunks(self, progress: Progress | None = None, float_columns: tuple[str, ...] = (),
+               category_columns: tuple[str, ...] = (), bytes_columns: tuple[str, ...] = ()) -> Iterator[Chunk]:
         """The body in blocks of rows. The next block is read and parsed in a background thread
-        while the caller converts this one; progress (by bytes) is reported from the caller's thread."""
+        while the caller converts this one; progress (by bytes) is reported from the caller's thread.
+        `float_columns` are read as numbers when every cell is one; `category_columns` (text with
+        few distinct values) come as pandas Categoricals: the C reader hashes their cells without
+        making a Python string of each; `bytes_columns` (person ids) come as UTF-8 bytes of a fixed
+        width (numpy 'S', no Python object per cell; a block with a longer value comes as text)."""
         progress = as_progress(progress)
         total = max(self.file_size, 1)
-        for chunk in prefetched(lambda: self._blocks(None, float_columns)):
+        for chunk in prefetched(lambda: self._blocks(None, float_columns, category_columns=category_columns,
+                                                     bytes_columns=bytes_columns)):
             progress.report(chunk.bytes_done, total, t("Luetaan tiedostoa", "Reading the file"))
             yield chunk
 
-    def _blocks(self, progress, float_columns, limit_bytes: int | None = None, hash_file: bool = True):
+    def _blocks(self, progress, float_columns, limit_bytes: int | None = None, hash_file: bool = True,
+                category_columns: tuple[str, ...] = (), bytes_columns: tuple[str, ...] = ()):
         sep = ord(self.separator)
         ncols = len(self.headers)
         digest = hashlib.sha256() if hash_file else None
@@ -327,7 +335,7 @@ class CsvSource(TableSource):
                 for i in np.flatnonzero(~blank & (fields != ncols))[:100_000]:
                     problems.append((int(starts[i]), "", _ragged_message(int(fields[i]), ncols)))
                 short = (~blank & (fields < ncols))[keep]
-                frame = self._parse(part, encoding, float_columns)
+                frame = self._parse(part, encoding, float_columns, category_columns, bytes_columns)
                 lines = starts[keep]
                 if len(frame) != len(lines):
                     exact = record_layout(part, sep)
@@ -359,7 +367,17 @@ class CsvSource(TableSource):
         if digest is not None:
             self._sha256 = digest.hexdigest()
 
-    def _parse(self, part: bytes, encoding: str, float_columns: tuple[str, ...]) -> pd.DataFrame:
+    def _parse(self, part: bytes, encoding: str, float_columns: tuple[str, ...],
+               category_columns: tuple[str, ...] = (), bytes_columns: tuple[str, ...] = ()) -> pd.DataFrame:
+        frame = self._parse_as(part, encoding, float_columns, category_columns, bytes_columns)
+        cut = [c for c in bytes_columns if c in frame and _fills_width(frame[c].to_numpy())]
+        if cut:  # a value may have been cut at the width: read those columns as text
+            frame = self._parse_as(part, encoding, float_columns, category_columns,
+                                   tuple(c for c in bytes_columns if c not in cut))
+        return frame
+
+    def _parse_as(self, part: bytes, encoding: str, float_columns: tuple[str, ...],
+                  category_columns: tuple[str, ...], bytes_columns: tuple[str, ...]) -> pd.DataFrame:
         common = dict(
             sep=self.separator,
             header=None,
@@ -374,8 +392,10 @@ class CsvSource(TableSource):
             keep_default_na=False,
             na_filter=False,
         )
+        text = {c: ("category" if c in category_columns else BYTES_DTYPE if c in bytes_columns else object)
+                for c in self.headers}
         if float_columns:
-            dtypes = {c: (np.float64 if c in float_columns else object) for c in self.headers}
+            dtypes = {**text, **{c: np.float64 for c in float_columns if c in text}}
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
@@ -385,7 +405,7 @@ class CsvSource(TableSource):
                 pass  # a cell that is not a plain number: read as text and report it exactly
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return pd.read_csv(io.BytesIO(part), dtype=object, **common)
+            return pd.read_csv(io.BytesIO(part), dtype=text if category_columns or bytes_columns else object, **common)
 
     def _parse_slow(self, part: bytes, encoding: str) -> pd.DataFrame:
         """The standard library reader: used when pandas and the record scan disagree."""
@@ -412,6 +432,14 @@ def _ragged_message(fields: int, ncols: int) -> str:
         f"rivillä on vain {fields} kenttää, otsikkorivillä {ncols} (puuttuuko erotin tai onko tiedosto katkennut?)",
         f"the row has only {fields} fields, the header {ncols} (a missing separator or a cut file?)",
     )
+
+
+def _fills_width(values: np.ndarray) -> bool:
+    """True when some fixed-width byte string uses its last byte (it may have been cut there)."""
+    if values.dtype.kind != "S" or not len(values):
+        return False
+    width = values.dtype.itemsize
+    return bool(values.view(np.uint8).reshape(len(values), width)[:, width - 1].any())
 
 
 def _count_fields(data: bytes, separator: str) -> int:

@@ -163,7 +163,8 @@ class ExcelSource(TableSource):
     def preview_lines(self, rows: int = 50) -> np.ndarray:
         return self._lines[:rows]
 
-    def chunks(self, progress: Progress | None = None, float_columns: tuple[str, ...] = ()) -> Iterator[Chunk]:
+    def chunks(self, progress: Progress | None = None, float_columns: tuple[str, ...] = (),
+               category_columns: tuple[str, ...] = (), bytes_columns: tuple[str, ...] = ()) -> Iterator[Chunk]:
         progress = as_progress(progress)
         n = len(self._frame)
         for start in range(0, max(n, 1), CHUNK_ROWS):

@@ -198,7 +198,8 @@ class GeoPackageSource(TableSource):
     def preview(self, rows: int = 50) -> pd.DataFrame:
         return self._read(limit=rows)[0]
 
-    def chunks(self, progress: Progress | None = None, float_columns: tuple[str, ...] = ()) -> Iterator[Chunk]:
+    def chunks(self, progress: Progress | None = None, float_columns: tuple[str, ...] = (),
+               category_columns: tuple[str, ...] = (), bytes_columns: tuple[str, ...] = ()) -> Iterator[Chunk]:
         progress = as_progress(progress)
         for start in range(0, max(self._count, 1), CHUNK_ROWS):
             frame, ids = self._read(limit=CHUNK_ROWS, offset=start)

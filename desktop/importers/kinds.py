@@ -46,6 +46,9 @@ class PersonTable:
         self.raw_values = np.empty(0, dtype=object)  # raw values seen, distinct
         self.raw_person = np.empty(0, dtype=np.int64)  # their person (-2 invalid code, -3 empty)
         self._table = None  # pandas' object hash table of the raw values (when available)
+        self._byte_table = None  # the same for raw values read as bytes: 64-bit key -> index
+        self.byte_values = np.empty(0, dtype="S8")  # raw values read as bytes, distinct
+        self.byte_person = np.empty(0, dtype=np.int64)
         self.norm_index: dict[str, int] = {}  # normalised id -> person
         self.pseudonyms: list[str] = []
         self.birth_day: list[int] = []
@@ -53,7 +56,13 @@ class PersonTable:
         self.codes_seen = 0
 
     def add(self, series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Global person index per row (-1 missing or bad), bad mask (an invalid identity code), empty mask."""
+        """Global person index per row (-1 missing or bad), bad mask (an invalid identity code), empty mask.
+        `series` holds text, or UTF-8 bytes of a fixed width (numpy 'S', as the CSV reader gives them)."""
+        if series.dtype.kind == "S":
+            person = self._add_bytes(np.asarray(series))
+            if person is not None:
+                return self._masks(person)
+            series = pd.Series(np.char.decode(np.asarray(series), "utf-8", "replace"), dtype=object)
         values = np.asarray(series, dtype=object)
         known = len(self.raw_values)
         labels = self._labels(values, known)
@@ -69,10 +78,60 @@ class PersonTable:
             self.raw_values = np.concatenate([self.raw_values, new_raw])
             self.raw_person = person_of = np.concatenate([self.raw_person, resolved])
         person = np.append(person_of, -3)[codes]  # code -1 (missing value) picks the trailing -3
+        return self._masks(person)
+
+    @staticmethod
+    def _masks(person: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         bad = person == -2
         empty = person == -3
         person[bad | empty] = -1
         return person, bad, empty
+
+    def _add_bytes(self, values: np.ndarray) -> np.ndarray | None:
+        """Person per row (-2 invalid code, -3 empty) of fixed-width byte strings, without a Python
+        object per row: each value's bytes are mixed into a 64-bit key, the keys are factorised (in C)
+        and every row is then compared byte for byte with the first value of its key, so a key
+        collision can never merge two persons (None then: the caller takes the text path)."""
+        n = len(values)
+        width = values.dtype.itemsize
+        if width % 8 or n == 0 or self._byte_table is False:
+            return None
+        words = values.view(np.uint64).reshape(n, width // 8)
+        key = words[:, 0].copy()
+        for j in range(1, words.shape[1]):
+            key *= np.uint64(0x9E3779B97F4A7C15)
+            key ^= words[:, j] + np.uint64(j)
+        codes, keys = pd.factorize(key)
+        first = np.empty(len(keys), dtype=np.int64)
+        first[codes[::-1]] = np.arange(n - 1, -1, -1)
+        if not (words == words[first][codes]).all():
+            return None
+        uniques = values[first]
+        if self._byte_table is None:
+            from pandas._libs import hashtable
+
+            self._byte_table = hashtable.UInt64HashTable(max(len(keys), 1024))
+            self.byte_values = np.empty(0, dtype=values.dtype)
+        elif self.byte_values.dtype != values.dtype:
+            return None  # another width than earlier chunks
+        # from here on the table grows: a failed check turns this path off for the rest of the import
+        from pandas._libs import hashtable
+
+        known = len(self.byte_values)
+        fresh = hashtable.UInt64Vector()
+        labels = np.asarray(self._byte_table.get_labels(keys, fresh, known, -1), dtype=np.int64)
+        old = labels < known
+        if old.any() and not np.array_equal(self.byte_values[labels[old]], uniques[old]):
+            self._byte_table = False
+            return None
+        new = ~old
+        if new.any():
+            new_values = uniques[new]  # in first-seen order, as their labels were given
+            norm = [v.decode("utf-8", "replace").strip().upper() for v in new_values.tolist()]
+            resolved = np.asarray(self._resolve(norm), dtype=np.int64)
+            self.byte_values = np.concatenate([self.byte_values, new_values])
+            self.byte_person = np.concatenate([self.byte_person, resolved])
+        return self.byte_person[labels][codes]
 
     def _labels(self, values: np.ndarray, known: int):
         """Codes of `values` in one growing C hash table of every raw value seen (each value hashed
@@ -153,6 +212,8 @@ class Checker:
         column = self.frame[name] if name in self.frame else None
         for i in np.flatnonzero(mask)[:room]:
             value = "" if column is None else column.iloc[i]
+            if isinstance(value, bytes):  # person ids read as bytes
+                value = value.decode("utf-8", "replace")
             shown = mask_value(value, person=person)
             self.problems.append((int(i), name, t(fi, en).replace("{v}", shown)))
 

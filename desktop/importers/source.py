@@ -38,7 +38,10 @@ class TableSource:
     def preview(self, rows: int = 50) -> pd.DataFrame:
         raise NotImplementedError
 
-    def chunks(self, progress: Progress | None = None, float_columns: tuple[str, ...] = ()) -> Iterator[Chunk]:
+    def chunks(self, progress: Progress | None = None, float_columns: tuple[str, ...] = (),
+               category_columns: tuple[str, ...] = (), bytes_columns: tuple[str, ...] = ()) -> Iterator[Chunk]:
+        """Rows in blocks. Readers may give `float_columns` as numbers, `category_columns` as pandas
+        Categoricals and `bytes_columns` as fixed-width UTF-8 bytes; others as text (converters take both)."""
         raise NotImplementedError
 
     def sha256(self) -> str:

@@ -46,7 +46,11 @@ def by_uniques(series: pd.Series, convert: Callable[[str], object], bad_value=No
 
     Returns (converted values per row as numpy object/num array via the uniques, bad mask, empty mask).
     """
-    codes, uniques = pd.factorize(_text(series), use_na_sentinel=True)
+    if isinstance(series.dtype, pd.CategoricalDtype):  # read as categories: already factorised (in C)
+        codes = np.asarray(series.cat.codes)
+        uniques = series.cat.categories.tolist()
+    else:
+        codes, uniques = pd.factorize(_text(series), use_na_sentinel=True)
     out = []
     bad = np.zeros(len(uniques) + 1, dtype=bool)
     empty = np.zeros(len(uniques) + 1, dtype=bool)

@@ -548,13 +548,24 @@ def _storage_error(exc: OperationalError, file_name: str) -> Exception:
     return exc
 
 
+def _category_columns(plan: ImportPlan, float_columns: tuple[str, ...]) -> tuple[str, ...]:
+    """Source columns of an events file read as categories: every mapped text column but the person
+    id (a column with about as many distinct values as rows is faster as plain strings)."""
+    if plan.kind != "events":
+        return ()
+    person = plan.mapping.get("person_id")
+    return tuple(dict.fromkeys(c for c in plan.mapping.values() if c != person and c not in float_columns))
+
+
 def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, converter, float_columns, writer,
                     skip_invalid, replace, progress, save_profile) -> ImportResult:
     source = plan.source
     source_names = dict(plan.mapping)
     total_rows = 0
     hashed = 0
-    for chunk in source.chunks(reading, float_columns=float_columns):
+    person = (plan.mapping.get("person_id"),) if plan.kind == "events" and "person_id" in plan.mapping else ()
+    for chunk in source.chunks(reading, float_columns=float_columns, category_columns=_category_columns(plan, float_columns),
+                               bytes_columns=person):
         for line, column, message in chunk.problems:
             log.add(line, column, message)
         if not len(chunk.frame):
@@ -709,6 +720,8 @@ def _drop_empty_rows(frame: pd.DataFrame, lines: np.ndarray, plan: ImportPlan):
     column = frame[first]
     if pd.api.types.is_numeric_dtype(column.dtype):
         candidates = column.isna().to_numpy()
+    elif column.dtype.kind == "S":  # person ids read as bytes
+        candidates = column.to_numpy() == b""
     else:
         candidates = (column == "").to_numpy()
     if not candidates.any():
@@ -718,6 +731,8 @@ def _drop_empty_rows(frame: pd.DataFrame, lines: np.ndarray, plan: ImportPlan):
     blank = np.ones(len(idx), dtype=bool)
     for name in frame.columns:
         col = sub[name]
+        if col.dtype.kind == "S":
+            col = col.str.decode("utf-8", "replace")
         blank &= (col.isna() if pd.api.types.is_numeric_dtype(col.dtype) else col.astype(str).str.strip() == "").to_numpy()
     if not blank.any():
         return frame, lines

@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 from desktop.store.rows.imports import ColumnChunkRow, DatasetColumnRow, DictionaryRow
 
 CHUNK_ROWS = 1 << 20
-_ZSTD_LEVEL = 3
+_ZSTD_LEVEL = 1  # fast: the arrays are mostly small integer codes; decompression is the same at any level
 
 KIND_DICT = "dict"
 KIND_ID = "id"
