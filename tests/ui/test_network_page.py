@@ -164,3 +164,25 @@ def test_optimizer_tab(qtbot, store):
     page.opt_use_k.setChecked(False)
     page.opt_target.setValue(100)
     assert len(page.run_optimizer()["chosen"]) == 1
+
+
+def test_goal_add_remove_and_ctrl_z(qtbot, store):
+    page = NetworkPage()
+    qtbot.addWidget(page)
+    page.set_store(store)
+    with qtbot.waitActive(page):  # shortcuts fire only in the active window
+        page.show()
+        page.activateWindow()
+    n = len(page.goals)
+    qtbot.mouseClick(page.add_goal_button, Qt.MouseButton.LeftButton)
+    assert len(page.goals) == n + 1 and page.goals[-1].name == "Uusi tavoite 1"
+    page.goals_view.setFocus()
+    qtbot.keyClick(page.goals_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(page.goals) == n
+    qtbot.keyClick(page.goals_view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert len(page.goals) == n + 1
+    page.goals_view.selectRow(n)
+    qtbot.mouseClick(page.remove_goal_button, Qt.MouseButton.LeftButton)
+    from desktop.services.network import list_goals
+
+    assert [g.name for g in list_goals(store)] == [g.name for g in page.goals] and len(page.goals) == n

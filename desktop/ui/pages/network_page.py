@@ -255,8 +255,12 @@ class NetworkPage(Page):
         self.remove_goal_button.clicked.connect(self.remove_goal)
         self.export_table_button.clicked.connect(self._export_table_dialog)
         self.export_chart_button.clicked.connect(self._export_chart_dialog)
-        QShortcut(QKeySequence("Ctrl+Z"), self, activated=self.undo_stack.undo)
-        QShortcut(QKeySequence("Ctrl+Shift+Z"), self, activated=self.undo_stack.redo)
+        # page-local shortcuts, like the other editing pages (a window-wide Ctrl+Z would be ambiguous)
+        for keys, slot in (("Ctrl+Z", self.undo_stack.undo), ("Ctrl+Shift+Z", self.undo_stack.redo),
+                           ("Ctrl+Y", self.undo_stack.redo)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.goals_model = GoalsModel(self)
