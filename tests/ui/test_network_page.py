@@ -79,7 +79,8 @@ def test_page_toggle_add_undo_export(qtbot, store, tmp_path, qtmodeltester):
     assert coverage_of(page, row) == pytest.approx(100.0)
     page.load_scenario("B kiinni, uusi etelään")
     assert page.closed == {"B"} and len(page.added) == 1
-    assert list(page.compare_model.frame.columns)[-1] == "B kiinni, uusi etelään"
+    assert list(page.compare_model.headers.values())[-1] == "B kiinni, uusi etelään"
+    assert page.compare_model.frame.iloc[row, -1] == pytest.approx(100.0)  # the saved what-if restores 100 %
     # edit the threshold to 5 minutes, then undo
     minutes_index = page.goals_model.index(row, GoalsModel.COLUMNS.index("minutes"))
     page.reset_what_if()

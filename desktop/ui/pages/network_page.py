@@ -799,8 +799,11 @@ class NetworkPage(Page):
         from desktop.services.network import compare_scenarios
 
         frame = compare_scenarios(self.store, self.context)
-        self.compare_model.headers = {c: (c if c != "goal" else self.tr("Tavoite")) for c in frame.columns}
-        renamed = frame.rename(columns={c: c if c == "goal" else c for c in frame.columns})
+        # one column per scenario (the first is the current network), headed by its name; the _pct
+        # suffix makes the model show one decimal
+        renamed = frame.rename(columns=lambda c: c if c == "goal" else f"{c}_pct")
+        self.compare_model.headers = {new: (self.tr("Tavoite") if old == "goal" else old)
+                                      for old, new in zip(frame.columns, renamed.columns, strict=True)}
         self.compare_model.set_frame(renamed)
 
     # ------------------------------------------------------------------ optimiser
