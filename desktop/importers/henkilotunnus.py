@@ -51,7 +51,11 @@ def normalise(values) -> pd.Series:
 
 def check_codes(values) -> CodeCheck:
     """Validate identity codes by pattern, date and check character (vectorised)."""
-    norm = [str(v).strip().upper() for v in values]
+    return check_normalised([str(v).strip().upper() for v in values])
+
+
+def check_normalised(norm: list[str]) -> CodeCheck:
+    """`check_codes` of values already stripped and upper-cased."""
     n = len(norm)
     lengths = np.fromiter(map(len, norm), dtype=np.int64, count=n)
     shaped = lengths == 11
@@ -99,22 +103,11 @@ def looks_like_code(value: str) -> bool:
     return bool(_SHAPE.match(str(value).strip().upper()))
 
 
-def _keyed_hasher(secret: bytes):
-    """HMAC-SHA-256 with the key pads hashed once (the same digest as `hmac.digest`, faster for
-    hundreds of thousands of short messages)."""
+def _key_pads(secret: bytes):
+    """SHA-256 states after HMAC's inner and outer key pads (hashed once per import)."""
     key = hashlib.sha256(secret).digest() if len(secret) > 64 else secret
     key = key.ljust(64, b"\0")
-    inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
-    outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
-
-    def digest(message: bytes) -> str:
-        i = inner.copy()
-        i.update(message)
-        o = outer.copy()
-        o.update(i.digest())
-        return o.hexdigest()[:PSEUDONYM_HEX]
-
-    return digest
+    return hashlib.sha256(bytes(b ^ 0x36 for b in key)), hashlib.sha256(bytes(b ^ 0x5C for b in key))
 
 
 def pseudonym(value: str, secret: bytes) -> str:
@@ -129,12 +122,26 @@ def pseudonyms(values, secret: bytes) -> list[str]:
     """
     if not secret:
         raise ValueError("store has no pseudonym secret")
-    digest = _keyed_hasher(secret)
+    return normalised_pseudonyms([str(value).strip().upper() for value in values], secret)
+
+
+def normalised_pseudonyms(norm: list[str], secret: bytes) -> list[str]:
+    """`pseudonyms` of values already stripped and upper-cased. HMAC-SHA-256 (the same digest as
+    `hmac.digest`) with the key pads hashed once and copied per value: about twice as fast for
+    hundreds of thousands of short messages."""
+    if not secret:
+        raise ValueError("store has no pseudonym secret")
+    inner, outer = _key_pads(secret)
+    inner_copy, outer_copy = inner.copy, outer.copy
     out = []
-    for value in values:
-        value = str(value).strip().upper()
+    append = out.append
+    for value in norm:
         if len(value) == 35 and value.startswith("PS:") and EXPORTED_PSEUDONYM.match(value.lower()):
-            out.append(value[3:].lower())
-        else:
-            out.append(digest(value.encode("utf-8")))
+            append(value[3:].lower())
+            continue
+        i = inner_copy()
+        i.update(value.encode("utf-8"))
+        o = outer_copy()
+        o.update(i.digest())
+        append(o.hexdigest()[:PSEUDONYM_HEX])
     return out

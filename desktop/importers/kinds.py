@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
 
 from desktop.core.lang import t
-from desktop.importers.henkilotunnus import check_codes, pseudonyms
+from desktop.importers.henkilotunnus import check_normalised, normalised_pseudonyms
 from desktop.importers.problems import MAX_STORED, mask_value
 from desktop.importers.projection import lonlat_to_tm35fin
 from desktop.importers.values import (
@@ -148,24 +149,29 @@ class PersonTable:
             self._table = None
             return None
 
-    def _resolve(self, norm: list[str]) -> list[int]:
-        """Person index of normalised ids (-2 invalid identity code, -3 empty), adding new persons."""
-        get = self.norm_index.get
-        out = [get(v, -4) if v else -3 for v in norm]
-        fresh = list(dict.fromkeys(v for v, p in zip(norm, out, strict=True) if p == -4))
-        if fresh:
-            check = check_codes(fresh)
+    def _resolve(self, norm: list[str]) -> np.ndarray:
+        """Person index of normalised ids (-2 invalid identity code, -3 empty), adding new persons.
+        The loops over values run in C (map, dict.fromkeys, zip); Python work per new person is the
+        keyed hash."""
+        n = len(norm)
+        out = np.fromiter(map(self.norm_index.get, norm, repeat(-4)), dtype=np.int64, count=n)
+        out[np.fromiter(map(len, norm), dtype=np.int64, count=n) == 0] = -3
+        todo = np.flatnonzero(out == -4)
+        if len(todo):
+            waiting = [norm[i] for i in todo.tolist()]
+            fresh = list(dict.fromkeys(waiting))
+            check = check_normalised(fresh)
             bad = check.shaped & ~check.valid
             self.codes_seen += int(check.valid.sum())
             good_idx = np.flatnonzero(~bad)
             start = len(self.pseudonyms)
-            good_values = [fresh[j] for j in good_idx.tolist()]
-            self.pseudonyms.extend(pseudonyms(good_values, self.secret))
+            good_values = [fresh[j] for j in good_idx.tolist()] if bad.any() else fresh
+            self.pseudonyms.extend(normalised_pseudonyms(good_values, self.secret))
             self.birth_day.extend(check.birth_day[good_idx].tolist())
             self.sex.extend(check.sex[good_idx].tolist())
             self.norm_index.update(zip(good_values, range(start, start + len(good_values)), strict=True))
-            self.norm_index.update((fresh[j], -2) for j in np.flatnonzero(bad).tolist())
-            out = [get(v, -4) if p == -4 else p for v, p in zip(norm, out, strict=True)]
+            self.norm_index.update(zip([fresh[j] for j in np.flatnonzero(bad).tolist()], repeat(-2)))
+            out[todo] = np.fromiter(map(self.norm_index.__getitem__, waiting), dtype=np.int64, count=len(waiting))
         return out
 
 

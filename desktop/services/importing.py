@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -383,20 +384,22 @@ class _StoreWriter:
                 self._person_dict = dict(rows)
                 self._next_code = max(self._person_dict.values(), default=-1) + 1
             known = self._person_dict
-            codes = np.empty(len(values), dtype=np.int32)
-            fresh = []
-            for i, value in enumerate(values):
-                code = known.get(value)
-                if code is None:
-                    fresh.append(i)
-                else:
-                    codes[i] = code
-            if fresh:
+            n = len(values)
+            if known:
+                codes = np.fromiter(map(known.get, values, repeat(-1)), dtype=np.int32, count=n)
+            else:
+                codes = np.full(n, -1, dtype=np.int32)
+            fresh = np.flatnonzero(codes < 0)
+            if len(fresh):
+                # one code per distinct value (an identity code and its exported pseudonym 'ps:...'
+                # in one file give the same pseudonym twice)
+                local, distinct = pd.factorize(np.asarray(values, dtype=object)[fresh])
+                distinct = distinct.tolist()
                 first = self._next_code
-                colstore.add_values(conn, "events", "person_id", first, [values[i] for i in fresh])
-                codes[fresh] = np.arange(first, first + len(fresh), dtype=np.int32)
-                known.update((values[i], first + k) for k, i in enumerate(fresh))
-                self._next_code = first + len(fresh)
+                colstore.add_values(conn, "events", "person_id", first, distinct)
+                codes[fresh] = first + local.astype(np.int32)
+                known.update(zip(distinct, range(first, first + len(distinct)), strict=True))
+                self._next_code = first + len(distinct)
             if len(self.person_codes) < start + len(values):
                 grown = np.full(start + len(values), -1, dtype=np.int32)
                 grown[: len(self.person_codes)] = self.person_codes
