@@ -179,3 +179,23 @@ def test_charts_draw_on_subfigures(tiny):
         top, _bottom = Figure(figsize=(8, 10)).subfigures(2, 1)
         page.draw(top)
         assert top.axes
+
+
+def test_cli_optimize_straight_line_with_kept_sites(tiny, capsys):
+    path = str(tiny.path)
+    tiny.close()
+    # candidates: the municipal centres (x 500 and 3500); A and B are kept; within 2 minutes by the
+    # estimate (60 km/h, detour 1.3: 1,538 m) only cells near the kept sites or a centre count
+    args = ["optimize", path, "--candidates", "kuntakeskukset", "--minutes", "2", "--keep", "sote-keskus",
+            "--travel", "straight-line", "--json"]
+    assert main(args + ["--max-sites", "1"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    # kept A covers c1 (0 m) and c2 (1 km); B covers c3 (1 km) and c4 (0 m): everyone with a home is covered
+    assert out["covered_by_kept"] == 1000 and out["covered"] == 1000 and out["estimate"] is True
+    assert out["travel"] == "straight-line" and out["optimal"] is True
+    assert main(["optimize", path, "--candidates", "kuntakeskukset", "--minutes", "2", "--travel",
+                 "straight-line", "--target", "100", "--json"]) == 0
+    fewest = json.loads(capsys.readouterr().out)
+    # without kept sites: the centre at x 500 reaches c1, c2 (500 m each) and the one at 3500 c3, c4
+    assert sorted(fewest["chosen"]) == ["kk-179", "kk-500"] and fewest["share_pct"] == 100.0
+    assert main(["optimize", path, "--candidates", "ei-tyyppia", "--minutes", "2", "--max-sites", "1"]) == 2
