@@ -369,6 +369,9 @@ class CsvSource(TableSource):
 
     def _parse(self, part: bytes, encoding: str, float_columns: tuple[str, ...],
                category_columns: tuple[str, ...] = (), bytes_columns: tuple[str, ...] = ()) -> pd.DataFrame:
+        if encoding != "utf-8":  # pandas reads UTF-8 bytes as they are; other encodings through a slower text layer
+            part = part if part.isascii() else part.decode(encoding, errors="replace").encode("utf-8")
+            encoding = "utf-8"
         frame = self._parse_as(part, encoding, float_columns, category_columns, bytes_columns)
         cut = [c for c in bytes_columns if c in frame and _fills_width(frame[c].to_numpy())]
         if cut:  # a value may have been cut at the width: read those columns as text

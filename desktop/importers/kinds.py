@@ -55,6 +55,8 @@ class PersonTable:
         self.birth_day: list[int] = []
         self.sex: list[str] = []
         self.codes_seen = 0
+        self._birth_lookup = np.array([-1], dtype=np.int64)
+        self._sex_lookup = np.array([""], dtype=object)
 
     def add(self, series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Global person index per row (-1 missing or bad), bad mask (an invalid identity code), empty mask.
@@ -80,6 +82,17 @@ class PersonTable:
             self.raw_person = person_of = np.concatenate([self.raw_person, resolved])
         person = np.append(person_of, -3)[codes]  # code -1 (missing value) picks the trailing -3
         return self._masks(person)
+
+    def lookups(self) -> tuple[np.ndarray, np.ndarray]:
+        """(birth day, sex) per person with a trailing missing value (-1, '') for index -1; kept
+        between chunks and extended by the persons added since."""
+        done = len(self._birth_lookup) - 1
+        if done < len(self.birth_day):
+            self._birth_lookup = np.concatenate(
+                [self._birth_lookup[:-1], np.array(self.birth_day[done:], dtype=np.int64), [-1]])
+            self._sex_lookup = np.concatenate(
+                [self._sex_lookup[:-1], np.array(self.sex[done:], dtype=object), np.array([""], dtype=object)])
+        return self._birth_lookup, self._sex_lookup
 
     @staticmethod
     def _masks(person: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -307,8 +320,7 @@ def convert_events(frame: pd.DataFrame, ctx: Context) -> Converted:
     code_birth = np.full(n, -1, dtype=np.int64)
     code_sex = np.full(n, "", dtype=object)
     if persons.pseudonyms:
-        birth_lookup = np.array([*persons.birth_day, -1], dtype=np.int64)
-        sex_lookup = np.array([*persons.sex, ""], dtype=object)
+        birth_lookup, sex_lookup = persons.lookups()
         code_birth = birth_lookup[person]  # person -1 picks the trailing -1
         code_sex = sex_lookup[person]
     has_code_birth = (code_birth != -1) & (person >= 0)
