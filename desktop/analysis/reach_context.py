@@ -111,7 +111,12 @@ class ReachContext:
             primary = self.road
         elif primary is None and self.travel == "road":
             raise UserError(t("Projektissa ei ole tieverkkoa.", "The project has no road network."))
-        model = TravelModel(primary, estimator)
+        anchors = None
+        if primary is not None:  # places a what-if site may borrow matrix times from
+            anchors = pd.concat([pd.DataFrame({"site_id": self.grid["cell_id"].astype(str), "x": self.cell_x,
+                                               "y": self.cell_y}), self.sites[["site_id", "x", "y"]]],
+                                ignore_index=True)
+        model = TravelModel(primary, estimator, anchors)
         self._models[mode] = model
         return model
 

@@ -59,13 +59,18 @@ def test_what_if_close_and_add(tiny):
     closed = ctx.evaluate(S30, closed=["A"])
     assert closed.coverage.covered == 300
     added = ctx.evaluate(S30, closed=["A"], added=[{"site_id": "N1", "name": "Uusi", "type": "sote-keskus",
-                                                    "size": "S", "x": 3000.0, "y": 0.0}])
-    # N1 is not in the matrix: its times are straight-line estimates, and the result says so
+                                                    "size": "S", "x": 4000.0, "y": 0.0}])
+    # N1 is not in the matrix and no known destination is at its place: straight-line estimates, said so
     assert added.estimate and added.nearest.estimated_sites == ["N1"]
     per_m = StraightLineParams().minutes_per_metre("car")
-    expected = np.fmin(np.array([40, 35, 20, np.nan, np.nan]), np.abs(np.arange(5) * 1000.0 - 3000) * per_m)
+    expected = np.fmin(np.array([40, 35, 20, np.nan, np.nan]), np.abs(np.arange(5) * 1000.0 - 4000) * per_m)
     assert np.allclose(added.nearest.minutes, expected, equal_nan=True)
-    assert added.coverage.covered == pytest.approx(sum(w for w, m in zip([100, 200, 300, 400, 0], expected, strict=True) if m <= 30))
+    assert added.coverage.covered == pytest.approx(
+        sum(w for w, m in zip([100, 200, 300, 400, 0], expected, strict=True) if m <= 30))
+    # a new site where B stands (B closed) takes B's matrix times: no estimate
+    moved = ctx.evaluate(S30, closed=["A", "B"], added=[{"site_id": "N2", "name": "Uusi B", "type": "sote-keskus",
+                                                         "size": "M", "x": 3100.0, "y": 0.0}])
+    assert not moved.estimate and np.allclose(moved.nearest.minutes, [40, 35, 20, np.nan, np.nan], equal_nan=True)
 
 
 def test_extra_population_column_and_missing_column(tiny):

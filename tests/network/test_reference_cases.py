@@ -87,3 +87,26 @@ def test_helsinki_matrix_against_pandas(tmp_path, column, minutes):
     assert r.coverage.no_route == pytest.approx(pop[t.isna()].sum())
     assert r70.coverage.covered == pytest.approx(grid.pop_70plus[t <= minutes].sum())
     assert np.allclose(r.nearest.minutes, t.to_numpy(float), equal_nan=True)
+
+
+def test_helsinki_what_if_site_takes_its_cells_matrix_times(tmp_path):
+    """The Helsinki matrix runs cell to cell: a what-if site at a destination cell uses those times."""
+    grid, sites, tt = read_case("hki")
+    values = tt["car_r_t"].astype(float).where(tt["car_r_t"] >= 0)
+    travel = pd.DataFrame({"origin": tt.from_id, "destination": tt.to_id, "minutes": values, "mode": "car"})
+    store = build_store(tmp_path / "hki.sote", grid.assign(municipality="091"), sites, travel, goals=False)
+    try:
+        ctx = svc.build_context(store)
+        goal = ReachGoal("k", ("kauppakeskus",), 15, 50)
+        before = ctx.evaluate(goal)
+        jumbo = sites.iloc[0]
+        moved = ctx.evaluate(goal, closed=[jumbo.site_id], added=[{
+            "site_id": "uusi", "name": "Uusi Jumbo", "type": "kauppakeskus", "size": "L",
+            "x": jumbo.x + 60.0, "y": jumbo.y - 40.0}])  # inside the same 250 m cell
+        far = ctx.evaluate(goal, closed=[jumbo.site_id], added=[{
+            "site_id": "uusi", "name": "Ulkona", "type": "kauppakeskus", "size": "L", "x": 300000.0, "y": 6600000.0}])
+    finally:
+        store.close()
+    assert not moved.estimate and moved.nearest.estimated_sites == []
+    assert np.allclose(moved.nearest.minutes, before.nearest.minutes, equal_nan=True)
+    assert far.estimate and far.nearest.estimated_sites == ["uusi"]  # no cell there: an estimate
