@@ -370,7 +370,7 @@ class CsvSource(TableSource):
     def _parse(self, part: bytes, encoding: str, float_columns: tuple[str, ...],
                category_columns: tuple[str, ...] = (), bytes_columns: tuple[str, ...] = ()) -> pd.DataFrame:
         if encoding != "utf-8":  # pandas reads UTF-8 bytes as they are; other encodings through a slower text layer
-            part = part if part.isascii() else part.decode(encoding, errors="replace").encode("utf-8")
+            part = part if part.isascii() else _to_utf8(part, encoding)
             encoding = "utf-8"
         frame = self._parse_as(part, encoding, float_columns, category_columns, bytes_columns)
         cut = [c for c in bytes_columns if c in frame and _fills_width(frame[c].to_numpy())]
@@ -435,6 +435,14 @@ def _ragged_message(fields: int, ncols: int) -> str:
         f"rivillä on vain {fields} kenttää, otsikkorivillä {ncols} (puuttuuko erotin tai onko tiedosto katkennut?)",
         f"the row has only {fields} fields, the header {ncols} (a missing separator or a cut file?)",
     )
+
+
+def _to_utf8(part: bytes, encoding: str) -> bytes:
+    """Text bytes re-encoded as UTF-8 (undecodable bytes become U+FFFD). Windows-1252 differs from
+    Latin-1 only in bytes 0x80-0x9F; without them the much faster Latin-1 codec gives the same text."""
+    if encoding == "cp1252" and not np.count_nonzero(np.frombuffer(part, np.uint8) - np.uint8(0x80) < 0x20):
+        return part.decode("latin-1").encode("utf-8")
+    return part.decode(encoding, errors="replace").encode("utf-8")
 
 
 def _fills_width(values: np.ndarray) -> bool:
