@@ -326,6 +326,7 @@ class _StoreWriter:
         self._person_dict: dict[str, int] | None = None
         self._next_code = 0
         self.batch_id: int | None = None  # the batch, once the first rows were written
+        self._text_known: dict[str, dict[str, int]] = {}  # text column -> value -> store code
         self._thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
         self._thread.start()
 
@@ -422,10 +423,7 @@ class _StoreWriter:
                     people = np.asarray(value, dtype=np.int64)
                     codes = np.append(self.person_codes, -1)[people]
                 elif isinstance(value, Coded):
-                    lookup = np.full(len(value.uniques) + 1, -1, dtype=np.int32)
-                    if value.uniques:
-                        lookup[:-1] = colstore.encode(conn, "events", name, pd.Series(value.uniques, dtype=object))
-                    codes = lookup[value.codes]
+                    codes = self._text_codes(conn, name, value.uniques)[value.codes]
                 else:
                     codes = np.asarray(value)
                 arrays[name] = codes if keep is None else codes[keep]
@@ -435,6 +433,19 @@ class _StoreWriter:
             colstore.write_columns(conn, "events", self.batch_id, arrays, kinds)
 
         self.submit(job)
+
+    def _text_codes(self, conn: Connection, column: str, uniques: list[str]) -> np.ndarray:
+        """Store codes of a chunk's distinct values of a text column (+ -1 for index -1). Values
+        coded earlier in this import are remembered: only new ones go through `columns.encode`."""
+        known = self._text_known.setdefault(column, {})
+        lookup = np.fromiter(map(known.get, uniques, repeat(-2)), dtype=np.int32, count=len(uniques))
+        new = np.flatnonzero(lookup == -2)
+        if len(new):
+            values = [uniques[i] for i in new.tolist()]
+            codes = colstore.encode(conn, "events", column, pd.Series(values, dtype=object))
+            lookup[new] = codes
+            known.update(zip(values, codes.tolist(), strict=True))
+        return np.append(lookup, np.int32(-1))
 
     def finish(self, job):
         """Run the last job, commit and wait; raises the first error of any job (rolled back)."""
