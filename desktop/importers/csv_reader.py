@@ -28,7 +28,7 @@ from desktop.core.lang import t
 from desktop.core.progress import Progress
 from desktop.importers.source import Chunk, TableSource, as_progress, prefetched, unique_headers
 
-BLOCK_BYTES = 8 << 20
+BLOCK_BYTES = 16 << 20
 HEAD_BYTES = 1 << 20
 SEPARATORS = (";", "\t", "|", ",")
 QUOTE = ord('"')
@@ -329,7 +329,9 @@ class CsvSource(TableSource):
                 blank = lengths == 0
                 cr_blank = (lengths == 1) & (np.frombuffer(part, np.uint8)[np.maximum(ends - 1, 0)] == 13) if len(part) else blank
                 blank = blank | cr_blank
-                line_base += part.count(b"\n")
+                # newlines in this part: the last record's newline is the (nl_index[-1] + 1)th of the buffer
+                last_nl = int(ends[-1]) if len(ends) else -1
+                line_base += int(nl_index[-1]) + 1 if 0 <= last_nl < len(buf) and buf[last_nl] == NL else part.count(b"\n")
                 keep = ~blank & (fields <= ncols)
                 problems: list[tuple[int, str, str]] = []
                 for i in np.flatnonzero(~blank & (fields != ncols))[:100_000]:
