@@ -35,6 +35,14 @@ CELL_INCHES = 0.75
 LABEL_INCHES = 6.0  # room for the measure names left of the cells
 
 
+def figure_inches(fig) -> tuple[float, float]:
+    """(width, height) in inches of a Figure or of a SubFigure (a part of a report page)."""
+    if hasattr(fig, "get_figwidth"):
+        return fig.get_figwidth(), fig.get_figheight()
+    dpi = fig.figure.dpi
+    return fig.bbox.width / dpi, fig.bbox.height / dpi
+
+
 def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
@@ -84,7 +92,7 @@ def draw_rating_heatmap(fig: Figure, tracker: Tracker, months: list[Month] | Non
                 v = tracker.rating(item.id, mo)
                 if v is not None:
                     grid[i, j] = v
-    width, height = fig.get_figwidth(), fig.get_figheight()
+    width, height = figure_inches(fig)
     top = 1 - 1.0 / height
     bottom = 0.2 / height
     left = min(LABEL_INCHES / width, 0.75)
@@ -113,7 +121,7 @@ def draw_rating_heatmap(fig: Figure, tracker: Tracker, months: list[Month] | Non
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(["" if kind == "caption" else _short(item.name, 95) for kind, item in rows], fontsize=7.5)
     # captions run from the left edge of the figure over the label column
-    caption_at = blended_transform_factory(fig.transFigure, ax.transData)
+    caption_at = blended_transform_factory(getattr(fig, "transSubfigure", fig.transFigure), ax.transData)
     for i, (kind, item) in enumerate(rows):
         if kind == "caption":
             ax.text(0.01, i, item, transform=caption_at, ha="left", va="center", fontsize=8, fontweight="bold", clip_on=False)
@@ -180,7 +188,7 @@ def draw_rating_distribution(fig: Figure, tracker: Tracker, by: str = "goal", mo
         return
     cols = 2 if len(groups) > 3 else 1
     nrows = -(-len(groups) // cols)
-    height = fig.get_figheight()
+    _width, height = figure_inches(fig)
     axes = fig.subplots(nrows, cols, squeeze=False, sharey=False)
     fig.subplots_adjust(top=1 - 1.0 / height, bottom=0.35 / height, hspace=0.75, wspace=0.25, left=0.07, right=0.98)
     levels: list[int | None] = [*range(RATING_MIN, RATING_MAX + 1), None]

@@ -58,5 +58,5 @@ def test_report_sentences_for_the_seed(tmp_path):
     first = tracker.measures[0]
     svc.SetRating(store, first.id, Month(2021, 4), 5).do()
     lines = svc.summary_sentences(svc.load_tracker(store))
-    assert lines[1] == "Käytössä (5) 0 → 1 ja pilotoitavana (4) 0 → 0 (loka 2020 → huhti 2021); 1 toimenpidettä edistyi."
+    assert lines[1] == "Käytössä (5) 0 → 1 ja pilotoitavana (4) 0 → 0 (loka 2020 → huhti 2021); 1 toimenpide edistyi."
     store.close()
