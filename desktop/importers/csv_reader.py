@@ -34,6 +34,7 @@ SEPARATORS = (";", "\t", "|", ",")
 QUOTE = ord('"')
 NL = ord("\n")
 BYTES_DTYPE = "S40"  # person ids read as bytes: identity codes (11), our exported pseudonyms (35)
+SHORT_BYTES_DTYPE = "S16"  # ... when the preview's ids are at most 15 bytes (identity codes): less to copy and hash
 MAX_FIELD_CHARS = 1 << 20  # longer cells are cut off by the reader and reported by the converters
 
 
@@ -239,13 +240,15 @@ class CsvSource(TableSource):
         width (numpy 'S', no Python object per cell; a block with a longer value comes as text)."""
         progress = as_progress(progress)
         total = max(self.file_size, 1)
+        bytes_dtype = self._bytes_dtype(bytes_columns)
         for chunk in prefetched(lambda: self._blocks(None, float_columns, category_columns=category_columns,
-                                                     bytes_columns=bytes_columns)):
+                                                     bytes_columns=bytes_columns, bytes_dtype=bytes_dtype)):
             progress.report(chunk.bytes_done, total, t("Luetaan tiedostoa", "Reading the file"))
             yield chunk
 
     def _blocks(self, progress, float_columns, limit_bytes: int | None = None, hash_file: bool = True,
-                category_columns: tuple[str, ...] = (), bytes_columns: tuple[str, ...] = ()):
+                category_columns: tuple[str, ...] = (), bytes_columns: tuple[str, ...] = (),
+                bytes_dtype: str = BYTES_DTYPE):
         sep = ord(self.separator)
         ncols = len(self.headers)
         digest = hashlib.sha256() if hash_file else None
@@ -337,7 +340,7 @@ class CsvSource(TableSource):
                 for i in np.flatnonzero(~blank & (fields != ncols))[:100_000]:
                     problems.append((int(starts[i]), "", _ragged_message(int(fields[i]), ncols)))
                 short = (~blank & (fields < ncols))[keep]
-                frame = self._parse(part, encoding, float_columns, category_columns, bytes_columns)
+                frame = self._parse(part, encoding, float_columns, category_columns, bytes_columns, bytes_dtype)
                 lines = starts[keep]
                 if len(frame) != len(lines):
                     exact = record_layout(part, sep)
@@ -370,19 +373,32 @@ class CsvSource(TableSource):
             self._sha256 = digest.hexdigest()
 
     def _parse(self, part: bytes, encoding: str, float_columns: tuple[str, ...],
-               category_columns: tuple[str, ...] = (), bytes_columns: tuple[str, ...] = ()) -> pd.DataFrame:
+               category_columns: tuple[str, ...] = (), bytes_columns: tuple[str, ...] = (),
+               bytes_dtype: str = BYTES_DTYPE) -> pd.DataFrame:
         if encoding != "utf-8":  # pandas reads UTF-8 bytes as they are; other encodings through a slower text layer
             part = part if part.isascii() else _to_utf8(part, encoding)
             encoding = "utf-8"
-        frame = self._parse_as(part, encoding, float_columns, category_columns, bytes_columns)
+        frame = self._parse_as(part, encoding, float_columns, category_columns, bytes_columns, bytes_dtype)
         cut = [c for c in bytes_columns if c in frame and _fills_width(frame[c].to_numpy())]
-        if cut:  # a value may have been cut at the width: read those columns as text
+        if cut and bytes_dtype != BYTES_DTYPE:  # a value may have been cut at the width: the wider one
+            return self._parse(part, encoding, float_columns, category_columns, bytes_columns, BYTES_DTYPE)
+        if cut:  # even the wider one: read those columns as text
             frame = self._parse_as(part, encoding, float_columns, category_columns,
-                                   tuple(c for c in bytes_columns if c not in cut))
+                                   tuple(c for c in bytes_columns if c not in cut), bytes_dtype)
         return frame
 
+    def _bytes_dtype(self, columns: tuple[str, ...]) -> str:
+        """The narrow byte width when the preview's values of `columns` fit it."""
+        preview = self.preview(200)
+        for column in columns:
+            if column in preview:
+                longest = max((len(str(v).encode("utf-8")) for v in preview[column].tolist()), default=0)
+                if longest >= np.dtype(SHORT_BYTES_DTYPE).itemsize:
+                    return BYTES_DTYPE
+        return SHORT_BYTES_DTYPE
+
     def _parse_as(self, part: bytes, encoding: str, float_columns: tuple[str, ...],
-                  category_columns: tuple[str, ...], bytes_columns: tuple[str, ...]) -> pd.DataFrame:
+                  category_columns: tuple[str, ...], bytes_columns: tuple[str, ...], bytes_dtype: str) -> pd.DataFrame:
         common = dict(
             sep=self.separator,
             header=None,
@@ -397,7 +413,7 @@ class CsvSource(TableSource):
             keep_default_na=False,
             na_filter=False,
         )
-        text = {c: ("category" if c in category_columns else BYTES_DTYPE if c in bytes_columns else object)
+        text = {c: ("category" if c in category_columns else bytes_dtype if c in bytes_columns else object)
                 for c in self.headers}
         if float_columns:
             dtypes = {**text, **{c: np.float64 for c in float_columns if c in text}}

@@ -142,3 +142,22 @@ def test_new_stores_have_the_compact_dictionary(tmp_path):
     store.close()
     assert "WITHOUT ROWID" in sql
     assert [name for (name,) in indexes if not name.startswith("sqlite_autoindex")] == []
+
+
+def test_a_person_id_longer_than_the_narrow_width_is_read_whole(tmp_path):
+    path = tmp_path / "l.csv"
+    _write(path, ["131052-308T;1.2.2024;179;T11;1,5"])
+    source = CsvSource(path)
+    assert source._bytes_dtype(("Henkilötunnus",)) == "S16"  # the preview holds identity codes only
+    block = "131052-308T;1.2.2024;179;T11;1\r\nASIAKAS-1234567890;1.2.2024;179;T11;2\r\n".encode("cp1252")
+    frame = source._parse(block, "cp1252", ("Kustannus",), (), ("Henkilötunnus",), "S16")
+    assert frame["Henkilötunnus"].tolist() == [b"131052-308T", b"ASIAKAS-1234567890"]
+    wide = ("Ä" * 30 + ";1.2.2024;179;T11;2\r\n").encode("cp1252")  # 60 bytes in UTF-8: read as text
+    frame = source._parse(wide, "cp1252", ("Kustannus",), (), ("Henkilötunnus",), "S16")
+    assert frame["Henkilötunnus"].tolist() == ["Ä" * 30]
+    table, plain = PersonTable(b"k" * 32), PersonTable(b"k" * 32)
+    for chunk in (["131052-308T", "A-1"], ["ASIAKAS-1234567890", "A-1"]):
+        width = "S16" if max(map(len, chunk)) < 16 else "S40"
+        values = pd.Series(np.array([v.encode() for v in chunk], dtype=width))
+        assert _same(table.add(values), plain.add(pd.Series(chunk, dtype=object)))
+    assert table.pseudonyms == plain.pseudonyms
