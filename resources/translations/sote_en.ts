@@ -6,47 +6,47 @@
     <message>
         <location filename="../../desktop/ui/pages/network_page.py" line="+74"/>
         <source>Toimipistetyypit</source>
-        <translation type="unfinished"></translation>
+        <translation>Site types</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Koot</source>
-        <translation type="unfinished"></translation>
+        <translation>Sizes</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Kohdeväestö</source>
-        <translation type="unfinished"></translation>
+        <translation>Target population</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Aikaraja (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>Time limit (min)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tavoite %</source>
-        <translation type="unfinished"></translation>
+        <translation>Target %</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Kattavuus %</source>
-        <translation type="unfinished"></translation>
+        <translation>Coverage %</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Tila</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Kattamatta (hlö)</source>
-        <translation type="unfinished"></translation>
+        <translation>Not covered (persons)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Ei reittiä (hlö)</source>
-        <translation type="unfinished"></translation>
+        <translation>No route (persons)</translation>
     </message>
 </context>
 <context>
@@ -128,9 +128,487 @@
 <context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/classification_page.py" line="+17"/>
-        <source>Tämä sivu on vielä tekeillä.</source>
-        <translation>This page is still being built.</translation>
+        <location filename="../../desktop/ui/pages/classification_page.py" line="+130"/>
+        <source>Kumoa</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tee uudelleen</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tallenna</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Versio:</source>
+        <translation>Version:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Uusi versio…</source>
+        <translation>New version…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tee nykyisestä luokituksesta uusi versio, joka on voimassa annetusta vuodesta alkaen</source>
+        <translation>Make the current classification a new version, valid from the given year</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Vertaa…</source>
+        <translation>Compare…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vertaa tallennettua versiota toiseen: mitä muuttui ja miten tapahtumien jakauma muuttuu</source>
+        <translation>Compare a saved version with another: what changed and how the distribution of events changes</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>● Tallentamattomia muutoksia</source>
+        <translation>● Unsaved changes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tuo…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tuo luokitus Excel- tai JSON-tiedostosta (voi kumota ennen tallennusta)</source>
+        <translation>Import a classification from an Excel or JSON file (can be undone before saving)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vie…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vie luokitus Excel- tai JSON-tiedostoon</source>
+        <translation>Export the classification to an Excel or JSON file</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>AURA-luokat ja palvelut</source>
+        <translation>AURA classes and services</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+385"/>
+        <location line="+1"/>
+        <source>Uusi palvelu</source>
+        <translation>New service</translation>
+    </message>
+    <message>
+        <location line="-385"/>
+        <location line="+398"/>
+        <source>Poista palvelu</source>
+        <translation>Remove service</translation>
+    </message>
+    <message>
+        <location line="-387"/>
+        <source>Palvelu</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Koodi</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nimi</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AURA-luokka</source>
+        <translation>AURA class</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palvelurakenne</source>
+        <translation>Service structure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oletustaso</source>
+        <translation>Default level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Elinkaarikohdennus</source>
+        <translation>Life-stage allocation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laki</source>
+        <translation>Law</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kuvaus</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Kohdennus- ja tasosäännöt</source>
+        <translation>Allocation and level rules</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nro</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Laji</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ehdot</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+53"/>
+        <source>Tapahtumia</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Henkilöitä</source>
+        <translation>Persons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+52"/>
+        <source>Euroja</source>
+        <translation>Euros</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>Taso</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Huomio</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>+ Kohdennussääntö</source>
+        <translation>+ Allocation rule</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>+ Tasosääntö</source>
+        <translation>+ Level rule</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+406"/>
+        <source>Poista sääntö</source>
+        <translation>Remove rule</translation>
+    </message>
+    <message>
+        <location line="-405"/>
+        <source>Siirrä aiemmaksi</source>
+        <translation>Move earlier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Siirrä myöhemmäksi</source>
+        <translation>Move later</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Käytössä</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>selite</source>
+        <translation>description</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Kattavuus</source>
+        <translation>Coverage</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Suurimmat luokittelemattomat yhdistelmät:</source>
+        <translation>Largest unclassified combinations:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Palvelumuoto</source>
+        <translation>Service form</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Palvelukoodi</source>
+        <translation>Service code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ammattiryhmä</source>
+        <translation>Professional group</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Erityislaki</source>
+        <translation>Special law</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Luo sääntö valitusta</source>
+        <translation>Create a rule from the selection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lisää valitulle palvelulle kohdennussääntö, joka ottaa valitun yhdistelmän tapahtumat</source>
+        <translation>Add an allocation rule to the selected service that takes the events of the selected combination</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ristiriidat</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Oletusluokitus</source>
+        <translation>Default classification</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>voimassa vuodesta {0}</source>
+        <translation>valid from {0}</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <location line="+16"/>
+        <source>Uusi versio</source>
+        <translation>New version</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Voimassa vuodesta:</source>
+        <translation>Valid from year:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Luokitus {0}</source>
+        <translation>Classification {0}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Vertailuun tarvitaan kaksi tallennettua versiota.</source>
+        <translation>A comparison needs two saved versions.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vertaa versioita</source>
+        <translation>Compare versions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verrataan versioon {0}:</source>
+        <translation>Compared with version {0}:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Versioiden vertailu</source>
+        <translation>Comparison of versions</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Tallentamattomia muutoksia</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luokitukseen on tehty tallentamattomia muutoksia. Hylätäänkö ne?</source>
+        <translation>The classification has unsaved changes. Discard them?</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Luokitusta ei tallennettu</source>
+        <translation>The classification was not saved</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Palveluluokitus tallennettu.</source>
+        <translation>Service classification saved.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Muuta palvelua</source>
+        <translation>Change service</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Uusi kohdennussääntö</source>
+        <translation>New allocation rule</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Uusi tasosääntö</source>
+        <translation>New level rule</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Muuta ehtoja</source>
+        <translation>Change conditions</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sääntö käyttöön / pois</source>
+        <translation>Rule on / off</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Muuta tasoa</source>
+        <translation>Change level</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Muuta selitettä</source>
+        <translation>Change description</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Siirrä sääntöä</source>
+        <translation>Move rule</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tuo palveluluokitus</source>
+        <translation>Import service classification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luokitus (*.xlsx *.json)</source>
+        <translation>Classification (*.xlsx *.json)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Luokitusta ei tuotu</source>
+        <translation>The classification was not imported</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Tuo luokitus</source>
+        <translation>Import classification</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Vie palveluluokitus</source>
+        <translation>Export service classification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel (*.xlsx);;JSON (*.json)</source>
+        <translation>Excel (*.xlsx);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Luokitusta ei viety</source>
+        <translation>The classification was not exported</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Luokitus viety tiedostoon {0}.</source>
+        <translation>Classification exported to {0}.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>(ei AURA-luokkaa)</source>
+        <translation>(no AURA class)</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>kohdennus</source>
+        <translation>allocation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> (pois)</source>
+        <translation> (off)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>taso</source>
+        <translation>level</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>esikatselu {0} ms</source>
+        <translation>preview {0} ms</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Ei aineistoa.</source>
+        <translation>No data.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Luokiteltu {0} / {1} tapahtumaa ({2} %), {3} / {4} € ({5} %).</source>
+        <translation>Classified {0} / {1} events ({2} %), {3} / {4} € ({5} %).</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Ei varjoon jääviä tai turhia sääntöjä.</source>
+        <translation>No shadowed or redundant rules.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Palvelun tasojakauma: </source>
+        <translation>Levels of the service: </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Valitse ensin palvelu ja luokittelematon yhdistelmä.</source>
+        <translation>First choose a service and an unclassified combination.</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionBuilder</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/condition_builder.py" line="+188"/>
+        <source>Ehdot (kaikkien pitää täyttyä):</source>
+        <translation>Conditions (all must hold):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ei ehtoja: sääntö koskee kaikkia tapahtumia.</source>
+        <translation>No conditions: the rule applies to all events.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>+ Lisää ehto</source>
+        <translation>+ Add condition</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionRow</name>
+    <message>
+        <location line="-113"/>
+        <source>arvot pilkuin eroteltuina, esim. T21, T22</source>
+        <translation>values separated by commas, e.g. T21, T22</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Poista ehto</source>
+        <translation>Remove condition</translation>
     </message>
 </context>
 <context>
@@ -327,27 +805,196 @@
     <message>
         <location filename="../../desktop/ui/pages/network_page.py" line="-1"/>
         <source>Tavoite</source>
-        <translation type="unfinished"></translation>
+        <translation>Goal</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>kaikki</source>
-        <translation type="unfinished"></translation>
+        <translation>all</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>toteutuu</source>
-        <translation type="unfinished"></translation>
+        <translation>met</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>ei toteudu</source>
-        <translation type="unfinished"></translation>
+        <translation>not met</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Luvut perustuvat osin linnuntie-arvioon (etäisyys × kiertokerroin / nopeus).</source>
-        <translation type="unfinished"></translation>
+        <translation>The figures are partly based on a straight-line estimate (distance × detour factor / speed).</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+109"/>
+        <location line="+147"/>
+        <source>Tuo tiedosto</source>
+        <translation>Import file</translation>
+    </message>
+    <message>
+        <location line="-131"/>
+        <source>Ei tiedostoa</source>
+        <translation>No file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Valitse tiedosto...</source>
+        <translation>Choose file...</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Aineiston laji:</source>
+        <translation>Kind of data:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Välilehti tai taso:</source>
+        <translation>Sheet or layer:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kulkutapa (matka-ajat):</source>
+        <translation>Travel mode (travel times):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tallenna profiilina...</source>
+        <translation>Save as profile...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Poista profiili</source>
+        <translation>Remove profile</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tuontiprofiili:</source>
+        <translation>Import profile:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sarakkeiden vastaavuus (valitse kenttä kunkin sarakkeen yläpuolelta):</source>
+        <translation>Column mapping (choose a field above each column):</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Tuo vain kelvolliset rivit (virheelliset kirjataan erän raporttiin)</source>
+        <translation>Import only valid rows (invalid ones are listed in the batch report)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Korvaa aiemmin tuotu sama tiedosto</source>
+        <translation>Replace the same file imported earlier</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Tuo</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Peruuta tuonti</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sulje</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Valitse tuotava tiedosto</source>
+        <translation>Choose the file to import</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aineistot (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;Kaikki tiedostot (*)</source>
+        <translation>Data files (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Avataan tiedostoa %1...</source>
+        <translation>Opening file %1...</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Pakollisia kenttiä puuttuu: %1. Valitse niille sarakkeet.</source>
+        <translation>Required fields missing: %1. Choose columns for them.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Esikatselussa on %1 virheellistä riviä (punaisella; vie hiiri solun päälle).</source>
+        <translation>The preview has %1 invalid rows (in red; hover over a cell).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lisäsarakkeet väestöinä: %1</source>
+        <translation>Extra columns as populations: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sama tiedosto on jo tuotu erässä #%1; valitse &apos;Korvaa&apos;, jos haluat korvata sen.</source>
+        <translation>The same file was already imported in batch #%1; choose &apos;Replace&apos; to replace it.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Esikatselussa ei löytynyt ongelmia.</source>
+        <translation>No problems found in the preview.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(ei käytetä)</source>
+        <translation>(not used)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>(ei profiilia)</source>
+        <translation>(no profile)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Tallenna profiili</source>
+        <translation>Save profile</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Profiilin nimi:</source>
+        <translation>Profile name:</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Perutaan...</source>
+        <translation>Cancelling...</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Aloitetaan...</source>
+        <translation>Starting...</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>, aikaa jäljellä noin %1 s</source>
+        <translation>, about %1 s left</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tuotiin %1 riviä erään #%2; hylättyjä rivejä %3.</source>
+        <translation>Imported %1 rows into batch #%2; rejected rows %3.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Tuonti epäonnistui; mitään ei tallennettu.</source>
+        <translation>The import failed; nothing was saved.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tuonti peruttiin; mitään ei tallennettu.</source>
+        <translation>The import was cancelled; nothing was saved.</translation>
     </message>
 </context>
 <context>
@@ -358,12 +1005,12 @@
         <translation>Building the demo region (Keski-Suomi, synthetic data). This is done only once...</translation>
     </message>
     <message>
-        <location line="+238"/>
+        <location line="+241"/>
         <source>Avaa projekti tai luo uusi Tiedosto-valikosta.</source>
         <translation>Open a project or create a new one from the File menu.</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-156"/>
         <source>&amp;Tiedosto</source>
         <extracomment>the open store changed (the new Store or None) the last error of each page (key -&gt; exception) since the store was set; read by --self-test</extracomment>
         <translation>&amp;File</translation>
@@ -429,7 +1076,7 @@
         <translation>&amp;About...</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+94"/>
         <source>Projekti on käytössä</source>
         <translation>Project in use</translation>
     </message>
@@ -574,279 +1221,311 @@
 <context>
     <name>MeasureTreeModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="+181"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="+194"/>
         <source>Hyötytavoite / kärki / toimenpide</source>
-        <translation type="unfinished"></translation>
+        <translation>Benefit goal / focus / measure</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+4"/>
         <source>Vastuuhenkilö</source>
-        <translation type="unfinished"></translation>
+        <translation>Person responsible</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Huomiot</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mittarit</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicators</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Arvio kuukaudelta {0} (1-5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rating for {0} (1-5)</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Ei linkitettyjä mittareita</source>
-        <translation type="unfinished"></translation>
+        <translation>No linked indicators</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{0} kpl</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}</translation>
     </message>
 </context>
 <context>
     <name>MeasuresPage</name>
     <message>
-        <location line="+133"/>
-        <location line="+68"/>
+        <location line="+141"/>
+        <location line="+71"/>
         <source>Lämpökartta</source>
-        <translation type="unfinished"></translation>
+        <translation>Heat map</translation>
     </message>
     <message>
-        <location line="-68"/>
-        <location line="+68"/>
+        <location line="-71"/>
+        <location line="+71"/>
         <source>Jakauma hyötytavoitteittain</source>
-        <translation type="unfinished"></translation>
+        <translation>Distribution by benefit goal</translation>
     </message>
     <message>
-        <location line="-67"/>
-        <location line="+68"/>
+        <location line="-70"/>
+        <location line="+71"/>
         <source>Jakauma kärjittäin</source>
-        <translation type="unfinished"></translation>
+        <translation>Distribution by focus</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-43"/>
         <source>Kumoa</source>
-        <translation type="unfinished"></translation>
+        <translation>Undo</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Tee uudelleen</source>
-        <translation type="unfinished"></translation>
+        <translation>Redo</translation>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+281"/>
+        <location line="+309"/>
         <source>Uusi hyötytavoite</source>
-        <translation type="unfinished"></translation>
+        <translation>New benefit goal</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-308"/>
         <source>Uusi toimenpide…</source>
-        <translation type="unfinished"></translation>
+        <translation>New measure…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Siirrä…</source>
+        <translation>Move…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Siirrä valittu toimenpide toisen hyötytavoitteen tai kärjen alle</source>
+        <translation>Move the selected measure under another benefit goal or focus</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Poista valittu</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove selected</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Poistaa valitun toimenpiteen, kärjen tai hyötytavoitteen arvioineen</source>
-        <translation type="unfinished"></translation>
+        <translation>Removes the selected measure, focus or benefit goal with its ratings</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Lisää kuukausi</source>
-        <translation type="unfinished"></translation>
+        <translation>Add month</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Lisää seuraavan kuukauden sarake arvioille</source>
-        <translation type="unfinished"></translation>
+        <translation>Add a column for next month&apos;s ratings</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Tuo Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import Excel…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tuo arviot Excel-taulukosta (taulukko &apos;Arviot&apos;: toimenpiderivit, kuukausisarakkeet)</source>
-        <translation type="unfinished"></translation>
+        <translation>Import ratings from an Excel sheet (sheet &apos;Arviot&apos;: measure rows, month columns)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Vie…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Seurantataulukko Excel-tiedostoon…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tracking table to an Excel file…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{0} (PNG, SVG, PDF tai XLSX)…</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} (PNG, SVG, PDF or XLSX)…</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Asteikko:</source>
-        <translation type="unfinished"></translation>
+        <translation>Scale:</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Kaksoisnapsauta kuukauden solua valitaksesi arvion.</source>
-        <translation type="unfinished"></translation>
+        <source>Arvioi kuukauden solussa: numero 1-5 tai kaksoisnapsautus avaa valikon; Delete tyhjentää.</source>
+        <translation>Rate in a month&apos;s cell: a number 1-5, or double-click for a menu; Delete clears.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+137"/>
+        <location line="+16"/>
+        <source>Arvio ja linkitetyt mittarit vuosittain – liikkuvatko luvut?</source>
+        <translation>Rating and linked indicators by year – are the figures moving?</translation>
+    </message>
+    <message>
+        <location line="+163"/>
+        <source>Arvio
+(vuoden viimeisin)</source>
+        <translation>Rating
+(latest of the year)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Toimenpiteen viimeisin arvio vuoden lopussa</source>
+        <translation>The measure&apos;s latest rating at the end of the year</translation>
+    </message>
+    <message>
+        <location line="-173"/>
+        <location line="+140"/>
         <source>Valitse toimenpide nähdäksesi sen arviohistorian ja mittarit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a measure to see its rating history and indicators.</translation>
     </message>
     <message>
-        <location line="-130"/>
-        <source>Arvio ja linkitetyt mittarit vuosittain:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="-119"/>
         <source>Linkitä mittari</source>
-        <translation type="unfinished"></translation>
+        <translation>Link indicator</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Liitä toimenpiteeseen sovelluksen laskema luku, esim. palvelun asiakkaat / 1 000 asukasta</source>
-        <translation type="unfinished"></translation>
+        <translation>Link a figure computed by the app to the measure, e.g. clients of a service / 1,000 residents</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Poista linkki</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove link</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Huomiot:</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Toimenpiteen huomiot (tallentuu, kun kohdistus poistuu)</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes on the measure (saved when the focus leaves)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Kumottu: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Undone: {0}</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Kumoa: {0} (Ctrl+Z)</source>
-        <translation type="unfinished"></translation>
+        <translation>Undo: {0} (Ctrl+Z)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Kehittämistoimenpiteet</source>
-        <translation type="unfinished">Development measures</translation>
+        <translation>Development measures</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>Arviohistoria: </source>
-        <translation type="unfinished"></translation>
+        <translation>Rating history: </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ei arvioita vielä.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Arvio (vuoden viimeisin)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Ei linkitettyjä mittareita. Linkitä mittari nähdäksesi, liikkuvatko luvut.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Ei linkitettäviä lukuja: projektissa ei ole luokiteltuja palvelutapahtumia tai muita laskettuja lukuja</source>
-        <translation type="unfinished"></translation>
+        <translation>No ratings yet.</translation>
     </message>
     <message>
         <location line="+39"/>
+        <source>Ei linkitettyjä mittareita. Linkitä mittari nähdäksesi, liikkuvatko luvut.</source>
+        <translation>No linked indicators. Link one to see whether the figures move.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Projektissa ei ole palvelutapahtumia, joten mittareille ei ole lukuja.</source>
+        <translation>The project has no service events, so there are no figures for indicators.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Ei linkitettäviä lukuja: projektissa ei ole luokiteltuja palvelutapahtumia tai muita laskettuja lukuja</source>
+        <translation>No figures to link: the project has no classified service events or other computed figures</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Hyötytavoitteen nimi:</source>
-        <translation type="unfinished"></translation>
+        <translation>Name of the benefit goal:</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Lisää ensin hyötytavoite.</source>
-        <translation type="unfinished"></translation>
+        <translation>First add a benefit goal.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+22"/>
+        <source>Valitse ensin siirrettävä toimenpide.</source>
+        <translation>First choose the measure to move.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Siirrä: {0}</source>
+        <translation>Move: {0}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Poista kärki</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove focus</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Poistetaanko kärki &apos;{0}&apos; ja sen kaikki toimenpiteet kaikkien hyötytavoitteiden alta? Voit kumota poiston (Ctrl+Z).</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove focus &apos;{0}&apos; and all its measures under every benefit goal? You can undo the removal (Ctrl+Z).</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Poista hyötytavoite</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove benefit goal</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Poistetaanko hyötytavoite &apos;{0}&apos; ja sen kaikki toimenpiteet? Voit kumota poiston (Ctrl+Z).</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove benefit goal &apos;{0}&apos; and all its measures? You can undo the removal (Ctrl+Z).</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Tuo arviot Excel-tiedostosta</source>
-        <translation type="unfinished"></translation>
+        <translation>Import ratings from an Excel file</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+21"/>
         <source>Excel (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>Tuotu {0}: {1} uutta toimenpidettä, {2} päivitetty, {3} arviota.</source>
-        <translation type="unfinished"></translation>
+        <translation>Imported {0}: {1} new measures, {2} updated, {3} ratings.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Vie seurantataulukko</source>
-        <translation type="unfinished"></translation>
+        <translation>Export tracking table</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+13"/>
         <source>Tallennettu {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved {0}</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>Vie kuva</source>
-        <translation type="unfinished"></translation>
+        <translation>Export picture</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Kuva (*.png *.svg *.pdf);;Taulukko (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Picture (*.png *.svg *.pdf);;Table (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -855,361 +1534,501 @@
         <location filename="../../desktop/ui/pages/network_page.py" line="+98"/>
         <source>Kumoa</source>
         <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Undo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tee uudelleen</source>
-        <translation type="unfinished"></translation>
+        <translation>Redo</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+322"/>
+        <location line="+447"/>
         <source>Lisää tavoite</source>
-        <translation type="unfinished"></translation>
+        <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-321"/>
-        <location line="+327"/>
+        <location line="-446"/>
+        <location line="+452"/>
         <source>Poista tavoite</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-326"/>
+        <location line="-451"/>
         <source>Vie taulukot (XLSX)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export tables (XLSX)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Vie kuva (PNG/SVG/PDF)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export picture (PNG/SVG/PDF)…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+40"/>
         <source>Kartta</source>
-        <translation type="unfinished"></translation>
+        <translation>Map</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Kertymäkäyrä</source>
-        <translation type="unfinished"></translation>
+        <translation>Cumulative curve</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+5"/>
         <source>Kunta</source>
-        <translation type="unfinished"></translation>
+        <translation>Municipality</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-5"/>
+        <location line="+5"/>
         <source>Nimi</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
         <source>Kohdeväestö</source>
-        <translation type="unfinished"></translation>
+        <translation>Target population</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Katettu</source>
-        <translation type="unfinished"></translation>
+        <translation>Covered</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ei reittiä</source>
-        <translation type="unfinished"></translation>
+        <translation>No route</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Kattavuus %</source>
-        <translation type="unfinished"></translation>
+        <translation>Coverage %</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Asukkaita</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vaadittu koko</source>
+        <translation>Required size</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sote-keskus</source>
+        <translation>Health and social care centre</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hammashoitola</source>
+        <translation>Dental unit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Päivätoimintakeskus</source>
+        <translation>Day centre</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kuntakeskukset: alle 5 000 asukkaan keskuksessa vähintään S-koon, yli 5 000 asukkaan keskuksessa M-koon sote-keskus ja hammashoitola; jokaisessa päivätoimintakeskus (linjaus, siemen 002).</source>
+        <translation>Municipal centres: under 5,000 residents at least an S-size, over 5,000 an M-size health and social care centre and dental unit; a day centre in each (policy, seed 002).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Kunnittain</source>
-        <translation type="unfinished"></translation>
+        <translation>By municipality</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tunnus</source>
-        <translation type="unfinished"></translation>
+        <translation>Id</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Toimipiste</source>
-        <translation type="unfinished"></translation>
+        <translation>Site</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+32"/>
-        <source>Tyyppi</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-32"/>
         <location line="+33"/>
-        <source>Koko</source>
-        <translation type="unfinished"></translation>
+        <source>Tyyppi</source>
+        <translation>Type</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-33"/>
+        <location line="+34"/>
+        <source>Koko</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location line="-33"/>
         <source>Vaikutusalue (hlö)</source>
-        <translation type="unfinished"></translation>
+        <translation>Catchment (persons)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Aikarajan sisällä (hlö)</source>
-        <translation type="unfinished"></translation>
+        <translation>Within the time limit (persons)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Vaikutusalueet</source>
-        <translation type="unfinished"></translation>
+        <translation>Catchments</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mitä jos</source>
-        <translation type="unfinished"></translation>
+        <translation>What if</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Uudet toimipisteet</source>
-        <translation type="unfinished"></translation>
+        <translation>New sites</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matka-ajat</source>
+        <translation>Travel times</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Toimipisteet (poista rasti = suljettu):</source>
-        <translation type="unfinished"></translation>
+        <translation>Sites (untick = closed):</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>x (m, ETRS-TM35FIN)</source>
-        <translation type="unfinished"></translation>
+        <translation>x (m, ETRS-TM35FIN)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>y (m)</source>
-        <translation type="unfinished"></translation>
+        <translation>y (m)</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+297"/>
+        <location line="+401"/>
         <source>Lisää toimipiste</source>
-        <translation type="unfinished"></translation>
+        <translation>Add site</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-398"/>
         <source>Lisää toimipiste klikkaamalla karttaa</source>
-        <translation type="unfinished"></translation>
+        <translation>Add a site by clicking the map</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Palauta nykyinen verkko</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore the current network</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Skenaario:</source>
-        <translation type="unfinished"></translation>
+        <translation>Scenario:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>nimi</source>
-        <translation type="unfinished"></translation>
+        <translation>name</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Tallenna</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Avaa</source>
-        <translation type="unfinished"></translation>
+        <translation>Open</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+196"/>
-        <location line="+128"/>
+        <location line="+300"/>
+        <location line="+131"/>
         <source>Tavoite</source>
-        <translation type="unfinished"></translation>
+        <translation>Goal</translation>
     </message>
     <message>
-        <location line="-321"/>
+        <location line="-428"/>
         <source>Skenaarioiden vertailu (kattavuus %):</source>
-        <translation type="unfinished"></translation>
+        <translation>Comparison of scenarios (coverage %):</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>esim. sote-keskus</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. sote-keskus</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>K uutta paikkaa, jotka kattavat eniten (muuten vähiten paikkoja tavoitteeseen)</source>
-        <translation type="unfinished"></translation>
+        <translation>K new sites that cover the most (otherwise the fewest sites to reach the goal)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Etsi optimaaliset paikat</source>
-        <translation type="unfinished"></translation>
+        <translation>Find optimal sites</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Ehdokkaat (tyyppi, &apos;kuntakeskukset&apos; tai &apos;ruudut&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Candidates (type, &apos;kuntakeskukset&apos; = municipal centres or &apos;ruudut&apos; = grid cells)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Säilyvät toimipistetyypit</source>
-        <translation type="unfinished"></translation>
+        <translation>Site types kept</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Aikaraja (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>Time limit (min)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tavoite %</source>
-        <translation type="unfinished"></translation>
+        <translation>Target %</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>K</source>
-        <translation type="unfinished"></translation>
+        <translation>K</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Ei avointa projektia.</source>
-        <translation type="unfinished"></translation>
+        <location line="+10"/>
+        <source>paras saatavilla</source>
+        <translation>best available</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>matka-aikamatriisi</source>
+        <translation>travel-time matrix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tieverkko</source>
+        <translation>road network</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>linnuntie-arvio</source>
+        <translation>straight-line estimate</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Käytä</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tuo tieverkko (GeoPackage tai .osm.pbf)…</source>
+        <translation>Import road network (GeoPackage or .osm.pbf)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Matka-aikojen lähde</source>
+        <translation>Source of travel times</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Linnuntie-arvio: kiertokerroin</source>
+        <translation>Straight-line estimate: detour factor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Linnuntie-arvio: nopeus autolla (km/h)</source>
+        <translation>Straight-line estimate: speed by car (km/h)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tieverkko: liityntänopeus (km/h, 0 = ei liityntäaikaa)</source>
+        <translation>Road network: access speed (km/h, 0 = no access time)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tieverkko: suurin kohdistusetäisyys (m)</source>
+        <translation>Road network: largest snapping distance (m)</translation>
     </message>
     <message>
         <location line="+34"/>
+        <location line="+2"/>
+        <source>Tieverkko</source>
+        <translation>Road network</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Luetaan tieverkkoa…</source>
+        <translation>Reading the road network…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Tuo tieverkko</source>
+        <translation>Import road network</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tieverkot (*.gpkg *.pbf *.osm)</source>
+        <translation>Road networks (*.gpkg *.pbf *.osm)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Tieverkko: {0} solmua, {1} kaarta.</source>
+        <translation>Road network: {0} nodes, {1} edges.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ruutujen kohdistus tieverkkoon: suurin etäisyys {0} m, keskimäärin {1} m; {2} ruutua ({3} hlö) yli {4} m päässä: ei reittiä.</source>
+        <translation>Snapping of grid cells to the road network: largest distance {0} m, mean {1} m; {2} cells ({3} persons) further than {4} m: no route.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Osa luvuista on linnuntie-arvioita: etäisyys × kiertokerroin / nopeus.</source>
+        <translation>Some figures are straight-line estimates: distance × detour factor / speed.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Ei avointa projektia.</source>
+        <translation>No open project.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>kyllä</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>EI</source>
+        <translation>NO</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <location line="+164"/>
         <source>UUSI: </source>
-        <translation type="unfinished"></translation>
+        <translation>NEW: </translation>
     </message>
     <message>
         <location line="-129"/>
         <source>Matka-ajat: </source>
-        <translation type="unfinished"></translation>
+        <translation>Travel times: </translation>
     </message>
     <message>
         <location line="+2"/>
         <source> — osa luvuista on linnuntie-arvioita (*)</source>
-        <translation type="unfinished"></translation>
+        <translation> — some figures are straight-line estimates (*)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> — MITÄ JOS: {0} suljettu, {1} lisätty</source>
-        <translation type="unfinished"></translation>
+        <translation> — WHAT IF: {0} closed, {1} added</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Päivitys {0:.2f} s</source>
-        <translation type="unfinished"></translation>
+        <translation>Update {0:.2f} s</translation>
     </message>
     <message>
         <location line="+79"/>
         <source>Muokkaa tavoitetta</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit goal</translation>
     </message>
     <message>
         <location line="+58"/>
         <source>Uusi {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>New {0}</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Anna koordinaatit metreinä (ETRS-TM35FIN), esim. x 435000 ja y 6900000.</source>
-        <translation type="unfinished"></translation>
+        <translation>Give the coordinates in metres (ETRS-TM35FIN), e.g. x 435000 and y 6900000.</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Skenaario</source>
-        <translation type="unfinished"></translation>
+        <translation>Scenario</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Skenaario tallennettu: </source>
-        <translation type="unfinished"></translation>
+        <translation>Scenario saved: </translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Optimointi</source>
-        <translation type="unfinished"></translation>
+        <translation>Optimisation</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Etsitään optimaalisia sijainteja…</source>
-        <translation type="unfinished"></translation>
+        <translation>Searching for optimal locations…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>todistetusti optimaalinen</source>
-        <translation type="unfinished"></translation>
+        <translation>proven optimal</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>EI todistetusti optimaalinen (aikaraja)</source>
-        <translation type="unfinished"></translation>
+        <translation>NOT proven optimal (time limit)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Valitut: {0}
 Katettu {1} / {2} hlö = {3:.2f} % ({4})</source>
-        <translation type="unfinished"></translation>
+        <translation>Chosen: {0}
+Covered {1} / {2} persons = {3:.2f} % ({4})</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>
 Matka-ajat osin linnuntie-arvioita.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+Travel times partly straight-line estimates.</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>Vie taulukot</source>
-        <translation type="unfinished"></translation>
+        <translation>Export tables</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Vie kuva</source>
-        <translation type="unfinished"></translation>
+        <translation>Export picture</translation>
     </message>
 </context>
 <context>
     <name>NewMeasureDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="-479"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="-534"/>
         <source>Uusi kehittämistoimenpide</source>
-        <translation type="unfinished"></translation>
+        <translation>New development measure</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Hyötytavoite</source>
-        <translation type="unfinished"></translation>
+        <translation>Benefit goal</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Kärki (valitse tai kirjoita uusi)</source>
-        <translation type="unfinished"></translation>
+        <translation>Focus (choose or type a new one)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Toimenpide</source>
-        <translation type="unfinished"></translation>
+        <translation>Measure</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Vastuuhenkilö</source>
-        <translation type="unfinished"></translation>
+        <translation>Person responsible</translation>
     </message>
 </context>
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="+9"/>
+        <location filename="../../desktop/ui/pages/__init__.py" line="+15"/>
         <source>Aineistot</source>
         <translation>Data</translation>
     </message>
@@ -1254,17 +2073,25 @@ Matka-ajat osin linnuntie-arvioita.</source>
     </message>
 </context>
 <context>
+    <name>QDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+28"/>
+        <source>Valitse tuotava tiedosto</source>
+        <translation>Choose the file to import</translation>
+    </message>
+</context>
+<context>
     <name>RatingDelegate</name>
     <message>
         <location filename="../../desktop/ui/pages/measures_page.py" line="-40"/>
         <source>– (ei arviota)</source>
-        <translation type="unfinished"></translation>
+        <translation>– (no rating)</translation>
     </message>
 </context>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/report_dialog.py" line="+80"/>
+        <location filename="../../desktop/ui/dialogs/report_dialog.py" line="+83"/>
         <source>Tallenna tekstinä...</source>
         <translation>Save as text...</translation>
     </message>
@@ -1315,17 +2142,573 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/segments_page.py" line="+17"/>
-        <source>Tämä sivu on vielä tekeillä.</source>
-        <translation>This page is still being built.</translation>
+        <location filename="../../desktop/ui/pages/segments_page.py" line="+83"/>
+        <source>Vuosi</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kumoa</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tee uudelleen</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+379"/>
+        <source>Tallenna</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="-361"/>
+        <source>Koot</source>
+        <translation>Sizes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Päällekkäisyys</source>
+        <translation>Overlap</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Yhdistelmät</source>
+        <translation>Combinations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ennuste</source>
+        <translation>Forecast</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Lisää</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>Uusi ikäsegmentti</source>
+        <translation>New age segment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uusi käyntisyysegmentti</source>
+        <translation>New visit-reason segment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uusi asiakassegmentti</source>
+        <translation>New client segment</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Poista</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>väestösegmentti</source>
+        <translation>population segment</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>asiakassegmentti</source>
+        <translation>client segment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+45"/>
+        <source>palvelutarpeen taso</source>
+        <translation>service need level</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Käytä ehtoa</source>
+        <translation>Apply condition</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nimi</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laji</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ehto (JSON)</source>
+        <translation>Condition (JSON)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lisää ehto</source>
+        <translation>Add condition</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Henkilöitä</source>
+        <translation>Persons</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Laajempi tarve alkaen (€/asiakas)</source>
+        <translation>Wider need from (€/client)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suuri tarve alkaen (€/asiakas)</source>
+        <translation>High need from (€/client)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suuri tarve punaisella palvelulla (€)</source>
+        <translation>High need on a red service (€)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>ikä vuoden lopussa</source>
+        <translation>age at year end</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ikä käynnillä</source>
+        <translation>age at the visit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sukupuoli (1/2)</source>
+        <translation>sex (1/2)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>kunta</source>
+        <translation>municipality</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>erityislaki</source>
+        <translation>special law</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>käyttänyt palvelua</source>
+        <translation>used the service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>käyntisyy (esim. F20-F99)</source>
+        <translation>visit reason (e.g. F20-F99)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>palvelu</source>
+        <translation>service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>AURA-luokka</source>
+        <translation>AURA class</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>taso</source>
+        <translation>level</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>rakenne</source>
+        <translation>structure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lähdejärjestelmän koodi</source>
+        <translation>source system code</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>arvot pilkuin eroteltuina</source>
+        <translation>values separated by commas</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>ei</source>
+        <translation>not</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ja</source>
+        <translation>and</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tai</source>
+        <translation>or</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>vähintään (ikä tai tapahtumien määrä)</source>
+        <translation>at least (age or number of events)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>enintään (ikä)</source>
+        <translation>at most (age)</translation>
+    </message>
+    <message>
+        <location line="+132"/>
+        <source>Lisää segmentti</source>
+        <translation>Add segment</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Poista segmentti</source>
+        <translation>Remove segment</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nimi on jo käytössä: </source>
+        <translation>The name is already in use: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Muokkaa segmenttiä</source>
+        <translation>Edit segment</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Ehto ei ole kelvollista JSONia: </source>
+        <translation>The condition is not valid JSON: </translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Muuta kynnysarvoja</source>
+        <translation>Change thresholds</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Segmentit tallennettu.</source>
+        <translation>Segments saved.</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Ennusteeseen tarvitaan perusvuoden väestö ja väestöennuste.</source>
+        <translation>A forecast needs the base-year population and a population forecast.</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+88"/>
+        <source>Tavoitteet</source>
+        <translation>Targets</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>vihreä</source>
+        <translation>green</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>keltainen</source>
+        <translation>yellow</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>punainen</source>
+        <translation>red</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>eurot</source>
+        <translation>euros</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>asiakkaat</source>
+        <translation>clients</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>käynnit</source>
+        <translation>visits</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>vähintään</source>
+        <translation>at least</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>enintään</source>
+        <translation>at most</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Lisää tavoite</source>
+        <translation>Add target</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Poista valittu</source>
+        <translation>Remove selected</translation>
     </message>
 </context>
 <context>
     <name>TrafficLightsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+17"/>
-        <source>Tämä sivu on vielä tekeillä.</source>
-        <translation>This page is still being built.</translation>
+        <location line="+71"/>
+        <source>Eurot</source>
+        <translation>Euros</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Asiakkaat</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Käynnit ja kontaktit</source>
+        <translation>Visits and contacts</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Vuosi</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mittari</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kunta</source>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sukupuoli</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tuottaja</source>
+        <translation>Producer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ikäryhmä</source>
+        <translation>Age group</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Segmentit</source>
+        <translation>Segments</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Muutos</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Palvelurakenne</source>
+        <translation>Service structure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suurimmat palvelut</source>
+        <translation>Largest services</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kunnat</source>
+        <translation>Municipalities</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+177"/>
+        <source>Vertailu</source>
+        <translation>Comparison</translation>
+    </message>
+    <message>
+        <location line="-166"/>
+        <source>Takaisin</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Vie kuva…</source>
+        <translation>Export picture…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vie taulukko…</source>
+        <translation>Export table…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tavoitteet…</source>
+        <translation>Targets…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vertailuprojekti…</source>
+        <translation>Comparison project…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Työpajaraportti…</source>
+        <translation>Workshop report…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Avaa projekti.</source>
+        <translation>Open a project.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Projektissa ei ole palvelutapahtumia.</source>
+        <translation>The project has no service events.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>miehet</source>
+        <translation>men</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>naiset</source>
+        <translation>women</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>oma</source>
+        <translation>own</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ostopalvelu</source>
+        <translation>purchased</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>palveluseteli</source>
+        <translation>voucher</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>kaikki</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Muutoksen näyttämiseen tarvitaan kaksi vuotta.</source>
+        <translation>Showing a change needs two years.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Avaa vertailuprojekti (toinen hyvinvointialue tai saman alueen toinen projekti).</source>
+        <translation>Open a comparison project (another wellbeing services county or another project of the same one).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+13"/>
+        <source>Vertailuprojekti</source>
+        <translation>Comparison project</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Projektit (*.sote);;Kaikki (*)</source>
+        <translation>Projects (*.sote);;All (*)</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Palvelut segmentissä: </source>
+        <translation>Services in segment: </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Koodiyhdistelmät: </source>
+        <translation>Code combinations: </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+7"/>
+        <source>Vie kuva</source>
+        <translation>Export picture</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Kuvat (*.png *.svg *.pdf)</source>
+        <translation>Pictures (*.png *.svg *.pdf)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kuva tallennettu: </source>
+        <translation>Picture saved: </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+7"/>
+        <source>Vie taulukko</source>
+        <translation>Export table</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Taulukko tallennettu: </source>
+        <translation>Table saved: </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+7"/>
+        <location line="+4"/>
+        <source>Työpajaraportti</source>
+        <translation>Workshop report</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Kirjoitetaan raporttia…</source>
+        <translation>Writing the report…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Raportti tallennettu: </source>
+        <translation>Report saved: </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tavoitteet</source>
+        <translation>Targets</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Projekti on avattu vain luku -tilassa.</source>
+        <translation>The project is open read-only.</translation>
+    </message>
+</context>
+<context>
+    <name>UnavailablePage</name>
+    <message>
+        <location filename="../../desktop/ui/pages/unavailable_page.py" line="+19"/>
+        <source>Tätä sivua ei voitu ladata ohjelmavirheen vuoksi. Muut sivut toimivat. Virhe: %1</source>
+        <translation>This page could not be loaded because of a program error. The other pages work. Error: %1</translation>
     </message>
 </context>
 </TS>
