@@ -55,6 +55,7 @@ class PersonTable:
         self.birth_day: list[int] = []
         self.sex: list[str] = []
         self.codes_seen = 0
+        self.exported_ids = 0  # ids that may be in our export form 'ps:<32 hex>' (they keep that pseudonym)
         self._birth_lookup = np.array([-1], dtype=np.int64)
         self._sex_lookup = np.array([""], dtype=object)
 
@@ -180,6 +181,7 @@ class PersonTable:
             start = len(self.pseudonyms)
             good_values = [fresh[j] for j in good_idx.tolist()] if bad.any() else fresh
             self.pseudonyms.extend(normalised_pseudonyms(good_values, self.secret))
+            self.exported_ids += sum(map(str.startswith, good_values, repeat("PS:")))
             self.birth_day.extend(check.birth_day[good_idx].tolist())
             self.sex.extend(check.sex[good_idx].tolist())
             self.norm_index.update(zip(good_values, range(start, start + len(good_values)), strict=True))

@@ -327,6 +327,7 @@ class _StoreWriter:
         self._next_code = 0
         self.batch_id: int | None = None  # the batch, once the first rows were written
         self._text_known: dict[str, dict[str, int]] = {}  # text column -> value -> store code
+        self._unlisted: list[tuple[list[str], int]] = []  # person values added without the table, first code
         self._thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
         self._thread.start()
 
@@ -370,12 +371,15 @@ class _StoreWriter:
     def submit(self, job) -> None:
         self.jobs.put(job)
 
-    def add_persons(self, values: list[str], start: int) -> None:
+    def add_persons(self, values: list[str], start: int, may_repeat: bool = True) -> None:
         """Encode pseudonyms `values` (persons start.. of the PersonTable) in the background.
 
         The same contract as `columns.encode` (store-wide codes, existing values keep theirs), kept
         incremental for one transaction: the column's dictionary is read once, and new values get the
-        next codes in the order they were first seen (the dictionary's b-tree grows at its end)."""
+        next codes in the order they were first seen (the dictionary's b-tree grows at its end).
+        `may_repeat` False: the PersonTable vouches that no pseudonym of this import repeats (no id
+        came in our export form 'ps:...', the only way two ids get one pseudonym); into a store
+        without persons the values are then added as they are, without a lookup table."""
 
         def job(conn: Connection) -> None:
             if self._person_dict is None:
@@ -386,21 +390,27 @@ class _StoreWriter:
                 self._next_code = max(self._person_dict.values(), default=-1) + 1
             known = self._person_dict
             n = len(values)
-            if known:
-                codes = np.fromiter(map(known.get, values, repeat(-1)), dtype=np.int32, count=n)
+            first = self._next_code
+            if not known and not may_repeat:  # a store without persons: every value is new
+                colstore.add_values(conn, "events", "person_id", first, values)
+                codes = np.arange(first, first + n, dtype=np.int32)
+                self._unlisted.append((values, first))
+                self._next_code = first + n
             else:
-                codes = np.full(n, -1, dtype=np.int32)
-            fresh = np.flatnonzero(codes < 0)
-            if len(fresh):
-                # one code per distinct value (an identity code and its exported pseudonym 'ps:...'
-                # in one file give the same pseudonym twice)
-                local, distinct = pd.factorize(np.asarray(values, dtype=object)[fresh])
-                distinct = distinct.tolist()
-                first = self._next_code
-                colstore.add_values(conn, "events", "person_id", first, distinct)
-                codes[fresh] = first + local.astype(np.int32)
-                known.update(zip(distinct, range(first, first + len(distinct)), strict=True))
-                self._next_code = first + len(distinct)
+                for earlier, code in self._unlisted:  # values added without the table: list them now
+                    known.update(zip(earlier, range(code, code + len(earlier)), strict=True))
+                self._unlisted.clear()
+                codes = np.fromiter(map(known.get, values, repeat(-1)), dtype=np.int32, count=n)
+                fresh = np.flatnonzero(codes < 0)
+                if len(fresh):
+                    # one code per distinct value (an identity code and its exported pseudonym 'ps:...'
+                    # in one file give the same pseudonym twice)
+                    local, distinct = pd.factorize(np.asarray(values, dtype=object)[fresh])
+                    distinct = distinct.tolist()
+                    colstore.add_values(conn, "events", "person_id", first, distinct)
+                    codes[fresh] = first + local.astype(np.int32)
+                    known.update(zip(distinct, range(first, first + len(distinct)), strict=True))
+                    self._next_code = first + len(distinct)
             if len(self.person_codes) < start + len(values):
                 grown = np.full(start + len(values), -1, dtype=np.int32)
                 grown[: len(self.person_codes)] = self.person_codes
@@ -606,7 +616,7 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
         if writer is not None and ctx.persons is not None:
             # events go to the store while the file is still being read (one open transaction)
             if len(ctx.persons.pseudonyms) > hashed:
-                writer.add_persons(ctx.persons.pseudonyms[hashed:], hashed)
+                writer.add_persons(ctx.persons.pseudonyms[hashed:], hashed, ctx.persons.exported_ids > 0)
                 hashed = len(ctx.persons.pseudonyms)
             if keep is None or keep.any():
                 writer.write_event_rows(plan, converted.columns, keep)

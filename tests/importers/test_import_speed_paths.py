@@ -161,3 +161,30 @@ def test_a_person_id_longer_than_the_narrow_width_is_read_whole(tmp_path):
         values = pd.Series(np.array([v.encode() for v in chunk], dtype=width))
         assert _same(table.add(values), plain.add(pd.Series(chunk, dtype=object)))
     assert table.pseudonyms == plain.pseudonyms
+
+
+def test_person_pseudonyms_get_one_code_each_also_when_an_exported_form_repeats_one(tmp_path):
+    from desktop.services.importing import _StoreWriter
+
+    store = Store.create(tmp_path / "w.sote")
+    writer = _StoreWriter(store)
+    writer.add_persons(["a" * 32, "b" * 32], 0, may_repeat=False)  # added without the lookup table
+    writer.add_persons(["c" * 32, "a" * 32], 2, may_repeat=True)  # 'a' again (an exported 'ps:' form)
+    writer.finish(lambda conn: None)
+    assert writer.person_codes.tolist() == [0, 1, 2, 0]
+    with store.read() as conn:
+        assert colstore.dictionary(conn, "events", "person_id") == ["a" * 32, "b" * 32, "c" * 32]
+    store.close()
+
+
+def test_an_identity_code_and_its_exported_pseudonym_are_one_person(store, tmp_path):
+    code = "131052-308T"
+    exported = "ps:" + hmac.new(store.pseudonym_secret, code.encode(), sha256).hexdigest()[:32]
+    path = tmp_path / "sekaisin.csv"
+    _write(path, [f"{code};1.2.2024;179;T11;1", f"{exported};2.2.2024;179;T11;2", "A-1;2.2.2024;179;T11;3"])
+    import_file(store, path, kind="events")
+    events = store.load("events")
+    with store.read() as conn:
+        values = colstore.dictionary(conn, "events", "person_id")
+    assert len(values) == len(set(values)) == 2
+    assert events["person_id"].tolist()[0] == events["person_id"].tolist()[1] != events["person_id"].tolist()[2]
