@@ -32,7 +32,8 @@ HATCHES = {1: "", 2: "..", 3: "//", 4: "xx", 5: "", None: ""}
 UNRATED_COLOUR = "#e6e6e6"
 ROW_INCHES = 0.24
 CELL_INCHES = 0.75
-LABEL_INCHES = 6.0  # room for the measure names left of the cells
+LABEL_INCHES = 6.0  # room for the measure names left of the cells (more when few months leave room)
+NAME_CHAR_INCHES = 0.058  # mean width of a character of a 7.5 pt measure name
 
 
 def figure_inches(fig) -> tuple[float, float]:
@@ -55,12 +56,16 @@ def chart_months(tracker: Tracker) -> list[Month]:
     return [m for m in tracker.all_months() if rated[0] <= m <= rated[-1]]
 
 
-def _heatmap_rows(tracker: Tracker) -> list[tuple[str, object]]:
-    """('caption', 'goal · area') and ('measure', Measure) rows in display order."""
+def _heatmap_rows(tracker: Tracker, captions: str = "goal") -> list[tuple[str, object]]:
+    """('caption', '1. goal · area') and ('measure', Measure) rows in display order; with
+    captions='area' the caption names the focus area only ('Kärki: …', for a page of one goal)."""
     rows: list[tuple[str, object]] = []
     goal_no = {g.id: i for i, g in enumerate(sorted(tracker.goals, key=lambda g: (g.position, g.id)), start=1)}
     for goal, area, measures in tracker.groups():
-        rows.append(("caption", f"{goal_no[goal.id]}. {_short(goal.name, 80)} · {area.name}"))
+        if captions == "area":
+            rows.append(("caption", t(f"Kärki: {area.name}", f"Focus area: {area.name}")))
+        else:
+            rows.append(("caption", f"{goal_no[goal.id]}. {_short(goal.name, 80)} · {area.name}"))
         rows.extend(("measure", m) for m in measures)
     return rows
 
@@ -72,11 +77,36 @@ def heatmap_size(tracker: Tracker, months: list[Month] | None = None) -> tuple[f
     return (LABEL_INCHES + 0.3 + CELL_INCHES * max(len(months), 1), 1.6 + ROW_INCHES * max(n_rows, 3))
 
 
-def draw_rating_heatmap(fig: Figure, tracker: Tracker, months: list[Month] | None = None, title: str | None = None) -> None:
-    """Measures x months; colour by rating with the number written in each rated cell."""
+def _month_ticks(months: list[Month], cell_inches: float, few: int = 4) -> tuple[list[str], int, float]:
+    """Month labels, their rotation and the inches to keep above a heat map for title, legend and
+    labels: 'loka 2020' on one line for a few months, 'loka' over '2020' when the cells are wide
+    enough for that (no slanted text running into the legend), else upright at 90 degrees."""
+    if len(months) <= few:
+        return [m.label() for m in months], 0, 1.0
+    if cell_inches >= 0.42:
+        return [m.label().replace(" ", "\n") for m in months], 0, 1.05
+    return [m.label() for m in months], 90, 1.5
+
+
+def _name_label(name: str, chars: int) -> tuple[str, float]:
+    """A measure name for a row label and its font size: one line at 7.5 pt when it fits in `chars`
+    characters, else two lines at 6.5 pt (cut with … only beyond that)."""
+    if len(name) <= chars:
+        return name, 7.5
+    wide = int(chars * 7.5 / 6.5)
+    lines = textwrap.wrap(name, min(wide, -(-len(name) // 2) + 12))  # two lines of about equal length
+    if len(lines) > 2:
+        lines = [lines[0], _short(" ".join(lines[1:]), wide)]
+    return "\n".join(lines), 6.5
+
+
+def draw_rating_heatmap(fig: Figure, tracker: Tracker, months: list[Month] | None = None, title: str | None = None,
+                        captions: str = "goal") -> None:
+    """Measures x months; colour by rating with the number written in each rated cell. `captions`:
+    'goal' ('1. goal · focus area' rows) or 'area' ('Kärki: focus area', for a chart of one goal)."""
     fig.clear()
     months = tracker.all_months() if months is None else months
-    rows = _heatmap_rows(tracker)
+    rows = _heatmap_rows(tracker, captions)
     title = title or t("Kehittämistoimenpiteiden arviot kuukausittain", "Development measure ratings by month")
     if not rows or not months:
         ax = fig.add_subplot(111)
@@ -93,10 +123,14 @@ def draw_rating_heatmap(fig: Figure, tracker: Tracker, months: list[Month] | Non
                 if v is not None:
                     grid[i, j] = v
     width, height = figure_inches(fig)
-    top = 1 - 1.0 / height
+    # names get the room the cells leave (a report page with few months), at least LABEL_INCHES
+    label_inches = min(max(LABEL_INCHES, width - 0.4 - CELL_INCHES * len(months)), 0.75 * width)
+    left = min(label_inches / width, 0.75)
+    ax_width = min(CELL_INCHES * len(months) / width, 0.98 - left)
+    month_labels, rotation, top_inches = _month_ticks(months, ax_width * width / len(months))
+    top = 1 - top_inches / height
     bottom = 0.2 / height
-    left = min(LABEL_INCHES / width, 0.75)
-    ax = fig.add_axes((left, bottom, min(CELL_INCHES * len(months) / width, 0.98 - left), top - bottom))
+    ax = fig.add_axes((left, bottom, ax_width, top - bottom))
     cmap = ListedColormap([RATING_COLOURS[v] for v in range(RATING_MIN, RATING_MAX + 1)]).with_extremes(bad="#ffffff")
     ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=RATING_MIN - 0.5, vmax=RATING_MAX + 0.5, aspect="auto",
               interpolation="nearest")
@@ -115,11 +149,14 @@ def draw_rating_heatmap(fig: Figure, tracker: Tracker, months: list[Month] | Non
     if empty.any():
         ax.scatter(cols_idx[empty], rows_idx[empty], marker="_", s=20, c="#9a9a9a", linewidths=0.8, zorder=3,
                    label="_not_rated")
-    ax.set_xticks(range(len(months)), [m.label() for m in months], rotation=45 if len(months) > 4 else 0,
-                  ha="right" if len(months) > 4 else "center", fontsize=8)
+    ax.set_xticks(range(len(months)), month_labels, rotation=rotation, ha="center", fontsize=8)
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels(["" if kind == "caption" else _short(item.name, 95) for kind, item in rows], fontsize=7.5)
+    chars = int((left * width - 0.15) / NAME_CHAR_INCHES)
+    labels = [("", 7.5) if kind == "caption" else _name_label(item.name, chars) for kind, item in rows]
+    ax.set_yticklabels([text for text, _size in labels], fontsize=7.5, linespacing=1.0)
+    for tick, (_text, size) in zip(ax.get_yticklabels(), labels, strict=True):
+        tick.set_fontsize(size)
     # captions run from the left edge of the figure over the label column
     caption_at = blended_transform_factory(getattr(fig, "transSubfigure", fig.transFigure), ax.transData)
     for i, (kind, item) in enumerate(rows):
@@ -175,7 +212,8 @@ def draw_rating_distribution(fig: Figure, tracker: Tracker, by: str = "goal", mo
     the number of measures at each rating 1-5 and not yet rated; counts are written in the bars."""
     fig.clear()
     months = chart_months(tracker) if months is None else months
-    groups = [(name, ids) for name, ids in _groups(tracker, by) if ids]
+    numbered = [(f"{i}. {name}" if by == "goal" else name, ids) for i, (name, ids) in enumerate(_groups(tracker, by), 1)]
+    groups = [(name, ids) for name, ids in numbered if ids]
     title = title or (
         t("Toimenpiteiden arviot hyötytavoitteittain", "Measure ratings by benefit goal") if by == "goal"
         else t("Toimenpiteiden arviot kärjittäin", "Measure ratings by focus area")
@@ -188,32 +226,37 @@ def draw_rating_distribution(fig: Figure, tracker: Tracker, by: str = "goal", mo
         return
     cols = 2 if len(groups) > 3 else 1
     nrows = -(-len(groups) // cols)
-    _width, height = figure_inches(fig)
+    width, height = figure_inches(fig)
     axes = fig.subplots(nrows, cols, squeeze=False, sharey=False)
     fig.subplots_adjust(top=1 - 1.0 / height, bottom=0.35 / height, hspace=0.75, wspace=0.25, left=0.07, right=0.98)
     levels: list[int | None] = [*range(RATING_MIN, RATING_MAX + 1), None]
     x = np.arange(len(months))
+    slot = width * 0.9 / cols / max(len(months), 6)  # inches per month in a panel
+    tick_labels, rotation, _top = _month_ticks(months, slot + 0.06, few=6)
     for k, (name, ids) in enumerate(groups):
         ax = axes[k // cols][k % cols]
         counts = tracker.distribution_series(months, ids)
         base = np.zeros(len(months))
+        # a count is written in its bar part when the part is tall enough for 7 pt text (hatches and
+        # colours still tell the rating of a thinner part)
+        min_count = 0.11 / (ax.get_window_extent().height / fig.figure.dpi / (len(ids) * 1.05))
         for level in levels:
             heights = np.array([c[level] for c in counts], dtype=float)
             colour = UNRATED_COLOUR if level is None else RATING_COLOURS[level]
             ax.bar(x, heights, bottom=base, color=colour, edgecolor="#555555", linewidth=0.5,
                    hatch=HATCHES[level], width=0.7)
             for xi, (h, b) in enumerate(zip(heights, base, strict=True)):
-                if h >= 1:
+                if h >= max(1, min_count):
                     txt_colour = "#000000" if level is None else RATING_TEXT_COLOURS[level]
                     label = f"{int(h)}" if level is None else f"{level}: {int(h)}"
                     ax.text(xi, b + h / 2, label, ha="center", va="center", fontsize=7, color=txt_colour,
                             bbox={"facecolor": colour, "edgecolor": "none", "pad": 1.5} if HATCHES[level] else None)
             base += heights
         ax.set_title("\n".join(textwrap.wrap(name, 60)[:2]), fontsize=8.5, loc="left")
-        ax.set_xticks(x, [m.label() for m in months], fontsize=7.5, rotation=45 if len(months) > 6 else 0)
+        ax.set_xticks(x, tick_labels, fontsize=7 if len(months) > 6 else 7.5, rotation=rotation)
         ax.set_ylim(0, len(ids) * 1.05)
         ax.set_xlim(-0.6, max(len(months), 6) - 0.4)  # a lone month stays a bar, not a wall
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
         ax.set_ylabel(t("toimenpiteitä", "measures"), fontsize=8)
         ax.tick_params(axis="y", labelsize=7.5)
         in_use = counts[-1][RATING_MAX]

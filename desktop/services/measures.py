@@ -219,7 +219,7 @@ def state_sentence(tracker: Tracker, month: Month, measure_ids: list[int] | None
     en = f"{when}, {d[5]} of {total} measures were in use"
     more_fi, more_en = [], []
     if d[4]:
-        more_fi.append(f"{d[4]} pilotoitiin")
+        more_fi.append(f"{d[4]} oli pilotoitavana")
         more_en.append(f"{d[4]} being piloted")
     more_fi.append(f"{d[3]} oli kuvattu")
     more_en.append(f"{d[3]} described")
@@ -289,12 +289,11 @@ def _area_sentence(tracker: Tracker, month: Month) -> str:
     best, worst = max(means), min(means)
     fi_num = lambda x: f"{x:.1f}".replace(".", ",")  # noqa: E731
     when = _capital(month_inessive(month))
-    text = t(f"{when} pisimmällä oli kärki {best[1]}: keskimääräinen arvio {fi_num(best[0])} ({_measures_fi(best[2])}).",
-             f"{when} the furthest focus area was {best[1]}: mean rating {best[0]:.1f} ({best[2]} measures).")
+    text = t(f"{when} pisimmällä oli kärki {best[1]} (arvioiden keskiarvo {fi_num(best[0])})",
+             f"{when} the furthest focus area was {best[1]} (mean rating {best[0]:.1f})")
     if len(means) > 1 and worst[1] != best[1]:
-        text += " " + t(f"Alhaisin keskiarvo: {worst[1]} ({fi_num(worst[0])}).",
-                        f"Lowest mean: {worst[1]} ({worst[0]:.1f}).")
-    return text
+        text += t(f", jäljessä {worst[1]} ({fi_num(worst[0])})", f", the least advanced {worst[1]} ({worst[0]:.1f})")
+    return text + "."
 
 
 def heatmap_chunks(tracker: Tracker, goal: Goal, rows_per_page: int = HEATMAP_ROWS_PER_PAGE) -> list[list[Measure]]:
@@ -369,14 +368,14 @@ def workshop_pages(store: Store, year: int | None = None) -> list:
         ids = [m.id for m in tracker.measures_of(goal_id=goal.id)]
         for k, chunk in enumerate(chunks, start=1):
             part = f" ({k}/{len(chunks)})" if len(chunks) > 1 else ""
-            title = t(f"Arviot kuukausittain: {number}. {_short_fi(goal.name, 80)}{part}",
-                      f"Ratings by month: {number}. {_short_fi(goal.name, 80)}{part}")
+            title = t(f"Arviot kuukausittain: {number}. {_short_fi(goal.name, 110)}{part}",
+                      f"Ratings by month: {number}. {_short_fi(goal.name, 110)}{part}")
             keep = {m.id for m in chunk}
             sub = Tracker(tracker.goals, tracker.areas, chunk, tracker.months,
                           {key: r for key, r in tracker.ratings.items() if key[0] in keep})
 
             def draw(fig, sub=sub, title=title):
-                charts.draw_rating_heatmap(fig, sub, months, title)
+                charts.draw_rating_heatmap(fig, sub, months, title, captions="area")
 
             text = t(f"Tavoite {number}: ", f"Goal {number}: ") + state_sentence(tracker, month, ids)
             pages.append(ReportPage(title, draw, None, text))

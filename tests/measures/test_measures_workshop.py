@@ -77,6 +77,8 @@ def test_seed_pages_goal_and_area_then_every_measure_on_a_heat_map(seeded):
     assert pages[1].title == "Kehittämistoimenpiteet kärjittäin (loka 2020)"
     assert list(pages[1].table["Kärki"]) == [a.name for a in tracker.areas] + ["Yhteensä"]
     assert "pisimmällä oli kärki" in pages[1].text
+    # each sentence fits the two lines a report page keeps above its table (10 pt across A4 landscape)
+    assert all(0 < len(p.text) <= 260 for p in pages)
     heat = pages[2:]
     assert all(p.title.startswith(HEATMAP_PAGE) and p.table is None for p in heat)
     # every measure on exactly one heat-map page, each page within the rows that fit on A4 landscape
@@ -121,7 +123,7 @@ def test_report_month_follows_the_report_year(tmp_path):
     pages = svc.workshop_pages(store, 2021)
     # October 2021: Etävastaanotot 3, Omaolo keeps 2 from April, Diabetes 4
     assert pages[0].title == "Kehittämistoimenpiteet hyötytavoitteittain (loka 2021)"
-    assert pages[0].text == ("Lokakuussa 2021 käytössä oli 0 toimenpidettä 3:sta; 1 pilotoitiin ja 1 oli kuvattu. "
+    assert pages[0].text == ("Lokakuussa 2021 käytössä oli 0 toimenpidettä 3:sta; 1 oli pilotoitavana ja 1 oli kuvattu. "
                              "Käytössä (5) 0 → 0 ja pilotoitavana (4) 0 → 1 (huhti 2021 → loka 2021); "
                              "1 toimenpide edistyi.")
     later = svc.workshop_pages(store, 2022)
@@ -165,3 +167,34 @@ def test_workshop_pdf_gains_the_measures_pages(tmp_path, capsys):
     assert GOAL_PAGE in text
     assert "Lokakuussa 2020 käytössä oli 0 toimenpidettä 97:stä" in text
     assert text.count(HEATMAP_PAGE) == len(expected) - 2
+
+
+def test_a_year_of_months_fits_beside_the_names_without_overlaps(tmp_path):
+    """18 rated months: the report shows the last 12 up to the report month; month labels stand
+    upright under the legend, not slanted into it."""
+    store = Store.create(tmp_path / "s.sote")
+    ids = small_tracker(store)
+    month = Month(2021, 1)
+    for k in range(18):
+        svc.SetRating(store, ids["m2"], month, 1 + k % 5).do()
+        month = month.next()
+    pages = svc.workshop_pages(store, 2021)
+    heat = [p for p in pages if p.title.startswith(HEATMAP_PAGE)]
+    fig = new_figure(*A4_LANDSCAPE)
+    render_page(fig, heat[0])
+    fig.canvas.draw()
+    ax = next(a for sub in fig.subfigs for a in sub.axes if a.get_yticks().size)
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks[0] == "tammi\n2021" and ticks[-1] == "joulu\n2021" and len(ticks) == 12
+    legend = next(lg for sub in fig.subfigs for lg in sub.legends).get_window_extent()
+    for label in ax.get_xticklabels():
+        box = label.get_window_extent()
+        assert box.y1 <= legend.y0 and label.get_rotation() == 0
+    boxes = [t.get_window_extent() for t in ax.get_xticklabels()]
+    assert all(a.x1 <= b.x0 for a, b in zip(boxes, boxes[1:], strict=False))  # side by side, not overlapping
+    assert pages[0].text.startswith("Joulukuussa 2021 ")
+    # Omaolo (row 2 under its caption and Etävastaanotot) is rated 1, 2, ..., 5, 1, ... from January
+    # 2021: December 2021, the last column, shows 2 (12th rating)
+    marks = {c.get_label(): {tuple(p) for p in c.get_offsets()} for c in ax.collections}
+    assert (11.0, 2.0) in marks["_rating_2"] and (0.0, 2.0) in marks["_rating_1"]
+    store.close()
