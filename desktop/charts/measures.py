@@ -113,7 +113,7 @@ def draw_rating_heatmap(fig: Figure, tracker: Tracker, months: list[Month] | Non
         ax.axis("off")
         ax.text(0.5, 0.5, t("Ei kehittämistoimenpiteitä tai seurattavia kuukausia.", "No development measures or months to show."),
                 ha="center", va="center")
-        fig.suptitle(title)
+        fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
         return
     grid = np.full((len(rows), len(months)), np.nan)
     for i, (kind, item) in enumerate(rows):
@@ -222,7 +222,7 @@ def draw_rating_distribution(fig: Figure, tracker: Tracker, by: str = "goal", mo
         ax = fig.add_subplot(111)
         ax.axis("off")
         ax.text(0.5, 0.5, t("Ei arvioituja kehittämistoimenpiteitä.", "No rated development measures."), ha="center", va="center")
-        fig.suptitle(title)
+        fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
         return
     cols = 2 if len(groups) > 3 else 1
     nrows = -(-len(groups) // cols)

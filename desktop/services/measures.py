@@ -245,9 +245,10 @@ def _short_fi(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def rating_count_table(tracker: Tracker, month: Month, by: str) -> pd.DataFrame:
+def rating_count_table(tracker: Tracker, month: Month | None, by: str) -> pd.DataFrame:
     """Measures at each rating in `month` per goal (by='goal') or focus area (by='area'), with a total
-    row; goal names are numbered like the heat map's captions ('3. Palveluiden laadun …')."""
+    row; goal names are numbered like the heat map's captions ('3. Palveluiden laadun …').
+    month=None: nothing rated yet (every measure under 'ei arvioitu')."""
     import pandas as pd
 
     if by == "goal":
@@ -263,7 +264,7 @@ def rating_count_table(tracker: Tracker, month: Month, by: str) -> pd.DataFrame:
     for name, ids in groups:
         if not ids:
             continue
-        d = tracker.distribution(month, ids)
+        d = tracker.distribution(month, ids) if month is not None else {**{v: 0 for v in range(1, 6)}, None: len(ids)}
         row = {head: _short_fi(name, 44), t("Toimenpiteitä", "Measures"): len(ids)}
         row.update({rating_label(v): d[v] for v in range(1, 6)})
         row[t("ei arvioitu", "not rated")] = d[None]
@@ -340,12 +341,15 @@ def workshop_pages(store: Store, year: int | None = None) -> list:
     month = report_month(tracker, year)
     if month is None:
         months = tracker.all_months()[-REPORT_MONTHS:]
-        return [ReportPage(t("Kehittämistoimenpiteet", "Development measures"),
-                           lambda fig: charts.draw_rating_distribution(fig, tracker, "goal", months),
-                           rating_count_table(tracker, months[-1], "goal") if months else None,
+        title = t("Kehittämistoimenpiteet hyötytavoitteittain (ei vielä arvioitu)",
+                  "Development measures by benefit goal (not rated yet)")
+        return [ReportPage(title, lambda fig: charts.draw_rating_distribution(fig, tracker, "goal", months, title),
+                           rating_count_table(tracker, None, "goal"),
                            " ".join(summary_sentences(tracker)) + " " + t(
-                               f"Seurannassa on {_measures_fi(len(tracker.measures))}.",
-                               f"{len(tracker.measures)} measures are followed."))]
+                               f"Seurannassa on {_measures_fi(len(tracker.measures))}; arviot 1–5 kirjataan "
+                               "Kehittämistoimenpiteet-sivulla tai tuodaan Excel-taulukosta.",
+                               f"{len(tracker.measures)} measures are followed; ratings 1-5 are entered on the "
+                               "Development measures page or imported from Excel."))]
     months = [m for m in charts.chart_months(tracker) if m <= month][-REPORT_MONTHS:]
     first = months[0]
     overview = state_sentence(tracker, month)

@@ -139,7 +139,10 @@ def test_no_measures_leaves_the_section_out_and_unrated_measures_get_one_page(tm
     svc.AddMeasure(store, goal.id, "Vastaanotto", "Etävastaanotot").do()
     pages = svc.workshop_pages(store, 2024)
     assert len(pages) == 1
-    assert pages[0].text.startswith("Kehittämistoimenpiteitä ei ole vielä arvioitu.")
+    assert pages[0].title == "Kehittämistoimenpiteet hyötytavoitteittain (ei vielä arvioitu)"
+    assert pages[0].text.startswith("Kehittämistoimenpiteitä ei ole vielä arvioitu. Seurannassa on 1 toimenpide;")
+    total = pages[0].table.iloc[-1]
+    assert total["Toimenpiteitä"] == 1 and total["ei arvioitu"] == 1 and total["5 käytössä"] == 0
     fig = new_figure(*A4_LANDSCAPE)
     render_page(fig, pages[0])  # draws without error
     store.close()
