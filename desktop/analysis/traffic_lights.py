@@ -42,7 +42,6 @@ AGE_BANDS = ((0, 6), (7, 12), (13, 17), (18, 24), (25, 34), (35, 44), (45, 54), 
 UNCLASSIFIED = "unclassified"
 UNKNOWN = "unknown"
 _DENSE_LIMIT = 60_000_000  # groups x persons booleans; above this distinct persons go through np.unique
-_PERSON_TABLE_LIMIT = 12_000_000  # persons x groups cells for the per-person aggregate of the segment cut
 
 
 def age_band_label(band: tuple[int, int]) -> str:
@@ -305,39 +304,92 @@ def _finite(values: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(values), 0.0, values) if np.isnan(values).any() else values
 
 
-def _segment_parts_by_person_table(m: Membership, year: int, key, persons, cost, units, n_groups: int,
-                                   n_persons: int) -> list:
-    """The segment cut of one year through a (persons x groups) table: each measure is summed per
-    person and group once, then per segment with one matrix product over the membership."""
+_PATTERN_TABLE_LIMIT = 4_000_000  # membership patterns x groups cells of the pattern table
+
+
+def _membership_patterns(masks: np.ndarray | None, n_segments: int, n_persons: int, n_groups: int):
+    """Per person the id of its membership pattern (which segments it is in), and the (segments x
+    patterns) matrix saying which segment each pattern belongs to. Few patterns exist (the default
+    nine segments give at most 512), so sums by pattern and group are small."""
+    if masks is None or n_segments == 0:
+        return np.zeros(n_persons, dtype=np.int64), np.zeros((n_segments, 1), dtype=bool)
+    if n_segments <= 62:
+        bits = np.zeros(n_persons, dtype=np.int64)
+        for s in range(n_segments):
+            bits |= masks[s].view(np.uint8).astype(np.int64) << s
+        if (1 << n_segments) * n_groups <= _PATTERN_TABLE_LIMIT:
+            ids = np.arange(1 << n_segments, dtype=np.int64)
+            return bits, ((ids[None, :] >> np.arange(n_segments)[:, None]) & 1).astype(bool)
+        values, pattern = np.unique(bits, return_inverse=True)
+        return pattern.astype(np.int64, copy=False), ((values[None, :] >> np.arange(n_segments)[:, None]) & 1).astype(bool)
+    values, pattern = np.unique(masks.T, axis=0, return_inverse=True)
+    return pattern.reshape(-1).astype(np.int64, copy=False), values.T.copy()
+
+
+def _distinct_cells(cells: np.ndarray, size: int) -> np.ndarray:
+    """The distinct values of `cells` (0..size-1), ascending."""
+    if size <= _DENSE_LIMIT:
+        seen = np.zeros(size, dtype=bool)
+        seen[cells] = True
+        return np.flatnonzero(seen)
+    return np.unique(cells)
+
+
+def _segment_parts_by_patterns(m: Membership, year: int, key, persons, cost, units, n_groups: int,
+                               n_persons: int):
+    """The segment cut of one year through membership patterns: persons with the same set of
+    segments are summed together (contacts, euros, units, and distinct (person, group) cells for
+    clients) into a small (patterns x groups) table, and each segment's figures are the sum of its
+    patterns. Same figures as one pass per segment (`_segment_parts_by_loop`), without touching a
+    (persons x groups) table for each segment."""
     n_levels = len(LEVEL_ORDER)
-    cell = persons * n_groups + key
-    size = n_persons * n_groups
-    contacts = np.bincount(cell, minlength=size).reshape(n_persons, n_groups).astype(np.float64)
-    euros = np.bincount(cell, weights=cost, minlength=size).reshape(n_persons, n_groups)
-    amount = np.bincount(cell, weights=units, minlength=size).reshape(n_persons, n_groups)
-    used = contacts > 0
-    used_combo = used.reshape(n_persons, n_groups // n_levels, n_levels).any(axis=2)
-    masks = m.masks[year].astype(np.float64) if year in m.masks else np.zeros((len(m.segments), n_persons))
-    seg_contacts = np.rint(masks @ contacts).astype(np.int64)
-    seg_clients = np.rint(masks @ used.astype(np.float64)).astype(np.int64)
-    seg_cost = masks @ euros
-    seg_units = masks @ amount
-    seg_combo_clients = np.rint(masks @ used_combo.astype(np.float64)).astype(np.int64)
+    n_combos = n_groups // n_levels
+    n_segments = len(m.segments)
+    pattern, in_segment = _membership_patterns(m.masks.get(year), n_segments, n_persons, n_groups)
+    n_patterns = in_segment.shape[1]
+    size = n_patterns * n_groups
+    pat_key = pattern.take(persons) * n_groups + key
+    contacts = np.bincount(pat_key, minlength=size).reshape(n_patterns, n_groups)
+    euros = np.bincount(pat_key, weights=cost, minlength=size).reshape(n_patterns, n_groups)
+    amount = np.bincount(pat_key, weights=units, minlength=size).reshape(n_patterns, n_groups)
+    # distinct persons: each (person, group) cell once, then counted by the person's pattern
+    cells = _distinct_cells(persons * n_groups + key, n_persons * n_groups)
+    cell_person, cell_group = np.divmod(cells, n_groups)
+    cell_pattern = pattern.take(cell_person)
+    clients = np.bincount(cell_pattern * n_groups + cell_group, minlength=size).reshape(n_patterns, n_groups)
+    if n_combos == 1:
+        combo_cells = _distinct_cells(persons, n_persons)
+        combo_clients = np.bincount(pattern.take(combo_cells), minlength=n_patterns).reshape(n_patterns, 1)
+    else:
+        combo_cells = _distinct_cells(persons * n_combos + key // n_levels, n_persons * n_combos)
+        combo_person, combo = np.divmod(combo_cells, n_combos)
+        combo_clients = np.bincount(pattern.take(combo_person) * n_combos + combo,
+                                    minlength=n_patterns * n_combos).reshape(n_patterns, n_combos)
+    member = in_segment.astype(np.int64)
+    member_f = in_segment.astype(np.float64)
+    seg_contacts = member @ contacts
+    seg_clients = member @ clients
+    seg_cost = member_f @ euros
+    seg_units = member_f @ amount
+    seg_combo_clients = member @ combo_clients
     parts = []
     for s, segment in enumerate(m.segments):
         agg = {"contacts": seg_contacts[s], "clients": seg_clients[s], "units": seg_units[s], "cost_eur": seg_cost[s]}
-        gagg = {k: v.reshape(-1, n_levels).sum(axis=1) for k, v in agg.items() if k != "clients"}
-        gagg = {"contacts": gagg["contacts"], "clients": seg_combo_clients[s], "units": gagg["units"],
-                "cost_eur": gagg["cost_eur"]}
+        gagg = {"contacts": seg_contacts[s].reshape(-1, n_levels).sum(axis=1), "clients": seg_combo_clients[s],
+                "units": seg_units[s].reshape(-1, n_levels).sum(axis=1),
+                "cost_eur": seg_cost[s].reshape(-1, n_levels).sum(axis=1)}
         parts.append((segment, agg, gagg))
-    # the selection's totals by level from the same table (every person once)
+    # the selection's totals by level (every person once per level)
+    level_cells = cells if n_combos == 1 else _distinct_cells(cell_person * n_levels + cell_group % n_levels,
+                                                              n_persons * n_levels)
     by_level = {
-        "contacts": np.rint(contacts.reshape(n_persons, -1, n_levels).sum(axis=(0, 1))).astype(np.int64),
-        "clients": used.reshape(n_persons, -1, n_levels).any(axis=1).sum(axis=0),
-        "units": amount.reshape(n_persons, -1, n_levels).sum(axis=(0, 1)),
-        "cost_eur": euros.reshape(n_persons, -1, n_levels).sum(axis=(0, 1)),
+        "contacts": contacts.reshape(-1, n_levels).sum(axis=0),
+        "clients": np.bincount(level_cells % n_levels, minlength=n_levels),
+        "units": amount.reshape(-1, n_levels).sum(axis=0),
+        "cost_eur": euros.reshape(-1, n_levels).sum(axis=0),
     }
-    return parts, by_level, int(used_combo.any(axis=1).sum())
+    n_clients = len(combo_cells) if n_combos == 1 else (1 + np.count_nonzero(np.diff(combo_person)) if len(combo_person) else 0)
+    return parts, by_level, int(n_clients)
 
 
 def _segment_parts_by_loop(m: Membership, years, sel_years, key, persons, cost, units, n_groups: int,
@@ -445,8 +497,8 @@ def traffic_light_table(
     lev_agg, clients_total = None, None
     if "segment" in by:
         assert membership is not None
-        if len(years) == 1 and n_persons * n_groups <= _PERSON_TABLE_LIMIT:
-            parts, lev_agg, clients_total = _segment_parts_by_person_table(
+        if len(years) == 1:
+            parts, lev_agg, clients_total = _segment_parts_by_patterns(
                 membership, years[0], key, persons, cost, units, n_groups, n_persons)
         else:
             parts = _segment_parts_by_loop(membership, years, sel_years, key, persons, cost, units, n_groups,
