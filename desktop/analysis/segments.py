@@ -12,7 +12,8 @@ then person masks through `np.bincount` on the person codes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -69,6 +70,8 @@ def distinct_years(years: np.ndarray) -> list[int]:
     lo, hi = int(years.min()), int(years.max())
     if lo == hi:
         return [lo]
+    if hi - lo <= 8:  # a few years: one comparison each beats counting through an int64 copy
+        return [y for y in range(lo, hi + 1) if y in (lo, hi) or bool((years == y).any())]
     counts = np.bincount((years - lo).astype(np.int64))
     return [lo + int(i) for i in np.flatnonzero(counts)]
 
@@ -337,7 +340,11 @@ def membership(
     thresholds: NeedThresholds | None = None,
     n_persons: int | None = None,
 ) -> Membership:
-    """Evaluate every segment for every year (default: all years of the events)."""
+    """Evaluate every segment for every year (default: all years of the events).
+
+    The latest wanted year is evaluated here; the other years on first use of `masks[year]`,
+    `active[year]` or `year_events[year]` (same results, but a first picture of the latest year
+    does not wait for the earlier years)."""
     thresholds = thresholds or NeedThresholds()
     persons = person_codes(events)
     n = int(n_persons if n_persons is not None else (persons.max() + 1 if len(persons) else 0))
@@ -346,16 +353,69 @@ def membership(
     wanted = all_years if years is None else [int(y) for y in years]
     result = Membership(list(segments), wanted, n)
     single = len(all_years) == 1
-    for year in wanted:
-        rows = None if (single and all_years[0] == year) else np.flatnonzero(ev_years == year)
-        ye = YearEvents(events, year, n, rows, thresholds)
-        mask = np.zeros((len(segments), n), dtype=bool)
-        for i, segment in enumerate(segments):
-            mask[i] = evaluate(segment.condition, ye)
-        result.masks[year] = mask
-        result.active[year] = ye.active
-        result.year_events[year] = ye
+    lock = threading.Lock()
+    maps: list[_YearMap] = []
+
+    def evaluate_year(year: int) -> None:
+        with lock:
+            if all(year in m.done for m in maps):
+                return
+            rows = None if (single and all_years[0] == year) else np.flatnonzero(ev_years == year)
+            ye = YearEvents(events, year, n, rows, thresholds)
+            mask = np.zeros((len(segments), n), dtype=bool)
+            for i, segment in enumerate(segments):
+                mask[i] = evaluate(segment.condition, ye)
+            for m, value in zip(maps, (mask, ye.active, ye), strict=True):
+                m.fill(year, value)
+
+    maps.extend(_YearMap(wanted, evaluate_year) for _ in range(3))
+    result.masks, result.active, result.year_events = maps
+    if wanted:
+        evaluate_year(wanted[-1])
     return result
+
+
+class _YearMap(MutableMapping):
+    """{year: value} whose pending years are evaluated on first access (by `evaluate_year`, which
+    fills every map of the membership). Membership tests and iteration do not evaluate."""
+
+    def __init__(self, years: Sequence[int], evaluate_year):
+        self.done: dict = {}
+        self._pending = list(years)
+        self._evaluate_year = evaluate_year
+
+    def fill(self, year: int, value) -> None:
+        if year in self._pending:
+            self._pending.remove(year)
+            self.done.setdefault(year, value)
+
+    def __getitem__(self, year):
+        if year not in self.done and year in self._pending:
+            self._evaluate_year(year)
+        return self.done[year]
+
+    def __setitem__(self, year, value) -> None:
+        if year in self._pending:
+            self._pending.remove(year)
+        self.done[year] = value
+
+    def __delitem__(self, year) -> None:
+        if year in self._pending:
+            self._pending.remove(year)
+        else:
+            del self.done[year]
+
+    def __contains__(self, year) -> bool:
+        return year in self.done or year in self._pending
+
+    def __iter__(self) -> Iterator:
+        return iter(sorted([*self.done, *self._pending]))
+
+    def __len__(self) -> int:
+        return len(self.done) + len(self._pending)
+
+    def __repr__(self) -> str:
+        return f"_YearMap(done={sorted(self.done)}, pending={self._pending})"
 
 
 # ------------------------------------------------------------------------------- population

@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import delete, select
 
 from desktop.analysis import privacy
-from desktop.analysis.segments import Membership, event_years
+from desktop.analysis.segments import Membership
 from desktop.analysis.traffic_lights import (
     DIMENSIONS,
     LEVEL_ORDER,
@@ -91,8 +91,7 @@ class TrafficLightData:
             self.events, self.segments, None, segment_service.need_thresholds(store))
         self.population = segment_service.load_population(store)
         self.population_index = PopulationIndex(self.population)
-        years = event_years(self.events)
-        self.years = sorted(int(y) for y in pd.unique(years)) if len(years) else []
+        self.years = list(self.membership.years)  # every year of the events, ascending
 
     def table(self, by=("segment",), years=None, filters=None) -> TrafficLightResult:
         if not self.years:
