@@ -73,8 +73,9 @@ def record_layout(buf: bytes, sep: int, expected: int | None = None) -> tuple[np
     """Record ends (positions of their newline), field counts and the index of each end among all
     newlines, for a buffer that starts at a record start. A newline or separator counts only outside
     quotes (an even number of quote characters before it; '""' inside a field counts twice).
-    With `expected` fields per record, a block whose separator total matches skips the per-record
-    count (a too-long row then shows up as a row count mismatch and the caller asks again without).
+    With `expected` fields per record, a block whose separator total (up to its last record end)
+    matches skips the per-record count (a too-long row then shows up as a row count mismatch and
+    the caller asks again without).
 
     Returns (ends, fields, newline_index_of_end, open_quote_at_end).
     """
@@ -100,8 +101,9 @@ def record_layout(buf: bytes, sep: int, expected: int | None = None) -> tuple[np
     else:
         nl_index = np.arange(len(nl))
         ends = nl
-    total = int(np.count_nonzero(is_sep)) - len(inside_sep)
-    if expected is not None and total == (expected - 1) * len(ends) and len(ends) and ends[-1] == len(arr) - 1:
+    last = int(ends[-1]) if len(ends) else -1  # separators after the last record end (a cut record) do not count
+    total = int(np.count_nonzero(is_sep[: last + 1])) - int(np.count_nonzero(inside_sep <= last))
+    if expected is not None and len(ends) and total == (expected - 1) * len(ends):
         fields = np.full(len(ends), expected, dtype=np.int64)
     else:
         if len(inside_sep):
