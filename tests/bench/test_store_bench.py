@@ -1,7 +1,7 @@
 """Opening a store with millions of events: time to the events frame (and, once the analyses exist,
 to the traffic-light figures) and peak memory, measured in a fresh process.
 
-Full size (3.5 M events, 1.5 M persons) runs with `pytest tests/bench --bench`; the small version
+Full size (3.5 M events of 1.5 M persons, and of 275,000 persons) runs with `pytest tests/bench --bench`; the small version
 always runs and checks the same code path.
 """
 
@@ -20,24 +20,21 @@ PROBE = r"""
 import json, resource, sys, time
 from desktop.store import Store
 import pandas, numpy  # the app has these loaded before a store is opened
-try:
-    from desktop.services.traffic_lights import traffic_light_figures
-except ImportError:
-    traffic_light_figures = None
+from desktop.services.traffic_lights import TrafficLightData
 t0 = time.perf_counter()
 store = Store.open(sys.argv[1], readonly=True)
 events = store.load("events")
 t_load = time.perf_counter() - t0
-figures = None
-if traffic_light_figures is not None:
-    figures = traffic_light_figures(store)
+# the page's first picture: classified events, segment membership, then the segment x level table
+data = TrafficLightData(store)
+figures = data.table(("segment",), years=[data.years[-1]])
 t_ready = time.perf_counter() - t0
 try:  # VmHWM: this process's own peak (ru_maxrss can carry the forking parent's peak on Linux)
     peak_mb = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024
 except OSError:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"rows": len(events), "load_s": t_load, "ready_s": t_ready,
-                  "figures": figures is not None, "peak_mb": peak_mb}))
+                  "figures": len(figures.rows), "peak_mb": peak_mb}))
 """
 
 
@@ -66,18 +63,31 @@ def test_open_small_store(tmp_path):
           f"peak {result['peak_mb']:.0f} MB")
 
 
+#: (name, events, persons): the national reimbursement file the issue quotes (3.5 M events of 1.5 M
+#: persons) and a county's year of the same size (3.5 M events of 275,000 residents who use services)
+SHAPES = [("national", 3_500_000, 1_500_000), ("county", 3_500_000, 275_000)]
+RUNS = 3  # fresh processes per shape; the median is checked (the machine is shared), all are printed
+
+
 @pytest.mark.bench
-def test_open_full_store(tmp_path):
+@pytest.mark.parametrize(("shape", "n", "persons"), SHAPES, ids=[s[0] for s in SHAPES])
+def test_open_full_store(tmp_path, shape, n, persons):
     t0 = time.perf_counter()
-    path = build_event_store(tmp_path / "full.sote", n=3_500_000, persons=1_500_000)
+    path = build_event_store(tmp_path / f"{shape}.sote", n=n, persons=persons)
     build_s = time.perf_counter() - t0
     baseline = _baseline_sqlite_select(path)
-    result = _measure(path)
+    results = [_measure(path) for _ in range(RUNS)]
+    ready = sorted(r["ready_s"] for r in results)
+    load = sorted(r["load_s"] for r in results)
+    median_ready, median_load = ready[len(ready) // 2], load[len(load) // 2]
+    peak = max(r["peak_mb"] for r in results)
     size_mb = path.stat().st_size / 1e6
-    print(f"\n3.5 M events: store {size_mb:.0f} MB built in {build_s:.1f} s; open+load {result['load_s']:.2f} s, "
-          f"open+traffic-light figures {result['ready_s']:.2f} s (figures computed: {result['figures']}), "
-          f"peak {result['peak_mb']:.0f} MB; raw BLOB read baseline {baseline:.2f} s "
-          f"(ratio {result['load_s'] / baseline:.2f})")
-    assert result["rows"] == 3_500_000
-    assert result["ready_s"] <= 1.5
-    assert result["peak_mb"] <= 1024
+    print(f"\n{shape}: {n / 1e6:.1f} M events of {persons:,} persons: store {size_mb:.0f} MB built in {build_s:.1f} s; "
+          f"open+load {median_load:.2f} s, open+traffic-light figures {median_ready:.2f} s "
+          f"(runs {', '.join(f'{r:.2f}' for r in ready)}; {results[0]['figures']} segment x level rows), "
+          f"peak {peak:.0f} MB; raw BLOB read baseline {baseline:.2f} s (ratio {median_load / baseline:.2f})")
+    assert all(r["rows"] == n for r in results)
+    assert results[0]["figures"] > 0
+    # the issue's targets: figures ready within 1.5 s of opening, at most 1 GB
+    assert median_ready <= 1.5
+    assert peak <= 1024
