@@ -367,16 +367,18 @@ def _segment_parts_by_patterns(m: Membership, year: int, key, persons, cost, uni
     euros = np.bincount(pat_key, weights=cost, minlength=size).reshape(n_patterns, n_groups)
     amount = np.bincount(pat_key, weights=units, minlength=size).reshape(n_patterns, n_groups)
     # distinct persons: each (person, group) cell once, then counted by the person's pattern
-    cells = _distinct_cells(persons * n_groups + key, n_persons * n_groups)
-    cell_person, cell_group = np.divmod(cells, n_groups)
+    shift = max(n_groups - 1, 1).bit_length()  # (person, group) cell = person << shift | group: no division
+    cells = _distinct_cells((persons << shift) | key, n_persons << shift)
+    cell_person, cell_group = cells >> shift, cells & ((1 << shift) - 1)
     cell_pattern = pattern.take(cell_person).astype(np.int64)
     clients = np.bincount(cell_pattern * n_groups + cell_group, minlength=size).reshape(n_patterns, n_groups)
     if n_combos == 1:
         combo_cells = _distinct_cells(persons, n_persons)
         combo_clients = np.bincount(pattern.take(combo_cells), minlength=n_patterns).reshape(n_patterns, 1)
     else:
-        combo_cells = _distinct_cells(persons * n_combos + key // n_levels, n_persons * n_combos)
-        combo_person, combo = np.divmod(combo_cells, n_combos)
+        combo_shift = max(n_combos - 1, 1).bit_length()
+        combo_cells = _distinct_cells((persons << combo_shift) | (key // n_levels), n_persons << combo_shift)
+        combo_person, combo = combo_cells >> combo_shift, combo_cells & ((1 << combo_shift) - 1)
         combo_clients = np.bincount(pattern.take(combo_person).astype(np.int64) * n_combos + combo,
                                     minlength=n_patterns * n_combos).reshape(n_patterns, n_combos)
     member = in_segment.astype(np.int64)
@@ -394,11 +396,12 @@ def _segment_parts_by_patterns(m: Membership, year: int, key, persons, cost, uni
                 "cost_eur": seg_cost[s].reshape(-1, n_levels).sum(axis=1)}
         parts.append((segment, agg, gagg))
     # the selection's totals by level (every person once per level)
-    level_cells = cells if n_combos == 1 else _distinct_cells(cell_person * n_levels + cell_group % n_levels,
-                                                              n_persons * n_levels)
+    level_shift = (n_levels - 1).bit_length()
+    level_cells = cells if n_combos == 1 else _distinct_cells((cell_person << level_shift) | (cell_group % n_levels),
+                                                              n_persons << level_shift)
     by_level = {
         "contacts": contacts.reshape(-1, n_levels).sum(axis=0),
-        "clients": np.bincount(level_cells % n_levels, minlength=n_levels),
+        "clients": np.bincount(level_cells & ((1 << level_shift) - 1), minlength=n_levels),
         "units": amount.reshape(-1, n_levels).sum(axis=0),
         "cost_eur": euros.reshape(-1, n_levels).sum(axis=0),
     }
