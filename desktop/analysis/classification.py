@@ -167,7 +167,10 @@ class Classifier:
                 row_codes[f] = class_of[fc.codes]
                 reps[f] = rep
                 parts2.append((row_codes[f], len(rep), 0))
-            inverse, m, first = combine(parts2, self.n)
+            if all(radix == 1 for _codes, radix, _offset in parts2[1:]):  # no collapsed field splits a combination
+                inverse, m, first = base
+            else:
+                inverse, m, first = combine(parts2, self.n)
         else:
             inverse, m, first = base
         codes = {f: np.asarray(c)[first].astype(np.int32) for f, c in row_codes.items()}

@@ -271,7 +271,12 @@ def combine(parts: list[tuple[np.ndarray, int, int]], n: int) -> tuple[np.ndarra
     Returns (combination of each row, number of combinations, first row of each combination).
     The key range is compacted with a dense table whenever it would grow past COMBINE_LIMIT.
     """
-    key = np.zeros(n, dtype=np.int64)
+    parts = [p for p in parts if p[1] > 1]  # a part with one code adds nothing to the key
+    total = 1
+    for _codes, radix, _offset in parts:
+        total *= radix
+    # a key range that fits 32 bits is built in int32 (half the memory traffic of int64)
+    key = np.zeros(n, dtype=np.int32 if total < 1 << 31 else np.int64)
     bound = 1
     for codes, radix, offset in sorted(parts, key=lambda p: p[1]):
         if bound * radix > COMBINE_LIMIT and bound > 1:
@@ -294,7 +299,7 @@ def _compact(key: np.ndarray, bound: int) -> tuple[np.ndarray, int]:
     if bound <= max(COMBINE_LIMIT, 2 * len(key)):
         present = np.zeros(bound, dtype=bool)
         present[key] = True
-        remap = np.cumsum(present, dtype=np.int32) - 1
-        return remap[key].astype(np.int64), int(remap[-1]) + 1
+        remap = np.cumsum(present, dtype=np.int64) - 1
+        return remap[key], int(remap[-1]) + 1
     codes, uniques = pd.factorize(key)
     return codes.astype(np.int64), len(uniques)
