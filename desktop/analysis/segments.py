@@ -225,9 +225,11 @@ def classify_need(euros: np.ndarray, heaviest: np.ndarray, active: np.ndarray, t
     """Need level per person: 0 not a client, 1 occasional, 2 wider, 3 high (euros per year)."""
     red = heaviest >= 3
     high = (euros >= th.high_eur) | (red & (euros >= th.high_red_eur))
-    wider = ~high & ((euros >= th.wider_eur) | red)
-    out = np.where(high, 3, np.where(wider, 2, 1)).astype(np.int8)
-    out[~active] = 0
+    at_least_wider = (euros >= th.wider_eur) | red | high
+    # 1 + (wider or high) + high: occasional 1, wider 2, high 3; times "is a client" (int8 throughout)
+    out = high.view(np.int8) + at_least_wider.view(np.int8)
+    out += 1
+    out *= np.asarray(active, dtype=bool).view(np.int8)
     return out
 
 

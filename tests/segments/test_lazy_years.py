@@ -1,5 +1,6 @@
 """Membership evaluates the latest year at once and earlier years on first use, with the same
-results as evaluating each year on its own; distinct_years agrees with np.unique."""
+results as evaluating each year on its own; distinct_years agrees with np.unique; the vectorised
+need levels agree with the rule written out person by person."""
 
 from __future__ import annotations
 
@@ -45,3 +46,29 @@ def test_distinct_years_matches_unique():
     for years in (rng.choice([2021, 2024], 1000), rng.integers(1990, 2030, 1000), np.array([2024] * 3),
                   rng.choice([2020, 2022, 2023], 50).astype(np.int16)):
         assert distinct_years(years) == sorted(int(y) for y in np.unique(years))
+
+
+def test_need_levels_match_the_plain_rule():
+    from desktop.analysis.segments import classify_need
+    from desktop.core.segments import NeedThresholds
+
+    rng = np.random.default_rng(11)
+    n = 20_000
+    euros = np.round(rng.gamma(0.8, 2000.0, n), 0)
+    heaviest = rng.integers(0, 4, n).astype(np.int8)
+    active = rng.random(n) < 0.8
+    th = NeedThresholds()
+    expected = np.zeros(n, dtype=np.int8)
+    for i in range(n):
+        if not active[i]:
+            continue
+        red = heaviest[i] >= 3
+        if euros[i] >= th.high_eur or (red and euros[i] >= th.high_red_eur):
+            expected[i] = 3
+        elif euros[i] >= th.wider_eur or red:
+            expected[i] = 2
+        else:
+            expected[i] = 1
+    got = classify_need(euros, heaviest, active, th)
+    assert got.dtype == np.int8 and np.array_equal(got, expected)
+    assert set(np.unique(got)) == {0, 1, 2, 3}
