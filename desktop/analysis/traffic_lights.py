@@ -124,9 +124,9 @@ def _level_codes(events: pd.DataFrame, sel) -> np.ndarray:
     """Per selected event 0 green, 1 yellow, 2 red, 3 unclassified (also for a missing level)."""
     if "level" not in events.columns:
         n = len(events) if sel is None else len(sel)
-        return np.full(n, 3, dtype=np.int64)
+        return np.full(n, 3, dtype=np.int8)
     codes, cats = codes_and_categories(events["level"])
-    lut = np.array([LEVEL_ORDER.index(c) if c in LEVEL_ORDER else 3 for c in cats] + [3], dtype=np.int64)
+    lut = np.array([LEVEL_ORDER.index(c) if c in LEVEL_ORDER else 3 for c in cats] + [3], dtype=np.int8)
     out = lut[codes]
     return out if sel is None else out[sel]
 
@@ -362,13 +362,17 @@ def _segment_parts_by_patterns(m: Membership, year: int, key, persons, cost, uni
     if n_patterns <= 1 << 15:  # a small array gathers faster (fewer cache misses)
         pattern = pattern.astype(np.int16)
     size = n_patterns * n_groups
-    pat_key = pattern.take(persons).astype(np.int64) * n_groups + key
+    pat_key = pattern.take(persons).astype(np.int32 if size < 1 << 31 else np.int64)  # in place from here
+    pat_key *= n_groups
+    pat_key += key
     contacts = np.bincount(pat_key, minlength=size).reshape(n_patterns, n_groups)
     euros = np.bincount(pat_key, weights=cost, minlength=size).reshape(n_patterns, n_groups)
     amount = np.bincount(pat_key, weights=units, minlength=size).reshape(n_patterns, n_groups)
     # distinct persons: each (person, group) cell once, then counted by the person's pattern
     shift = max(n_groups - 1, 1).bit_length()  # (person, group) cell = person << shift | group: no division
-    cells = _distinct_cells((persons << shift) | key, n_persons << shift)
+    cells = persons << shift
+    cells |= key
+    cells = _distinct_cells(cells, n_persons << shift)
     cell_person, cell_group = cells >> shift, cells & ((1 << shift) - 1)
     cell_pattern = pattern.take(cell_person).astype(np.int64)
     clients = np.bincount(cell_pattern * n_groups + cell_group, minlength=size).reshape(n_patterns, n_groups)
@@ -481,7 +485,7 @@ def traffic_light_table(
         return a if sel is None else a.take(sel)
 
     persons = take(persons_all)
-    sel_years = take(ev_years)
+    sel_years = take(ev_years) if (len(years) > 1 or "year" in by) else None  # one year: not needed
     cost = take(arrays["cost"])
     units = take(arrays["units"])
     level = take(arrays["level"])
@@ -505,9 +509,11 @@ def traffic_light_table(
     n_levels = len(LEVEL_ORDER)
     n_combos = n_groups // n_levels
     key = np.zeros(len(persons), dtype=np.int64)
-    for d in dims:
-        key = key * len(d.labels) + d.codes
-    key = key * n_levels + level
+    for d in dims:  # in place: fewer fresh arrays of millions of events
+        key *= len(d.labels)
+        key += d.codes
+    key *= n_levels
+    key += level
 
     # one aggregate per part: the whole selection, or each segment (its members' events)
     parts: list[tuple[Segment | None, dict, dict]] = []
