@@ -105,14 +105,14 @@ class YearEvents:
     """The events of one year as arrays, with what the conditions need built on first use."""
 
     def __init__(self, events: pd.DataFrame, year: int, n_persons: int, rows: np.ndarray | None,
-                 thresholds: NeedThresholds):
+                 thresholds: NeedThresholds, persons: np.ndarray | None = None):
         self.events = events
         self.year = int(year)
         self.n_persons = n_persons
         self.rows = rows  # indices of the year's events in `events` (None = all rows)
         self.thresholds = thresholds
         self._cache: dict = {}
-        self.person = self._take(person_codes(events))
+        self.person = self._take(person_codes(events) if persons is None else persons)  # `persons`: of all events
         counts = np.bincount(self.person, minlength=n_persons)
         self.events_per_person = counts
         self.active = counts > 0
@@ -363,7 +363,7 @@ def membership(
             if all(year in m.done for m in maps):
                 return
             rows = None if (single and all_years[0] == year) else np.flatnonzero(ev_years == year)
-            ye = YearEvents(events, year, n, rows, thresholds)
+            ye = YearEvents(events, year, n, rows, thresholds, persons)
             mask = np.zeros((len(segments), n), dtype=bool)
             for i, segment in enumerate(segments):
                 mask[i] = evaluate(segment.condition, ye)
