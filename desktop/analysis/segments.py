@@ -291,14 +291,16 @@ class Membership:
     """Who belongs to which segment in which year.
 
     `masks[year]` is a bool array (segments x persons); `active[year]` marks every client of the year.
+    From `membership(...)` these are mappings that evaluate a year on its first look-up (`year in
+    masks` does not evaluate); plain dicts work too.
     """
 
     segments: list[Segment]
     years: list[int]
     n_persons: int
-    masks: dict[int, np.ndarray] = field(default_factory=dict)
-    active: dict[int, np.ndarray] = field(default_factory=dict)
-    year_events: dict[int, YearEvents] = field(default_factory=dict, repr=False)
+    masks: MutableMapping[int, np.ndarray] = field(default_factory=dict)
+    active: MutableMapping[int, np.ndarray] = field(default_factory=dict)
+    year_events: MutableMapping[int, YearEvents] = field(default_factory=dict, repr=False)
 
     @property
     def names(self) -> list[str]:
