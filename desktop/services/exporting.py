@@ -24,25 +24,41 @@ from desktop.store.rows.imports import FinanceRow, PopulationRow, SiteRow
 KINDS = ("events", "population", "grid", "sites", "travel-times", "finance")
 
 
-def dataset_frame(store: Store, kind: str) -> pd.DataFrame:
-    """The dataset as the text/number columns of the export file."""
-    if kind == "events":
-        with store.read() as conn:
-            kinds = colstore.column_kinds(conn, "events")
-            frame = colstore.load_columns(conn, "events", decode=tuple(kinds))
-        out = pd.DataFrame(index=frame.index)
-        for column in frame.columns:
-            values = frame[column]
+EXPORT_CHUNK_ROWS = 250_000
+
+
+def _event_text_chunks(store: Store, chunk_rows: int = EXPORT_CHUNK_ROWS):
+    """The events as export text, `chunk_rows` rows at a time (memory stays flat for millions)."""
+    with store.read() as conn:
+        kinds = colstore.column_kinds(conn, "events")
+        frame = colstore.load_columns(conn, "events", decode=tuple(c for c in kinds if c != "person_id"))
+        persons = None
+        if "person_id" in frame.columns:
+            persons = np.array(["ps:" + v for v in colstore.dictionary(conn, "events", "person_id")] + [""],
+                               dtype=object)
+    for start in range(0, len(frame), chunk_rows):
+        part = frame.iloc[start:start + chunk_rows]
+        out = {}
+        for column in part.columns:
+            values = part[column]
             if column == "person_id":
-                out[column] = "ps:" + values.astype(str)
+                out[column] = persons[values.to_numpy()]  # code -1 picks the trailing ''
             elif column == "date":
-                out[column] = (EPOCH + values.to_numpy().astype("timedelta64[D]")).astype(str)
+                days, inverse = np.unique(values.to_numpy(), return_inverse=True)
+                out[column] = (EPOCH + days.astype("timedelta64[D]")).astype(str).astype(object)[inverse]
             elif column in ("birth_year", "age"):
                 array = values.to_numpy().astype(np.int64)
                 out[column] = np.where(array < 0, "", array.astype(str))
             else:
-                out[column] = values
-        return out
+                out[column] = values.to_numpy()
+        yield pd.DataFrame(out, index=part.index)
+
+
+def dataset_frame(store: Store, kind: str) -> pd.DataFrame:
+    """The dataset as the text/number columns of the export file."""
+    if kind == "events":
+        chunks = list(_event_text_chunks(store))
+        return pd.concat(chunks) if chunks else pd.DataFrame()
     if kind in ("grid", "travel-times"):
         return store.load("grid" if kind == "grid" else "travel_times")
     table = {"population": PopulationRow, "sites": SiteRow, "finance": FinanceRow}.get(kind)
@@ -62,17 +78,25 @@ def dataset_frame(store: Store, kind: str) -> pd.DataFrame:
 
 
 def export_dataset(store: Store, kind: str, path: str | os.PathLike) -> int:
-    """Write `kind` to `path` as CSV; returns the number of rows written."""
-    frame = dataset_frame(store, kind)
+    """Write `kind` to `path` as CSV; returns the number of rows written.
+
+    The file appears only when complete (written as '<name>.osittainen', then renamed)."""
     path = Path(path)
     if path.parent and not path.parent.exists():
         raise UserError(t(f"Kansiota {path.parent} ei ole.", f"Folder {path.parent} does not exist."))
+    chunks = _event_text_chunks(store) if kind == "events" else iter([dataset_frame(store, kind)])
     tmp = path.with_name(path.name + ".osittainen")
+    rows = 0
     try:
-        frame.to_csv(tmp, sep=";", index=False, encoding="utf-8-sig", quoting=csv.QUOTE_MINIMAL,
-                     float_format="%.10g", lineterminator="\r\n", na_rep="")
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+            for frame in chunks:
+                frame.to_csv(fh, sep=";", index=False, header=rows == 0, quoting=csv.QUOTE_MINIMAL,
+                             float_format="%.10g", lineterminator="\r\n", na_rep="")
+                rows += len(frame)
+            if rows == 0 and kind == "events":  # an empty store still gets the header line
+                fh.write(";".join(store.load("events").columns) + "\r\n")
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UserError(t(f"Tiedostoa {path} ei voitu kirjoittaa: {exc}", f"Could not write {path}: {exc}")) from exc
-    return len(frame)
+    return rows
