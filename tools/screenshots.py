@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["SOTE_PLANNER_HOME"] = tmp  # logs of a failing page stay out of the user's folder
         store = open_store(build_small_store(Path(tmp)))
         window = MainWindow(AppSettings(Path(tmp) / "settings.ini"))
+        window.confirm_discard_changes = lambda: True  # never wait for an answer offscreen
         window.resize(width, height)
         window.show()
         window.set_store(store)

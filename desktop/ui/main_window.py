@@ -296,6 +296,28 @@ class MainWindow(QMainWindow):
                 show_error(self, exc)
             return False
 
+    def confirm_discard_changes(self) -> bool:
+        """Ask before unsaved edits on a page would be lost. True when it is fine to go on."""
+        dirty = []
+        for page in self.pages:
+            try:
+                if page.store is not None and page.has_unsaved_changes():
+                    dirty.append(page)
+            except Exception:  # noqa: BLE001 - a broken page must not block closing
+                log.exception("page %s: has_unsaved_changes failed", page.key)
+        if not dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Tallentamattomia muutoksia"),
+            self.tr("Sivuilla %1 on tallentamattomia muutoksia. Hylätäänkö ne?").replace(
+                "%1", ", ".join(p.title() for p in dirty)
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     # ------------------------------------------------------------------ store
     def set_store(self, store: Store | None) -> None:
         """Show `store` on every page (closing the store shown before)."""
@@ -313,9 +335,12 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.store_changed.emit(store)
 
-    def close_store(self) -> None:
+    def close_store(self) -> bool:
+        if not self.confirm_discard_changes():
+            return False
         self.set_store(None)
         self.settings.set(S.LAST_STORE, "")
+        return True
 
     def open_path(self, path: str | os.PathLike, readonly: bool = False) -> bool:
         """Open a project file. Another instance using it -> offer read-only; a newer or a foreign file
@@ -323,6 +348,8 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if self.store is not None and path.resolve() == Path(self.store.path).resolve():
             return True
+        if not self.confirm_discard_changes():
+            return False
         try:
             store = open_store(path, readonly=readonly)
         except StoreInUse as exc:
@@ -412,6 +439,8 @@ class MainWindow(QMainWindow):
             return False
         from desktop.services.new_project import create_project
 
+        if not self.confirm_discard_changes():
+            return False
         try:
             store = run_with_progress(
                 self, lambda _progress, p: create_project(p), path,
@@ -526,7 +555,11 @@ class MainWindow(QMainWindow):
     def set_language(self, code: str) -> None:
         """Switch the UI language now and remember it; pages and menus are rebuilt in the new language."""
         from desktop.app import install_translators
+        from desktop.core.lang import language
 
+        if code != language() and not self.confirm_discard_changes():  # the pages are rebuilt
+            self.language_actions[language()].setChecked(True)
+            return
         self.settings.set(S.LANGUAGE, code)
         install_translators(code)
         self.retranslate()
@@ -574,6 +607,9 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- closing
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_discard_changes():
+            event.ignore()
+            return
         self.settings.set(S.GEOMETRY, bytes(self.saveGeometry().data()))
         self.settings.set(S.WINDOW_STATE, bytes(self.saveState().data()))
         current = self.current_page()

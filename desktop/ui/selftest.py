@@ -95,6 +95,7 @@ def run_self_test() -> int:
             traceback.print_exc()
             return 1
         window = MainWindow(AppSettings(Path(tmp) / "settings.ini"))
+        window.confirm_discard_changes = lambda: True  # never wait for an answer offscreen
         try:
             window.resize(1280, 800)
             window.show()

@@ -1005,12 +1005,12 @@
         <translation>Building the demo region (Keski-Suomi, synthetic data). This is done only once...</translation>
     </message>
     <message>
-        <location line="+241"/>
+        <location line="+268"/>
         <source>Avaa projekti tai luo uusi Tiedosto-valikosta.</source>
         <translation>Open a project or create a new one from the File menu.</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-183"/>
         <source>&amp;Tiedosto</source>
         <extracomment>the open store changed (the new Store or None) the last error of each page (key -&gt; exception) since the store was set; read by --self-test</extracomment>
         <translation>&amp;File</translation>
@@ -1076,7 +1076,17 @@
         <translation>&amp;About...</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+75"/>
+        <source>Tallentamattomia muutoksia</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sivuilla %1 on tallentamattomia muutoksia. Hylätäänkö ne?</source>
+        <translation>The pages %1 have unsaved changes. Discard them?</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Projekti on käytössä</source>
         <translation>Project in use</translation>
     </message>
@@ -1139,17 +1149,17 @@
     <message>
         <location line="+6"/>
         <location line="+13"/>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Uusi projekti</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-10"/>
         <source>Tiedosto %1 on jo olemassa. Valitse uudelle projektille toinen nimi.</source>
         <translation>The file %1 already exists. Choose another name for the new project.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Luodaan projektia %1...</source>
         <translation>Creating project %1...</translation>
     </message>

@@ -21,6 +21,20 @@ from desktop.ui.pages import page_classes
 from desktop.ui.settings import AppSettings
 
 
+@pytest.fixture(autouse=True)
+def questions(monkeypatch):
+    """No modal question may block a test: unless a test answers itself, every question gets "Yes"
+    (e.g. the classification page of a store without a saved classification counts as unsaved)."""
+    asked = []
+
+    def yes(parent, title, text, *a):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    return asked
+
+
 @pytest.fixture
 def settings(tmp_path):
     return AppSettings(tmp_path / "settings.ini")
@@ -498,3 +512,27 @@ def test_a_page_module_that_fails_to_import_is_replaced_and_fails_the_self_test(
             page.render_check()
     finally:
         page.deleteLater()
+
+
+def test_unsaved_edits_on_a_page_are_not_dropped_without_asking(window, demo_path, tmp_path, monkeypatch):
+    other = make_store(tmp_path / "toinen.sote")
+    window.open_path(demo_path)
+    segments = window.page("segments")
+    monkeypatch.setattr(segments, "has_unsaved_changes", lambda: True)
+    asked = []
+
+    def answer(parent, title, text, *a):
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    assert not window.open_path(other)
+    assert Path(window.store.path) == demo_path
+    assert "Segmentit" in asked[0]
+    assert not window.close_store()
+    assert window.store is not None
+    window.close()
+    assert window.isVisible() and window.store is not None  # closing was refused
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    assert window.open_path(other)
+    assert Path(window.store.path) == other

@@ -35,7 +35,7 @@ class Page(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.store: Store | None = None
-        self._stale = False
+        self._refresh_pending = False
         #: runs a deferred refresh (the main window passes one that reports a failing page)
         self.refresh_runner: Callable[[Callable[[], None]], object] | None = None
 
@@ -50,15 +50,15 @@ class Page(QWidget):
     def refresh_when_visible(self) -> None:
         """`refresh()` now, or at the next show when deferring and hidden."""
         if self.defer_refresh_while_hidden and not self.isVisible():
-            self._stale = True
+            self._refresh_pending = True
             return
-        self._stale = False
+        self._refresh_pending = False
         self.refresh()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._stale:
-            self._stale = False
+        if self._refresh_pending:
+            self._refresh_pending = False
             if self.refresh_runner is not None:
                 self.refresh_runner(self.refresh)
             else:
@@ -66,6 +66,11 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Re-read what the page shows from the store."""
+
+    def has_unsaved_changes(self) -> bool:
+        """True when the page holds edits not yet saved to the store; the main window then asks the
+        planner before it opens another project, switches the language or closes."""
+        return False
 
     def render_check(self) -> None:
         """Used by --self-test: raise if the page cannot show its content."""
