@@ -326,7 +326,8 @@ class ClassificationPage(Page):
         self.classifier = None
         self.saved_valid_from = None
         self.undo_stack.clear()
-        self.refresh()
+        # loading and classifying a county's events takes seconds: only when the page is on screen
+        self.refresh_when_visible()
 
     def refresh(self) -> None:
         """Re-read the events (the store changed elsewhere, e.g. an import) and, when there are no
