@@ -1,7 +1,7 @@
 """Start-up wiring of the GUI: QApplication, translations, error reporting, the store, the main window.
 
-`run_gui(None)` opens the store used last time, or the demo store (built on first start, "small" by
-default; the `preferences/demo_size` setting may say "full").
+`run_gui(None)` opens the store used last time, or the demo store (built on first start at full size,
+with a progress dialog; the `preferences/demo_size` setting may say "small").
 """
 
 from __future__ import annotations

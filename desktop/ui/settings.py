@@ -59,7 +59,7 @@ class Setting(Generic[T]):
 
 # ----------------------------------------------------------------- preferences
 LANGUAGE = Setting("preferences/language", "", str, "'fi', 'en' or '' (follow the system)")
-DEMO_SIZE = Setting("preferences/demo_size", "small", str, "size of the demo store built on first start")
+DEMO_SIZE = Setting("preferences/demo_size", "full", str, "size of the demo store built on first start (full: realistic per-resident figures)")
 # ---------------------------------------------------------------- window state
 GEOMETRY = Setting("window/geometry", b"", bytes, "QMainWindow.saveGeometry()")
 WINDOW_STATE = Setting("window/state", b"", bytes, "QMainWindow.saveState()")

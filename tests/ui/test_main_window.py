@@ -401,6 +401,8 @@ def test_first_start_builds_and_opens_the_demo_store(no_event_loop):
     from desktop.paths import demo_store_path
 
     assert not demo_store_path().exists()
+    assert AppSettings().get(S.DEMO_SIZE) == "full"  # realistic per-resident figures by default
+    AppSettings().set(S.DEMO_SIZE, "small")  # keep the test fast
     assert run_gui(None) == 0
     window = _open_main_window()
     assert Path(window.store.path) == demo_store_path()
