@@ -2,54 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+74"/>
-        <source>Toimipistetyypit</source>
-        <translation>Site types</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Koot</source>
-        <translation>Sizes</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Kohdeväestö</source>
-        <translation>Target population</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Aikaraja (min)</source>
-        <translation>Time limit (min)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tavoite %</source>
-        <translation>Target %</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Kattavuus %</source>
-        <translation>Coverage %</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Tila</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Kattamatta (hlö)</source>
-        <translation>Not covered (persons)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Ei reittiä (hlö)</source>
-        <translation>No route (persons)</translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <location filename="../../desktop/ui/dialogs/about_dialog.py" line="+37"/>
@@ -199,19 +151,19 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+385"/>
+        <location line="+386"/>
         <location line="+1"/>
         <source>Uusi palvelu</source>
         <translation>New service</translation>
     </message>
     <message>
-        <location line="-385"/>
-        <location line="+398"/>
+        <location line="-386"/>
+        <location line="+399"/>
         <source>Poista palvelu</source>
         <translation>Remove service</translation>
     </message>
     <message>
-        <location line="-387"/>
+        <location line="-388"/>
         <source>Palvelu</source>
         <translation>Service</translation>
     </message>
@@ -314,12 +266,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+406"/>
+        <location line="+407"/>
         <source>Poista sääntö</source>
         <translation>Remove rule</translation>
     </message>
     <message>
-        <location line="-405"/>
+        <location line="-406"/>
         <source>Siirrä aiemmaksi</source>
         <translation>Move earlier</translation>
     </message>
@@ -384,7 +336,7 @@
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Oletusluokitus</source>
         <translation>Default classification</translation>
     </message>
@@ -803,12 +755,57 @@
 <context>
     <name>GoalsModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="-1"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+75"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+0"/>
+        <source>Toimipistetyypit</source>
+        <translation>Site types</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Koot</source>
+        <translation>Sizes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kohdeväestö</source>
+        <translation>Target population</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aikaraja (min)</source>
+        <translation>Time limit (min)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tavoite %</source>
+        <translation>Target %</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kattavuus %</source>
+        <translation>Coverage %</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tila</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kattamatta (hlö)</source>
+        <translation>Not covered (persons)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ei reittiä (hlö)</source>
+        <translation>No route (persons)</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>kaikki</source>
         <translation>all</translation>
     </message>
@@ -831,7 +828,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+109"/>
+        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+110"/>
         <location line="+147"/>
         <source>Tuo tiedosto</source>
         <translation>Import file</translation>
@@ -1811,17 +1808,20 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-368"/>
+        <location line="+368"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-367"/>
+        <location line="+368"/>
         <source>tieverkko</source>
         <translation>road network</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-367"/>
+        <location line="+367"/>
         <source>linnuntie-arvio</source>
         <translation>straight-line estimate</translation>
     </message>

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import Cancelled, UserError
+from desktop.core.lang import t
 from desktop.importers import mapping as mp
 from desktop.importers.problems import mask_value
 from desktop.services import importing
@@ -132,8 +133,8 @@ class ImportDialog(QDialog):
 
         form = QFormLayout()
         self.kind_combo = QComboBox()
-        for kind, (fi, _en) in mp.KIND_LABELS.items():
-            self.kind_combo.addItem(self.tr(fi), kind)
+        for kind, (fi, en) in mp.KIND_LABELS.items():
+            self.kind_combo.addItem(t(fi, en), kind)  # labels come from the Qt-free importers with both texts
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         form.addRow(self.tr("Aineiston laji:"), self.kind_combo)
         self.sheet_combo = QComboBox()

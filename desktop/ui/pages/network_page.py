@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
 from matplotlib.figure import Figure
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,7 +49,9 @@ from desktop.core.errors import UserError
 from desktop.ui.pages.base import Page
 
 _ROOT = QModelIndex()
-TRAVEL_NAMES = {"matrix": "matka-aikamatriisi", "road": "tieverkko", "straight-line": "linnuntie-arvio"}
+TRAVEL_NAMES = {"matrix": QT_TRANSLATE_NOOP("NetworkPage", "matka-aikamatriisi"),
+                "road": QT_TRANSLATE_NOOP("NetworkPage", "tieverkko"),
+                "straight-line": QT_TRANSLATE_NOOP("NetworkPage", "linnuntie-arvio")}
 
 
 def _fmt_int(value: float) -> str:
@@ -70,9 +72,9 @@ class GoalsModel(QAbstractTableModel):
         self.results: list = []
 
     def headers(self) -> list[str]:
-        tr = self.tr
-        return [tr("Tavoite"), tr("Toimipistetyypit"), tr("Koot"), tr("Kohdeväestö"), tr("Aikaraja (min)"),
-                tr("Tavoite %"), tr("Kattavuus %"), tr("Tila"), tr("Kattamatta (hlö)"), tr("Ei reittiä (hlö)")]
+        return [self.tr("Tavoite"), self.tr("Toimipistetyypit"), self.tr("Koot"), self.tr("Kohdeväestö"),
+                self.tr("Aikaraja (min)"), self.tr("Tavoite %"), self.tr("Kattavuus %"), self.tr("Tila"),
+                self.tr("Kattamatta (hlö)"), self.tr("Ei reittiä (hlö)")]
 
     def set_data(self, goals: list[ReachGoal], results: list) -> None:
         self.beginResetModel()
