@@ -111,7 +111,7 @@ def ensure_demo_store(parent: QWidget | None, settings: S.AppSettings, path: Pat
     path = Path(path or demo_store_path())
     if path.exists():
         return path
-    size = settings.get(S.DEMO_SIZE) if settings.get(S.DEMO_SIZE) in ("small", "full") else "small"
+    size = settings.get(S.DEMO_SIZE) if settings.get(S.DEMO_SIZE) in ("small", "full") else "full"
     try:
         run_with_progress(
             parent,
