@@ -42,7 +42,7 @@ LIBS
   command -v objdump >/dev/null || missing+=(binutils)       # PyInstaller needs objdump
   command -v sqlite3 >/dev/null || missing+=(sqlite3)        # benchmark baseline
   command -v makensis >/dev/null || missing+=(nsis)          # Windows installer script check
-  fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+  [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)  # Qt draws text with it
   if [ ${#missing[@]} -gt 0 ]; then
     say "Asennetaan järjestelmäkirjastot: ${missing[*]}"
     as_root apt-get update -qq || true
