@@ -828,7 +828,182 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+110"/>
+        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+53"/>
+        <source>AURA-koodi</source>
+        <translation>AURA code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AURA-nimi</source>
+        <translation>AURA name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ammattiluokka</source>
+        <translation>professional group</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>erityislaki</source>
+        <translation>special act</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>henkilö</source>
+        <translation>person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ikä</source>
+        <translation>age</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kohde</source>
+        <translation>destination</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>koko</source>
+        <translation>size</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kulkutapa</source>
+        <translation>travel mode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kunta</source>
+        <translation>municipality</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kustannus</source>
+        <translation>cost</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>käynnin luonne</source>
+        <translation>visit type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>käyntisyy</source>
+        <translation>reason for visit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>leveysaste</source>
+        <translation>latitude</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lukumäärä</source>
+        <translation>count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lähde</source>
+        <translation>source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lähtöruutu</source>
+        <translation>origin cell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>minuutit</source>
+        <translation>minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>määrä</source>
+        <translation>units</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nimi</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>palvelu</source>
+        <translation>service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>palvelumuoto</source>
+        <translation>service form</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pituusaste</source>
+        <translation>longitude</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>päivämäärä</source>
+        <translation>date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ruutu</source>
+        <translation>grid cell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sukupuoli</source>
+        <translation>sex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>syntymävuosi</source>
+        <translation>year of birth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tunnus</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tuottaja</source>
+        <translation>producer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tyyppi</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vuosi</source>
+        <translation>year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>väestö</source>
+        <translation>population</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>x</source>
+        <translation>x</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>y</source>
+        <translation>y</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>yhteystapa</source>
+        <translation>contact type</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <location line="+147"/>
         <source>Tuo tiedosto</source>
         <translation>Import file</translation>
