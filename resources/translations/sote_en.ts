@@ -2325,6 +2325,250 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
 </context>
 <context>
+    <name>ReportTexts</name>
+    <message>
+        <location filename="../../desktop/ui/report_texts.py" line="+19"/>
+        <source>Segmentti</source>
+        <extracomment>the Finnish texts of desktop.reports marked for pyside6-lupdate; tests/ui/test_translations.py checks that every text those tables can produce is here and translated</extracomment>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Elämänkaari</source>
+        <translation>Life stage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AURA-palveluluokka</source>
+        <translation>AURA service class</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palvelu</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palvelurakenne</source>
+        <translation>Service structure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tuottaja</source>
+        <translation>Producer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kunta</source>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sukupuoli</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ikäryhmä</source>
+        <translation>Age group</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vuosi</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taso</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Käynnit ja kontaktit</source>
+        <translation>Visits and contacts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asiakkaat</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suoritteet</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Eurot</source>
+        <translation>Euros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>€/asukas</source>
+        <translation>€/resident</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>€/asiakas</source>
+        <translation>€/client</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Henkilöt</source>
+        <translation>Persons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tapahtumat</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asukkaat</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asiakkaita / 1 000 asukasta</source>
+        <translation>Clients / 1,000 residents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Osuus väestöstä</source>
+        <translation>Share of population</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Muutos edellisestä vuodesta</source>
+        <translation>Change from previous year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vertailu €/asukas</source>
+        <translation>Comparison €/resident</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Osuus euroista</source>
+        <translation>Share of euros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vertailu: osuus euroista</source>
+        <translation>Comparison: share of euros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Laji</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tavoite</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toteuma</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tila</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mittari</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kertymä</source>
+        <translation>Cumulative</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nimi</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vihreä</source>
+        <translation>green</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>keltainen</source>
+        <translation>yellow</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>punainen</source>
+        <translation>red</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>luokittelematon</source>
+        <translation>unclassified</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>saavutettu</source>
+        <translation>met</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ei saavutettu</source>
+        <translation>not met</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ei tietoa</source>
+        <translation>no data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>käynnit</source>
+        <translation>visits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asiakkaat</source>
+        <translation>clients</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eurot</source>
+        <translation>euros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>toteutunut</source>
+        <translation>observed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ennuste</source>
+        <translation>forecast</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>väestösegmentti</source>
+        <translation>population segment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asiakassegmentti</source>
+        <translation>client segment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>palvelutarve</source>
+        <translation>service need</translation>
+    </message>
+</context>
+<context>
     <name>SegmentsPage</name>
     <message>
         <location filename="../../desktop/ui/pages/segments_page.py" line="+83"/>
@@ -2588,7 +2832,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TargetsDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+88"/>
+        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+89"/>
         <source>Tavoitteet</source>
         <translation>Targets</translation>
     </message>

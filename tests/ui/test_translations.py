@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
-from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QLabel, QPushButton, QTabWidget, QToolButton
+from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QTableView, QTabWidget, QToolButton, QTreeView
 from shell_stores import make_store
 
 from desktop.app import install_translators, translations_dir
 from desktop.importers import mapping as mp
 from desktop.store import open_store
+from desktop.ui import report_texts
 from desktop.ui.dialogs.import_dialog import ImportDialog
 from desktop.ui.pages import page_classes
 
@@ -27,7 +28,8 @@ TOOL = ROOT / "tools" / "update_translations.py"
 #: common Finnish UI words (whole words, any case) that must not show on an English page
 FINNISH_WORDS = ("Tallenna", "Vie", "Tuo", "Kumoa", "Poista", "Lisää", "vuosi", "Tavoite", "Kattavuus",
                  "Segmentti", "Palvelu", "Kunta", "Toimipiste", "Aineisto", "Valitse", "Avaa", "Peruuta", "Näytä",
-                 "Ei", "ja", "tai", "Muokkaa", "Päivitä", "Luokitus", "Väestö", "Tiedosto", "kaikki", "Nimi")
+                 "Ei", "ja", "tai", "Muokkaa", "Päivitä", "Luokitus", "Väestö", "Tiedosto", "kaikki", "Nimi",
+                 "osuus", "oli", "suurin", "Eurot", "Asiakkaat", "vihreä", "punainen")
 FINNISH_RE = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, FINNISH_WORDS)) + r")(?!\w)", re.IGNORECASE)
 
 
@@ -73,20 +75,38 @@ def small_store(tmp_path):
     store.close()
 
 
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory, qapp):
+    """The small demo project (as the screenshots use): pages show their tables with headers."""
+    from desktop.ui.selftest import build_small_store
+
+    store = open_store(build_small_store(tmp_path_factory.mktemp("demo")))
+    yield store
+    store.close()
+
+
+#: labels whose text is written by the Qt-free desktop.reports in Finnish only (a known gap, see the
+#: xfail test below); every other text of the page is checked
+REPORT_SENTENCES = {"TrafficLightsPage": ("sentence",)}
+
+
 def visible_texts(page) -> list[tuple[str, str]]:
     """(where, text) of the page's own widget texts: buttons, labels, group boxes, tabs, table headers."""
+    skipped = {id(getattr(page, name)) for name in REPORT_SENTENCES.get(type(page).__name__, ()) if hasattr(page, name)}
     found = []
     for widget in page.findChildren(QPushButton) + page.findChildren(QToolButton):
         found += [("button", widget.text()), ("tooltip", widget.toolTip())]
     for widget in page.findChildren(QLabel):
+        if id(widget) in skipped:
+            continue
         if widget.textFormat() != Qt.TextFormat.RichText and not widget.text().startswith("<"):
             found.append(("label", widget.text()))
     found += [("group", widget.title()) for widget in page.findChildren(QGroupBox)]
     for tabs in page.findChildren(QTabWidget):
         found += [("tab", tabs.tabText(i)) for i in range(tabs.count())]
-    for view in page.findChildren(QAbstractItemView):
+    for view in page.findChildren(QTableView) + page.findChildren(QTreeView):
         model = view.model()
-        if model is None or not hasattr(view, "horizontalHeader"):
+        if model is None:
             continue
         for column in range(model.columnCount()):
             found.append(("header", str(model.headerData(column, Qt.Orientation.Horizontal,
@@ -124,3 +144,53 @@ def test_import_dialog_in_english(qtbot, english, small_store):
     assert kinds == [en for _fi, en in mp.KIND_LABELS.values()]
     finnish = [(where, text) for where, text in visible_texts(dialog) if finnish_words(text)]
     assert finnish == []
+
+
+@pytest.mark.parametrize("page_class", page_classes(), ids=lambda c: c.__name__)
+def test_page_on_demo_data_in_english_shows_no_finnish_words(qtbot, english, demo_store, page_class):
+    """With data the tables (segments, traffic lights, network...) have their report headers and level
+    words; data values (service, segment and place names) are cells and not checked."""
+    page = page_class()
+    qtbot.addWidget(page)
+    page.resize(1280, 800)
+    page.set_store(demo_store)
+    page.show()
+    texts = visible_texts(page)
+    assert len([t for t in texts if t[0] == "header" and t[1]]) >= 1
+    finnish = [(where, text) for where, text in texts if finnish_words(text)]
+    assert finnish == []
+
+
+@pytest.mark.xfail(strict=True, reason="the central sentence comes from desktop.reports.traffic_light, Finnish only")
+def test_traffic_lights_sentence_in_english(qtbot, english, demo_store):
+    from desktop.ui.pages.traffic_lights_page import TrafficLightsPage
+
+    page = TrafficLightsPage()
+    qtbot.addWidget(page)
+    page.set_store(demo_store)
+    page.show()
+    assert page.sentence.text() and finnish_words(page.sentence.text()) == []
+
+
+def test_report_words_are_marked_and_translated():
+    """Every header and level/status/measure/kind word that desktop.reports can put in a page's table
+    is in report_texts.MARKS and has an English translation."""
+    from desktop.reports.pages import LEVEL_FI, MEASURE_FI, STATUS_FI, _fmt, header_fi
+    from desktop.reports.tables import COLUMN_NAMES_FI
+
+    translator = QTranslator()
+    assert translator.load("sote_en", str(translations_dir()))
+    columns = [*COLUMN_NAMES_FI, "target", "actual", "status", "measure", "cumulative", "name"]
+    words = {header_fi(c) for c in columns} | set(LEVEL_FI.values()) | set(STATUS_FI.values()) | \
+        set(MEASURE_FI.values()) | {_fmt(k, "kind") for k in ("observed", "projected", "population", "client",
+                                                             "need_level")}
+    assert sorted(words - set(report_texts.MARKS)) == []
+    assert sorted(w for w in words if not translator.translate(report_texts.CONTEXT, w)) == []
+
+
+def test_report_headers_and_words_in_english(english):
+    assert report_texts.header("cost_eur") == "Euros"
+    assert report_texts.header("share_green_2024") == "green 2024 %"
+    assert report_texts.cell("red", "level") == "red"
+    assert report_texts.cell("punainen", "service") == "punainen"  # a data value stays as it is
+    assert report_texts.cell(1234.0, "cost_eur").replace("\xa0", " ") == "1 234"  # Finnish number format

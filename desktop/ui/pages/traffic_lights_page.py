@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from desktop.analysis import privacy
 from desktop.analysis.traffic_lights import AGE_BAND_LABELS, code_combinations
 from desktop.core.errors import UserError
-from desktop.reports.pages import ReportPage, _fmt, header_fi
+from desktop.reports.pages import ReportPage
+from desktop.ui import report_texts
 from desktop.ui.pages.base import Page
 
 _ROOT = QModelIndex()
@@ -61,7 +62,7 @@ class FrameModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return header_fi(str(self.frame.columns[section]))
+            return report_texts.header(str(self.frame.columns[section]))
         return str(section + 1)
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -70,7 +71,7 @@ class FrameModel(QAbstractTableModel):
         column = str(self.frame.columns[index.column()])
         value = self.frame.iat[index.row(), index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return _fmt(value, column)
+            return report_texts.cell(value, column)
         if role == Qt.ItemDataRole.UserRole:
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole:
