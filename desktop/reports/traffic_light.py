@@ -12,12 +12,14 @@ from desktop.analysis import privacy
 from desktop.analysis.privacy import fi_percent
 from desktop.analysis.traffic_lights import TrafficLightResult, filter_base, level_shares
 from desktop.charts import traffic_lights as charts
+from desktop.core.lang import t
 from desktop.core.segments import PopulationBase
 from desktop.reports.pages import ReportPage
 from desktop.services.traffic_lights import TrafficLightData, display_table
 
 LEVEL_GENITIVE_FI = {"green": "vihreiden", "yellow": "keltaisten", "red": "punaisten", "unclassified": "luokittelemattomien"}
 MEASURE_ELATIVE_FI = {"cost_eur": "euroista", "clients": "asiakkaista", "contacts": "käynneistä ja kontakteista"}
+MEASURE_OF_EN = {"cost_eur": "euros", "clients": "clients", "contacts": "visits and contacts"}
 
 
 def _percent_from(share: float, decimals: int = 0) -> str:
@@ -48,13 +50,17 @@ def central_sentence(shares: pd.DataFrame, measure: str, years: Sequence[int]) -
     dim = shares.columns[0]
     live = shares[shares["total"] > 0]
     if live.empty:
-        return "Valinnalla ei ole tapahtumia."
+        return t("Valinnalla ei ole tapahtumia.", "The selection has no events.")
     best = live.loc[live["share_green"].idxmax()]
     worst = live.loc[live["share_red"].idxmax()]
     period = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    return (f"Vihreiden palveluiden osuus {MEASURE_ELATIVE_FI.get(measure, measure)} oli {period} suurin: "
-            f"{best[dim]} ({fi_percent(best['share_green'])}); punaisten osuus oli suurin: {worst[dim]} "
-            f"({fi_percent(worst['share_red'])}).")
+    green, red = fi_percent(best["share_green"]), fi_percent(worst["share_red"])
+    return t(
+        f"Vihreiden palveluiden osuus {MEASURE_ELATIVE_FI.get(measure, measure)} oli {period} suurin: "
+        f"{best[dim]} ({green}); punaisten osuus oli suurin: {worst[dim]} ({red}).",
+        f"In {period} the green share of {MEASURE_OF_EN.get(measure, measure)} was largest for {best[dim]} "
+        f"({green}); the red share was largest for {worst[dim]} ({red}).",
+    )
 
 
 def central_page(data: TrafficLightData, years, filters=None, measure: str = "cost_eur",

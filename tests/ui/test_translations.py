@@ -161,7 +161,6 @@ def test_page_on_demo_data_in_english_shows_no_finnish_words(qtbot, english, dem
     assert finnish == []
 
 
-@pytest.mark.xfail(strict=True, reason="the central sentence comes from desktop.reports.traffic_light, Finnish only")
 def test_traffic_lights_sentence_in_english(qtbot, english, demo_store):
     from desktop.ui.pages.traffic_lights_page import TrafficLightsPage
 
