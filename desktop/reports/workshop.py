@@ -102,12 +102,9 @@ def _cover(store: Store, years: list[int]):
     kinds = {"events": "palvelutapahtumat", "population": "väestö", "grid": "väestöruudukko", "sites": "palvelupisteet",
              "travel-times": "matka-ajat", "finance": "talous"}
     sources = [f"{kinds.get(b.kind, b.kind)}: {b.file_name} ({b.imported_at[:10]})" for b in store.batches()]
-    try:
-        from desktop.services.classification import load_versions
+    from desktop.services.classification import load_versions
 
-        versions = [f"{v.name or 'luokitus'} (voimassa {v.valid_from} alkaen)" for v in load_versions(store)]
-    except ModuleNotFoundError:
-        versions = []
+    versions = [f"{v.name or 'luokitus'} (voimassa {v.valid_from} alkaen)" for v in load_versions(store)]
     synthetic = bool(store.setting("synthetic", False))
 
     def draw(fig):
@@ -130,15 +127,7 @@ def extra_pages(store: Store, year: int) -> list[ReportPage]:
     """Pages other features contribute (their `workshop_pages(store, year)`), in SECTION_MODULES order."""
     pages: list[ReportPage] = []
     for name in SECTION_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        provider = getattr(module, "workshop_pages", None)
-        if provider is not None:
-            pages.extend(provider(store, year))
+        pages.extend(importlib.import_module(name).workshop_pages(store, year))
     return pages
 
 

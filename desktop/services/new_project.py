@@ -2,7 +2,7 @@
 
 Each feature that ships defaults (classification, segments, reach goals, ...) exposes
 `install_defaults(store)` in its services module, listed in DEFAULT_INSTALLERS in the order they
-run. A feature module that does not exist yet is skipped; any other error fails the creation.
+run. Any error fails the creation (and the new file is removed).
 """
 
 from __future__ import annotations
@@ -22,20 +22,10 @@ DEFAULT_INSTALLERS = (
 
 
 def install_all_defaults(store: Store) -> list[str]:
-    """Run every available `install_defaults(store)`; returns the modules that ran."""
-    ran = []
+    """Run every feature's `install_defaults(store)`; returns the modules that ran."""
     for name in DEFAULT_INSTALLERS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        install = getattr(module, "install_defaults", None)
-        if install is not None:
-            install(store)
-            ran.append(name)
-    return ran
+        importlib.import_module(name).install_defaults(store)
+    return list(DEFAULT_INSTALLERS)
 
 
 def create_project(path: str | os.PathLike) -> Store:

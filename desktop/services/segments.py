@@ -205,13 +205,8 @@ def load_population(store: Store) -> pd.DataFrame:
 
 def analysis_events(store: Store) -> pd.DataFrame:
     """The store's events with their classification (service, aura, structure, level, life stage)."""
-    try:
-        from desktop.services.classification import classified_events
-    except ModuleNotFoundError as exc:
-        if exc.name != "desktop.services.classification":
-            raise
-        raise UserError(t("Palveluluokitus puuttuu tästä ohjelmaversiosta.",
-                          "The service classification is missing from this version.")) from exc
+    from desktop.services.classification import classified_events
+
     return classified_events(store)
 
 
