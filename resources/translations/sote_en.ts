@@ -2569,9 +2569,269 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
 </context>
 <context>
+    <name>SegmentRuleTree</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/segment_rule_tree.py" line="+141"/>
+        <source>Lisää ehto</source>
+        <translation>Add condition</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lisää valitun tyyppinen ehto valittuun ryhmään</source>
+        <translation>Add a condition of the chosen type to the selected group</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>+ ja-ryhmä</source>
+        <translation>+ and group</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>+ tai-ryhmä</source>
+        <translation>+ or group</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Kääri ei-ehtoon</source>
+        <translation>Wrap in &quot;not&quot;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vaihda ja/tai</source>
+        <translation>Switch and/or</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poista ehto</source>
+        <translation>Remove condition</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>vuoden lopussa</source>
+        <translation>at the end of the year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>käynnillä</source>
+        <translation>at the event</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+72"/>
+        <source>nainen</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location line="-71"/>
+        <location line="+71"/>
+        <source>mies</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>arvot pilkuin eroteltuina</source>
+        <translation>values separated by commas</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Ikä (vähintään – enintään)</source>
+        <translation>Age (from – to)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ikä ajankohtana</source>
+        <translation>Age at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sukupuoli</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kenttä</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arvot</source>
+        <translation>Values</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vähintään kertaa</source>
+        <translation>At least times</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palvelutarpeen taso</source>
+        <translation>Need level</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>ikä</source>
+        <translation>age</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>sukupuoli</source>
+        <translation>sex</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>kunta</source>
+        <translation>municipality</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>erityislaki</source>
+        <translation>special law</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>käyttänyt palvelua</source>
+        <translation>used a service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>käyntisyy</source>
+        <translation>reason</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>palvelutarpeen taso</source>
+        <translation>need level</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>palvelu</source>
+        <translation>service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>AURA-luokka</source>
+        <translation>AURA class</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>taso</source>
+        <translation>level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rakenne</source>
+        <translation>structure</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>lähdejärjestelmän koodi</source>
+        <translation>source system code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>palvelumuoto</source>
+        <translation>service form</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>tuottaja</source>
+        <translation>producer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Satunnainen tarve</source>
+        <translation>Occasional need</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Laajempi tarve</source>
+        <translation>Wider need</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suuri tarve</source>
+        <translation>High need</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>kaikki seuraavat</source>
+        <translation>all of the following</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>jokin seuraavista</source>
+        <translation>any of the following</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ei</source>
+        <translation>not</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>vähintään {0}</source>
+        <translation>at least {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>enintään {0}</source>
+        <translation>at most {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mikä tahansa</source>
+        <translation>any</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ikä käynnillä {0}</source>
+        <translation>Age at the event {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ikä vuoden lopussa {0}</source>
+        <translation>Age at the end of the year {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sukupuoli: {0}</source>
+        <translation>Sex: {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kunta: {0}</source>
+        <translation>Municipality: {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Erityislaki: {0}</source>
+        <translation>Special law: {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Käyttänyt palvelua {0} vähintään {1} kertaa</source>
+        <translation>Used service {0} at least {1} times</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Käyttänyt ({0}) {1} vähintään {2} kertaa</source>
+        <translation>Used ({0}) {1} at least {2} times</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Käyntisyy {0} vähintään {1} kertaa</source>
+        <translation>Reason {0} at least {1} times</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Palvelutarpeen taso: {0}</source>
+        <translation>Need level: {0}</translation>
+    </message>
+</context>
+<context>
     <name>SegmentsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/segments_page.py" line="+83"/>
+        <location filename="../../desktop/ui/pages/segments_page.py" line="+86"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -2587,12 +2847,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+379"/>
+        <location line="+415"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-361"/>
+        <location line="-397"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -2649,17 +2909,17 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+45"/>
+        <location line="+58"/>
         <source>palvelutarpeen taso</source>
         <translation>service need level</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-50"/>
         <source>Käytä ehtoa</source>
         <translation>Apply condition</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Nimi</source>
         <translation>Name</translation>
     </message>
@@ -2669,22 +2929,22 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Ehto (JSON)</source>
-        <translation>Condition (JSON)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>Lisää ehto</source>
         <translation>Add condition</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>Henkilöitä</source>
         <translation>Persons</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-5"/>
+        <source>Näytä JSON (edistynyt)</source>
+        <translation>Show JSON (advanced)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Laajempi tarve alkaen (€/asiakas)</source>
         <translation>Wider need from (€/client)</translation>
     </message>
@@ -2789,7 +3049,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>at most (age)</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+135"/>
         <source>Lisää segmentti</source>
         <translation>Add segment</translation>
     </message>
@@ -2809,7 +3069,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Edit segment</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+43"/>
         <source>Ehto ei ole kelvollista JSONia: </source>
         <translation>The condition is not valid JSON: </translation>
     </message>

@@ -4,6 +4,7 @@ need thresholds, saving."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from event_frames import demo_like_records, single_year_population, write_store
@@ -128,3 +129,65 @@ def test_condition_builder_joins_with_and_or_not(page):
     for _ in range(3):
         page.undo()
     assert page.segments[4].condition == original
+
+
+def test_rule_tree_builds_a_rule_with_live_count_and_undo(page, qtbot):
+    from PySide6.QtCore import Qt
+
+    from desktop.analysis.privacy import fi_number, shown_count
+    from desktop.analysis.segments import membership
+    from desktop.core.segments import AllOf, AnyOf, Not, Sex
+
+    def label_for(condition) -> str:
+        persons = int(membership(page.events, [replace(page.segments[0], condition=condition)], [2024],
+                                 page.thresholds).persons(2024)[0])
+        return f"{fi_number(shown_count(persons))} (2024)"
+
+    with qtbot.waitExposed(page):
+        page.show()
+    page.list.setCurrentRow(0)  # Lapset ja nuoret: Age(0, 17)
+    tree = page.rule_tree
+    assert tree.item_texts() == ["Ikä vuoden lopussa 0–17"]
+    before = page.count_label.text()
+    assert before == label_for(Age(0, 17))
+    tree.add_group("any")  # a leaf root becomes "kaikki seuraavat" (0-17, jokin seuraavista)
+    assert page.segments[0].condition == AllOf((Age(0, 17), AnyOf(())))
+    assert tree.selected_path() == (1,)
+    tree.leaf_type.setCurrentIndex(tree.leaf_type.findData("age"))
+    tree.add_button.click()  # into the selected "jokin seuraavista"
+    assert tree.selected_path() == (1, 0)
+    tree.age_low.setValue(18)
+    tree.age_high.setValue(24)
+    tree.apply_form()
+    tree.select((1,))
+    tree.leaf_type.setCurrentIndex(tree.leaf_type.findData("sex"))
+    tree.add_button.click()
+    tree.sex.setCurrentIndex(tree.sex.findData("1"))
+    tree.apply_form()
+    tree.select((0,))
+    tree.wrap_in_not()
+    expected = AllOf((Not(Age(0, 17)), AnyOf((Age(18, 24), Sex("1")))))
+    assert page.segments[0].condition == expected
+    assert json.loads(page.rule_edit.toPlainText()) == expected.to_dict()
+    assert tree.item_texts() == ["kaikki seuraavat", "  ei", "    Ikä vuoden lopussa 0–17", "  jokin seuraavista",
+                                 "    Ikä vuoden lopussa 18–24", "    Sukupuoli: mies"]
+    after = page.count_label.text()
+    assert after == label_for(expected) and after != before
+    assert page.last_count_seconds < 0.3
+    assert not page.json_box.isVisible()
+    page.show_json.setChecked(True)
+    assert page.json_box.isVisible()
+
+    tree.tree.setFocus()
+    qtbot.keyClick(tree.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the "ei"
+    previous = AllOf((Age(0, 17), AnyOf((Age(18, 24), Sex("1")))))
+    assert page.segments[0].condition == previous
+    assert page.count_label.text() == label_for(previous)
+    assert tree.rule == previous
+    qtbot.keyClick(tree.tree, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # redo
+    assert page.segments[0].condition == expected and page.count_label.text() == after
+    for _ in range(6):  # group, age leaf, 18-24, sex leaf, mies, "ei"
+        page.undo()
+    assert page.segments[0].condition == Age(0, 17) and page.count_label.text() == before
+    assert tree.item_texts() == ["Ikä vuoden lopussa 0–17"] and not page.undo_stack.can_undo()

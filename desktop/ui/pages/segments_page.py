@@ -58,6 +58,7 @@ from desktop.core.segments import (
 )
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.traffic_lights_page import FrameModel
+from desktop.ui.widgets.segment_rule_tree import SegmentRuleTree
 
 
 class SegmentsPage(Page):
@@ -77,6 +78,8 @@ class SegmentsPage(Page):
         self.undo_stack.listeners.append(self._stack_changed)
         self.last_count_seconds = 0.0
         self._loading = False
+        self._tree_select = None  # path to select in the rule tree after a tree edit
+        self._shown_row = -1
 
         outer = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -160,18 +163,31 @@ class SegmentsPage(Page):
                            (KIND_NEED, self.tr("palvelutarpeen taso"))):
             self.kind_box.addItem(text, kind)
         self.kind_box.currentIndexChanged.connect(self._kind_edited)
+        self.rule_tree = SegmentRuleTree(values_for=self._values_for)
+        self.rule_tree.rule_edited.connect(self._tree_edited)
+        self.rule_tree.error.connect(self.message.setText)
         self.rule_edit = QPlainTextEdit()
         self.rule_edit.setPlaceholderText('{"type": "age", "min": 0, "max": 17, "at": "year_end"}')
         self.apply_rule = QPushButton(self.tr("Käytä ehtoa"))
         self.apply_rule.clicked.connect(self._rule_edited)
+        self.show_json = QCheckBox(self.tr("Näytä JSON (edistynyt)"))
+        self.show_json.toggled.connect(self._json_toggled)
         self.count_label = QLabel()
         form.addRow(self.tr("Nimi"), self.name_edit)
         form.addRow(self.tr("Laji"), self.kind_box)
-        form.addRow(self.tr("Ehto (JSON)"), self.rule_edit)
-        form.addRow("", self.apply_rule)
-        form.addRow(self.tr("Lisää ehto"), self._build_condition_row())
         form.addRow(self.tr("Henkilöitä"), self.count_label)
-        layout.addLayout(form, 2)
+        layout.addLayout(form)
+        layout.addWidget(self.rule_tree, 3)
+        layout.addWidget(self.show_json)
+        self.json_box = QWidget()
+        json_layout = QVBoxLayout(self.json_box)
+        json_layout.setContentsMargins(0, 0, 0, 0)
+        json_layout.addWidget(self.rule_edit)
+        json_layout.addWidget(self.apply_rule)
+        json_layout.addWidget(QLabel(self.tr("Lisää ehto")))
+        json_layout.addWidget(self._build_condition_row())
+        layout.addWidget(self.json_box, 1)
+        self.json_box.setVisible(False)
 
         need = QFormLayout()
         self.need_spins: dict[str, QDoubleSpinBox] = {}
@@ -339,6 +355,9 @@ class SegmentsPage(Page):
             self.name_edit.setText(s.name)
             self.kind_box.setCurrentIndex(self.kind_box.findData(s.kind))
             self.rule_edit.setPlainText(json.dumps(s.condition.to_dict(), ensure_ascii=False, indent=1))
+            select = self._tree_select if self._tree_select is not None else (None if row == self._shown_row else ())
+            self.rule_tree.set_rule(s.condition, select)
+            self._shown_row = row
         finally:
             self._loading = False
         self._update_count()
@@ -405,6 +424,26 @@ class SegmentsPage(Page):
         cur = self._current()
         if cur and not self._loading and self.kind_box.currentData() != cur[1].kind:
             self.edit_segment(cur[0], replace(cur[1], kind=self.kind_box.currentData()))
+
+    def _tree_edited(self, condition, select) -> None:
+        """An edit in the rule tree: replace the selected segment's rule (undoable, recounted)."""
+        cur = self._current()
+        if not cur or condition == cur[1].condition:
+            return
+        self._tree_select = tuple(select)
+        try:
+            self.edit_segment(cur[0], replace(cur[1], condition=condition))
+        finally:
+            self._tree_select = None
+
+    def _json_toggled(self, on: bool) -> None:
+        self.json_box.setVisible(on)
+
+    def _values_for(self, column: str) -> list[str]:
+        """Values of an event column present in the store (completion in the rule tree)."""
+        if self.events is None or column not in self.events.columns:
+            return []
+        return [str(v) for v in self.events[column].dropna().unique()[:5000]]
 
     def _rule_edited(self) -> None:
         cur = self._current()
