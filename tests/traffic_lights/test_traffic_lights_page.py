@@ -6,6 +6,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from PySide6.QtCore import QItemSelectionModel
 from event_frames import demo_like_records, single_year_population, write_store
 
 pytest.importorskip("desktop.services.classification")
@@ -126,7 +127,9 @@ def test_targets_dialog_adds_and_removes_targets(qtbot, tmp_path):
         assert frame.loc[0, "status"] in ("met", "not_met")
         dialog.share_spin.setValue(150)  # spin box caps at 100 %
         assert dialog.share_spin.value() == 100
-        dialog.table.selectRow(0)
+        # explicit selection: selectRow() follows the keyboard modifiers a previous test may have left
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        dialog.table.selectionModel().select(dialog.model.index(0, 0), flags)
         dialog.remove_selected()
         assert dialog.model.rowCount() == 0
         dialog.close()

@@ -160,7 +160,11 @@ class TargetsDialog(QDialog):
     def remove_selected(self) -> None:
         from desktop.services.traffic_lights import delete_target
 
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        # any selected cell marks its row (selectedRows() needs every column selected, which a
+        # hidden or not-yet-laid-out column can prevent)
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedIndexes()})
+        if not rows and self.table.currentIndex().isValid():  # the focused row counts as chosen
+            rows = [self.table.currentIndex().row()]
         for row in rows:
             delete_target(self.page.store, self.ids[row])
         if rows:
