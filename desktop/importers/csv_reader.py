@@ -18,7 +18,6 @@ import os
 import re
 import warnings
 from collections.abc import Iterator
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -154,12 +153,8 @@ class CsvSource(TableSource):
     format_name = "csv"
 
     def __init__(self, path: str | os.PathLike, separator: str | None = None, encoding: str | None = None):
-        self.path = Path(path)
-        self.file_name = self.path.name
-        self.file_size = self.path.stat().st_size
-        self.warnings = []
+        self._open_file(path)
         self.layer_names = []
-        self._sha256: str | None = None
         with open(self.path, "rb") as fh:
             head = fh.read(HEAD_BYTES)
         if not head.strip():
@@ -205,14 +200,6 @@ class CsvSource(TableSource):
         self.decimal = sniff_decimal(self.preview(200))
 
     # ------------------------------------------------------------------ reading
-    def sha256(self) -> str:
-        if self._sha256 is None:
-            digest = hashlib.sha256()
-            with open(self.path, "rb") as fh:
-                for block in iter(lambda: fh.read(BLOCK_BYTES), b""):
-                    digest.update(block)
-            self._sha256 = digest.hexdigest()
-        return self._sha256
 
     def preview(self, rows: int = 50) -> pd.DataFrame:
         if self._preview is None or len(self._preview) < rows:

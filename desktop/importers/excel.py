@@ -5,10 +5,8 @@ the same text the CSV reader gives (dates as yyyy-mm-dd, whole numbers without '
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -78,10 +76,7 @@ class ExcelSource(TableSource):
     def __init__(self, path: str | os.PathLike, sheet: str | None = None):
         from python_calamine import CalamineWorkbook
 
-        self.path = Path(path)
-        self.file_name = self.path.name
-        self.file_size = self.path.stat().st_size
-        self.warnings = []
+        self._open_file(path)
         try:
             workbook = CalamineWorkbook.from_path(str(self.path))
         except Exception as exc:  # noqa: BLE001 - calamine raises its own error types for broken files
@@ -146,13 +141,6 @@ class ExcelSource(TableSource):
         nonempty = (frame != "").any(axis=1).to_numpy() if len(frame) else np.zeros(0, dtype=bool)
         self._frame = frame.loc[nonempty].reset_index(drop=True)
         self._lines = lines[nonempty]
-
-    def sha256(self) -> str:
-        digest = hashlib.sha256()
-        with open(self.path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-        return digest.hexdigest()
 
     def describe(self) -> dict:
         return {"format": self.format_name, "sheet": self.layer}

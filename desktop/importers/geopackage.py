@@ -5,12 +5,10 @@ optional Z/M)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import struct
 from collections.abc import Iterator
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -105,10 +103,7 @@ class GeoPackageSource(TableSource):
     format_name = "gpkg"
 
     def __init__(self, path: str | os.PathLike, layer: str | None = None):
-        self.path = Path(path)
-        self.file_name = self.path.name
-        self.file_size = self.path.stat().st_size
-        self.warnings = []
+        self._open_file(path)
         try:
             # read-only; opened by the dialog's worker, read by the preview and the import thread in turn
             self._con = sqlite3.connect(f"file:{self.path.as_posix()}?mode=ro&immutable=1", uri=True,
@@ -165,13 +160,6 @@ class GeoPackageSource(TableSource):
 
     def describe(self) -> dict:
         return {"format": self.format_name, "layer": self.layer, "epsg": self.epsg}
-
-    def sha256(self) -> str:
-        digest = hashlib.sha256()
-        with open(self.path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-        return digest.hexdigest()
 
     def _read(self, limit: int | None = None, offset: int = 0) -> tuple[pd.DataFrame, np.ndarray]:
         cols = ", ".join(f'"{c}"' for c in self._columns)

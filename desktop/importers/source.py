@@ -3,8 +3,11 @@ text columns with the line number (as a text editor or Excel counts it) of every
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -44,8 +47,23 @@ class TableSource:
         Categoricals and `bytes_columns` as fixed-width UTF-8 bytes; others as text (converters take both)."""
         raise NotImplementedError
 
+    def _open_file(self, path: str | os.PathLike) -> None:
+        """The facts every reader keeps about its file (name and size for the batch, no warnings yet)."""
+        self.path = Path(path)
+        self.file_name = self.path.name
+        self.file_size = self.path.stat().st_size
+        self.warnings = []
+        self._sha256: str | None = None
+
     def sha256(self) -> str:
-        raise NotImplementedError
+        """SHA-256 of the file's bytes (hex), read once in 1 MiB blocks."""
+        if getattr(self, "_sha256", None) is None:
+            digest = hashlib.sha256()
+            with open(self.path, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(block)
+            self._sha256 = digest.hexdigest()
+        return self._sha256
 
     def describe(self) -> dict:
         return {"format": self.format_name, "layer": self.layer}
