@@ -61,11 +61,8 @@ def run_export(args) -> int:
     from desktop.services.classification import export_classification
     from desktop.store import open_store
 
-    store = open_store(args.store, readonly=True)
-    try:
+    with open_store(args.store, readonly=True) as store:
         c = export_classification(store, args.file, args.year)
-    finally:
-        store.close()
     print(t(f"Vietiin luokitusversio {c.valid_from} ({len(c.services)} palvelua, {len(c.rules)} sääntöä) "
             f"tiedostoon {args.file}.",
             f"Exported classification version {c.valid_from} ({len(c.services)} services, {len(c.rules)} rules) "
@@ -77,11 +74,8 @@ def run_import(args) -> int:
     from desktop.services.classification import import_classification
     from desktop.store import open_store
 
-    store = open_store(args.store)
-    try:
+    with open_store(args.store) as store:
         c = import_classification(store, args.file, args.valid_from)
-    finally:
-        store.close()
     if args.json:
         print(json.dumps({"valid_from": c.valid_from, "services": len(c.services), "rules": len(c.rules)}))
     else:
@@ -96,11 +90,8 @@ def run_check(args) -> int:
     from desktop.services.classification import check_classification
     from desktop.store import open_store
 
-    store = open_store(args.store, readonly=True)
-    try:
+    with open_store(args.store, readonly=True) as store:
         report = check_classification(store, args.year, args.top)
-    finally:
-        store.close()
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
@@ -130,11 +121,8 @@ def run_compare(args) -> int:
     from desktop.services.classification import compare_versions
     from desktop.store import open_store
 
-    store = open_store(args.store, readonly=True)
-    try:
+    with open_store(args.store, readonly=True) as store:
         report = compare_versions(store, args.old, args.new, args.year)
-    finally:
-        store.close()
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0

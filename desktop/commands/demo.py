@@ -53,8 +53,7 @@ def run(args) -> int:
     started = time.monotonic()
     build_demo(path, size=args.size, progress=ConsoleProgress())
     seconds = time.monotonic() - started
-    store = open_store(path, readonly=True)
-    try:
+    with open_store(path, readonly=True) as store:
         summary = {
             "store": str(path),
             "size": args.size,
@@ -65,8 +64,6 @@ def run(args) -> int:
             "travel_times": store.row_count("travel_times"),
             "seconds": round(seconds, 1),
         }
-    finally:
-        store.close()
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:

@@ -23,11 +23,8 @@ def run(args) -> int:
     from desktop.services.exporting import export_dataset
     from desktop.store import open_store
 
-    store = open_store(args.store, readonly=True)
-    try:
+    with open_store(args.store, readonly=True) as store:
         rows = export_dataset(store, args.kind, args.file)
-    finally:
-        store.close()
     if args.json:
         print(json.dumps({"kind": args.kind, "rows": rows, "file": str(args.file)}, ensure_ascii=False))
     else:

@@ -18,11 +18,8 @@ def run(args) -> int:
     from desktop.services.project_info import project_info
     from desktop.store import open_store
 
-    store = open_store(args.store, readonly=True)
-    try:
+    with open_store(args.store, readonly=True) as store:
         info = project_info(store)
-    finally:
-        store.close()
     if args.json:
         print(json.dumps(info, ensure_ascii=False, indent=2))
         return 0

@@ -54,11 +54,8 @@ def run(args) -> int:
     if action is None:
         if len(rest) != 1:
             raise _usage_error(t("Anna yksi projektitiedosto.", "Give one project file."))
-        store = open_store(rest[0], readonly=True)
-        try:
+        with open_store(rest[0], readonly=True) as store:
             summary = svc.tracker_summary(store)
-        finally:
-            store.close()
         if args.json:
             print(json.dumps(summary, ensure_ascii=False, indent=2))
         else:
@@ -68,11 +65,8 @@ def run(args) -> int:
         raise _usage_error(t(f"'{action}' tarvitsee projektitiedoston ja tiedoston.", f"'{action}' needs a store and a file."))
     store_path, file_path = rest
     if action == "import":
-        store = open_store(store_path)
-        try:
+        with open_store(store_path) as store:
             result = svc.import_measures_xlsx(store, file_path)
-        finally:
-            store.close()
         if args.json:
             print(json.dumps(result.as_dict(), ensure_ascii=False))
         else:
@@ -81,16 +75,13 @@ def run(args) -> int:
                     f"Imported {file_path}: {result.measures_added} new measures, {result.measures_updated} updated, "
                     f"{result.ratings_set} ratings, {result.ratings_removed} ratings removed."))
         return 0
-    store = open_store(store_path, readonly=True)
-    try:
+    with open_store(store_path, readonly=True) as store:
         if action == "export":
             if not str(file_path).lower().endswith(".xlsx"):
                 raise UserError(t("Vientitiedoston pääte on .xlsx.", "The export file must end in .xlsx."))
             path = svc.export_measures_xlsx(store, file_path)
         else:
             path = svc.export_chart(store, args.kind, file_path)
-    finally:
-        store.close()
     if args.json:
         print(json.dumps({"written": str(path)}, ensure_ascii=False))
     else:

@@ -33,14 +33,11 @@ def run(args) -> int:
     from desktop.services.network import optimize_sites
     from desktop.store import open_store
 
-    store = open_store(args.store, readonly=True)
-    try:
+    with open_store(args.store, readonly=True) as store:
         result = optimize_sites(
             store, args.candidates, args.minutes, target_pct=args.target, max_sites=args.max_sites,
             keep=list(_list(args.keep)), population_column=args.population_column, mode=args.mode,
             time_limit=args.time_limit, travel=args.travel, context=travel_context(store, args))
-    finally:
-        store.close()
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0

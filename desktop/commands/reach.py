@@ -63,8 +63,7 @@ def run(args) -> int:
         raise UserError(t("Anna joko --goal tai --site-type, ei molempia.", "Give either --goal or --site-type, not both."))
     if args.site_type and args.minutes is None:
         raise UserError(t("--site-type tarvitsee myös aikarajan --minutes.", "--site-type also needs --minutes."))
-    store = open_store(args.store, readonly=True)
-    try:
+    with open_store(args.store, readonly=True) as store:
         if args.site_type:
             goals = [ReachGoal(
                 name=f"{args.site_type} {args.minutes:g} min", site_types=_list(args.site_type), minutes=args.minutes,
@@ -82,8 +81,6 @@ def run(args) -> int:
                 if len(goals) == 1:
                     raise
                 results.append({"goal": goal.name, "error": str(exc)})
-    finally:
-        store.close()
     single = bool(args.goal or args.site_type)
     if args.json:
         print(json.dumps(results[0] if single else results, ensure_ascii=False, indent=2))

@@ -35,13 +35,10 @@ def register(sub) -> None:
 def run(args) -> int:
     from desktop.store import open_store
 
-    store = open_store(args.store, readonly=True)
-    try:
+    with open_store(args.store, readonly=True) as store:
         if args.kind == "workshop":
             return _workshop(store, args)
         return _traffic_light(store, args)
-    finally:
-        store.close()
 
 
 def _workshop(store, args) -> int:

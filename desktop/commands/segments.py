@@ -40,11 +40,8 @@ def run(args) -> int:
         raise UserError(t("Anna yksi projektitiedosto.", "Give one project file."))
     from desktop.services.segments import segment_report
 
-    store = open_store(words[0], readonly=True)
-    try:
+    with open_store(words[0], readonly=True) as store:
         report = segment_report(store, args.year, args.project_to)
-    finally:
-        store.close()
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
@@ -56,11 +53,8 @@ def _export(store_path: str, file: str, as_json: bool) -> int:
     from desktop.services.segments import export_segments
     from desktop.store import open_store
 
-    store = open_store(store_path, readonly=True)
-    try:
+    with open_store(store_path, readonly=True) as store:
         path = export_segments(store, file)
-    finally:
-        store.close()
     if as_json:
         print(json.dumps({"exported": str(path)}))
     else:
@@ -72,11 +66,8 @@ def _import(store_path: str, file: str, as_json: bool) -> int:
     from desktop.services.segments import import_segments
     from desktop.store import open_store
 
-    store = open_store(store_path)
-    try:
+    with open_store(store_path) as store:
         result = import_segments(store, file)
-    finally:
-        store.close()
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
     else:
