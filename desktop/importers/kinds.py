@@ -37,6 +37,15 @@ SIZES = {"s": "S", "m": "M", "l": "L", "pieni": "S", "keskikokoinen": "M", "kesk
          "small": "S", "medium": "M", "large": "L", "liten": "S", "medel": "M", "stor": "L"}
 
 
+def byte_keys(words: np.ndarray) -> np.ndarray:
+    """A 64-bit key per row of a (rows, k) uint64 matrix (the bytes of fixed-width values)."""
+    key = words[:, 0].copy()
+    for j in range(1, words.shape[1]):
+        key *= np.uint64(0x9E3779B97F4A7C15)
+        key ^= words[:, j] + np.uint64(j)
+    return key
+
+
 class PersonTable:
     """Person ids seen in one import: raw value -> index into pseudonyms, birth days and sexes.
     Raw values stay in memory only. Each chunk is factorised together with the values seen before
@@ -51,6 +60,7 @@ class PersonTable:
         self.byte_values = np.empty(0, dtype="S8")  # raw values read as bytes, distinct
         self.byte_person = np.empty(0, dtype=np.int64)
         self.norm_index: dict[str, int] = {}  # normalised id -> person
+        self._plain_pending: list[tuple[np.ndarray, np.ndarray]] = []  # (byte values, person) not yet in norm_index
         self.pseudonyms: list[str] = []
         self.birth_day: list[int] = []
         self.sex: list[str] = []
@@ -104,49 +114,77 @@ class PersonTable:
 
     def _add_bytes(self, values: np.ndarray) -> np.ndarray | None:
         """Person per row (-2 invalid code, -3 empty) of fixed-width byte strings, without a Python
-        object per row: each value's bytes are mixed into a 64-bit key, the keys are factorised (in C)
-        and every row is then compared byte for byte with the first value of its key, so a key
-        collision can never merge two persons (None then: the caller takes the text path)."""
+        object per row: each value's bytes are mixed into a 64-bit key, every row is looked up in one
+        growing C hash table of the keys seen in this import, and every row is then compared byte for
+        byte with the first value of its key, so a key collision can never merge two persons (None
+        then: this and every later chunk take the text path)."""
         n = len(values)
         width = values.dtype.itemsize
         if width % 8 or n == 0 or self._byte_table is False:
             return None
-        words = values.view(np.uint64).reshape(n, width // 8)
-        key = words[:, 0].copy()
-        for j in range(1, words.shape[1]):
-            key *= np.uint64(0x9E3779B97F4A7C15)
-            key ^= words[:, j] + np.uint64(j)
-        codes, keys = pd.factorize(key)
-        first = np.empty(len(keys), dtype=np.int64)
-        first[codes[::-1]] = np.arange(n - 1, -1, -1)
-        if not (words == words[first][codes]).all():
-            return None
-        uniques = values[first]
-        if self._byte_table is None:
-            from pandas._libs import hashtable
-
-            self._byte_table = hashtable.UInt64HashTable(max(len(keys), 1024))
-            self.byte_values = np.empty(0, dtype=values.dtype)
-        elif self.byte_values.dtype != values.dtype:
+        if self._byte_table is not None and self.byte_values.dtype != values.dtype:
             return None  # another width than earlier chunks
-        # from here on the table grows: a failed check turns this path off for the rest of the import
         from pandas._libs import hashtable
 
+        words = values.view(np.uint64).reshape(n, width // 8)
+        if self._byte_table is None:
+            self._byte_table = hashtable.UInt64HashTable(max(n, 1024))
+            self.byte_values = np.empty(0, dtype=values.dtype)
         known = len(self.byte_values)
         fresh = hashtable.UInt64Vector()
-        labels = np.asarray(self._byte_table.get_labels(keys, fresh, known, -1), dtype=np.int64)
-        old = labels < known
-        if old.any() and not np.array_equal(self.byte_values[labels[old]], uniques[old]):
-            self._byte_table = False
+        labels = np.asarray(self._byte_table.get_labels(byte_keys(words), fresh, known, -1), dtype=np.int64)
+        added = len(fresh.to_array())
+        every = self.byte_values
+        if added:
+            rows = np.flatnonzero(labels >= known)[::-1]
+            first = np.empty(added, dtype=np.int64)
+            first[labels[rows] - known] = rows  # the first row of each new key (written last)
+            new_values = values[first]
+            every = np.concatenate([self.byte_values, new_values])
+        if not (every.view(np.uint64).reshape(len(every), width // 8)[labels] == words).all():
+            self._byte_table = False  # the table now holds a colliding key: not used again
             return None
-        new = ~old
-        if new.any():
-            new_values = uniques[new]  # in first-seen order, as their labels were given
-            norm = [v.decode("utf-8", "replace").strip().upper() for v in new_values.tolist()]
-            resolved = np.asarray(self._resolve(norm), dtype=np.int64)
-            self.byte_values = np.concatenate([self.byte_values, new_values])
-            self.byte_person = np.concatenate([self.byte_person, resolved])
-        return self.byte_person[labels][codes]
+        if added:
+            self.byte_values = every
+            self.byte_person = np.concatenate([self.byte_person, self._resolve_bytes(new_values)])
+        return self.byte_person[labels]
+
+    def _resolve_bytes(self, values: np.ndarray) -> np.ndarray:
+        """`_resolve` of distinct raw byte values. Values that are already in normal form (upper-case
+        letters, digits, '-' and '+', no spaces: identity codes as exported) skip the Python
+        normalising and are hashed and checked as the bytes they are."""
+        chars = values.view(np.uint8).reshape(len(values), values.dtype.itemsize)
+        nul = chars == 0
+        plain = (((chars >= 48) & (chars <= 57)) | ((chars >= 65) & (chars <= 90)) | (chars == 45) | (chars == 43)
+                 | nul).all(axis=1) & ~nul[:, 0] & (np.diff(nul.view(np.int8), axis=1) >= 0).all(axis=1)
+        if plain.all() and not self.norm_index:
+            return self._resolve_plain(values, chars)
+        return self._resolve([v.decode("utf-8", "replace").strip().upper() for v in values.tolist()])
+
+    def _resolve_plain(self, values: np.ndarray, chars: np.ndarray) -> np.ndarray:
+        """`_resolve` of distinct byte values in normal form while only such values were seen: no two
+        of them are the same person, so no lookup is needed (they go into `norm_index` only when a
+        value of another form comes)."""
+        check = check_normalised(None, chars)
+        bad = check.shaped & ~check.valid
+        self.codes_seen += int(check.valid.sum())
+        good = np.flatnonzero(~bad)
+        start = len(self.pseudonyms)
+        raw = values[good].tolist() if bad.any() else values.tolist()
+        self.pseudonyms.extend(normalised_pseudonyms(None, self.secret, raw))
+        self.birth_day.extend(check.birth_day[good].tolist())
+        self.sex.extend(check.sex[good].tolist())
+        person = np.full(len(values), -2, dtype=np.int64)
+        person[good] = np.arange(start, start + len(good))
+        self._plain_pending.append((values, person))
+        return person
+
+    def _index(self) -> dict[str, int]:
+        """`norm_index` with the values of `_resolve_plain` added."""
+        for values, person in self._plain_pending:
+            self.norm_index.update(zip(values.astype(f"U{values.dtype.itemsize}").tolist(), person.tolist(), strict=True))
+        self._plain_pending.clear()
+        return self.norm_index
 
     def _labels(self, values: np.ndarray, known: int):
         """Codes of `values` in one growing C hash table of every raw value seen (each value hashed
@@ -168,7 +206,8 @@ class PersonTable:
         The loops over values run in C (map, dict.fromkeys, zip); Python work per new person is the
         keyed hash."""
         n = len(norm)
-        out = np.fromiter(map(self.norm_index.get, norm, repeat(-4)), dtype=np.int64, count=n)
+        index = self._index()
+        out = np.fromiter(map(index.get, norm, repeat(-4)), dtype=np.int64, count=n)
         out[np.fromiter(map(len, norm), dtype=np.int64, count=n) == 0] = -3
         todo = np.flatnonzero(out == -4)
         if len(todo):

@@ -40,16 +40,29 @@ def test_person_ids_as_bytes_match_the_text_path():
     assert len(as_bytes.byte_values) > 0  # the bytes path was taken
 
 
+def test_plain_codes_first_then_other_forms_of_the_same_person():
+    """Chunks of identity codes in normal form take the quickest path; a later chunk with the same
+    persons written otherwise (spaces, lower case) must still find them, and so must later plain ones."""
+    as_bytes, as_text = PersonTable(b"k" * 32), PersonTable(b"k" * 32)
+    chunks = [["131052-308T", "010101A123N", "131052-308X"], [" 131052-308t", "010101a123n ", "B-2"],
+              ["131052-308T", "C-3", "010101A123N"]]
+    for chunk in chunks:
+        assert _same(as_bytes.add(_as_bytes(chunk)), as_text.add(pd.Series(chunk, dtype=object)))
+    assert as_bytes.pseudonyms == as_text.pseudonyms and len(as_bytes.pseudonyms) == 4
+    assert as_bytes.codes_seen == as_text.codes_seen
+
+
 def test_a_key_collision_falls_back_to_text_and_stays_consistent(monkeypatch):
     table, plain = PersonTable(b"k" * 32), PersonTable(b"k" * 32)
     first = ["131052-308T", "A-1"]
     assert _same(table.add(_as_bytes(first)), plain.add(pd.Series(first, dtype=object)))
     # pretend 'B-2' has the key of 'A-1': the byte check catches it, the chunk takes the text path
-    real_factorize = pd.factorize
-    monkeypatch.setattr(pd, "factorize", lambda values, *a, **k: real_factorize(
-        np.zeros(len(values), dtype=np.uint64) if values.dtype == np.uint64 else values, *a, **k))
+    from desktop.importers import kinds
+
+    monkeypatch.setattr(kinds, "byte_keys", lambda words: np.zeros(len(words), dtype=np.uint64))
     second = ["B-2", "A-1", "131052-308T"]
     assert _same(table.add(_as_bytes(second)), plain.add(pd.Series(second, dtype=object)))
+    assert table._byte_table is False  # the collision was seen: the text path from here on
     monkeypatch.undo()
     assert _same(table.add(_as_bytes(second + ["C-3"])), plain.add(pd.Series(second + ["C-3"], dtype=object)))
     assert table.pseudonyms == plain.pseudonyms
