@@ -6,8 +6,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel
 from event_frames import demo_like_records, single_year_population, write_store
+from PySide6.QtCore import QItemSelectionModel
 
 pytest.importorskip("desktop.services.classification")
 
