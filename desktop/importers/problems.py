@@ -13,7 +13,7 @@ MAX_SHOWN = 20  # problems listed in an error message
 MAX_STORED = 10_000  # rejected rows whose reasons are kept in a batch report
 
 # a henkilötunnus-shaped run anywhere in a value: 6 digits, century sign, 3 digits, check character
-_HETU_LIKE = re.compile(r"(\d{6})[-+A-FU-Ya-fu-y]\d{3}[0-9A-Ya-y]")
+_HETU_LIKE = re.compile(r"(\d{6}[-+A-FU-Ya-fu-y])\d{3}[0-9A-Ya-y]")
 
 
 def mask_value(value: object, person: bool = False, limit: int = 40) -> str:
@@ -23,10 +23,10 @@ def mask_value(value: object, person: bool = False, limit: int = 40) -> str:
     if person:
         match = _HETU_LIKE.fullmatch(text.strip())
         if match:
-            return f"{match.group(1)}-****"
+            return f"{match.group(1)}****"
         keep = text[: min(3, len(text) // 3)]
         return keep + "****"
-    text = _HETU_LIKE.sub(lambda m: f"{m.group(1)}-****", text)
+    text = _HETU_LIKE.sub(lambda m: f"{m.group(1)}****", text)
     if len(text) > limit:
         text = text[:limit] + f"… ({len(text)} " + t("merkkiä", "characters") + ")"
     return text

@@ -100,3 +100,34 @@ def test_pseudonyms_are_keyed_and_deterministic(values, key_a, key_b):
         b = pseudonyms(values, key_b)
         assert all(x != y for x, y in zip(a, b, strict=True))
     assert not any(v.strip().upper() in p.upper() for v, p in zip(values, a, strict=True) if len(v.strip()) > 3)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.dates(min_value=__import__("datetime").date(1850, 1, 1),
+                                   max_value=__import__("datetime").date(2099, 12, 31)), st.integers(2, 999)),
+                min_size=1, max_size=30),
+       st.binary(min_size=16, max_size=64))
+def test_identity_codes_read_as_bytes_get_the_hmac_of_the_code(people, secret):
+    """The quickest path (codes in normal form read as fixed-width bytes) gives exactly
+    HMAC-SHA-256(secret, code), birth day and sex of the code, and a masked form that keeps only
+    the birth date and century sign."""
+    import hmac
+    from hashlib import sha256
+
+    import numpy as np
+    import pandas as pd
+
+    from desktop.core.datasets import day_number
+    from desktop.importers.kinds import PersonTable
+    from desktop.importers.problems import mask_value
+
+    codes = [_code(d.day, d.month, d.year, i) for d, i in people]
+    table = PersonTable(secret)
+    person, bad, empty = table.add(pd.Series(np.array([c.encode() for c in codes], dtype="S16")))
+    assert not bad.any() and not empty.any()
+    for code, p, (d, i) in zip(codes, person.tolist(), people, strict=True):
+        assert table.pseudonyms[p] == hmac.new(secret, code.encode(), sha256).hexdigest()[:32]
+        assert table.birth_day[p] == day_number(d.year, d.month, d.day)
+        assert table.sex[p] == ("1" if i % 2 else "2")
+        assert mask_value(code, person=True) == code[:7] + "****"
+        assert code[7:] not in mask_value(f"asiakas {code} soitti", limit=100)
