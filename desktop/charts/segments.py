@@ -1,6 +1,7 @@
 """Segment charts drawn on a matplotlib Figure passed in (no pyplot, no Qt): sizes, the overlap
 matrix, an UpSet-style chart of the largest intersections and the projection lines.
-Groups of 1-4 persons are written "<5" and drawn as empty."""
+Groups of 1-4 persons are written "<5" and drawn as empty. Texts and numbers follow desktop.core.lang
+(see desktop.charts.numbers); segment names are data and stay as they are."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from desktop.analysis.privacy import SUPPRESSED, fi_number, is_small, shown_count
+from desktop.analysis.privacy import SUPPRESSED, is_small, shown_count
+from desktop.charts.numbers import number
+from desktop.core.lang import t
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999")
 
@@ -39,16 +42,17 @@ def draw_segment_sizes(fig: Figure, sizes: pd.DataFrame, year: int, subtitle: st
     for yi, p, per in zip(y, persons, part["per_1000"].to_numpy(dtype=float), strict=True):
         text = str(shown_count(p))
         if not is_small(p) and per == per:
-            text = f"{fi_number(p)}  ({fi_number(per, 1)} / 1 000 as.)"
+            text = t(f"{number(p)}  ({number(per, 1)} / 1 000 as.)", f"{number(p)}  ({number(per, 1)} / 1,000 res.)")
         elif not is_small(p):
-            text = fi_number(p)
+            text = number(p)
         ax.text(_shown(p) + top * 0.01, yi, text, va="center", fontsize=8)
     ax.set_yticks(y, part["segment"].tolist(), fontsize=9)
     ax.set_xlim(0, top * 1.45)
-    ax.xaxis.set_major_formatter(lambda v, _pos: fi_number(v))
+    ax.xaxis.set_major_formatter(lambda v, _pos: number(v))
     ax.tick_params(axis="x", labelsize=7)
     ax.spines[["top", "right"]].set_visible(False)
-    _titles(fig, f"Segmenttien koot {year}: henkilöt ja osuus väestöstä", subtitle)
+    _titles(fig, t(f"Segmenttien koot {year}: henkilöt ja osuus väestöstä",
+                   f"Segment sizes {year}: persons and share of the population"), subtitle)
 
 
 def draw_overlap_matrix(fig: Figure, names: Sequence[str], overlaps: np.ndarray, total_persons: int,
@@ -63,16 +67,17 @@ def draw_overlap_matrix(fig: Figure, names: Sequence[str], overlaps: np.ndarray,
     for i in range(n):
         for j in range(n):
             v = int(overlaps[i, j])
-            text = SUPPRESSED if is_small(v) else fi_number(v)
+            text = SUPPRESSED if is_small(v) else number(v)
             ax.text(j, i, text, ha="center", va="center", fontsize=7,
                     color="white" if peak and np.log1p(values[i, j]) > 0.7 * peak else "black")
     ax.set_xticks(range(n), names, rotation=55, ha="left", fontsize=7)
     ax.xaxis.tick_top()
     ax.set_yticks(range(n), names, fontsize=7)
     ax.tick_params(length=0)
-    _titles(fig, "Segmenttien päällekkäisyys (henkilöt molemmissa)",
-            (subtitle + " · " if subtitle else "") + f"Yhteensä {fi_number(shown_count(total_persons))} eri henkilöä "
-            "(jokainen kerran)")
+    total = number(shown_count(total_persons))
+    _titles(fig, t("Segmenttien päällekkäisyys (henkilöt molemmissa)", "Segment overlaps (persons in both)"),
+            (subtitle + " · " if subtitle else "") + t(f"Yhteensä {total} eri henkilöä (jokainen kerran)",
+                                                       f"{total} distinct persons in all (each once)"))
 
 
 def draw_upset(fig: Figure, names: Sequence[str], intersections: Sequence[tuple[tuple[int, ...], int]],
@@ -86,10 +91,10 @@ def draw_upset(fig: Figure, names: Sequence[str], intersections: Sequence[tuple[
     counts = [c for _rows, c in intersections]
     bars.bar(x, [_shown(c) for c in counts], color="#0072B2")
     for xi, c in zip(x, counts, strict=True):
-        bars.text(xi, _shown(c), str(shown_count(c)) if is_small(c) else fi_number(c), ha="center", va="bottom",
+        bars.text(xi, _shown(c), str(shown_count(c)) if is_small(c) else number(c), ha="center", va="bottom",
                   fontsize=6, rotation=90)
     bars.tick_params(axis="x", bottom=False, labelbottom=False)
-    bars.yaxis.set_major_formatter(lambda v, _pos: fi_number(v))
+    bars.yaxis.set_major_formatter(lambda v, _pos: number(v))
     bars.tick_params(axis="y", labelsize=7)
     bars.spines[["top", "right"]].set_visible(False)
     n = len(names)
@@ -103,8 +108,9 @@ def draw_upset(fig: Figure, names: Sequence[str], intersections: Sequence[tuple[
     dots.tick_params(axis="x", bottom=False, labelbottom=False)
     for spine in dots.spines.values():
         spine.set_visible(False)
-    _titles(fig, "Suurimmat segmenttien yhdistelmät",
-            (subtitle + " · " if subtitle else "") + f"Yhteensä {fi_number(shown_count(total_persons))} eri henkilöä")
+    total = number(shown_count(total_persons))
+    _titles(fig, t("Suurimmat segmenttien yhdistelmät", "Largest segment combinations"),
+            (subtitle + " · " if subtitle else "") + t(f"Yhteensä {total} eri henkilöä", f"{total} distinct persons in all"))
 
 
 def draw_projection(fig: Figure, projection: pd.DataFrame, segments: Sequence[str] | None = None,
@@ -127,12 +133,13 @@ def draw_projection(fig: Figure, projection: pd.DataFrame, segments: Sequence[st
             ax.plot(xs, ys, color=colour, ls="--", marker=".", ms=3)
             last = proj.iloc[-1]
             ax.text(last["year"], _shown(last["clients"]), " " + str(shown_count(round(last["clients"])))
-                    if is_small(round(last["clients"])) else " " + fi_number(last["clients"]), fontsize=7,
+                    if is_small(round(last["clients"])) else " " + number(last["clients"]), fontsize=7,
                     va="center", color=colour)
-    ax.yaxis.set_major_formatter(lambda v, _pos: fi_number(v))
+    ax.yaxis.set_major_formatter(lambda v, _pos: number(v))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.tick_params(labelsize=7)
-    ax.set_ylabel("asiakkaat", fontsize=8)
+    ax.set_ylabel(t("asiakkaat", "clients"), fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1), frameon=False)
-    _titles(fig, "Asiakasmäärien ennuste väestöennusteen mukaan (katkoviiva)", subtitle)
+    _titles(fig, t("Asiakasmäärien ennuste väestöennusteen mukaan (katkoviiva)",
+                   "Clients projected with the population forecast (dashed)"), subtitle)

@@ -1,8 +1,10 @@
 """Traffic-light charts drawn on a matplotlib Figure passed in (no pyplot, no Qt).
 
 Colours are colour-blind safe (Okabe-Ito bluish green, yellow, vermillion; grey for unclassified)
-and every level is also written in text. Numbers use Finnish formatting. Groups of 1-4 persons are
-written "<5" (see desktop.analysis.privacy).
+and every level is also written in text. Texts and numbers follow desktop.core.lang (Finnish: '1 234 €',
+'12,5 %'; English: '€1,234', '12.5 %'; see desktop.charts.numbers). Groups of 1-4 persons are written
+"<5" (see desktop.analysis.privacy). The *_NAMES_FI tables stay Finnish (reports and the CLI use them);
+`level_name`, `measure_name` and `structure_name` give the word in the current language.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from desktop.analysis.privacy import SUPPRESSED, fi_eur, fi_number, fi_percent, is_small
+from desktop.analysis.privacy import SUPPRESSED, is_small
+from desktop.charts.numbers import eur, number, percent
+from desktop.core.lang import t
 
 LEVELS = ("green", "yellow", "red", "unclassified")
 LEVEL_COLOURS = {"green": "#009E73", "yellow": "#F0E442", "red": "#D55E00", "unclassified": "#BBBBBB"}
@@ -23,20 +27,44 @@ MEASURE_NAMES_FI = {"contacts": "käynnit ja kontaktit", "clients": "asiakkaat",
                     "units": "suoritteet", "eur_per_resident": "€/asukas", "eur_per_client": "€/asiakas"}
 STRUCTURE_NAMES_FI = {"avo": "ehkäisevät ja avopalvelut", "asumis": "asumispalvelut", "laitos": "laitospalvelut",
                       "unclassified": "luokittelematon"}
+LEVEL_NAMES_EN = {"green": "green", "yellow": "yellow", "red": "red", "unclassified": "unclassified"}
+MEASURE_NAMES_EN = {"contacts": "visits and contacts", "clients": "clients", "cost_eur": "euros",
+                    "units": "units", "eur_per_resident": "€/resident", "eur_per_client": "€/client"}
+STRUCTURE_NAMES_EN = {"avo": "preventive and outpatient services", "asumis": "housing services",
+                      "laitos": "institutional services", "unclassified": "unclassified"}
 STRUCTURE_COLOURS = {"avo": "#56B4E9", "asumis": "#0072B2", "laitos": "#CC79A7", "unclassified": "#BBBBBB"}
 
 
+def _name(names_fi: Mapping[str, str], names_en: Mapping[str, str], key: str) -> str:
+    return t(names_fi.get(key, key), names_en.get(key, key))
+
+
+def level_name(level: str) -> str:
+    """'green' -> 'vihreä' / 'green' in the current language; an unknown key comes back as it is."""
+    return _name(LEVEL_NAMES_FI, LEVEL_NAMES_EN, level)
+
+
+def measure_name(measure: str) -> str:
+    """'contacts' -> 'käynnit ja kontaktit' / 'visits and contacts'."""
+    return _name(MEASURE_NAMES_FI, MEASURE_NAMES_EN, measure)
+
+
+def structure_name(structure: str) -> str:
+    """'avo' -> 'ehkäisevät ja avopalvelut' / 'preventive and outpatient services'."""
+    return _name(STRUCTURE_NAMES_FI, STRUCTURE_NAMES_EN, structure)
+
+
 def measure_text(value, measure: str) -> str:
-    """A figure of `measure` written the Finnish way ('<5' stays)."""
+    """A figure of `measure` in the current language's format ('<5' stays)."""
     if isinstance(value, str):
         return value
     if measure in ("cost_eur",):
-        return fi_eur(value)
+        return eur(value)
     if measure in ("eur_per_resident", "eur_per_client"):
-        return fi_eur(value, 0 if value is None or abs(value) >= 100 else 2)
+        return eur(value, 0 if value is None or abs(value) >= 100 else 2)
     if measure == "units":
-        return fi_number(value, 0)
-    return fi_number(value)
+        return number(value, 0)
+    return number(value)
 
 
 def _titles(fig: Figure, title: str, subtitle: str = "") -> None:
@@ -46,14 +74,23 @@ def _titles(fig: Figure, title: str, subtitle: str = "") -> None:
 
 
 def filters_subtitle(years: Sequence[int], filters: Mapping[str, Sequence[str]] | None = None) -> str:
-    """'Vuosi 2024 · kunta: 179, 182 · sukupuoli: 2' for chart subtitles."""
-    names = {"municipality": "kunta", "sex": "sukupuoli", "age_band": "ikäryhmä", "producer": "tuottaja",
-             "segment": "segmentti", "life_stage": "elämänkaari", "aura": "AURA", "service": "palvelu",
-             "structure": "rakenne", "level": "taso", "year": "vuosi"}
+    """'Vuosi 2024 · kunta: 179, 182 · sukupuoli: 2' (English: 'Year 2024 · municipality: 179, 182 ·
+    sex: 2') for chart subtitles; filter values are data and stay as they are."""
+    names_fi = {"municipality": "kunta", "sex": "sukupuoli", "age_band": "ikäryhmä", "producer": "tuottaja",
+                "segment": "segmentti", "life_stage": "elämänkaari", "aura": "AURA", "service": "palvelu",
+                "structure": "rakenne", "level": "taso", "year": "vuosi"}
+    names_en = {"municipality": "municipality", "sex": "sex", "age_band": "age group", "producer": "producer",
+                "segment": "segment", "life_stage": "life stage", "aura": "AURA", "service": "service",
+                "structure": "structure", "level": "level", "year": "year"}
     years = list(years)
-    parts = [f"Vuosi {years[0]}" if len(years) == 1 else f"Vuodet {years[0]}–{years[-1]}"] if years else []
+    if not years:
+        parts = []
+    elif len(years) == 1:
+        parts = [t(f"Vuosi {years[0]}", f"Year {years[0]}")]
+    else:
+        parts = [t(f"Vuodet {years[0]}–{years[-1]}", f"Years {years[0]}–{years[-1]}")]
     for dim, values in (filters or {}).items():
-        parts.append(f"{names.get(dim, dim)}: {', '.join(map(str, values))}")
+        parts.append(f"{_name(names_fi, names_en, dim)}: {', '.join(map(str, values))}")
     return " · ".join(parts)
 
 
@@ -80,12 +117,12 @@ def draw_level_bars(fig: Figure, shares: pd.DataFrame, measure: str = "cost_eur"
         if level == "unclassified" and not widths.any():
             continue
         ax.barh(y, widths, left=left, color=LEVEL_COLOURS[level], edgecolor="white", height=0.7,
-                label=LEVEL_NAMES_FI[level])
+                label=level_name(level))
         for i in range(n):
             if small.get((groups[i], level)):
                 text = SUPPRESSED
             elif widths[i] >= 0.09:
-                text = fi_percent(widths[i])
+                text = percent(widths[i])
             else:
                 continue
             ax.text(left[i] + widths[i] / 2, y[i], text, ha="center", va="center", fontsize=8,
@@ -100,7 +137,8 @@ def draw_level_bars(fig: Figure, shares: pd.DataFrame, measure: str = "cost_eur"
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0 %", "25 %", "50 %", "75 %", "100 %"], fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(ncols=4, loc="upper left", bbox_to_anchor=(0, -0.06), fontsize=8, frameon=False)
-    _titles(fig, title or f"Liikennevalojakauma: {MEASURE_NAMES_FI.get(measure, measure)}", subtitle)
+    _titles(fig, title or t(f"Liikennevalojakauma: {measure_name(measure)}",
+                            f"Traffic-light distribution: {measure_name(measure)}"), subtitle)
 
 
 def draw_level_shift(fig: Figure, before: pd.DataFrame, after: pd.DataFrame, year_before: int, year_after: int,
@@ -127,16 +165,17 @@ def draw_level_shift(fig: Figure, before: pd.DataFrame, after: pd.DataFrame, yea
             if target.get("level") == level and target.get("segment") in groups:
                 yi = y[groups.index(target["segment"])]
                 ax.scatter([target["share"]], [yi], marker="D", color="black", s=22, zorder=4)
-                ax.text(target["share"], yi + 0.28, f"tavoite {target['year']}", fontsize=6, ha="center")
+                ax.text(target["share"], yi + 0.28, t(f"tavoite {target['year']}", f"target {target['year']}"), fontsize=6, ha="center")
         ax.set_xlim(0, 1)
         ax.set_xticks([0, 0.5, 1.0], ["0 %", "50 %", "100 %"], fontsize=8)
-        ax.set_title(LEVEL_NAMES_FI[level], fontsize=10)
+        ax.set_title(level_name(level), fontsize=10)
         ax.grid(axis="x", color="#dddddd")
         ax.spines[["top", "right"]].set_visible(False)
     axes[0].set_yticks(y, groups, fontsize=9)
     axes[0].legend(fontsize=7, loc="lower left", bbox_to_anchor=(0, -0.2), ncols=2, frameon=False)
-    _titles(fig, f"Painopisteen siirtymä {year_before}–{year_after}: {MEASURE_NAMES_FI.get(measure, measure)}",
-            subtitle + ("  ◆ = tavoite" if targets else ""))
+    _titles(fig, t(f"Painopisteen siirtymä {year_before}–{year_after}: {measure_name(measure)}",
+                   f"Shift of emphasis {year_before}–{year_after}: {measure_name(measure)}"),
+            subtitle + (t("  ◆ = tavoite", "  ◆ = target") if targets else ""))
 
 
 def draw_structure(fig: Figure, structure: pd.DataFrame, subtitle: str = "") -> None:
@@ -155,18 +194,19 @@ def draw_structure(fig: Figure, structure: pd.DataFrame, subtitle: str = "") -> 
             widths.append(float(rec[m]) / total if total else 0.0)
         widths = np.array(widths)
         ax.barh(y, widths, left=left, color=STRUCTURE_COLOURS.get(name, "#999999"), edgecolor="white", height=0.6,
-                label=STRUCTURE_NAMES_FI.get(name, name))
+                label=structure_name(name))
         for i, w in enumerate(widths):
             if w >= 0.08:
-                ax.text(left[i] + w / 2, y[i], fi_percent(w), ha="center", va="center", fontsize=8,
+                ax.text(left[i] + w / 2, y[i], percent(w), ha="center", va="center", fontsize=8,
                         color="white" if name in ("asumis", "laitos") else "black")
         left += widths
-    ax.set_yticks(y, [MEASURE_NAMES_FI[m].capitalize() for m in measures], fontsize=9)
+    ax.set_yticks(y, [measure_name(m).capitalize() for m in measures], fontsize=9)
     ax.set_xlim(0, 1)
     ax.set_xticks([0, 0.5, 1.0], ["0 %", "50 %", "100 %"], fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(ncols=4, loc="upper left", bbox_to_anchor=(0, -0.1), fontsize=8, frameon=False)
-    _titles(fig, "Palvelurakenne: avo-, asumis- ja laitospalvelut", subtitle)
+    _titles(fig, t("Palvelurakenne: avo-, asumis- ja laitospalvelut",
+                   "Service structure: outpatient, housing and institutional services"), subtitle)
 
 
 def pareto_table(rows: pd.DataFrame, dim: str = "service", measure: str = "cost_eur", top: int = 15) -> pd.DataFrame:
@@ -187,16 +227,17 @@ def draw_pareto(fig: Figure, pareto: pd.DataFrame, measure: str = "cost_eur", su
     values = pareto[measure].to_numpy(dtype=float)
     ax.bar(x, values, color="#0072B2")
     ax.set_xticks(x, [str(v)[:28] for v in pareto[dim]], rotation=60, ha="right", fontsize=7)
-    ax.yaxis.set_major_formatter(lambda v, _pos: fi_number(v))
+    ax.yaxis.set_major_formatter(lambda v, _pos: number(v))
     ax.tick_params(axis="y", labelsize=7)
-    ax.set_ylabel(MEASURE_NAMES_FI.get(measure, measure), fontsize=8)
+    ax.set_ylabel(measure_name(measure), fontsize=8)
     twin = ax.twinx()
     twin.plot(x, pareto["cumulative"].to_numpy(dtype=float), color="#D55E00", marker="o", ms=3)
     twin.set_ylim(0, 1.05)
-    twin.yaxis.set_major_formatter(lambda v, _pos: fi_percent(v))
+    twin.yaxis.set_major_formatter(lambda v, _pos: percent(v))
     twin.tick_params(axis="y", labelsize=7)
     ax.spines[["top"]].set_visible(False)
-    _titles(fig, f"Suurimmat palvelut: {MEASURE_NAMES_FI.get(measure, measure)} ja kertymä", subtitle)
+    _titles(fig, t(f"Suurimmat palvelut: {measure_name(measure)} ja kertymä",
+                   f"Largest services: {measure_name(measure)} and cumulative share"), subtitle)
 
 
 def draw_heat_table(fig: Figure, table: pd.DataFrame, columns: Sequence[str], headers: Sequence[str],
@@ -220,7 +261,7 @@ def draw_heat_table(fig: Figure, table: pd.DataFrame, columns: Sequence[str], he
         for j, fmt in enumerate(formats):
             raw = table[columns[j]].iloc[i]
             text = raw if isinstance(raw, str) else (
-                fi_eur(raw) if fmt == "eur" else fi_percent(raw) if fmt == "percent" else fi_number(raw))
+                eur(raw) if fmt == "eur" else percent(raw) if fmt == "percent" else number(raw))
             ax.text(j, i, text, ha="center", va="center", fontsize=7,
                     color="white" if np.nan_to_num(norm[i, j]) > 0.75 else "black")
     ax.set_xticks(range(len(headers)), headers, fontsize=8)
@@ -262,15 +303,16 @@ def draw_comparison(fig: Figure, table: pd.DataFrame, own_name: str, reference_n
             widths = np.array([float(part.get(s, 0.0)) if part.get(s, 0.0) == part.get(s, 0.0) else 0.0
                                for s in segments])
             ax.barh(base + offset, widths, left=left, height=0.36, color=LEVEL_COLOURS[level], hatch=hatch,
-                    edgecolor="white", label=LEVEL_NAMES_FI[level] if hatch is None else None)
+                    edgecolor="white", label=level_name(level) if hatch is None else None)
             left += widths
         for y, total in zip(base + offset, left, strict=True):
-            ax.text(total, y, " " + fi_eur(total), va="center", fontsize=7)
+            ax.text(total, y, " " + eur(total), va="center", fontsize=7)
         top = max(top, float(left.max()) if n else 0.0)
     ax.set_yticks(base, segments, fontsize=9)
     ax.set_xlim(0, top * 1.2 if top else 1)
-    ax.xaxis.set_major_formatter(lambda v, _pos: fi_number(v))
+    ax.xaxis.set_major_formatter(lambda v, _pos: number(v))
     ax.tick_params(axis="x", labelsize=7)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(ncols=4, loc="upper left", bbox_to_anchor=(0, -0.06), fontsize=8, frameon=False)
-    _titles(fig, f"€/asukas: {own_name} (ylempi) ja {reference_name} (alempi, viivoitettu)", subtitle)
+    _titles(fig, t(f"€/asukas: {own_name} (ylempi) ja {reference_name} (alempi, viivoitettu)",
+                   f"€/resident: {own_name} (upper) and {reference_name} (lower, hatched)"), subtitle)
