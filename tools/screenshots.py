@@ -3,7 +3,7 @@
     python tools/screenshots.py                 # ./screenshots/NN-<page>.png, Finnish
     python tools/screenshots.py --lang en --out screenshots/en
 
-Also renders the About dialog. Touches none of the user's settings or stores.
+Also renders the About dialog, a problem report and the import dialog. Touches none of the user's settings or stores.
 """
 
 from __future__ import annotations
@@ -77,6 +77,16 @@ def main(argv: list[str] | None = None) -> int:
         report.grab().save(str(args.out / "report.png"))
         print(f"OK   {args.out / 'report.png'}")
         report.close()
+        # the import dialog on an awkward Finnish export: recognised columns and problems highlighted
+        from desktop.ui.dialogs.import_dialog import ImportDialog
+
+        dialog = ImportDialog(store, ROOT / "tests" / "data" / "imports" / "events_bad_values.csv", window)
+        dialog.resize(1100, 640)
+        dialog.show()
+        app.processEvents()
+        dialog.grab().save(str(args.out / "import.png"))
+        print(f"OK   {args.out / 'import.png'}")
+        dialog.close()
         window.close()
         QApplication.processEvents()
     return 1 if failures else 0

@@ -392,7 +392,8 @@ class ImportDialog(QDialog):
             combo = self._combos.get(name)
             if combo is None:
                 continue
-            width = max(150, header.sectionSize(i))
+            text = combo.fontMetrics().horizontalAdvance(combo.currentText()) + 40  # + the arrow and padding
+            width = max(120, text, header.sectionSize(i))
             header.resizeSection(i, width)
             combo.setFixedWidth(width)
         self.mapping_row.setContentsMargins(offset, 0, 0, 0)
