@@ -265,6 +265,7 @@ def _distinct_persons(key: np.ndarray, persons: np.ndarray, n_groups: int, n_per
     """Distinct persons per group key (0..n_groups-1)."""
     if len(key) == 0:
         return np.zeros(n_groups, dtype=np.int64)
+    key = key.astype(np.int64, copy=False)  # level codes come as int8: key * n_persons must not wrap
     if n_groups * n_persons <= _DENSE_LIMIT:
         seen = np.zeros(n_groups * n_persons, dtype=bool)
         seen[key * n_persons + persons] = True

@@ -150,3 +150,22 @@ def test_group_totals_and_code_combinations_behind_a_service():
     assert len(combos) == 1
     assert (combos.loc[0, "contacts"], combos.loc[0, "clients"]) == (2, 1)
     assert combos.loc[0, "cost_eur"] == pytest.approx(200.5)
+
+
+@pytest.mark.parametrize("by", [(), ("service",), ("municipality",), ("segment",)])
+def test_hundreds_of_persons_are_counted_without_overflow(by):
+    """More persons than an int8 level code can multiply (a regression: 'Python integer 6962 out of
+    bounds for int8' broke every table without the segment dimension on the demo store)."""
+    rng = np.random.default_rng(11)
+    levels = ["green", "yellow", "red", None]
+    rows = [{"person": int(p), "birth_year": 1950 + int(p) % 60, "sex": "1", "municipality": "179",
+             "level": levels[int(lv)], "cost_eur": 10.0, "service": "Neuvola" if lv < 2 else "Lastensuojelu"}
+            for p, lv in zip(rng.integers(0, 700, 3000), rng.integers(0, 4, 3000), strict=True)]
+    ev = frame(rows)
+    m = membership(ev, SEGMENTS)
+    res = traffic_light_table(ev, by, [2024], membership=m, population=POP)
+    expected = {}
+    for r in rows:
+        expected.setdefault(r["level"] or "unclassified", set()).add(r["person"])
+    totals = res.level_totals.set_index("level")["clients"]
+    assert {lv: int(totals[lv]) for lv in expected} == {lv: len(s) for lv, s in expected.items()}
