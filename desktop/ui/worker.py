@@ -4,6 +4,7 @@ a progress dialog with a working Cancel, and the result delivered on the GUI thr
 The function only sees a `desktop.core.progress.Progress`; `QtProgress` forwards its reports to the
 GUI thread through a queued signal and raises `Cancelled` in the worker once Cancel was pressed.
 A cancelled task delivers nothing but `cancelled`, even when the function had already returned.
+`LatestLoad` runs a page's first heavy load the same way but quietly (no dialog; the newest load wins).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -220,3 +222,59 @@ def run_with_progress(
         assert error is not None
         raise error
     return result
+
+
+#: quiet loads still running, kept alive here until they deliver (their owner may be gone by then)
+_RUNNING_LOADS: set[Task] = set()
+
+
+class LatestLoad(QObject):
+    """Quiet background loads for a page: `start(fn, *args)` runs `fn(progress, *args)` in the thread
+    pool without a dialog; the page shows its own "Ladataan…" state meanwhile.
+
+    Only the newest load counts: a new `start` (or `cancel`) asks a load still running to stop
+    (its next `progress.report`/`check` raises Cancelled) and drops its result whatever it does.
+    Signals on the GUI thread, for the newest load only: `finished(result)` or `failed(exception)`.
+    """
+
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._generation = 0
+        self._current: Task | None = None
+
+    @property
+    def running(self) -> bool:
+        """True while the newest load has not delivered yet."""
+        return self._current is not None
+
+    def start(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Task:
+        self.cancel()
+        self._generation += 1
+        generation = self._generation
+        task = Task(fn, *args, **kwargs)
+        self._current = task
+        _RUNNING_LOADS.add(task)
+        task.done.connect(lambda: self._task_done(task, generation))
+        task.start()
+        return task
+
+    def cancel(self) -> None:
+        """Forget the load still running (nothing of it is delivered)."""
+        if self._current is not None:
+            self._current.cancel()
+            self._current = None
+        self._generation += 1
+
+    def _task_done(self, task: Task, generation: int) -> None:
+        _RUNNING_LOADS.discard(task)
+        task.deleteLater()
+        if not shiboken6.isValid(self) or generation != self._generation:
+            return  # superseded, or the page that asked is gone
+        self._current = None
+        if task.outcome == "finished":
+            self.finished.emit(task.result)
+        elif task.outcome == "failed":
+            self.failed.emit(task.error)

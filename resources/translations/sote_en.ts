@@ -80,7 +80,7 @@
 <context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/classification_page.py" line="+130"/>
+        <location filename="../../desktop/ui/pages/classification_page.py" line="+219"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -151,19 +151,19 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+386"/>
+        <location line="+430"/>
         <location line="+1"/>
         <source>Uusi palvelu</source>
         <translation>New service</translation>
     </message>
     <message>
-        <location line="-386"/>
-        <location line="+399"/>
+        <location line="-430"/>
+        <location line="+443"/>
         <source>Poista palvelu</source>
         <translation>Remove service</translation>
     </message>
     <message>
-        <location line="-388"/>
+        <location line="-432"/>
         <source>Palvelu</source>
         <translation>Service</translation>
     </message>
@@ -266,12 +266,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+407"/>
+        <location line="+451"/>
         <source>Poista sääntö</source>
         <translation>Remove rule</translation>
     </message>
     <message>
-        <location line="-406"/>
+        <location line="-450"/>
         <source>Siirrä aiemmaksi</source>
         <translation>Move earlier</translation>
     </message>
@@ -336,7 +336,17 @@
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+37"/>
+        <source>Ladataan palvelutapahtumia…</source>
+        <translation>Loading service-use events…</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Palvelutapahtumien lataus epäonnistui: {0}</source>
+        <translation>Loading the service-use events failed: {0}</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Oletusluokitus</source>
         <translation>Default classification</translation>
     </message>
@@ -502,7 +512,7 @@
         <translation>level</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+88"/>
         <source>esikatselu {0} ms</source>
         <translation>preview {0} ms</translation>
     </message>
@@ -1124,7 +1134,7 @@
         <translation>(not used)</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>(ei profiilia)</source>
         <translation>(no profile)</translation>
     </message>
@@ -2246,7 +2256,7 @@ Travel times partly straight-line estimates.</translation>
 <context>
     <name>ProgressDialog</name>
     <message>
-        <location filename="../../desktop/ui/worker.py" line="+141"/>
+        <location filename="../../desktop/ui/worker.py" line="+143"/>
         <source>Peruuta</source>
         <extracomment>progress dialog scale: a QProgressDialog takes ints, so fractions are shown in steps of 0.1 %</extracomment>
         <translation>Cancel</translation>
@@ -2571,7 +2581,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentRuleTree</name>
     <message>
-        <location filename="../../desktop/ui/widgets/segment_rule_tree.py" line="+141"/>
+        <location filename="../../desktop/ui/widgets/segment_rule_tree.py" line="+142"/>
         <source>Lisää ehto</source>
         <translation>Add condition</translation>
     </message>
@@ -3092,7 +3102,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TargetsDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+89"/>
+        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+104"/>
         <source>Tavoitteet</source>
         <translation>Targets</translation>
     </message>
@@ -3150,7 +3160,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TrafficLightsPage</name>
     <message>
-        <location line="+71"/>
+        <location line="+86"/>
         <source>Eurot</source>
         <translation>Euros</translation>
     </message>
@@ -3221,12 +3231,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+177"/>
+        <location line="+213"/>
         <source>Vertailu</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-202"/>
         <source>Takaisin</source>
         <translation>Back</translation>
     </message>
@@ -3256,17 +3266,27 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Workshop report…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Avaa projekti.</source>
         <translation>Open a project.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Ladataan liikennevaloja…</source>
+        <translation>Loading the traffic lights…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Projektissa ei ole palvelutapahtumia.</source>
         <translation>The project has no service events.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
+        <source>Liikennevalojen lataus epäonnistui: {0}</source>
+        <translation>Loading the traffic lights failed: {0}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>miehet</source>
         <translation>men</translation>
     </message>
@@ -3297,7 +3317,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>all</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>Muutoksen näyttämiseen tarvitaan kaksi vuotta.</source>
         <translation>Showing a change needs two years.</translation>
     </message>

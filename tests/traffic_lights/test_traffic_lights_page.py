@@ -14,6 +14,9 @@ pytest.importorskip("desktop.services.classification")
 from desktop.store import open_store  # noqa: E402
 from desktop.ui.pages.traffic_lights_page import TrafficLightsPage  # noqa: E402
 
+#: generous: a shared 2-core machine may be busy
+LOAD_TIMEOUT_MS = 20_000
+
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory):
@@ -26,7 +29,8 @@ def page(qtbot, store_path):
     p = TrafficLightsPage()
     qtbot.addWidget(p)
     p.resize(1100, 800)
-    p.set_store(store)
+    with qtbot.waitSignal(p.loaded, timeout=LOAD_TIMEOUT_MS):  # the data load in the background
+        p.set_store(store)
     yield p
     p.set_store(None)
     store.close()
@@ -115,7 +119,8 @@ def test_targets_dialog_adds_and_removes_targets(qtbot, tmp_path):
     try:
         page = TrafficLightsPage()
         qtbot.addWidget(page)
-        page.set_store(store)
+        with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+            page.set_store(store)
         dialog = page.edit_targets()
         qtbot.addWidget(dialog)
         dialog.segment_box.setCurrentText("Iäkkäät")

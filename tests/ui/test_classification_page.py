@@ -11,6 +11,9 @@ from desktop.ui.pages.classification_page import ClassificationPage
 from tests.classification.helpers import store_with_events
 from tests.classification.test_worked_example import ROWS
 
+#: generous: a shared 2-core machine may be busy
+LOAD_TIMEOUT_MS = 20_000
+
 
 @pytest.fixture
 def page_and_store(qtbot, tmp_path):
@@ -18,7 +21,8 @@ def page_and_store(qtbot, tmp_path):
     page = ClassificationPage()
     qtbot.addWidget(page)
     page.resize(1400, 800)
-    page.set_store(store)
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):  # the events load in the background
+        page.set_store(store)
     yield page, store
     page.set_store(None)
     store.close()
@@ -156,7 +160,8 @@ def test_refresh_after_an_import_keeps_unsaved_edits(page_and_store, qtbot):
     page.delete_rule()
     assert page.unsaved_label.isVisibleTo(page)
     write_events(store, [event(service_form="T11", professional_group="lääkäri")])  # e.g. the data page imports
-    page.refresh()
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.refresh()
     assert page.unsaved_label.isVisibleTo(page) and not page.classification.rules_of("VO-LÄÄK")
     # the new event is counted; without the doctor rule it goes to the T11 rule of the nurses' reception
     assert "Luokiteltu 12 / 13" in page.coverage_label.text()
@@ -204,7 +209,8 @@ def test_compare_versions_text_and_a_store_without_classification(page_and_store
 
     for year in (2023, 2025):
         delete_version(store, year)
-    page.set_store(store)  # an older store: the default is offered as an unsaved edit
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.set_store(store)  # an older store: the default is offered as an unsaved edit
     assert page.classification.service("NEUVOLA") is not None
     assert page.unsaved_label.isVisibleTo(page)
     assert "Luokiteltu 11 / 12" in page.coverage_label.text()

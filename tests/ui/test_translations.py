@@ -120,6 +120,7 @@ def test_page_in_english_shows_no_finnish_words(qtbot, english, small_store, pag
     page = page_class()
     qtbot.addWidget(page)
     page.set_store(small_store)
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=20_000)  # a page may load in the background
     texts = visible_texts(page)
     assert len([t for t in texts if t[1]]) >= 3  # the page really has texts to check
     finnish = [(where, text) for where, text in texts if finnish_words(text)]
@@ -155,6 +156,7 @@ def test_page_on_demo_data_in_english_shows_no_finnish_words(qtbot, english, dem
     page.resize(1280, 800)
     page.set_store(demo_store)
     page.show()
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=20_000)
     texts = visible_texts(page)
     assert len([t for t in texts if t[0] == "header" and t[1]]) >= 1
     finnish = [(where, text) for where, text in texts if finnish_words(text)]
@@ -168,6 +170,7 @@ def test_traffic_lights_sentence_in_english(qtbot, english, demo_store):
     qtbot.addWidget(page)
     page.set_store(demo_store)
     page.show()
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=20_000)
     assert page.sentence.text() and finnish_words(page.sentence.text()) == []
 
 

@@ -3,14 +3,18 @@
 The main window calls `set_store(store)` when a project is opened (or None when closed) and
 `refresh_when_visible()` after the store changed (an import, a removed batch). In the main window a
 hidden page does its `refresh()` when it is next shown. Pages keep no global state.
+
+A page whose first load is heavy does it in the background (desktop.ui.worker.LatestLoad): `refresh()`
+returns at once, the page shows a `LoadingBanner` meanwhile, `is_loading()` is True until the content
+(or the reason there is none) is shown, and then `loaded` is emitted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from desktop.store import Store
 
@@ -27,6 +31,8 @@ class Page(QWidget):
     status_message = Signal(str)
     #: ask the main window to open the import dialog (e.g. a page's "Tuo tiedosto..." button)
     import_requested = Signal()
+    #: the page shows the store's content, or why it cannot (after a background load or a plain refresh)
+    loaded = Signal()
 
     #: when True (the main window sets it), a hidden page refreshes when it is next shown instead
     #: of at once, so opening a big store computes only the page the planner is looking at
@@ -74,3 +80,60 @@ class Page(QWidget):
 
     def render_check(self) -> None:
         """Used by --self-test: raise if the page cannot show its content."""
+
+    def is_loading(self) -> bool:
+        """True while a background load of the page runs (pages that load synchronously: never)."""
+        return False
+
+    def wait_until_loaded(self, timeout_ms: int = 120_000) -> bool:
+        """Run the event loop until the page is no longer loading (the window stays responsive);
+        for --self-test and scripts. True when loaded within `timeout_ms`."""
+        if not self.is_loading():
+            return True
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+        self.loaded.connect(loop.quit)
+        timer.start(timeout_ms)
+        try:
+            loop.exec()
+        finally:
+            timer.stop()
+            self.loaded.disconnect(loop.quit)
+        return not self.is_loading()
+
+
+class LoadingBanner(QWidget):
+    """A line at the top of a page: "Ladataan…" with a busy bar while a background load runs, or
+    the reason the load failed (in red); hidden otherwise."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # no known amount of work: a moving busy indicator
+        self.busy.setMaximumWidth(160)
+        self.busy.setTextVisible(False)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.busy)
+        self.hide()
+
+    def show_loading(self, text: str) -> None:
+        self.label.setStyleSheet("")
+        self.label.setText(text)
+        self.busy.show()
+        self.show()
+
+    def show_error(self, text: str) -> None:
+        self.label.setStyleSheet("color: #c62828")
+        self.label.setText(text)
+        self.busy.hide()
+        self.show()
+
+    def clear(self) -> None:
+        self.label.clear()
+        self.hide()

@@ -3,7 +3,9 @@ the traffic-light analysis, with filters that apply to every chart, a drill-down
 its services and from a service to its aggregated code combinations, exports and the workshop report.
 
 Thin Qt layer: figures come from desktop.services.traffic_lights, pictures from desktop.charts via
-desktop.reports.traffic_light (the same functions the PDF report uses).
+desktop.reports.traffic_light (the same functions the PDF report uses). The first load (reading and
+classifying the events, segment membership, population: about 1 s on a county's 2.9 M events) runs
+in the background (`load_traffic_lights`); the page shows "Ladataan…" meanwhile and emits `loaded`.
 """
 
 from __future__ import annotations
@@ -34,9 +36,22 @@ from desktop.analysis.traffic_lights import AGE_BAND_LABELS, code_combinations
 from desktop.core.errors import UserError
 from desktop.reports.pages import ReportPage
 from desktop.ui import report_texts
-from desktop.ui.pages.base import Page
+from desktop.ui.pages.base import LoadingBanner, Page
+from desktop.ui.worker import LatestLoad
 
 _ROOT = QModelIndex()
+
+
+def load_traffic_lights(progress, store) -> tuple:
+    """The page's heavy first load, run off the GUI thread: `(TrafficLightData, central)` where central
+    is the segment table of the latest year without filters (what the page draws first), or None
+    when the store has no events."""
+    from desktop.services.traffic_lights import TrafficLightData
+
+    data = TrafficLightData(store)
+    progress.check()
+    central = data.table(("segment",), data.years[-1:], {}) if data.years else None
+    return data, central
 
 
 class FrameModel(QAbstractTableModel):
@@ -187,7 +202,18 @@ class TrafficLightsPage(Page):
         self.drill_segment: str | None = None
         self.drill_service: str | None = None
         self._groups: list[str] = []
-        layout = QVBoxLayout(self)
+        self._prepared = None  # (years, result) of the central table computed by the background load
+        self.load_error: BaseException | None = None  # an unexpected failure of the last load
+        self.loader = LatestLoad(self)
+        self.loader.finished.connect(self._data_loaded)
+        self.loader.failed.connect(self._load_failed)
+        outer = QVBoxLayout(self)
+        self.banner = LoadingBanner()
+        outer.addWidget(self.banner)
+        self.content = QWidget()  # disabled while loading
+        outer.addWidget(self.content, 1)
+        layout = QVBoxLayout(self.content)
+        layout.setContentsMargins(0, 0, 0, 0)
 
         bar = QHBoxLayout()
         self.year_box = QComboBox()
@@ -265,23 +291,55 @@ class TrafficLightsPage(Page):
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
-        from desktop.services.traffic_lights import TrafficLightData
-
+        """Start reading the store in the background (a load still running is dropped); the page
+        shows "Ladataan…" until `loaded`."""
+        self.loader.cancel()
         self.data = None
+        self._prepared = None
+        self.load_error = None
         self.drill_segment = self.drill_service = None
         if self.store is None:
-            self._show_message(self.tr("Avaa projekti."))
+            self._show_loaded_message(self.tr("Avaa projekti."))
             return
-        try:
-            self.data = TrafficLightData(self.store)
-            if not self.data.years:
-                raise UserError(self.tr("Projektissa ei ole palvelutapahtumia."))
-        except UserError as exc:
-            self.data = None
-            self._show_message(str(exc))
+        text = self.tr("Ladataan liikennevaloja…")
+        self._show_message(text)
+        self.banner.show_loading(text)
+        self.content.setEnabled(False)
+        self.loader.start(load_traffic_lights, self.store)
+
+    def is_loading(self) -> bool:
+        return self.loader.running
+
+    def _data_loaded(self, result: tuple) -> None:
+        data, central = result
+        if not data.years:
+            self._show_loaded_message(self.tr("Projektissa ei ole palvelutapahtumia."))
             return
+        self.data = data
+        self._prepared = (data.years[-1:], central)
+        self.banner.clear()
+        self.content.setEnabled(True)
         self._fill_filters()
         self.redraw()
+        self.loaded.emit()
+
+    def _load_failed(self, error: BaseException) -> None:
+        if isinstance(error, UserError):  # e.g. a store without the data the page needs
+            self._show_loaded_message(str(error))
+            return
+        self.load_error = error
+        self._show_loaded_message(self.tr("Liikennevalojen lataus epäonnistui: {0}").format(error), failed=True)
+
+    def _show_loaded_message(self, text: str, failed: bool = False) -> None:
+        """The load is over without data to show: say why, on the chart and under it (a failure also
+        in red at the top)."""
+        if failed:
+            self.banner.show_error(text)
+        else:
+            self.banner.clear()
+        self.content.setEnabled(True)
+        self._show_message(text)
+        self.loaded.emit()
 
     def _fill_filters(self) -> None:
         events = self.data.events
@@ -345,7 +403,11 @@ class TrafficLightsPage(Page):
         years, filters, measure = self.years(), self.filters(), self.measure()
         try:
             if key == "central":
-                result = self.data.table(("segment",), years, filters)
+                prepared, self._prepared = self._prepared, None
+                if prepared is not None and prepared[0] == years and not filters:
+                    result = prepared[1]  # computed by the background load
+                else:
+                    result = self.data.table(("segment",), years, filters)
                 self._groups = [str(g) for g in pages.central_table(result, measure)[0]["segment"]]
                 page = pages.central_page(self.data, years, filters, measure, result=result)
             elif key == "shift":
@@ -543,5 +605,9 @@ class TrafficLightsPage(Page):
         return dialog
 
     def render_check(self) -> None:
+        if not self.wait_until_loaded():
+            raise RuntimeError("traffic lights page did not finish loading")
+        if self.load_error is not None:
+            raise RuntimeError(f"traffic lights page could not load: {self.load_error}") from self.load_error
         if self.store is not None and self.data is None and self.message.text() == "":
             raise RuntimeError("traffic lights page has no data")
