@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.spatial import cKDTree
 
 from desktop.analysis.reach import Nearest
 from desktop.core.errors import UserError
@@ -75,12 +74,16 @@ class StraightLineTravel:
         n = len(self.cells)
         if len(sites) == 0:
             return Nearest.empty(n)
+        from scipy.spatial import cKDTree  # here: scipy.spatial takes a quarter second to load
+
         tree = cKDTree(np.column_stack([sites["x"].to_numpy(float), sites["y"].to_numpy(float)]))
         dist, pos = tree.query(self.cells, k=1)
         return Nearest(straight_line_minutes(dist, self.params, self.mode), pos.astype(np.int64))
 
     def cells_within(self, x: np.ndarray, y: np.ndarray, minutes: float) -> list[np.ndarray]:
         """For each point (x, y), the cell positions within `minutes` by the estimate (inclusive)."""
+        from scipy.spatial import cKDTree
+
         radius = minutes / self.params.minutes_per_metre(self.mode)
         tree = cKDTree(self.cells)
         points = np.column_stack([np.asarray(x, float), np.asarray(y, float)])
