@@ -5,6 +5,7 @@ which the importer keeps as they are."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import os
 from pathlib import Path
@@ -17,6 +18,7 @@ from desktop.core.datasets import EPOCH
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.importers.values import OPEN_AGE_END
+from desktop.services import csv_writer
 from desktop.store import Store
 from desktop.store import columns as colstore
 from desktop.store.rows.imports import FinanceRow, PopulationRow, SiteRow
@@ -25,33 +27,120 @@ KINDS = ("events", "population", "grid", "sites", "travel-times", "finance")
 
 
 EXPORT_CHUNK_ROWS = 250_000
+_CSV_OPTIONS = {"sep": ";", "index": False, "quoting": csv.QUOTE_MINIMAL, "float_format": "%.10g",
+                "lineterminator": "\r\n", "na_rep": ""}
+
+
+class _EventCodes:
+    """The stored events as codes and numbers, an array per column; dictionary texts read on demand."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        with store.read() as conn:
+            kinds = colstore.column_kinds(conn, "events")
+            # a column at a time: loading all at once holds every column twice while joining its chunks
+            self.columns = {c: colstore.load_columns(conn, "events", [c], decode=False)[c].to_numpy() for c in kinds}
+        self.coded = [c for c, kind in kinds.items() if kind in (colstore.KIND_DICT, colstore.KIND_ID)]
+        self.rows = min((len(a) for a in self.columns.values()), default=0)
+        self._dictionaries: dict[str, list[str]] = {}
+        self._persons: np.ndarray | None = None
+
+    def dictionary(self, column: str) -> list[str]:
+        if column not in self._dictionaries:
+            with self.store.read() as conn:
+                self._dictionaries[column] = colstore.dictionary(conn, "events", column)
+        return self._dictionaries[column]
+
+    def text_frame(self, start: int, stop: int) -> pd.DataFrame:
+        """Rows start..stop-1 as the text/number columns of the export file."""
+        stop = min(stop, self.rows)
+        out = {}
+        for column, array in self.columns.items():
+            values = array[start:stop]
+            if column == "person_id":
+                out[column] = self.persons()[values]  # code -1 picks the trailing ''
+            elif column in self.coded:
+                categories = pd.Index(self.dictionary(column), dtype=object)
+                out[column] = pd.Categorical.from_codes(values, categories=categories, validate=False).to_numpy()
+            elif column == "date":
+                out[column] = _dates(values).astype(object)
+            elif column in ("birth_year", "age"):
+                out[column] = _known_numbers(values)
+            else:
+                out[column] = values
+        return pd.DataFrame(out, index=pd.RangeIndex(start, stop))
+
+    def persons(self) -> np.ndarray:
+        if self._persons is None:
+            self._persons = np.array(["ps:" + v for v in self.dictionary("person_id")] + [""], dtype=object)
+        return self._persons
+
+    def csv_bytes(self, start: int, stop: int) -> bytes:
+        """Rows start..stop-1 as pandas writes them (what the fast writer matches, and its fallback)."""
+        return self.text_frame(start, stop).to_csv(header=False, **_CSV_OPTIONS).encode("utf-8")
+
+    def csv_columns(self) -> list | None:
+        """A fast CSV writer column per event column; None if a column is of a kind it cannot write."""
+        if any(a.dtype.kind not in "iuf" for a in self.columns.values()):
+            return None
+        columns = []
+        with self.store.read() as conn:
+            for name, values in self.columns.items():
+                if name in self.coded:
+                    parts = _dictionary_parts(conn, name)
+                    prefix = "ps:" if name == "person_id" else ""
+                    columns.append(csv_writer.TextColumn(values, parts, prefix))
+                elif name == "date":
+                    columns.append(csv_writer.LookupColumn(values, _dates))
+                elif name in ("birth_year", "age"):
+                    columns.append(csv_writer.LookupColumn(values, _known_numbers))
+                elif values.dtype.kind in "iu":
+                    columns.append(csv_writer.LookupColumn(values, lambda u: [str(v) for v in u.tolist()]))
+                else:
+                    columns.append(csv_writer.FloatColumn(values))
+        return columns
+
+
+def _dictionary_parts(conn, column: str, size: int = 100_000):
+    """The texts of an events dictionary in code order, `size` at a time. Straight from the SQLite
+    driver: 1.4 M person pseudonyms in 0.7 s, against 2.2 s (and 200 MB more) as SQLAlchemy rows."""
+    cursor = conn.connection.driver_connection.execute(
+        'SELECT value FROM dictionary WHERE dataset = ? AND "column" = ? ORDER BY code', ("events", column))
+    while part := cursor.fetchmany(size):
+        yield [value for (value,) in part]
+
+
+def _dates(days: np.ndarray) -> np.ndarray:
+    """Day numbers (days since 1970-01-01) as 'yyyy-mm-dd' texts."""
+    unique, inverse = np.unique(days, return_inverse=True)
+    return (EPOCH + unique.astype("timedelta64[D]")).astype(str)[inverse]
+
+
+def _known_numbers(values: np.ndarray) -> np.ndarray:
+    """Whole numbers as text, '' for the unknown (-1)."""
+    array = values.astype(np.int64)
+    return np.where(array < 0, "", array.astype(str))
 
 
 def _event_text_chunks(store: Store, chunk_rows: int = EXPORT_CHUNK_ROWS):
-    """The events as export text, `chunk_rows` rows at a time (memory stays flat for millions)."""
-    with store.read() as conn:
-        kinds = colstore.column_kinds(conn, "events")
-        frame = colstore.load_columns(conn, "events", decode=tuple(c for c in kinds if c != "person_id"))
-        persons = None
-        if "person_id" in frame.columns:
-            persons = np.array(["ps:" + v for v in colstore.dictionary(conn, "events", "person_id")] + [""],
-                               dtype=object)
-    for start in range(0, len(frame), chunk_rows):
-        part = frame.iloc[start:start + chunk_rows]
-        out = {}
-        for column in part.columns:
-            values = part[column]
-            if column == "person_id":
-                out[column] = persons[values.to_numpy()]  # code -1 picks the trailing ''
-            elif column == "date":
-                days, inverse = np.unique(values.to_numpy(), return_inverse=True)
-                out[column] = (EPOCH + days.astype("timedelta64[D]")).astype(str).astype(object)[inverse]
-            elif column in ("birth_year", "age"):
-                array = values.to_numpy().astype(np.int64)
-                out[column] = np.where(array < 0, "", array.astype(str))
-            else:
-                out[column] = values.to_numpy()
-        yield pd.DataFrame(out, index=part.index)
+    """The events as export text, `chunk_rows` rows at a time."""
+    events = _EventCodes(store)
+    for start in range(0, events.rows, chunk_rows):
+        yield events.text_frame(start, start + chunk_rows)
+
+
+def _write_events(store: Store, fh) -> int:
+    """The events to the binary file `fh` after its BOM: the header, then the rows built with numpy
+    a block at a time (csv_writer), byte for byte what pandas' to_csv wrote. Returns the rows written."""
+    events = _EventCodes(store)
+    rows = events.rows
+    if rows == 0:  # an empty store still gets the header line
+        fh.write((";".join(store.load("events").columns) + "\r\n").encode("utf-8"))
+        return 0
+    fh.write(csv_writer.header_line(list(events.columns)))
+    columns = events.csv_columns()
+    csv_writer.write_rows(fh, columns or [], rows, events.csv_bytes)
+    return rows
 
 
 def dataset_frame(store: Store, kind: str) -> pd.DataFrame:
@@ -84,17 +173,18 @@ def export_dataset(store: Store, kind: str, path: str | os.PathLike) -> int:
     path = Path(path)
     if path.parent and not path.parent.exists():
         raise UserError(t(f"Kansiota {path.parent} ei ole.", f"Folder {path.parent} does not exist."))
-    chunks = _event_text_chunks(store) if kind == "events" else iter([dataset_frame(store, kind)])
     tmp = path.with_name(path.name + ".osittainen")
     rows = 0
     try:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-            for frame in chunks:
-                frame.to_csv(fh, sep=";", index=False, header=rows == 0, quoting=csv.QUOTE_MINIMAL,
-                             float_format="%.10g", lineterminator="\r\n", na_rep="")
-                rows += len(frame)
-            if rows == 0 and kind == "events":  # an empty store still gets the header line
-                fh.write(";".join(store.load("events").columns) + "\r\n")
+        if kind == "events":
+            with open(tmp, "wb") as fh:
+                fh.write(codecs.BOM_UTF8)
+                rows = _write_events(store, fh)
+        else:
+            frame = dataset_frame(store, kind)
+            with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+                frame.to_csv(fh, header=True, **_CSV_OPTIONS)
+            rows = len(frame)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

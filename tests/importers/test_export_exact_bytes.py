@@ -7,10 +7,19 @@ writer replaced it; the random stores are compared with that old writer kept as 
 
 from __future__ import annotations
 
+import csv
+import io
+
 import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.cli import main
 from desktop.core.datasets import EVENT_COLUMNS, EVENT_DTYPES, day_number
+from desktop.services import csv_writer
+from desktop.services.exporting import _EventCodes
 from desktop.store import Store
 from desktop.store import columns as colstore
 
@@ -34,7 +43,7 @@ def _dictionary_column(conn, name: str, values: list[str], picks: np.ndarray) ->
     return code_of[picks]
 
 
-def build_awkward_store(path, rows: int = 40, seed: int = 3, batches: int = 2) -> Store:
+def build_awkward_store(path, rows: int = 40, seed: int = 3, batches: int = 2, texts=AWKWARD_TEXTS) -> Store:
     """Events whose every column has values that are awkward to write as CSV."""
     rng = np.random.default_rng(seed)
     store = Store.create(path)
@@ -46,7 +55,7 @@ def build_awkward_store(path, rows: int = 40, seed: int = 3, batches: int = 2) -
             for name, kind in EVENT_COLUMNS.items():
                 if kind in ("dict", "id"):
                     values = [f"{name[:3]}-{v}" if name == "person_id" and i % 2 else v
-                              for i, v in enumerate(AWKWARD_TEXTS)]
+                              for i, v in enumerate(texts)]
                     arrays[name] = _dictionary_column(conn, name, values, rng.integers(-1, len(values), n))
             arrays["date"] = rng.choice(np.array([day_number(2024, 2, 29), day_number(1900), day_number(2025, 12, 31),
                                                   0, -1, day_number(2024, 7, 1)], dtype=np.int32), n)
@@ -68,6 +77,105 @@ def _export_bytes(path, tmp_path, name="out.csv") -> bytes:
 def test_export_of_awkward_values_is_byte_for_byte_the_old_file(tmp_path):
     build_awkward_store(tmp_path / "a.sote", rows=6, seed=3).close()
     assert _export_bytes(tmp_path / "a.sote", tmp_path) == GOLDEN
+
+
+def test_an_empty_store_gives_the_bom_and_an_empty_header_line(tmp_path):
+    Store.create(tmp_path / "tyhja.sote").close()
+    assert _export_bytes(tmp_path / "tyhja.sote", tmp_path) == b"\xef\xbb\xbf\r\n"
+
+
+def _pandas_file(store: Store) -> bytes:
+    """The whole file as pandas' to_csv writes it (the writer the export had before)."""
+    events = _EventCodes(store)
+    frame = events.text_frame(0, events.rows)
+    text = frame.to_csv(sep=";", index=False, quoting=csv.QUOTE_MINIMAL, float_format="%.10g",
+                        lineterminator="\r\n", na_rep="")
+    return b"\xef\xbb\xbf" + text.encode("utf-8")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 5])
+def test_bigger_awkward_stores_give_what_pandas_gives(tmp_path, seed):
+    texts = [*AWKWARD_TEXTS, "vain\rCR", "sarkain\t", "\u00a0nbsp", "'heittomerkki'", "x" * 300]
+    store = build_awkward_store(tmp_path / "a.sote", rows=3000 + seed * 701, seed=seed, batches=3, texts=texts)
+    expected = _pandas_file(store)
+    store.close()
+    assert _export_bytes(tmp_path / "a.sote", tmp_path) == expected
+
+
+def _write(columns, rows, fallback, block_rows=None) -> bytes:
+    buffer = io.BytesIO()
+    csv_writer.write_rows(buffer, columns, rows, fallback, block_rows=block_rows)
+    return buffer.getvalue()
+
+
+def test_blocks_of_any_size_and_the_fallback_give_the_same_bytes(tmp_path):
+    store = build_awkward_store(tmp_path / "a.sote", rows=500, seed=11, batches=2)
+    events = _EventCodes(store)
+    expected = events.csv_bytes(0, events.rows)
+    used = []
+
+    def fallback(start, stop):
+        used.append((start, stop))
+        return events.csv_bytes(start, stop)
+
+    for block_rows in (1, 7, 64, None):
+        assert _write(events.csv_columns(), events.rows, fallback, block_rows) == expected
+    assert used == []
+    # cells the matrix cannot hold (longer than 4 bytes here): those blocks come from the fallback
+    columns = events.csv_columns()
+    codes = events.columns["service_code"]
+    columns[6] = csv_writer.TextColumn(codes, [events.dictionary("service_code")], max_bytes=4 * (codes.max() + 2))
+    assert _write(columns, events.rows, fallback, 2) == expected
+    assert 0 < len(used) < (events.rows + 1) // 2  # the blocks with a long cell, not all
+    store.close()
+
+
+def test_a_nul_character_in_a_text_goes_through_the_fallback(tmp_path):
+    values = ["a\x00b", "tavallinen", "\x00"]
+    codes = np.array([1, 0, -1, 2, 1, 1], dtype=np.int32)
+    frame = pd.DataFrame({"t": pd.Categorical.from_codes(codes, categories=values).to_numpy(), "n": np.arange(6)})
+    expected = frame.to_csv(sep=";", index=False, header=False, lineterminator="\r\n", na_rep="").encode("utf-8")
+    columns = [csv_writer.TextColumn(codes, [values]), csv_writer.LookupColumn(np.arange(6), lambda u: u)]
+    fallback = lambda start, stop: frame.iloc[start:stop].to_csv(  # noqa: E731
+        sep=";", index=False, header=False, lineterminator="\r\n", na_rep="").encode("utf-8")
+    assert _write(columns, 6, fallback, 2) == expected
+    assert b"\x00" in expected
+
+
+def _float_file(values: np.ndarray) -> tuple[bytes, bytes]:
+    """A float column and a text column written by pandas and by the fast writer."""
+    frame = pd.DataFrame({"x": values, "t": ["a"] * len(values)})
+    expected = frame.to_csv(sep=";", index=False, header=False, quoting=csv.QUOTE_MINIMAL, float_format="%.10g",
+                            lineterminator="\r\n", na_rep="").encode("utf-8")
+    columns = [csv_writer.FloatColumn(values), csv_writer.TextColumn(np.zeros(len(values), np.int8), [["a"]])]
+    return _write(columns, len(values), lambda a, b: pytest.fail("no fallback for floats")), expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=1, max_size=40))
+def test_any_float64_is_formatted_as_pandas_does(values):
+    got, expected = _float_file(np.array(values, dtype=np.float64))
+    assert got == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.floats(width=32, allow_nan=True, allow_infinity=True), min_size=1, max_size=40))
+def test_any_float32_is_formatted_as_pandas_does(values):
+    got, expected = _float_file(np.array(values, dtype=np.float32))
+    assert got == expected
+
+
+def test_euros_and_cents_of_every_size_are_formatted_as_pandas_does():
+    rng = np.random.default_rng(4)
+    cents = np.concatenate([rng.integers(-(10**12), 10**12, 10_000), rng.integers(-(10**10), 10**10, 10_000),
+                            rng.integers(-1000, 1000, 5000),
+                            [0, 1, 10, 99, 100, 10**10 - 1, 10**10, 10**10 + 1, -(10**10) + 1, 10**8, 123456789]])
+    values = cents / 100
+    values[::97] = np.nan
+    got, expected = _float_file(values)
+    assert got == expected
+    got, expected = _float_file(values.astype(np.float32))
+    assert got == expected
 
 
 GOLDEN = (
