@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QPushButton
 
 from desktop.core.errors import Cancelled
-from desktop.ui.worker import QtProgress, Task, run_with_progress, start_task
+from desktop.ui.worker import LatestLoad, QtProgress, Task, run_with_progress, start_task
 
 
 def counting(progress, n: int, seen: list, delay: float = 0.0):
@@ -116,3 +116,54 @@ def test_qt_progress_raises_cancelled_once_cancelled(qtbot):
     progress.cancel()
     with pytest.raises(Cancelled):
         progress.report(2, 10)
+
+
+def test_latest_load_delivers_only_the_newest_load(qtbot):
+    """A page refreshed twice: the first, slower load is asked to stop and its result is dropped."""
+    release = threading.Event()
+    stopped = []
+
+    def slow(progress):
+        release.wait(5)
+        try:
+            progress.check()
+        except Cancelled:
+            stopped.append("vanha")
+            raise
+        return "vanha"
+
+    loader = LatestLoad()
+    results, errors = [], []
+    loader.finished.connect(results.append)
+    loader.failed.connect(errors.append)
+    old = loader.start(slow)
+    with qtbot.waitSignal(loader.finished, timeout=5000):
+        loader.start(lambda progress: "uusi")
+    assert results == ["uusi"] and not loader.running
+    with qtbot.waitSignal(old.done, timeout=5000):
+        release.set()
+    qtbot.wait(20)
+    assert results == ["uusi"] and errors == [] and stopped == ["vanha"]
+
+
+def test_latest_load_failure_and_cancel(qtbot):
+    def broken(progress):
+        raise OSError("levy irti")
+
+    loader = LatestLoad()
+    results, errors = [], []
+    loader.finished.connect(results.append)
+    loader.failed.connect(errors.append)
+    with qtbot.waitSignal(loader.failed, timeout=5000):
+        loader.start(broken)
+    assert [str(e) for e in errors] == ["levy irti"] and not loader.running
+
+    release = threading.Event()
+    task = loader.start(lambda progress: release.wait(5) and "valmis")
+    assert loader.running
+    loader.cancel()
+    assert not loader.running
+    with qtbot.waitSignal(task.done, timeout=5000):
+        release.set()
+    qtbot.wait(20)
+    assert results == [] and len(errors) == 1
