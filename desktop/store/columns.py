@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
@@ -99,13 +100,24 @@ def add_values(conn: Connection, dataset: str, column: str, first_code: int, val
     for start in range(0, len(values), step):
         part = list(values[start : start + step])
         code = first_code + start
-        payload = json.dumps(part, ensure_ascii=False)
+        payload = _json_array(part)
         if "\\u0000" not in payload and _insert_json(conn, dataset, column, code, payload):
             continue
         conn.exec_driver_sql(
             'INSERT INTO dictionary (dataset, "column", code, value) VALUES (?, ?, ?, ?)',
             [(dataset, column, code + k, v) for k, v in enumerate(part)],
         )
+
+
+_JSON_SPECIAL = re.compile(r'["\\\x00-\x1f]')
+
+
+def _json_array(values: list[str]) -> str:
+    """`json.dumps(values, ensure_ascii=False)` of strings; joined directly when no value needs
+    escaping (pseudonyms, codes: several times quicker than the encoder for 100,000 values)."""
+    if not _JSON_SPECIAL.search("".join(values)):
+        return '["' + '","'.join(values) + '"]' if values else "[]"
+    return json.dumps(values, ensure_ascii=False)
 
 
 def _insert_json(conn: Connection, dataset: str, column: str, code: int, payload: str) -> bool:
