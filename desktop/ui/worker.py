@@ -10,13 +10,14 @@ A cancelled task delivers nothing but `cancelled`, even when the function had al
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.core.errors import Cancelled
@@ -226,6 +227,27 @@ def run_with_progress(
 
 #: quiet loads still running, kept alive here until they deliver (their owner may be gone by then)
 _RUNNING_LOADS: set[Task] = set()
+#: the application whose aboutToQuit stops them
+_QUIT_HOOKED: list[QCoreApplication] = []
+
+
+def stop_running_loads(timeout_s: float = 10.0) -> None:
+    """At quit: ask the quiet loads still running to stop and wait (at most `timeout_s` seconds) until
+    their functions returned, so none reads a store on into the interpreter's shutdown."""
+    deadline = time.monotonic() + timeout_s
+    tasks = list(_RUNNING_LOADS)
+    for task in tasks:
+        task.cancel()
+    for task in tasks:
+        task.returned.wait(max(0.0, deadline - time.monotonic()))  # type: ignore[attr-defined]
+    QThreadPool.globalInstance().waitForDone(200)  # the last step of a runnable: its queued outcome
+
+
+def _stop_loads_at_quit() -> None:
+    app = QCoreApplication.instance()
+    if app is not None and not any(hooked is app for hooked in _QUIT_HOOKED):
+        app.aboutToQuit.connect(stop_running_loads)
+        _QUIT_HOOKED[:] = [app]
 
 
 class LatestLoad(QObject):
@@ -254,8 +276,18 @@ class LatestLoad(QObject):
         self.cancel()
         self._generation += 1
         generation = self._generation
-        task = Task(fn, *args, **kwargs)
+        returned = threading.Event()
+
+        def run(progress: Progress, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(progress, *args, **kwargs)
+            finally:
+                returned.set()
+
+        task = Task(run, *args, **kwargs)
+        task.returned = returned  # type: ignore[attr-defined]
         self._current = task
+        _stop_loads_at_quit()
         _RUNNING_LOADS.add(task)
         task.done.connect(lambda: self._task_done(task, generation))
         task.start()

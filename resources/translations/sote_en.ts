@@ -2256,7 +2256,7 @@ Travel times partly straight-line estimates.</translation>
 <context>
     <name>ProgressDialog</name>
     <message>
-        <location filename="../../desktop/ui/worker.py" line="+143"/>
+        <location filename="../../desktop/ui/worker.py" line="+144"/>
         <source>Peruuta</source>
         <extracomment>progress dialog scale: a QProgressDialog takes ints, so fractions are shown in steps of 0.1 %</extracomment>
         <translation>Cancel</translation>

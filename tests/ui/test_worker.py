@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QPushButton
 
 from desktop.core.errors import Cancelled
-from desktop.ui.worker import LatestLoad, QtProgress, Task, run_with_progress, start_task
+from desktop.ui.worker import LatestLoad, QtProgress, Task, run_with_progress, start_task, stop_running_loads
 
 
 def counting(progress, n: int, seen: list, delay: float = 0.0):
@@ -167,3 +167,26 @@ def test_latest_load_failure_and_cancel(qtbot):
         release.set()
     qtbot.wait(20)
     assert results == [] and len(errors) == 1
+
+
+def test_quitting_stops_the_quiet_loads_and_waits_for_them(qtbot):
+    """At aboutToQuit no load may read a store on into the interpreter's shutdown."""
+    ended = []
+
+    def long_load(progress):
+        for _ in range(500):  # 5 s unless asked to stop
+            progress.check()
+            time.sleep(0.01)
+        ended.append("valmis")
+
+    loader = LatestLoad()
+    results = []
+    loader.finished.connect(results.append)
+    task = loader.start(long_load)
+    qtbot.wait(30)
+    started = time.monotonic()
+    stop_running_loads(timeout_s=5)
+    assert task.returned.is_set() and time.monotonic() - started < 2
+    assert ended == []
+    qtbot.waitUntil(lambda: not loader.running or task.outcome is not None, timeout=2000)
+    assert results == []
