@@ -138,8 +138,8 @@ def _write_events(store: Store, fh) -> int:
         fh.write((";".join(store.load("events").columns) + "\r\n").encode("utf-8"))
         return 0
     fh.write(csv_writer.header_line(list(events.columns)))
-    columns = events.csv_columns()
-    csv_writer.write_rows(fh, columns or [], rows, events.csv_bytes)
+    columns = events.csv_columns() or []  # none: every block through pandas
+    csv_writer.write_rows(fh, columns, rows, events.csv_bytes, None if columns else EXPORT_CHUNK_ROWS)
     return rows
 
 
