@@ -101,6 +101,9 @@ class CellTable:
     cells: Cells
     unusable: np.ndarray
 
+    def __post_init__(self) -> None:
+        self.unusable_any = bool(self.unusable.any())
+
     @classmethod
     def of(cls, parts: Iterable[Sequence[str]], prefix: str = "", max_bytes: int = MATRIX_BYTES) -> CellTable:
         """The table of every text in `parts` (lists of texts in code order), each with `prefix`.
@@ -129,7 +132,7 @@ class CellTable:
 
     def pick(self, rows: np.ndarray) -> Cells | None:
         """The cells `rows` picks (codes, -1 the empty cell), or None if one of them is unusable."""
-        if self.unusable[rows].any():
+        if self.unusable_any and self.unusable[rows].any():
             return None
         return Cells(self.cells.data, rows)
 

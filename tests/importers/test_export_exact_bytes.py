@@ -121,7 +121,7 @@ def _write(columns, rows, fallback, block_rows=None) -> bytes:
 
 
 def test_blocks_of_any_size_and_the_fallback_give_the_same_bytes(tmp_path):
-    store = build_awkward_store(tmp_path / "a.sote", rows=500, seed=11, batches=2)
+    store = build_awkward_store(tmp_path / "a.sote", rows=200, seed=11, batches=2)
     events = _EventCodes(store)
     expected = events.csv_bytes(0, events.rows)
     used = []
