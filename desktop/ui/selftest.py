@@ -43,6 +43,7 @@ def render_pages(window) -> Iterator[tuple[object, object, BaseException | None]
         try:
             window.show_page(page.key)
             QApplication.processEvents()
+            page.wait_until_loaded()  # a page loading in the background: its content, not "Ladataan…"
             error = window.page_errors.get(page.key)  # set_store or the refresh on first show failed
             if window.current_page() is not page:
                 raise RuntimeError(f"page {page.key} could not be shown")

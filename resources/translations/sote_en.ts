@@ -100,7 +100,7 @@
         <translation>Version:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Uusi versio…</source>
         <translation>New version…</translation>
     </message>

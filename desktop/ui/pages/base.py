@@ -86,8 +86,8 @@ class Page(QWidget):
         return False
 
     def wait_until_loaded(self, timeout_ms: int = 120_000) -> bool:
-        """Run the event loop until the page is no longer loading (the window stays responsive);
-        for --self-test and scripts. True when loaded within `timeout_ms`."""
+        """Run the event loop until the page is no longer loading and has laid itself out (the window
+        stays responsive); for --self-test and scripts. True when loaded within `timeout_ms`."""
         if not self.is_loading():
             return True
         loop = QEventLoop()
@@ -101,6 +101,8 @@ class Page(QWidget):
         finally:
             timer.stop()
             self.loaded.disconnect(loop.quit)
+        for _ in range(3):  # the filled-in page lays itself out in a few rounds (page, scroll area, window)
+            QCoreApplication.processEvents()
         return not self.is_loading()
 
 

@@ -247,6 +247,8 @@ class ClassificationPage(Page):
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Versio:")))
         self.version_combo = QComboBox()
+        # as wide as its versions: it is still empty when the page is first shown (loading)
+        self.version_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.version_combo.activated.connect(self._version_picked)
         bar.addWidget(self.version_combo)
         self.new_version_button = self._tool(self.tr("Uusi versio…"), self.ask_new_version,
