@@ -3160,7 +3160,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TrafficLightsPage</name>
     <message>
-        <location line="+86"/>
+        <location line="+88"/>
         <source>Eurot</source>
         <translation>Euros</translation>
     </message>

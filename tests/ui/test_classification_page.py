@@ -167,6 +167,19 @@ def test_refresh_after_an_import_keeps_unsaved_edits(page_and_store, qtbot):
     assert "Luokiteltu 12 / 13" in page.coverage_label.text()
 
 
+def test_refresh_after_an_import_reads_the_new_events(page_and_store, qtbot):
+    """Without unsaved edits too: the events come from the store again, not from the page's old copy."""
+    from tests.classification.helpers import event, write_events
+
+    page, store = page_and_store
+    assert "Luokiteltu 11 / 12" in page.coverage_label.text()
+    write_events(store, [event(service_form="T11", professional_group="lääkäri")])
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.refresh()
+    assert not page.unsaved_label.isVisibleTo(page)
+    assert "Luokiteltu 12 / 13" in page.coverage_label.text() and len(page.events) == 13
+
+
 def test_condition_builder_is_reusable_on_its_own(qtbot):
     from desktop.core.rules import Condition
     from desktop.ui.widgets.condition_builder import ConditionBuilder

@@ -190,3 +190,20 @@ def test_quitting_stops_the_quiet_loads_and_waits_for_them(qtbot):
     assert ended == []
     qtbot.waitUntil(lambda: not loader.running or task.outcome is not None, timeout=2000)
     assert results == []
+
+
+def test_latest_load_whose_page_is_gone_delivers_nothing(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    page = QWidget()
+    loader = LatestLoad(page)
+    results = []
+    loader.finished.connect(results.append)
+    release = threading.Event()
+    task = loader.start(lambda progress: release.wait(5) and "valmis")
+    page.deleteLater()  # e.g. the window closed while the page was loading
+    qtbot.wait(20)
+    with qtbot.waitSignal(task.done, timeout=5000):
+        release.set()
+    qtbot.wait(20)
+    assert results == []

@@ -146,6 +146,8 @@ class TargetsDialog(QDialog):
     def reload(self) -> None:
         from desktop.services.traffic_lights import targets_with_status
 
+        if self.page.data is None:  # the page is loading the store again: the list follows at the next open
+            return
         rows = targets_with_status(self.page.data)
         self.ids = [t.id for t in self._targets()]
         frame = pd.DataFrame(rows, columns=["segment", "year", "level", "measure", "share", "actual", "status"])
