@@ -425,7 +425,7 @@ class MeasuresPage(Page):
         split.addWidget(self._build_details())
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
-        split.setSizes([1100, 460])
+        split.setSizes([800, 300])
         layout.addWidget(split, 1)
 
         self._chart_timer = QTimer(self)
@@ -497,8 +497,8 @@ class MeasuresPage(Page):
             row.addWidget(chip)
         hint = QLabel(self.tr("Arvioi kuukauden solussa: numero 1-5 tai kaksoisnapsautus avaa valikon; Delete tyhjentää."))
         hint.setStyleSheet("color:#555;")
-        row.addWidget(hint)
-        row.addStretch(1)
+        hint.setWordWrap(True)  # a long hint must not make the page wider than a laptop screen
+        row.addWidget(hint, 1)
         return box
 
     def _build_details(self) -> QWidget:
@@ -567,6 +567,10 @@ class MeasuresPage(Page):
     def render_check(self) -> None:
         self.refresh()
         self._draw_current_chart()
+
+    def is_loading(self) -> bool:
+        """True while the charts wait for their (deferred) redraw after a refresh or an edit."""
+        return self._chart_timer.isActive()
 
     def push(self, command: Command) -> bool:
         """Do `command` and keep it for undo; errors a planner can fix are shown, nothing changes."""
@@ -899,6 +903,7 @@ class MeasuresPage(Page):
         w, h = fig.get_size_inches() * fig.dpi
         canvas.setFixedSize(int(w), int(h))
         canvas.draw_idle()
+        self.loaded.emit()
 
 
 def _fmt(value: float | None) -> str:
