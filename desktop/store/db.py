@@ -337,9 +337,11 @@ class Store:
         key = (dataset, columns, decode)
         frame = self._cache.get(key)
         if frame is None:
+            version = self.data_version
             with self.read() as conn:
                 frame = colstore.load_columns(conn, dataset, columns, decode=decode)
-            self._cache[key] = frame
+            if version == self.data_version:  # a write during a background load: its result is not kept
+                self._cache[key] = frame
         return frame
 
     def row_count(self, dataset: str) -> int:

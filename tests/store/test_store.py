@@ -51,6 +51,25 @@ def test_column_dataset_roundtrip_and_batch_removal(tmp_path):
     assert len(store.load("events")) == 3  # cache was invalidated by the write
 
 
+def test_a_load_overlapping_a_write_is_not_cached(tmp_path, monkeypatch):
+    """A page loading in the background while an import commits may read the older rows; that
+    result must not stay in the cache (the next load reads the store again)."""
+    store = Store.create(tmp_path / "p.sote")
+    _write_events(store, 5, "a.csv")
+    real = columns.load_columns
+
+    def load_while_a_batch_is_written(conn, *args, **kwargs):
+        frame = real(conn, *args, **kwargs)  # the older rows ...
+        _write_events(store, 3, "b.csv")  # ... while another thread writes a batch
+        return frame
+
+    monkeypatch.setattr(columns, "load_columns", load_while_a_batch_is_written)
+    assert len(store.load("events")) == 5
+    monkeypatch.undo()
+    assert len(store.load("events")) == 8
+    store.close()
+
+
 def test_dictionary_codes_agree_across_batches(tmp_path):
     store = Store.create(tmp_path / "p.sote")
     with store.transaction() as conn:
