@@ -326,6 +326,36 @@ def test_a_full_disk_is_a_clear_message(store, data, monkeypatch):
     assert store.batches() == [] and store.row_count("events") == 0
 
 
+def test_a_really_full_database_leaves_the_store_as_it_was(store, data, tmp_path):
+    """SQLite itself runs out of room (PRAGMA max_page_count caps the file, as a full disk would):
+    the planner gets the clear message and the earlier batch, its rows and the file's integrity stay."""
+    from sqlalchemy import event
+
+    from tests.bench.test_import_bench import write_events_csv
+
+    first = import_file(store, data / "events_pipe.csv")
+    before = (store.row_count("events"), [b.id for b in store.batches()])
+    with store.read() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
+
+    def cap(dbapi_connection, _record, _proxy):
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 20}")
+
+    event.listen(store.engine, "checkout", cap)
+    big = tmp_path / "iso.csv"
+    write_events_csv(big, 40_000)
+    try:
+        with pytest.raises(UserError, match="levy on täynnä"):
+            import_file(store, big)
+    finally:
+        event.remove(store.engine, "checkout", cap)
+        store.engine.dispose()  # the pooled connections keep their cap
+    store.changed()
+    assert (store.row_count("events"), [b.id for b in store.batches()]) == before == (first.rows, [first.batch_id])
+    assert store.integrity_ok()
+    assert import_file(store, big).rows == 40_000  # with room again, the same file imports
+
+
 def test_the_same_person_gets_the_same_code_across_batches(store, tmp_path):
     a = tmp_path / "a.csv"
     a.write_text("hetu;pvm\n131052-901X;1.1.2024\n020215A902V;2.1.2024\n", encoding="utf-8")
