@@ -194,13 +194,31 @@ def import_segments(store: Store, path: str | os.PathLike) -> dict:
 
 
 # ------------------------------------------------------------------------------ data for analyses
+POPULATION_COLUMNS = ("municipality", "year", "age_from", "age_to", "sex", "count", "forecast")
+#: rows fetched and turned into columns at a time (short steps: other threads, e.g. the GUI, get the GIL)
+_POPULATION_CHUNK = 2048
+
+
 def load_population(store: Store) -> pd.DataFrame:
-    """The population table: municipality, year, age_from, age_to, sex, count, forecast."""
-    cols = [PopulationRow.municipality, PopulationRow.year, PopulationRow.age_from, PopulationRow.age_to,
-            PopulationRow.sex, PopulationRow.count, PopulationRow.forecast]
+    """The population table: municipality, year, age_from, age_to, sex, count (persons), forecast;
+    one row per stored row, in the table's order."""
+    table = PopulationRow.__table__
+    query = select(*(table.c[name] for name in POPULATION_COLUMNS))
+    columns: list[list] = [[] for _ in POPULATION_COLUMNS]
     with store.read() as conn:
-        rows = conn.execute(select(*cols)).all()
-    return pd.DataFrame(rows, columns=["municipality", "year", "age_from", "age_to", "sex", "count", "forecast"])
+        # the driver's plain tuples, turned into columns a chunk at a time: a frame built from
+        # SQLAlchemy rows took 0.3 s for 36,000 rows (pandas probed every Row), this about 0.07 s
+        cursor = conn.connection.cursor()
+        try:
+            cursor.execute(str(query.compile(conn)))
+            while rows := cursor.fetchmany(_POPULATION_CHUNK):
+                for column, values in zip(columns, zip(*rows, strict=True), strict=True):
+                    column.extend(values)
+        finally:
+            cursor.close()
+    if not columns[0]:
+        return pd.DataFrame([], columns=list(POPULATION_COLUMNS))
+    return pd.DataFrame(dict(zip(POPULATION_COLUMNS, columns, strict=True)))
 
 
 def analysis_events(store: Store) -> pd.DataFrame:
