@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from desktop.charts.numbers import short
 from desktop.core.lang import t
 
 NO_ROUTE_COLOUR = "#202020"
@@ -128,9 +129,10 @@ def draw_network_map(fig: Figure, layers: MapLayers, ax=None):
 
 
 def _band_label(lo: float, hi: float, at_threshold: bool) -> str:
+    """'0–7,5 min' (Finnish decimal comma) / '0–7.5 min'."""
     if np.isinf(hi):
-        return f"> {lo:g} min"
-    return f"{lo:g}–{hi:g} min" + (t(" (raja)", " (threshold)") if at_threshold else "")
+        return f"> {short(lo)} min"
+    return f"{short(lo)}–{short(hi)} min" + (t(" (raja)", " (threshold)") if at_threshold else "")
 
 
 def _draw_sites(ax, sites: pd.DataFrame) -> None:

@@ -1,8 +1,10 @@
-"""Figures written on charts in the current language (desktop.core.lang).
+"""Figures written for people in the current language (desktop.core.lang): on charts, in the report
+pages and their tables, in the CLI's text output and in the UI's tables.
 
 Finnish: the house format of desktop.analysis.privacy ('1 234 567,9', '1 234 €', '34 %'; no-break
 spaces, decimal comma). English: '1,234,567.9', '€1,234', '34 %' (decimal point, comma thousands).
 Both: '<5' and other strings pass through, None / NaN is '–', negatives carry a minus sign (−).
+Machine-readable outputs (JSON, CSV, XLSX cells) never go through these functions.
 """
 
 from __future__ import annotations
@@ -49,3 +51,14 @@ def percent(share: Any, decimals: int = 0) -> str:
         return MISSING
     return f"{number(100.0 * float(share), decimals)}{NBSP}%"
 
+
+
+def short(value: Any, max_decimals: int = 3) -> str:
+    """A figure with no trailing zeros, like Python's ':g' but with the language's decimal mark:
+    7.5 -> '7,5' (fi) / '7.5' (en); 30.0 -> '30'; at most `max_decimals` decimals (minutes,
+    target percentages)."""
+    if _missing(value) or isinstance(value, str):
+        return number(value)
+    fixed = f"{abs(float(value)):.{max_decimals}f}".rstrip("0")
+    decimals = len(fixed.split(".")[1]) if "." in fixed else 0
+    return number(round(float(value), decimals), decimals)

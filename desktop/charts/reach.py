@@ -3,6 +3,8 @@
 - `draw_reach_curve`: share of the target population (%) reached within t minutes, per goal, with the
   goal's threshold and target drawn in and the met / not-met verdict in words.
 - `draw_goal_summary`: one horizontal bar per goal (coverage %), with each target marked.
+
+Figures follow desktop.core.lang ('87,5 %' in Finnish, '87.5 %' in English; see desktop.charts.numbers).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.figure import Figure
 
+from desktop.charts.numbers import number, short
 from desktop.core.lang import t
 
 MET_COLOUR = "#1a7f37"
@@ -69,11 +72,11 @@ def draw_reach_curve(fig: Figure, curves: Sequence[CurveData], max_minutes: floa
         ax.axhline(c.target_pct, color="#555555", ls=":", lw=1)
         colour = MET_COLOUR if c.met else NOT_MET_COLOUR
         ax.plot([c.threshold], [c.coverage_pct], "o", color=colour, ms=7, zorder=5)
-        ax.annotate(f"{c.coverage_pct:.1f} % ({verdict(c.met)})", (c.threshold, c.coverage_pct),
+        ax.annotate(f"{number(c.coverage_pct, 1)} % ({verdict(c.met)})", (c.threshold, c.coverage_pct),
                     textcoords="offset points", xytext=(6, -16), color=colour, fontsize=9, fontweight="bold")
-        ax.text(limit * 0.01, c.target_pct, f"{t('tavoite', 'target')} {c.target_pct:g} %", va="bottom", ha="left",
+        ax.text(limit * 0.01, c.target_pct, f"{t('tavoite', 'target')} {short(c.target_pct)} %", va="bottom", ha="left",
                 fontsize=8, color="#555555")
-        ax.text(c.threshold, 2, f" {c.threshold:g} min", fontsize=8, color="#555555")
+        ax.text(c.threshold, 2, f" {short(c.threshold)} min", fontsize=8, color="#555555")
         title = c.name + (t(" (arvio)", " (estimate)") if c.estimate else "")
         ax.set_title(title, fontsize=10)
         ax.set_xlim(0, limit)
@@ -96,7 +99,7 @@ def draw_goal_summary(fig: Figure, names: Sequence[str], coverage_pct: Sequence[
     ax.barh(y, coverage_pct, color=[MET_COLOUR if m else NOT_MET_COLOUR for m in met], alpha=0.85)
     for yi, c, tg, m in zip(y, coverage_pct, target_pct, met, strict=True):
         ax.plot([tg, tg], [yi - 0.4, yi + 0.4], color="black", lw=2)
-        ax.text(min(c, 100) + 1, yi, f"{c:.1f} % ({verdict(m)})", va="center", fontsize=8)
+        ax.text(min(c, 100) + 1, yi, f"{number(c, 1)} % ({verdict(m)})", va="center", fontsize=8)
     ax.set_yticks(y, list(names), fontsize=8)
     ax.set_xlim(0, 115)
     ax.set_xlabel(t("% kohdeväestöstä tavoiteajassa (musta viiva = tavoite)",

@@ -115,16 +115,17 @@ def _comparison(data, path: str, years, filters) -> dict:
 
 
 def _print_table(result, table) -> None:
-    from desktop.analysis.privacy import fi_eur, fi_number
-    from desktop.charts.traffic_lights import LEVEL_NAMES_FI, filters_subtitle
+    """The table as text in the current language: level words and number formats (desktop.charts.numbers)."""
+    from desktop.charts.numbers import eur, number
+    from desktop.charts.traffic_lights import filters_subtitle, level_name
 
     print(filters_subtitle(result.years, result.filters))
     dims = list(result.by)
     for rec in table.to_dict("records"):
         label = " / ".join(str(rec[d]) for d in dims)
-        print(f"  {label[:48]:<48} {LEVEL_NAMES_FI.get(rec['level'], rec['level']):<16} "
-              f"{fi_number(rec['contacts']):>10} {fi_number(rec['clients']):>8} {fi_eur(rec['cost_eur']):>16}")
+        print(f"  {label[:48]:<48} {level_name(rec['level']):<16} "
+              f"{number(rec['contacts']):>10} {number(rec['clients']):>8} {eur(rec['cost_eur']):>16}")
     tot = result.totals
-    print(t(f"Yhteensä: {fi_number(tot['contacts'])} käyntiä, {fi_number(tot['clients'])} eri asiakasta, "
-            f"{fi_eur(tot['cost_eur'])}", f"Total: {fi_number(tot['contacts'])} contacts, "
-            f"{fi_number(tot['clients'])} distinct clients, {fi_eur(tot['cost_eur'])}"))
+    contacts, clients, euros = number(tot["contacts"]), number(tot["clients"]), eur(tot["cost_eur"])
+    print(t(f"Yhteensä: {contacts} käyntiä, {clients} eri asiakasta, {euros}",
+            f"Total: {contacts} contacts, {clients} distinct clients, {euros}"))

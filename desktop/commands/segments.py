@@ -77,7 +77,7 @@ def _import(store_path: str, file: str, as_json: bool) -> int:
 
 
 def _print_report(report: dict) -> None:
-    from desktop.analysis.privacy import fi_eur, fi_number
+    from desktop.charts.numbers import eur, number
 
     print(t(f"Segmentit vuonna {report['year']}", f"Segments in {report['year']}"))
     proj_years = (report.get("projection") or {}).get("years", [])
@@ -86,10 +86,10 @@ def _print_report(report: dict) -> None:
     header += "".join(f" {y:>8}" for y in proj_years)
     print(header)
     for s in report["segments"]:
-        per = "–" if s["per_1000"] is None else fi_number(s["per_1000"], 1)
-        line = f"  {s['name']:<34} {fi_number(s['persons']):>9} {per:>7} {fi_number(s['events']):>10} " \
-               f"{fi_eur(s['cost_eur']):>15}"
-        line += "".join(f" {fi_number(s['projected'].get(str(y))):>8}" for y in proj_years)
+        per = "–" if s["per_1000"] is None else number(s["per_1000"], 1)
+        line = f"  {s['name']:<34} {number(s['persons']):>9} {per:>7} {number(s['events']):>10} " \
+               f"{eur(s['cost_eur']):>15}"
+        line += "".join(f" {number(s['projected'].get(str(y))):>8}" for y in proj_years)
         print(line)
-    print(t(f"Eri henkilöitä segmenteissä yhteensä (jokainen kerran): {fi_number(report['total_persons'])}",
-            f"Distinct persons in the segments (each once): {fi_number(report['total_persons'])}"))
+    print(t(f"Eri henkilöitä segmenteissä yhteensä (jokainen kerran): {number(report['total_persons'])}",
+            f"Distinct persons in the segments (each once): {number(report['total_persons'])}"))

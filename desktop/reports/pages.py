@@ -16,10 +16,11 @@ import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from desktop.analysis.privacy import fi_number
+from desktop.charts.numbers import MISSING, number
+from desktop.core.lang import language, t
 from desktop.core.progress import NullProgress, Progress
 from desktop.reports.figures import new_figure
-from desktop.reports.tables import COLUMN_NAMES_FI
+from desktop.reports.tables import COLUMN_NAMES_EN, COLUMN_NAMES_FI
 
 A4_LANDSCAPE = (11.69, 8.27)
 ROWS_ON_CHART_PAGE = 8
@@ -38,47 +39,69 @@ LEVEL_FI = {"green": "vihreä", "yellow": "keltainen", "red": "punainen", "uncla
 STRUCTURE_FI = {"avo": "avo", "asumis": "asumis", "laitos": "laitos"}
 STATUS_FI = {"met": "saavutettu", "not_met": "ei saavutettu", "no_data": "ei tietoa"}
 MEASURE_FI = {"contacts": "käynnit", "clients": "asiakkaat", "cost_eur": "eurot"}
+KIND_FI = {"observed": "toteutunut", "projected": "ennuste", "population": "väestösegmentti",
+           "client": "asiakassegmentti", "need_level": "palvelutarve"}
+HEADERS_FI = {"target": "Tavoite", "actual": "Toteuma", "status": "Tila", "measure": "Mittari",
+              "cumulative": "Kertymä", "name": "Nimi"}
+LEVEL_EN = {"green": "green", "yellow": "yellow", "red": "red", "unclassified": "unclassified"}
+STRUCTURE_EN = {"avo": "outpatient", "asumis": "housing", "laitos": "institutional"}
+STATUS_EN = {"met": "met", "not_met": "not met", "no_data": "no data"}
+MEASURE_EN = {"contacts": "visits", "clients": "clients", "cost_eur": "euros"}
+KIND_EN = {"observed": "observed", "projected": "forecast", "population": "population segment",
+           "client": "client segment", "need_level": "service need"}
+HEADERS_EN = {"target": "Target", "actual": "Actual", "status": "Status", "measure": "Measure",
+              "cumulative": "Cumulative", "name": "Name"}
+#: columns whose string cells are report words (other string cells are data: names, codes)
+WORDS = {"level": (LEVEL_FI, LEVEL_EN), "status": (STATUS_FI, STATUS_EN), "measure": (MEASURE_FI, MEASURE_EN),
+         "kind": (KIND_FI, KIND_EN), "structure": (STRUCTURE_FI, STRUCTURE_EN)}
+
+
+def _header(column: str, names: dict[str, str], levels: dict[str, str], others: dict[str, str]) -> str:
+    if column in names:
+        return names[column]
+    if column.startswith("share_"):
+        parts = column.split("_")
+        return " ".join([levels.get(parts[1], parts[1]), *parts[2:], "%"])
+    return others.get(column, column)
 
 
 def header_fi(column: str) -> str:
     """Finnish column header; 'share_green_2024' -> 'vihreä 2024 %'."""
-    if column in COLUMN_NAMES_FI:
-        return COLUMN_NAMES_FI[column]
-    if column.startswith("share_"):
-        parts = column.split("_")
-        return " ".join([LEVEL_FI.get(parts[1], parts[1]), *parts[2:], "%"])
-    return {"target": "Tavoite", "actual": "Toteuma", "status": "Tila", "measure": "Mittari",
-            "cumulative": "Kertymä", "name": "Nimi"}.get(column, column)
+    return _header(column, COLUMN_NAMES_FI, LEVEL_FI, HEADERS_FI)
+
+
+def header(column: str) -> str:
+    """The column header in the current language: 'vihreä 2024 %' / 'green 2024 %'."""
+    if language() == "en":
+        return _header(column, COLUMN_NAMES_EN, LEVEL_EN, HEADERS_EN)
+    return header_fi(column)
 
 
 def _fmt(value, column: str) -> str:
+    """A table cell in the current language: report words (level, status, measure, kind) named,
+    numbers in the language's format (desktop.charts.numbers); shares as percentages."""
     if value is None or (isinstance(value, float) and value != value):
-        return "–"
+        return MISSING
     if isinstance(value, str):
-        if column == "level":
-            return LEVEL_FI.get(value, value)
-        if column == "status":
-            return STATUS_FI.get(value, value)
-        if column == "measure":
-            return MEASURE_FI.get(value, value)
-        if column == "kind":
-            return {"observed": "toteutunut", "projected": "ennuste", "population": "väestösegmentti",
-                    "client": "asiakassegmentti", "need_level": "palvelutarve"}.get(value, value)
+        if column in WORDS:
+            names_fi, names_en = WORDS[column]
+            return (names_en if language() == "en" else names_fi).get(value, value)
         return value
     if column in ("cost_eur", "eur_per_resident", "eur_per_client"):
-        return fi_number(value, 2 if abs(float(value)) < 100 else 0)
+        return number(value, 2 if abs(float(value)) < 100 else 0)
     if column in ("share", "cumulative", "actual", "target", "cost_share", "reference_cost_share") or \
             column.startswith("share_"):
-        return fi_number(100 * float(value), 1) + " %"
+        return number(100 * float(value), 1) + " %"
     if isinstance(value, float) and not value.is_integer():
-        return fi_number(value, 1)
+        return number(value, 1)
     if column == "year":
         return str(int(value))
-    return fi_number(value)
+    return number(value)
 
 
 def draw_table(fig, table: pd.DataFrame, top: float = 0.95) -> None:
-    """The table on the lower part of a page (figure or subfigure), Finnish headers and numbers.
+    """The table on the lower part of a page (figure or subfigure), headers and numbers in the current
+    language (desktop.core.lang).
 
     Drawn as one multi-line text per column (not matplotlib's Table, which costs a text layout per
     cell): a page of 30 rows x 8 columns writes in a fraction of a second."""
@@ -87,11 +110,11 @@ def draw_table(fig, table: pd.DataFrame, top: float = 0.95) -> None:
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     if table is None or table.empty:
-        ax.text(0, 1, "Ei rivejä.", va="top", fontsize=8)
+        ax.text(0, 1, t("Ei rivejä.", "No rows."), va="top", fontsize=8)
         return
     columns = list(table.columns)
     cells = [[_fmt(v, c) for v, c in zip(rec, columns, strict=True)] for rec in table.itertuples(index=False)]
-    headers = [header_fi(c) for c in columns]
+    headers = [header(c) for c in columns]
     widths = [max([len(headers[j])] + [len(row[j]) for row in cells]) + 2 for j in range(len(columns))]
     widths[0] = min(widths[0], 46)
     scale = 1.0 / sum(widths)
@@ -146,7 +169,8 @@ def write_pdf(path: str | os.PathLike, pages: Sequence[ReportPage], cover: Calla
                 rest = table.iloc[ROWS_ON_CHART_PAGE:]
                 for start in range(0, len(rest), ROWS_PER_TABLE_PAGE):
                     fig = new_figure(*A4_LANDSCAPE)
-                    fig.suptitle(f"{page.title} (taulukko jatkuu)", x=0.01, ha="left", fontsize=11)
+                    fig.suptitle(page.title + t(" (taulukko jatkuu)", " (table continued)"), x=0.01, ha="left",
+                                 fontsize=11)
                     draw_table(fig, rest.iloc[start:start + ROWS_PER_TABLE_PAGE], top=0.9)
                     pdf.savefig(fig)
                     count += 1

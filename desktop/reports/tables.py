@@ -21,6 +21,17 @@ COLUMN_NAMES_FI = {
     "reference_eur_per_resident": "Vertailu €/asukas", "cost_share": "Osuus euroista",
     "reference_cost_share": "Vertailu: osuus euroista", "kind": "Laji",
 }
+#: the same headers in English, for the report pages in English (files keep the Finnish headers)
+COLUMN_NAMES_EN = {
+    "segment": "Segment", "life_stage": "Life stage", "aura": "AURA service class", "service": "Service",
+    "structure": "Service structure", "producer": "Producer", "municipality": "Municipality", "sex": "Sex",
+    "age_band": "Age group", "year": "Year", "level": "Level", "contacts": "Visits and contacts",
+    "clients": "Clients", "units": "Units", "cost_eur": "Euros", "eur_per_resident": "€/resident",
+    "eur_per_client": "€/client", "persons": "Persons", "events": "Events", "residents": "Residents",
+    "per_1000": "Clients / 1,000 residents", "share": "Share of population", "change": "Change from previous year",
+    "reference_eur_per_resident": "Comparison €/resident", "cost_share": "Share of euros",
+    "reference_cost_share": "Comparison: share of euros", "kind": "Kind",
+}
 
 
 def _writable(path: Path) -> None:

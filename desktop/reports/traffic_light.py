@@ -1,5 +1,6 @@
 """The traffic-light report pages: each chart of the Liikennevalot page with its table and a
-generated sentence. Used by `report STORE traffic-light --pdf`, the workshop report and the page."""
+generated sentence. Used by `report STORE traffic-light --pdf`, the workshop report and the page.
+Titles, sentences and figures follow desktop.core.lang (Finnish first, English second)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ import numpy as np
 import pandas as pd
 
 from desktop.analysis import privacy
-from desktop.analysis.privacy import fi_percent
 from desktop.analysis.traffic_lights import TrafficLightResult, filter_base, level_shares
 from desktop.charts import traffic_lights as charts
-from desktop.core.lang import t
+from desktop.charts.numbers import eur, percent
+from desktop.core.lang import language, t
 from desktop.core.segments import PopulationBase
 from desktop.reports.pages import ReportPage
 from desktop.services.traffic_lights import TrafficLightData, display_table
@@ -23,11 +24,11 @@ MEASURE_OF_EN = {"cost_eur": "euros", "clients": "clients", "contacts": "visits 
 
 
 def _percent_from(share: float, decimals: int = 0) -> str:
-    return f"{fi_percent(share, decimals)}:sta"
+    return f"{percent(share, decimals)}:sta"
 
 
 def _percent_to(share: float, decimals: int = 0) -> str:
-    return f"{fi_percent(share, decimals)}:iin"
+    return f"{percent(share, decimals)}:iin"
 
 
 # ------------------------------------------------------------------------------ central picture
@@ -54,7 +55,7 @@ def central_sentence(shares: pd.DataFrame, measure: str, years: Sequence[int]) -
     best = live.loc[live["share_green"].idxmax()]
     worst = live.loc[live["share_red"].idxmax()]
     period = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    green, red = fi_percent(best["share_green"]), fi_percent(worst["share_red"])
+    green, red = percent(best["share_green"]), percent(worst["share_red"])
     return t(
         f"Vihreiden palveluiden osuus {MEASURE_ELATIVE_FI.get(measure, measure)} oli {period} suurin: "
         f"{best[dim]} ({green}); punaisten osuus oli suurin: {worst[dim]} ({red}).",
@@ -74,7 +75,8 @@ def central_page(data: TrafficLightData, years, filters=None, measure: str = "co
     def draw(fig):
         charts.draw_level_bars(fig, shares, measure, subtitle=subtitle, small=small, row_totals=totals)
 
-    title = f"Liikennevalojakauma: {charts.MEASURE_NAMES_FI.get(measure, measure)}"
+    title = t(f"Liikennevalojakauma: {charts.measure_name(measure)}",
+              f"Traffic-light distribution: {charts.measure_name(measure)}")
     return ReportPage(title, draw, display_table(result), central_sentence(shares, measure, result.years))
 
 
@@ -90,15 +92,21 @@ def shift_sentence(before: pd.DataFrame, after: pd.DataFrame, year_a: int, year_
         if best is None or abs(change) > abs(best[1]):
             best = (rec, change)
     if best is None:
-        return f"Vuosia {year_a} ja {year_b} ei voi verrata: toiselta vuodelta ei ole tapahtumia."
+        return t(f"Vuosia {year_a} ja {year_b} ei voi verrata: toiselta vuodelta ei ole tapahtumia.",
+                 f"{year_a} and {year_b} cannot be compared: one of the years has no events.")
     rec, change = best
     old = float(b.loc[rec[dim], "share_green"])
     decimals = 0 if round(100 * old) != round(100 * rec["share_green"]) else 1
     verb = "nousi" if change > 0.0005 else "laski" if change < -0.0005 else "pysyi"
+    of_fi, of_en = MEASURE_ELATIVE_FI.get(measure, measure), MEASURE_OF_EN.get(measure, measure)
     if verb == "pysyi":
-        return (f"Vihreän osuus {MEASURE_ELATIVE_FI.get(measure, measure)} pysyi ennallaan kaikissa ryhmissä "
-                f"({year_a}–{year_b}).")
-    return (f"Vihreän osuus {MEASURE_ELATIVE_FI.get(measure, measure)} ({rec[dim]}) {verb} "
+        return t(f"Vihreän osuus {of_fi} pysyi ennallaan kaikissa ryhmissä ({year_a}–{year_b}).",
+                 f"The green share of {of_en} stayed the same in every group ({year_a}–{year_b}).")
+    if language() == "en":
+        verb_en = "rose" if verb == "nousi" else "fell"
+        return (f"The green share of {of_en} ({rec[dim]}) {verb_en} from {percent(old, decimals)} to "
+                f"{percent(rec['share_green'], decimals)} ({year_a}–{year_b}).")
+    return (f"Vihreän osuus {of_fi} ({rec[dim]}) {verb} "
             f"{_percent_from(old, decimals)} {_percent_to(rec['share_green'], decimals)} ({year_a}–{year_b}).")
 
 
@@ -120,7 +128,7 @@ def shift_page(data: TrafficLightData, year_a: int, year_b: int, filters=None, m
     table = table[["segment"] + [f"{lv}_{y}" for lv in ("green", "yellow", "red") for y in (year_a, year_b)]]
     # the shares are shown as percentages in the PDF table
     table.columns = ["segment"] + [f"share_{lv}_{y}" for lv in ("green", "yellow", "red") for y in (year_a, year_b)]
-    return ReportPage(f"Painopisteen siirtymä {year_a}–{year_b}", draw, table,
+    return ReportPage(t(f"Painopisteen siirtymä {year_a}–{year_b}", f"Shift of emphasis {year_a}–{year_b}"), draw, table,
                       shift_sentence(before, after, year_a, year_b, measure))
 
 
@@ -137,10 +145,11 @@ def structure_page(data: TrafficLightData, years, filters=None) -> ReportPage:
     parts = []
     for rec in table.to_dict("records"):
         share = rec["cost_eur"] / total if total else 0.0
-        parts.append(f"{charts.STRUCTURE_NAMES_FI.get(rec['structure'], rec['structure'])} {fi_percent(share)}")
-    text = "Eurot jakautuivat palvelurakenteen mukaan: " + ", ".join(parts) + "." if parts else ""
+        parts.append(f"{charts.structure_name(rec['structure'])} {percent(share)}")
+    lead = t("Eurot jakautuivat palvelurakenteen mukaan: ", "Euros by service structure: ")
+    text = lead + ", ".join(parts) + "." if parts else ""
     shown = privacy.suppress_table(table)
-    return ReportPage("Palvelurakenne", draw, shown, text)
+    return ReportPage(t("Palvelurakenne", "Service structure"), draw, shown, text)
 
 
 def pareto_page(data: TrafficLightData, years, filters=None, measure: str = "cost_eur", top: int = 15) -> ReportPage:
@@ -157,10 +166,13 @@ def pareto_page(data: TrafficLightData, years, filters=None, measure: str = "cos
     n80 = int((pareto["cumulative"] < 0.8).sum()) + 1 if len(pareto) else 0
     text = ""
     if len(pareto):
-        text = (f"Suurin palvelu oli {pareto['service'].iloc[0]} ({fi_percent(pareto['share'].iloc[0])} "
-                f"{MEASURE_ELATIVE_FI.get(measure, measure)}); {min(n80, len(pareto))} suurinta palvelua kattoi "
-                f"{fi_percent(pareto['cumulative'].iloc[min(n80, len(pareto)) - 1])}.")
-    return ReportPage("Suurimmat palvelut", draw, privacy.suppress_table(table), text)
+        n = min(n80, len(pareto))
+        first, cumulative = percent(pareto["share"].iloc[0]), percent(pareto["cumulative"].iloc[n - 1])
+        text = t(f"Suurin palvelu oli {pareto['service'].iloc[0]} ({first} "
+                 f"{MEASURE_ELATIVE_FI.get(measure, measure)}); {n} suurinta palvelua kattoi {cumulative}.",
+                 f"The largest service was {pareto['service'].iloc[0]} ({first} of "
+                 f"{MEASURE_OF_EN.get(measure, measure)}); the {n} largest services covered {cumulative}.")
+    return ReportPage(t("Suurimmat palvelut", "Largest services"), draw, privacy.suppress_table(table), text)
 
 
 def municipality_table(data: TrafficLightData, years, filters=None) -> pd.DataFrame:
@@ -207,19 +219,23 @@ def municipality_page(data: TrafficLightData, years, filters=None) -> ReportPage
     def draw(fig):
         charts.draw_heat_table(fig, table, ["eur_per_resident", "eur_per_client", "share_green", "share_yellow",
                                             "share_red"],
-                               ["€/asukas", "€/asiakas", "vihreä", "keltainen", "punainen"],
+                               [charts.measure_name("eur_per_resident"), charts.measure_name("eur_per_client"),
+                                *(charts.level_name(level) for level in ("green", "yellow", "red"))],
                                ["eur", "eur", "percent", "percent", "percent"],
-                               "Kunnat rinnakkain: €/asukas ja tasojen osuudet euroista", subtitle)
+                               t("Kunnat rinnakkain: €/asukas ja tasojen osuudet euroista",
+                                 "Municipalities side by side: €/resident and the levels' shares of euros"), subtitle)
 
     known = table[pd.to_numeric(table["eur_per_resident"], errors="coerce").notna()]
     text = ""
     if len(known):
         values = pd.to_numeric(known["eur_per_resident"])
         hi, lo = known.loc[values.idxmax()], known.loc[values.idxmin()]
-        text = (f"Euroja asukasta kohden kului eniten kunnassa {hi['municipality']} "
-                f"({privacy.fi_eur(hi['eur_per_resident'])}) ja vähiten kunnassa {lo['municipality']} "
-                f"({privacy.fi_eur(lo['eur_per_resident'])}).")
-    return ReportPage("Kunnat rinnakkain", draw, table, text)
+        most, least = eur(hi["eur_per_resident"]), eur(lo["eur_per_resident"])
+        text = t(f"Euroja asukasta kohden kului eniten kunnassa {hi['municipality']} ({most}) ja vähiten "
+                 f"kunnassa {lo['municipality']} ({least}).",
+                 f"Euros per resident were highest in {hi['municipality']} ({most}) and lowest in "
+                 f"{lo['municipality']} ({least}).")
+    return ReportPage(t("Kunnat rinnakkain", "Municipalities side by side"), draw, table, text)
 
 
 def traffic_light_pages(data: TrafficLightData, years=None, filters=None, by: Sequence[str] = ("segment",),

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from desktop import APP_NAME, APP_NAME_EN
 from desktop.analysis import privacy
-from desktop.analysis.privacy import fi_number, fi_percent
 from desktop.analysis.segments import population_years, project_clients, segment_sizes
 from desktop.charts import segments as segment_charts
+from desktop.charts.numbers import number, percent
 from desktop.core.errors import UserError
-from desktop.core.lang import t
+from desktop.core.lang import language, t
 from desktop.core.progress import NullProgress, Progress
 from desktop.reports.pages import ReportPage, write_pdf
 from desktop.reports.traffic_light import traffic_light_pages
@@ -46,12 +47,17 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
     text = ""
     if len(live) and live["per_1000"].notna().any():
         top = live.loc[live["per_1000"].idxmax()]
-        text = (f"Suhteessa väestöönsä suurin segmentti vuonna {year} oli {top['segment']}: "
-                f"{fi_number(top['per_1000'], 1)} asiakasta tuhatta asukasta kohden.")
+        per = number(top["per_1000"], 1)
+        text = t(f"Suhteessa väestöönsä suurin segmentti vuonna {year} oli {top['segment']}: "
+                 f"{per} asiakasta tuhatta asukasta kohden.",
+                 f"Relative to its population the largest segment in {year} was {top['segment']}: "
+                 f"{per} clients per 1,000 residents.")
     total = m.total_persons(year)
-    pages.append(ReportPage("Segmenttien koot", draw_sizes, table,
-                            (text + " " if text else "") + f"Segmentteihin kuului yhteensä "
-                            f"{fi_number(privacy.shown_count(total))} eri henkilöä; jokainen on laskettu kerran."))
+    persons = number(privacy.shown_count(total))
+    pages.append(ReportPage(t("Segmenttien koot", "Segment sizes"), draw_sizes, table,
+                            (text + " " if text else "") + t(
+                                f"Segmentteihin kuului yhteensä {persons} eri henkilöä; jokainen on laskettu kerran.",
+                                f"The segments held {persons} distinct persons in all; each is counted once.")))
     overlaps = m.overlaps(year)
 
     def draw_overlaps(fig):
@@ -61,8 +67,9 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
     ov_table.insert(0, "segment", names)
     for col in names:
         ov_table[col] = [privacy.shown_count(v) for v in ov_table[col]]
-    pages.append(ReportPage("Segmenttien päällekkäisyys", draw_overlaps, None,
-                            "Henkilö voi kuulua useaan segmenttiin; kokonaismäärässä hänet lasketaan kerran."))
+    pages.append(ReportPage(t("Segmenttien päällekkäisyys", "Segment overlaps"), draw_overlaps, None,
+                            t("Henkilö voi kuulua useaan segmenttiin; kokonaismäärässä hänet lasketaan kerran.",
+                              "A person can belong to several segments; the total counts each person once.")))
     inter = m.intersections(year)
 
     def draw_upset(fig):
@@ -70,7 +77,8 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
 
     up_table = pd.DataFrame({"segment": [" + ".join(names[i] for i in rows) for rows, _c in inter],
                              "persons": [c for _r, c in inter]})
-    pages.append(ReportPage("Suurimmat segmenttiyhdistelmät", draw_upset, privacy.suppress_table(up_table)))
+    pages.append(ReportPage(t("Suurimmat segmenttiyhdistelmät", "Largest segment combinations"), draw_upset,
+                            privacy.suppress_table(up_table)))
     forecast = [y for y in population_years(data.population) if year < y <= year + PROJECTION_HORIZON]
     if forecast and year in population_years(data.population):
         proj = project_clients(m, data.population, year, forecast)
@@ -90,34 +98,47 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
         text = ""
         if len(changes):
             seg = changes.sub(1).abs().idxmax()
-            text = (f"Vuoden {year} käyttöasteilla segmentin {seg} asiakasmäärä muuttuisi vuoteen {last} mennessä "
-                    f"{fi_percent(changes[seg] - 1)} ({privacy.shown_count(round(p_base[seg]))} → "
-                    f"{privacy.shown_count(round(p_last[seg]))}).")
-        pages.append(ReportPage("Asiakasmäärien ennuste", draw_projection, wide, text))
+            change = percent(changes[seg] - 1)
+            counts = f"{privacy.shown_count(round(p_base[seg]))} → {privacy.shown_count(round(p_last[seg]))}"
+            text = t(f"Vuoden {year} käyttöasteilla segmentin {seg} asiakasmäärä muuttuisi vuoteen {last} mennessä "
+                     f"{change} ({counts}).",
+                     f"At the usage rates of {year} the clients of segment {seg} would change by {change} "
+                     f"by {last} ({counts}).")
+        pages.append(ReportPage(t("Asiakasmäärien ennuste", "Projected clients"), draw_projection, wide, text))
     return pages
 
 
 def _cover(store: Store, years: list[int]):
     region = store.setting("region_name") or t("Hyvinvointialue", "Wellbeing services county")
-    kinds = {"events": "palvelutapahtumat", "population": "väestö", "grid": "väestöruudukko", "sites": "palvelupisteet",
-             "travel-times": "matka-ajat", "finance": "talous"}
+    kinds_fi = {"events": "palvelutapahtumat", "population": "väestö", "grid": "väestöruudukko",
+                "sites": "palvelupisteet", "travel-times": "matka-ajat", "finance": "talous"}
+    kinds_en = {"events": "service-use events", "population": "population", "grid": "population grid",
+                "sites": "service sites", "travel-times": "travel times", "finance": "finance"}
+    kinds = kinds_en if language() == "en" else kinds_fi
     sources = [f"{kinds.get(b.kind, b.kind)}: {b.file_name} ({b.imported_at[:10]})" for b in store.batches()]
     from desktop.services.classification import load_versions
 
-    versions = [f"{v.name or 'luokitus'} (voimassa {v.valid_from} alkaen)" for v in load_versions(store)]
+    versions = [t(f"{v.name or 'luokitus'} (voimassa {v.valid_from} alkaen)",
+                  f"{v.name or 'classification'} (valid from {v.valid_from})") for v in load_versions(store)]
     synthetic = bool(store.setting("synthetic", False))
 
     def draw(fig):
-        fig.text(0.07, 0.82, "Liikennevalot ja asiakkuussegmentit", fontsize=24, fontweight="bold")
-        fig.text(0.07, 0.75, "Työpajaraportti", fontsize=16)
+        fig.text(0.07, 0.82, t("Liikennevalot ja asiakkuussegmentit", "Traffic lights and client segments"),
+                 fontsize=24, fontweight="bold")
+        fig.text(0.07, 0.75, t("Työpajaraportti", "Workshop report"), fontsize=16)
         fig.text(0.07, 0.66, str(region), fontsize=14)
         period = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
-        lines = [f"Vuodet: {period}", f"Päivätty: {dt.date.today():%d.%m.%Y}",
-                 "Palveluluokitus: " + ("; ".join(versions) if versions else "ei tallennettua versiota"),
-                 "Aineistot:"] + [f"   {s}" for s in sources[:14]]
+        today = dt.date.today()
+        lines = [t(f"Vuodet: {period}", f"Years: {period}"),
+                 t(f"Päivätty: {today:%d.%m.%Y}", f"Dated: {today:%Y-%m-%d}"),
+                 t("Palveluluokitus: ", "Service classification: ")
+                 + ("; ".join(versions) if versions else t("ei tallennettua versiota", "no saved version")),
+                 t("Aineistot:", "Data:")] + [f"   {s}" for s in sources[:14]]
         if synthetic:
-            lines.append("HUOM: synteettinen demoaineisto, ei todellisia henkilöitä.")
-        lines.append("Alle viiden henkilön ryhmät näytetään muodossa <5 (toisiokäyttölaki 552/2019).")
+            lines.append(t("HUOM: synteettinen demoaineisto, ei todellisia henkilöitä.",
+                           "NOTE: synthetic demo data, no real persons."))
+        lines.append(t("Alle viiden henkilön ryhmät näytetään muodossa <5 (toisiokäyttölaki 552/2019).",
+                       "Groups of fewer than five persons are shown as <5 (Secondary Use Act 552/2019)."))
         fig.text(0.07, 0.58, "\n".join(lines), fontsize=10, va="top", linespacing=1.5)
 
     return draw
@@ -156,13 +177,17 @@ def write_workshop_report(store: Store, path: str | os.PathLike, year: int | Non
         table = table.rename(columns={"share": "target"})
 
         def draw_targets(fig):
-            fig.suptitle("Tavoitteet ja niiden tila", x=0.01, ha="left", fontsize=12, fontweight="bold")
+            fig.suptitle(t("Tavoitteet ja niiden tila", "Targets and their status"), x=0.01, ha="left", fontsize=12,
+                         fontweight="bold")
 
         met = sum(1 for tg in targets if tg["status"] == "met")
-        pages.append(ReportPage("Tavoitteet", draw_targets, table, f"{met} / {len(targets)} tavoitteesta saavutettu."))
+        pages.append(ReportPage(t("Tavoitteet", "Targets"), draw_targets, table,
+                                t(f"{met} / {len(targets)} tavoitteesta saavutettu.",
+                                  f"{met} / {len(targets)} targets met.")))
     pages.extend(segment_pages(data, year))
     pages.extend(extra_pages(store, year))
     first = data.years[0] if len(data.years) > 1 else year
     count = write_pdf(path, pages, _cover(store, [y for y in data.years if first <= y <= year]), progress,
-                      metadata={"Title": "Sote-suunnittelija: työpajaraportti", "Creator": "Sote-suunnittelija"})
+                      metadata={"Title": t(f"{APP_NAME}: työpajaraportti", f"{APP_NAME_EN}: workshop report"),
+                                "Creator": t(APP_NAME, APP_NAME_EN)})
     return {"path": str(path), "pages": count, "year": year}

@@ -40,6 +40,7 @@ DEFAULT_GOALS: tuple[ReachGoal, ...] = (
 )
 
 TRAVEL_FI = {"matrix": "matka-aikamatriisi", "road": "tieverkko", "straight-line": "linnuntie-arvio"}
+TRAVEL_EN = {"matrix": "travel-time matrix", "road": "road network", "straight-line": "straight-line estimate"}
 CANDIDATES_CENTRES = ("kuntakeskukset", "centres")
 CANDIDATES_CELLS = ("ruudut", "cells")
 
@@ -410,14 +411,24 @@ def optimize_sites(store: Store, candidates: str, minutes: float, target_pct: fl
 
 
 # ------------------------------------------------------------------------- workshop report, indicators
+def travel_name(travel: str, estimate: bool = False) -> str:
+    """'road' -> 'tieverkko' / 'road network', '(osin arvio)' / '(partly estimated)' added when some
+    times are straight-line estimates."""
+    name = t(TRAVEL_FI.get(travel, travel), TRAVEL_EN.get(travel, travel))
+    return name + (t(" (osin arvio)", " (partly estimated)") if estimate and travel != "straight-line" else "")
+
+
 def goal_table(results: list) -> pd.DataFrame:
-    """One row per goal result (Finnish headers are added by the report)."""
+    """One row per goal result; the met / travel words in the current language (headers are added by
+    the report)."""
+    from desktop.charts.reach import verdict
+
     rows = []
     for r in results:
         rows.append({"goal": r.goal.name, "minutes": r.goal.minutes, "target_pct": r.goal.target_pct,
-                     "share_pct": round(r.coverage.share_pct, 1), "met": "toteutuu" if r.met else "ei toteudu",
+                     "share_pct": round(r.coverage.share_pct, 1), "met": verdict(r.met),
                      "not_covered": round(r.coverage.not_covered), "no_route": round(r.coverage.no_route),
-                     "travel": TRAVEL_FI.get(r.travel, r.travel) + (" (osin arvio)" if r.estimate and r.travel != "straight-line" else "")})
+                     "travel": travel_name(r.travel, r.estimate)})
     return pd.DataFrame(rows)
 
 
@@ -426,6 +437,7 @@ def workshop_pages(store: Store, year: int | None = None) -> list:
     weakest goal. Empty when the project has no grid (nothing to say)."""
     from desktop.analysis.reach import cumulative_curve
     from desktop.charts.network_map import MapLayers, draw_network_map
+    from desktop.charts.numbers import number, short
     from desktop.charts.reach import CurveData, draw_goal_summary, draw_reach_curve
     from desktop.reports.pages import ReportPage
 
@@ -441,14 +453,19 @@ def workshop_pages(store: Store, year: int | None = None) -> list:
     if not results:
         return []
     table = goal_table(results).rename(columns={
-        "goal": "Tavoite", "minutes": "Aikaraja min", "target_pct": "Tavoite %", "share_pct": "Kattavuus %",
-        "met": "Tila", "not_covered": "Kattamatta hlö", "no_route": "Ei reittiä hlö", "travel": "Matka-ajat"})
+        "goal": t("Tavoite", "Goal"), "minutes": t("Aikaraja min", "Threshold min"),
+        "target_pct": t("Tavoite %", "Target %"), "share_pct": t("Kattavuus %", "Coverage %"),
+        "met": t("Tila", "Status"), "not_covered": t("Kattamatta hlö", "Not covered persons"),
+        "no_route": t("Ei reittiä hlö", "No route persons"), "travel": t("Matka-ajat", "Travel times")})
     met = sum(r.met for r in results)
     weakest = min(results, key=lambda r: r.coverage.share_pct - r.goal.target_pct)
-    text = (f"{met} / {len(results)} saavutettavuustavoitteesta toteutuu. Kauimpana tavoitteesta: "
-            f"{weakest.goal.name} ({weakest.coverage.share_pct:.1f} %, tavoite {weakest.goal.target_pct:g} %).")
+    share, target = number(weakest.coverage.share_pct, 1), short(weakest.goal.target_pct)
+    text = t(f"{met} / {len(results)} saavutettavuustavoitteesta toteutuu. Kauimpana tavoitteesta: "
+             f"{weakest.goal.name} ({share} %, tavoite {target} %).",
+             f"{met} / {len(results)} reach goals are met. Furthest from its target: "
+             f"{weakest.goal.name} ({share} %, target {target} %).")
     if any(r.estimate for r in results):
-        text += " Osa matka-ajoista on linnuntie-arvioita."
+        text += t(" Osa matka-ajoista on linnuntie-arvioita.", " Some travel times are straight-line estimates.")
     names = [r.goal.name for r in results]
     shares = [r.coverage.share_pct for r in results]
     targets = [r.goal.target_pct for r in results]
@@ -462,17 +479,23 @@ def workshop_pages(store: Store, year: int | None = None) -> list:
     map_sites = weakest.sites.assign(state="active")
     layers = MapLayers(context.cell_x, context.cell_y, weakest.nearest.minutes, weakest.weights, weakest.goal.minutes,
                        map_sites, centres, weakest.goal.name, weakest.estimate)
-    muni = weakest.by_municipality.rename(columns={"municipality": "Kunta", "name": "Nimi", "population": "Kohdeväestö",
-                                                   "covered": "Katettu", "no_route": "Ei reittiä",
-                                                   "share_pct": "Kattavuus %"}).round(1)
+    muni = weakest.by_municipality.rename(columns={
+        "municipality": t("Kunta", "Municipality"), "name": t("Nimi", "Name"),
+        "population": t("Kohdeväestö", "Target population"), "covered": t("Katettu", "Covered"),
+        "no_route": t("Ei reittiä", "No route"), "share_pct": t("Kattavuus %", "Coverage %")}).round(1)
     return [
-        ReportPage("Palveluverkon saavutettavuustavoitteet",
+        ReportPage(t("Palveluverkon saavutettavuustavoitteet", "Reach goals of the service network"),
                    lambda fig: draw_goal_summary(fig, names, shares, targets), table, text),
-        ReportPage("Saavutettavuus matka-ajan mukaan", lambda fig: draw_reach_curve(fig, curves), None,
-                   "Osuus kohdeväestöstä, joka saavuttaa lähimmän toimipisteen kussakin ajassa; katkoviiva = aikaraja, "
-                   "pisteviiva = tavoite."),
-        ReportPage(f"Kartta: {weakest.goal.name}", lambda fig: draw_network_map(fig, layers), muni,
-                   "Ruudut matka-ajan mukaan lähimpään toimipisteeseen; ristit = asukkaita, joita ei kateta."),
+        ReportPage(t("Saavutettavuus matka-ajan mukaan", "Reach by travel time"),
+                   lambda fig: draw_reach_curve(fig, curves), None,
+                   t("Osuus kohdeväestöstä, joka saavuttaa lähimmän toimipisteen kussakin ajassa; katkoviiva = "
+                     "aikaraja, pisteviiva = tavoite.",
+                     "Share of the target population that reaches the nearest site within each time; dashed line = "
+                     "threshold, dotted line = target.")),
+        ReportPage(t(f"Kartta: {weakest.goal.name}", f"Map: {weakest.goal.name}"),
+                   lambda fig: draw_network_map(fig, layers), muni,
+                   t("Ruudut matka-ajan mukaan lähimpään toimipisteeseen; ristit = asukkaita, joita ei kateta.",
+                     "Cells by travel time to the nearest site; crosses = residents not covered.")),
     ]
 
 

@@ -1,8 +1,9 @@
 """English for the Finnish report vocabulary that the pages' tables show: column headers and the
 level, status, measure and segment-kind words of desktop.reports (which writes Finnish files only).
 
-`header(column)` and `cell(value, column)` give the text in the UI language; numbers keep the Finnish
-format of desktop.reports (space thousands, decimal comma).
+`header(column)` and `cell(value, column)` give the text in the UI language; numbers come in the format
+of the language desktop.core.lang holds (install_translators sets both): '1 234', '12,5 %' in Finnish,
+'1,234', '12.5 %' in English (desktop.reports.pages._fmt).
 """
 
 from __future__ import annotations

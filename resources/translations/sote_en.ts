@@ -42,7 +42,7 @@
 <context>
     <name>BatchTableModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/data_page.py" line="+182"/>
+        <location filename="../../desktop/ui/pages/data_page.py" line="+187"/>
         <source>Erä</source>
         <translation>Batch</translation>
     </message>
@@ -80,7 +80,7 @@
 <context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/classification_page.py" line="+219"/>
+        <location filename="../../desktop/ui/pages/classification_page.py" line="+233"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -524,7 +524,7 @@
     <message>
         <location line="+5"/>
         <source>Luokiteltu {0} / {1} tapahtumaa ({2} %), {3} / {4} € ({5} %).</source>
-        <translation>Classified {0} / {1} events ({2} %), {3} / {4} € ({5} %).</translation>
+        <translation>Classified {0} / {1} events ({2} %), €{3} / €{4} ({5} %).</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -576,7 +576,7 @@
 <context>
     <name>DataKinds</name>
     <message>
-        <location filename="../../desktop/ui/pages/data_page.py" line="-144"/>
+        <location filename="../../desktop/ui/pages/data_page.py" line="-148"/>
         <source>Palvelutapahtumat</source>
         <translation>Service events</translation>
     </message>
@@ -609,7 +609,7 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location line="+173"/>
+        <location line="+177"/>
         <source>Projektiin tuodut tiedostot ja niistä syntyneet aineistot. Jokainen tuotu tiedosto on oma tuontieränsä, jonka voi myös poistaa.</source>
         <translation>The files imported into the project and the datasets they make up. Each imported file is an import batch of its own, which can also be removed.</translation>
     </message>
@@ -765,7 +765,7 @@
 <context>
     <name>GoalsModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+75"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+140"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
@@ -1413,7 +1413,7 @@
 <context>
     <name>MeasureTreeModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="+194"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="+196"/>
         <source>Hyötytavoite / kärki / toimenpide</source>
         <translation>Benefit goal / focus / measure</translation>
     </message>
@@ -1480,12 +1480,12 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+309"/>
+        <location line="+313"/>
         <source>Uusi hyötytavoite</source>
         <translation>New benefit goal</translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-312"/>
         <source>Uusi toimenpide…</source>
         <translation>New measure…</translation>
     </message>
@@ -1560,7 +1560,7 @@
         <translation>Rating and linked indicators by year – are the figures moving?</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+167"/>
         <source>Arvio
 (vuoden viimeisin)</source>
         <translation>Rating
@@ -1572,13 +1572,13 @@
         <translation>The measure&apos;s latest rating at the end of the year</translation>
     </message>
     <message>
-        <location line="-173"/>
-        <location line="+140"/>
+        <location line="-177"/>
+        <location line="+144"/>
         <source>Valitse toimenpide nähdäksesi sen arviohistorian ja mittarit.</source>
         <translation>Choose a measure to see its rating history and indicators.</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-123"/>
         <source>Linkitä mittari</source>
         <translation>Link indicator</translation>
     </message>
@@ -1603,7 +1603,7 @@
         <translation>Notes on the measure (saved when the focus leaves)</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>Kumottu: {0}</source>
         <translation>Undone: {0}</translation>
     </message>
@@ -1723,7 +1723,7 @@
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+98"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+108"/>
         <source>Kumoa</source>
         <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
         <translation>Undo</translation>
@@ -1735,18 +1735,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+447"/>
+        <location line="+488"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-446"/>
-        <location line="+452"/>
+        <location line="-487"/>
+        <location line="+493"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-451"/>
+        <location line="-492"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -1756,7 +1756,7 @@
         <translation>Export picture (PNG/SVG/PDF)…</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>Kartta</source>
         <translation>Map</translation>
     </message>
@@ -1901,12 +1901,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+401"/>
+        <location line="+443"/>
         <source>Lisää toimipiste</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location line="-398"/>
+        <location line="-440"/>
         <source>Lisää toimipiste klikkaamalla karttaa</source>
         <translation>Add a site by clicking the map</translation>
     </message>
@@ -1937,13 +1937,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+300"/>
-        <location line="+131"/>
+        <location line="+342"/>
+        <location line="+133"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-428"/>
+        <location line="-472"/>
         <source>Skenaarioiden vertailu (kattavuus %):</source>
         <translation>Comparison of scenarios (coverage %):</translation>
     </message>
@@ -1993,20 +1993,20 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="-368"/>
-        <location line="+368"/>
+        <location line="-435"/>
+        <location line="+435"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
     </message>
     <message>
-        <location line="-367"/>
-        <location line="+368"/>
+        <location line="-434"/>
+        <location line="+435"/>
         <source>tieverkko</source>
         <translation>road network</translation>
     </message>
     <message>
-        <location line="-367"/>
-        <location line="+367"/>
+        <location line="-434"/>
+        <location line="+434"/>
         <source>linnuntie-arvio</source>
         <translation>straight-line estimate</translation>
     </message>
@@ -2046,7 +2046,7 @@
         <translation>Road network: largest snapping distance (m)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+31"/>
         <location line="+2"/>
         <source>Tieverkko</source>
         <translation>Road network</translation>
@@ -2067,12 +2067,12 @@
         <translation>Road networks (*.gpkg *.pbf *.osm)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Tieverkko: {0} solmua, {1} kaarta.</source>
         <translation>Road network: {0} nodes, {1} edges.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Ruutujen kohdistus tieverkkoon: suurin etäisyys {0} m, keskimäärin {1} m; {2} ruutua ({3} hlö) yli {4} m päässä: ei reittiä.</source>
         <translation>Snapping of grid cells to the road network: largest distance {0} m, mean {1} m; {2} cells ({3} persons) further than {4} m: no route.</translation>
     </message>
@@ -2082,12 +2082,22 @@
         <translation>Some figures are straight-line estimates: distance × detour factor / speed.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Ei avointa projektia.</source>
         <translation>No open project.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+3"/>
+        <source>Ladataan palveluverkkoa…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Palveluverkon lataus epäonnistui: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>kyllä</source>
         <translation>yes</translation>
     </message>
@@ -2098,7 +2108,7 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+164"/>
+        <location line="+163"/>
         <source>UUSI: </source>
         <translation>NEW: </translation>
     </message>
@@ -2148,7 +2158,7 @@
         <translation>Scenario saved: </translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Optimointi</source>
         <translation>Optimisation</translation>
     </message>
@@ -2195,7 +2205,7 @@ Travel times partly straight-line estimates.</translation>
 <context>
     <name>NewMeasureDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="-534"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="-538"/>
         <source>Uusi kehittämistoimenpide</source>
         <translation>New development measure</translation>
     </message>
@@ -2841,7 +2851,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/segments_page.py" line="+86"/>
+        <location filename="../../desktop/ui/pages/segments_page.py" line="+149"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -2857,12 +2867,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+415"/>
+        <location line="+452"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-397"/>
+        <location line="-434"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -3059,7 +3069,17 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>at most (age)</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+57"/>
+        <source>Ladataan segmenttejä…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Segmenttien lataus epäonnistui: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>Lisää segmentti</source>
         <translation>Add segment</translation>
     </message>
@@ -3094,7 +3114,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Segments saved.</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+104"/>
         <source>Ennusteeseen tarvitaan perusvuoden väestö ja väestöennuste.</source>
         <translation>A forecast needs the base-year population and a population forecast.</translation>
     </message>
@@ -3327,7 +3347,12 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Open a comparison project (another wellbeing services county or another project of the same one).</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <source> · vertailu: {0}</source>
+        <translation> · reference: {0}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <location line="+13"/>
         <source>Vertailuprojekti</source>
         <translation>Comparison project</translation>

@@ -195,4 +195,10 @@ def test_report_headers_and_words_in_english(english):
     assert report_texts.header("share_green_2024") == "green 2024 %"
     assert report_texts.cell("red", "level") == "red"
     assert report_texts.cell("punainen", "service") == "punainen"  # a data value stays as it is
-    assert report_texts.cell(1234.0, "cost_eur").replace("\xa0", " ") == "1 234"  # Finnish number format
+    assert report_texts.cell(1234.0, "cost_eur") == "1,234"  # English number format
+    assert report_texts.cell(0.125, "share_green") == "12.5 %"
+
+
+def test_report_cells_keep_the_finnish_number_format_in_finnish():
+    assert report_texts.cell(1234.0, "cost_eur").replace("\xa0", " ") == "1 234"
+    assert report_texts.cell(0.125, "share_green") == "12,5 %" and report_texts.cell("red", "level") == "punainen"

@@ -44,9 +44,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.charts.numbers import eur, number
 from desktop.core.command import Command, UndoStack
 from desktop.core.errors import UserError
-from desktop.core.lang import t
+from desktop.core.lang import language, t
 from desktop.core.rules import (
     ALLOCATION_LABELS,
     ALLOCATIONS,
@@ -69,7 +70,20 @@ COVERAGE_TOP = 15
 
 
 def fmt(value: float) -> str:
+    """A count or whole euros: '12 345' in Finnish, '12,345' in English."""
+    if language() == "en":
+        return number(value)
     return f"{value:,.0f}".replace(",", " ")
+
+
+def euros_text(value: float) -> str:
+    """Whole euros with the sign: '12 345 €' in Finnish, '€12,345' in English."""
+    return eur(value) if language() == "en" else f"{fmt(value)} €"
+
+
+def share_text(share: float, decimals: int = 1) -> str:
+    """A share 0..1 as a percentage figure without the sign: '12,5' in Finnish, '12.5' in English."""
+    return number(100 * share, decimals)
 
 
 @dataclass
@@ -1097,8 +1111,8 @@ class ClassificationPage(Page):
             self.split_label.clear()
             return
         self.coverage_label.setText(self.tr("Luokiteltu {0} / {1} tapahtumaa ({2} %), {3} / {4} € ({5} %).").format(
-            fmt(cov["events_classified"]), fmt(cov["events"]), f"{100 * cov['event_share']:.1f}",
-            fmt(cov["euros_classified"]), fmt(cov["euros"]), f"{100 * cov['euro_share']:.1f}"))
+            fmt(cov["events_classified"]), fmt(cov["events"]), share_text(cov["event_share"]),
+            fmt(cov["euros_classified"]), fmt(cov["euros"]), share_text(cov["euro_share"])))
         self.unclassified_rows = top
         self.unclassified_table.setRowCount(len(top))
         for r, rec in enumerate(top.to_dict("records")):
@@ -1128,7 +1142,7 @@ class ClassificationPage(Page):
         split = level_split(self.events, self.arrays, si, self.classifier.costs())
         total = sum(v["events"] for v in split.values()) or 1
         parts = [f"<span style='color:{LEVEL_COLOURS[k]}'>■</span> {t(*LEVEL_LABELS[k])} "
-                 f"{fmt(v['events'])} ({100 * v['events'] / total:.0f} %), {fmt(v['euros'])} €"
+                 f"{fmt(v['events'])} ({share_text(v['events'] / total, 0)} %), {euros_text(v['euros'])}"
                  for k, v in split.items()]
         self.split_label.setText(self.tr("Palvelun tasojakauma: ") + " · ".join(parts))
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.core.lang import language
 from desktop.ui.pages.base import Page
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -57,14 +58,16 @@ def kind_label(kind: str) -> str:
 
 
 def format_count(n: int | float | None) -> str:
-    """Whole numbers with a thin space between thousands (Finnish style: 12 345)."""
+    """Whole numbers in the UI language: a thin space between thousands in Finnish (12 345), a comma
+    in English (12,345)."""
     if n is None:
         return ""
-    return f"{int(n):,}".replace(",", "\u202f")
+    return f"{int(n):,}" if language() == "en" else f"{int(n):,}".replace(",", "\u202f")
 
 
 def format_time(iso: str | None) -> str:
-    """ISO time of an import as 'd.m.yyyy hh:mm' in local time."""
+    """ISO time of an import in local time: 'd.m.yyyy hh:mm' in Finnish, 'yyyy-mm-dd hh:mm' in English
+    (a day-first date with dots is ambiguous to an English reader)."""
     if not iso:
         return ""
     try:
@@ -73,6 +76,8 @@ def format_time(iso: str | None) -> str:
         return iso
     if stamp.tzinfo is not None:
         stamp = stamp.astimezone()
+    if language() == "en":
+        return f"{stamp:%Y-%m-%d %H:%M}"
     return f"{stamp.day}.{stamp.month}.{stamp.year} {stamp:%H:%M}"
 
 

@@ -42,8 +42,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.charts import measures as charts
+from desktop.charts.numbers import number
 from desktop.core.command import Command, UndoStack
 from desktop.core.errors import UserError
+from desktop.core.lang import language
 from desktop.core.measures import (
     NO_RATING_COLOUR,
     RATING_COLOURS,
@@ -907,8 +909,10 @@ class MeasuresPage(Page):
 
 
 def _fmt(value: float | None) -> str:
-    """Finnish number format: one decimal, decimal comma, space as thousands separator."""
+    """One decimal in the UI language: '1 234,5' (Finnish: space thousands, decimal comma) or '1,234.5'."""
     if value is None:
         return "–"
+    if language() == "en":
+        return number(value, 1)
     return f"{value:,.1f}".replace(",", " ").replace(".", ",")
 

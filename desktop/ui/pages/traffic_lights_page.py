@@ -55,8 +55,8 @@ def load_traffic_lights(progress, store) -> tuple:
 
 
 class FrameModel(QAbstractTableModel):
-    """A read-only table over a display DataFrame (already suppressed), Finnish headers and numbers;
-    the sort role gives the raw values."""
+    """A read-only table over a display DataFrame (already suppressed), headers and numbers in the UI
+    language (desktop.ui.report_texts); the sort role gives the raw values."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -448,7 +448,7 @@ class TrafficLightsPage(Page):
             raise UserError(self.tr("Avaa vertailuprojekti (toinen hyvinvointialue tai saman alueen toinen projekti)."))
         table = comparison_table(self.data, self.reference, years, filters)
         own = str(self.store.setting("region_name") or self.store.path.stem)
-        subtitle = filters_subtitle(years, filters) + f" · vertailu: {table.attrs['reference_years'][-1]}"
+        subtitle = filters_subtitle(years, filters) + self.tr(" · vertailu: {0}").format(table.attrs["reference_years"][-1])
 
         def draw(fig):
             draw_comparison(fig, table, own, self.reference_name, subtitle)
