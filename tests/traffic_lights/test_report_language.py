@@ -233,3 +233,17 @@ def test_workshop_pdf_strings_in_english(store_path, tmp_path, capsys, english):
     with open_store(store_path, readonly=True) as store:
         assert_english(text.splitlines(), data_names(store))
     assert b"Sote Planner: workshop report" in data or b"Sote Planner" in data
+
+
+def test_cli_segments_text_in_english_and_finnish(store_path, capsys, english):
+    assert main(["--lang", "en", "segments", store_path, "--project-to", "2030"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0] == "Segments in 2024" and lines[-1] == "Distinct persons in the segments (each once): 60"
+    with open_store(store_path, readonly=True) as store:
+        assert_english(lines, data_names(store))
+    rows = [line for line in lines[2:-1] if "€" in line]
+    assert rows and all(re.search(r" \d+\.\d +\d+ +€\d{1,3}(,\d{3})* +\d+$", row) for row in rows)
+    assert main(["--lang", "fi", "segments", store_path]) == 0
+    finnish = capsys.readouterr().out.strip().splitlines()
+    assert finnish[0] == "Segmentit vuonna 2024" and finnish[-1].endswith("(jokainen kerran): 60")
+    assert all(re.search(r" \d+,\d +\d+ +\d{1,3}(\u00a0\d{3})*\u00a0€$", row) for row in finnish[2:-1])
