@@ -222,7 +222,7 @@ class ClassificationPage(Page):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 4)
         split.setStretchFactor(2, 2)
-        split.setSizes([330, 760, 360])
+        split.setSizes([300, 560, 300])
         layout.addWidget(split, 1)
 
         self._preview_timer = QTimer(self)
@@ -345,6 +345,7 @@ class ClassificationPage(Page):
         v.addWidget(self.form_box)
 
         self.split_label = QLabel()
+        self.split_label.setWordWrap(True)  # long figures must not make the page wider than the window
         v.addWidget(self.split_label)
 
         rules_box = QGroupBox(self.tr("Kohdennus- ja tasosäännöt"))
