@@ -16,6 +16,8 @@ from desktop.store import open_store  # noqa: E402
 from desktop.ui.pages.segments_page import SegmentsPage  # noqa: E402
 
 RECORDS = demo_like_records(90)
+#: generous: a shared 2-core machine may be busy
+LOAD_TIMEOUT_MS = 20_000
 
 
 @pytest.fixture
@@ -30,7 +32,8 @@ def page(qtbot, store):
     p = SegmentsPage()
     qtbot.addWidget(p)
     p.resize(1200, 800)
-    p.set_store(store)
+    with qtbot.waitSignal(p.loaded, timeout=LOAD_TIMEOUT_MS):  # the store is read in the background
+        p.set_store(store)
     yield p
     p.set_store(None)
 

@@ -9,12 +9,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "network"))
 from reach_fixtures import build_store  # noqa: E402
 
 from desktop.ui.pages.network_page import GoalsModel, NetworkPage  # noqa: E402
+
+#: generous: a shared 2-core machine may be busy
+LOAD_TIMEOUT_MS = 20_000
 
 
 @pytest.fixture
@@ -36,6 +39,19 @@ def store(tmp_path):
     s.close()
 
 
+def set_store(qtbot, page, store) -> None:
+    """`page.set_store(store)` and wait for its background load."""
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.set_store(store)
+
+
+def select_row(page, row: int) -> None:
+    """Select a goal row through the selection model (selectRow could follow leftover keyboard
+    modifiers of an earlier key click)."""
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    page.goals_view.selectionModel().setCurrentIndex(page.goals_model.index(row, 0), flags)
+
+
 def s30_row(page) -> int:
     return [g.name for g in page.goals].index("S-koon sote-keskus 30 min")
 
@@ -48,11 +64,11 @@ def test_page_toggle_add_undo_export(qtbot, store, tmp_path, qtmodeltester):
     page = NetworkPage()
     qtbot.addWidget(page)
     page.resize(1200, 900)
-    page.set_store(store)
+    set_store(qtbot, page, store)
     page.show()
     qtmodeltester.check(page.goals_model)
     row = s30_row(page)
-    page.goals_view.selectRow(row)
+    select_row(page, row)
     assert coverage_of(page, row) == pytest.approx(100.0)
     status = page.goals_model.index(row, GoalsModel.COLUMNS.index("status"))
     assert page.goals_model.data(status) == "toteutuu"
@@ -106,7 +122,7 @@ def test_click_on_map_adds_site(qtbot, store):
     page = NetworkPage()
     qtbot.addWidget(page)
     page.resize(1000, 800)
-    page.set_store(store)
+    set_store(qtbot, page, store)
     page.show()
     page.click_to_add.setChecked(True)
     page.add_type.setCurrentText("sote-keskus")
@@ -125,7 +141,7 @@ def test_road_network_import_and_estimate_settings(qtbot, store, tmp_path):
 
     page = NetworkPage()
     qtbot.addWidget(page)
-    page.set_store(store)
+    set_store(qtbot, page, store)
     assert "matka-aikamatriisi" in page.source_label.text()
     # centre rules: Jyväskylä (600 residents) needs an S centre and has A; Muurame has B (M)
     centres = page.centre_model.frame.set_index("code")
@@ -133,7 +149,8 @@ def test_road_network_import_and_estimate_settings(qtbot, store, tmp_path):
     # straight-line estimate with a slower speed: cell 5 (5 km from A, 2 km from B) at 1.3 x 2 km / 10 km/h
     page.travel_source.setCurrentIndex(page.travel_source.findData("straight-line"))
     page.car_speed.setValue(10.0)
-    page.apply_travel_settings()
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):  # the store is read again in the background
+        page.apply_travel_settings()
     row = s30_row(page)
     assert "linnuntie-arvio" in page.source_label.text() and page.results[row].estimate
     assert page.results[row].nearest.minutes[5] == pytest.approx(2000 * 1.3 / (10_000 / 60))
@@ -141,7 +158,8 @@ def test_road_network_import_and_estimate_settings(qtbot, store, tmp_path):
     gpkg = tmp_path / "tiet.gpkg"
     write_gpkg_lines(gpkg, [[(i * 1000, 0) for i in range(6)]], {"highway": ["primary"], "maxspeed": ["60"], "oneway": ["no"]})
     page.travel_source.setCurrentIndex(page.travel_source.findData("road"))
-    report = page.import_road_network(str(gpkg))
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        report = page.import_road_network(str(gpkg))
     assert report is not None and report["used_lines"] == 1
     assert "tieverkko" in page.source_label.text()
     assert page.results[row].nearest.minutes[5] == pytest.approx(2.0)  # 2 km at 60 km/h, snapped exactly
@@ -151,7 +169,7 @@ def test_road_network_import_and_estimate_settings(qtbot, store, tmp_path):
 def test_optimizer_tab(qtbot, store):
     page = NetworkPage()
     qtbot.addWidget(page)
-    page.set_store(store)
+    set_store(qtbot, page, store)
     page.opt_candidates.setCurrentText("ruudut")  # populated grid cells as candidate places
     page.opt_keep.setText("sote-keskus")
     page.opt_minutes.setValue(5)
@@ -170,7 +188,7 @@ def test_optimizer_tab(qtbot, store):
 def test_goal_add_remove_and_ctrl_z(qtbot, store):
     page = NetworkPage()
     qtbot.addWidget(page)
-    page.set_store(store)
+    set_store(qtbot, page, store)
     with qtbot.waitActive(page):  # shortcuts fire only in the active window
         page.show()
         page.activateWindow()
@@ -182,7 +200,7 @@ def test_goal_add_remove_and_ctrl_z(qtbot, store):
     assert len(page.goals) == n
     qtbot.keyClick(page.goals_view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert len(page.goals) == n + 1
-    page.goals_view.selectRow(n)
+    select_row(page, n)
     qtbot.mouseClick(page.remove_goal_button, Qt.MouseButton.LeftButton)
     from desktop.services.network import list_goals
 

@@ -139,3 +139,16 @@ class LoadingBanner(QWidget):
     def clear(self) -> None:
         self.label.clear()
         self.hide()
+
+
+class SteadyLoadingBanner(LoadingBanner):
+    """A LoadingBanner that leaves a page in the main window's scroll area at the window's size.
+
+    The word-wrapped label of a LoadingBanner gives the page a height for its width, and the scroll
+    area then makes the page as tall as it would like while the banner shows (taller than the window:
+    a scroll bar comes and goes as the load ends, and the page's charts are drawn again at each of its
+    sizes, 0.15 s a time for the network map). This banner reports no height for width: it is as tall
+    as its size hint."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False

@@ -4,12 +4,18 @@ curve, the map, per-municipality figures and catchments, what-if scenarios and o
 All figures come from `desktop.services.network` (the same code as `sote-planner reach`); the charts
 are the Qt-free functions of `desktop.charts.reach` and `desktop.charts.network_map`, hosted here in
 FigureCanvasQTAgg widgets with matplotlib's navigation toolbar for pan and zoom.
+
+`refresh()` reads the store and evaluates every goal in the background (`load_network_data`: the
+goals, the grid, sites and travel times, the figures of the current what-if, the centre rules and the
+scenario comparison; about 1 s on a county's grid); the page shows "Ladataan…" with its content
+disabled meanwhile and emits `loaded` when it is filled in. What-if changes and goal edits are
+evaluated on the GUI thread as before.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +52,8 @@ from desktop.charts.network_map import MapLayers, draw_network_map
 from desktop.charts.reach import MET_COLOUR, NOT_MET_COLOUR, CurveData, draw_reach_curve
 from desktop.core.command import FunctionCommand, UndoStack
 from desktop.core.errors import UserError
-from desktop.ui.pages.base import Page
+from desktop.ui.pages.base import Page, SteadyLoadingBanner
+from desktop.ui.worker import LatestLoad
 
 _ROOT = QModelIndex()
 TRAVEL_NAMES = {"matrix": QT_TRANSLATE_NOOP("NetworkPage", "matka-aikamatriisi"),
@@ -56,6 +63,64 @@ TRAVEL_NAMES = {"matrix": QT_TRANSLATE_NOOP("NetworkPage", "matka-aikamatriisi")
 
 def _fmt_int(value: float) -> str:
     return f"{value:,.0f}".replace(",", " ")
+
+
+def evaluate_goals(context, goals: list[ReachGoal], closed, added) -> list:
+    """Each goal's GoalResult for the what-if (site ids `closed` switched off, sites `added`), or the
+    UserError that stopped it. Qt-free: the page runs it after a what-if change or a goal edit, and in
+    the background on a load."""
+    results = []
+    for goal in goals:
+        try:
+            results.append(context.evaluate(goal, closed, added))
+        except UserError as exc:
+            results.append(exc)
+    return results
+
+
+@dataclass
+class NetworkData:
+    """What `load_network_data` hands to the page."""
+
+    goals: list[ReachGoal]
+    settings: dict  # travel_settings of the store
+    context: object  # ReachContext, or None when it could not be built (`message` says why)
+    message: str
+    closed: set  # the what-if the results are for
+    added: list
+    results: list  # evaluate_goals of every goal
+    seconds: float  # evaluation time of the results
+    scenarios: list[str]  # names of the saved scenarios
+    centres: object  # centre_requirements (DataFrame)
+    comparison: object  # compare_scenarios (DataFrame)
+    road: tuple[int, int] | None  # nodes and edges of the stored road network
+
+
+def load_network_data(progress, store, travel: str, closed: set, added: list[dict]) -> NetworkData:
+    """The page's heavy load, run off the GUI thread (Qt-free): the goals and travel settings, a reach
+    context over the store (`travel`: 'auto', 'matrix', 'road' or 'straight-line'), every goal
+    evaluated for the what-if (`closed`, `added`), the centre rules, the scenario comparison and the
+    size of the stored road network."""
+    from desktop.services import network as svc
+
+    goals = svc.list_goals(store)
+    settings = svc.travel_settings(store)
+    try:
+        context = svc.build_context(store, travel)
+    except UserError as exc:
+        return NetworkData(goals, settings, None, str(exc), closed, added, [], 0.0, [], None, None, None)
+    progress.check()
+    started = time.perf_counter()
+    results = evaluate_goals(context, goals, closed, added)
+    seconds = time.perf_counter() - started
+    progress.check()
+    scenarios = [s["name"] for s in svc.list_scenarios(store)]
+    centres = svc.centre_requirements(store, context.sites)
+    comparison = svc.compare_scenarios(store, context)
+    network = svc.load_road_network(store)
+    road = (network.n_nodes, network.n_edges) if network is not None else None
+    return NetworkData(goals, settings, context, "", closed, added, results, seconds, scenarios, centres,
+                       comparison, road)
 
 
 class GoalsModel(QAbstractTableModel):
@@ -233,11 +298,24 @@ class NetworkPage(Page):
         self.undo_stack = UndoStack()
         self.undo_stack.listeners.append(self._update_undo_buttons)
         self.last_update_s = 0.0
+        self._figures_of = None  # the GoalResult the curve and the map show (or are to show)
+        self._stale_figures: set[str] = set()  # 'map', 'curve': to draw when their tab is shown
+        self._shown_selected = 0  # how many times the selected goal was shown (one showing per update)
+        self.load_error: BaseException | None = None  # an unexpected failure of the last load
+        self.loader = LatestLoad(self)
+        self.loader.finished.connect(self._data_loaded)
+        self.loader.failed.connect(self._load_failed)
         self._build()
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
+        page_layout = QVBoxLayout(self)
+        self.banner = SteadyLoadingBanner()
+        page_layout.addWidget(self.banner)
+        self.content = QWidget()  # disabled while loading
+        page_layout.addWidget(self.content, 1)
+        layout = QVBoxLayout(self.content)
+        layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         self.source_label = QLabel()
         top.addWidget(self.source_label, 1)
@@ -251,15 +329,14 @@ class NetworkPage(Page):
                   self.export_table_button, self.export_chart_button):
             top.addWidget(b)
         layout.addLayout(top)
-        self.undo_button.clicked.connect(self.undo_stack.undo)
-        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_button.clicked.connect(self.undo)
+        self.redo_button.clicked.connect(self.redo)
         self.add_goal_button.clicked.connect(self.add_goal)
         self.remove_goal_button.clicked.connect(self.remove_goal)
         self.export_table_button.clicked.connect(self._export_table_dialog)
         self.export_chart_button.clicked.connect(self._export_chart_dialog)
         # page-local shortcuts, like the other editing pages (a window-wide Ctrl+Z would be ambiguous)
-        for keys, slot in (("Ctrl+Z", self.undo_stack.undo), ("Ctrl+Shift+Z", self.undo_stack.redo),
-                           ("Ctrl+Y", self.undo_stack.redo)):
+        for keys, slot in (("Ctrl+Z", self.undo), ("Ctrl+Shift+Z", self.redo), ("Ctrl+Y", self.redo)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -283,6 +360,7 @@ class NetworkPage(Page):
         self.map_canvas.mpl_connect("button_press_event", self._on_map_click)
         self.map_ax = None
         map_box = QWidget()
+        self.map_tab = map_box
         mv = QVBoxLayout(map_box)
         mv.addWidget(self.map_toolbar)
         mv.addWidget(self.map_canvas, 1)
@@ -324,6 +402,7 @@ class NetworkPage(Page):
         self.tabs.addTab(self._build_what_if(), self.tr("Mitä jos"))
         self.tabs.addTab(self._build_optimizer(), self.tr("Uudet toimipisteet"))
         self.tabs.addTab(self._build_travel(), self.tr("Matka-ajat"))
+        self.tabs.currentChanged.connect(lambda _i: self._draw_visible_figures())
         splitter.addWidget(self.tabs)
         splitter.setSizes([220, 600])
         layout.addWidget(splitter, 1)
@@ -446,10 +525,7 @@ class NetworkPage(Page):
         form.addRow(self.travel_info)
         return box
 
-    def _fill_travel_settings(self) -> None:
-        from desktop.services.network import travel_settings
-
-        settings = travel_settings(self.store)
+    def _fill_travel_settings(self, settings: dict) -> None:
         line = settings["straight_line"]
         self.detour.setValue(line["detour_factor"])
         self.car_speed.setValue(line["speeds_kmh"].get("car", 60.0))
@@ -488,14 +564,11 @@ class NetworkPage(Page):
         if name:
             self.import_road_network(name)
 
-    def _travel_text(self) -> str:
-        from desktop.services.network import load_road_network
-
+    def _travel_text(self, road: tuple[int, int] | None) -> str:
+        """The travel-time sources in words; `road` is (nodes, edges) of the stored road network."""
         parts = []
-        network = load_road_network(self.store)
-        if network is not None:
-            parts.append(self.tr("Tieverkko: {0} solmua, {1} kaarta.").format(_fmt_int(network.n_nodes),
-                                                                           _fmt_int(network.n_edges)))
+        if road is not None:
+            parts.append(self.tr("Tieverkko: {0} solmua, {1} kaarta.").format(_fmt_int(road[0]), _fmt_int(road[1])))
         snap = next((r.snap for r in self.results if not isinstance(r, Exception) and r.snap), None)
         if snap:
             parts.append(self.tr("Ruutujen kohdistus tieverkkoon: suurin etäisyys {0} m, keskimäärin {1} m; {2} ruutua "
@@ -508,24 +581,55 @@ class NetworkPage(Page):
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
-        from desktop.services import network as svc
-
-        self.context = None
-        self.goals, self.results = [], []
+        """Re-read the goals and the store's grid, sites and travel times and evaluate every goal for
+        the page's what-if (kept). The reading runs in the background (a load still running is
+        dropped); the page keeps showing what it showed, disabled, until `loaded`."""
+        self.loader.cancel()
+        self.load_error = None
         if self.store is None:
+            self.context = None
+            self.goals, self.results = [], []
             self.goals_model.set_data([], [])
             self.source_label.setText(self.tr("Ei avointa projektia."))
+            self._load_over()
             return
-        self.goals = svc.list_goals(self.store)
-        self._fill_travel_settings()
-        try:
-            self.context = svc.build_context(self.store, self.travel_source.currentData() or "auto")
-        except UserError as exc:
+        self.banner.show_loading(self.tr("Ladataan palveluverkkoa…"))
+        self.content.setEnabled(False)
+        self.loader.start(load_network_data, self.store, self.travel_source.currentData() or "auto",
+                          set(self.closed), [dict(a) for a in self.added])
+
+    def is_loading(self) -> bool:
+        return self.loader.running
+
+    def _banner_off(self) -> None:
+        """Hide the banner and lay the page out now, before the charts are drawn: they are drawn
+        once, at their final size (a chart is drawn again whenever its canvas changes size)."""
+        self.banner.clear()
+        self.layout().activate()
+
+    def undo(self) -> None:
+        # a goal edit writes the store: not while it is read, nor after a failed load
+        if self.content.isEnabled():
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.content.isEnabled():
+            self.undo_stack.redo()
+
+    def _data_loaded(self, data: NetworkData) -> None:
+        self._banner_off()
+        self.goals = data.goals
+        self._fill_travel_settings(data.settings)
+        self.context = data.context
+        if self.context is None:  # e.g. no grid: the goals without figures, and why
+            self.results = []
             self.goals_model.set_data(self.goals, [])
-            self.source_label.setText(str(exc))
+            self.source_label.setText(data.message)
+            self._load_over()
             return
         self._fill_sites()
-        self._fill_scenarios()
+        self.scenario_combo.clear()
+        self.scenario_combo.addItems(data.scenarios)
         types = sorted(set(self.context.sites["type"]))
         for combo in (self.add_type, self.opt_candidates):
             combo.clear()
@@ -535,12 +639,37 @@ class NetworkPage(Page):
         self.opt_candidates.addItems(["kuntakeskukset", "ruudut"])
         if "ehdokas" in types:
             self.opt_candidates.setCurrentText("ehdokas")
-        self.centre_model.set_frame(svc.centre_requirements(self.store, self.context.sites).assign(
+        self.centre_model.set_frame(data.centres.assign(
             sote_ok=lambda f: f["sote_ok"].map(self._yes_no), dental_ok=lambda f: f["dental_ok"].map(self._yes_no),
             day_centre_ok=lambda f: f["day_centre_ok"].map(self._yes_no)))
-        self.recompute(reset=True)
-        self._fill_comparison()
-        self.travel_info.setText(self._travel_text())
+        if data.closed == self.closed and data.added == self.added:
+            self._show_results(data.results, True, time.perf_counter(), data.seconds)
+        else:  # the what-if changed meanwhile (from code: the page was disabled)
+            self.recompute(reset=True)
+        self._show_comparison(data.comparison)
+        self.travel_info.setText(self._travel_text(data.road))
+        self._load_over()
+
+    def _load_failed(self, error: BaseException) -> None:
+        """Nothing to show: say why at the top and in the source line; the content stays disabled
+        (the goals were not read, so editing them could overwrite the saved ones)."""
+        if isinstance(error, UserError):
+            text = str(error)
+        else:
+            self.load_error = error
+            text = self.tr("Palveluverkon lataus epäonnistui: {0}").format(error)
+        self.context = None
+        self.goals, self.results = [], []
+        self.goals_model.set_data([], [])
+        self.source_label.setText(text)
+        self._show_selected()
+        self.banner.show_error(text)
+        self.loaded.emit()
+
+    def _load_over(self) -> None:
+        self.banner.clear()
+        self.content.setEnabled(True)
+        self.loaded.emit()
 
     def _yes_no(self, ok: bool) -> str:
         return self.tr("kyllä") if ok else self.tr("EI")
@@ -576,21 +705,22 @@ class NetworkPage(Page):
         if self.context is None:
             return
         start = time.perf_counter()
-        results = []
-        for goal in self.goals:
-            try:
-                results.append(self.context.evaluate(goal, self.closed, self.added))
-            except UserError as exc:
-                results.append(exc)
+        self._show_results(evaluate_goals(self.context, self.goals, self.closed, self.added), reset, start)
+
+    def _show_results(self, results: list, reset: bool, start: float, earlier_s: float = 0.0) -> None:
+        """Show the goals' results (evaluated here from `start`, or `earlier_s` seconds in the
+        background) and the selected goal's tables and pictures."""
         self.results = results
         row = max(0, self.goals_view.currentIndex().row())
         if reset:
             self.goals_model.set_data(self.goals, results)
         else:
             self.goals_model.update_results(results)
+        shown = self._shown_selected
         if self.goals and self.goals_view.currentIndex().row() < 0:
-            self.goals_view.selectRow(row)
-        self._show_selected()
+            self.goals_view.selectRow(row)  # shows the row (currentRowChanged)
+        if self._shown_selected == shown:  # not shown yet: once, not twice
+            self._show_selected()
         travel = {r.travel for r in results if not isinstance(r, Exception)}
         names = ", ".join(self.tr(TRAVEL_NAMES.get(k, k)) for k in sorted(travel)) or "-"
         estimate = any(r.estimate for r in results if not isinstance(r, Exception))
@@ -600,7 +730,7 @@ class NetworkPage(Page):
         if self.closed or self.added:
             text += self.tr(" — MITÄ JOS: {0} suljettu, {1} lisätty").format(len(self.closed), len(self.added))
         self.source_label.setText(text)
-        self.last_update_s = time.perf_counter() - start
+        self.last_update_s = earlier_s + time.perf_counter() - start
         self.what_if_label.setText(self.tr("Päivitys {0:.2f} s").format(self.last_update_s))
         self.recomputed.emit(self.last_update_s)
 
@@ -609,25 +739,46 @@ class NetworkPage(Page):
         return row if 0 <= row < len(self.results) else (0 if self.results else -1)
 
     def _show_selected(self) -> None:
+        self._shown_selected += 1
         row = self.selected_row()
         if row < 0 or isinstance(self.results[row], Exception):
+            self._figures_of, self._stale_figures = None, set()
             self.map_figure.clear()
             self.curve_figure.clear()
             self.map_canvas.draw_idle()
             self.curve_canvas.draw_idle()
             return
         result = self.results[row]
-        goal = result.goal
         muni = result.by_municipality.copy()
         self.muni_model.set_frame(muni)
         catch = result.catchments()
         catch["within"] = result.catchments(within_threshold=True)["population"]
         self.catch_model.set_frame(catch)
+        self._figures_of, self._stale_figures = result, {"map", "curve"}
+        self._draw_visible_figures()
+
+    def _draw_visible_figures(self) -> None:
+        """Draw the selected goal's curve and map if their tab is shown; a hidden one is drawn when its
+        tab is shown or it is exported (a site toggled in the what-if list redraws neither: 0.3 s saved)."""
+        tab = self.tabs.currentWidget()
+        for which in sorted(self._stale_figures):
+            if tab is (self.map_tab if which == "map" else self.curve_canvas):
+                self._draw_figure(which)
+
+    def _draw_figure(self, which: str) -> None:
+        """Draw the curve ('curve') or the map ('map') of the selected goal's result."""
+        self._stale_figures.discard(which)
+        result = self._figures_of
+        if result is None:
+            return
+        if which == "map":
+            self._draw_map(result)
+            return
+        goal = result.goal
         minutes, share = cumulative_curve(result.weights, result.nearest.minutes)
         draw_reach_curve(self.curve_figure, [CurveData(goal.name, minutes, share, goal.minutes, goal.target_pct,
                                                        result.coverage.share_pct, result.estimate)])
         self.curve_canvas.draw_idle()
-        self._draw_map(result)
 
     def _draw_map(self, result) -> None:
         from desktop.services.network import municipal_centres
@@ -800,7 +951,9 @@ class NetworkPage(Page):
     def _fill_comparison(self) -> None:
         from desktop.services.network import compare_scenarios
 
-        frame = compare_scenarios(self.store, self.context)
+        self._show_comparison(compare_scenarios(self.store, self.context))
+
+    def _show_comparison(self, frame: pd.DataFrame) -> None:
         # one column per scenario (the first is the current network), headed by its name; the _pct
         # suffix makes the model show one decimal
         renamed = frame.rename(columns=lambda c: c if c == "goal" else f"{c}_pct")
@@ -864,6 +1017,8 @@ class NetworkPage(Page):
     def export_chart(self, which: str, path: str | Path) -> Path:
         """Save the map ('map') or the curve ('curve') as PNG, SVG or PDF (by the file suffix)."""
         path = Path(path)
+        if which in ("map", "curve") and which in self._stale_figures:  # its tab was not shown since
+            self._draw_figure(which)
         figure = self.map_figure if which == "map" else self.curve_figure
         figure.savefig(path, dpi=150, bbox_inches="tight")
         return path
@@ -881,5 +1036,9 @@ class NetworkPage(Page):
             self.export_chart(which, name)
 
     def render_check(self) -> None:
+        if not self.wait_until_loaded():
+            raise RuntimeError("network page did not finish loading")
+        if self.load_error is not None:
+            raise RuntimeError(f"network page could not load: {self.load_error}") from self.load_error
         if self.store is not None and self.goals and not self.results:
             raise RuntimeError("reach goals were not computed")
