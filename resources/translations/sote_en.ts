@@ -151,19 +151,19 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+430"/>
+        <location line="+431"/>
         <location line="+1"/>
         <source>Uusi palvelu</source>
         <translation>New service</translation>
     </message>
     <message>
-        <location line="-430"/>
-        <location line="+443"/>
+        <location line="-431"/>
+        <location line="+444"/>
         <source>Poista palvelu</source>
         <translation>Remove service</translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="-433"/>
         <source>Palvelu</source>
         <translation>Service</translation>
     </message>
@@ -208,7 +208,7 @@
         <translation>Description</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Kohdennus- ja tasosäännöt</source>
         <translation>Allocation and level rules</translation>
     </message>
@@ -1723,7 +1723,7 @@
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+108"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+111"/>
         <source>Kumoa</source>
         <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
         <translation>Undo</translation>
@@ -1735,18 +1735,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+488"/>
+        <location line="+520"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-487"/>
-        <location line="+493"/>
+        <location line="-519"/>
+        <location line="+525"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-492"/>
+        <location line="-524"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -1756,7 +1756,7 @@
         <translation>Export picture (PNG/SVG/PDF)…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Kartta</source>
         <translation>Map</translation>
     </message>
@@ -1844,18 +1844,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Tyyppi</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location line="-33"/>
-        <location line="+34"/>
+        <location line="-34"/>
+        <location line="+35"/>
         <source>Koko</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-34"/>
         <source>Vaikutusalue (hlö)</source>
         <translation>Catchment (persons)</translation>
     </message>
@@ -1885,7 +1885,7 @@
         <translation>Travel times</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Toimipisteet (poista rasti = suljettu):</source>
         <translation>Sites (untick = closed):</translation>
     </message>
@@ -1901,12 +1901,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+443"/>
+        <location line="+473"/>
         <source>Lisää toimipiste</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location line="-440"/>
+        <location line="-470"/>
         <source>Lisää toimipiste klikkaamalla karttaa</source>
         <translation>Add a site by clicking the map</translation>
     </message>
@@ -1937,13 +1937,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+342"/>
+        <location line="+372"/>
         <location line="+133"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-472"/>
+        <location line="-502"/>
         <source>Skenaarioiden vertailu (kattavuus %):</source>
         <translation>Comparison of scenarios (coverage %):</translation>
     </message>
@@ -1993,20 +1993,20 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="-435"/>
-        <location line="+435"/>
+        <location line="-440"/>
+        <location line="+440"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
     </message>
     <message>
-        <location line="-434"/>
-        <location line="+435"/>
+        <location line="-439"/>
+        <location line="+440"/>
         <source>tieverkko</source>
         <translation>road network</translation>
     </message>
     <message>
-        <location line="-434"/>
-        <location line="+434"/>
+        <location line="-439"/>
+        <location line="+439"/>
         <source>linnuntie-arvio</source>
         <translation>straight-line estimate</translation>
     </message>
@@ -2089,12 +2089,12 @@
     <message>
         <location line="+3"/>
         <source>Ladataan palveluverkkoa…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading the service network…</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+64"/>
         <source>Palveluverkon lataus epäonnistui: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading the service network failed: {0}</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -2108,12 +2108,12 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+163"/>
+        <location line="+186"/>
         <source>UUSI: </source>
         <translation>NEW: </translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-150"/>
         <source>Matka-ajat: </source>
         <translation>Travel times: </translation>
     </message>
@@ -2133,7 +2133,7 @@
         <translation>Update {0:.2f} s</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+100"/>
         <source>Muokkaa tavoitetta</source>
         <translation>Edit goal</translation>
     </message>
@@ -2192,7 +2192,7 @@ Matka-ajat osin linnuntie-arvioita.</source>
 Travel times partly straight-line estimates.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Vie taulukot</source>
         <translation>Export tables</translation>
     </message>
@@ -2347,7 +2347,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>ReportTexts</name>
     <message>
-        <location filename="../../desktop/ui/report_texts.py" line="+19"/>
+        <location filename="../../desktop/ui/report_texts.py" line="+20"/>
         <source>Segmentti</source>
         <extracomment>the Finnish texts of desktop.reports marked for pyside6-lupdate; tests/ui/test_translations.py checks that every text those tables can produce is here and translated</extracomment>
         <translation>Segment</translation>
@@ -2867,12 +2867,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+452"/>
+        <location line="+459"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-434"/>
+        <location line="-441"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -3071,12 +3071,12 @@ You can go on working; if the error happens again, send the log file to support.
     <message>
         <location line="+57"/>
         <source>Ladataan segmenttejä…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading the segments…</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+47"/>
         <source>Segmenttien lataus epäonnistui: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading the segments failed: {0}</translation>
     </message>
     <message>
         <location line="+75"/>
