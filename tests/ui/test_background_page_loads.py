@@ -1,4 +1,4 @@
-"""The pages whose first load is heavy (Liikennevalot, Palveluluokitus) read the store in the background:
+"""The pages whose first load is heavy (Liikennevalot, Palveluluokitus, Segmentit, Palveluverkko) read the store in the background:
 the page says "Ladataan…" with its content disabled, the GUI event loop keeps running meanwhile (a 10 ms
 QTimer keeps ticking), and what the page shows afterwards is what the synchronous load showed before.
 A newer refresh drops the older load; a failing load shows its error on the page."""
@@ -6,13 +6,17 @@ A newer refresh drops the older load; a failing load shows its error on the page
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import pytest
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 
 from desktop.store import open_store
 from desktop.ui.pages import classification_page as cp
+from desktop.ui.pages import network_page as netp
+from desktop.ui.pages import segments_page as sp
 from desktop.ui.pages import traffic_lights_page as tlp
 
 #: generous: a shared 2-core machine may be busy
@@ -239,3 +243,261 @@ def test_classification_failing_load_shows_the_error_and_keeps_unsaved_edits(qtb
     assert page.coverage_label.text() == "Ei aineistoa."
     with pytest.raises(RuntimeError, match="could not load"):
         page.render_check()
+
+
+# ------------------------------------------------------------------------------ Segmentit
+@pytest.fixture
+def segments_page(qtbot):
+    page = sp.SegmentsPage()
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    yield page
+    page.set_store(None)
+
+
+def expected_sizes_table(sizes: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The sizes view's table as the page builds it from segment_sizes."""
+    from desktop.analysis import privacy
+
+    table = sizes[sizes["year"] == year][["segment", "persons", "residents", "per_1000", "events", "cost_eur",
+                                          "change"]]
+    shown = privacy.suppress_table(table, derived_columns=("events", "cost_eur", "per_1000", "change"))
+    return shown.reset_index(drop=True)
+
+
+def synchronous_segments(store):
+    """What the page computed on the GUI thread before: the rules, the events' years and the
+    membership of every segment in every year, with its sizes."""
+    from desktop.analysis.segments import distinct_years, event_years, membership, segment_sizes
+    from desktop.services import segments as svc
+
+    segments, thresholds = svc.load_segments(store), svc.need_thresholds(store)
+    events = svc.analysis_events(store)
+    m = membership(events, segments, None, thresholds)
+    population = svc.load_population(store)
+    return segments, distinct_years(event_years(events)), m, segment_sizes(m, population if len(population) else None)
+
+
+def count_text(m, row: int, year: int) -> str:
+    from desktop.analysis.privacy import fi_number, shown_count
+
+    return f"{fi_number(shown_count(int(m.persons(year)[row])))} ({year})"
+
+
+def test_segments_load_in_the_background_and_show_what_the_synchronous_load_showed(qtbot, segments_page, store,
+                                                                                  monkeypatch):
+    monkeypatch.setattr(sp, "load_segments_data", slowed(sp.load_segments_data, 6))
+    seen = load_while_ticking(qtbot, segments_page, store)
+    assert_loaded_in_background(seen)
+    page = segments_page
+    assert not page.is_loading() and not page.banner.isVisibleTo(page) and page.content.isEnabled()
+
+    segments, years, m, sizes = synchronous_segments(store)
+    assert [page.list.item(i).text() for i in range(page.list.count())] == [s.name for s in segments]
+    assert [page.year_box.itemData(i) for i in range(page.year_box.count())] == list(reversed(years))
+    latest = years[-1]
+    assert page.year() == latest and page.list.currentRow() == 0
+    for year in years:  # every year was evaluated in the background, with the same members
+        assert year in page.membership.masks.done
+        assert np.array_equal(page.membership.masks[year], m.masks[year])
+    assert page.count_label.text() == count_text(m, 0, latest)
+    pd.testing.assert_frame_equal(page.model.frame, expected_sizes_table(sizes, latest))
+    assert page.save_button.isEnabled() is False  # the store is read-only
+    page.render_check()
+
+
+def test_segments_year_switch_keeps_the_membership_and_shows_what_a_recount_shows(qtbot, segments_page, store):
+    page = segments_page
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.set_store(store)
+    segments, years, m, sizes = synchronous_segments(store)
+    assert len(years) >= 2, "the small demo has two years"
+    kept = page.membership
+    page.list.setCurrentRow(2)
+    page.year_box.setCurrentIndex(page.year_box.findData(years[0]))
+    assert page.membership is kept  # not computed again: it covers every year
+    assert page.count_label.text() == count_text(m, 2, years[0])
+    pd.testing.assert_frame_equal(page.model.frame, expected_sizes_table(sizes, years[0]))
+    page.tabs.setCurrentIndex(page.VIEWS.index("overlaps"))
+    assert page.model.frame.iloc[:, 1:].to_numpy().tolist() == \
+        [[privacy_shown(v) for v in row] for row in m.overlaps(years[0])]
+    # an edit still recounts at once (live count) and after it the year switch uses the new membership
+    page.list.setCurrentRow(0)
+    from desktop.core.segments import Age
+
+    page.edit_segment(0, replace(page.segments[0], condition=Age(0, 30)))
+    edited = page.membership
+    assert edited is not kept and edited.segments[0].condition == Age(0, 30)
+    page.year_box.setCurrentIndex(page.year_box.findData(years[-1]))
+    assert page.membership is edited
+    assert page.count_label.text() == count_text(edited, 0, years[-1])
+    page.undo()
+    assert page.segments[0].condition == segments[0].condition
+    assert page.count_label.text() == count_text(m, 0, years[-1])
+
+
+def privacy_shown(value):
+    from desktop.analysis.privacy import shown_count
+
+    return shown_count(value)
+
+
+def test_segments_newer_refresh_drops_the_older_load(qtbot, segments_page, store):
+    page = segments_page
+    page.store = store
+    loads = []
+    page.loaded.connect(lambda: loads.append(page.membership))
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.refresh()
+        page.refresh()
+    assert QThreadPool.globalInstance().waitForDone(LOAD_TIMEOUT_MS)
+    qtbot.wait(50)
+    assert len(loads) == 1 and loads[0] is page.membership and page.membership is not None
+
+
+def test_segments_failing_load_shows_the_error_on_the_page(qtbot, segments_page, store, monkeypatch):
+    def broken(progress, store):
+        raise OSError("levy irrotettiin kesken lukemisen")
+
+    monkeypatch.setattr(sp, "load_segments_data", broken)
+    page = segments_page
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.set_store(store)
+    assert page.banner.isVisibleTo(page)
+    assert page.banner.label.text() == "Segmenttien lataus epäonnistui: levy irrotettiin kesken lukemisen"
+    assert page.list.count() == 0 and page.membership is None and not page.content.isEnabled()
+    with pytest.raises(RuntimeError, match="could not load"):
+        page.render_check()
+    monkeypatch.undo()
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):  # the next refresh recovers
+        page.refresh()
+    assert page.membership is not None and page.list.count() > 0 and page.content.isEnabled()
+    assert not page.banner.isVisibleTo(page)
+    page.render_check()
+
+
+# ------------------------------------------------------------------------------ Palveluverkko
+@pytest.fixture
+def network_page(qtbot):
+    page = netp.NetworkPage()
+    qtbot.addWidget(page)
+    page.resize(1200, 900)
+    page.show()
+    yield page
+    page.set_store(None)
+
+
+def test_network_loads_in_the_background_and_shows_what_the_synchronous_load_showed(qtbot, network_page, store,
+                                                                                   monkeypatch):
+    from desktop.services import network as svc
+
+    monkeypatch.setattr(netp, "load_network_data", slowed(netp.load_network_data, 2))
+    seen = load_while_ticking(qtbot, network_page, store)
+    assert_loaded_in_background(seen)
+    page = network_page
+    assert not page.is_loading() and not page.banner.isVisibleTo(page) and page.content.isEnabled()
+
+    # what the page did on the GUI thread before: the goals over a context of the store, each evaluated
+    context = svc.build_context(store, "auto")
+    goals = svc.list_goals(store)
+    expected = [context.evaluate(g) for g in goals]
+    assert page.goals == goals and len(page.results) == len(goals)
+    coverage = netp.GoalsModel.COLUMNS.index("coverage")
+    for row, result in enumerate(expected):
+        index = page.goals_model.index(row, coverage)
+        assert page.goals_model.data(index, Qt.ItemDataRole.UserRole) == result.coverage.share_pct
+    assert page.selected_row() == 0
+    pd.testing.assert_frame_equal(page.muni_model.frame, expected[0].by_municipality.reset_index(drop=True))
+    assert page.site_list.count() == len(context.sites)
+    centres = svc.centre_requirements(store, context.sites)
+    assert page.centre_model.frame["code"].tolist() == centres["code"].tolist()
+    assert page.centre_model.frame["sote_ok"].tolist() == ["kyllä" if ok else "EI" for ok in centres["sote_ok"]]
+    comparison = svc.compare_scenarios(store, context)
+    assert page.compare_model.frame.to_numpy().tolist() == comparison.to_numpy().tolist()
+    assert page.source_label.text().startswith("Matka-ajat: ")
+    assert page.map_ax is not None and page.map_ax in page.map_figure.axes  # the map tab is shown: drawn
+    page.render_check()
+
+
+def test_network_refresh_keeps_the_what_if(qtbot, network_page, store):
+    page = network_page
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.set_store(store)
+    site = str(page.context.sites["site_id"].iloc[0])
+    page.set_site_active(site, False)
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.refresh()  # e.g. after an import
+    assert page.closed == {site}
+    expected = [page.context.evaluate(g, {site}) for g in page.goals]
+    assert [r.coverage.share_pct for r in page.results] == [r.coverage.share_pct for r in expected]
+    item = next(page.site_list.item(i) for i in range(page.site_list.count())
+                if page.site_list.item(i).data(Qt.ItemDataRole.UserRole) == site)
+    assert item.checkState() == Qt.CheckState.Unchecked
+    assert "MITÄ JOS: 1 suljettu, 0 lisätty" in page.source_label.text()
+
+
+def test_network_figures_are_drawn_when_their_tab_is_shown(qtbot, network_page, store, monkeypatch, tmp_path):
+    page = network_page
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.set_store(store)
+    drawn = []
+
+    def counting(draw, which):
+        def run(figure, data, *args, **kwargs):
+            drawn.append((which, data))
+            return draw(figure, data, *args, **kwargs)
+        return run
+
+    monkeypatch.setattr(netp, "draw_network_map", counting(netp.draw_network_map, "map"))
+    monkeypatch.setattr(netp, "draw_reach_curve", counting(netp.draw_reach_curve, "curve"))
+    what_if = next(i for i in range(page.tabs.count()) if page.tabs.tabText(i) == "Mitä jos")
+    page.tabs.setCurrentIndex(what_if)
+    item = page.site_list.item(0)
+    with qtbot.waitSignal(page.recomputed, timeout=LOAD_TIMEOUT_MS):
+        item.setCheckState(Qt.CheckState.Unchecked)  # neither picture is on the screen: neither is drawn
+    assert drawn == []
+    result = page.results[page.selected_row()]
+    page.tabs.setCurrentWidget(page.curve_canvas)
+    assert [w for w, _d in drawn] == ["curve"] and drawn[0][1][0].coverage_pct == result.coverage.share_pct
+    page.tabs.setCurrentWidget(page.map_tab)
+    assert [w for w, _d in drawn] == ["curve", "map"] and drawn[1][1].minutes is result.nearest.minutes
+    page.tabs.setCurrentWidget(page.curve_canvas)  # drawn already for this result
+    assert len(drawn) == 2
+    page.tabs.setCurrentIndex(what_if)
+    with qtbot.waitSignal(page.recomputed, timeout=LOAD_TIMEOUT_MS):
+        item.setCheckState(Qt.CheckState.Checked)
+    assert len(drawn) == 2
+    page.export_chart("map", tmp_path / "kartta.png")  # an export draws the current result first
+    assert [w for w, _d in drawn] == ["curve", "map", "map"]
+    assert drawn[2][1].minutes is page.results[page.selected_row()].nearest.minutes
+
+
+def test_network_failing_load_shows_the_error_and_blocks_goal_edits(qtbot, network_page, store, monkeypatch):
+    from desktop.core.command import FunctionCommand
+
+    page = network_page
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.set_store(store)
+    calls = []
+    page.undo_stack.push(FunctionCommand("muokkaus", lambda: calls.append("do"), lambda: calls.append("undo")))
+
+    def broken(progress, *args):
+        raise OSError("levy irrotettiin kesken lukemisen")
+
+    monkeypatch.setattr(netp, "load_network_data", broken)
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.refresh()
+    text = "Palveluverkon lataus epäonnistui: levy irrotettiin kesken lukemisen"
+    assert page.banner.isVisibleTo(page) and page.banner.label.text() == text
+    assert page.source_label.text() == text and page.goals == [] and page.goals_model.rowCount() == 0
+    assert not page.content.isEnabled()
+    page.undo()  # the goals were not read: an undo would write an old list over the saved one
+    assert calls == ["do"]
+    with pytest.raises(RuntimeError, match="could not load"):
+        page.render_check()
+    monkeypatch.undo()
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.refresh()
+    assert page.goals and page.results and page.content.isEnabled() and not page.banner.isVisibleTo(page)
+    page.render_check()
