@@ -337,6 +337,41 @@ def test_segments_year_switch_keeps_the_membership_and_shows_what_a_recount_show
     assert page.count_label.text() == count_text(m, 0, years[-1])
 
 
+def test_segments_forecast_view_of_the_newest_year_comes_from_the_load(qtbot, segments_page, store, monkeypatch):
+    import desktop.analysis.segments as analysis
+    from desktop.analysis.privacy import shown_count
+    from desktop.analysis.segments import population_years, project_clients
+    from desktop.services.segments import load_population
+
+    page = segments_page
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.set_store(store)
+    _segments, years, m, _sizes = synchronous_segments(store)
+    population = load_population(store)
+    forecast = [y for y in population_years(population) if y > years[-1]]
+    assert forecast, "the small demo has a population forecast"
+    calls = []
+
+    def counting(*args):
+        calls.append(args[2])
+        return project_clients(*args)
+
+    monkeypatch.setattr(analysis, "project_clients", counting)
+    page.tabs.setCurrentIndex(page.VIEWS.index("projection"))
+    assert calls == []  # computed in the background with the membership
+    expected = project_clients(m, population, years[-1], forecast)
+    shown = expected.assign(clients=[shown_count(round(v)) for v in expected["clients"]])
+    expected_table = shown[["segment", "year", "clients", "kind"]].rename(columns={"clients": "persons"})
+    pd.testing.assert_frame_equal(page.model.frame, expected_table.reset_index(drop=True))
+    page.year_box.setCurrentIndex(page.year_box.findData(years[0]))  # projected from the earlier year here
+    assert calls == [years[0]]
+    page.year_box.setCurrentIndex(page.year_box.findData(years[-1]))  # and back: kept
+    assert calls == [years[0]]
+    pd.testing.assert_frame_equal(page.model.frame, expected_table.reset_index(drop=True))
+    page.edit_segment(0, replace(page.segments[0], name="Lapset"))  # a new membership: projected again
+    assert calls == [years[0], years[-1]] and page.model.frame["segment"].iloc[0] == "Lapset"
+
+
 def privacy_shown(value):
     from desktop.analysis.privacy import shown_count
 
