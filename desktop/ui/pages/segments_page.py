@@ -510,6 +510,7 @@ class SegmentsPage(Page):
 
     def _after_edit(self, row: int) -> None:
         self.membership = None  # stale: the edited segment is counted alone first (live count)
+        self._sizes = self._projection = None  # tables of the old membership: let it go
         self._fill_list(row)
         self._show_segment(self.list.currentRow())
         self._recompute()
@@ -697,6 +698,7 @@ class SegmentsPage(Page):
         if self._loading:
             return
         self.membership = None
+        self._sizes = self._projection = None
         try:
             if self.events is not None and self.segments and self.year() is not None:
                 self.membership = membership(self.events, self.segments, None, self.thresholds)
