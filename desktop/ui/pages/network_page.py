@@ -386,9 +386,11 @@ class NetworkPage(Page):
         centre_part = QWidget()
         cv = QVBoxLayout(centre_part)
         cv.setContentsMargins(0, 0, 0, 0)
-        cv.addWidget(QLabel(self.tr("Kuntakeskukset: alle 5 000 asukkaan keskuksessa vähintään S-koon, yli 5 000 "
-                                    "asukkaan keskuksessa M-koon sote-keskus ja hammashoitola; jokaisessa "
-                                    "päivätoimintakeskus (linjaus, siemen 002).")))
+        rule = QLabel(self.tr("Kuntakeskukset: alle 5 000 asukkaan keskuksessa vähintään S-koon, yli 5 000 "
+                              "asukkaan keskuksessa M-koon sote-keskus ja hammashoitola; jokaisessa "
+                              "päivätoimintakeskus (linjaus, siemen 002)."))
+        rule.setWordWrap(True)  # on one line it made the page wider than a 1280-pixel laptop window
+        cv.addWidget(rule)
         cv.addWidget(self.centre_view)
         muni_box.addWidget(centre_part)
         self.tabs.addTab(muni_box, self.tr("Kunnittain"))
