@@ -1735,18 +1735,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+520"/>
+        <location line="+522"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-519"/>
-        <location line="+525"/>
+        <location line="-521"/>
+        <location line="+527"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-524"/>
+        <location line="-526"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -1828,7 +1828,7 @@
         <translation>Municipal centres: under 5,000 residents at least an S-size, over 5,000 an M-size health and social care centre and dental unit; a day centre in each (policy, seed 002).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Kunnittain</source>
         <translation>By municipality</translation>
     </message>
@@ -1993,20 +1993,20 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="-440"/>
-        <location line="+440"/>
+        <location line="-442"/>
+        <location line="+442"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
     </message>
     <message>
-        <location line="-439"/>
-        <location line="+440"/>
+        <location line="-441"/>
+        <location line="+442"/>
         <source>tieverkko</source>
         <translation>road network</translation>
     </message>
     <message>
-        <location line="-439"/>
-        <location line="+439"/>
+        <location line="-441"/>
+        <location line="+441"/>
         <source>linnuntie-arvio</source>
         <translation>straight-line estimate</translation>
     </message>
@@ -2851,7 +2851,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/segments_page.py" line="+149"/>
+        <location filename="../../desktop/ui/pages/segments_page.py" line="+164"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -2867,12 +2867,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+459"/>
+        <location line="+462"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-441"/>
+        <location line="-444"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -3074,12 +3074,12 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Loading the segments…</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>Segmenttien lataus epäonnistui: {0}</source>
         <translation>Loading the segments failed: {0}</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>Lisää segmentti</source>
         <translation>Add segment</translation>
     </message>
@@ -3114,7 +3114,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Segments saved.</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+117"/>
         <source>Ennusteeseen tarvitaan perusvuoden väestö ja väestöennuste.</source>
         <translation>A forecast needs the base-year population and a population forecast.</translation>
     </message>
