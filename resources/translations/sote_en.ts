@@ -765,7 +765,7 @@
 <context>
     <name>GoalsModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+140"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+142"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
@@ -1993,20 +1993,32 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="-442"/>
-        <location line="+442"/>
+        <location line="+235"/>
+        <source>Päivitys {0} s</source>
+        <translation>Update {0} s</translation>
+    </message>
+    <message>
+        <location line="+254"/>
+        <source>Valitut: {0}
+Katettu {1} / {2} hlö = {3} % ({4})</source>
+        <translation>Chosen: {0}
+Covered {1} / {2} persons = {3} % ({4})</translation>
+    </message>
+    <message>
+        <location line="-932"/>
+        <location line="+443"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
     </message>
     <message>
-        <location line="-441"/>
-        <location line="+442"/>
+        <location line="-442"/>
+        <location line="+443"/>
         <source>tieverkko</source>
         <translation>road network</translation>
     </message>
     <message>
-        <location line="-441"/>
-        <location line="+441"/>
+        <location line="-442"/>
+        <location line="+442"/>
         <source>linnuntie-arvio</source>
         <translation>straight-line estimate</translation>
     </message>
@@ -2128,12 +2140,7 @@
         <translation> — WHAT IF: {0} closed, {1} added</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Päivitys {0:.2f} s</source>
-        <translation>Update {0:.2f} s</translation>
-    </message>
-    <message>
-        <location line="+100"/>
+        <location line="+103"/>
         <source>Muokkaa tavoitetta</source>
         <translation>Edit goal</translation>
     </message>
@@ -2178,14 +2185,7 @@
         <translation>NOT proven optimal (time limit)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Valitut: {0}
-Katettu {1} / {2} hlö = {3:.2f} % ({4})</source>
-        <translation>Chosen: {0}
-Covered {1} / {2} persons = {3:.2f} % ({4})</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>
 Matka-ajat osin linnuntie-arvioita.</source>
         <translation>

@@ -83,3 +83,15 @@ def test_data_page_rows_in_english(qtbot, tmp_path, english):
         page.set_store(None)
     finally:
         store.close()
+
+
+def test_network_page_figures_follow_the_language(qapp):
+    from desktop.ui.pages import network_page
+
+    assert network_page._fmt_int(1728) == "1\u00a0728"  # a no-break space, as in the other Finnish figures
+    assert install_translators("en")
+    try:
+        assert network_page._fmt_int(1728) == "1,728"
+    finally:
+        install_translators("fi")
+

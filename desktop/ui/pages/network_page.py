@@ -49,10 +49,11 @@ from PySide6.QtWidgets import (
 
 from desktop.analysis.reach import ReachGoal, cumulative_curve
 from desktop.charts.network_map import MapLayers, draw_network_map
+from desktop.charts.numbers import number, short
 from desktop.charts.reach import MET_COLOUR, NOT_MET_COLOUR, CurveData, draw_reach_curve
 from desktop.core.command import FunctionCommand, UndoStack
 from desktop.core.errors import UserError
-from desktop.ui.pages.base import Page, SteadyLoadingBanner
+from desktop.ui.pages.base import LoadingBanner, Page
 from desktop.ui.worker import LatestLoad
 
 _ROOT = QModelIndex()
@@ -62,7 +63,8 @@ TRAVEL_NAMES = {"matrix": QT_TRANSLATE_NOOP("NetworkPage", "matka-aikamatriisi")
 
 
 def _fmt_int(value: float) -> str:
-    return f"{value:,.0f}".replace(",", " ")
+    """A whole number in the current language ('1 234' fi, '1,234' en)."""
+    return number(value)
 
 
 def evaluate_goals(context, goals: list[ReachGoal], closed, added) -> list:
@@ -190,13 +192,13 @@ class GoalsModel(QAbstractTableModel):
             if key == "population":
                 return goal.population_column
             if key == "minutes":
-                return goal.minutes if edit else f"{goal.minutes:g}"
+                return goal.minutes if edit else short(goal.minutes)
             if key == "target":
-                return goal.target_pct if edit else f"{goal.target_pct:g}"
+                return goal.target_pct if edit else short(goal.target_pct)
             if not ok:
                 return str(result) if key == "status" and result is not None else ""
             if key == "coverage":
-                return f"{result.coverage.share_pct:.1f}" + (" *" if result.estimate else "")
+                return number(result.coverage.share_pct, 1) + (" *" if result.estimate else "")
             if key == "status":
                 return self.tr("toteutuu") if result.met else self.tr("ei toteudu")
             if key == "not_covered":
@@ -272,7 +274,7 @@ class FrameModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if isinstance(value, float | np.floating):
                 name = self.frame.columns[index.column()]
-                return f"{value:.1f}" if name.endswith("pct") else _fmt_int(value)
+                return number(value, 1) if name.endswith("pct") else _fmt_int(value)
             return str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, float | int | np.number):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -310,7 +312,7 @@ class NetworkPage(Page):
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
         page_layout = QVBoxLayout(self)
-        self.banner = SteadyLoadingBanner()
+        self.banner = LoadingBanner()
         page_layout.addWidget(self.banner)
         self.content = QWidget()  # disabled while loading
         page_layout.addWidget(self.content, 1)
@@ -733,7 +735,7 @@ class NetworkPage(Page):
             text += self.tr(" — MITÄ JOS: {0} suljettu, {1} lisätty").format(len(self.closed), len(self.added))
         self.source_label.setText(text)
         self.last_update_s = earlier_s + time.perf_counter() - start
-        self.what_if_label.setText(self.tr("Päivitys {0:.2f} s").format(self.last_update_s))
+        self.what_if_label.setText(self.tr("Päivitys {0} s").format(number(self.last_update_s, 2)))
         self.recomputed.emit(self.last_update_s)
 
     def selected_row(self) -> int:
@@ -987,9 +989,9 @@ class NetworkPage(Page):
         proven = self.tr("todistetusti optimaalinen") if result["optimal"] else \
             self.tr("EI todistetusti optimaalinen (aikaraja)")
         self.opt_result.setText(
-            self.tr("Valitut: {0}\nKatettu {1} / {2} hlö = {3:.2f} % ({4})").format(
+            self.tr("Valitut: {0}\nKatettu {1} / {2} hlö = {3} % ({4})").format(
                 ", ".join(result["chosen_names"]) or "-", _fmt_int(result["covered"]), _fmt_int(result["population"]),
-                result["share_pct"], proven)
+                number(result["share_pct"], 2), proven)
             + (self.tr("\nMatka-ajat osin linnuntie-arvioita.") if result["estimate"] else ""))
         return result
 

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.analysis import privacy
-from desktop.analysis.privacy import fi_number
+from desktop.charts.numbers import number
 from desktop.core.command import FunctionCommand, UndoStack
 from desktop.core.errors import UserError
 from desktop.core.segments import (
@@ -61,7 +61,7 @@ from desktop.core.segments import (
     condition_from_dict,
     youth_alternatives,
 )
-from desktop.ui.pages.base import Page, SteadyLoadingBanner
+from desktop.ui.pages.base import LoadingBanner, Page
 from desktop.ui.pages.traffic_lights_page import FrameModel
 from desktop.ui.widgets.segment_rule_tree import SegmentRuleTree
 from desktop.ui.worker import LatestLoad
@@ -154,7 +154,7 @@ class SegmentsPage(Page):
         self.loader.failed.connect(self._load_failed)
 
         page_layout = QVBoxLayout(self)
-        self.banner = SteadyLoadingBanner()
+        self.banner = LoadingBanner()
         page_layout.addWidget(self.banner)
         self.content = QWidget()  # disabled while loading
         page_layout.addWidget(self.content, 1)
@@ -649,7 +649,7 @@ class SegmentsPage(Page):
         if self.membership is not None and year in self.membership.masks and cur[0] < len(self.membership.segments) \
                 and self.membership.segments[cur[0]] == cur[1]:
             persons = int(self.membership.persons(year)[cur[0]])
-            self.count_label.setText(f"{fi_number(privacy.shown_count(persons))} ({year})")
+            self.count_label.setText(f"{number(privacy.shown_count(persons))} ({year})")
             return
         try:
             m = membership(self.events, [cur[1]], [year], self.thresholds)
@@ -659,7 +659,7 @@ class SegmentsPage(Page):
             return
         persons = int(m.persons(year)[0])
         self.last_count_seconds = time.perf_counter() - start
-        self.count_label.setText(f"{fi_number(privacy.shown_count(persons))} ({year})")
+        self.count_label.setText(f"{number(privacy.shown_count(persons))} ({year})")
 
     def _year_changed(self) -> None:
         """Another year: the membership covers every year already, so only the count and the
