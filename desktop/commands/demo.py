@@ -67,18 +67,17 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
-        events, cells, times = (_thousands(summary[k]) for k in ("events", "grid_cells", "travel_times"))
+        from desktop.charts.numbers import number
+
+        events, cells, times = (number(summary[k]) for k in ("events", "grid_cells", "travel_times"))
+        took = number(seconds, 1)
         print(
             t(
                 f"Demo valmis: {path} ({summary['region']}, {args.size}): {events} palvelutapahtumaa, "
-                f"{cells} ruutua, {times} matka-aikaa, {seconds:.1f} s.",
+                f"{cells} ruutua, {times} matka-aikaa, {took} s.",
                 f"Demo ready: {path} ({summary['region']}, {args.size}): {events} service events, "
-                f"{cells} grid cells, {times} travel times, {seconds:.1f} s.",
+                f"{cells} grid cells, {times} travel times, {took} s.",
             )
         )
     return 0
 
-
-def _thousands(n: int) -> str:
-    """12 345 678: Finnish digit grouping with a space."""
-    return f"{n:,}".replace(",", " ")

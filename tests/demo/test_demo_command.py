@@ -37,3 +37,19 @@ def test_demo_command_prints_one_line_summary(tmp_path, capsys):
     assert main(["demo", str(path), "--size", "small"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1 and out[0].startswith("Demo valmis:") and "synteettinen" in out[0]
+
+
+def test_demo_summary_in_english_uses_english_figures(tmp_path, capsys):
+    import re
+
+    from desktop.core.lang import language, set_language
+
+    path = tmp_path / "demo.sote"
+    before = language()
+    try:
+        assert main(["--lang", "en", "demo", str(path), "--size", "small"]) == 0
+    finally:
+        set_language(before)  # the language is process-wide
+    out = capsys.readouterr().out.strip().splitlines()[0]
+    assert out.startswith("Demo ready:") and "service events" in out
+    assert re.search(r"\d{1,3},\d{3} service events", out) and re.search(r"\d+\.\d s\.$", out)
