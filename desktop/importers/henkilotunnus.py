@@ -137,8 +137,9 @@ def pseudonyms(values, secret: bytes) -> list[str]:
 
 def normalised_pseudonyms(norm: list[str] | None, secret: bytes, encoded: list[bytes] | None = None) -> list[str]:
     """`pseudonyms` of values already stripped and upper-cased (`encoded`: their UTF-8 bytes, when
-    the caller has them; `norm` may then be None when none is in the export form). HMAC-SHA-256 (the same digest as `hmac.digest`) with the key pads hashed
-    once and copied per value: about twice as fast for hundreds of thousands of short messages."""
+    the caller has them; `norm` may then be None when none is in the export form 'ps:...').
+    HMAC-SHA-256 (the same digest as `hmac.digest`) with the key pads hashed once and copied per
+    value: about twice as fast for hundreds of thousands of short messages."""
     if not secret:
         raise ValueError("store has no pseudonym secret")
     inner, outer = _key_pads(secret)

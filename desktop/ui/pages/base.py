@@ -108,7 +108,15 @@ class Page(QWidget):
 
 class LoadingBanner(QWidget):
     """A line at the top of a page: "Ladataan…" with a busy bar while a background load runs, or
-    the reason the load failed (in red); hidden otherwise."""
+    the reason the load failed (in red); hidden otherwise.
+
+    It reports no height for width (it is as tall as its size hint): with the word-wrapped label's
+    height for width, the main window's scroll area made a loading page as tall as it would like,
+    a scroll bar came and went as the load ended, and the page's charts were drawn again at each of
+    its sizes (0.15 s a time for the network map)."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -139,16 +147,3 @@ class LoadingBanner(QWidget):
     def clear(self) -> None:
         self.label.clear()
         self.hide()
-
-
-class SteadyLoadingBanner(LoadingBanner):
-    """A LoadingBanner that leaves a page in the main window's scroll area at the window's size.
-
-    The word-wrapped label of a LoadingBanner gives the page a height for its width, and the scroll
-    area then makes the page as tall as it would like while the banner shows (taller than the window:
-    a scroll bar comes and goes as the load ends, and the page's charts are drawn again at each of its
-    sizes, 0.15 s a time for the network map). This banner reports no height for width: it is as tall
-    as its size hint."""
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
-        return False
