@@ -1452,19 +1452,19 @@
     <name>MeasuresPage</name>
     <message>
         <location line="+141"/>
-        <location line="+71"/>
+        <location line="+74"/>
         <source>Lämpökartta</source>
         <translation>Heat map</translation>
     </message>
     <message>
-        <location line="-71"/>
-        <location line="+71"/>
+        <location line="-74"/>
+        <location line="+74"/>
         <source>Jakauma hyötytavoitteittain</source>
         <translation>Distribution by benefit goal</translation>
     </message>
     <message>
-        <location line="-70"/>
-        <location line="+71"/>
+        <location line="-73"/>
+        <location line="+74"/>
         <source>Jakauma kärjittäin</source>
         <translation>Distribution by focus</translation>
     </message>
@@ -1480,12 +1480,12 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+313"/>
+        <location line="+364"/>
         <source>Uusi hyötytavoite</source>
         <translation>New benefit goal</translation>
     </message>
     <message>
-        <location line="-312"/>
+        <location line="-363"/>
         <source>Uusi toimenpide…</source>
         <translation>New measure…</translation>
     </message>
@@ -1560,7 +1560,7 @@
         <translation>Rating and linked indicators by year – are the figures moving?</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+218"/>
         <source>Arvio
 (vuoden viimeisin)</source>
         <translation>Rating
@@ -1572,13 +1572,13 @@
         <translation>The measure&apos;s latest rating at the end of the year</translation>
     </message>
     <message>
-        <location line="-177"/>
-        <location line="+144"/>
+        <location line="-228"/>
+        <location line="+195"/>
         <source>Valitse toimenpide nähdäksesi sen arviohistorian ja mittarit.</source>
         <translation>Choose a measure to see its rating history and indicators.</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-174"/>
         <source>Linkitä mittari</source>
         <translation>Link indicator</translation>
     </message>
@@ -1603,7 +1603,22 @@
         <translation>Notes on the measure (saved when the focus leaves)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+38"/>
+        <source>Näytä:</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>kaikki hyötytavoitteet</source>
+        <translation>all benefit goals</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Arviot kuukausittain: {0}</source>
+        <translation>Ratings by month: {0}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Kumottu: {0}</source>
         <translation>Undone: {0}</translation>
     </message>
@@ -2205,7 +2220,7 @@ Travel times partly straight-line estimates.</translation>
 <context>
     <name>NewMeasureDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="-538"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="-592"/>
         <source>Uusi kehittämistoimenpide</source>
         <translation>New development measure</translation>
     </message>

@@ -21,8 +21,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ("data", "classification", "segments", "traffic_lights", "network", "measures")
-#: the pages whose first load runs in the background (the measures page reads its tracker at once and
-#: draws its heat map on the GUI thread: reported, not asserted)
+#: the pages whose first load runs in the background (the data and measures pages read their few rows
+#: at once; the measures page then draws the heat map of one goal on the GUI thread)
 BACKGROUND = ("classification", "segments", "traffic_lights", "network")
 
 SCRIPT = r"""
@@ -109,4 +109,4 @@ def test_full_demo_pages_stall_under_half_a_second(tmp_path):
     build_demo(store, "full")
     figures = measure(store, "full demo")
     assert all(f["error"] is None for f in figures), figures
-    assert all(f["stall"] < 0.5 for f in figures if f["page"] in BACKGROUND), figures
+    assert all(f["stall"] < 0.5 for f in figures), figures

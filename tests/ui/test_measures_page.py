@@ -222,3 +222,42 @@ def test_move_measure_from_the_page(page):
     assert page.selected_measure_id() == mid  # the moved measure stays selected
     page.undo()
     assert svc.load_tracker(page.store).area(svc.load_tracker(page.store).measure(mid).area_id).name == "Vastaanotto"
+
+
+def test_heat_map_shows_one_goal_by_default_or_all(qtbot, tmp_path):
+    """The heat map on screen shows the first goal's measures (quick to draw); 'all' shows every goal."""
+    path = tmp_path / "two.sote"
+    with Store.create(path) as s:
+        first = svc.AddGoal(s, "Saatavuus")
+        first.do()
+        a = svc.AddMeasure(s, first.id, "Vastaanotto", "Etävastaanotot")
+        a.do()
+        second = svc.AddGoal(s, "Palveluketjut")
+        second.do()
+        b = svc.AddMeasure(s, second.id, "Diabetes", "Riskitesti")
+        b.do()
+        svc.SetRating(s, a.id, Month(2021, 4), 2).do()
+        svc.SetRating(s, b.id, Month(2021, 4), 4).do()
+    store = open_store(path)
+    page = MeasuresPage()
+    qtbot.addWidget(page)
+    page.resize(1400, 900)
+    page.set_store(store)
+    assert page.wait_until_loaded()
+
+    def drawn() -> tuple[set[str], set[str]]:
+        """The row labels and the ratings marked in the cells ('_rating_N' marker collections)."""
+        ax = page.chart_canvases["heatmap"].figure.axes[0]
+        labels = {t.get_text() for t in ax.get_yticklabels()} | {t.get_text() for t in ax.texts}
+        marks = {c.get_label() for c in ax.collections if len(c.get_offsets())}
+        return labels, marks
+
+    assert page.heatmap_goal.currentText() == "1. Saatavuus"
+    labels, marks = drawn()
+    assert "Etävastaanotot" in labels and "Riskitesti" not in labels
+    assert "_rating_2" in marks and "_rating_4" not in marks
+    page.heatmap_goal.setCurrentIndex(page.heatmap_goal.findData(None))  # all goals
+    labels, marks = drawn()
+    assert {"Etävastaanotot", "Riskitesti"} <= labels and {"_rating_2", "_rating_4"} <= marks
+    page.set_store(None)
+    store.close()

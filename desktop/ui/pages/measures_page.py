@@ -413,7 +413,10 @@ class MeasuresPage(Page):
             scroll.setWidget(canvas)
             scroll.setWidgetResizable(False)
             self.chart_canvases[kind] = canvas
-            self.tabs.addTab(scroll, title)
+            if kind == "heatmap":
+                self.tabs.addTab(self._heatmap_tab(scroll), title)
+            else:
+                self.tabs.addTab(scroll, title)
         self.tabs.currentChanged.connect(lambda *_: self._draw_current_chart())
 
         left = QSplitter(Qt.Orientation.Vertical)
@@ -569,6 +572,57 @@ class MeasuresPage(Page):
     def render_check(self) -> None:
         self.refresh()
         self._draw_current_chart()
+
+    # ------------------------------------------------------------ heat map view
+    def _heatmap_tab(self, scroll: QScrollArea) -> QWidget:
+        """The heat map tab: a choice of one goal (the default: quick to draw and read) or all of them
+        (a hundred measures take about a second to draw), above the picture."""
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 2, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Näytä:")))
+        self.heatmap_goal = QComboBox()
+        self.heatmap_goal.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.heatmap_goal.setMinimumContentsLength(30)
+        self.heatmap_goal.currentIndexChanged.connect(lambda *_: self._draw_current_chart())
+        row.addWidget(self.heatmap_goal, 1)
+        column.addLayout(row)
+        column.addWidget(scroll, 1)
+        return holder
+
+    def _fill_heatmap_goals(self) -> None:
+        """The goals of the tracker in the heat map's choice; the choice made stays when it still exists."""
+        goals = sorted(self.tracker.goals, key=lambda g: (g.position, g.id))
+        items = [(self.tr("kaikki hyötytavoitteet"), None)] + [(f"{i}. {g.name}", g.id) for i, g in enumerate(goals, 1)]
+        current = [(self.heatmap_goal.itemText(i), self.heatmap_goal.itemData(i)) for i in range(self.heatmap_goal.count())]
+        if items == current:
+            return
+        # a choice among goals stays; before there were goals to choose from, the first goal
+        chosen = self.heatmap_goal.currentData() if len(current) > 1 else (goals[0].id if goals else None)
+        self.heatmap_goal.blockSignals(True)
+        try:
+            self.heatmap_goal.clear()
+            for text, data in items:
+                self.heatmap_goal.addItem(text, data)
+            self.heatmap_goal.setCurrentIndex(max(0, self.heatmap_goal.findData(chosen)))
+        finally:
+            self.heatmap_goal.blockSignals(False)
+
+    def heatmap_view(self) -> tuple[Tracker, str | None, str]:
+        """(tracker, title, captions) of the heat map on screen: the chosen goal's measures, or all."""
+        self._fill_heatmap_goals()
+        goal_id = self.heatmap_goal.currentData()
+        goals = sorted(self.tracker.goals, key=lambda g: (g.position, g.id))
+        goal = next((g for g in goals if g.id == goal_id), None)
+        if goal is None:
+            return self.tracker, None, "goal"
+        measures = self.tracker.measures_of(goal_id=goal.id)
+        keep = {m.id for m in measures}
+        sub = Tracker(self.tracker.goals, self.tracker.areas, measures, self.tracker.months,
+                      {key: r for key, r in self.tracker.ratings.items() if key[0] in keep})
+        title = self.tr("Arviot kuukausittain: {0}").format(f"{goals.index(goal) + 1}. {goal.name}")
+        return sub, title, "area"
 
     def is_loading(self) -> bool:
         """True while the charts wait for their (deferred) redraw after a refresh or an edit."""
@@ -896,8 +950,10 @@ class MeasuresPage(Page):
         canvas = self.chart_canvases[kind]
         fig = canvas.figure
         if kind == "heatmap":
-            fig.set_size_inches(*charts.heatmap_size(self.tracker))
-            charts.draw_rating_heatmap(fig, self.tracker)
+            tracker, title, captions = self.heatmap_view()
+            months = self.tracker.all_months()
+            fig.set_size_inches(*charts.heatmap_size(tracker, months))
+            charts.draw_rating_heatmap(fig, tracker, months, title, captions=captions)
         else:
             by = "goal" if kind == "goals" else "area"
             fig.set_size_inches(*charts.distribution_size(self.tracker, by))
