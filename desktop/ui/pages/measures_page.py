@@ -621,7 +621,8 @@ class MeasuresPage(Page):
         keep = {m.id for m in measures}
         sub = Tracker(self.tracker.goals, self.tracker.areas, measures, self.tracker.months,
                       {key: r for key, r in self.tracker.ratings.items() if key[0] in keep})
-        title = self.tr("Arviot kuukausittain: {0}").format(f"{goals.index(goal) + 1}. {goal.name}")
+        name = goal.name if len(goal.name) <= 60 else goal.name[:59].rstrip() + "…"  # the title fits the picture
+        title = self.tr("Arviot kuukausittain: {0}").format(f"{goals.index(goal) + 1}. {name}")
         return sub, title, "area"
 
     def is_loading(self) -> bool:
