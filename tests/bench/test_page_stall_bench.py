@@ -98,7 +98,8 @@ def test_small_demo_pages_stall_less_than_they_load(tmp_path):
     assert all(f["error"] is None for f in figures), figures
     # the pages that load in the background stay responsive while they do
     slow = [f for f in figures if f["page"] in BACKGROUND and f["ready"] > 0.3]
-    assert slow and all(f["stall"] < 0.6 * f["ready"] for f in slow), slow
+    # a load on the GUI thread would stall the window for about as long as the page takes to fill in
+    assert slow and all(f["stall"] < 0.8 * f["ready"] for f in slow), slow
 
 
 @pytest.mark.bench
