@@ -1480,12 +1480,12 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+364"/>
+        <location line="+365"/>
         <source>Uusi hyötytavoite</source>
         <translation>New benefit goal</translation>
     </message>
     <message>
-        <location line="-363"/>
+        <location line="-364"/>
         <source>Uusi toimenpide…</source>
         <translation>New measure…</translation>
     </message>
@@ -1560,7 +1560,7 @@
         <translation>Rating and linked indicators by year – are the figures moving?</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+219"/>
         <source>Arvio
 (vuoden viimeisin)</source>
         <translation>Rating
@@ -1572,13 +1572,13 @@
         <translation>The measure&apos;s latest rating at the end of the year</translation>
     </message>
     <message>
-        <location line="-228"/>
-        <location line="+195"/>
+        <location line="-229"/>
+        <location line="+196"/>
         <source>Valitse toimenpide nähdäksesi sen arviohistorian ja mittarit.</source>
         <translation>Choose a measure to see its rating history and indicators.</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-175"/>
         <source>Linkitä mittari</source>
         <translation>Link indicator</translation>
     </message>
@@ -1613,7 +1613,7 @@
         <translation>all benefit goals</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Arviot kuukausittain: {0}</source>
         <translation>Ratings by month: {0}</translation>
     </message>
@@ -2220,7 +2220,7 @@ Travel times partly straight-line estimates.</translation>
 <context>
     <name>NewMeasureDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="-592"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="-593"/>
         <source>Uusi kehittämistoimenpide</source>
         <translation>New development measure</translation>
     </message>
