@@ -39,6 +39,28 @@ def _user_home(tmp_path_factory, monkeypatch):
     yield home
 
 
+@pytest.fixture
+def english():
+    """The app's language is English for this test (the Qt translators are not touched)."""
+    from desktop.core.lang import language, set_language
+
+    previous = language()
+    set_language("en")
+    yield
+    set_language(previous)
+
+
+@pytest.fixture
+def finnish():
+    """The app's language is Finnish for this test (as every test starts; named for clarity)."""
+    from desktop.core.lang import language, set_language
+
+    previous = language()
+    set_language("fi")
+    yield
+    set_language(previous)
+
+
 @pytest.fixture(autouse=True)
 def _no_leaked_windows():
     """Fail a test that leaves a visible top-level window (dialog, main window) behind.

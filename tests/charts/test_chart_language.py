@@ -10,7 +10,6 @@ import re
 
 import numpy as np
 import pandas as pd
-import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -20,7 +19,6 @@ from desktop.charts import network_map, reach
 from desktop.charts import segments as segment_charts
 from desktop.charts import traffic_lights as tl_charts
 from desktop.charts.numbers import eur, number, percent
-from desktop.core.lang import language, set_language
 from desktop.core.measures import FocusArea, Goal, Measure, Month, Tracker
 
 #: the Finnish words of the charts' fixed texts (whole words, any case): titles, axis labels, legends,
@@ -53,22 +51,6 @@ def test_finnish_word_check_finds_whole_words_only():
     assert finnish_words("as seen; the tavoitteet; Lapsiperheet") == []
     assert DECIMAL_COMMA.search("12,5 %") and not DECIMAL_COMMA.search("1,234 and 1,234,567")
     assert SPACE_THOUSANDS.search("1\u00a0234\u00a0€") and not SPACE_THOUSANDS.search("Apr 2021, 30 min")
-
-
-@pytest.fixture
-def english():
-    previous = language()
-    set_language("en")
-    yield
-    set_language(previous)
-
-
-@pytest.fixture
-def finnish():
-    previous = language()
-    set_language("fi")
-    yield
-    set_language(previous)
 
 
 def figure(size=(10, 6)) -> Figure:

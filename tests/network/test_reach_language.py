@@ -8,13 +8,11 @@ import re
 
 import numpy as np
 import pandas as pd
-import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from desktop.charts import network_map, reach
-from desktop.core.lang import language, set_language
 from desktop.reports.figures import new_figure
 from desktop.reports.pages import A4_LANDSCAPE, render_page
 from desktop.services import network as svc
@@ -29,22 +27,6 @@ FINNISH_RE = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, FINNISH_WORDS)) + 
 DATA_NAMES = ("S-koon sote-keskus 30 min", "M-koon sote-keskus 60 min", "Ikäihmisten asumisyksikkö 30 min (65+)",
               "Hammashoitola 30 min", "Vuodeosasto 60 min", "Päivätoimintakeskus 60 min", "Jyväskylä", "Muurame",
               "sote-keskus", "hammashoitola", "Asema", "Berg", "Hammas")
-
-
-@pytest.fixture
-def english():
-    previous = language()
-    set_language("en")
-    yield
-    set_language(previous)
-
-
-@pytest.fixture
-def finnish():
-    previous = language()
-    set_language("fi")
-    yield
-    set_language(previous)
 
 
 def texts_of(fig) -> list[str]:

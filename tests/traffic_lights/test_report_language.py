@@ -14,7 +14,6 @@ from event_frames import demo_like_records, single_year_population, write_store
 from matplotlib.text import Text
 
 from desktop.cli import main
-from desktop.core.lang import language, set_language
 from desktop.reports.figures import new_figure
 from desktop.reports.pages import A4_LANDSCAPE, render_page
 from desktop.reports.traffic_light import traffic_light_pages
@@ -48,22 +47,6 @@ RECORDS = demo_like_records()
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory):
     return str(write_store(tmp_path_factory.mktemp("kieli") / "alue.sote", RECORDS, single_year_population()))
-
-
-@pytest.fixture
-def english():
-    previous = language()
-    set_language("en")
-    yield
-    set_language(previous)
-
-
-@pytest.fixture
-def finnish():
-    previous = language()
-    set_language("fi")
-    yield
-    set_language(previous)
 
 
 def data_names(store) -> list[str]:
