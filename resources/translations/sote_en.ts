@@ -80,7 +80,7 @@
 <context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/classification_page.py" line="+233"/>
+        <location filename="../../desktop/ui/pages/classification_page.py" line="+227"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -1738,7 +1738,7 @@
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+111"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+105"/>
         <source>Kumoa</source>
         <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
         <translation>Undo</translation>
@@ -2020,20 +2020,20 @@ Katettu {1} / {2} hlö = {3} % ({4})</source>
 Covered {1} / {2} persons = {3} % ({4})</translation>
     </message>
     <message>
-        <location line="-932"/>
-        <location line="+443"/>
+        <location line="-926"/>
+        <location line="+437"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
     </message>
     <message>
-        <location line="-442"/>
-        <location line="+443"/>
+        <location line="-436"/>
+        <location line="+437"/>
         <source>tieverkko</source>
         <translation>road network</translation>
     </message>
     <message>
-        <location line="-442"/>
-        <location line="+442"/>
+        <location line="-436"/>
+        <location line="+436"/>
         <source>linnuntie-arvio</source>
         <translation>straight-line estimate</translation>
     </message>
@@ -2866,7 +2866,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/segments_page.py" line="+164"/>
+        <location filename="../../desktop/ui/pages/segments_page.py" line="+158"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -3195,7 +3195,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TrafficLightsPage</name>
     <message>
-        <location line="+88"/>
+        <location line="+82"/>
         <source>Eurot</source>
         <translation>Euros</translation>
     </message>

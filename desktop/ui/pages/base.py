@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from desktop.store import Store
 
@@ -84,6 +84,18 @@ class Page(QWidget):
     def is_loading(self) -> bool:
         """True while a background load of the page runs (pages that load synchronously: never)."""
         return False
+
+    def add_banner_and_content(self) -> QVBoxLayout:
+        """The layout of a page that loads in the background: `self.banner` (a LoadingBanner) above
+        `self.content` (disabled while loading); returns the content's layout for the page's widgets."""
+        page_layout = QVBoxLayout(self)
+        self.banner = LoadingBanner()
+        page_layout.addWidget(self.banner)
+        self.content = QWidget()
+        page_layout.addWidget(self.content, 1)
+        layout = QVBoxLayout(self.content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        return layout
 
     def wait_until_loaded(self, timeout_ms: int = 120_000) -> bool:
         """Run the event loop until the page is no longer loading and has laid itself out (the window

@@ -60,7 +60,7 @@ from desktop.core.rules import (
     LevelRule,
     Service,
 )
-from desktop.ui.pages.base import LoadingBanner, Page
+from desktop.ui.pages.base import Page
 from desktop.ui.widgets.condition_builder import ConditionBuilder
 from desktop.ui.worker import LatestLoad
 
@@ -207,13 +207,7 @@ class ClassificationPage(Page):
         self.loader.finished.connect(self._store_loaded)
         self.loader.failed.connect(self._load_failed)
 
-        outer = QVBoxLayout(self)
-        self.banner = LoadingBanner()
-        outer.addWidget(self.banner)
-        self.content = QWidget()  # disabled while loading
-        outer.addWidget(self.content, 1)
-        layout = QVBoxLayout(self.content)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = self.add_banner_and_content()
         layout.addLayout(self._build_toolbar())
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self._build_tree())

@@ -53,7 +53,7 @@ from desktop.charts.numbers import number, short
 from desktop.charts.reach import MET_COLOUR, NOT_MET_COLOUR, CurveData, draw_reach_curve
 from desktop.core.command import FunctionCommand, UndoStack
 from desktop.core.errors import UserError
-from desktop.ui.pages.base import LoadingBanner, Page
+from desktop.ui.pages.base import Page
 from desktop.ui.worker import LatestLoad
 
 _ROOT = QModelIndex()
@@ -311,13 +311,7 @@ class NetworkPage(Page):
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
-        page_layout = QVBoxLayout(self)
-        self.banner = LoadingBanner()
-        page_layout.addWidget(self.banner)
-        self.content = QWidget()  # disabled while loading
-        page_layout.addWidget(self.content, 1)
-        layout = QVBoxLayout(self.content)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = self.add_banner_and_content()
         top = QHBoxLayout()
         self.source_label = QLabel()
         top.addWidget(self.source_label, 1)

@@ -61,7 +61,7 @@ from desktop.core.segments import (
     condition_from_dict,
     youth_alternatives,
 )
-from desktop.ui.pages.base import LoadingBanner, Page
+from desktop.ui.pages.base import Page
 from desktop.ui.pages.traffic_lights_page import FrameModel
 from desktop.ui.widgets.segment_rule_tree import SegmentRuleTree
 from desktop.ui.worker import LatestLoad
@@ -153,13 +153,7 @@ class SegmentsPage(Page):
         self.loader.finished.connect(self._data_loaded)
         self.loader.failed.connect(self._load_failed)
 
-        page_layout = QVBoxLayout(self)
-        self.banner = LoadingBanner()
-        page_layout.addWidget(self.banner)
-        self.content = QWidget()  # disabled while loading
-        page_layout.addWidget(self.content, 1)
-        outer = QVBoxLayout(self.content)
-        outer.setContentsMargins(0, 0, 0, 0)
+        outer = self.add_banner_and_content()
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Vuosi")))
         self.year_box = QComboBox()

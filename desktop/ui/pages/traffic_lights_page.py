@@ -36,7 +36,7 @@ from desktop.analysis.traffic_lights import AGE_BAND_LABELS, code_combinations
 from desktop.core.errors import UserError
 from desktop.reports.pages import ReportPage
 from desktop.ui import report_texts
-from desktop.ui.pages.base import LoadingBanner, Page
+from desktop.ui.pages.base import Page
 from desktop.ui.worker import LatestLoad
 
 _ROOT = QModelIndex()
@@ -209,13 +209,7 @@ class TrafficLightsPage(Page):
         self.loader = LatestLoad(self)
         self.loader.finished.connect(self._data_loaded)
         self.loader.failed.connect(self._load_failed)
-        outer = QVBoxLayout(self)
-        self.banner = LoadingBanner()
-        outer.addWidget(self.banner)
-        self.content = QWidget()  # disabled while loading
-        outer.addWidget(self.content, 1)
-        layout = QVBoxLayout(self.content)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = self.add_banner_and_content()
 
         bar = QHBoxLayout()
         self.year_box = QComboBox()
