@@ -7,7 +7,6 @@ classification names are data and stay as they are in both languages."""
 from __future__ import annotations
 
 import re
-import zlib
 
 import pytest
 from event_frames import demo_like_records, single_year_population, write_store
@@ -20,6 +19,7 @@ from desktop.reports.traffic_light import traffic_light_pages
 from desktop.reports.workshop import _cover, segment_pages
 from desktop.services.traffic_lights import TrafficLightData, targets_with_status
 from desktop.store import open_store
+from tests.measures.test_measures_workshop import pdf_text
 
 pytest.importorskip("desktop.services.classification")
 
@@ -86,23 +86,6 @@ def page_texts(page) -> list[str]:
 def workshop_pages(store):
     data = TrafficLightData(store)
     return traffic_light_pages(data, [2024], None, ("segment",), targets_with_status(data)) + segment_pages(data, 2024)
-
-
-def pdf_text(data: bytes) -> str:
-    """The strings of every TJ text array in the PDF's (deflated) content streams (as in
-    tests/measures/test_measures_workshop.py), one line per array."""
-    parts = []
-    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
-        try:
-            content = zlib.decompress(m.group(1))
-        except zlib.error:
-            continue
-        for arr in re.finditer(rb"\[(.*?)\]\s*TJ", content, re.S):
-            for s in re.finditer(rb"\(((?:\\.|[^\\)])*)\)", arr.group(1), re.S):
-                raw = re.sub(rb"\\([0-7]{1,3})", lambda x: bytes([int(x.group(1), 8)]), s.group(1))
-                parts.append(re.sub(rb"\\(.)", rb"\1", raw).decode("latin-1"))
-            parts.append("\n")
-    return "".join(parts)
 
 
 def test_word_check_finds_whole_words_and_skips_data_names():

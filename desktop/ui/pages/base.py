@@ -97,6 +97,12 @@ class Page(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         return layout
 
+    def _banner_off(self) -> None:
+        """Hide the banner and lay the page out now, before the charts are drawn: they are drawn
+        once, at their final size (a chart is drawn again whenever its canvas changes size)."""
+        self.banner.clear()
+        self.layout().activate()
+
     def wait_until_loaded(self, timeout_ms: int = 120_000) -> bool:
         """Run the event loop until the page is no longer loading and has laid itself out (the window
         stays responsive); for --self-test and scripts. True when loaded within `timeout_ms`."""

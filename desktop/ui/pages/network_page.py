@@ -599,12 +599,6 @@ class NetworkPage(Page):
     def is_loading(self) -> bool:
         return self.loader.running
 
-    def _banner_off(self) -> None:
-        """Hide the banner and lay the page out now, before the charts are drawn: they are drawn
-        once, at their final size (a chart is drawn again whenever its canvas changes size)."""
-        self.banner.clear()
-        self.layout().activate()
-
     def undo(self) -> None:
         # a goal edit writes the store: not while it is read, nor after a failed load
         if self.content.isEnabled():

@@ -394,12 +394,6 @@ class SegmentsPage(Page):
     def is_loading(self) -> bool:
         return self.loader.running
 
-    def _banner_off(self) -> None:
-        """Hide the banner and lay the page out now, before the charts are drawn: they are drawn
-        once, at their final size (a chart is drawn again whenever its canvas changes size)."""
-        self.banner.clear()
-        self.layout().activate()
-
     def _data_loaded(self, data: SegmentsData) -> None:
         self._banner_off()
         self.segments = data.segments
