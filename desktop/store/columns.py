@@ -288,3 +288,48 @@ def row_count(conn: Connection, dataset: str, batch_ids: Iterable[int] | None = 
 
 def delete_batch_columns(conn: Connection, batch_id: int) -> None:
     conn.execute(delete(ColumnChunkRow).where(ColumnChunkRow.batch_id == batch_id))
+
+
+def prune_dictionaries(conn: Connection, dataset: str) -> int:
+    """Drop dictionary values no stored row uses any more (after a batch was removed), so that no
+    value of a removed batch stays in the file. Codes stay contiguous (code = position): the values
+    kept are renumbered in order and the chunks that hold a changed code are rewritten. Returns the
+    number of values dropped."""
+    dropped = 0
+    for column, kind in column_kinds(conn, dataset).items():
+        if kind not in (KIND_DICT, KIND_ID):
+            continue
+        values = dictionary(conn, dataset, column)
+        if not values:
+            continue
+        where = (ColumnChunkRow.dataset == dataset, ColumnChunkRow.column == column)
+        used = np.zeros(len(values) + 1, dtype=bool)  # the extra slot takes code -1 (missing)
+        for dtype, nrows, data in conn.execute(
+            select(ColumnChunkRow.dtype, ColumnChunkRow.nrows, ColumnChunkRow.data).where(*where)
+        ):
+            used[_decompress(data, dtype, nrows)] = True
+        used = used[:-1]
+        if used.all():
+            continue
+        keep = np.flatnonzero(used)
+        first_gone = int(np.flatnonzero(~used)[0])
+        new_code = np.full(len(values) + 1, -1, dtype=np.int64)
+        new_code[keep] = np.arange(len(keep))
+        conn.execute(delete(DictionaryRow).where(DictionaryRow.dataset == dataset, DictionaryRow.column == column))
+        if len(keep):
+            add_values(conn, dataset, column, 0, [values[i] for i in keep.tolist()])
+        for chunk_id, dtype, nrows, data in conn.execute(
+            select(ColumnChunkRow.id, ColumnChunkRow.dtype, ColumnChunkRow.nrows, ColumnChunkRow.data).where(*where)
+        ).all():
+            codes = _decompress(data, dtype, nrows)
+            if not len(codes) or int(codes.max()) < first_gone:
+                continue  # codes below the first dropped value keep their number
+            remapped = new_code[codes]
+            remapped = remapped.astype(smallest_int_dtype(int(remapped.max()) if len(remapped) else 0))
+            conn.execute(
+                ColumnChunkRow.__table__.update().where(ColumnChunkRow.id == chunk_id).values(
+                    dtype=remapped.dtype.str, data=_compress(remapped)
+                )
+            )
+        dropped += len(values) - len(keep)
+    return dropped

@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, inspect, text
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+KEY_OUTSIDE_VERSION = 3  # from this version on the pseudonymisation key is never inside the file
 
 
 def _columns(conn: Connection, table: str) -> set[str]:
@@ -28,8 +29,16 @@ def _v1_to_v2(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE import_batch ADD COLUMN app_version VARCHAR(32) NOT NULL DEFAULT ''"))
 
 
+def _v2_to_v3(conn: Connection) -> None:
+    """v3 keeps the pseudonymisation key outside the project: it moves to the opening user's key
+    folder and only its fingerprint stays (Store.open then rewrites the file without the old bytes)."""
+    from desktop.store.keys import move_legacy_key
+
+    move_legacy_key(conn)
+
+
 # version reached -> step that reaches it from the previous version
-STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2}
+STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2, 3: _v2_to_v3}
 
 
 def upgrade(conn: Connection, from_version: int) -> None:
