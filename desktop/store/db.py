@@ -166,6 +166,7 @@ class Store:
                         store._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
                     if version < KEY_OUTSIDE_VERSION:
                         store.scrub()  # the key moved out: its old bytes must not stay in free pages
+                        make_private(path)  # older versions created project files world-readable
                 else:
                     with engine.begin() as conn:
                         Base.metadata.create_all(conn)  # tables added within this version
