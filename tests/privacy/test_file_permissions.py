@@ -45,6 +45,8 @@ def test_project_backup_key_and_log_files_are_owner_only(tmp_path):
     exported = tmp_path / "vienti.key"
     assert main(["key", "export", str(project), str(exported)]) == 0
     assert mode(exported) == 0o600
+    assert main(["export", str(project), "events", str(tmp_path / "tapahtumat.csv")]) == 0
+    assert mode(tmp_path / "tapahtumat.csv") == 0o600  # person-level rows, pseudonymised
     from desktop.cli import _log_unexpected
 
     assert mode(_log_unexpected(RuntimeError("x"))) == 0o600

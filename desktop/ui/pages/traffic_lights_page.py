@@ -90,7 +90,7 @@ class FrameModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft if isinstance(value, str) and value != privacy.SUPPRESSED
+            return int(Qt.AlignmentFlag.AlignLeft if isinstance(value, str) and not privacy.is_hidden_mark(value)
                        else Qt.AlignmentFlag.AlignRight) | int(Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -533,7 +533,7 @@ class TrafficLightsPage(Page):
         else:
             filters["service"] = (self.drill_service,)
             combos = code_combinations(self.data.events, self.years(), filters, self.data.membership)
-            frame = privacy.suppress_table(combos)
+            frame = privacy.suppress_table(combos, n=self.data.min_group)
             self.drill_label.setText(self.tr("Koodiyhdistelmät: ") + f"{self.drill_segment} / {self.drill_service}")
         self.model.set_frame(frame)
         self.back_button.setEnabled(True)
