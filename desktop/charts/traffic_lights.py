@@ -119,10 +119,16 @@ def draw_level_bars(fig: Figure, shares: pd.DataFrame, measure: str = "cost_eur"
             continue
         ax.barh(y, widths, left=left, color=LEVEL_COLOURS[level], edgecolor="white", height=0.7,
                 label=level_name(level))
+        merged = "share_hidden" in shares.columns  # hidden cells drawn together below
         for i in range(n):
-            if small.get((groups[i], level)) or widths[i] < 0.09:
+            mark = small.get((groups[i], level))
+            if mark and not merged:
+                text = mark if isinstance(mark, str) else SUPPRESSED
+            elif not mark and widths[i] >= 0.09:
+                text = percent(widths[i])
+            else:
                 continue
-            ax.text(left[i] + widths[i] / 2, y[i], percent(widths[i]), ha="center", va="center", fontsize=8,
+            ax.text(left[i] + widths[i] / 2, y[i], text, ha="center", va="center", fontsize=8,
                     color=LEVEL_TEXT_COLOURS[level])
         left += widths
     if "share_hidden" in shares.columns and (shares["share_hidden"] > 0).any():

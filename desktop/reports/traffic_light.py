@@ -10,13 +10,13 @@ import numpy as np
 import pandas as pd
 
 from desktop.analysis import privacy
+from desktop.analysis.disclosure import hide_rows
 from desktop.analysis.traffic_lights import TrafficLightResult, filter_base, level_shares
 from desktop.charts import traffic_lights as charts
 from desktop.charts.numbers import eur, percent
 from desktop.core.lang import language, t
 from desktop.core.segments import PopulationBase
 from desktop.reports.pages import ReportPage
-from desktop.analysis.disclosure import hide_rows
 from desktop.services.traffic_lights import (
     TrafficLightData,
     display_table,

@@ -9,7 +9,12 @@ import pandas as pd
 from sqlalchemy import delete, select
 
 from desktop.analysis import privacy
-from desktop.analysis.disclosure import Suppression, TrafficLightSuppression, hide_rows, traffic_light_suppression
+from desktop.analysis.disclosure import (
+    Suppression,
+    TrafficLightSuppression,
+    hide_rows,
+    traffic_light_suppression,
+)
 from desktop.analysis.segments import Membership
 from desktop.analysis.traffic_lights import (
     DIMENSIONS,
