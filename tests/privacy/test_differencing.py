@@ -173,3 +173,18 @@ def test_segment_tables_give_no_hidden_segment_by_subtraction(store, capsys):
                              ("persons",)) == []
         assert segment_suppression(m, year, privacy.min_group(s))[1].hidden.any() or not any(
             0 < c < 5 for _r, c in inter)
+
+
+def test_the_smallest_group_is_a_project_setting(store, tmp_path, capsys):
+    import shutil
+
+    copy = tmp_path / "kopio.sote"
+    shutil.copy(store, copy)
+    assert main(["privacy", str(copy), "--min-group", "3"]) == 2
+    assert "vähintään 5" in capsys.readouterr().err
+    assert main(["privacy", str(copy), "--min-group", "10", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["min_group"] == 10
+    assert main(["report", str(copy), "traffic-light", "--by", "municipality", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert "<10" in {r["clients"] for r in rows}
+    assert all(r["clients"] >= 10 for r in rows if isinstance(r["clients"], int))  # groups of 5-9 hidden too
