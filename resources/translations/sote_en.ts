@@ -1180,6 +1180,114 @@
     </message>
 </context>
 <context>
+    <name>KeyDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/key_dialog.py" line="+39"/>
+        <source>Pseudonymisointiavaimet</source>
+        <translation>Pseudonymisation keys</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Henkilötunnisteet tallennetaan projektiin avaimella laskettuina pseudonyymeinä. Avain säilytetään projektitiedoston ulkopuolella, omassa avainkansiossasi; projektiin tallennetaan vain avaimen tunniste. Avain tarvitaan vain henkilötason tietojen tuontiin: raportit ja kaaviot toimivat ilman sitä.</source>
+        <translation>Person ids are stored in the project as pseudonyms computed with a key. The key is kept outside the project file, in your own key folder; the project keeps only the key&apos;s fingerprint. The key is needed only to import person-level data: reports and charts work without it.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Luo uusi avain...</source>
+        <translation>Create a new key...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tuo avaintiedosto...</source>
+        <translation>Import a key file...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vie avain tiedostoon...</source>
+        <translation>Export the key to a file...</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Säilytä avaintiedosto tallessa ja luottamuksellisena. Jos avain katoaa, projektiin ei voi enää tuoda uusia henkilötason tietoja niin, että ne liittyvät jo tallennettuihin henkilöihin.</source>
+        <translation>Keep the key file safe and confidential. If the key is lost, no new person-level data can be imported into the project so that it links to the persons already stored.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sulje</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>(uusien projektien oletus)</source>
+        <translation>(default for new projects)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(tämän projektin avain)</source>
+        <translation>(this project&apos;s key)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Projektia ei ole avattu.</source>
+        <translation>No project is open.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Projektissa ei ole vielä henkilötason tietoja, joten sillä ei ole avainta. Ensimmäinen tuonti käyttää uusien projektien oletusavainta.</source>
+        <translation>The project holds no person-level data yet, so it has no key. The first import uses the default key for new projects.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Projektin avain: %1 (tällä koneella).</source>
+        <translation>Project key: %1 (on this computer).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Projektin avain: %1 – ei tällä koneella. Henkilötason tietoja ei voi tuoda ennen kuin avain tuodaan (Tuo avaintiedosto...).</source>
+        <translation>Project key: %1 – not on this computer. Person-level data cannot be imported until the key is imported (Import a key file...).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Avainkansio: %1</source>
+        <translation>Key folder: %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Luo uusi avain</source>
+        <translation>Create a new key</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luodaanko uusi pseudonymisointiavain? Uudet projektit saavat sen; olemassa olevat projektit pitävät omansa.</source>
+        <translation>Create a new pseudonymisation key? New projects get it; existing projects keep theirs.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Uusi avain %1 luotiin. Vie siitä varmuuskopio (Vie avain tiedostoon...).</source>
+        <translation>New key %1 was created. Export a backup of it (Export the key to a file...).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tuo avaintiedosto</source>
+        <translation>Import a key file</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Avain %1 otettiin käyttöön.</source>
+        <translation>Key %1 was taken into use.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Vie avain tiedostoon</source>
+        <translation>Export the key to a file</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Avain %1 kirjoitettiin tiedostoon %2. Säilytä se luottamuksellisena.</source>
+        <translation>Key %1 was written to %2. Keep it confidential.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="+122"/>
@@ -1187,12 +1295,12 @@
         <translation>Building the demo region (Keski-Suomi, synthetic data). This is done only once...</translation>
     </message>
     <message>
-        <location line="+268"/>
+        <location line="+269"/>
         <source>Avaa projekti tai luo uusi Tiedosto-valikosta.</source>
         <translation>Open a project or create a new one from the File menu.</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-184"/>
         <source>&amp;Tiedosto</source>
         <extracomment>the open store changed (the new Store or None) the last error of each page (key -&gt; exception) since the store was set; read by --self-test</extracomment>
         <translation>&amp;File</translation>
@@ -1226,6 +1334,11 @@
         <location line="+1"/>
         <source>Tallenna &amp;kopio...</source>
         <translation>Save a &amp;copy...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pseudonymisointi&amp;avaimet...</source>
+        <translation>Pseudonymisation &amp;keys...</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1750,18 +1863,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+522"/>
+        <location line="+516"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-521"/>
-        <location line="+527"/>
+        <location line="-515"/>
+        <location line="+521"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-526"/>
+        <location line="-520"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -1916,12 +2029,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+473"/>
+        <location line="+467"/>
         <source>Lisää toimipiste</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location line="-470"/>
+        <location line="-464"/>
         <source>Lisää toimipiste klikkaamalla karttaa</source>
         <translation>Add a site by clicking the map</translation>
     </message>
@@ -1952,13 +2065,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+372"/>
+        <location line="+366"/>
         <location line="+133"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-502"/>
+        <location line="-496"/>
         <source>Skenaarioiden vertailu (kattavuus %):</source>
         <translation>Comparison of scenarios (coverage %):</translation>
     </message>
@@ -2008,7 +2121,7 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+229"/>
         <source>Päivitys {0} s</source>
         <translation>Update {0} s</translation>
     </message>
@@ -2020,7 +2133,7 @@ Katettu {1} / {2} hlö = {3} % ({4})</source>
 Covered {1} / {2} persons = {3} % ({4})</translation>
     </message>
     <message>
-        <location line="-926"/>
+        <location line="-920"/>
         <location line="+437"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
@@ -2119,7 +2232,7 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
         <translation>Loading the service network…</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+58"/>
         <source>Palveluverkon lataus epäonnistui: {0}</source>
         <translation>Loading the service network failed: {0}</translation>
     </message>
@@ -2311,7 +2424,7 @@ Travel times partly straight-line estimates.</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/report_dialog.py" line="+83"/>
+        <location filename="../../desktop/ui/dialogs/report_dialog.py" line="+84"/>
         <source>Tallenna tekstinä...</source>
         <translation>Save as text...</translation>
     </message>
@@ -2882,12 +2995,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+462"/>
+        <location line="+456"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-444"/>
+        <location line="-438"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -3089,7 +3202,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Loading the segments…</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+43"/>
         <source>Segmenttien lataus epäonnistui: {0}</source>
         <translation>Loading the segments failed: {0}</translation>
     </message>
@@ -3129,7 +3242,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Segments saved.</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+116"/>
         <source>Ennusteeseen tarvitaan perusvuoden väestö ja väestöennuste.</source>
         <translation>A forecast needs the base-year population and a population forecast.</translation>
     </message>
