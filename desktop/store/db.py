@@ -400,17 +400,18 @@ def _scrub_file(path: Path) -> None:
 
 def _move_key_out_of(path: Path) -> None:
     """Move a key kept inside the SQLite file at `path` (an older version's store or its backup)
-    to the user's key folder and rewrite the file without it."""
+    to the user's key folder, mask identity codes in its names and reports, and rewrite the file."""
     from desktop.store.keys import move_legacy_key
+    from desktop.store.migrations import mask_old_codes
 
     engine = create_engine(f"sqlite:///{path.as_posix()}", future=True)
     try:
         with engine.begin() as conn:
-            moved = move_legacy_key(conn)
+            move_legacy_key(conn)
+            mask_old_codes(conn)
     finally:
         engine.dispose()
-    if moved is not None:
-        _scrub_file(path)
+    _scrub_file(path)
 
 
 def open_store(path: str | os.PathLike, readonly: bool = False, create: bool = False) -> Store:

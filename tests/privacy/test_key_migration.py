@@ -45,8 +45,12 @@ def test_an_old_project_gives_up_its_key_when_opened_for_writing(tmp_path, capsy
     path = tmp_path / "vanha.sote"
     assert main(["import", str(path), "events", str(write_events(tmp_path / "a.csv", codes))]) == 0
     secret = _as_version_2(path)
-    needles = [secret, secret.upper()]
-    assert raw_hits([path], needles)  # the old layout: the key readable in the file
+    con = sqlite3.connect(path)  # older versions kept a code in a file name as it was
+    con.execute("UPDATE import_batch SET file_name = ?", (f"asiakas_{codes[0]}.csv",))
+    con.commit()
+    con.close()
+    needles = [secret, secret.upper(), codes[0]]
+    assert set(raw_hits([path], needles)["vanha.sote"]) >= {secret, codes[0]}  # the old layout: readable in the file
 
     # read-only use works as it is and changes nothing (reports need no key)
     before = path.read_bytes()
@@ -66,6 +70,7 @@ def test_an_old_project_gives_up_its_key_when_opened_for_writing(tmp_path, capsy
     assert raw_hits(beside, needles) == {}
     assert not any(r in p.read_bytes() for p in beside for r in raw)
     with Store.open(path, readonly=True) as store:
+        assert store.batches()[0].file_name == "asiakas_******-****.csv"
         assert store.row_count("events") == 2 * 2 * len(codes)
         persons = store.load("events", ("person_id",), decode=False)["person_id"]
         assert persons.max() + 1 == len(codes)
