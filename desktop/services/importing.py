@@ -684,10 +684,12 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
         )
     report["warnings"] = warnings
     rejected = len(log.rejected_lines)
+    _check_unchanged(source)
     sha = source.sha256()
     writing = _Phase(progress, 0.85, 0.15, t("Tallennetaan", "Saving"))
     writing.report(0, 1)
     def final(conn: Connection) -> int:
+        _check_unchanged(source)  # the last moment before the commit
         own = writer.batch_id if writer is not None else None
         earlier = conn.execute(
             select(ImportBatchRow.id, ImportBatchRow.file_name, ImportBatchRow.imported_at).where(
@@ -736,6 +738,13 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
             batch_id = final(conn)
     writing.report(1, 1)
     return ImportResult(batch_id, plan.kind, gathered.rows, rejected, warnings, report)
+
+
+def _check_unchanged(source: TableSource) -> None:
+    """Refuse (nothing stored) when the file changed or vanished while it was read."""
+    check = getattr(source, "check_unchanged", None)
+    if check is not None:
+        check()
 
 
 def _drop_empty_rows(frame: pd.DataFrame, lines: np.ndarray, plan: ImportPlan):

@@ -116,6 +116,9 @@ class Store:
             if create and not readonly:
                 return cls.create(path)
             raise NotAStore(t(f"Tiedostoa {path} ei löydy.", f"File {path} not found."))
+        if not path.is_file():  # a folder, a named pipe or a device (reading a pipe would wait for ever)
+            raise NotAStore(t(f"{path.name} ei ole projektitiedosto (ei tavallinen tiedosto).",
+                              f"{path.name} is not a project file (not a regular file)."))
         with open(path, "rb") as fh:
             header = fh.read(16)
         if header != SQLITE_HEADER:

@@ -71,7 +71,7 @@ def main() -> None:
     # Excel's "CSV" with a separator line first
     write_bytes("events_sep_line.csv", ("sep=;\r\n" + events_text(good)).encode("cp1252"))
     # Excel's "Unicode text": UTF-16 LE with BOM, tab separated
-    sites = "Toimipiste\tNimi\tTyyppi\tKoko\tX\tY\r\nS1\tÄänekosken sote-keskus\tsote-keskus\tM\t432100\t6945200\r\n" \
+    sites = "Toimipistetunnus\tNimi\tTyyppi\tKoko\tX\tY\r\nS1\tÄänekosken sote-keskus\tsote-keskus\tM\t432100\t6945200\r\n" \
             "S2\tJämsän terveysasema\tsote-keskus\tS\t400100\t6880300\r\n"
     write_bytes("sites_unicode_text.txt", b"\xff\xfe" + sites.encode("utf-16-le"))
     # old Mac line ends (CR only)
