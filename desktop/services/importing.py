@@ -691,11 +691,12 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
     def final(conn: Connection) -> int:
         _check_unchanged(source)  # the last moment before the commit
         own = writer.batch_id if writer is not None else None
-        earlier = conn.execute(
-            select(ImportBatchRow.id, ImportBatchRow.file_name, ImportBatchRow.imported_at).where(
+        earlier = [row for row in conn.execute(
+            select(ImportBatchRow.id, ImportBatchRow.file_name, ImportBatchRow.imported_at, ImportBatchRow.mode,
+                   ImportBatchRow.report_json).where(
                 ImportBatchRow.sha256 == sha, ImportBatchRow.kind == plan.kind, ImportBatchRow.id != (own or -1)
             )
-        ).all()
+        ).all() if _same_import(row, plan)]
         if earlier and not replace:
             first = earlier[0]
             raise UserError(
@@ -738,6 +739,21 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
             batch_id = final(conn)
     writing.report(1, 1)
     return ImportResult(batch_id, plan.kind, gathered.rows, rejected, warnings, report)
+
+
+def _same_import(batch, plan: ImportPlan) -> bool:
+    """Whether an earlier batch of the same file and kind imported the same thing: travel times also
+    need the same mode and column mapping (the Travel Time Matrix keeps car, transit and walk times
+    in columns of one file)."""
+    if plan.kind != "travel-times":
+        return True
+    if (batch.mode or DEFAULT_MODE) != plan.mode:
+        return False
+    try:
+        mapping = json.loads(batch.report_json or "{}").get("mapping")
+    except ValueError:
+        mapping = None
+    return mapping is None or mapping == plan.mapping
 
 
 def _check_unchanged(source: TableSource) -> None:
@@ -946,8 +962,10 @@ def delete_profile(store: Store, name: str) -> None:
         raise UserError(t(f"Tuontiprofiilia '{name}' ei ole.", f"No import profile '{name}'."))
 
 
-def earlier_batch(store: Store, path: str | os.PathLike, kind: str, sha256: str | None = None) -> ImportBatchRow | None:
-    """The batch that already holds this very file for `kind`, if any (for a warning before import)."""
+def earlier_batch(store: Store, path: str | os.PathLike, kind: str, sha256: str | None = None,
+                  plan: ImportPlan | None = None) -> ImportBatchRow | None:
+    """The batch that already holds this very file for `kind` (and, with `plan`, imported it the same
+    way: for travel times the same mode and mapping), if any (for a warning before import)."""
     if sha256 is None:
         import hashlib
 
@@ -957,7 +975,7 @@ def earlier_batch(store: Store, path: str | os.PathLike, kind: str, sha256: str 
                 digest.update(block)
         sha256 = digest.hexdigest()
     for batch in store.batches():
-        if batch.sha256 == sha256 and batch.kind == kind:
+        if batch.sha256 == sha256 and batch.kind == kind and (plan is None or _same_import(batch, plan)):
             return batch
     return None
 
