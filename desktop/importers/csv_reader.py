@@ -137,17 +137,25 @@ def sniff_separator(text_sample: str) -> str:
     return best
 
 
-_COMMA_NUMBER = re.compile(r"^-?[\d \u00a0\u202f.]*\d,\d+$")
-_POINT_NUMBER = re.compile(r"^-?\d*\.\d+$")
+_NUMBERISH = re.compile(r"^[-+\u2212]?[\d \u00a0\u202f.,]*\d[€%]?$")
+_DOTTED_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})$")  # 5.1.2024 is a date, not a number
 
 
-def sniff_decimal(frame: pd.DataFrame) -> str:
-    """',' when decimal commas outnumber decimal points among the preview's values."""
+def sniff_decimal(frame: pd.DataFrame) -> str | None:
+    """The decimal mark the preview's numbers show (',' when unambiguous decimal commas outnumber
+    decimal points), None when no value shows one ('1.234' shows nothing: see values.number_evidence)."""
+    from desktop.importers.values import number_evidence
+
     comma = point = 0
     for column in frame.columns:
-        values = frame[column].astype(str)
-        comma += int(values.str.match(_COMMA_NUMBER).sum())
-        point += int(values.str.match(_POINT_NUMBER).sum())
+        values = frame[column].astype(str).str.strip()
+        numberish = values.str.match(_NUMBERISH) & ~values.str.match(_DOTTED_DATE)
+        for value in pd.unique(values[numberish]):
+            found = number_evidence(value)
+            comma += found == ","
+            point += found == "."
+    if comma == point:
+        return None
     return "," if comma > point else "."
 
 
@@ -208,7 +216,8 @@ class CsvSource(TableSource):
         self._raw_names = names
         self._preview: pd.DataFrame | None = None
         self.decimal = "."
-        self.decimal = sniff_decimal(self.preview(200))
+        self.decimal_found = sniff_decimal(self.preview(200))  # None: the file's numbers do not tell
+        self.decimal = self.decimal_found or "."
 
     # ------------------------------------------------------------------ reading
 

@@ -20,6 +20,7 @@ from desktop.importers.problems import MAX_STORED, mask_value
 from desktop.importers.projection import lonlat_to_tm35fin
 from desktop.importers.values import (
     Coded,
+    DecimalMark,
     MunicipalityNames,
     age_at,
     coded_text,
@@ -28,6 +29,7 @@ from desktop.importers.values import (
     parse_dates,
     parse_ints,
     parse_numbers,
+    parse_numbers_marked,
     parse_producer,
     parse_reasons,
     parse_sex,
@@ -241,6 +243,13 @@ class Context:
     persons: PersonTable | None = None
     extra_columns: tuple[str, ...] = ()  # grid: source columns kept as extra population columns
     counters: dict[str, int] = field(default_factory=dict)
+    file_decimal: str | None = None  # the decimal mark the file's own values show (CSV), if any
+    decimals: dict[str, DecimalMark] = field(default_factory=dict)  # per number field, kept over chunks
+
+    def decimal(self, name: str) -> DecimalMark:
+        if name not in self.decimals:
+            self.decimals[name] = DecimalMark(file_mark=self.file_decimal)
+        return self.decimals[name]
 
     def count(self, name: str, n: int) -> None:
         if n:
@@ -309,9 +318,21 @@ def _municipality(chk: Checker, frame: pd.DataFrame, ctx: Context, n: int, requi
     return coded
 
 
-def _numbers(chk: Checker, frame: pd.DataFrame, name: str, required: bool = False, lo: float | None = None):
-    values, bad, empty = parse_numbers(frame[name])
-    chk.flag(bad, name, "'{v}' ei ole luku", "'{v}' is not a number")
+AMBIGUOUS_FI = ("'{v}' on monitulkintainen: se voi olla tuhaterottimella kirjoitettu kokonaisluku tai desimaaliluku, "
+                "eikä sarakkeen tai tiedoston muista luvuista selviä kumpi. Kirjoita luvut ilman tuhaterotinta")
+AMBIGUOUS_EN = ("'{v}' is ambiguous: it may be a whole number with a thousands separator or a decimal number, and the "
+                "column's and file's other numbers do not tell which. Write the numbers without a thousands separator")
+
+
+def _numbers(chk: Checker, frame: pd.DataFrame, name: str, required: bool = False, lo: float | None = None,
+             ctx: Context | None = None):
+    mark = ctx.decimal(name) if ctx is not None else DecimalMark()
+    values, bad, empty, ambiguous = parse_numbers_marked(frame[name], mark)
+    chk.flag(ambiguous, name, AMBIGUOUS_FI, AMBIGUOUS_EN)
+    bad &= ~ambiguous
+    marked = bad & frame[name].astype(str).str.contains(r"[.,]").to_numpy(dtype=bool) if bad.any() else bad
+    chk.flag(bad & ~marked, name, "'{v}' ei ole luku", "'{v}' is not a number")
+    chk.flag(marked, name, "'{v}' ei ole luku" + _mark_hint(mark, "fi"), "'{v}' is not a number" + _mark_hint(mark, "en"))
     if required:
         chk.flag(empty, name, "arvo puuttuu (odotettiin lukua)", "the value is missing (a number was expected)")
     if lo is not None:
@@ -320,13 +341,21 @@ def _numbers(chk: Checker, frame: pd.DataFrame, name: str, required: bool = Fals
     return values
 
 
-def _coordinates(chk: Checker, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def _mark_hint(mark: DecimalMark, lang: str) -> str:
+    if mark.effective is None:
+        return ""
+    if lang == "fi":
+        return " (sarakkeen desimaalierotin on " + ("pilkku" if mark.effective == "," else "piste") + ")"
+    return " (the column's decimal mark is " + ("a comma" if mark.effective == "," else "a point") + ")"
+
+
+def _coordinates(chk: Checker, frame: pd.DataFrame, ctx: Context | None = None) -> tuple[np.ndarray, np.ndarray]:
     if _has(frame, "x") and _has(frame, "y"):
-        x = _numbers(chk, frame, "x", required=True)
-        y = _numbers(chk, frame, "y", required=True)
+        x = _numbers(chk, frame, "x", required=True, ctx=ctx)
+        y = _numbers(chk, frame, "y", required=True, ctx=ctx)
         return x, y
-    lon = _numbers(chk, frame, "lon", required=True)
-    lat = _numbers(chk, frame, "lat", required=True)
+    lon = _numbers(chk, frame, "lon", required=True, ctx=ctx)
+    lat = _numbers(chk, frame, "lat", required=True, ctx=ctx)
     out = (np.abs(lon) > 180) | (np.abs(lat) > 90)
     chk.flag(out, "lon", "'{v}' ei ole pituusaste (WGS84-asteina)", "'{v}' is not a longitude (WGS84 degrees)")
     lon = np.where(out, np.nan, lon)
@@ -412,8 +441,8 @@ def convert_events(frame: pd.DataFrame, ctx: Context) -> Converted:
         chk.flag(bad, "producer", "'{v}' ei ole tuotantotapa (odotettiin oma, ostopalvelu tai palveluseteli)",
                  "'{v}' is not a producer (expected own, purchased or voucher)")
         cols["producer"] = coded
-    cols["cost_eur"] = _numbers(chk, frame, "cost_eur") if _has(frame, "cost_eur") else np.full(n, np.nan)
-    units = _numbers(chk, frame, "units", lo=0) if _has(frame, "units") else np.full(n, np.nan)
+    cols["cost_eur"] = _numbers(chk, frame, "cost_eur", ctx=ctx) if _has(frame, "cost_eur") else np.full(n, np.nan)
+    units = _numbers(chk, frame, "units", lo=0, ctx=ctx) if _has(frame, "units") else np.full(n, np.nan)
     cols["units"] = np.where(np.isnan(units), 1.0, units).astype(np.float32)
     return Converted(cols, chk.bad, chk.problems)
 
@@ -422,12 +451,12 @@ def convert_grid(frame: pd.DataFrame, ctx: Context) -> Converted:
     n = len(frame)
     chk = Checker(frame)
     cols: dict[str, object] = {"cell_id": _required_text(chk, frame, "cell_id", "ruudun tunnus", "the cell id")}
-    cols["x"], cols["y"] = _coordinates(chk, frame)
+    cols["x"], cols["y"] = _coordinates(chk, frame, ctx)
     cols["municipality"] = _municipality(chk, frame, ctx, n)
-    cols["population"] = _numbers(chk, frame, "population", required=True, lo=0)
+    cols["population"] = _numbers(chk, frame, "population", required=True, lo=0, ctx=ctx)
     extra_bad = {}
     for name in ctx.extra_columns:
-        values, bad, _ = parse_numbers(frame[name])
+        values, bad, _ = parse_numbers(frame[name], ctx.decimal(name))
         extra_bad[name] = int(bad.sum())
         cols[name] = values
     return Converted(cols, chk.bad, chk.problems, extra_bad)
@@ -440,8 +469,9 @@ def convert_travel_times(frame: pd.DataFrame, ctx: Context) -> Converted:
         "origin": _required_text(chk, frame, "origin", "lähtöruutu", "the origin"),
         "destination": _required_text(chk, frame, "destination", "kohde", "the destination"),
     }
-    minutes, bad, _empty = parse_numbers(frame["minutes"])
-    chk.flag(bad, "minutes", "'{v}' ei ole luku (minuutteja)", "'{v}' is not a number (minutes)")
+    minutes, bad, _empty, ambiguous = parse_numbers_marked(frame["minutes"], ctx.decimal("minutes"))
+    chk.flag(ambiguous, "minutes", AMBIGUOUS_FI, AMBIGUOUS_EN)
+    chk.flag(bad & ~ambiguous, "minutes", "'{v}' ei ole luku (minuutteja)", "'{v}' is not a number (minutes)")
     no_route = np.isnan(minutes) | (minutes < 0)
     ctx.count("no_route", int((no_route & ~chk.bad).sum()))
     cols["minutes"] = np.where(no_route, np.nan, minutes).astype(np.float32)
@@ -477,7 +507,7 @@ def convert_population(frame: pd.DataFrame, ctx: Context) -> Converted:
         chk.flag(bad, "sex", "'{v}' ei ole sukupuoli (1/2, M/N, mies/nainen tai yhteensä)",
                  "'{v}' is not a sex (1/2, M/F, man/woman or total)")
         sex = coded.values()
-    count = _numbers(chk, frame, "count", required=True, lo=0)
+    count = _numbers(chk, frame, "count", required=True, lo=0, ctx=ctx)
     cols = {
         "municipality": muni.values(),
         "year": year,
@@ -510,7 +540,7 @@ def convert_sites(frame: pd.DataFrame, ctx: Context) -> Converted:
         chk.flag(bad, "size", "'{v}' ei ole koko (S, M tai L)", "'{v}' is not a size (S, M or L)")
         size = coded.values()
     cols["size"] = size
-    cols["x"], cols["y"] = _coordinates(chk, frame)
+    cols["x"], cols["y"] = _coordinates(chk, frame, ctx)
     muni = _municipality(chk, frame, ctx, n).values()
     cols["municipality"] = np.where(muni == "", None, muni)
     return Converted(cols, chk.bad, chk.problems)
@@ -527,7 +557,7 @@ def convert_finance(frame: pd.DataFrame, ctx: Context) -> Converted:
     year, bad, empty = parse_ints(frame["year"], 1900, 2200)
     chk.flag(bad, "year", "'{v}' ei ole vuosi", "'{v}' is not a year")
     chk.flag(empty, "year", "vuosi puuttuu", "the year is missing")
-    cost = _numbers(chk, frame, "cost_eur", required=True)
+    cost = _numbers(chk, frame, "cost_eur", required=True, ctx=ctx)
     producer = np.full(n, None, dtype=object)
     if _has(frame, "producer"):
         coded, bad, _ = parse_producer(frame["producer"])

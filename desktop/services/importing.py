@@ -32,7 +32,7 @@ from desktop.importers.files import open_source
 from desktop.importers.kinds import CONVERTERS, NUMERIC_FIELDS, Context, PersonTable
 from desktop.importers.problems import MAX_SHOWN, MAX_STORED, ProblemLog
 from desktop.importers.source import TableSource
-from desktop.importers.values import Coded, MunicipalityNames, parse_numbers
+from desktop.importers.values import Coded, MunicipalityNames, decide_mark, parse_numbers
 from desktop.store import Store
 from desktop.store import columns as colstore
 from desktop.store.rows.imports import (
@@ -210,7 +210,7 @@ def _municipality_names(store: Store | None) -> MunicipalityNames:
 
 def _context(store: Store | None, plan: ImportPlan) -> Context:
     ctx = Context(kind=plan.kind, municipalities=_municipality_names(store), mode=plan.mode,
-                  extra_columns=plan.extra_columns)
+                  extra_columns=plan.extra_columns, file_decimal=getattr(plan.source, "decimal_found", None))
     if plan.kind == "events":
         secret = store.pseudonym_secret if store is not None else os.urandom(32)
         ctx.secret = secret
@@ -543,8 +543,7 @@ def run_import(
     log = ProblemLog()
     gathered = _Gathered()
     extra_bad: dict[str, int] = {}
-    float_columns = tuple(plan.mapping[f] for f in NUMERIC_FIELDS.get(plan.kind, ()) if f in plan.mapping)
-    float_columns += plan.extra_columns
+    float_columns = _decided_number_columns(plan, ctx)
     reading = _Phase(progress, 0.0, 0.85, t("Luetaan ja tarkistetaan", "Reading and checking"))
     converter = CONVERTERS[plan.kind]
     writer = _StoreWriter(store) if plan.kind == "events" else None
@@ -558,6 +557,23 @@ def run_import(
             raise _storage_error(exc, plan.source.file_name) from exc
         raise
     return result
+
+
+def _decided_number_columns(plan: ImportPlan, ctx: Context) -> tuple[str, ...]:
+    """Source columns the reader may give as numbers directly: those whose decimal mark the preview
+    decided (from the column, else the file) and equal to the reader's. The others come as text and
+    are decided (or refused) from their values by the converters."""
+    fields = [f for f in NUMERIC_FIELDS.get(plan.kind, ()) if f in plan.mapping]
+    preview = plan.source.preview(200)
+    reader_mark = getattr(plan.source, "decimal", None)
+    out = []
+    for name, column in [*((f, plan.mapping[f]) for f in fields), *((c, c) for c in plan.extra_columns)]:
+        mark = ctx.decimal(name)
+        if column in preview and not pd.api.types.is_numeric_dtype(preview[column].dtype):
+            decide_mark(preview[column].astype(str).str.strip().tolist(), mark)
+        if reader_mark is None or mark.effective == reader_mark:
+            out.append(column)
+    return tuple(out)
 
 
 def _storage_error(exc: OperationalError, file_name: str) -> Exception:
