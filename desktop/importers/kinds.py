@@ -8,6 +8,7 @@ TRAVEL_TIME_COLUMNS, population / sites / finance -> the columns of their SQL ta
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -70,6 +71,36 @@ class PersonTable:
         self.exported_ids = 0  # ids that may be in our export form 'ps:<32 hex>' (they keep that pseudonym)
         self._birth_lookup = np.array([-1], dtype=np.int64)
         self._sex_lookup = np.array([""], dtype=object)
+        self.other_ids = 0  # distinct ids that are not identity codes (client numbers, damaged codes)
+        self.near_codes: set[int] = set()  # persons whose id is a damaged identity code ('131052-901')
+        self._near_lookup = np.zeros(1, dtype=bool)
+        self.last_damaged = np.zeros(0, dtype=bool)  # rows of the last `add` refused as damaged codes
+
+    def mostly_codes(self) -> bool:
+        """The column is an identity-code column: valid codes are at least half of its distinct ids."""
+        return self.codes_seen > 0 and self.codes_seen >= self.other_ids
+
+    def near_code_rows(self, person: np.ndarray) -> np.ndarray:
+        """Rows whose person id is a damaged identity code accepted as a person (before the column
+        showed itself to be one of identity codes)."""
+        if not self.near_codes:
+            return np.zeros(len(person), dtype=bool)
+        if len(self._near_lookup) != len(self.pseudonyms) + 1:
+            lookup = np.zeros(len(self.pseudonyms) + 1, dtype=bool)  # the last slot: person -1
+            lookup[list(self.near_codes)] = True
+            self._near_lookup = lookup
+        return self._near_lookup[person]
+
+    def _damaged(self, values: list[str], shaped: np.ndarray) -> np.ndarray:
+        """Count the distinct ids that are not codes; True where one is a damaged identity code."""
+        near = np.zeros(len(values), dtype=bool)
+        for i in np.flatnonzero(~shaped).tolist():
+            value = values[i]
+            if not value or value.startswith("PS:"):
+                continue
+            self.other_ids += 1
+            near[i] = value[:6].isdigit() and looks_like_damaged_code(value)
+        return near
 
     def add(self, series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Global person index per row (-1 missing or bad), bad mask (an invalid identity code), empty mask.
@@ -107,11 +138,11 @@ class PersonTable:
                 [self._sex_lookup[:-1], np.array(self.sex[done:], dtype=object), np.array([""], dtype=object)])
         return self._birth_lookup, self._sex_lookup
 
-    @staticmethod
-    def _masks(person: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _masks(self, person: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         bad = person == -2
         empty = person == -3
-        person[bad | empty] = -1
+        self.last_damaged = person == DAMAGED_CODE
+        person[bad | empty | self.last_damaged] = -1
         return person, bad, empty
 
     def _add_bytes(self, values: np.ndarray) -> np.ndarray | None:
@@ -170,6 +201,10 @@ class PersonTable:
         check = check_normalised(None, chars)
         bad = check.shaped & ~check.valid
         self.codes_seen += int(check.valid.sum())
+        near = self._damaged([v.decode("utf-8", "replace") for v in values.tolist()], check.shaped) \
+            if not check.shaped.all() else np.zeros(len(values), dtype=bool)
+        refused = near & self.mostly_codes()
+        bad |= refused
         good = np.flatnonzero(~bad)
         start = len(self.pseudonyms)
         raw = values[good].tolist() if bad.any() else values.tolist()
@@ -177,7 +212,9 @@ class PersonTable:
         self.birth_day.extend(check.birth_day[good].tolist())
         self.sex.extend(check.sex[good].tolist())
         person = np.full(len(values), -2, dtype=np.int64)
+        person[refused] = DAMAGED_CODE
         person[good] = np.arange(start, start + len(good))
+        self.near_codes.update(person[near & ~refused].tolist())
         self._plain_pending.append((values, person))
         return person
 
@@ -218,6 +255,9 @@ class PersonTable:
             check = check_normalised(fresh)
             bad = check.shaped & ~check.valid
             self.codes_seen += int(check.valid.sum())
+            near = self._damaged(fresh, check.shaped) if not check.shaped.all() else np.zeros(len(fresh), dtype=bool)
+            refused = near & self.mostly_codes()
+            bad |= refused
             good_idx = np.flatnonzero(~bad)
             start = len(self.pseudonyms)
             good_values = [fresh[j] for j in good_idx.tolist()] if bad.any() else fresh
@@ -226,9 +266,24 @@ class PersonTable:
             self.birth_day.extend(check.birth_day[good_idx].tolist())
             self.sex.extend(check.sex[good_idx].tolist())
             self.norm_index.update(zip(good_values, range(start, start + len(good_values)), strict=True))
-            self.norm_index.update(zip([fresh[j] for j in np.flatnonzero(bad).tolist()], repeat(-2)))
+            self.norm_index.update(zip([fresh[j] for j in np.flatnonzero(bad & ~refused).tolist()], repeat(-2)))
+            self.norm_index.update(zip([fresh[j] for j in np.flatnonzero(refused).tolist()], repeat(DAMAGED_CODE)))
+            self.near_codes.update(self.norm_index[fresh[j]] for j in np.flatnonzero(near & ~refused).tolist())
             out[todo] = np.fromiter(map(self.norm_index.__getitem__, waiting), dtype=np.int64, count=len(waiting))
         return out
+
+
+DAMAGED_CODE = -5  # person of an id refused as a damaged identity code
+_DAMAGED_CODE = re.compile(r"^(\d{2})(\d{2})\d{2}\s*([-+A-Z])?\s*(\d{3})\s*([0-9A-Z])?$")
+
+
+def looks_like_damaged_code(value: str) -> bool:
+    """A value shaped almost like an identity code: a birth date, then a sign, three digits and a check
+    character with one of them missing, wrong (century sign 'G') or set apart by spaces."""
+    m = _DAMAGED_CODE.match(value.strip().upper())
+    if not m or (m.group(3) is None and m.group(5) is None):
+        return False
+    return 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12
 
 
 @dataclass
@@ -372,6 +427,12 @@ def convert_events(frame: pd.DataFrame, ctx: Context) -> Converted:
     chk.flag(bad, "person_id", "'{v}' ei ole kelvollinen henkilötunnus (päivämäärä tai tarkistusmerkki ei täsmää)",
              "'{v}' is not a valid personal identity code (date or check character does not match)", person=True)
     chk.flag(empty, "person_id", "henkilön tunniste puuttuu", "the person id is missing")
+    # among valid identity codes a damaged one is an error, not another person
+    chk.flag(persons.last_damaged, "person_id", "'{v}' on virheellinen henkilötunnus (muoto ei täsmää: tarkistusmerkki "
+             "tai välimerkki puuttuu tai on väärä), vaikka sarakkeen muut arvot ovat henkilötunnuksia",
+             "'{v}' is a malformed personal identity code (a check character or century sign is missing or wrong) "
+             "while the column's other values are identity codes", person=True)
+    ctx.count("damaged_codes_accepted", int(persons.near_code_rows(person).sum()))
     days, bad, empty = parse_dates(frame["date"])
     chk.flag(bad, "date", "'{v}' ei ole päivämäärä (odotettiin esim. 31.12.2024 tai 2024-12-31)",
              "'{v}' is not a date (expected e.g. 31.12.2024 or 2024-12-31)")

@@ -642,6 +642,16 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
             gathered.add(converted.columns, keep)
         reading.check()
     file_name = source.file_name
+    persons = ctx.persons
+    if persons is not None and ctx.counters.get("damaged_codes_accepted") and persons.mostly_codes():
+        # damaged codes came before the valid ones showed the column is one of identity codes
+        raise UserError(t(
+            f"Tiedostoa {file_name} ei tuotu: henkilösarakkeessa on {ctx.counters['damaged_codes_accepted']} riviä, "
+            "joiden tunnus on virheellinen henkilötunnus, vaikka sarakkeen muut arvot ovat henkilötunnuksia. "
+            "Mitään ei tallennettu. Korjaa tunnukset.",
+            f"{file_name} was not imported: the person column has {ctx.counters['damaged_codes_accepted']} rows with a "
+            "malformed identity code while its other values are identity codes. Nothing was stored. Fix the codes.",
+        ))
     if log and not skip_invalid:
         raise UserError(
             t(
