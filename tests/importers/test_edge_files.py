@@ -8,7 +8,6 @@ import gzip
 import json
 import os
 import sqlite3
-import zipfile
 from pathlib import Path
 
 import pytest
