@@ -94,8 +94,8 @@ def _bounded(fh, limit: int, name: str) -> Iterator[bytes]:
         yield block
 
 
-def _text_blocks(blocks: Iterator[bytes], utf16: bool, cr_only: bool) -> Iterator[bytes]:
-    decoder = codecs.getincrementaldecoder("utf-16")("strict") if utf16 else None
+def _text_blocks(blocks: Iterator[bytes], utf16: str | None, cr_only: bool) -> Iterator[bytes]:
+    decoder = codecs.getincrementaldecoder(utf16)("strict") if utf16 else None
     for block in blocks:
         if decoder is not None:
             try:
@@ -111,16 +111,26 @@ def _text_blocks(blocks: Iterator[bytes], utf16: bool, cr_only: bool) -> Iterato
         yield tail.replace(b"\r", b"\n") if cr_only else tail
 
 
-def needs_copy(head: bytes) -> tuple[bool, bool]:
-    """(UTF-16 with BOM, CR-only line ends) of a file's first bytes."""
-    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    if utf16:
-        try:
-            text = head[: len(head) - len(head) % 2].decode("utf-16", errors="ignore")
-        except UnicodeDecodeError:
-            text = ""
-        return True, "\r" in text and "\n" not in text
-    return False, b"\r" in head and b"\n" not in head
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' / 'utf-16-be' for text whose every other byte is NUL (UTF-16 saved without a BOM)."""
+    sample = head[: min(len(head), 4096) // 2 * 2]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def needs_copy(head: bytes) -> tuple[str | None, bool]:
+    """(UTF-16 codec of the text or None, CR-only line ends) of a file's first bytes."""
+    codec = "utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else _utf16_without_bom(head)
+    if codec:
+        text = head[: len(head) - len(head) % 2].decode(codec, errors="ignore")
+        return codec, "\r" in text and "\n" not in text
+    return None, b"\r" in head and b"\n" not in head
 
 
 def head_of(path: Path, member: str | None) -> bytes:
@@ -130,7 +140,7 @@ def head_of(path: Path, member: str | None) -> bytes:
     return b""
 
 
-def text_copy(path: Path, member: str | None = None, utf16: bool = False, cr_only: bool = False) -> Path:
+def text_copy(path: Path, member: str | None = None, utf16: str | None = None, cr_only: bool = False) -> Path:
     """A temporary UTF-8 / LF copy of `path` (or its zip `member`); removed when the caller's
     reader is gone (see `remove_with`)."""
     fd, name = tempfile.mkstemp(prefix="sote-tuonti-", suffix=".csv")

@@ -192,7 +192,17 @@ def check_plan(plan: ImportPlan) -> None:
                 f"{plan.source.file_name}: required fields not found: {names}. Columns: "
                 f"{', '.join(plan.source.headers)}. Name the column with --map FIELD=COLUMN.",
             )
+            + _sheet_hint(plan.source)
         )
+
+
+def _sheet_hint(source: TableSource) -> str:
+    """For a workbook of several sheets: which sheet was read and which there are (--sheet)."""
+    names = getattr(source, "layer_names", []) or []
+    if len(names) < 2 or source.format_name != "xlsx":
+        return ""
+    return t(f" Luettiin välilehti '{source.layer}'; työkirjan välilehdet: {', '.join(names)} (valitse --sheet NIMI).",
+             f" Sheet '{source.layer}' was read; the workbook's sheets: {', '.join(names)} (choose with --sheet NAME).")
 
 
 def _municipality_names(store: Store | None) -> MunicipalityNames:

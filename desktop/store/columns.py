@@ -282,6 +282,15 @@ def load_columns(
     for row, array in zip(stored, arrays, strict=True):
         parts[row[0]].append(array)
     del stored
+    totals = {c: sum(len(a) for a in parts[c]) for c in wanted}
+    if len(set(totals.values())) > 1:  # a chunk of some column is missing or extra
+        lengths = list(totals.values())
+        usual = max(set(lengths), key=lengths.count)
+        odd = [c for c, n in totals.items() if n != usual]
+        from desktop.core.lang import t
+
+        raise _damaged(conn, dataset, ", ".join(odd), t(f"{totals[odd[0]]} riviä, muissa sarakkeissa {usual}",
+                                                        f"{totals[odd[0]]} rows where the other columns have {usual}"))
     if isinstance(decode, bool):
         decode_set = {c for c, k in kinds.items() if k == KIND_DICT} if decode else set()
     else:

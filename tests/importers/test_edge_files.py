@@ -158,3 +158,14 @@ def test_file_changed_or_deleted_during_import_stores_nothing(tmp_path, capsys, 
     assert ("poistettiin tai siirrettiin" if change == "delete" else "muuttui tuonnin aikana") in err
     assert _rows(project, "SELECT kind FROM import_batch") == [("sites",)]
     assert _rows(project, "SELECT count(*) FROM column_chunk") == [(0,)]
+
+
+def test_utf16_without_bom(tmp_path, capsys):
+    text = (INPUTS / "sites_unicode_text.txt").read_bytes()[2:].decode("utf-16-le")
+    for codec in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{codec}.txt"
+        path.write_bytes(text.encode(codec))
+        project = tmp_path / f"{codec}.sote"
+        code, _out, err = _import(capsys, project, "sites", path)
+        assert code == 0, err
+        assert _sites(project) == EXPECTED_SITES

@@ -129,3 +129,21 @@ def test_number_cells_are_numbers_whatever_their_digits(tmp_path, capsys):
     code, err = _import(capsys, tmp_path / "p.sote", path)
     assert code == 0, err
     assert _costs(tmp_path / "p.sote") == [("A1", 2024, 1.234), ("A2", 2024, 2.5)]
+
+
+def test_unrecognised_data_sheet_names_the_sheets(tmp_path, capsys):
+    # the data sheet's headers are not recognised: the refusal names the sheet read and the others
+    wb = openpyxl.Workbook()
+    wb.active.title = "Kansilehti"
+    wb.active.append(["Raportti", "2024"])
+    wb.active.append(["Laatija", "Talous"])
+    data = wb.create_sheet("Data")
+    data.append(["Rivi", "Jakso", "Euroa"])
+    data.append(["A1", 2024, 10])
+    path = tmp_path / "tuntematon.xlsx"
+    wb.save(path)
+    code, err = _import(capsys, tmp_path / "p.sote", path)
+    assert code == 2 and "Luettiin välilehti 'Kansilehti'; työkirjan välilehdet: Kansilehti, Data" in err
+    code, err = _import(capsys, tmp_path / "p.sote", path, "--sheet", "Data", "--map", "aura_code=Rivi",
+                        "--map", "year=Jakso", "--map", "cost_eur=Euroa")
+    assert code == 0, err

@@ -175,3 +175,12 @@ def test_failed_import_into_new_project_leaves_nothing(tmp_path, capsys):
     assert main(["import", str(path), "events", str(DATA / "events_bad_values.csv")]) == 2
     assert "abc" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_missing_column_chunk_is_damage(tmp_path):
+    path = _project(tmp_path)
+    con = sqlite3.connect(path)
+    con.execute("DELETE FROM column_chunk WHERE \"column\" = 'cost_eur'")
+    con.commit()
+    con.close()
+    _assert_damage(_cli("report", str(path), "traffic-light"), "cost_eur", "0 riviä, muissa sarakkeissa 4")
