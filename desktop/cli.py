@@ -58,17 +58,34 @@ def _log_unexpected(exc: BaseException) -> str:
 
     path = log_dir() / f"virhe-{dt.datetime.now():%Y%m%d-%H%M%S}.log"
     write_log(path, "".join(traceback.format_exception(exc)))
-    logging.getLogger(__name__).error("unexpected error", exc_info=exc)
+    logger = logging.getLogger(__name__)
+    if logger.hasHandlers():  # without handlers logging's last resort would print the traceback on stderr
+        logger.error("unexpected error", exc_info=exc)
     return str(path)
+
+
+def _one_line(exc: BaseException, limit: int = 200) -> str:
+    """The first line of an exception's text, shortened (SQL errors carry the statement after it)."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _language_option(argv: list[str]) -> str | None:
+    """The value of `--lang X` or `--lang=X` before the command (decided before building help texts)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(default_language())
-    if "--lang" in argv:  # decide the language before building help texts
-        i = argv.index("--lang")
-        if i + 1 < len(argv):
-            set_language(argv[i + 1])
+    language = _language_option(argv)
+    if language in ("fi", "en"):  # decide the language before building help texts
+        set_language(language)
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -98,12 +115,20 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - last resort: log and tell where
         from desktop.core.identity import masked
+        from desktop.store.sqlite_health import as_damage
 
-        path = _log_unexpected(exc)
+        damage = as_damage(exc, "")
+        if damage is not None:  # SQLite found damage the opening check did not reach
+            sys.stderr.write(str(damage) + "\n")
+            return EXIT_USAGE
+        try:
+            path = _log_unexpected(exc)
+        except Exception:  # noqa: BLE001 - even the log could not be written
+            path = t("(lokia ei voitu kirjoittaa)", "(the log could not be written)")
         sys.stderr.write(
             t(
-                f"Odottamaton virhe: {masked(exc)}. Tiedot on tallennettu lokitiedostoon {path}\n",
-                f"Unexpected error: {masked(exc)}. Details were saved to {path}\n",
+                f"Odottamaton virhe ({type(exc).__name__}: {masked(_one_line(exc))}). Tiedot on tallennettu lokitiedostoon {path}\n",
+                f"Unexpected error ({type(exc).__name__}: {masked(_one_line(exc))}). Details were saved to {path}\n",
             )
         )
         return EXIT_ERROR

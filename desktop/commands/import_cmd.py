@@ -56,7 +56,8 @@ def run(args) -> int:
     from desktop.store import open_store
 
     overrides = parse_map_options(args.map)
-    if Path(args.store).exists():
+    created = not Path(args.store).exists()
+    if not created:
         store = open_store(args.store)
     else:
         from desktop.services.new_project import create_project
@@ -77,6 +78,11 @@ def run(args) -> int:
             progress=ConsoleProgress(),
             key_file=args.key,
         )
+    except BaseException:
+        store.close()
+        if created:  # a project made only for this import is not left behind empty
+            _remove_project(Path(args.store))
+        raise
     finally:
         store.close()
     for note in result.notes:
@@ -93,3 +99,11 @@ def run(args) -> int:
     for warning in result.warnings:
         sys.stdout.write(t("Huom: ", "Note: ") + warning + "\n")
     return 0
+
+
+def _remove_project(path) -> None:
+    for leftover in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal", ".lock"))):
+        try:
+            leftover.unlink()
+        except FileNotFoundError:
+            pass

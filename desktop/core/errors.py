@@ -42,3 +42,12 @@ class StoreTooNew(UserError):
 
 class NotAStore(UserError):
     """The file is not a Sote Planner store (or is damaged)."""
+
+
+class StoreDamaged(NotAStore):
+    """The store file is damaged (a failing integrity check, an unreadable page or column chunk):
+    nothing is written to it and no figure is shown from it."""
+
+
+class StoreReadOnly(UserError):
+    """The store (or its folder) cannot be written: read-only media, file or folder."""

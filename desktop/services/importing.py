@@ -34,7 +34,7 @@ from desktop.importers.kinds import CONVERTERS, NUMERIC_FIELDS, Context, PersonT
 from desktop.importers.masking import mask_columns
 from desktop.importers.problems import MAX_SHOWN, MAX_STORED, ProblemLog
 from desktop.importers.source import TableSource
-from desktop.importers.values import Coded, MunicipalityNames, parse_numbers
+from desktop.importers.values import Coded, MunicipalityNames, decide_mark, parse_numbers
 from desktop.store import Store
 from desktop.store import columns as colstore
 from desktop.store.keys import key_created_note, project_key
@@ -195,7 +195,17 @@ def check_plan(plan: ImportPlan) -> None:
                 f"{plan.source.file_name}: required fields not found: {names}. Columns: "
                 f"{', '.join(plan.source.headers)}. Name the column with --map FIELD=COLUMN.",
             )
+            + _sheet_hint(plan.source)
         )
+
+
+def _sheet_hint(source: TableSource) -> str:
+    """For a workbook of several sheets: which sheet was read and which there are (--sheet)."""
+    names = getattr(source, "layer_names", []) or []
+    if len(names) < 2 or source.format_name != "xlsx":
+        return ""
+    return t(f" Luettiin välilehti '{source.layer}'; työkirjan välilehdet: {', '.join(names)} (valitse --sheet NIMI).",
+             f" Sheet '{source.layer}' was read; the workbook's sheets: {', '.join(names)} (choose with --sheet NAME).")
 
 
 def _municipality_names(store: Store | None) -> MunicipalityNames:
@@ -215,7 +225,7 @@ def _context(store: Store | None, plan: ImportPlan, secret: bytes | None = None)
     """What converting needs. `secret`: the project's key for person ids (a preview, which stores
     nothing and shows no pseudonym, converts with a throwaway key)."""
     ctx = Context(kind=plan.kind, municipalities=_municipality_names(store), mode=plan.mode,
-                  extra_columns=plan.extra_columns)
+                  extra_columns=plan.extra_columns, file_decimal=getattr(plan.source, "decimal_found", None))
     if plan.kind == "events":
         ctx.secret = secret or os.urandom(32)
         ctx.persons = PersonTable(ctx.secret)
@@ -552,8 +562,7 @@ def run_import(
     log = ProblemLog()
     gathered = _Gathered()
     extra_bad: dict[str, int] = {}
-    float_columns = tuple(plan.mapping[f] for f in NUMERIC_FIELDS.get(plan.kind, ()) if f in plan.mapping)
-    float_columns += plan.extra_columns
+    float_columns = _decided_number_columns(plan, ctx)
     reading = _Phase(progress, 0.0, 0.85, t("Luetaan ja tarkistetaan", "Reading and checking"))
     converter = CONVERTERS[plan.kind]
     writer = _StoreWriter(store) if plan.kind == "events" else None
@@ -569,6 +578,23 @@ def run_import(
             raise _storage_error(exc, plan.source.file_name) from exc
         raise
     return result
+
+
+def _decided_number_columns(plan: ImportPlan, ctx: Context) -> tuple[str, ...]:
+    """Source columns the reader may give as numbers directly: those whose decimal mark the preview
+    decided (from the column, else the file) and equal to the reader's. The others come as text and
+    are decided (or refused) from their values by the converters."""
+    fields = [f for f in NUMERIC_FIELDS.get(plan.kind, ()) if f in plan.mapping]
+    preview = plan.source.preview(200)
+    reader_mark = getattr(plan.source, "decimal", None)
+    out = []
+    for name, column in [*((f, plan.mapping[f]) for f in fields), *((c, c) for c in plan.extra_columns)]:
+        mark = ctx.decimal(name)
+        if column in preview and not pd.api.types.is_numeric_dtype(preview[column].dtype):
+            decide_mark(preview[column].astype(str).str.strip().tolist(), mark)
+        if reader_mark is None or mark.effective == reader_mark:
+            out.append(column)
+    return tuple(out)
 
 
 def _storage_error(exc: OperationalError, file_name: str) -> Exception:
@@ -639,6 +665,16 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
             gathered.add(converted.columns, keep)
         reading.check()
     file_name = source.file_name
+    persons = ctx.persons
+    if persons is not None and ctx.counters.get("damaged_codes_accepted") and persons.mostly_codes():
+        # damaged codes came before the valid ones showed the column is one of identity codes
+        raise UserError(t(
+            f"Tiedostoa {file_name} ei tuotu: henkilösarakkeessa on {ctx.counters['damaged_codes_accepted']} riviä, "
+            "joiden tunnus on virheellinen henkilötunnus, vaikka sarakkeen muut arvot ovat henkilötunnuksia. "
+            "Mitään ei tallennettu. Korjaa tunnukset.",
+            f"{file_name} was not imported: the person column has {ctx.counters['damaged_codes_accepted']} rows with a "
+            "malformed identity code while its other values are identity codes. Nothing was stored. Fix the codes.",
+        ))
     if log and not skip_invalid:
         raise UserError(
             t(
@@ -706,16 +742,19 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
     warnings = [masked(w) for w in warnings]  # e.g. unknown municipality names quoted from the file
     report["warnings"] = warnings
     rejected = len(log.rejected_lines)
+    _check_unchanged(source)
     sha = source.sha256()
     writing = _Phase(progress, 0.85, 0.15, t("Tallennetaan", "Saving"))
     writing.report(0, 1)
     def final(conn: Connection) -> int:
+        _check_unchanged(source)  # the last moment before the commit
         own = writer.batch_id if writer is not None else None
-        earlier = conn.execute(
-            select(ImportBatchRow.id, ImportBatchRow.file_name, ImportBatchRow.imported_at).where(
+        earlier = [row for row in conn.execute(
+            select(ImportBatchRow.id, ImportBatchRow.file_name, ImportBatchRow.imported_at, ImportBatchRow.mode,
+                   ImportBatchRow.report_json).where(
                 ImportBatchRow.sha256 == sha, ImportBatchRow.kind == plan.kind, ImportBatchRow.id != (own or -1)
             )
-        ).all()
+        ).all() if _same_import(row, plan)]
         if earlier and not replace:
             first = earlier[0]
             raise UserError(
@@ -758,6 +797,28 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
             batch_id = final(conn)
     writing.report(1, 1)
     return ImportResult(batch_id, plan.kind, gathered.rows, rejected, warnings, report)
+
+
+def _same_import(batch, plan: ImportPlan) -> bool:
+    """Whether an earlier batch of the same file and kind imported the same thing: travel times also
+    need the same mode and column mapping (the Travel Time Matrix keeps car, transit and walk times
+    in columns of one file)."""
+    if plan.kind != "travel-times":
+        return True
+    if (batch.mode or DEFAULT_MODE) != plan.mode:
+        return False
+    try:
+        mapping = json.loads(batch.report_json or "{}").get("mapping")
+    except ValueError:
+        mapping = None
+    return mapping is None or mapping == plan.mapping
+
+
+def _check_unchanged(source: TableSource) -> None:
+    """Refuse (nothing stored) when the file changed or vanished while it was read."""
+    check = getattr(source, "check_unchanged", None)
+    if check is not None:
+        check()
 
 
 def _drop_empty_rows(frame: pd.DataFrame, lines: np.ndarray, plan: ImportPlan):
@@ -961,8 +1022,10 @@ def delete_profile(store: Store, name: str) -> None:
         raise UserError(t(f"Tuontiprofiilia '{name}' ei ole.", f"No import profile '{name}'."))
 
 
-def earlier_batch(store: Store, path: str | os.PathLike, kind: str, sha256: str | None = None) -> ImportBatchRow | None:
-    """The batch that already holds this very file for `kind`, if any (for a warning before import)."""
+def earlier_batch(store: Store, path: str | os.PathLike, kind: str, sha256: str | None = None,
+                  plan: ImportPlan | None = None) -> ImportBatchRow | None:
+    """The batch that already holds this very file for `kind` (and, with `plan`, imported it the same
+    way: for travel times the same mode and mapping), if any (for a warning before import)."""
     if sha256 is None:
         import hashlib
 
@@ -972,7 +1035,7 @@ def earlier_batch(store: Store, path: str | os.PathLike, kind: str, sha256: str 
                 digest.update(block)
         sha256 = digest.hexdigest()
     for batch in store.batches():
-        if batch.sha256 == sha256 and batch.kind == kind:
+        if batch.sha256 == sha256 and batch.kind == kind and (plan is None or _same_import(batch, plan)):
             return batch
     return None
 

@@ -23,6 +23,7 @@ from desktop.core.identity import masked
 from desktop.core.lang import t
 from desktop.core.private_files import create_private, make_private
 from desktop.store import columns as colstore
+from desktop.store import sqlite_health as health
 from desktop.store.lock import StoreLock
 from desktop.store.migrations import KEY_OUTSIDE_VERSION, SCHEMA_VERSION, upgrade
 from desktop.store.rows import Base
@@ -66,7 +67,7 @@ class Store:
     @staticmethod
     def _engine(path: Path, readonly: bool) -> Engine:
         if readonly:
-            url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
+            url = f"sqlite:///{health.readonly_uri(path)}&uri=true"
         else:
             url = f"sqlite:///{path.as_posix()}"
         engine = create_engine(url, future=True)
@@ -82,8 +83,9 @@ class Store:
         if path.exists():
             raise NotAStore(t(f"Tiedosto {path} on jo olemassa.", f"The file {path} already exists."))
         path.parent.mkdir(parents=True, exist_ok=True)
+        health.refuse_if_read_only(path)
         lock = StoreLock(path)
-        if not lock.acquire():
+        if not _acquire(lock, path):
             raise StoreInUse(t(f"Tiedosto {path} on toisen ohjelman käytössä.", f"{path} is in use."))
         try:
             create_private(path)  # an empty file is an empty database to SQLite
@@ -122,6 +124,9 @@ class Store:
             if create and not readonly:
                 return cls.create(path)
             raise NotAStore(t(f"Tiedostoa {path} ei löydy.", f"File {path} not found."))
+        if not path.is_file():  # a folder, a named pipe or a device (reading a pipe would wait for ever)
+            raise NotAStore(t(f"{path.name} ei ole projektitiedosto (ei tavallinen tiedosto).",
+                              f"{path.name} is not a project file (not a regular file)."))
         with open(path, "rb") as fh:
             header = fh.read(16)
         if header != SQLITE_HEADER:
@@ -133,8 +138,9 @@ class Store:
             )
         lock = None
         if not readonly:
+            health.refuse_if_read_only(path)
             lock = StoreLock(path)
-            if not lock.acquire():
+            if not _acquire(lock, path):
                 raise StoreInUse(
                     t(
                         f"Projekti {path.name} on jo auki toisessa Sote-suunnittelijan ikkunassa. "
@@ -180,13 +186,19 @@ class Store:
 
     @staticmethod
     def _read_version(path: Path) -> int:
+        """The schema version, after SQLite's quick check of the whole file (a damaged store is
+        refused here, before any write and before any figure)."""
         try:
-            con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+            con = sqlite3.connect(health.readonly_uri(path), uri=True)
             try:
                 row = con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+                health.check_health(con, path.name)
             finally:
                 con.close()
         except sqlite3.DatabaseError as exc:
+            damage = health.as_damage(exc, path.name)
+            if damage is not None:
+                raise damage from exc
             raise NotAStore(
                 t(
                     f"{path.name} ei ole Sote-suunnittelijan projektitiedosto tai se on vioittunut ({exc}).",
@@ -195,7 +207,7 @@ class Store:
             ) from exc
         if row is None:
             raise NotAStore(t(f"{path.name}: tietokantaversio puuttuu.", f"{path.name}: schema version missing."))
-        return int(row[0])
+        return health.schema_version(row[0], path.name)
 
     def _backup_before_upgrade(self, version: int) -> Path:
         backup = self.path.with_name(f"{self.path.stem}.v{version}-varmuuskopio{self.path.suffix}")
@@ -287,7 +299,7 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return int(self.meta("schema_version", "0") or 0)
+        return health.schema_version(self.meta("schema_version", "0") or 0, self.path.name)
 
     def set_meta(self, key: str, value: str | None) -> None:
         """Set (or with None remove) a fact about the store in its own transaction."""
@@ -412,6 +424,14 @@ def _move_key_out_of(path: Path) -> None:
     finally:
         engine.dispose()
     _scrub_file(path)
+
+
+def _acquire(lock: StoreLock, path: Path) -> bool:
+    """Take the store's lock; a folder that refuses the lock file is a read-only folder."""
+    try:
+        return lock.acquire()
+    except OSError as exc:
+        raise health.read_only_error(path, exc.strerror or str(exc)) from exc
 
 
 def open_store(path: str | os.PathLike, readonly: bool = False, create: bool = False) -> Store:

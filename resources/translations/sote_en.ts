@@ -2126,14 +2126,19 @@
         <translation>Update {0} s</translation>
     </message>
     <message>
-        <location line="+254"/>
+        <location line="+252"/>
+        <source>Ratkaisua ei löytynyt aikarajassa; tulosta ei ole. Pidennä aikarajaa tai lievennä tavoitetta.</source>
+        <translation>No answer was found within the time limit; there is no result. Allow more time or ease the target.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Valitut: {0}
 Katettu {1} / {2} hlö = {3} % ({4})</source>
         <translation>Chosen: {0}
 Covered {1} / {2} persons = {3} % ({4})</translation>
     </message>
     <message>
-        <location line="-920"/>
+        <location line="-924"/>
         <location line="+437"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
@@ -2303,7 +2308,7 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
         <translation>Searching for optimal locations…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>todistetusti optimaalinen</source>
         <translation>proven optimal</translation>
     </message>

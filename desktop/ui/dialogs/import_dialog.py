@@ -357,7 +357,7 @@ class ImportDialog(QDialog):
         if plan.extra_columns:
             notes.append(self.tr("Lisäsarakkeet väestöinä: %1").replace("%1", ", ".join(plan.extra_columns)))
         notes.extend(plan.warnings)
-        earlier = importing.earlier_batch(self.store, plan.path, plan.kind)
+        earlier = importing.earlier_batch(self.store, plan.path, plan.kind, plan=plan)
         if earlier is not None:
             notes.append(self.tr("Sama tiedosto on jo tuotu erässä #%1; valitse 'Korvaa', jos haluat korvata sen.")
                          .replace("%1", str(earlier.id)))

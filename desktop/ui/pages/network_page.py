@@ -974,6 +974,10 @@ class NetworkPage(Page):
         except UserError as exc:
             self.opt_result.setText(str(exc))
             return None
+        if not result["optimal"] and not result["chosen"]:  # no answer is never shown as a zero answer
+            self.opt_result.setText(self.tr("Ratkaisua ei löytynyt aikarajassa; tulosta ei ole. Pidennä aikarajaa "
+                                            "tai lievennä tavoitetta."))
+            return result
         proven = self.tr("todistetusti optimaalinen") if result["optimal"] else \
             self.tr("EI todistetusti optimaalinen (aikaraja)")
         self.opt_result.setText(
