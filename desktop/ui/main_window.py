@@ -17,7 +17,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,8 @@ from desktop import APP_NAME, STORE_SUFFIX
 from desktop.core.errors import Cancelled, NotAStore, StoreInUse, StoreTooNew
 from desktop.store import Store, open_store
 from desktop.ui import settings as S
+from desktop.ui.clicks import on_click
+from desktop.ui.dialogs import ask
 from desktop.ui.dialogs.report_dialog import show_error
 from desktop.ui.pages import page_classes
 from desktop.ui.pages.base import Page
@@ -228,7 +229,7 @@ class MainWindow(QMainWindow):
         for code, name in (("fi", "Suomi"), ("en", "English")):
             action = QAction(name, self, checkable=True)
             action.setChecked(language() == code)
-            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            on_click(action, self.set_language, code)
             group.addAction(action)
             language_menu.addAction(action)
             self.language_actions[code] = action
@@ -241,7 +242,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
+        on_click(action, slot)
         menu.addAction(action)
         return action
 
@@ -307,16 +308,19 @@ class MainWindow(QMainWindow):
                 log.exception("page %s: has_unsaved_changes failed", page.key)
         if not dirty:
             return True
-        answer = QMessageBox.question(
+        button = QMessageBox.StandardButton
+        answer = ask.question(
             self,
             self.tr("Tallentamattomia muutoksia"),
-            self.tr("Sivuilla %1 on tallentamattomia muutoksia. Hylätäänkö ne?").replace(
+            self.tr("Sivuilla %1 on tallentamattomia muutoksia. Tallennetaanko ne?").replace(
                 "%1", ", ".join(p.title() for p in dirty)
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            button.Save | button.Discard | button.Cancel,
+            button.Save,
         )
-        return answer == QMessageBox.StandardButton.Yes
+        if answer == button.Save:
+            return all(self._call_page(page, page.save_changes) and not page.has_unsaved_changes() for page in dirty)
+        return answer == button.Discard
 
     # ------------------------------------------------------------------ store
     def set_store(self, store: Store | None) -> None:
@@ -353,18 +357,16 @@ class MainWindow(QMainWindow):
         try:
             store = open_store(path, readonly=readonly)
         except StoreInUse as exc:
-            answer = QMessageBox.question(
+            if ask.yes(
                 self,
                 self.tr("Projekti on käytössä"),
                 exc.message + "\n\n" + self.tr("Avataanko projekti vain luku -tilassa? Silloin et voi muuttaa sitä."),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.Yes,
-            )
-            if answer == QMessageBox.StandardButton.Yes:
+                default_yes=True,
+            ):
                 return self.open_path(path, readonly=True)
             return False
         except (StoreTooNew, NotAStore) as exc:
-            QMessageBox.warning(self, self.tr("Projektia ei voitu avata"), exc.message)
+            ask.warn(self, self.tr("Projektia ei voitu avata"), exc.message)
             if not path.exists():
                 self.settings.remove_recent_file(path)
             return False
@@ -419,7 +421,7 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- actions
     def new_project(self) -> bool:
-        name, _ = QFileDialog.getSaveFileName(
+        name = ask.save_file(
             self, self.tr("Uusi projekti"), str(Path.home() / f"projekti{STORE_SUFFIX}"), self._file_filter()
         )
         if not name:
@@ -431,7 +433,7 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() != STORE_SUFFIX:
             path = path.with_name(path.name + STORE_SUFFIX)
         if path.exists():
-            QMessageBox.warning(
+            ask.warn(
                 self,
                 self.tr("Uusi projekti"),
                 self.tr("Tiedosto %1 on jo olemassa. Valitse uudelle projektille toinen nimi.").replace("%1", str(path)),
@@ -456,7 +458,7 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> bool:
         start = str(Path(self.store.path).parent) if self.store else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Avaa projekti"), start, self._file_filter())
+        name = ask.open_file(self, self.tr("Avaa projekti"), start, self._file_filter())
         return self.open_path(name) if name else False
 
     def _file_filter(self) -> str:
@@ -469,14 +471,14 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(f"&{i} {Path(name).name}  —  {Path(name).parent}")
             action.setData(name)
             action.setEnabled(Path(name).exists())
-            action.triggered.connect(lambda _checked=False, n=name: self.open_path(n))
+            on_click(action, self.open_path, name)
         if not files:
             empty = self.recent_menu.addAction(self.tr("(ei viimeisimpiä projekteja)"))
             empty.setEnabled(False)
         else:
             self.recent_menu.addSeparator()
             clear = self.recent_menu.addAction(self.tr("Tyhjennä luettelo"))
-            clear.triggered.connect(lambda: self.settings.set(S.RECENT_FILES, []))
+            on_click(clear, self.settings.set, S.RECENT_FILES, [])
 
     def open_demo(self) -> bool:
         path = ensure_demo_store(self, self.settings)
@@ -485,10 +487,10 @@ class MainWindow(QMainWindow):
     def run_import(self, path: str | None = None) -> bool:
         """Open the import dialog (for `path` when given). True when the store changed."""
         if self.store is None:
-            QMessageBox.information(self, self.tr("Tuo tiedosto"), self.tr("Avaa tai luo ensin projekti, johon tiedosto tuodaan."))
+            ask.inform(self, self.tr("Tuo tiedosto"), self.tr("Avaa tai luo ensin projekti, johon tiedosto tuodaan."))
             return False
         if self.store.readonly:
-            QMessageBox.information(
+            ask.inform(
                 self, self.tr("Tuo tiedosto"), self.tr("Projekti on avattu vain luku -tilassa, joten siihen ei voi tuoda tiedostoja.")
             )
             return False
@@ -499,7 +501,7 @@ class MainWindow(QMainWindow):
         except ModuleNotFoundError as exc:
             if exc.name != IMPORT_DIALOG_MODULE:
                 raise
-            QMessageBox.information(
+            ask.inform(
                 self,
                 self.tr("Tuo tiedosto"),
                 self.tr("Tiedostojen tuonti ei ole vielä käytettävissä tässä ohjelmaversiossa. "
@@ -515,7 +517,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return False
         suggestion = Path(self.store.path).with_name(f"{Path(self.store.path).stem}-kopio{STORE_SUFFIX}")
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Tallenna kopio"), str(suggestion), self._file_filter())
+        name = ask.save_file(self, self.tr("Tallenna kopio"), str(suggestion), self._file_filter())
         if not name:
             return False
         return self.export_copy_to(name)
@@ -526,7 +528,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return False
         if dest.resolve() == Path(self.store.path).resolve():
-            QMessageBox.warning(self, self.tr("Tallenna kopio"), self.tr("Kopiota ei voi tallentaa avoimen projektin päälle."))
+            ask.warn(self, self.tr("Tallenna kopio"), self.tr("Kopiota ei voi tallentaa avoimen projektin päälle."))
             return False
         if dest.exists():
             dest.unlink()  # the save dialog has asked whether to replace it

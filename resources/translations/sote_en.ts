@@ -42,7 +42,7 @@
 <context>
     <name>BatchTableModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/data_page.py" line="+187"/>
+        <location filename="../../desktop/ui/pages/data_page.py" line="+188"/>
         <source>Erä</source>
         <translation>Batch</translation>
     </message>
@@ -75,6 +75,49 @@
         <location line="+1"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
+    </message>
+</context>
+<context>
+    <name>ChartToolbar</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/chart_toolbar.py" line="+58"/>
+        <source>Lähennä</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vedä hiirellä alue, jota haluat katsoa lähempää</source>
+        <translation>Drag a rectangle over the part you want to see closer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Siirrä</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vedä kuvaa hiirellä</source>
+        <translation>Drag the chart with the mouse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palauta</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Näytä koko kuva taas</source>
+        <translation>Show the whole chart again</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Vedä alue, jota lähennetään.</source>
+        <translation>Drag the area to zoom into.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vedä kuvaa siirtääksesi.</source>
+        <translation>Drag the chart to move it.</translation>
     </message>
 </context>
 <context>
@@ -116,11 +159,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+281"/>
         <source>Vertaa tallennettua versiota toiseen: mitä muuttui ja miten tapahtumien jakauma muuttuu</source>
         <translation>Compare a saved version with another: what changed and how the distribution of events changes</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-275"/>
         <source>● Tallentamattomia muutoksia</source>
         <translation>● Unsaved changes</translation>
     </message>
@@ -151,19 +195,19 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+431"/>
+        <location line="+439"/>
         <location line="+1"/>
         <source>Uusi palvelu</source>
         <translation>New service</translation>
     </message>
     <message>
-        <location line="-431"/>
-        <location line="+444"/>
+        <location line="-439"/>
+        <location line="+452"/>
         <source>Poista palvelu</source>
         <translation>Remove service</translation>
     </message>
     <message>
-        <location line="-433"/>
+        <location line="-441"/>
         <source>Palvelu</source>
         <translation>Service</translation>
     </message>
@@ -266,12 +310,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+451"/>
+        <location line="+460"/>
         <source>Poista sääntö</source>
         <translation>Remove rule</translation>
     </message>
     <message>
-        <location line="-450"/>
+        <location line="-459"/>
         <source>Siirrä aiemmaksi</source>
         <translation>Move earlier</translation>
     </message>
@@ -356,7 +400,12 @@
         <translation>valid from {0}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+11"/>
+        <source>Vertailuun tarvitaan kaksi tallennettua versiota. Tee ensin uusi versio (Uusi versio…) ja tallenna se.</source>
+        <translation>Comparing needs two saved versions. First make a new version (New version…) and save it.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <location line="+16"/>
         <source>Uusi versio</source>
         <translation>New version</translation>
@@ -382,7 +431,7 @@
         <translation>Compare versions</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Verrataan versioon {0}:</source>
         <translation>Compared with version {0}:</translation>
     </message>
@@ -402,7 +451,7 @@
         <translation>The classification has unsaved changes. Discard them?</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>Luokitusta ei tallennettu</source>
         <translation>The classification was not saved</translation>
     </message>
@@ -432,7 +481,7 @@
         <translation>Change conditions</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Sääntö käyttöön / pois</source>
         <translation>Rule on / off</translation>
     </message>
@@ -457,7 +506,7 @@
         <translation>Import service classification</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Luokitus (*.xlsx *.json)</source>
         <translation>Classification (*.xlsx *.json)</translation>
     </message>
@@ -545,7 +594,7 @@
 <context>
     <name>ConditionBuilder</name>
     <message>
-        <location filename="../../desktop/ui/widgets/condition_builder.py" line="+188"/>
+        <location filename="../../desktop/ui/widgets/condition_builder.py" line="+189"/>
         <source>Ehdot (kaikkien pitää täyttyä):</source>
         <translation>Conditions (all must hold):</translation>
     </message>
@@ -674,12 +723,12 @@
         <translation>Every row the batch brought is removed from the project. This cannot be undone. If you need the data later, you must import the file again.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Poista tuontierä</source>
         <translation>Remove import batch</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
         <source>Tuontierä %1 (%2) poistettiin.</source>
         <translation>Import batch %1 (%2) was removed.</translation>
     </message>
@@ -732,7 +781,7 @@
 <context>
     <name>DatasetTableModel</name>
     <message>
-        <location line="-258"/>
+        <location line="-251"/>
         <source>Aineisto</source>
         <translation>Dataset</translation>
     </message>
@@ -765,7 +814,7 @@
 <context>
     <name>GoalsModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+142"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+143"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
@@ -838,7 +887,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+53"/>
+        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+60"/>
         <source>AURA-koodi</source>
         <translation>AURA code</translation>
     </message>
@@ -1090,16 +1139,18 @@
     </message>
     <message>
         <location line="+15"/>
+        <location line="+304"/>
         <source>Valitse tuotava tiedosto</source>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-303"/>
+        <location line="+304"/>
         <source>Aineistot (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;Kaikki tiedostot (*)</source>
         <translation>Data files (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;All files (*)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="-264"/>
         <source>Avataan tiedostoa %1...</source>
         <translation>Opening file %1...</translation>
     </message>
@@ -1182,17 +1233,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+122"/>
+        <location filename="../../desktop/ui/main_window.py" line="+123"/>
         <source>Rakennetaan demoaluetta (Keski-Suomi, synteettinen aineisto). Tämä tehdään vain kerran...</source>
         <translation>Building the demo region (Keski-Suomi, synthetic data). This is done only once...</translation>
     </message>
     <message>
-        <location line="+268"/>
+        <location line="+192"/>
+        <source>Sivuilla %1 on tallentamattomia muutoksia. Tallennetaanko ne?</source>
+        <translation>The pages %1 have unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <location line="+77"/>
         <source>Avaa projekti tai luo uusi Tiedosto-valikosta.</source>
         <translation>Open a project or create a new one from the File menu.</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-184"/>
         <source>&amp;Tiedosto</source>
         <extracomment>the open store changed (the new Store or None) the last error of each page (key -&gt; exception) since the store was set; read by --self-test</extracomment>
         <translation>&amp;File</translation>
@@ -1258,17 +1314,12 @@
         <translation>&amp;About...</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>Tallentamattomia muutoksia</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Sivuilla %1 on tallentamattomia muutoksia. Hylätäänkö ne?</source>
-        <translation>The pages %1 have unsaved changes. Discard them?</translation>
-    </message>
-    <message>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>Projekti on käytössä</source>
         <translation>Project in use</translation>
     </message>
@@ -1278,7 +1329,7 @@
         <translation>Open the project read-only? You cannot change it then.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Projektia ei voitu avata</source>
         <translation>Could not open the project</translation>
     </message>
@@ -1480,12 +1531,12 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+365"/>
+        <location line="+363"/>
         <source>Uusi hyötytavoite</source>
         <translation>New benefit goal</translation>
     </message>
     <message>
-        <location line="-364"/>
+        <location line="-362"/>
         <source>Uusi toimenpide…</source>
         <translation>New measure…</translation>
     </message>
@@ -1658,7 +1709,7 @@
         <translation>No figures to link: the project has no classified service events or other computed figures</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+48"/>
         <source>Hyötytavoitteen nimi:</source>
         <translation>Name of the benefit goal:</translation>
     </message>
@@ -1698,18 +1749,18 @@
         <translation>Remove benefit goal &apos;{0}&apos; and all its measures? You can undo the removal (Ctrl+Z).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Tuo arviot Excel-tiedostosta</source>
         <translation>Import ratings from an Excel file</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-5"/>
         <source>Tuotu {0}: {1} uutta toimenpidettä, {2} päivitetty, {3} arviota.</source>
         <translation>Imported {0}: {1} new measures, {2} updated, {3} ratings.</translation>
     </message>
@@ -1719,7 +1770,7 @@
         <translation>Export tracking table</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <location line="+13"/>
         <source>Tallennettu {0}</source>
         <translation>Saved {0}</translation>
@@ -1750,18 +1801,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+522"/>
+        <location line="+516"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-521"/>
-        <location line="+527"/>
+        <location line="-515"/>
+        <location line="+521"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-526"/>
+        <location line="-520"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -1771,7 +1822,7 @@
         <translation>Export picture (PNG/SVG/PDF)…</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Kartta</source>
         <translation>Map</translation>
     </message>
@@ -1916,12 +1967,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+473"/>
+        <location line="+466"/>
         <source>Lisää toimipiste</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location line="-470"/>
+        <location line="-463"/>
         <source>Lisää toimipiste klikkaamalla karttaa</source>
         <translation>Add a site by clicking the map</translation>
     </message>
@@ -1952,13 +2003,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+372"/>
+        <location line="+365"/>
         <location line="+133"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-502"/>
+        <location line="-495"/>
         <source>Skenaarioiden vertailu (kattavuus %):</source>
         <translation>Comparison of scenarios (coverage %):</translation>
     </message>
@@ -2008,7 +2059,7 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+228"/>
         <source>Päivitys {0} s</source>
         <translation>Update {0} s</translation>
     </message>
@@ -2020,20 +2071,20 @@ Katettu {1} / {2} hlö = {3} % ({4})</source>
 Covered {1} / {2} persons = {3} % ({4})</translation>
     </message>
     <message>
-        <location line="-926"/>
-        <location line="+437"/>
+        <location line="-920"/>
+        <location line="+438"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
     </message>
     <message>
-        <location line="-436"/>
-        <location line="+437"/>
+        <location line="-437"/>
+        <location line="+438"/>
         <source>tieverkko</source>
         <translation>road network</translation>
     </message>
     <message>
-        <location line="-436"/>
-        <location line="+436"/>
+        <location line="-437"/>
+        <location line="+437"/>
         <source>linnuntie-arvio</source>
         <translation>straight-line estimate</translation>
     </message>
@@ -2089,7 +2140,7 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
         <translation>Import road network</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Tieverkot (*.gpkg *.pbf *.osm)</source>
         <translation>Road networks (*.gpkg *.pbf *.osm)</translation>
     </message>
@@ -2119,7 +2170,7 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
         <translation>Loading the service network…</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+58"/>
         <source>Palveluverkon lataus epäonnistui: {0}</source>
         <translation>Loading the service network failed: {0}</translation>
     </message>
@@ -2220,7 +2271,7 @@ Travel times partly straight-line estimates.</translation>
 <context>
     <name>NewMeasureDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="-593"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="-589"/>
         <source>Uusi kehittämistoimenpide</source>
         <translation>New development measure</translation>
     </message>
@@ -2290,14 +2341,6 @@ Travel times partly straight-line estimates.</translation>
         <location line="+26"/>
         <source>Perutaan...</source>
         <translation>Cancelling...</translation>
-    </message>
-</context>
-<context>
-    <name>QDialog</name>
-    <message>
-        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+28"/>
-        <source>Valitse tuotava tiedosto</source>
-        <translation>Choose the file to import</translation>
     </message>
 </context>
 <context>
@@ -2606,7 +2649,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentRuleTree</name>
     <message>
-        <location filename="../../desktop/ui/widgets/segment_rule_tree.py" line="+142"/>
+        <location filename="../../desktop/ui/widgets/segment_rule_tree.py" line="+143"/>
         <source>Lisää ehto</source>
         <translation>Add condition</translation>
     </message>
@@ -2866,7 +2909,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/segments_page.py" line="+158"/>
+        <location filename="../../desktop/ui/pages/segments_page.py" line="+159"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -2882,12 +2925,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+462"/>
+        <location line="+463"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-444"/>
+        <location line="-445"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -3089,7 +3132,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Loading the segments…</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+43"/>
         <source>Segmenttien lataus epäonnistui: {0}</source>
         <translation>Loading the segments failed: {0}</translation>
     </message>
@@ -3124,7 +3167,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Change thresholds</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>Segmentit tallennettu.</source>
         <translation>Segments saved.</translation>
     </message>
@@ -3266,12 +3309,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+213"/>
+        <location line="+212"/>
         <source>Vertailu</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-201"/>
         <source>Takaisin</source>
         <translation>Back</translation>
     </message>
@@ -3301,7 +3344,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Workshop report…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Avaa projekti.</source>
         <translation>Open a project.</translation>
     </message>
@@ -3368,7 +3411,7 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+13"/>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Vertailuprojekti</source>
         <translation>Comparison project</translation>
     </message>
@@ -3389,7 +3432,7 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+9"/>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Vie kuva</source>
         <translation>Export picture</translation>
     </message>
@@ -3405,7 +3448,7 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+8"/>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Vie taulukko</source>
         <translation>Export table</translation>
     </message>
@@ -3421,7 +3464,7 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+12"/>
-        <location line="+7"/>
+        <location line="+6"/>
         <location line="+4"/>
         <source>Työpajaraportti</source>
         <translation>Workshop report</translation>

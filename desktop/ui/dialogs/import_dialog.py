@@ -15,17 +15,22 @@ import time
 from pathlib import Path
 
 import pandas as pd
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -41,6 +46,8 @@ from desktop.importers import mapping as mp
 from desktop.importers.problems import mask_value
 from desktop.services import importing
 from desktop.store import Store
+from desktop.ui.clicks import on_click
+from desktop.ui.dialogs import ask
 from desktop.ui.dialogs.report_dialog import show_error
 from desktop.ui.worker import Task, run_with_progress
 
@@ -165,7 +172,7 @@ class ImportDialog(QDialog):
         self.file_label = QLabel(self.tr("Ei tiedostoa"))
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         choose = QPushButton(self.tr("Valitse tiedosto..."))
-        choose.clicked.connect(self.choose_file)
+        on_click(choose, self.choose_file)
         top.addWidget(self.file_label, 1)
         top.addWidget(choose)
         layout.addLayout(top)
@@ -188,9 +195,9 @@ class ImportDialog(QDialog):
         self.profile_combo = QComboBox()
         self.profile_combo.activated.connect(self._profile_chosen)
         self.save_profile_button = QPushButton(self.tr("Tallenna profiilina..."))
-        self.save_profile_button.clicked.connect(self.save_profile)
+        on_click(self.save_profile_button, self.save_profile)
         self.delete_profile_button = QPushButton(self.tr("Poista profiili"))
-        self.delete_profile_button.clicked.connect(self.delete_profile)
+        on_click(self.delete_profile_button, self.delete_profile)
         profiles.addWidget(self.profile_combo, 1)
         profiles.addWidget(self.save_profile_button)
         profiles.addWidget(self.delete_profile_button)
@@ -233,12 +240,12 @@ class ImportDialog(QDialog):
         buttons.addStretch(1)
         self.import_button = QPushButton(self.tr("Tuo"))
         self.import_button.setDefault(True)
-        self.import_button.clicked.connect(self.start_import)
+        on_click(self.import_button, self.start_import)
         self.cancel_button = QPushButton(self.tr("Peruuta tuonti"))
-        self.cancel_button.clicked.connect(self.cancel_import)
+        on_click(self.cancel_button, self.cancel_import)
         self.cancel_button.hide()
         self.close_button = QPushButton(self.tr("Sulje"))
-        self.close_button.clicked.connect(self.reject)
+        on_click(self.close_button, self.reject)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.close_button)
@@ -251,7 +258,7 @@ class ImportDialog(QDialog):
 
     # ------------------------------------------------------------ choosing
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = ask.open_file(
             self, self.tr("Valitse tuotava tiedosto"), str(self.path.parent if self.path else Path.home()),
             self.tr("Aineistot (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;Kaikki tiedostot (*)"),
         )
@@ -438,8 +445,8 @@ class ImportDialog(QDialog):
         if self.plan is None:
             return
         if not name:
-            name, ok = QInputDialog.getText(self, self.tr("Tallenna profiili"), self.tr("Profiilin nimi:"))
-            if not ok or not name.strip():
+            name = ask.text(self, self.tr("Tallenna profiili"), self.tr("Profiilin nimi:"))
+            if not name or not name.strip():
                 return
         options = {"mode": self.plan.mode} if self.plan.kind == "travel-times" else {}
         if self.plan.source.layer:
@@ -555,16 +562,17 @@ def run_import_dialog(parent: QWidget | None, store: Store, path: str | Path | N
     """Show the import dialog (for `path` when given; else the planner picks a file). Returns True
     when a batch was imported into `store`."""
     if path is None:
-        name, _ = QFileDialog.getOpenFileName(
-            parent, QDialog.tr("Valitse tuotava tiedosto"), str(Path.home()),
-            "Aineistot (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;Kaikki tiedostot (*)",
+        name = ask.open_file(
+            parent, QCoreApplication.translate("ImportDialog", "Valitse tuotava tiedosto"), str(Path.home()),
+            QCoreApplication.translate(
+                "ImportDialog", "Aineistot (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;Kaikki tiedostot (*)"),
         )
         if not name:
             return False
         path = name
     dialog = ImportDialog(store, path, parent)
     try:
-        dialog.exec()
+        ask.run_dialog(dialog)
         return dialog.imported is not None
     finally:
         dialog.deleteLater()

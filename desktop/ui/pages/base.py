@@ -78,6 +78,11 @@ class Page(QWidget):
         planner before it opens another project, switches the language or closes."""
         return False
 
+    def save_changes(self) -> bool:
+        """Save the page's unsaved edits to the store (the main window's "Tallenna" answer when the
+        planner closes or opens another project). True when saved; a page that cannot save says why."""
+        return True
+
     def render_check(self) -> None:
         """Used by --self-test: raise if the page cannot show its content."""
 

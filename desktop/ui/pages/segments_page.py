@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -61,6 +60,8 @@ from desktop.core.segments import (
     condition_from_dict,
     youth_alternatives,
 )
+from desktop.ui.clicks import menu_action, on_click
+from desktop.ui.dialogs import ask
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.traffic_lights_page import FrameModel
 from desktop.ui.widgets.segment_rule_tree import SegmentRuleTree
@@ -162,9 +163,9 @@ class SegmentsPage(Page):
         self.undo_button = QPushButton(self.tr("Kumoa"))
         self.redo_button = QPushButton(self.tr("Tee uudelleen"))
         self.save_button = QPushButton(self.tr("Tallenna"))
-        self.undo_button.clicked.connect(self.undo)
-        self.redo_button.clicked.connect(self.redo)
-        self.save_button.clicked.connect(self.save)
+        on_click(self.undo_button, self.undo)
+        on_click(self.redo_button, self.redo)
+        on_click(self.save_button, self.save)
         for b in (self.undo_button, self.redo_button, self.save_button):
             bar.addWidget(b)
         for keys, slot in (("Ctrl+Z", self.undo), ("Ctrl+Shift+Z", self.redo), ("Ctrl+Y", self.redo)):
@@ -211,17 +212,17 @@ class SegmentsPage(Page):
         add.setText(self.tr("Lisää"))
         add.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(add)
-        menu.addAction(self.tr("Uusi ikäsegmentti"), lambda: self.add_segment(
+        menu_action(menu, self.tr("Uusi ikäsegmentti"), lambda: self.add_segment(
             Segment(self._free_name(self.tr("Uusi ikäsegmentti")), Age(0, 17), KIND_POPULATION)))
-        menu.addAction(self.tr("Uusi käyntisyysegmentti"), lambda: self.add_segment(
+        menu_action(menu, self.tr("Uusi käyntisyysegmentti"), lambda: self.add_segment(
             Segment(self._free_name(self.tr("Uusi asiakassegmentti")), Reasons(("F20-F99",)), KIND_CLIENT)))
         menu.addSeparator()
         for alt in youth_alternatives():
-            menu.addAction(alt.name, lambda a=alt: self.add_segment(a))
+            menu_action(menu, alt.name, self.add_segment, alt)
         add.setMenu(menu)
         self.add_button = add
         remove = QPushButton(self.tr("Poista"))
-        remove.clicked.connect(self.remove_selected)
+        on_click(remove, self.remove_selected)
         buttons.addWidget(add)
         buttons.addWidget(remove)
         buttons.addStretch(1)
@@ -241,7 +242,7 @@ class SegmentsPage(Page):
         self.rule_edit = QPlainTextEdit()
         self.rule_edit.setPlaceholderText('{"type": "age", "min": 0, "max": 17, "at": "year_end"}')
         self.apply_rule = QPushButton(self.tr("Käytä ehtoa"))
-        self.apply_rule.clicked.connect(self._rule_edited)
+        on_click(self.apply_rule, self._rule_edited)
         self.show_json = QCheckBox(self.tr("Näytä JSON (edistynyt)"))
         self.show_json.toggled.connect(self._json_toggled)
         self.count_label = QLabel()
@@ -314,8 +315,8 @@ class SegmentsPage(Page):
         self.builder_not = QCheckBox(self.tr("ei"))
         and_button = QPushButton(self.tr("ja"))
         or_button = QPushButton(self.tr("tai"))
-        and_button.clicked.connect(lambda: self.join_condition("all"))
-        or_button.clicked.connect(lambda: self.join_condition("any"))
+        on_click(and_button, self.join_condition, "all")
+        on_click(or_button, self.join_condition, "any")
         for w in (self.builder_values, self.builder_low, self.builder_high, self.builder_not, and_button, or_button):
             row2.addWidget(w)
         grid.addLayout(row2)
@@ -608,6 +609,13 @@ class SegmentsPage(Page):
         self.undo_button.setEnabled(self.undo_stack.can_undo())
         self.redo_button.setEnabled(self.undo_stack.can_redo())
 
+    def has_unsaved_changes(self) -> bool:
+        return self.store is not None and not self.store.readonly and not self.undo_stack.is_clean()
+
+    def save_changes(self) -> bool:
+        self.save()
+        return self.undo_stack.is_clean()
+
     def save(self) -> None:
         from desktop.services import segments as svc
 
@@ -617,7 +625,7 @@ class SegmentsPage(Page):
             svc.save_segments(self.store, self.segments)
             svc.set_need_thresholds(self.store, self.thresholds)
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("Tallenna"), str(exc))
+            ask.warn(self, self.tr("Tallenna"), str(exc))
             return
         self.undo_stack.set_clean()
         self.message.setText(self.tr("Segmentit tallennettu."))
