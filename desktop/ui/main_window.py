@@ -15,7 +15,15 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -39,6 +47,7 @@ from desktop.ui.dialogs import ask
 from desktop.ui.dialogs.report_dialog import show_error
 from desktop.ui.pages import page_classes
 from desktop.ui.pages.base import Page
+from desktop.ui.widgets.table_tools import add_tools_to_tables
 from desktop.ui.worker import run_with_progress
 
 log = logging.getLogger(__name__)
@@ -150,9 +159,34 @@ class MainWindow(QMainWindow):
         self._build()
         if not self.restoreGeometry(self.settings.get(S.GEOMETRY)):
             self.resize(QSize(1200, 780))
+        self.fit_to_screen()
+        self._initial_size = self.size()
         self.restoreState(self.settings.get(S.WINDOW_STATE))
         self.show_page(self.settings.get(S.LAST_PAGE))
         self._update_title()
+
+    def fit_to_screen(self) -> None:
+        """Keep the window inside the screen's available area (without the task bar): on a 1366 x 768
+        laptop a remembered or default size taller than the screen hid the status bar."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders
+        width = min(self.width(), room.width() - frame.width())
+        height = min(self.height(), room.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(self.x(), room.x()), room.right() - width - frame.width())
+        y = min(max(self.y(), room.y()), room.bottom() - height - frame.height())
+        self.move(max(x, room.x()), max(y, room.y()))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not getattr(self, "_fitted", False):  # the frame's size is known once the window is shown
+            self._fitted = True
+            if self.size() == self._initial_size:  # not a size a caller chose (a script, a test)
+                self.fit_to_screen()
 
     # ----------------------------------------------------------------- layout
     def _build(self) -> None:
@@ -191,6 +225,7 @@ class MainWindow(QMainWindow):
             page.store_modified.connect(self._on_page_modified)
             page.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
             page.import_requested.connect(lambda: self.run_import())
+            add_tools_to_tables(page, page.key)  # Ctrl+C as Excel text, right-click copy and export
             self.pages.append(page)
             # a page wider or taller than a small laptop screen scrolls instead of growing the window
             holder = QScrollArea()
@@ -234,7 +269,24 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
             self.language_actions[code] = action
 
+        view_menu.addSeparator()
+        self.page_actions = []
+        for number, page in enumerate(self.pages, start=1):  # Ctrl+1 ... Ctrl+6: the pages in the list's order
+            action = self._action(view_menu, page.title(), lambda key=page.key: self.show_page(key),
+                                  f"Ctrl+{number}" if number < 10 else None)
+            self.page_actions.append(action)
+
+        # Muokkaa: undo and redo act on the page shown (each editing page keeps its own history); the
+        # shortcuts stay the pages' own (a window-wide Ctrl+Z would be ambiguous), so they are shown only
+        edit_menu = bar.addMenu(self.tr("&Muokkaa"))
+        bar.insertMenu(view_menu.menuAction(), edit_menu)
+        self.undo_action = self._action(edit_menu, self.tr("&Kumoa") + "\tCtrl+Z", self.undo_on_page)
+        self.redo_action = self._action(edit_menu, self.tr("&Tee uudelleen") + "\tCtrl+Shift+Z", self.redo_on_page)
+        edit_menu.addSeparator()
+        self.copy_action = self._action(edit_menu, self.tr("K&opioi") + "\tCtrl+C", self.copy_selection)
+
         help_menu = bar.addMenu(self.tr("&Ohje"))
+        self.guide_action = self._action(help_menu, self.tr("&Käyttöopas"), self.show_guide, "F1")
         self.about_action = self._action(help_menu, self.tr("&Tietoja ohjelmasta..."), self.show_about)
         self._update_actions()
 
@@ -545,6 +597,40 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(self.tr("Kopio tallennettiin: %1").replace("%1", str(dest)), 10_000)
         return True
+
+    def undo_on_page(self) -> None:
+        """Muokkaa > Kumoa: the last edit of the page shown."""
+        page = self.current_page()
+        if page is not None and hasattr(page, "undo"):
+            page.undo()
+        else:
+            self.statusBar().showMessage(self.tr("Tällä sivulla ei ole kumottavaa."), 5_000)
+
+    def redo_on_page(self) -> None:
+        page = self.current_page()
+        if page is not None and hasattr(page, "redo"):
+            page.redo()
+
+    def copy_selection(self) -> None:
+        """Muokkaa > Kopioi: the selected cells of the table in focus (as Excel text), or the selected text."""
+        from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+        from desktop.ui.widgets.table_tools import copy_table
+
+        widget = QApplication.focusWidget()
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            copy_table(widget)
+        elif widget is not None and hasattr(widget, "copy"):
+            widget.copy()
+
+    def show_guide(self) -> None:
+        """F1: the user guide at the section of the page shown."""
+        from desktop.ui.dialogs.help_dialog import HelpDialog
+
+        page = self.current_page()
+        dialog = HelpDialog(page.key if page else None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def show_about(self) -> None:
         from desktop.ui.dialogs.about_dialog import AboutDialog

@@ -885,9 +885,17 @@
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/help_dialog.py" line="+33"/>
+        <source>Käyttöopas</source>
+        <translation>User guide</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+60"/>
+        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+62"/>
         <source>AURA-koodi</source>
         <translation>AURA code</translation>
     </message>
@@ -1063,12 +1071,12 @@
     </message>
     <message>
         <location line="+62"/>
-        <location line="+147"/>
+        <location line="+163"/>
         <source>Tuo tiedosto</source>
         <translation>Import file</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-147"/>
         <source>Ei tiedostoa</source>
         <translation>No file</translation>
     </message>
@@ -1078,7 +1086,7 @@
         <translation>Choose file...</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Aineiston laji:</source>
         <translation>Kind of data:</translation>
     </message>
@@ -1098,12 +1106,12 @@
         <translation>Save as profile...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Poista profiili</source>
         <translation>Remove profile</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Tuontiprofiili:</source>
         <translation>Import profile:</translation>
     </message>
@@ -1113,7 +1121,7 @@
         <translation>Column mapping (choose a field above each column):</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>Tuo vain kelvolliset rivit (virheelliset kirjataan erän raporttiin)</source>
         <translation>Import only valid rows (invalid ones are listed in the batch report)</translation>
     </message>
@@ -1128,34 +1136,34 @@
         <translation>Import</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Peruuta tuonti</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Sulje</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+304"/>
+        <location line="+16"/>
+        <location line="+318"/>
         <source>Valitse tuotava tiedosto</source>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <location line="-303"/>
-        <location line="+304"/>
+        <location line="-317"/>
+        <location line="+318"/>
         <source>Aineistot (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;Kaikki tiedostot (*)</source>
         <translation>Data files (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;All files (*)</translation>
     </message>
     <message>
-        <location line="-264"/>
+        <location line="-278"/>
         <source>Avataan tiedostoa %1...</source>
         <translation>Opening file %1...</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Pakollisia kenttiä puuttuu: %1. Valitse niille sarakkeet.</source>
         <translation>Required fields missing: %1. Choose columns for them.</translation>
     </message>
@@ -1185,7 +1193,12 @@
         <translation>(not used)</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+5"/>
+        <source>Sarake %1 tiedostossa</source>
+        <translation>Column %1 of the file</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>(ei profiilia)</source>
         <translation>(no profile)</translation>
     </message>
@@ -1215,12 +1228,22 @@
         <translation>, about %1 s left</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Tuotiin %1 riviä erään #%2; hylättyjä rivejä %3.</source>
-        <translation>Imported %1 rows into batch #%2; rejected rows %3.</translation>
+        <location line="+13"/>
+        <source>Tiedosto %1 tuotiin: %2 riviä erään %3.</source>
+        <translation>%1 was imported: %2 rows into batch %3.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
+        <source>Henkilöitä %1.</source>
+        <translation>Persons %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hylättyjä rivejä %1 (ne näkyvät erän raportissa).</source>
+        <translation>Rejected rows %1 (listed in the batch report).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Tuonti epäonnistui; mitään ei tallennettu.</source>
         <translation>The import failed; nothing was saved.</translation>
     </message>
@@ -1229,16 +1252,21 @@
         <source>Tuonti peruttiin; mitään ei tallennettu.</source>
         <translation>The import was cancelled; nothing was saved.</translation>
     </message>
+    <message>
+        <location line="+39"/>
+        <source>Tuonti onnistui</source>
+        <translation>Import done</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+123"/>
+        <location filename="../../desktop/ui/main_window.py" line="+132"/>
         <source>Rakennetaan demoaluetta (Keski-Suomi, synteettinen aineisto). Tämä tehdään vain kerran...</source>
         <translation>Building the demo region (Keski-Suomi, synthetic data). This is done only once...</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+233"/>
         <source>Sivuilla %1 on tallentamattomia muutoksia. Tallennetaanko ne?</source>
         <translation>The pages %1 have unsaved changes. Save them?</translation>
     </message>
@@ -1248,7 +1276,7 @@
         <translation>Open a project or create a new one from the File menu.</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-201"/>
         <source>&amp;Tiedosto</source>
         <extracomment>the open store changed (the new Store or None) the last error of each page (key -&gt; exception) since the store was set; read by --self-test</extracomment>
         <translation>&amp;File</translation>
@@ -1304,9 +1332,34 @@
         <translation>&amp;Language / Kieli</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+22"/>
+        <source>&amp;Muokkaa</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Kumoa</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tee uudelleen</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>K&amp;opioi</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Ohje</source>
         <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Käyttöopas</source>
+        <translation>User &amp;guide</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1459,6 +1512,11 @@
         <location line="+7"/>
         <source>Kopio tallennettiin: %1</source>
         <translation>Copy saved: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Tällä sivulla ei ole kumottavaa.</source>
+        <translation>Nothing to undo on this page.</translation>
     </message>
 </context>
 <context>
@@ -2925,12 +2983,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+463"/>
+        <location line="+486"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-445"/>
+        <location line="-468"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -2950,7 +3008,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Forecast</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>Lisää</source>
         <translation>Add</translation>
     </message>
@@ -3167,7 +3225,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Change thresholds</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+49"/>
         <source>Segmentit tallennettu.</source>
         <translation>Segments saved.</translation>
     </message>
@@ -3175,6 +3233,35 @@ You can go on working; if the error happens again, send the log file to support.
         <location line="+117"/>
         <source>Ennusteeseen tarvitaan perusvuoden väestö ja väestöennuste.</source>
         <translation>A forecast needs the base-year population and a population forecast.</translation>
+    </message>
+</context>
+<context>
+    <name>TableTools</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/table_tools.py" line="+118"/>
+        <location line="+13"/>
+        <source>Vie taulukko</source>
+        <translation>Export table</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Excel (*.xlsx);;CSV, puolipiste (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV, semicolon (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Kopioi</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kopioi koko taulukko</source>
+        <translation>Copy whole table</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vie taulukko…</source>
+        <translation>Export table…</translation>
     </message>
 </context>
 <context>

@@ -73,7 +73,12 @@ class PlannerAnswers(Answers):
         return ""  # nothing suitable to read: the planner cancels the chooser
 
     def _dialog(self, dialog: QDialog) -> int:
-        """Fill an empty name field and press OK when the dialog has one; else close it."""
+        """Fill an empty name field and press OK when the dialog has one; else close it. The import
+        dialog: Enter, and wait until the import is over."""
+        if hasattr(dialog, "import_button") and dialog.import_button.isEnabled():
+            self.qtbot.keyClick(dialog.file_label, Qt.Key.Key_Return)
+            self.qtbot.waitUntil(lambda: dialog.imported is not None or dialog.last_error is not None, timeout=60_000)
+            return dialog.result()
         for edit in dialog.findChildren(QLineEdit):
             if edit.isVisible() and edit.isEnabled() and not edit.text() and not edit.isReadOnly():
                 self.qtbot.keyClicks(edit, "Klikkitesti")

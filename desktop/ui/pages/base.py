@@ -55,7 +55,8 @@ class Page(QWidget):
 
     def refresh_when_visible(self) -> None:
         """`refresh()` now, or at the next show when deferring and hidden."""
-        if self.defer_refresh_while_hidden and not self.isVisible():
+        # no store: at once even when hidden (cheap, and it drops a background load of the closed store)
+        if self.defer_refresh_while_hidden and not self.isVisible() and self.store is not None:
             self._refresh_pending = True
             return
         self._refresh_pending = False

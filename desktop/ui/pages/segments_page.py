@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -199,6 +199,11 @@ class SegmentsPage(Page):
         split.setStretchFactor(1, 3)
         outer.addWidget(split, 1)
         self._stack_changed()
+        # Ctrl+Z typed in a field of the editor undoes the segment edit (a field's own undo would
+        # otherwise take the key), unless the field holds typing not yet made into an edit
+        self._undo_fields = [self.name_edit, *self.need_spins.values()]
+        for field in self._undo_fields:
+            field.installEventFilter(self)
 
     # ------------------------------------------------------------------ editor widgets
     def _build_editor(self) -> QWidget:
@@ -598,6 +603,24 @@ class SegmentsPage(Page):
             self._recompute()
 
         self.undo_stack.push(FunctionCommand(self.tr("Muuta kynnysarvoja"), lambda: apply(new), lambda: apply(old)))
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if obj in getattr(self, "_undo_fields", ()) and event.type() in (QEvent.Type.ShortcutOverride,
+                                                                          QEvent.Type.KeyPress):
+            undo = event.matches(QKeySequence.StandardKey.Undo)
+            redo = event.matches(QKeySequence.StandardKey.Redo) or (
+                event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)
+            cur = self._current()
+            typing = obj is self.name_edit and cur is not None and obj.text().strip() != cur[1].name
+            if (undo or redo) and not typing:
+                if event.type() == QEvent.Type.ShortcutOverride:
+                    event.accept()  # the key comes to the field as a key press: handled below
+                elif undo:
+                    self.undo()
+                else:
+                    self.redo()
+                return True
+        return super().eventFilter(obj, event)
 
     def undo(self) -> None:
         self.undo_stack.undo()
