@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 
 from desktop.core.lang import t
+from desktop.core.numbers import number
 
 
 def register(sub) -> None:
@@ -133,5 +134,5 @@ def run_compare(args) -> int:
 
 
 def _n(value: float) -> str:
-    """A number with spaces between thousands, no decimals (Finnish style)."""
-    return f"{value:,.0f}".replace(",", " ")
+    """A whole number in the language of the messages: '12 345' / '12,345'."""
+    return number(value)

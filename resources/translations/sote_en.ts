@@ -123,7 +123,7 @@
 <context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/classification_page.py" line="+227"/>
+        <location filename="../../desktop/ui/pages/classification_page.py" line="+225"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -159,12 +159,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+281"/>
+        <location line="+278"/>
         <source>Vertaa tallennettua versiota toiseen: mitä muuttui ja miten tapahtumien jakauma muuttuu</source>
         <translation>Compare a saved version with another: what changed and how the distribution of events changes</translation>
     </message>
     <message>
-        <location line="-275"/>
+        <location line="-272"/>
         <source>● Tallentamattomia muutoksia</source>
         <translation>● Unsaved changes</translation>
     </message>
@@ -189,7 +189,7 @@
         <translation>Export the classification to an Excel or JSON file</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>AURA-luokat ja palvelut</source>
         <translation>AURA classes and services</translation>
     </message>
@@ -561,12 +561,7 @@
         <translation>level</translation>
     </message>
     <message>
-        <location line="+88"/>
-        <source>esikatselu {0} ms</source>
-        <translation>preview {0} ms</translation>
-    </message>
-    <message>
-        <location line="+36"/>
+        <location line="+123"/>
         <source>Ei aineistoa.</source>
         <translation>No data.</translation>
     </message>
@@ -869,7 +864,17 @@
         <translation>all</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>koko väestö</source>
+        <translation>whole population</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>65 vuotta täyttäneet</source>
+        <translation>aged 65 and over</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>toteutuu</source>
         <translation>met</translation>
     </message>
@@ -1266,7 +1271,7 @@
         <translation>Building the demo region (Keski-Suomi, synthetic data). This is done only once...</translation>
     </message>
     <message>
-        <location line="+233"/>
+        <location line="+235"/>
         <source>Sivuilla %1 on tallentamattomia muutoksia. Tallennetaanko ne?</source>
         <translation>The pages %1 have unsaved changes. Save them?</translation>
     </message>
@@ -1522,7 +1527,7 @@
 <context>
     <name>MeasureTreeModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="+196"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="+195"/>
         <source>Hyötytavoite / kärki / toimenpide</source>
         <translation>Benefit goal / focus / measure</translation>
     </message>
@@ -1589,12 +1594,12 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+363"/>
+        <location line="+365"/>
         <source>Uusi hyötytavoite</source>
         <translation>New benefit goal</translation>
     </message>
     <message>
-        <location line="-362"/>
+        <location line="-364"/>
         <source>Uusi toimenpide…</source>
         <translation>New measure…</translation>
     </message>
@@ -1676,12 +1681,7 @@
 (latest of the year)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Toimenpiteen viimeisin arvio vuoden lopussa</source>
-        <translation>The measure&apos;s latest rating at the end of the year</translation>
-    </message>
-    <message>
-        <location line="-229"/>
+        <location line="-226"/>
         <location line="+196"/>
         <source>Valitse toimenpide nähdäksesi sen arviohistorian ja mittarit.</source>
         <translation>Choose a measure to see its rating history and indicators.</translation>
@@ -1752,7 +1752,17 @@
         <translation>No ratings yet.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+13"/>
+        <source>ei arviota</source>
+        <translation>no rating</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Toimenpiteen viimeisin arvio kyseisen vuoden aikana</source>
+        <translation>The measure&apos;s last rating during that year</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Ei linkitettyjä mittareita. Linkitä mittari nähdäksesi, liikkuvatko luvut.</source>
         <translation>No linked indicators. Link one to see whether the figures move.</translation>
     </message>
@@ -1847,7 +1857,7 @@
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+105"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+107"/>
         <source>Kumoa</source>
         <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
         <translation>Undo</translation>
@@ -1859,18 +1869,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+516"/>
+        <location line="+519"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-515"/>
-        <location line="+521"/>
+        <location line="-518"/>
+        <location line="+524"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-520"/>
+        <location line="-523"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -1947,12 +1957,7 @@
         <translation>Day centre</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Kuntakeskukset: alle 5 000 asukkaan keskuksessa vähintään S-koon, yli 5 000 asukkaan keskuksessa M-koon sote-keskus ja hammashoitola; jokaisessa päivätoimintakeskus (linjaus, siemen 002).</source>
-        <translation>Municipal centres: under 5,000 residents at least an S-size, over 5,000 an M-size health and social care centre and dental unit; a day centre in each (policy, seed 002).</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>Kunnittain</source>
         <translation>By municipality</translation>
     </message>
@@ -2025,12 +2030,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+466"/>
+        <location line="+469"/>
         <source>Lisää toimipiste</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location line="-463"/>
+        <location line="-466"/>
         <source>Lisää toimipiste klikkaamalla karttaa</source>
         <translation>Add a site by clicking the map</translation>
     </message>
@@ -2061,18 +2066,18 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+365"/>
+        <location line="+368"/>
         <location line="+133"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-495"/>
+        <location line="-498"/>
         <source>Skenaarioiden vertailu (kattavuus %):</source>
         <translation>Comparison of scenarios (coverage %):</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>esim. sote-keskus</source>
         <translation>e.g. sote-keskus</translation>
     </message>
@@ -2117,37 +2122,37 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="+228"/>
-        <source>Päivitys {0} s</source>
-        <translation>Update {0} s</translation>
-    </message>
-    <message>
-        <location line="+254"/>
+        <location line="+484"/>
         <source>Valitut: {0}
 Katettu {1} / {2} hlö = {3} % ({4})</source>
         <translation>Chosen: {0}
 Covered {1} / {2} persons = {3} % ({4})</translation>
     </message>
     <message>
-        <location line="-920"/>
-        <location line="+438"/>
+        <location line="-926"/>
+        <location line="+442"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
     </message>
     <message>
-        <location line="-437"/>
-        <location line="+438"/>
+        <location line="-441"/>
+        <location line="+442"/>
         <source>tieverkko</source>
         <translation>road network</translation>
     </message>
     <message>
-        <location line="-437"/>
-        <location line="+437"/>
+        <location line="-441"/>
+        <location line="+441"/>
         <source>linnuntie-arvio</source>
         <translation>straight-line estimate</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-114"/>
+        <source>Kuntakeskukset: alle 5 000 asukkaan keskuksessa vähintään S-koon, yli 5 000 asukkaan keskuksessa M-koon sote-keskus ja hammashoitola; jokaisessa päivätoimintakeskus (alueen palveluverkkolinjaus).</source>
+        <translation>Municipal centres: a centre under 5,000 residents needs at least an S-size, over 5,000 an M-size health centre and dental clinic; every one a day centre (the county&apos;s service network policy).</translation>
+    </message>
+    <message>
+        <location line="+126"/>
         <source>Käytä</source>
         <translation>Apply</translation>
     </message>
@@ -2244,12 +2249,12 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+186"/>
+        <location line="+188"/>
         <source>UUSI: </source>
         <translation>NEW: </translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-152"/>
         <source>Matka-ajat: </source>
         <translation>Travel times: </translation>
     </message>
@@ -2264,7 +2269,17 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
         <translation> — WHAT IF: {0} closed, {1} added</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+4"/>
+        <source>Luvut laskettu: {0} toimipistettä suljettu, {1} lisätty.</source>
+        <translation>Figures computed with {0} sites closed, {1} added.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luvut ovat nykyisen verkon.</source>
+        <translation>The figures are of the current network.</translation>
+    </message>
+    <message>
+        <location line="+100"/>
         <source>Muokkaa tavoitetta</source>
         <translation>Edit goal</translation>
     </message>
@@ -2329,7 +2344,7 @@ Travel times partly straight-line estimates.</translation>
 <context>
     <name>NewMeasureDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="-589"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="-591"/>
         <source>Uusi kehittämistoimenpide</source>
         <translation>New development measure</translation>
     </message>
@@ -3055,7 +3070,12 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Apply condition</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Näytä ehto tekstinä (edistynyt)</source>
+        <translation>Show the condition as text (advanced)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Nimi</source>
         <translation>Name</translation>
     </message>
@@ -3075,12 +3095,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Persons</translation>
     </message>
     <message>
-        <location line="-5"/>
-        <source>Näytä JSON (edistynyt)</source>
-        <translation>Show JSON (advanced)</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+16"/>
         <source>Laajempi tarve alkaen (€/asiakas)</source>
         <translation>Wider need from (€/client)</translation>
     </message>
@@ -3396,12 +3411,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+212"/>
+        <location line="+219"/>
         <source>Vertailu</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-208"/>
         <source>Takaisin</source>
         <translation>Back</translation>
     </message>
@@ -3451,7 +3466,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Loading the traffic lights failed: {0}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>miehet</source>
         <translation>men</translation>
     </message>

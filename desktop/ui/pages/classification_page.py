@@ -71,9 +71,7 @@ COVERAGE_TOP = 15
 
 def fmt(value: float) -> str:
     """A count or whole euros: '12 345' in Finnish, '12,345' in English."""
-    if language() == "en":
-        return number(value)
-    return f"{value:,.0f}".replace(",", " ")
+    return number(value)
 
 
 def euros_text(value: float) -> str:
@@ -280,9 +278,6 @@ class ClassificationPage(Page):
                   self.export_button):
             bar.addWidget(w)
         bar.addStretch(1)
-        self.timing_label = QLabel()
-        self.timing_label.setStyleSheet("color: gray")
-        bar.addWidget(self.timing_label)
         return bar
 
     def _build_tree(self) -> QWidget:
@@ -1071,8 +1066,7 @@ class ClassificationPage(Page):
         finally:
             self._loading = False
         self._update_side(preview.coverage, preview.top)
-        self.last_preview_s = preview.seconds + time.perf_counter() - started
-        self.timing_label.setText(self.tr("esikatselu {0} ms").format(int(self.last_preview_s * 1000)))
+        self.last_preview_s = preview.seconds + time.perf_counter() - started  # for benchmarks, never shown
 
     def _persons_for(self, rules: list[int]) -> dict[int, int]:
         from desktop.analysis.classify_report import rule_persons

@@ -43,7 +43,6 @@ from desktop.charts import measures as charts
 from desktop.charts.numbers import number
 from desktop.core.command import Command, UndoStack
 from desktop.core.errors import UserError
-from desktop.core.lang import language
 from desktop.core.measures import (
     NO_RATING_COLOUR,
     RATING_COLOURS,
@@ -736,9 +735,11 @@ class MeasuresPage(Page):
         data_years = self._figure_cache[key]
         years = sorted(set(data_years) | {mo.year for mo, _ in self.tracker.history(measure.id)})
         headers = [self.tr("Arvio\n(vuoden viimeisin)")]
-        columns = [[rating_label(last[1]) if (last := self.tracker.latest(measure.id, until=Month(y, 12))) else "–"
+        # a rating of an earlier year is not this year's status: a year without ratings says so
+        columns = [[rating_label(last[1]) if (last := self.tracker.latest(measure.id, until=Month(y, 12)))
+                    and last[0].year == y else self.tr("ei arviota")
                     for y in years]]
-        tips = [self.tr("Toimenpiteen viimeisin arvio vuoden lopussa")]
+        tips = [self.tr("Toimenpiteen viimeisin arvio kyseisen vuoden aikana")]
         notes = []
         for name in measure.indicators:
             key = (self.store.data_version, name, tuple(data_years))
@@ -962,10 +963,6 @@ class MeasuresPage(Page):
 
 
 def _fmt(value: float | None) -> str:
-    """One decimal in the UI language: '1 234,5' (Finnish: space thousands, decimal comma) or '1,234.5'."""
-    if value is None:
-        return "–"
-    if language() == "en":
-        return number(value, 1)
-    return f"{value:,.1f}".replace(",", " ").replace(".", ",")
+    """One decimal in the UI language: '1 234,5' (Finnish: no-break space thousands, decimal comma) or '1,234.5'."""
+    return number(value, 1)
 

@@ -190,8 +190,9 @@ class GoalsModel(QAbstractTableModel):
                 return ", ".join(goal.site_types)
             if key == "sizes":
                 return ", ".join(goal.sizes) if (goal.sizes or edit) else self.tr("kaikki")
-            if key == "population":
-                return goal.population_column
+            if key == "population":  # the grid's column name in planners' words ("population" is a code)
+                names = {"population": self.tr("koko väestö"), "pop_65plus": self.tr("65 vuotta täyttäneet")}
+                return goal.population_column if edit else names.get(goal.population_column, goal.population_column)
             if key == "minutes":
                 return goal.minutes if edit else short(goal.minutes)
             if key == "target":
@@ -315,6 +316,8 @@ class NetworkPage(Page):
         layout = self.add_banner_and_content()
         top = QHBoxLayout()
         self.source_label = QLabel()
+        self.source_label.setWordWrap(True)  # a what-if's longer text wraps instead of widening the page
+        self.source_label.setMinimumWidth(120)
         top.addWidget(self.source_label, 1)
         self.undo_button = QPushButton(self.tr("Kumoa"))
         self.redo_button = QPushButton(self.tr("Tee uudelleen"))
@@ -386,7 +389,7 @@ class NetworkPage(Page):
         cv.setContentsMargins(0, 0, 0, 0)
         rule = QLabel(self.tr("Kuntakeskukset: alle 5 000 asukkaan keskuksessa vähintään S-koon, yli 5 000 "
                               "asukkaan keskuksessa M-koon sote-keskus ja hammashoitola; jokaisessa "
-                              "päivätoimintakeskus (linjaus, siemen 002)."))
+                              "päivätoimintakeskus (alueen palveluverkkolinjaus)."))
         rule.setWordWrap(True)  # on one line it made the page wider than a 1280-pixel laptop window
         cv.addWidget(rule)
         cv.addWidget(self.centre_view)
@@ -458,6 +461,7 @@ class NetworkPage(Page):
         right.addWidget(QLabel(self.tr("Skenaarioiden vertailu (kattavuus %):")))
         right.addWidget(self.compare_view, 1)
         self.what_if_label = QLabel()
+        self.what_if_label.setWordWrap(True)
         right.addWidget(self.what_if_label)
         lay.addLayout(right, 3)
         return box
@@ -724,7 +728,9 @@ class NetworkPage(Page):
             text += self.tr(" — MITÄ JOS: {0} suljettu, {1} lisätty").format(len(self.closed), len(self.added))
         self.source_label.setText(text)
         self.last_update_s = earlier_s + time.perf_counter() - start
-        self.what_if_label.setText(self.tr("Päivitys {0} s").format(number(self.last_update_s, 2)))
+        self.what_if_label.setText(  # what the figures above are, never how long they took (last_update_s)
+            self.tr("Luvut laskettu: {0} toimipistettä suljettu, {1} lisätty.").format(len(self.closed), len(self.added))
+            if self.closed or self.added else self.tr("Luvut ovat nykyisen verkon."))
         self.recomputed.emit(self.last_update_s)
 
     def selected_row(self) -> int:

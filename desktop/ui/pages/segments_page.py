@@ -248,7 +248,7 @@ class SegmentsPage(Page):
         self.rule_edit.setPlaceholderText('{"type": "age", "min": 0, "max": 17, "at": "year_end"}')
         self.apply_rule = QPushButton(self.tr("Käytä ehtoa"))
         on_click(self.apply_rule, self._rule_edited)
-        self.show_json = QCheckBox(self.tr("Näytä JSON (edistynyt)"))
+        self.show_json = QCheckBox(self.tr("Näytä ehto tekstinä (edistynyt)"))
         self.show_json.toggled.connect(self._json_toggled)
         self.count_label = QLabel()
         form.addRow(self.tr("Nimi"), self.name_edit)

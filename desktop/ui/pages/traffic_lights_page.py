@@ -337,7 +337,13 @@ class TrafficLightsPage(Page):
         self.loaded.emit()
 
     def _fill_filters(self) -> None:
+        from desktop.reports.traffic_light import municipality_names
+
         events = self.data.events
+        try:
+            names = municipality_names(self.store) if self.store is not None else {}
+        except Exception:  # noqa: BLE001 - without names the codes still work
+            names = {}
         self._updating = True
         try:
             self.year_box.clear()
@@ -346,7 +352,8 @@ class TrafficLightsPage(Page):
             first = self.data.years[0]
             for last in self.data.years[1:]:  # ranges: clients counted once over the years
                 self.year_box.addItem(f"{first}–{last}", (first, last))
-            for box, column, labels in ((self.municipality_box, "municipality", None),
+            municipalities = {code: f"{code} {name}" for code, name in names.items()}  # "179 Jyväskylä"
+            for box, column, labels in ((self.municipality_box, "municipality", municipalities),
                                         (self.sex_box, "sex", {"1": self.tr("miehet"), "2": self.tr("naiset")}),
                                         (self.producer_box, "producer", {"own": self.tr("oma"),
                                                                          "purchased": self.tr("ostopalvelu"),
