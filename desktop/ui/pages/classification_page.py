@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from desktop.charts.numbers import eur, number
 from desktop.core.command import Command, UndoStack
 from desktop.core.errors import UserError
-from desktop.core.lang import language, t
+from desktop.core.lang import t
 from desktop.core.rules import (
     ALLOCATION_LABELS,
     ALLOCATIONS,
@@ -76,7 +76,7 @@ def fmt(value: float) -> str:
 
 def euros_text(value: float) -> str:
     """Whole euros with the sign: '12 345 €' in Finnish, '€12,345' in English."""
-    return eur(value) if language() == "en" else f"{fmt(value)} €"
+    return eur(value)
 
 
 def share_text(share: float, decimals: int = 1) -> str:
