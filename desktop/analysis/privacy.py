@@ -10,11 +10,12 @@ secondary suppression so that no hidden cell is total − shown cells: desktop.a
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from desktop.core.numbers import NBSP, eur, fi_number, percent  # noqa: F401 - NBSP and fi_number re-exported
 
 MIN_GROUP = 5
 MIN_GROUP_SETTING = "privacy.min_group"  # project setting: the smallest group shown (>= MIN_GROUP)
@@ -107,27 +108,11 @@ def suppress_record(record: dict[str, Any], person_keys=PERSON_COLUMNS, derived_
 
 
 # ------------------------------------------------------------------ Finnish number formatting
-NBSP = "\u00a0"
-
-
-def fi_number(value: Any, decimals: int = 0) -> str:
-    """1234567.891 -> '1 234 567,89' (no-break space as thousands separator, decimal comma);
-    '<5', '..' and None pass through as '<5', '..' and '–'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if isinstance(value, str):
-        return value
-    text = f"{float(value):,.{decimals}f}"
-    return text.replace(",", NBSP).replace(".", ",").replace("-", "−")
-
-
+# The formatter is desktop.core.numbers (one for the whole app); these names stay for their callers.
 def fi_eur(value: Any, decimals: int = 0) -> str:
-    text = fi_number(value, decimals)
-    return text if text == "–" or is_hidden_mark(text) else f"{text}{NBSP}€"
+    return eur(value, decimals, "fi")
 
 
 def fi_percent(share: Any, decimals: int = 0) -> str:
     """A share 0..1 as '34 %'."""
-    if share is None or (isinstance(share, float) and math.isnan(share)):
-        return "–"
-    return f"{fi_number(100.0 * float(share), decimals)}{NBSP}%"
+    return percent(share, decimals, "fi")

@@ -28,6 +28,7 @@ from scipy.sparse import csr_matrix, vstack
 
 from desktop.core.errors import UserError
 from desktop.core.lang import t
+from desktop.core.numbers import percent_value
 
 _banner_done = False
 LARGE_MODEL_ROWS = 5000
@@ -275,8 +276,10 @@ def min_sites_for_target(problem: CoveringProblem, target_pct: float, time_limit
     if best < target - 1e-9:
         share = 100.0 * best / problem.population if problem.population else 0.0
         raise UserError(t(
-            f"Tavoitetta {target_pct:g} % ei saavuteta edes kaikilla ehdokkailla: enintään {share:.1f} %.",
-            f"The target {target_pct:g} % cannot be reached even with every candidate: at most {share:.1f} %.",
+            f"Tavoitetta {percent_value(target_pct, 0, 'fi')} ei saavuteta edes kaikilla ehdokkailla: "
+            f"enintään {percent_value(share, 1, 'fi')}.",
+            f"The target {percent_value(target_pct, 0, 'en')} cannot be reached even with every candidate: "
+            f"at most {percent_value(share, 1, 'en')}.",
         ))
     if best - target <= 1e-9 * max(1.0, problem.population):
         # everyone reachable must be covered: the classic set covering, one constraint per cell

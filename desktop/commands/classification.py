@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 
 from desktop.core.lang import t
+from desktop.core.numbers import number
 
 
 def register(sub) -> None:
@@ -133,10 +134,10 @@ def run_compare(args) -> int:
 
 
 def _n(value: float | str | None) -> str:
-    """A number with spaces between thousands, no decimals (Finnish style); a hidden figure
-    ("<5", None) as "<5" or "–"."""
+    """A whole number in the language of the messages ('12 345' / '12,345'); a hidden figure
+    ("<5", "..", None) as it is or "–"."""
     if value is None:
         return "–"
     if isinstance(value, str):
         return value
-    return f"{value:,.0f}".replace(",", " ")
+    return number(value)

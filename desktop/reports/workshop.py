@@ -19,8 +19,9 @@ from desktop.charts import segments as segment_charts
 from desktop.charts.numbers import number, percent
 from desktop.core.errors import UserError
 from desktop.core.lang import language, t
+from desktop.core.numbers import date as date_text
 from desktop.core.progress import NullProgress, Progress
-from desktop.reports.pages import ReportPage, write_pdf
+from desktop.reports.pages import PageFrame, ReportPage, write_pdf
 from desktop.reports.traffic_light import traffic_light_pages
 from desktop.services.segments import shown_intersections, shown_segment_sizes
 from desktop.services.traffic_lights import TrafficLightData, targets_with_status
@@ -134,7 +135,7 @@ def _cover(store: Store, years: list[int]):
         period = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
         today = dt.date.today()
         lines = [t(f"Vuodet: {period}", f"Years: {period}"),
-                 t(f"Päivätty: {today:%d.%m.%Y}", f"Dated: {today:%Y-%m-%d}"),
+                 t("Päivätty: ", "Dated: ") + date_text(today),
                  t("Palveluluokitus: ", "Service classification: ")
                  + ("; ".join(versions) if versions else t("ei tallennettua versiota", "no saved version")),
                  t("Aineistot:", "Data:")] + [f"   {s}" for s in sources[:14]]
@@ -191,7 +192,10 @@ def write_workshop_report(store: Store, path: str | os.PathLike, year: int | Non
     pages.extend(segment_pages(data, year))
     pages.extend(extra_pages(store, year))
     first = data.years[0] if len(data.years) > 1 else year
+    region = store.setting("region_name") or t("Hyvinvointialue", "Wellbeing services county")
+    frame = PageFrame(t(f"Työpajaraportti · {region}", f"Workshop report · {region}"),
+                      synthetic=bool(store.setting("synthetic", False)), date=date_text(dt.date.today()))
     count = write_pdf(path, pages, _cover(store, [y for y in data.years if first <= y <= year]), progress,
                       metadata={"Title": t(f"{APP_NAME}: työpajaraportti", f"{APP_NAME_EN}: workshop report"),
-                                "Creator": t(APP_NAME, APP_NAME_EN)})
+                                "Creator": t(APP_NAME, APP_NAME_EN)}, frame=frame)
     return {"path": str(path), "pages": count, "year": year}

@@ -22,6 +22,7 @@ from desktop.analysis.classification import Classifier, ComboResult, classifier_
 from desktop.core.datasets import LEVELS, LIFE_STAGES, years_of
 from desktop.core.errors import UserError
 from desktop.core.lang import t
+from desktop.core.numbers import number
 from desktop.core.rules import (
     AllocationRule,
     AuraClass,
@@ -409,7 +410,7 @@ def comparison_lines(report: dict) -> list[str]:
     """`compare_versions` as readable lines (CLI and the editor's comparison window)."""
 
     def n(value: float) -> str:
-        return f"{value:,.0f}".replace(",", " ")
+        return number(value)
 
     lines = [t(f"Versio {report['from']} -> versio {report['to']}", f"Version {report['from']} -> version {report['to']}")]
     for key, fi, en in (("services_added", "Uudet palvelut", "Services added"),

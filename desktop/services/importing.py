@@ -27,6 +27,8 @@ from desktop.core.datasets import COLUMN_DATASET, EVENT_COLUMNS, GRID_COLUMNS, T
 from desktop.core.errors import StoreInUse, UserError
 from desktop.core.identity import MASK, masked
 from desktop.core.lang import t
+from desktop.core.numbers import count as count_text
+from desktop.core.numbers import number
 from desktop.core.progress import NullProgress, Progress
 from desktop.importers import mapping as mp
 from desktop.importers.files import open_source
@@ -638,9 +640,10 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
         total_rows += len(frame)
         if chunk.bytes_done:
             size = max(int(source.file_size), 1)
+            done_mb, size_mb = number(chunk.bytes_done / 1e6, 1), number(size / 1e6, 1)
             reading.report(chunk.bytes_done, size, t(
-                f"Luettu {total_rows:,} riviä, {chunk.bytes_done / 1e6:.1f} / {size / 1e6:.1f} Mt",
-                f"Read {total_rows:,} rows, {chunk.bytes_done / 1e6:.1f} / {size / 1e6:.1f} MB").replace(",", " "))
+                f"Luettu {count_text(total_rows)} riviä, {done_mb} / {size_mb} Mt",
+                f"Read {count_text(total_rows)} rows, {done_mb} / {size_mb} MB"))
         converted = converter(frame, ctx)
         for row, name, message in converted.problems:
             log.add(int(lines[row]), source_names.get(name, name), message)
@@ -715,6 +718,7 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
         report["extra_columns"] = kept
     if plan.kind == "events" and ctx.persons is not None:
         report["identity_codes_pseudonymised"] = ctx.persons.codes_seen
+        report["persons"] = len(ctx.persons.pseudonyms)  # distinct persons of this file
     masked_cells = {k.partition(":")[2]: v for k, v in ctx.counters.items() if k.startswith("masked:")}
     if masked_cells:
         report["identity_codes_masked"] = masked_cells

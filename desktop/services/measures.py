@@ -56,6 +56,7 @@ from desktop.core.measures import (
     name_key,
     rating_label,
 )
+from desktop.core.numbers import number as number_text
 from desktop.core.progress import NullProgress, Progress
 from desktop.paths import resources_dir
 from desktop.store import Store
@@ -288,7 +289,7 @@ def _area_sentence(tracker: Tracker, month: Month) -> str:
     if not means:
         return ""
     best, worst = max(means), min(means)
-    fi_num = lambda x: f"{x:.1f}".replace(".", ",")  # noqa: E731
+    fi_num = lambda x: number_text(x, 1, "fi")  # noqa: E731
     when = _capital(month_inessive(month))
     text = t(f"{when} pisimmällä oli kärki {best[1]} (arvioiden keskiarvo {fi_num(best[0])})",
              f"{when} the furthest focus area was {best[1]} (mean rating {best[0]:.1f})")

@@ -42,7 +42,7 @@
 <context>
     <name>BatchTableModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/data_page.py" line="+187"/>
+        <location filename="../../desktop/ui/pages/data_page.py" line="+188"/>
         <source>Erä</source>
         <translation>Batch</translation>
     </message>
@@ -78,9 +78,52 @@
     </message>
 </context>
 <context>
+    <name>ChartToolbar</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/chart_toolbar.py" line="+58"/>
+        <source>Lähennä</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vedä hiirellä alue, jota haluat katsoa lähempää</source>
+        <translation>Drag a rectangle over the part you want to see closer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Siirrä</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vedä kuvaa hiirellä</source>
+        <translation>Drag the chart with the mouse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palauta</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Näytä koko kuva taas</source>
+        <translation>Show the whole chart again</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Vedä alue, jota lähennetään.</source>
+        <translation>Drag the area to zoom into.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vedä kuvaa siirtääksesi.</source>
+        <translation>Drag the chart to move it.</translation>
+    </message>
+</context>
+<context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/classification_page.py" line="+227"/>
+        <location filename="../../desktop/ui/pages/classification_page.py" line="+225"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -116,11 +159,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+278"/>
         <source>Vertaa tallennettua versiota toiseen: mitä muuttui ja miten tapahtumien jakauma muuttuu</source>
         <translation>Compare a saved version with another: what changed and how the distribution of events changes</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-272"/>
         <source>● Tallentamattomia muutoksia</source>
         <translation>● Unsaved changes</translation>
     </message>
@@ -145,25 +189,25 @@
         <translation>Export the classification to an Excel or JSON file</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>AURA-luokat ja palvelut</source>
         <translation>AURA classes and services</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+431"/>
+        <location line="+439"/>
         <location line="+1"/>
         <source>Uusi palvelu</source>
         <translation>New service</translation>
     </message>
     <message>
-        <location line="-431"/>
-        <location line="+444"/>
+        <location line="-439"/>
+        <location line="+452"/>
         <source>Poista palvelu</source>
         <translation>Remove service</translation>
     </message>
     <message>
-        <location line="-433"/>
+        <location line="-441"/>
         <source>Palvelu</source>
         <translation>Service</translation>
     </message>
@@ -266,12 +310,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+451"/>
+        <location line="+460"/>
         <source>Poista sääntö</source>
         <translation>Remove rule</translation>
     </message>
     <message>
-        <location line="-450"/>
+        <location line="-459"/>
         <source>Siirrä aiemmaksi</source>
         <translation>Move earlier</translation>
     </message>
@@ -356,7 +400,12 @@
         <translation>valid from {0}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+11"/>
+        <source>Vertailuun tarvitaan kaksi tallennettua versiota. Tee ensin uusi versio (Uusi versio…) ja tallenna se.</source>
+        <translation>Comparing needs two saved versions. First make a new version (New version…) and save it.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <location line="+16"/>
         <source>Uusi versio</source>
         <translation>New version</translation>
@@ -382,7 +431,7 @@
         <translation>Compare versions</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Verrataan versioon {0}:</source>
         <translation>Compared with version {0}:</translation>
     </message>
@@ -402,7 +451,7 @@
         <translation>The classification has unsaved changes. Discard them?</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>Luokitusta ei tallennettu</source>
         <translation>The classification was not saved</translation>
     </message>
@@ -432,7 +481,7 @@
         <translation>Change conditions</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Sääntö käyttöön / pois</source>
         <translation>Rule on / off</translation>
     </message>
@@ -457,7 +506,7 @@
         <translation>Import service classification</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Luokitus (*.xlsx *.json)</source>
         <translation>Classification (*.xlsx *.json)</translation>
     </message>
@@ -512,12 +561,7 @@
         <translation>level</translation>
     </message>
     <message>
-        <location line="+88"/>
-        <source>esikatselu {0} ms</source>
-        <translation>preview {0} ms</translation>
-    </message>
-    <message>
-        <location line="+36"/>
+        <location line="+123"/>
         <source>Ei aineistoa.</source>
         <translation>No data.</translation>
     </message>
@@ -545,7 +589,7 @@
 <context>
     <name>ConditionBuilder</name>
     <message>
-        <location filename="../../desktop/ui/widgets/condition_builder.py" line="+188"/>
+        <location filename="../../desktop/ui/widgets/condition_builder.py" line="+189"/>
         <source>Ehdot (kaikkien pitää täyttyä):</source>
         <translation>Conditions (all must hold):</translation>
     </message>
@@ -674,12 +718,12 @@
         <translation>Every row the batch brought is removed from the project. This cannot be undone. If you need the data later, you must import the file again.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Poista tuontierä</source>
         <translation>Remove import batch</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
         <source>Tuontierä %1 (%2) poistettiin.</source>
         <translation>Import batch %1 (%2) was removed.</translation>
     </message>
@@ -732,7 +776,7 @@
 <context>
     <name>DatasetTableModel</name>
     <message>
-        <location line="-258"/>
+        <location line="-251"/>
         <source>Aineisto</source>
         <translation>Dataset</translation>
     </message>
@@ -765,7 +809,7 @@
 <context>
     <name>GoalsModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+142"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+143"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
@@ -820,7 +864,17 @@
         <translation>all</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>koko väestö</source>
+        <translation>whole population</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>65 vuotta täyttäneet</source>
+        <translation>aged 65 and over</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>toteutuu</source>
         <translation>met</translation>
     </message>
@@ -836,9 +890,17 @@
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/help_dialog.py" line="+33"/>
+        <source>Käyttöopas</source>
+        <translation>User guide</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+53"/>
+        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+62"/>
         <source>AURA-koodi</source>
         <translation>AURA code</translation>
     </message>
@@ -1014,12 +1076,12 @@
     </message>
     <message>
         <location line="+62"/>
-        <location line="+147"/>
+        <location line="+163"/>
         <source>Tuo tiedosto</source>
         <translation>Import file</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-147"/>
         <source>Ei tiedostoa</source>
         <translation>No file</translation>
     </message>
@@ -1029,7 +1091,7 @@
         <translation>Choose file...</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Aineiston laji:</source>
         <translation>Kind of data:</translation>
     </message>
@@ -1049,12 +1111,12 @@
         <translation>Save as profile...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Poista profiili</source>
         <translation>Remove profile</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Tuontiprofiili:</source>
         <translation>Import profile:</translation>
     </message>
@@ -1064,7 +1126,7 @@
         <translation>Column mapping (choose a field above each column):</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>Tuo vain kelvolliset rivit (virheelliset kirjataan erän raporttiin)</source>
         <translation>Import only valid rows (invalid ones are listed in the batch report)</translation>
     </message>
@@ -1079,32 +1141,34 @@
         <translation>Import</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Peruuta tuonti</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Sulje</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
+        <location line="+318"/>
         <source>Valitse tuotava tiedosto</source>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-317"/>
+        <location line="+318"/>
         <source>Aineistot (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;Kaikki tiedostot (*)</source>
         <translation>Data files (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;All files (*)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="-278"/>
         <source>Avataan tiedostoa %1...</source>
         <translation>Opening file %1...</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Pakollisia kenttiä puuttuu: %1. Valitse niille sarakkeet.</source>
         <translation>Required fields missing: %1. Choose columns for them.</translation>
     </message>
@@ -1134,7 +1198,12 @@
         <translation>(not used)</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+5"/>
+        <source>Sarake %1 tiedostossa</source>
+        <translation>Column %1 of the file</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>(ei profiilia)</source>
         <translation>(no profile)</translation>
     </message>
@@ -1164,12 +1233,27 @@
         <translation>, about %1 s left</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Tuotiin %1 riviä erään #%2; hylättyjä rivejä %3.</source>
-        <translation>Imported %1 rows into batch #%2; rejected rows %3.</translation>
+        <location line="+13"/>
+        <source>Tiedosto %1 tuotiin: %2 riviä erään %3.</source>
+        <translation>%1 was imported: %2 rows into batch %3.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
+        <source>Henkilöitä %1.</source>
+        <translation>Persons %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hylättyjä rivejä %1 (ne näkyvät erän raportissa).</source>
+        <translation>Rejected rows %1 (listed in the batch report).</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Tuonti onnistui</source>
+        <translation>Import done</translation>
+    </message>
+    <message>
+        <location line="-48"/>
         <source>Tuonti epäonnistui; mitään ei tallennettu.</source>
         <translation>The import failed; nothing was saved.</translation>
     </message>
@@ -1262,7 +1346,7 @@
         <translation>Create a new pseudonymisation key? New projects get it; existing projects keep theirs.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Uusi avain %1 luotiin. Vie siitä varmuuskopio (Vie avain tiedostoon...).</source>
         <translation>New key %1 was created. Export a backup of it (Export the key to a file...).</translation>
     </message>
@@ -1290,17 +1374,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+122"/>
+        <location filename="../../desktop/ui/main_window.py" line="+132"/>
         <source>Rakennetaan demoaluetta (Keski-Suomi, synteettinen aineisto). Tämä tehdään vain kerran...</source>
         <translation>Building the demo region (Keski-Suomi, synthetic data). This is done only once...</translation>
     </message>
     <message>
-        <location line="+269"/>
+        <location line="+236"/>
+        <source>Sivuilla %1 on tallentamattomia muutoksia. Tallennetaanko ne?</source>
+        <translation>The pages %1 have unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <location line="+77"/>
         <source>Avaa projekti tai luo uusi Tiedosto-valikosta.</source>
         <translation>Open a project or create a new one from the File menu.</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-202"/>
         <source>&amp;Tiedosto</source>
         <extracomment>the open store changed (the new Store or None) the last error of each page (key -&gt; exception) since the store was set; read by --self-test</extracomment>
         <translation>&amp;File</translation>
@@ -1361,9 +1450,34 @@
         <translation>&amp;Language / Kieli</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+22"/>
+        <source>&amp;Muokkaa</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Kumoa</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tee uudelleen</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>K&amp;opioi</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Ohje</source>
         <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Käyttöopas</source>
+        <translation>User &amp;guide</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1371,17 +1485,12 @@
         <translation>&amp;About...</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>Tallentamattomia muutoksia</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Sivuilla %1 on tallentamattomia muutoksia. Hylätäänkö ne?</source>
-        <translation>The pages %1 have unsaved changes. Discard them?</translation>
-    </message>
-    <message>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>Projekti on käytössä</source>
         <translation>Project in use</translation>
     </message>
@@ -1391,7 +1500,7 @@
         <translation>Open the project read-only? You cannot change it then.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Projektia ei voitu avata</source>
         <translation>Could not open the project</translation>
     </message>
@@ -1522,11 +1631,16 @@
         <source>Kopio tallennettiin: %1</source>
         <translation>Copy saved: %1</translation>
     </message>
+    <message>
+        <location line="+14"/>
+        <source>Tällä sivulla ei ole kumottavaa.</source>
+        <translation>Nothing to undo on this page.</translation>
+    </message>
 </context>
 <context>
     <name>MeasureTreeModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="+196"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="+195"/>
         <source>Hyötytavoite / kärki / toimenpide</source>
         <translation>Benefit goal / focus / measure</translation>
     </message>
@@ -1680,12 +1794,7 @@
 (latest of the year)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Toimenpiteen viimeisin arvio vuoden lopussa</source>
-        <translation>The measure&apos;s latest rating at the end of the year</translation>
-    </message>
-    <message>
-        <location line="-229"/>
+        <location line="-226"/>
         <location line="+196"/>
         <source>Valitse toimenpide nähdäksesi sen arviohistorian ja mittarit.</source>
         <translation>Choose a measure to see its rating history and indicators.</translation>
@@ -1756,7 +1865,17 @@
         <translation>No ratings yet.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+13"/>
+        <source>ei arviota</source>
+        <translation>no rating</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Toimenpiteen viimeisin arvio kyseisen vuoden aikana</source>
+        <translation>The measure&apos;s last rating during that year</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Ei linkitettyjä mittareita. Linkitä mittari nähdäksesi, liikkuvatko luvut.</source>
         <translation>No linked indicators. Link one to see whether the figures move.</translation>
     </message>
@@ -1771,7 +1890,7 @@
         <translation>No figures to link: the project has no classified service events or other computed figures</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+48"/>
         <source>Hyötytavoitteen nimi:</source>
         <translation>Name of the benefit goal:</translation>
     </message>
@@ -1811,18 +1930,18 @@
         <translation>Remove benefit goal &apos;{0}&apos; and all its measures? You can undo the removal (Ctrl+Z).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Tuo arviot Excel-tiedostosta</source>
         <translation>Import ratings from an Excel file</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-5"/>
         <source>Tuotu {0}: {1} uutta toimenpidettä, {2} päivitetty, {3} arviota.</source>
         <translation>Imported {0}: {1} new measures, {2} updated, {3} ratings.</translation>
     </message>
@@ -1832,7 +1951,7 @@
         <translation>Export tracking table</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <location line="+13"/>
         <source>Tallennettu {0}</source>
         <translation>Saved {0}</translation>
@@ -1851,7 +1970,7 @@
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+105"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+107"/>
         <source>Kumoa</source>
         <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
         <translation>Undo</translation>
@@ -1863,18 +1982,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+516"/>
+        <location line="+519"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-515"/>
-        <location line="+521"/>
+        <location line="-518"/>
+        <location line="+524"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-520"/>
+        <location line="-523"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -1884,7 +2003,7 @@
         <translation>Export picture (PNG/SVG/PDF)…</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Kartta</source>
         <translation>Map</translation>
     </message>
@@ -1951,12 +2070,7 @@
         <translation>Day centre</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Kuntakeskukset: alle 5 000 asukkaan keskuksessa vähintään S-koon, yli 5 000 asukkaan keskuksessa M-koon sote-keskus ja hammashoitola; jokaisessa päivätoimintakeskus (linjaus, siemen 002).</source>
-        <translation>Municipal centres: under 5,000 residents at least an S-size, over 5,000 an M-size health and social care centre and dental unit; a day centre in each (policy, seed 002).</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>Kunnittain</source>
         <translation>By municipality</translation>
     </message>
@@ -2029,12 +2143,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+467"/>
+        <location line="+469"/>
         <source>Lisää toimipiste</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location line="-464"/>
+        <location line="-466"/>
         <source>Lisää toimipiste klikkaamalla karttaa</source>
         <translation>Add a site by clicking the map</translation>
     </message>
@@ -2065,18 +2179,18 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+366"/>
+        <location line="+368"/>
         <location line="+133"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-496"/>
+        <location line="-498"/>
         <source>Skenaarioiden vertailu (kattavuus %):</source>
         <translation>Comparison of scenarios (coverage %):</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>esim. sote-keskus</source>
         <translation>e.g. sote-keskus</translation>
     </message>
@@ -2121,12 +2235,7 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="+229"/>
-        <source>Päivitys {0} s</source>
-        <translation>Update {0} s</translation>
-    </message>
-    <message>
-        <location line="+252"/>
+        <location line="+482"/>
         <source>Ratkaisua ei löytynyt aikarajassa; tulosta ei ole. Pidennä aikarajaa tai lievennä tavoitetta.</source>
         <translation>No answer was found within the time limit; there is no result. Allow more time or ease the target.</translation>
     </message>
@@ -2138,25 +2247,30 @@ Katettu {1} / {2} hlö = {3} % ({4})</source>
 Covered {1} / {2} persons = {3} % ({4})</translation>
     </message>
     <message>
-        <location line="-924"/>
-        <location line="+437"/>
+        <location line="-930"/>
+        <location line="+442"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
     </message>
     <message>
-        <location line="-436"/>
-        <location line="+437"/>
+        <location line="-441"/>
+        <location line="+442"/>
         <source>tieverkko</source>
         <translation>road network</translation>
     </message>
     <message>
-        <location line="-436"/>
-        <location line="+436"/>
+        <location line="-441"/>
+        <location line="+441"/>
         <source>linnuntie-arvio</source>
         <translation>straight-line estimate</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-114"/>
+        <source>Kuntakeskukset: alle 5 000 asukkaan keskuksessa vähintään S-koon, yli 5 000 asukkaan keskuksessa M-koon sote-keskus ja hammashoitola; jokaisessa päivätoimintakeskus (alueen palveluverkkolinjaus).</source>
+        <translation>Municipal centres: a centre under 5,000 residents needs at least an S-size, over 5,000 an M-size health centre and dental clinic; every one a day centre (the county&apos;s service network policy).</translation>
+    </message>
+    <message>
+        <location line="+126"/>
         <source>Käytä</source>
         <translation>Apply</translation>
     </message>
@@ -2207,7 +2321,7 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
         <translation>Import road network</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Tieverkot (*.gpkg *.pbf *.osm)</source>
         <translation>Road networks (*.gpkg *.pbf *.osm)</translation>
     </message>
@@ -2253,12 +2367,12 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+186"/>
+        <location line="+188"/>
         <source>UUSI: </source>
         <translation>NEW: </translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-152"/>
         <source>Matka-ajat: </source>
         <translation>Travel times: </translation>
     </message>
@@ -2273,7 +2387,17 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
         <translation> — WHAT IF: {0} closed, {1} added</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+4"/>
+        <source>Luvut laskettu: {0} toimipistettä suljettu, {1} lisätty.</source>
+        <translation>Figures computed with {0} sites closed, {1} added.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luvut ovat nykyisen verkon.</source>
+        <translation>The figures are of the current network.</translation>
+    </message>
+    <message>
+        <location line="+100"/>
         <source>Muokkaa tavoitetta</source>
         <translation>Edit goal</translation>
     </message>
@@ -2338,7 +2462,7 @@ Travel times partly straight-line estimates.</translation>
 <context>
     <name>NewMeasureDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="-593"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="-591"/>
         <source>Uusi kehittämistoimenpide</source>
         <translation>New development measure</translation>
     </message>
@@ -2408,14 +2532,6 @@ Travel times partly straight-line estimates.</translation>
         <location line="+26"/>
         <source>Perutaan...</source>
         <translation>Cancelling...</translation>
-    </message>
-</context>
-<context>
-    <name>QDialog</name>
-    <message>
-        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+28"/>
-        <source>Valitse tuotava tiedosto</source>
-        <translation>Choose the file to import</translation>
     </message>
 </context>
 <context>
@@ -2724,7 +2840,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentRuleTree</name>
     <message>
-        <location filename="../../desktop/ui/widgets/segment_rule_tree.py" line="+142"/>
+        <location filename="../../desktop/ui/widgets/segment_rule_tree.py" line="+143"/>
         <source>Lisää ehto</source>
         <translation>Add condition</translation>
     </message>
@@ -2984,7 +3100,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/segments_page.py" line="+158"/>
+        <location filename="../../desktop/ui/pages/segments_page.py" line="+159"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -3000,12 +3116,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+456"/>
+        <location line="+486"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-438"/>
+        <location line="-468"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -3025,7 +3141,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Forecast</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>Lisää</source>
         <translation>Add</translation>
     </message>
@@ -3072,7 +3188,12 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Apply condition</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Näytä ehto tekstinä (edistynyt)</source>
+        <translation>Show the condition as text (advanced)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Nimi</source>
         <translation>Name</translation>
     </message>
@@ -3092,12 +3213,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Persons</translation>
     </message>
     <message>
-        <location line="-5"/>
-        <source>Näytä JSON (edistynyt)</source>
-        <translation>Show JSON (advanced)</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+16"/>
         <source>Laajempi tarve alkaen (€/asiakas)</source>
         <translation>Wider need from (€/client)</translation>
     </message>
@@ -3242,7 +3358,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Change thresholds</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+49"/>
         <source>Segmentit tallennettu.</source>
         <translation>Segments saved.</translation>
     </message>
@@ -3250,6 +3366,35 @@ You can go on working; if the error happens again, send the log file to support.
         <location line="+116"/>
         <source>Ennusteeseen tarvitaan perusvuoden väestö ja väestöennuste.</source>
         <translation>A forecast needs the base-year population and a population forecast.</translation>
+    </message>
+</context>
+<context>
+    <name>TableTools</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/table_tools.py" line="+118"/>
+        <location line="+13"/>
+        <source>Vie taulukko</source>
+        <translation>Export table</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Excel (*.xlsx);;CSV, puolipiste (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV, semicolon (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Kopioi</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kopioi koko taulukko</source>
+        <translation>Copy whole table</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vie taulukko…</source>
+        <translation>Export table…</translation>
     </message>
 </context>
 <context>
@@ -3384,12 +3529,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+213"/>
+        <location line="+219"/>
         <source>Vertailu</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-208"/>
         <source>Takaisin</source>
         <translation>Back</translation>
     </message>
@@ -3419,7 +3564,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Workshop report…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Avaa projekti.</source>
         <translation>Open a project.</translation>
     </message>
@@ -3439,7 +3584,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Loading the traffic lights failed: {0}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>miehet</source>
         <translation>men</translation>
     </message>
@@ -3486,7 +3631,7 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+13"/>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Vertailuprojekti</source>
         <translation>Comparison project</translation>
     </message>
@@ -3507,7 +3652,7 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+9"/>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Vie kuva</source>
         <translation>Export picture</translation>
     </message>
@@ -3523,7 +3668,7 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+8"/>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Vie taulukko</source>
         <translation>Export table</translation>
     </message>
@@ -3539,7 +3684,7 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+12"/>
-        <location line="+7"/>
+        <location line="+6"/>
         <location line="+4"/>
         <source>Työpajaraportti</source>
         <translation>Workshop report</translation>

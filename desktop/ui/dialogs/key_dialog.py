@@ -13,18 +13,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.store import keys
+from desktop.ui.clicks import on_click
+from desktop.ui.dialogs import ask
 from desktop.ui.dialogs.report_dialog import show_error
 
 KEY_FILTER = "Avaintiedosto / key file (*.key);;*"
@@ -73,9 +73,9 @@ class KeyDialog(QDialog):
         close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Sulje"))
         layout.addWidget(close)
         self.close_buttons = close
-        self.create_button.clicked.connect(lambda: self.create_key())
-        self.import_button.clicked.connect(lambda: self.import_key())
-        self.export_button.clicked.connect(lambda: self.export_key())
+        on_click(self.create_button, self.create_key)
+        on_click(self.import_button, self.import_key)
+        on_click(self.export_button, self.export_key)
         self.key_list.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.refresh()
 
@@ -128,11 +128,10 @@ class KeyDialog(QDialog):
 
     # ---------------------------------------------------------------- actions
     def create_key(self) -> bool:
-        answer = QMessageBox.question(
+        if not ask.yes(
             self, self.tr("Luo uusi avain"),
             self.tr("Luodaanko uusi pseudonymisointiavain? Uudet projektit saavat sen; olemassa olevat projektit "
-                    "pitävät omansa.") + "\n\n" + self.warning.text())
-        if answer != QMessageBox.StandardButton.Yes:
+                    "pitävät omansa.") + "\n\n" + self.warning.text()):
             return False
         try:
             key = keys.create_key(make_default=True)
@@ -145,7 +144,7 @@ class KeyDialog(QDialog):
         return True
 
     def import_key(self) -> bool:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Tuo avaintiedosto"), str(Path.home()), KEY_FILTER)
+        name = ask.open_file(self, self.tr("Tuo avaintiedosto"), str(Path.home()), KEY_FILTER)
         if not name:
             return False
         try:
@@ -162,7 +161,7 @@ class KeyDialog(QDialog):
         if wanted is None:
             return False
         suggestion = str(Path.home() / f"sote-avain-{wanted}.key")
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Vie avain tiedostoon"), suggestion, KEY_FILTER)
+        name = ask.save_file(self, self.tr("Vie avain tiedostoon"), suggestion, KEY_FILTER)
         if not name:
             return False
         try:

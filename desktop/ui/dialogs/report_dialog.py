@@ -17,10 +17,8 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QStyle,
     QVBoxLayout,
@@ -31,6 +29,8 @@ from desktop import APP_NAME, __version__
 from desktop.core.errors import UserError
 from desktop.core.identity import masked
 from desktop.paths import log_dir, write_log
+from desktop.ui.clicks import on_click
+from desktop.ui.dialogs import ask
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ class ReportDialog(QDialog):
         layout.addWidget(self.details_view, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.save_button = buttons.addButton(self.tr("Tallenna tekstinä..."), QDialogButtonBox.ButtonRole.ActionRole)
-        self.save_button.clicked.connect(self._ask_save)
+        on_click(self.save_button, self._ask_save)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
@@ -96,7 +96,7 @@ class ReportDialog(QDialog):
         return path
 
     def _ask_save(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name = ask.save_file(
             self, self.tr("Tallenna raportti"), str(Path.home() / "raportti.txt"), self.tr("Tekstitiedostot (*.txt)")
         )
         if not name:
@@ -104,7 +104,7 @@ class ReportDialog(QDialog):
         try:
             self.save_to(name)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Tallennus epäonnistui"), self.tr("Tiedostoa ei voitu tallentaa: %1").replace("%1", str(exc)))
+            ask.warn(self, self.tr("Tallennus epäonnistui"), self.tr("Tiedostoa ei voitu tallentaa: %1").replace("%1", str(exc)))
 
 
 def error_report(exc: BaseException, parent: QWidget | None = None) -> ReportDialog:
@@ -137,6 +137,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> ReportDialog | Non
         _open_reports.add(dialog)
         dialog.finished.connect(lambda _result: _open_reports.discard(dialog))
         dialog.open()
+        ask.report_shown(dialog, unexpected=not isinstance(exc, UserError))
         return dialog
     except Exception:  # noqa: BLE001 - the report itself must not take the app down
         log.exception("could not show the error report")
