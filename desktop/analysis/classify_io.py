@@ -78,7 +78,7 @@ def _json_shape_problems(data: dict) -> list[str]:
     out = []
     if not isinstance(data.get("valid_from"), int):
         out.append(t("valid_from: vuosi puuttuu tai ei ole kokonaisluku", "valid_from: year missing or not an integer"))
-    for key in ("aura_classes", "services", "rules"):
+    for key in ("aura_classes", "services", "rules", "resource_rules"):
         if not isinstance(data.get(key, []), list):
             out.append(t(f"{key}: pitää olla lista", f"{key}: must be a list"))
             continue
@@ -86,6 +86,8 @@ def _json_shape_problems(data: dict) -> list[str]:
             if not isinstance(item, dict):
                 out.append(f"{key}[{i}]: " + t("pitää olla olio", "must be an object"))
                 continue
+            if any(not isinstance(x, dict) or not isinstance(x.get("share"), int | float) for x in item.get("shares") or []):
+                out.append(f"{key}[{i}]: " + t("osuus ei ole luku", "a share is not a number"))
             conds = list(item.get("conditions") or [])
             conds += [c for lr in item.get("level_rules") or [] if isinstance(lr, dict) for c in lr.get("conditions") or []]
             for c in conds:
