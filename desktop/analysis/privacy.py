@@ -17,7 +17,8 @@ import pandas as pd
 MIN_GROUP = 5
 SUPPRESSED = "<5"
 PERSON_COLUMNS = ("clients", "persons")
-DERIVED_COLUMNS = ("contacts", "events", "units", "cost_eur", "eur_per_resident", "eur_per_client")
+DERIVED_COLUMNS = ("contacts", "events", "units", "cost_eur", "eur_per_resident", "eur_per_client",
+                   "fte", "ledger_eur", "contacts_per_fte", "eur_per_contact")
 
 
 def is_small(count: Any) -> bool:

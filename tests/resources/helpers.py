@@ -54,3 +54,79 @@ STAFF_2024 = [
 ]
 SERVICE_EUROS_2024 = pd.DataFrame({"year": [2024, 2024, 2024], "service": ["S1", "S2", "S3"],
                                    "event_eur": [300.0, 100.0, 0.0], "contacts": [3, 1, 2]})
+
+
+# ------------------------------------------------------------------ a small store, counted by hand
+def resource_records() -> list[dict]:
+    """2024 events: NEUVOLA 6 persons x 100 € (green), VO-LÄÄK 6 x 50 € (yellow), VO-HOIT 6 x 30 € (green),
+    KOTIHOITO 5 persons x 2 visits x 40 € (yellow; one of them lives in 182, the others in 179): 28 contacts,
+    23 persons, 1 480 €."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "segments"))
+    from desktop.core.datasets import day_number
+
+    out = []
+    kinds = (("NEUVOLA-L", "T22", "terveydenhoitaja", "TH", 2, 6, 1, 100.0),
+             ("VO-LÄÄK", "T11", "lääkäri", "SH", 40, 6, 1, 50.0),
+             ("VO-HOIT", "T11", "sairaanhoitaja", "SH", 41, 6, 1, 30.0),
+             ("KOTIHOITO", "T30", "lähihoitaja", "SH", 80, 5, 2, 40.0))
+    for k, (code, form, prof, nature, age, persons, visits, cost) in enumerate(kinds):
+        for p in range(persons):
+            for v in range(visits):
+                out.append({"person_id": f"p{k}{p}", "date": day_number(2024, 3 + v, 10 + p), "birth_year": 2024 - age,
+                            "age": age, "sex": "2", "municipality": "182" if (code, p) == ("KOTIHOITO", 0) else "179",
+                            "service_code": code,
+                            "service_form": form, "professional_group": prof, "visit_nature": nature, "reasons": "",
+                            "special_law": "", "producer": "own", "cost_eur": cost, "units": 1.0})
+    return out
+
+
+LEDGER_CSV = """Kustannuspaikka;AURA-koodi;Vuosi;Kustannukset
+KP-NEU;2538;2024;1000
+;2536;2024;960
+;2235;2024;500
+;2900;2024;100
+"""
+STAFF_CSV = """Kustannuspaikka;Ammattiryhmä;Vuosi;Htv;Palkat;Henkilöt
+KP-NEU;terveydenhoitaja;2024;3;150000;4
+KP-VO;lääkäri;2024;2;220000;2
+KP-VO;sairaanhoitaja;2024;4;180000;5
+KP-KH;lähihoitaja;2024;10;380000;12
+KP-X;ohjaaja;2024;1;40000;1
+"""
+
+
+def write_resource_store(path):
+    """The store of `resource_records` with the ledger and staff above and these rules in the default
+    classification: KP-VO doctors -> VO-LÄÄK; KP-VO others -> VO-LÄÄK 50 %, VO-HOIT 50 %; KP-X -> TPA (no
+    events). KP-NEU follows its ledger (2538: NEUVOLA), KP-KH has no rule and no ledger."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "segments"))
+    from event_frames import write_store
+
+    from desktop.services.classification import load_versions, save_classification
+    from desktop.services.importing import import_file
+    from desktop.store import Store
+
+    write_store(path, resource_records())
+    folder = Path(path).parent
+    (folder / "kirjanpito.csv").write_text(LEDGER_CSV, encoding="utf-8")
+    (folder / "henkilosto.csv").write_text(STAFF_CSV, encoding="utf-8")
+    store = Store.open(path)
+    try:
+        import_file(store, folder / "kirjanpito.csv", kind="finance")
+        import_file(store, folder / "henkilosto.csv", kind="staff")
+        version = load_versions(store)[-1]
+        version.resource_rules = [
+            ResourceRule("cost_centre", "KP-VO", [ServiceShare("VO-LÄÄK", 1.0)], groups=("lääkäri",)),
+            ResourceRule("cost_centre", "KP-VO", [ServiceShare("VO-LÄÄK", 0.5), ServiceShare("VO-HOIT", 0.5)]),
+            ResourceRule("cost_centre", "KP-X", [ServiceShare("TPA", 1.0)]),
+        ]
+        save_classification(store, version)
+    finally:
+        store.close()
+    return path
