@@ -19,8 +19,11 @@ from desktop.reports.pages import ReportPage
 from desktop.services.traffic_lights import TrafficLightData, display_table
 
 LEVEL_GENITIVE_FI = {"green": "vihreiden", "yellow": "keltaisten", "red": "punaisten", "unclassified": "luokittelemattomien"}
-MEASURE_ELATIVE_FI = {"cost_eur": "euroista", "clients": "asiakkaista", "contacts": "käynneistä ja kontakteista"}
-MEASURE_OF_EN = {"cost_eur": "euros", "clients": "clients", "contacts": "visits and contacts"}
+MEASURE_ELATIVE_FI = {"cost_eur": "euroista", "clients": "asiakkaista", "contacts": "käynneistä ja kontakteista",
+                      "fte": "henkilötyövuosista", "ledger_eur": "kirjanpidon euroista"}
+MEASURE_OF_EN = {"cost_eur": "euros", "clients": "clients", "contacts": "visits and contacts", "fte": "FTEs",
+                 "ledger_eur": "ledger euros"}
+RATIOS = ("contacts_per_fte", "eur_per_contact")
 
 
 def _percent_from(share: float, decimals: int = 0) -> str:
@@ -135,7 +138,8 @@ def shift_page(data: TrafficLightData, year_a: int, year_b: int, filters=None, m
 # ------------------------------------------------------------------------------ structure, pareto, municipalities
 def structure_page(data: TrafficLightData, years, filters=None) -> ReportPage:
     result = data.table(("structure",), years, filters)
-    table = result.group_totals[["structure", "cost_eur", "contacts", "clients"]].copy()
+    extra = [c for c in ("ledger_eur", "fte", *RATIOS) if c in result.group_totals.columns]
+    table = result.group_totals[["structure", "cost_eur", "contacts", "clients", *extra]].copy()
     subtitle = charts.filters_subtitle(result.years, result.filters)
 
     def draw(fig):
@@ -148,6 +152,11 @@ def structure_page(data: TrafficLightData, years, filters=None) -> ReportPage:
         parts.append(f"{charts.structure_name(rec['structure'])} {percent(share)}")
     lead = t("Eurot jakautuivat palvelurakenteen mukaan: ", "Euros by service structure: ")
     text = lead + ", ".join(parts) + "." if parts else ""
+    if "fte" in table and float(table["fte"].sum()) > 0:
+        fte_total = float(table["fte"].sum())
+        fte_parts = [f"{charts.structure_name(r['structure'])} {percent(r['fte'] / fte_total)}"
+                     for r in table.to_dict("records")]
+        text += " " + t("Henkilötyövuodet: ", "FTEs: ") + ", ".join(fte_parts) + "."
     shown = privacy.suppress_table(table)
     return ReportPage(t("Palvelurakenne", "Service structure"), draw, shown, text)
 
@@ -156,8 +165,11 @@ def pareto_page(data: TrafficLightData, years, filters=None, measure: str = "cos
     result = data.table(("service",), years, filters)
     groups = result.group_totals
     pareto = charts.pareto_table(groups, "service", measure, top)
-    clients = groups.set_index("service")["clients"]
-    table = pareto.assign(clients=[clients.get(s, 0) for s in pareto["service"]])
+    by_service = groups.set_index("service")
+    table = pareto.assign(clients=[by_service["clients"].get(s, 0) for s in pareto["service"]])
+    for col in ("fte", "ledger_eur", *RATIOS):
+        if col in by_service.columns and col != measure:
+            table[col] = [by_service[col].get(s, float("nan")) for s in pareto["service"]]
     subtitle = charts.filters_subtitle(result.years, result.filters)
 
     def draw(fig):
@@ -245,8 +257,9 @@ def traffic_light_pages(data: TrafficLightData, years=None, filters=None, by: Se
     all of `by`) is the table of the first page; the charts are cut by the first dimension."""
     years = list(years) if years else data.years[-1:]
     dim = by[0] if by else "segment"
+    measures = ("cost_eur", "clients", "contacts", *(m for m in ("fte", "ledger_eur") if m in data.resource_measures))
     pages = [central_page(data, years, filters, m, dim, result=result if i == 0 else None)
-             for i, m in enumerate(("cost_eur", "clients", "contacts"))]
+             for i, m in enumerate(measures)]
     shift_years = [y for y in data.years if y <= years[-1]]
     if len(shift_years) >= 2:
         first = years[0] if len(years) > 1 else shift_years[-2]

@@ -236,3 +236,50 @@ def _clean(value):
     if isinstance(value, float):
         return None if value != value else round(value, 2)
     return value
+
+
+# ------------------------------------------------------------------------------ personnel tables
+def allocated_by_name(store: Store, allocation: Allocation) -> pd.DataFrame:
+    """Allocation.services with the service names of each year's version in `service`."""
+    from desktop.services.classification import load_versions
+
+    services = allocation.services
+    if services.empty:
+        return services
+    by_year = _version_by_year(load_versions(store), services["year"].unique())
+    names = {(y, s.code): s.name for y, v in by_year.items() for s in v.services}
+    return services.assign(service=[names.get((int(y), c), c) for y, c in zip(services["year"], services["service"],
+                                                                               strict=True)])
+
+
+def service_level_shares(events: pd.DataFrame) -> pd.DataFrame:
+    """year, service (name), level, share: each service's event euros split by traffic-light level in a year
+    (its events when the service has no euros)."""
+    if not len(events) or "service" not in events:
+        return pd.DataFrame(columns=["year", "service", "level", "share"])
+    frame = pd.DataFrame({"year": events["year"].to_numpy(), "service": events["service"].astype(object),
+                          "level": events["level"].astype(object),
+                          "eur": np.nan_to_num(events["cost_eur"].to_numpy(dtype=float)), "n": 1.0})
+    frame = frame[frame["service"].notna()]
+    sums = frame.groupby(["year", "service", "level"], as_index=False)[["eur", "n"]].sum()
+    total = sums.groupby(["year", "service"])[["eur", "n"]].transform("sum")
+    sums["share"] = np.where(total["eur"] > 0, sums["eur"] / total["eur"].where(total["eur"] > 0, 1),
+                             sums["n"] / total["n"])
+    return sums[["year", "service", "level", "share"]]
+
+
+def staff_tables(store: Store, events: pd.DataFrame, years) -> dict[str, pd.DataFrame]:
+    """The personnel of `years` as shown: 'groups' (professional groups: fte, employees, wages; small groups'
+    wages suppressed), 'levels' (each group's FTEs in green / yellow / red services) and 'services'
+    (FTEs and wages per service, small groups suppressed). Empty frames without staff rows."""
+    from desktop.analysis.staff_tables import staff_by, staff_by_level, suppress_small_staff_groups
+
+    allocation = store_allocation(store)
+    services = allocated_by_name(store, allocation)
+    if services.empty or not (services["fte"] > 0).any():
+        empty = pd.DataFrame()
+        return {"groups": empty, "levels": empty, "services": empty}
+    years = list(years)
+    return {"groups": suppress_small_staff_groups(staff_by(services, "professional_group", years)),
+            "levels": staff_by_level(services, service_level_shares(events), years),
+            "services": suppress_small_staff_groups(staff_by(services, "service", years))}
