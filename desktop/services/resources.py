@@ -269,9 +269,10 @@ def service_level_shares(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def staff_tables(store: Store, events: pd.DataFrame, years) -> dict[str, pd.DataFrame]:
-    """The personnel of `years` as shown: 'groups' (professional groups: fte, employees, wages; small groups'
-    wages suppressed), 'levels' (each group's FTEs in green / yellow / red services) and 'services'
-    (FTEs and wages per service, small groups suppressed). Empty frames without staff rows."""
+    """The personnel of `years` allocated to services that had events (as the traffic lights count them):
+    'groups' (professional groups: fte, employees, wages; small groups' wages suppressed), 'levels' (each
+    group's FTEs in green / yellow / red services) and 'services' (FTEs and wages per service, small groups
+    suppressed). Empty frames without staff rows."""
     from desktop.analysis.staff_tables import staff_by, staff_by_level, suppress_small_staff_groups
 
     allocation = store_allocation(store)
@@ -280,6 +281,9 @@ def staff_tables(store: Store, events: pd.DataFrame, years) -> dict[str, pd.Data
         empty = pd.DataFrame()
         return {"groups": empty, "levels": empty, "services": empty}
     years = list(years)
+    shares = service_level_shares(events)
+    # as on the traffic lights: personnel of services that had events in the years (the rest is unallocated)
+    services = services.merge(shares[["year", "service"]].drop_duplicates(), on=["year", "service"])
     return {"groups": suppress_small_staff_groups(staff_by(services, "professional_group", years)),
-            "levels": staff_by_level(services, service_level_shares(events), years),
+            "levels": staff_by_level(services, shares, years),
             "services": suppress_small_staff_groups(staff_by(services, "service", years))}
