@@ -47,6 +47,14 @@ class Allocation:
     services: pd.DataFrame
     unallocated: pd.DataFrame
     imported: pd.DataFrame
+    by_rule: pd.DataFrame | None = None  # rule (id), fte, ledger_eur: what each rule allocated
+
+    def rule_amounts(self, rule_id: str) -> tuple[float, float]:
+        """(FTEs, ledger euros) the rule allocated to services."""
+        if self.by_rule is None or rule_id not in set(self.by_rule["rule"]):
+            return 0.0, 0.0
+        row = self.by_rule[self.by_rule["rule"] == rule_id].iloc[0]
+        return float(row["fte"]), float(row["ledger_eur"])
 
     def per_service(self) -> pd.DataFrame:
         """year, service, fte, ledger_eur, wages_eur summed over professional groups."""
@@ -73,9 +81,10 @@ class Allocation:
         return pd.DataFrame(out, columns=["year", "fte", "unallocated_fte", "allocated_fte", "fte_share", "ledger_eur",
                                           "unallocated_ledger_eur", "allocated_ledger_eur", "ledger_eur_share"])
 
-    def largest_unallocated(self, top: int = 15) -> pd.DataFrame:
-        """The unallocated amounts by source, cost centre or AURA class and reason, largest first."""
-        una = self.unallocated
+    def largest_unallocated(self, top: int = 15, year: int | None = None) -> pd.DataFrame:
+        """The unallocated amounts (of `year`, or all years) by source, cost centre or AURA class and
+        reason, largest first."""
+        una = self.unallocated if year is None else self.unallocated[self.unallocated["year"] == year]
         if una.empty:
             return pd.DataFrame(columns=["source", "basis", "key", "reason", "fte", "ledger_eur"])
         grouped = una.groupby(["source", "basis", "key", "reason"], as_index=False, sort=False)[["fte", "ledger_eur"]].sum()
@@ -146,9 +155,14 @@ def allocate(staff: pd.DataFrame, ledger: pd.DataFrame, versions: list[Classific
             unallocated.append({"year": year, "source": source, "basis": basis, "key": key, "professional_group": group,
                                 "reason": reason, "fte": amounts[0], "ledger_eur": amounts[1], "wages_eur": amounts[2]})
 
-    def give(year, group, shares: dict[str, float], amounts: np.ndarray, source, basis, key) -> dict[str, float]:
+    taken: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(2))
+
+    def give(year, group, shares: dict[str, float], amounts: np.ndarray, source, basis, key,
+             rule: ResourceRule | None = None) -> dict[str, float]:
         for code, share in shares.items():
             services[(year, code, group)] += amounts * share
+        if rule is not None:
+            taken[rule.id] += amounts[:2] * sum(shares.values())
         rest = 1.0 - sum(shares.values())
         if rest > 1e-12:
             lost(year, source, basis, key, group, "rest", amounts * rest)
@@ -167,14 +181,15 @@ def allocate(staff: pd.DataFrame, ledger: pd.DataFrame, versions: list[Classific
         label = aura or str(rec.aura_code if rec.aura_code == rec.aura_code and rec.aura_code else rec.aura_name)
         rule = _first_rule(v.resource_rules, "cost_centre", centre, None) if v is not None else None
         if rule is not None:
-            shares = give(year, "", {s.service: s.share for s in rule.shares}, amounts, "ledger", "cost_centre", centre)
+            shares = give(year, "", {s.service: s.share for s in rule.shares}, amounts, "ledger", "cost_centre", centre,
+                          rule)
         elif aura is None:
             lost(year, "ledger", "aura", label, "", "unknown_aura", amounts)
             continue
         else:
             rule = _first_rule(v.resource_rules, "aura", aura, None)
             if rule is not None and rule.shares:
-                shares = give(year, "", {s.service: s.share for s in rule.shares}, amounts, "ledger", "aura", aura)
+                shares = give(year, "", {s.service: s.share for s in rule.shares}, amounts, "ledger", "aura", aura, rule)
             else:
                 shares = _default_split(v, aura, euros.get(year, {}))
                 if not shares:
@@ -196,7 +211,7 @@ def allocate(staff: pd.DataFrame, ledger: pd.DataFrame, versions: list[Classific
         amounts = np.array([float(rec.fte), 0.0, wages, employees])
         rule = _first_rule(v.resource_rules, "cost_centre", centre, group or None) if v is not None else None
         if rule is not None:
-            give(year, group, {s.service: s.share for s in rule.shares}, amounts, "staff", "cost_centre", centre)
+            give(year, group, {s.service: s.share for s in rule.shares}, amounts, "staff", "cost_centre", centre, rule)
             continue
         total = centre_total.get((year, centre), 0.0)
         followed = centre_ledger.get((year, centre))
@@ -213,7 +228,9 @@ def allocate(staff: pd.DataFrame, ledger: pd.DataFrame, versions: list[Classific
                              "fte": [float(staff.loc[staff["year"] == y, "fte"].sum()) for y in years],
                              "ledger_eur": [float(ledger.loc[ledger["year"] == y, "cost_eur"].sum()) for y in years],
                              "wages_eur": [float(staff.loc[staff["year"] == y, "wages_eur"].sum()) for y in years]})
-    return Allocation(service_frame, pd.DataFrame(unallocated, columns=list(UNALLOCATED_COLUMNS)), imported)
+    by_rule = pd.DataFrame([{"rule": r, "fte": a[0], "ledger_eur": a[1]} for r, a in taken.items()],
+                           columns=["rule", "fte", "ledger_eur"])
+    return Allocation(service_frame, pd.DataFrame(unallocated, columns=list(UNALLOCATED_COLUMNS)), imported, by_rule)
 
 
 def spread_to_events(service: np.ndarray, years: np.ndarray, cost: np.ndarray,

@@ -287,3 +287,46 @@ def staff_tables(store: Store, events: pd.DataFrame, years) -> dict[str, pd.Data
     return {"groups": suppress_small_staff_groups(staff_by(services, "professional_group", years)),
             "levels": staff_by_level(services, shares, years),
             "services": suppress_small_staff_groups(staff_by(services, "service", years))}
+
+
+# ------------------------------------------------------------------------------ the editor's preview
+def rule_preview(staff: pd.DataFrame, ledger: pd.DataFrame, classification: Classification, years: np.ndarray,
+                 service: np.ndarray, costs: np.ndarray) -> Allocation:
+    """The allocation with an (unsaved) classification applied to every year, as the classification
+    editor previews it: `service` per event an index into classification.services (-1 unclassified),
+    `years` and `costs` (euros) per event."""
+    codes = [s.code for s in classification.services]
+    rows = []
+    valid = service >= 0
+    cost = np.nan_to_num(np.asarray(costs, dtype=float))
+    for year in np.unique(years) if len(years) else []:
+        sel = valid & (years == year)
+        euros = np.bincount(service[sel], weights=cost[sel], minlength=len(codes))
+        counts = np.bincount(service[sel], minlength=len(codes))
+        rows += [{"year": int(year), "service": codes[i], "event_eur": float(euros[i]), "contacts": int(counts[i])}
+                 for i in np.flatnonzero(counts)]
+    frame = pd.DataFrame(rows, columns=["year", "service", "event_eur", "contacts"])
+    return allocate(staff, ledger, [classification], frame)
+
+
+def coverage_lines(allocation: Allocation) -> list[str]:
+    """Per year, how much of the imported personnel and ledger euros the rules allocate, as sentences."""
+    from desktop.charts.numbers import eur, number, percent
+    from desktop.core.lang import t
+
+    lines = []
+    for rec in allocation.coverage().to_dict("records"):
+        year = rec["year"]
+        if rec["fte"]:
+            lines.append(t(f"{year}: henkilöstöstä kohdennettu {number(rec['allocated_fte'], 1)} / "
+                           f"{number(rec['fte'], 1)} htv ({percent(rec['fte_share'])}), kohdentamatta "
+                           f"{number(rec['unallocated_fte'], 1)} htv.",
+                           f"{year}: personnel allocated {number(rec['allocated_fte'], 1)} / {number(rec['fte'], 1)} "
+                           f"FTE ({percent(rec['fte_share'])}), not allocated {number(rec['unallocated_fte'], 1)} FTE."))
+        if rec["ledger_eur"]:
+            lines.append(t(f"{year}: kirjanpidosta kohdennettu {eur(rec['allocated_ledger_eur'])} / "
+                           f"{eur(rec['ledger_eur'])} ({percent(rec['ledger_eur_share'])}), kohdentamatta "
+                           f"{eur(rec['unallocated_ledger_eur'])}.",
+                           f"{year}: ledger allocated {eur(rec['allocated_ledger_eur'])} / {eur(rec['ledger_eur'])} "
+                           f"({percent(rec['ledger_eur_share'])}), not allocated {eur(rec['unallocated_ledger_eur'])}."))
+    return lines

@@ -34,6 +34,12 @@ def test_hand_counted_allocation_of_one_year():
     assert coverage["ledger_eur"] == 4350 and coverage["allocated_ledger_eur"] == 3550
     assert coverage["unallocated_ledger_eur"] == 800
     assert coverage["fte_share"] == pytest.approx(17 / 21)
+    c = classification()
+    result = allocate(staff(STAFF_2024), ledger(LEDGER_2024), [c], SERVICE_EUROS_2024)
+    kp1, kp2, kp3 = (r.id for r in c.resource_rules)
+    assert result.rule_amounts(kp1) == (10.0, 1000.0)
+    assert result.rule_amounts(kp2) == (2.0, 0.0)
+    assert result.rule_amounts(kp3) == (1.0, 50.0)  # its 50 % share of 2 FTE and 100 €
 
 
 def test_professional_groups_stay_apart_per_service():
