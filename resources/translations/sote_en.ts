@@ -42,7 +42,7 @@
 <context>
     <name>BatchTableModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/data_page.py" line="+187"/>
+        <location filename="../../desktop/ui/pages/data_page.py" line="+188"/>
         <source>Erä</source>
         <translation>Batch</translation>
     </message>
@@ -80,7 +80,17 @@
 <context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/classification_page.py" line="+227"/>
+        <location filename="../../desktop/ui/pages/classification_page.py" line="+217"/>
+        <source>Palvelut ja säännöt</source>
+        <translation>Services and rules</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Henkilöstö ja talous</source>
+        <translation>Personnel and finance</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -151,19 +161,19 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+431"/>
+        <location line="+435"/>
         <location line="+1"/>
         <source>Uusi palvelu</source>
         <translation>New service</translation>
     </message>
     <message>
-        <location line="-431"/>
-        <location line="+444"/>
+        <location line="-435"/>
+        <location line="+450"/>
         <source>Poista palvelu</source>
         <translation>Remove service</translation>
     </message>
     <message>
-        <location line="-433"/>
+        <location line="-439"/>
         <source>Palvelu</source>
         <translation>Service</translation>
     </message>
@@ -266,12 +276,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+451"/>
+        <location line="+457"/>
         <source>Poista sääntö</source>
         <translation>Remove rule</translation>
     </message>
     <message>
-        <location line="-450"/>
+        <location line="-456"/>
         <source>Siirrä aiemmaksi</source>
         <translation>Move earlier</translation>
     </message>
@@ -336,7 +346,7 @@
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Ladataan palvelutapahtumia…</source>
         <translation>Loading service-use events…</translation>
     </message>
@@ -356,7 +366,7 @@
         <translation>valid from {0}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <location line="+16"/>
         <source>Uusi versio</source>
         <translation>New version</translation>
@@ -412,12 +422,12 @@
         <translation>Service classification saved.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Muuta palvelua</source>
         <translation>Change service</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Uusi kohdennussääntö</source>
         <translation>New allocation rule</translation>
     </message>
@@ -492,7 +502,7 @@
         <translation>Classification exported to {0}.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>(ei AURA-luokkaa)</source>
         <translation>(no AURA class)</translation>
     </message>
@@ -512,7 +522,7 @@
         <translation>level</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>esikatselu {0} ms</source>
         <translation>preview {0} ms</translation>
     </message>
@@ -576,7 +586,7 @@
 <context>
     <name>DataKinds</name>
     <message>
-        <location filename="../../desktop/ui/pages/data_page.py" line="-148"/>
+        <location filename="../../desktop/ui/pages/data_page.py" line="-149"/>
         <source>Palvelutapahtumat</source>
         <translation>Service events</translation>
     </message>
@@ -604,6 +614,11 @@
         <location line="+1"/>
         <source>Talous</source>
         <translation>Finance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Henkilöstö</source>
+        <translation>Personnel</translation>
     </message>
 </context>
 <context>
@@ -1011,6 +1026,36 @@
         <location line="+1"/>
         <source>yhteystapa</source>
         <translation>contact type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kustannuspaikka</source>
+        <translation>cost centre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ammattiryhmä</source>
+        <translation>professional group</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kuukausi</source>
+        <translation>month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>henkilötyövuodet</source>
+        <translation>full-time equivalents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>palkat</source>
+        <translation>wages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>henkilöt</source>
+        <translation>employees</translation>
     </message>
     <message>
         <location line="+62"/>
@@ -1750,18 +1795,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+522"/>
+        <location line="+516"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-521"/>
-        <location line="+527"/>
+        <location line="-515"/>
+        <location line="+521"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-526"/>
+        <location line="-520"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -1916,12 +1961,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+473"/>
+        <location line="+467"/>
         <source>Lisää toimipiste</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location line="-470"/>
+        <location line="-464"/>
         <source>Lisää toimipiste klikkaamalla karttaa</source>
         <translation>Add a site by clicking the map</translation>
     </message>
@@ -1952,13 +1997,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+372"/>
+        <location line="+366"/>
         <location line="+133"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-502"/>
+        <location line="-496"/>
         <source>Skenaarioiden vertailu (kattavuus %):</source>
         <translation>Comparison of scenarios (coverage %):</translation>
     </message>
@@ -2008,7 +2053,7 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+229"/>
         <source>Päivitys {0} s</source>
         <translation>Update {0} s</translation>
     </message>
@@ -2020,7 +2065,7 @@ Katettu {1} / {2} hlö = {3} % ({4})</source>
 Covered {1} / {2} persons = {3} % ({4})</translation>
     </message>
     <message>
-        <location line="-926"/>
+        <location line="-920"/>
         <location line="+437"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
@@ -2119,7 +2164,7 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
         <translation>Loading the service network…</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+58"/>
         <source>Palveluverkon lataus epäonnistui: {0}</source>
         <translation>Loading the service network failed: {0}</translation>
     </message>
@@ -2602,6 +2647,241 @@ You can go on working; if the error happens again, send the log file to support.
         <source>palvelutarve</source>
         <translation>service need</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Henkilötyövuodet (htv)</source>
+        <translation>Full-time equivalents (FTE)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kirjanpidon eurot</source>
+        <translation>Ledger euros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Käyntejä / htv</source>
+        <translation>Contacts / FTE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kirjanpidon € / käynti</source>
+        <translation>Ledger € / contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AURA-koodi</source>
+        <translation>AURA code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tapahtumien eurot</source>
+        <translation>Event euros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kattavuus %</source>
+        <translation>Coverage %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erotus €</source>
+        <translation>Difference €</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ammattiryhmä</source>
+        <translation>Professional group</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palkat €</source>
+        <translation>Wages €</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palkat € / htv</source>
+        <translation>Wages € / FTE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Henkilöstö</source>
+        <translation>Personnel</translation>
+    </message>
+</context>
+<context>
+    <name>ResourceRulesPanel</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/resource_rules_panel.py" line="+64"/>
+        <source>Kustannuspaikan henkilöstö ja kirjanpidon eurot kohdennetaan palveluihin osuuksin; AURA-luokan eurot jaetaan oletuksena palveluiden tapahtumaeurojen suhteessa. Ensimmäinen sopiva sääntö ratkaisee.</source>
+        <translation>A cost centre&apos;s personnel and ledger euros are allocated to services with shares; an AURA class&apos;s euros are split by default in proportion to its services&apos; event euros. The first fitting rule decides.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nro</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sääntö</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+65"/>
+        <source>Htv</source>
+        <translation>FTE</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>Kirjanpidon €</source>
+        <translation>Ledger €</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Huomio</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>+ Kustannuspaikka</source>
+        <translation>+ Cost centre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>+ AURA-luokka</source>
+        <translation>+ AURA class</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poista sääntö</source>
+        <translation>Delete rule</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Siirrä aiemmaksi</source>
+        <translation>Move earlier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Siirrä myöhemmäksi</source>
+        <translation>Move later</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Valittu sääntö</source>
+        <translation>Selected rule</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>esim. 2538* tai 253610 Neuvolat</source>
+        <translation>e.g. 2538* or 253610 Clinics</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>kaikki (tai esim. lääkäri, sairaanhoitaja)</source>
+        <translation>all (or e.g. lääkäri, sairaanhoitaja)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>esim. NEUVOLA 60, VO-HOIT 40</source>
+        <translation>e.g. NEUVOLA 60, VO-HOIT 40</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palvelukoodit ja prosenttiosuudet; yhdeltä palvelulta voi jättää osuuden pois, jolloin se saa loput. AURA-luokan säännössä tyhjä: tapahtumaeurojen suhteessa.</source>
+        <translation>Service codes and percentages; one service may be left without a share and gets the rest. In an AURA class rule, empty: in proportion to event euros.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Käytössä</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Peruste</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kustannuspaikka / AURA-koodi</source>
+        <translation>Cost centre / AURA code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ammattiryhmät</source>
+        <translation>Professional groups</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palvelut ja osuudet</source>
+        <translation>Services and shares</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Selite</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Kattavuus: kohdentamatta viimeisimpänä vuonna</source>
+        <translation>Coverage: not allocated in the latest year</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Lähde</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kustannuspaikka / AURA</source>
+        <translation>Cost centre / AURA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syy</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Euroja</source>
+        <translation>Euros</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Luo sääntö valitusta</source>
+        <translation>Create a rule from the selection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lisää sääntö, joka kohdentaa valitun kustannuspaikan tai AURA-luokan valitulle palvelulle</source>
+        <translation>Add a rule that allocates the selected cost centre or AURA class to the selected service</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Uusi henkilöstö- ja taloussääntö</source>
+        <translation>New personnel and finance rule</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Poista henkilöstö- ja taloussääntö</source>
+        <translation>Delete personnel and finance rule</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Siirrä henkilöstö- ja taloussääntöä</source>
+        <translation>Move personnel and finance rule</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Muuta henkilöstö- ja taloussääntöä</source>
+        <translation>Change personnel and finance rule</translation>
+    </message>
+    <message>
+        <location line="+139"/>
+        <location line="+8"/>
+        <source>Projektissa ei ole henkilöstö- eikä talousrivejä. Tuo ne (Tiedosto &gt; Tuo, lajit Henkilöstö ja Talous).</source>
+        <translation>The project has no personnel or finance rows. Import them (File &gt; Import, kinds Personnel and Finance).</translation>
+    </message>
 </context>
 <context>
     <name>SegmentRuleTree</name>
@@ -2882,12 +3162,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+462"/>
+        <location line="+456"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-444"/>
+        <location line="-438"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -3089,7 +3369,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Loading the segments…</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+43"/>
         <source>Segmenttien lataus epäonnistui: {0}</source>
         <translation>Loading the segments failed: {0}</translation>
     </message>
@@ -3240,6 +3520,16 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Age group</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Htv tasoittain</source>
+        <translation>FTE by level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Henkilötyövuosien jakauma vihreisiin, keltaisiin ja punaisiin palveluihin</source>
+        <translation>Distribution of full-time equivalents over green, yellow and red services</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Segmentit</source>
         <translation>Segments</translation>
@@ -3266,12 +3556,22 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+213"/>
+        <location line="+262"/>
         <source>Vertailu</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-262"/>
+        <source>Henkilöstö</source>
+        <translation>Personnel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Täsmäytys</source>
+        <translation>Reconciliation</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Takaisin</source>
         <translation>Back</translation>
     </message>
@@ -3316,7 +3616,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>The project has no service events.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Liikennevalojen lataus epäonnistui: {0}</source>
         <translation>Loading the traffic lights failed: {0}</translation>
     </message>
@@ -3352,12 +3652,32 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>all</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+8"/>
+        <source>Henkilötyövuodet (htv)</source>
+        <translation>Full-time equivalents (FTE)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kirjanpidon eurot</source>
+        <translation>Ledger euros</translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>Muutoksen näyttämiseen tarvitaan kaksi vuotta.</source>
         <translation>Showing a change needs two years.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
+        <source>Projektissa ei ole henkilöstötietoja palveluille kohdennettuna. Tuo henkilöstö (Tiedosto &gt; Tuo, laji Henkilöstö) ja kohdenna se palveluihin Palveluluokitus-sivulla.</source>
+        <translation>The project has no personnel allocated to services. Import the personnel (File &gt; Import, kind Personnel) and allocate it to services on the Classification page.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Valitulta vuodelta ei ole kirjanpidon rivejä. Tuo talouden tiedot (Tiedosto &gt; Tuo, laji Talous).</source>
+        <translation>There are no ledger rows for the selected year. Import the finance data (File &gt; Import, kind Finance).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Avaa vertailuprojekti (toinen hyvinvointialue tai saman alueen toinen projekti).</source>
         <translation>Open a comparison project (another wellbeing services county or another project of the same one).</translation>
     </message>
