@@ -170,6 +170,8 @@ def write_xlsx(classification: Classification, path: str | Path) -> None:
             number += 1
             rule_rows(KIND_LEVEL, s.code, lr.level, True, lr.conditions, lr.note, lr.id)
 
+    from desktop.analysis.resource_rules_io import write_sheet
+    write_sheet(wb, classification.resource_rules)
     ws = wb.create_sheet(SHEET_HELP)
     for line in _help_lines():
         ws.append([line])
@@ -254,6 +256,9 @@ def read_xlsx(path: str | Path) -> Classification:
                                   structure=_text(row["Palvelurakenne"]), level=level or "green",
                                   allocation=alloc or "age", law=_text(row["Laki"]), description=_text(row["Kuvaus"])))
     _read_rules(c, sheets[SHEET_RULES], problems)
+    from desktop.analysis.resource_rules_io import SHEET_RESOURCES, read_sheet
+
+    c.resource_rules = read_sheet(sheets.get(SHEET_RESOURCES, []), problems)
     if problems:
         raise UserError(t(f"Palveluluokitus {path.name} ei kelpaa.", f"Classification {path.name} is not valid."),
                         problems)

@@ -79,3 +79,31 @@ def test_rules_are_saved_with_their_version_and_go_through_json(tmp_path):
     finally:
         store.close()
     assert Classification.from_dict(c.to_dict()).resource_rules == c.resource_rules
+
+
+def test_rules_go_through_the_excel_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    from desktop.analysis.classify_io import read_classification_file, write_classification_file
+
+    c = classification()
+    c.resource_rules[1].note = "lääkärit"
+    c.resource_rules[2].enabled = False
+    path = tmp_path / "luokitus.xlsx"
+    write_classification_file(c, path)
+    back = read_classification_file(path)
+    assert back.resource_rules == c.resource_rules
+    wb = load_workbook(path)
+    ws = wb["Henkilöstö ja talous"]
+    assert [c.value for c in ws[3]][:6] == [2, "kustannuspaikka", "KP2*", "lääkäri", "S3 100", "kyllä"]
+    ws["E2"] = "S1 60, S9"
+    wb.save(path)
+    with pytest.raises(UserError) as info:
+        read_classification_file(path)
+    assert "henkilöstö- ja taloussääntö 1: tuntematon palvelu S9" in info.value.problems
+    ws["B4"] = "osasto"
+    wb.save(path)
+    with pytest.raises(UserError) as info:
+        read_classification_file(path)
+    assert info.value.problems == [
+        "taulukko 'Henkilöstö ja talous', rivi 4, sarake 'Peruste': 'osasto' ei ole kustannuspaikka tai AURA-luokka"]
