@@ -17,6 +17,7 @@ follows its own ledger: its FTEs go where its ledger euros went. Plain Python, n
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ def _code(value: str) -> str:
     return "".join(str(value).split()).upper()
 
 
+@functools.lru_cache(maxsize=1024)
 def key_regex(key: str) -> re.Pattern:
     """The regex of a cost-centre key: `*` any text, `?` one character; on codes without spaces, upper case."""
     parts = [".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in _code(key)]

@@ -56,13 +56,18 @@ def build_resources(service_codes: np.ndarray, code_values: list[str], dates: np
     """Ledger and staff rows from the demo events (`service_codes` index `code_values`; `dates` day
     numbers; `cost` euros) and the AURA codes of the classes by name."""
     kind_of = {k.service_code: k for k in EVENT_KINDS}
-    aura_of_code = np.array([aura_codes[kind_of[v].aura] for v in code_values], dtype=object)
+    classes = sorted({aura_codes[kind_of[v].aura] for v in code_values})
+    lut = np.array([classes.index(aura_codes[kind_of[v].aura]) for v in code_values], dtype=np.int64)
     years = years_of(dates)
-    frame = pd.DataFrame({"aura": aura_of_code[service_codes], "year": years, "cost": np.nan_to_num(cost)})
-    euros = frame.groupby(["aura", "year"], sort=True)["cost"].sum()
+    first = int(years.min()) if len(years) else 0
+    n_years = int(years.max()) - first + 1 if len(years) else 0
+    # euros per (class, year) with integer keys: no Python object per event (2.9 M events in the full demo)
+    sums = np.bincount(lut[service_codes] * n_years + (years - first), weights=np.nan_to_num(cost),
+                       minlength=len(classes) * n_years)
+    counts = np.bincount(lut[service_codes] * n_years + (years - first), minlength=len(classes) * n_years)
+    euros = pd.Series({(classes[k // n_years], first + k % n_years): float(sums[k]) for k in np.flatnonzero(counts)})
     names = {code: name for name, code in aura_codes.items()}
     rng = np.random.default_rng(RESOURCES_SEED)
-    classes = sorted(set(euros.index.get_level_values(0)))
     factor = dict(zip(classes, rng.uniform(*LEDGER_FACTOR, len(classes)), strict=True))
     ledger_rows = []
     for (aura, year), eur in euros.items():

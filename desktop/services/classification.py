@@ -445,6 +445,10 @@ def comparison_lines(report: dict) -> list[str]:
         lines.append(f"  {t('Muutettu sääntö', 'Changed rule')} {r['rule']} ({r['service']}): {r['before']}  ->  {r['after']}")
     if report["rules_moved"]:
         lines.append("  " + t("Sääntöjen järjestys on muuttunut.", "The order of the rules changed."))
+    if report.get("resource_rules_changed"):
+        n_changed = report["resource_rules_changed"]
+        lines.append("  " + t(f"Henkilöstö- ja taloussääntöjä lisätty, poistettu tai muutettu: {n_changed}.",
+                              f"Personnel and finance rules added, removed or changed: {n_changed}."))
     if report["identical"]:
         lines.append("  " + t("Versioiden säännöt ovat samat.", "The versions have the same rules."))
     effect = report["effect"]

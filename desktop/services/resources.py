@@ -16,7 +16,14 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import inspect, select
 
-from desktop.analysis.allocation import LEDGER_COLUMNS, STAFF_COLUMNS, Allocation, _aura_of, allocate, spread_to_events
+from desktop.analysis.allocation import (
+    LEDGER_COLUMNS,
+    STAFF_COLUMNS,
+    Allocation,
+    _aura_of,
+    allocate,
+    spread_to_events,
+)
 from desktop.core.rules import Classification, version_for_year
 from desktop.store import Store
 from desktop.store.rows.imports import FinanceRow, StaffRow
@@ -89,9 +96,11 @@ def _has_staff_table(store: Store) -> bool:
         return inspect(conn).has_table("staff")
 
 
-def store_allocation(store: Store, events: pd.DataFrame | None = None) -> Allocation:
+def store_allocation(store: Store, events: pd.DataFrame | None = None,
+                     versions: list[Classification] | None = None) -> Allocation:
     """The saved rules applied to the store's staff and ledger rows (cached until the store or a
-    classification changes). `events`: the classified events (read when None)."""
+    classification changes). `events`: the classified events (read when None); `versions`: the saved
+    classification versions (read when None)."""
     from desktop.services.classification import classification_revision, classified_events, load_versions
 
     key = (store.data_version, classification_revision())
@@ -99,7 +108,7 @@ def store_allocation(store: Store, events: pd.DataFrame | None = None) -> Alloca
     if entry is not None and entry[0] == key:
         return entry[1]
     events = classified_events(store) if events is None else events
-    versions = load_versions(store)
+    versions = load_versions(store) if versions is None else versions
     result = allocate(load_staff(store), load_ledger(store), versions, service_euros(events, versions))
     _CACHE[store] = (key, result)
     return result
@@ -132,12 +141,12 @@ def events_with_resources(store: Store, events: pd.DataFrame) -> tuple[pd.DataFr
         return events, None
     from desktop.services.classification import load_versions
 
-    allocation = store_allocation(store, events)
+    versions = load_versions(store)
+    allocation = store_allocation(store, events, versions)
     measures = tuple(m for m, n in (("fte", staff_rows), ("ledger_eur", ledger_rows)) if n)
     per_service = allocation.per_service()
     names = list(events["service"].cat.categories) if "service" in events else []
     position = {nm: i for i, nm in enumerate(names)}
-    versions = load_versions(store)
     by_year = _version_by_year(versions, per_service["year"].unique())
     index = []
     for rec in per_service.itertuples(index=False):

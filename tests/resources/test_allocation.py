@@ -7,9 +7,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from .helpers import LEDGER_2024, SERVICE_EUROS_2024, STAFF_2024, classification, ledger, staff
 
 from desktop.analysis.allocation import allocate, spread_to_events
+
+from .helpers import LEDGER_2024, SERVICE_EUROS_2024, STAFF_2024, classification, ledger, staff
 
 
 def per_service(result, measure):

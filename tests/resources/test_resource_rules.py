@@ -8,7 +8,13 @@ import json
 import pytest
 
 from desktop.core.errors import UserError
-from desktop.core.resource_rules import ResourceRule, ServiceShare, parse_shares, shadowed_resource_rules, shares_text
+from desktop.core.resource_rules import (
+    ResourceRule,
+    ServiceShare,
+    parse_shares,
+    shadowed_resource_rules,
+    shares_text,
+)
 from desktop.core.rules import Classification
 from desktop.services.classification import (
     export_classification,
