@@ -1,6 +1,7 @@
 """`sote-planner report STORE traffic-light [--by DIM[,DIM...]] [--year Y | --years Y1-Y2]
-[--filter DIM=VALUE ...] [--json | --csv FILE | --xlsx FILE | --pdf FILE]` and
-`sote-planner report STORE workshop --pdf FILE [--year Y]`."""
+[--filter DIM=VALUE ...] [--json | --csv FILE | --xlsx FILE | --pdf FILE]`,
+`sote-planner report STORE workshop --pdf FILE [--year Y]` and
+`sote-planner report STORE reconciliation [--year Y] [--json | --csv FILE]` (ledger against event euros)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ import json
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 
-KINDS = ("traffic-light", "workshop")
+KINDS = ("traffic-light", "workshop", "reconciliation")
 
 
 def register(sub) -> None:
-    p = sub.add_parser("report", help=t("liikennevaloraportti ja työpajaraportti", "traffic-light and workshop reports"))
+    p = sub.add_parser("report", help=t("liikennevaloraportti, työpajaraportti ja kirjanpidon täsmäytys",
+                                        "traffic-light and workshop reports, reconciliation with the books"))
     p.add_argument("store", help=t("projektitiedosto (.sote)", "project file (.sote)"))
     p.add_argument("kind", choices=KINDS, help=t("raportin laji", "kind of report"))
     p.add_argument("--by", help=t("jaottelu, esim. segment,structure", "cut, e.g. segment,structure"))
@@ -38,6 +40,8 @@ def run(args) -> int:
     with open_store(args.store, readonly=True) as store:
         if args.kind == "workshop":
             return _workshop(store, args)
+        if args.kind == "reconciliation":
+            return _reconciliation(store, args)
         return _traffic_light(store, args)
 
 
@@ -55,6 +59,48 @@ def _workshop(store, args) -> int:
     else:
         print(t(f"Työpajaraportti kirjoitettu: {result['path']} ({result['pages']} sivua).",
                 f"Workshop report written: {result['path']} ({result['pages']} pages)."))
+    return 0
+
+
+def _reconciliation(store, args) -> int:
+    """Per AURA class and year: ledger euros, event euros, coverage % and the difference."""
+    from desktop.charts.numbers import eur, number
+    from desktop.services.resources import reconciliation_json
+
+    if args.by or args.filter or args.years or args.xlsx or args.pdf or args.compare:
+        raise UserError(t("Täsmäytykselle annetaan vain --year ja --json tai --csv.",
+                          "The reconciliation takes only --year and --json or --csv."))
+    doc = reconciliation_json(store)
+    if not doc["rows"]:
+        raise UserError(t("Projektissa ei ole talouden (kirjanpidon) rivejä: tuo ne ensin (import STORE finance).",
+                          "The project has no finance (ledger) rows: import them first (import STORE finance)."))
+    if args.year is not None:
+        years = sorted({r["year"] for r in doc["rows"]})
+        if args.year not in years:
+            raise UserError(t(f"Vuodelta {args.year} ei ole kirjanpidon rivejä (vuodet: {', '.join(map(str, years))}).",
+                              f"No ledger rows for {args.year} (years: {', '.join(map(str, years))})."))
+        doc = {"rows": [r for r in doc["rows"] if r["year"] == args.year],
+               "totals": [r for r in doc["totals"] if r["year"] == args.year]}
+    if args.json:
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return 0
+    if args.csv:
+        import pandas as pd
+
+        from desktop.reports.tables import write_csv
+
+        write_csv(pd.DataFrame(doc["rows"]), args.csv)
+        print(t(f"Taulukko kirjoitettu: {args.csv}", f"Table written: {args.csv}"))
+        return 0
+    for r in doc["rows"]:
+        label = f"{r['aura_code']} {r['aura_name']}".strip()
+        cover = "–" if r["coverage_pct"] is None else f"{number(r['coverage_pct'], 1)} %"
+        print(f"  {r['year']} {label[:44]:<44} {eur(r['ledger_eur']):>16} {eur(r['event_eur']):>16} {cover:>9}")
+    for r in doc["totals"]:
+        cover = "–" if r["coverage_pct"] is None else f"{number(r['coverage_pct'], 1)} %"
+        print(t(f"{r['year']} yhteensä: kirjanpito {eur(r['ledger_eur'])}, tapahtumat {eur(r['event_eur'])}, "
+                f"kattavuus {cover}", f"{r['year']} total: ledger {eur(r['ledger_eur'])}, events "
+                f"{eur(r['event_eur'])}, coverage {cover}"))
     return 0
 
 

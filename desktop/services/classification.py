@@ -23,6 +23,7 @@ from desktop.core.datasets import LEVELS, LIFE_STAGES, years_of
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.core.numbers import number
+from desktop.core.resource_rules import ResourceRule, ServiceShare
 from desktop.core.rules import (
     AllocationRule,
     AuraClass,
@@ -40,6 +41,7 @@ from desktop.store.rows.classification import (
     AuraClassRow,
     ClassificationVersionRow,
     LevelRuleRow,
+    ResourceRuleRow,
     ServiceRow,
 )
 
@@ -91,9 +93,20 @@ def load_versions(store: Store) -> list[Classification]:
                      for r in conn.execute(select(AllocationRuleRow.__table__)
                                            .where(AllocationRuleRow.version_id == vid)
                                            .order_by(AllocationRuleRow.position))]
+            resource = _resource_rules(conn, vid)
             out.append(Classification(valid_from=row.valid_from, name=row.name, note=row.note,
-                                      aura_classes=aura, services=services, rules=rules))
+                                      aura_classes=aura, services=services, rules=rules, resource_rules=resource))
     return out
+
+
+def _resource_rules(conn, vid: int) -> list[ResourceRule]:
+    """The personnel and ledger rules of a version (none in a read-only store from before they existed)."""
+    if not conn.dialect.has_table(conn, ResourceRuleRow.__tablename__):
+        return []
+    table = ResourceRuleRow.__table__
+    return [ResourceRule(r.basis, r.key, [ServiceShare.from_dict(s) for s in json.loads(r.shares_json or "[]")],
+                         tuple(json.loads(r.groups_json or "[]")), r.note, bool(r.enabled), r.rule_key)
+            for r in conn.execute(select(table).where(table.c.version_id == vid).order_by(table.c.position))]
 
 
 def load_classification(store: Store, year: int | None = None) -> Classification | None:
@@ -145,6 +158,13 @@ def save_classification(store: Store, classification: Classification, replaces: 
                 {"version_id": vid, "position": i, "rule_key": r.id, "service_code": r.service, "enabled": r.enabled,
                  "note": r.note, "conditions_json": _conditions_json(r.conditions)}
                 for i, r in enumerate(classification.rules)])
+        if classification.resource_rules:
+            conn.execute(insert(ResourceRuleRow), [
+                {"version_id": vid, "position": i, "rule_key": r.id, "basis": r.basis, "key": r.key,
+                 "groups_json": json.dumps(list(r.groups), ensure_ascii=False),
+                 "shares_json": json.dumps([x.to_dict() for x in r.shares], ensure_ascii=False),
+                 "enabled": r.enabled, "note": r.note}
+                for i, r in enumerate(classification.resource_rules)])
     _revision += 1
 
 
@@ -159,7 +179,7 @@ def delete_version(store: Store, valid_from: int) -> None:
 def _delete_orphans(conn) -> None:
     """Child rows of deleted versions (SQLite enforces ON DELETE CASCADE only with foreign keys on)."""
     alive = select(ClassificationVersionRow.id)
-    for table in (AuraClassRow, ServiceRow, AllocationRuleRow, LevelRuleRow):
+    for table in (AuraClassRow, ServiceRow, AllocationRuleRow, LevelRuleRow, ResourceRuleRow):
         conn.execute(delete(table).where(table.version_id.not_in(alive)))
 
 
@@ -428,6 +448,10 @@ def comparison_lines(report: dict) -> list[str]:
         lines.append(f"  {t('Muutettu sääntö', 'Changed rule')} {r['rule']} ({r['service']}): {r['before']}  ->  {r['after']}")
     if report["rules_moved"]:
         lines.append("  " + t("Sääntöjen järjestys on muuttunut.", "The order of the rules changed."))
+    if report.get("resource_rules_changed"):
+        n_changed = report["resource_rules_changed"]
+        lines.append("  " + t(f"Henkilöstö- ja taloussääntöjä lisätty, poistettu tai muutettu: {n_changed}.",
+                              f"Personnel and finance rules added, removed or changed: {n_changed}."))
     if report["identical"]:
         lines.append("  " + t("Versioiden säännöt ovat samat.", "The versions have the same rules."))
     effect = report["effect"]

@@ -20,6 +20,7 @@ from desktop.analysis.traffic_lights import (
     DIMENSIONS,
     LEVEL_ORDER,
     MEASURES,
+    RESOURCE_MEASURES,
     PopulationIndex,
     Target,
     TrafficLightResult,
@@ -86,12 +87,16 @@ def parse_filters(items: Sequence[str] | None) -> dict[str, tuple[str, ...]]:
 
 # ------------------------------------------------------------------------------ figures
 class TrafficLightData:
-    """What the page and the reports keep between redraws: classified events, segment membership of
-    every year and the population index. `table(...)` is the fast part a filter change repeats."""
+    """What the page and the reports keep between redraws: classified events (with each event's part of
+    its service's FTEs and ledger euros when the store has personnel or finance rows), segment membership
+    of every year and the population index. `table(...)` is the fast part a filter change repeats."""
 
     def __init__(self, store: Store, events: pd.DataFrame | None = None):
+        from desktop.services.resources import events_with_resources
+
         self.store = store
-        self.events = segment_service.analysis_events(store) if events is None else events
+        events = segment_service.analysis_events(store) if events is None else events
+        self.events, self.resources = events_with_resources(store, events)
         self.segments = segment_service.load_segments(store)
         self.membership: Membership = segment_service.membership(
             self.events, self.segments, None, segment_service.need_thresholds(store))
@@ -112,7 +117,19 @@ class TrafficLightData:
             years = [y for y in years if y in self.years]
         result = traffic_light_table(self.events, by, years, filters, self.membership, self.population_index)
         result.min_group = self.min_group
+        if self.resources is not None:  # what reached no event of the years: allocated + unallocated = imported
+            for measure in self.resources.measures:
+                result.totals[f"unallocated_{measure}"] = self.resources.unallocated(measure, result.years)
         return result
+
+    @property
+    def resource_measures(self) -> tuple[str, ...]:
+        """The resource measures the store has data for (RESOURCE_MEASURES; empty without staff and ledger)."""
+        if self.resources is None:
+            return ()
+        have = set(self.resources.measures)
+        return tuple(m for m in RESOURCE_MEASURES if m in have or (m == "contacts_per_fte" and "fte" in have)
+                     or (m == "eur_per_contact" and "ledger_eur" in have))
 
 
 def _clean(value):
@@ -175,7 +192,7 @@ def result_json(result: TrafficLightResult) -> dict:
 def display_table(result: TrafficLightResult) -> pd.DataFrame:
     """The rows as shown and exported (small groups and their complements hidden), column order
     dims, level, measures."""
-    cols = [*result.by, "level", *MEASURES]
+    cols = [*result.by, "level", *MEASURES, *(m for m in RESOURCE_MEASURES if m in result.rows.columns)]
     return hide_rows(result.rows[cols].reset_index(drop=True), suppression(result).rows, result.min_group,
                      privacy.PERSON_COLUMNS, privacy.DERIVED_COLUMNS)
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, inspect, text
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 KEY_OUTSIDE_VERSION = 3  # from this version on the pseudonymisation key is never inside the file
 
 
@@ -58,8 +58,14 @@ def _v2_to_v3(conn: Connection) -> None:
     mask_old_codes(conn)
 
 
+def _v3_to_v4(conn: Connection) -> None:
+    """v4: finance rows may name their cost centre (kustannuspaikka); the staff table is new (create_all)."""
+    if inspect(conn).has_table("finance") and "cost_centre" not in _columns(conn, "finance"):
+        conn.execute(text("ALTER TABLE finance ADD COLUMN cost_centre TEXT"))
+
+
 # version reached -> step that reaches it from the previous version
-STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2, 3: _v2_to_v3}
+STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2, 3: _v2_to_v3, 4: _v3_to_v4}
 
 
 def upgrade(conn: Connection, from_version: int) -> None:

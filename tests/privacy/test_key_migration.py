@@ -9,6 +9,7 @@ from pathlib import Path
 from desktop.cli import main
 from desktop.paths import key_dir
 from desktop.store import Store
+from desktop.store.migrations import SCHEMA_VERSION
 from desktop.store.keys import fingerprint, read_key_file
 from tests.privacy.helpers import files_beside, identity_codes, raw_hits, write_events
 from tests.store.test_migration import _make_v1
@@ -61,7 +62,7 @@ def test_an_old_project_gives_up_its_key_when_opened_for_writing(tmp_path, capsy
     capsys.readouterr()
     assert main(["import", str(path), "events", str(write_events(tmp_path / "b.csv", codes, seed=11))]) == 0
     meta = _meta(path)
-    assert "pseudonym_secret" not in meta and meta["schema_version"] == "3"
+    assert "pseudonym_secret" not in meta and meta["schema_version"] == str(SCHEMA_VERSION)
     moved = read_key_file(key_dir() / f"{meta['key_fingerprint']}.key")
     assert moved.secret.hex() == secret and meta["key_fingerprint"] == fingerprint(moved.secret)
     beside = files_beside(path)

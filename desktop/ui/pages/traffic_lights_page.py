@@ -193,7 +193,7 @@ class TrafficLightsPage(Page):
     title_fi = "Liikennevalot"
     key = "traffic_lights"
 
-    CHARTS = ("central", "shift", "structure", "pareto", "municipalities", "comparison")
+    CHARTS = ("central", "shift", "structure", "pareto", "municipalities", "comparison", "staff", "books")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -227,6 +227,12 @@ class TrafficLightsPage(Page):
             bar.addWidget(QLabel(label))
             bar.addWidget(box)
             box.currentIndexChanged.connect(self._filters_changed)
+        # the share of FTEs in green / yellow / red services, one click away (needs personnel data)
+        self.fte_button = QPushButton(self.tr("Htv tasoittain"))
+        self.fte_button.setToolTip(self.tr("Henkilötyövuosien jakauma vihreisiin, keltaisiin ja punaisiin palveluihin"))
+        on_click(self.fte_button, self.show_fte_levels)
+        self.fte_button.setEnabled(False)
+        bar.addWidget(self.fte_button)
         bar.addStretch(1)
         layout.addLayout(bar)
 
@@ -234,7 +240,7 @@ class TrafficLightsPage(Page):
         self.canvases: dict[str, FigureCanvasQTAgg] = {}
         titles = {"central": self.tr("Segmentit"), "shift": self.tr("Muutos"), "structure": self.tr("Palvelurakenne"),
                   "pareto": self.tr("Suurimmat palvelut"), "municipalities": self.tr("Kunnat"),
-                  "comparison": self.tr("Vertailu")}
+                  "comparison": self.tr("Vertailu"), "staff": self.tr("Henkilöstö"), "books": self.tr("Täsmäytys")}
         for key in self.CHARTS:
             canvas = FigureCanvasQTAgg(Figure(figsize=(9, 5), dpi=80))
             self.canvases[key] = canvas
@@ -315,6 +321,7 @@ class TrafficLightsPage(Page):
         self.banner.clear()
         self.content.setEnabled(True)
         self._fill_filters()
+        self._fill_resource_measures()
         self.redraw()
         self.loaded.emit()
 
@@ -370,6 +377,36 @@ class TrafficLightsPage(Page):
                 self.age_box.addItem(label, label)
         finally:
             self._updating = False
+
+    def _fill_resource_measures(self) -> None:
+        """FTEs and ledger euros in the measure box when the store has personnel or finance rows."""
+        names = {"fte": self.tr("Henkilötyövuodet (htv)"), "ledger_eur": self.tr("Kirjanpidon eurot")}
+        have = [m for m in ("fte", "ledger_eur") if m in self.data.resource_measures]
+        self._updating = True
+        try:
+            for i in reversed(range(self.measure_box.count())):
+                if self.measure_box.itemData(i) in names:
+                    self.measure_box.removeItem(i)
+            for m in have:
+                self.measure_box.addItem(names[m], m)
+        finally:
+            self._updating = False
+        self.fte_button.setEnabled("fte" in have)
+
+    def show_fte_levels(self) -> None:
+        """The distribution of FTEs over green / yellow / red services by segment."""
+        index = self.measure_box.findData("fte")
+        if index < 0 or self.data is None:
+            return
+        self._updating = True
+        try:
+            self.measure_box.setCurrentIndex(index)
+        finally:
+            self._updating = False
+        if self.tabs.currentIndex() == self.CHARTS.index("central"):
+            self.redraw()
+        else:
+            self.tabs.setCurrentIndex(self.CHARTS.index("central"))  # redraws
 
     def years(self) -> list[int]:
         """The selected year, or every year of the selected range."""
@@ -427,6 +464,8 @@ class TrafficLightsPage(Page):
                 page = pages.pareto_page(self.data, years, filters, measure if measure != "clients" else "cost_eur")
             elif key == "municipalities":
                 page = pages.municipality_page(self.data, years, filters)
+            elif key in ("staff", "books"):
+                page = self._resource_page(key, years)
             else:
                 page = self._comparison_page(years, filters)
         except UserError as exc:
@@ -439,6 +478,22 @@ class TrafficLightsPage(Page):
         self.sentence.setText(page.text)
         self.message.setText("")
         self._show_table()
+
+    def _resource_page(self, key: str, years) -> ReportPage:
+        from desktop.reports import resources as resource_reports
+
+        if key == "staff":
+            page = resource_reports.staff_level_page(self.data, years)
+            if page is None:
+                raise UserError(self.tr("Projektissa ei ole henkilöstötietoja palveluille kohdennettuna. Tuo henkilöstö "
+                                        "(Tiedosto > Tuo, laji Henkilöstö) ja kohdenna se palveluihin "
+                                        "Palveluluokitus-sivulla."))
+            return page
+        page = resource_reports.reconciliation_page(self.data, years)
+        if page is None:
+            raise UserError(self.tr("Valitulta vuodelta ei ole kirjanpidon rivejä. Tuo talouden tiedot "
+                                    "(Tiedosto > Tuo, laji Talous)."))
+        return page
 
     def _comparison_page(self, years, filters) -> ReportPage:
         from desktop.charts.traffic_lights import draw_comparison, filters_subtitle
