@@ -221,11 +221,12 @@ def load_population(store: Store) -> pd.DataFrame:
     return pd.DataFrame(dict(zip(POPULATION_COLUMNS, columns, strict=True)))
 
 
-def analysis_events(store: Store) -> pd.DataFrame:
-    """The store's events with their classification (service, aura, structure, level, life stage)."""
+def analysis_events(store: Store, years=None) -> pd.DataFrame:
+    """The store's events with their classification (service, aura, structure, level, life stage);
+    only the events of `years` when given (read from those years' chunks)."""
     from desktop.services.classification import classified_events
 
-    return classified_events(store)
+    return classified_events(store, years=years)
 
 
 def store_membership(store: Store, events: pd.DataFrame | None = None, years=None) -> Membership:

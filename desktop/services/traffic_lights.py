@@ -79,19 +79,36 @@ def parse_filters(items: Sequence[str] | None) -> dict[str, tuple[str, ...]]:
 
 
 # ------------------------------------------------------------------------------ figures
+def years_to_read(store: Store, years: Sequence[int] | None) -> list[int] | None:
+    """The event years a report of `years` (None: the latest year) reads; None = every year (a
+    store whose events have no dates)."""
+    if years:
+        return list(years)
+    present = store.years("events")
+    return present[-1:] if present else None
+
+
 class TrafficLightData:
     """What the page and the reports keep between redraws: classified events, segment membership of
-    every year and the population index. `table(...)` is the fast part a filter change repeats."""
+    every year and the population index. `table(...)` is the fast part a filter change repeats.
 
-    def __init__(self, store: Store, events: pd.DataFrame | None = None):
+    `years`: read only these years' events (a report of one year reads one year's chunks); a table
+    of other years then reads those when asked. `self.years` is every year of the events either way.
+    """
+
+    def __init__(self, store: Store, events: pd.DataFrame | None = None, years=None):
         self.store = store
-        self.events = segment_service.analysis_events(store) if events is None else events
+        self.loaded_years = None if years is None or events is not None else sorted({int(y) for y in years})
+        self.events = segment_service.analysis_events(store, self.loaded_years) if events is None else events
         self.segments = segment_service.load_segments(store)
         self.membership: Membership = segment_service.membership(
             self.events, self.segments, None, segment_service.need_thresholds(store))
         self.population = segment_service.load_population(store)
         self.population_index = PopulationIndex(self.population)
         self.years = list(self.membership.years)  # every year of the events, ascending
+        if self.loaded_years is not None:
+            self.years = sorted(set(store.years("events")) | set(self.years))
+        self._other_years: dict[tuple[int, ...], TrafficLightData] = {}
 
     def table(self, by=("segment",), years=None, filters=None) -> TrafficLightResult:
         if not self.years:
@@ -103,7 +120,18 @@ class TrafficLightData:
                                   f"No events for {', '.join(map(str, years))}."),
                                 [t("Vuodet: ", "Years: ") + ", ".join(map(str, self.years))])
             years = [y for y in years if y in self.years]
+        if self.loaded_years is not None and years is None:
+            years = self.years[-1:]  # the latest year of the store, as for a whole load
+        if self.loaded_years is not None and not set(years) <= set(self.loaded_years):
+            return self._for_years(years).table(by, years, filters)
         return traffic_light_table(self.events, by, years, filters, self.membership, self.population_index)
+
+    def _for_years(self, years) -> TrafficLightData:
+        """The figures of years this one did not read (read once, kept)."""
+        key = tuple(sorted(years))
+        if key not in self._other_years:
+            self._other_years[key] = TrafficLightData(self.store, years=key)
+        return self._other_years[key]
 
 
 def _clean(value):

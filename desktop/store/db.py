@@ -57,7 +57,7 @@ class Store:
         self.engine = engine
         self.readonly = readonly
         self._lock = lock
-        self._cache: dict[tuple, pd.DataFrame] = {}
+        self._cache: dict[tuple, Any] = {}
         self.data_version = 0
 
     # ----------------------------------------------------------------- opening
@@ -332,17 +332,31 @@ class Store:
                 raise NotAStore(t(f"Tuontierää {batch_id} ei ole.", f"No import batch {batch_id}."))
 
     # --------------------------------------------------------------- datasets
-    def load(self, dataset: str, columns: tuple[str, ...] | None = None, decode: bool | tuple = True) -> pd.DataFrame:
-        """A column-stored dataset (events, grid, travel_times) as a DataFrame, cached."""
-        key = (dataset, columns, decode)
+    def load(self, dataset: str, columns: tuple[str, ...] | None = None, decode: bool | tuple = True,
+             years: tuple[int, ...] | None = None) -> pd.DataFrame:
+        """A column-stored dataset (events, grid, travel_times) as a DataFrame, cached. `years`: only
+        the rows dated in these calendar years (read from their chunks only)."""
+        key = (dataset, columns, decode, years)
         frame = self._cache.get(key)
         if frame is None:
             version = self.data_version
             with self.read() as conn:
-                frame = colstore.load_columns(conn, dataset, columns, decode=decode)
+                frame = colstore.load_columns(conn, dataset, columns, decode=decode, years=years)
             if version == self.data_version:  # a write during a background load: its result is not kept
                 self._cache[key] = frame
         return frame
+
+    def years(self, dataset: str) -> list[int]:
+        """The calendar years of a dataset's rows (events), ascending, without loading the rows."""
+        key = (dataset, "years")
+        found = self._cache.get(key)
+        if found is None:
+            version = self.data_version
+            with self.read() as conn:
+                found = colstore.dataset_years(conn, dataset)
+            if version == self.data_version:
+                self._cache[key] = found
+        return list(found)
 
     def row_count(self, dataset: str) -> int:
         with self.read() as conn:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, inspect, text
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _columns(conn: Connection, table: str) -> set[str]:
@@ -28,8 +28,19 @@ def _v1_to_v2(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE import_batch ADD COLUMN app_version VARCHAR(32) NOT NULL DEFAULT ''"))
 
 
+def _v2_to_v3(conn: Connection) -> None:
+    """v3 records each column chunk's calendar years, so a report of one year reads only its chunks."""
+    from desktop.store.columns import fill_year_ranges
+
+    cols = _columns(conn, "column_chunk")
+    for name in ("year_min", "year_max"):
+        if name not in cols:
+            conn.execute(text(f"ALTER TABLE column_chunk ADD COLUMN {name} INTEGER"))
+    fill_year_ranges(conn)
+
+
 # version reached -> step that reaches it from the previous version
-STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2}
+STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2, 3: _v2_to_v3}
 
 
 def upgrade(conn: Connection, from_version: int) -> None:
