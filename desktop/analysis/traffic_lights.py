@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from desktop.analysis import segment_years
 from desktop.analysis.segments import (
     Membership,
     category_mask,
@@ -265,11 +266,11 @@ def _distinct_persons(key: np.ndarray, persons: np.ndarray, n_groups: int, n_per
     """Distinct persons per group key (0..n_groups-1)."""
     if len(key) == 0:
         return np.zeros(n_groups, dtype=np.int64)
-    key = key.astype(np.int64, copy=False)  # level codes come as int8: key * n_persons must not wrap
     if n_groups * n_persons <= _DENSE_LIMIT:
-        seen = np.zeros(n_groups * n_persons, dtype=bool)
-        seen[key * n_persons + persons] = True
-        return seen.reshape(n_groups, n_persons).sum(axis=1)
+        seen = np.zeros((n_groups, n_persons), dtype=bool)
+        seen[key, persons] = True  # two index arrays: no (group, person) array of the events is built
+        return np.count_nonzero(seen, axis=1)
+    key = key.astype(np.int64, copy=False)  # level codes come as int8: key * n_persons must not wrap
     pairs = np.unique(key * n_persons + persons)
     return np.bincount(pairs // n_persons, minlength=n_groups)
 
@@ -281,6 +282,18 @@ def _aggregate(key: np.ndarray, persons: np.ndarray, cost: np.ndarray, units: np
         "clients": _distinct_persons(key, persons, n_groups, n_persons),
         "units": np.bincount(key, weights=units, minlength=n_groups),
         "cost_eur": np.bincount(key, weights=cost, minlength=n_groups),
+    }
+
+
+def _level_sums(level: np.ndarray, cost: np.ndarray, units: np.ndarray, clients: np.ndarray) -> dict[str, np.ndarray]:
+    """The selection's totals by level, its distinct clients by level counted already."""
+    codes = level.astype(np.intp)  # bincount would convert the int8 codes on each call
+    n_levels = len(LEVEL_ORDER)
+    return {
+        "contacts": np.bincount(codes, minlength=n_levels),
+        "clients": clients,
+        "units": np.bincount(codes, weights=units, minlength=n_levels),
+        "cost_eur": np.bincount(codes, weights=cost, minlength=n_levels),
     }
 
 
@@ -524,6 +537,11 @@ def traffic_light_table(
         if len(years) == 1:
             parts, lev_agg, clients_total = _segment_parts_by_patterns(
                 membership, years[0], key, persons, cost, units, n_groups, n_persons)
+        elif segment_years.fits(len(membership.segments), n_groups, n_persons):
+            parts, level_clients, clients_total = segment_years.segment_parts_over_years(
+                membership.masks, membership.segments, years, sel_years, key, persons, cost, units, n_groups,
+                len(LEVEL_ORDER), n_persons)
+            lev_agg = _level_sums(level, cost, units, level_clients)
         else:
             parts = _segment_parts_by_loop(membership, years, sel_years, key, persons, cost, units, n_groups,
                                            n_persons)
@@ -600,8 +618,7 @@ def traffic_light_table(
     level_totals["eur_per_client"] = np.where(level_totals["clients"] > 0,
                                               level_totals["cost_eur"] / level_totals["clients"].clip(lower=1), np.nan)
     if clients_total is None:
-        clients_total = int(_distinct_persons(np.zeros(len(persons), dtype=np.int64), persons, 1,
-                                              max(n_persons, 1))[0]) if len(persons) else 0
+        clients_total = int(_distinct_cells(persons, max(n_persons, 1)).size) if len(persons) else 0
     cost_total = float(cost.sum())
     totals = {
         "contacts": int(len(persons)),

@@ -395,8 +395,9 @@ def _read_chunks(conn: Connection, refs: list[_ChunkRef], selection: dict | None
     for column in wanted:
         mine = [r for r in chosen if r.column == column]
         sizes = [_selected_rows(r, masks.get((r.batch_id, r.chunk_no))) for r in mine]
-        if mine:
-            dtype = np.result_type(*(np.dtype(r.dtype) for r in mine))
+        stored = [np.dtype(r.dtype) for r in refs if r.column == column]  # the dtype a whole load gives
+        if stored:
+            dtype = np.result_type(*stored)
         else:
             dtype = np.dtype(np.float64 if kinds[column] == KIND_NUM else np.int32)
         target = np.empty(sum(sizes), dtype=dtype)
