@@ -18,17 +18,19 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-import pandas as pd
 import zstandard
 from sqlalchemy import Connection, delete, func, insert, inspect, select, update
 from sqlalchemy.exc import OperationalError
 
 from desktop.core.datasets import years_of
 from desktop.store.rows.imports import ColumnChunkRow, DatasetColumnRow, DictionaryRow
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: a command that only reads facts starts quicker
+    import pandas as pd
 
 CHUNK_ROWS = 1 << 20
 _ZSTD_LEVEL = 1  # fast: the arrays are mostly small integer codes; decompression is the same at any level
@@ -72,6 +74,8 @@ def encode(conn: Connection, dataset: str, column: str, values: pd.Series | Sequ
 
     Missing values (None, NaN, '') get code -1. Returns int32 codes.
     """
+    import pandas as pd
+
     series = pd.Series(values, copy=False)
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     uniques = [str(u) for u in uniques]
@@ -281,6 +285,8 @@ def load_columns(
     `years`: only the rows whose date falls in one of these calendar years (in stored order), read
     from those years' chunks only; a dataset without a date column comes back whole.
     """
+    import pandas as pd
+
     kinds = column_kinds(conn, dataset)
     wanted = list(kinds) if columns is None else [c for c in columns if c in kinds]
     batch_ids = None if batch_ids is None else list(batch_ids)

@@ -12,9 +12,8 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, text
 from sqlalchemy.orm import Session
 
@@ -27,6 +26,9 @@ from desktop.store.migrations import SCHEMA_VERSION, upgrade
 from desktop.store.rows import Base
 from desktop.store.rows.base import MetaRow, SettingRow
 from desktop.store.rows.imports import ImportBatchRow
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 COLUMN_DATASETS = ("events", "grid", "travel_times")
