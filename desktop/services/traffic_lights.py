@@ -109,6 +109,8 @@ class TrafficLightData:
         if self.loaded_years is not None:
             self.years = sorted(set(store.years("events")) | set(self.years))
         self._other_years: dict[tuple[int, ...], TrafficLightData] = {}
+        #: the data of every year, when read besides (the page reads it after its first picture)
+        self.every_year: TrafficLightData | None = None
 
     def table(self, by=("segment",), years=None, filters=None) -> TrafficLightResult:
         if not self.years:
@@ -122,9 +124,20 @@ class TrafficLightData:
             years = [y for y in years if y in self.years]
         if self.loaded_years is not None and years is None:
             years = self.years[-1:]  # the latest year of the store, as for a whole load
-        if self.loaded_years is not None and not set(years) <= set(self.loaded_years):
-            return self._for_years(years).table(by, years, filters)
+        holding = self.for_years(years) if years is not None else self
+        if holding is not self:
+            return holding.table(by, years, filters)
         return traffic_light_table(self.events, by, years, filters, self.membership, self.population_index)
+
+    def for_years(self, years) -> TrafficLightData:
+        """Data holding `years`: this one, every year's (`every_year`, when read), or one that reads
+        them (for callers that use the events or the membership directly, e.g. the code combinations
+        behind a cell)."""
+        if self.loaded_years is None or set(years) <= set(self.loaded_years):
+            return self
+        if self.every_year is not None:
+            return self.every_year
+        return self._for_years(years)
 
     def _for_years(self, years) -> TrafficLightData:
         """The figures of years this one did not read (read once, kept)."""
