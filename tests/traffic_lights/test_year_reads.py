@@ -108,3 +108,17 @@ def test_segment_cut_over_years_by_patterns_as_one_pass_per_segment(ten_years, m
         pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-12)
     assert by_patterns.totals == pytest.approx(by_loop.totals, rel=1e-12)
     assert by_patterns.totals["clients"] == by_loop.totals["clients"]
+
+
+@pytest.mark.parametrize("year", [None, 2019, 2015])
+def test_segment_report_reads_its_year_and_the_one_before_with_the_whole_loads_figures(ten_years, capsys, year):
+    from desktop.services.segments import analysis_events, segment_report
+
+    with open_store(ten_years, readonly=True) as store:
+        expected = json.loads(json.dumps(segment_report(store, year, events=analysis_events(store)), ensure_ascii=False))
+    assert main(["segments", ten_years, *(["--year", str(year)] if year else []), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc == expected
+    assert doc["years"] == list(YEARS) and doc["year"] == (year or YEARS[-1])
+    if year != 2015:  # the change from the previous year needs that year's events too
+        assert any(s["change"] not in (None, 0) for s in doc["segments"])
