@@ -39,14 +39,14 @@ def membership_bits(mask: np.ndarray | None, n_segments: int, n_persons: int) ->
 
 
 def segment_parts_over_years(masks, segments: Sequence, years: Sequence[int], sel_years: np.ndarray,
-                             key: np.ndarray, persons: np.ndarray, cost: np.ndarray, units: np.ndarray,
-                             n_groups: int, n_levels: int, n_persons: int) -> list:
-    """([(segment, figures by group, figures by combination of the other dimensions)], distinct
-    clients by level, distinct clients) as the traffic-light table wants them: contacts, clients
-    (distinct persons), units and euros; the last two over every selected event.
+                             key: np.ndarray, level: np.ndarray, persons: np.ndarray, cost: np.ndarray,
+                             units: np.ndarray, n_groups: int, n_levels: int, n_persons: int) -> tuple:
+    """([(segment, figures by group, figures by combination of the other dimensions)], figures by
+    level, distinct clients) as the traffic-light table wants them: contacts, clients (distinct
+    persons), units and euros; the last two over every selected event.
 
     `masks`: {year: (segments x persons) bool}; per selected event its year (`sel_years`), group
-    `key` (0..n_groups-1, level fastest), person code, euros and units."""
+    `key` (0..n_groups-1, level fastest), level code, person code, euros and units."""
     n_segments = len(segments)
     size = (1 << n_segments) * n_groups
     contacts = np.zeros(size, dtype=np.int64)
@@ -55,6 +55,8 @@ def segment_parts_over_years(masks, segments: Sequence, years: Sequence[int], se
     union = np.zeros(n_persons * n_groups, dtype=np.int16)
     seen = np.zeros(n_persons * n_groups, dtype=bool)
     any_year = np.zeros(n_persons * n_groups, dtype=bool)  # (person, group) cells of any year
+    by_level = {"contacts": np.zeros(n_levels, dtype=np.int64), "units": np.zeros(n_levels),
+                "cost_eur": np.zeros(n_levels)}
     for year in years:
         rows = year_rows(sel_years, year)
         who = persons[rows]
@@ -68,6 +70,10 @@ def segment_parts_over_years(masks, segments: Sequence, years: Sequence[int], se
         contacts += np.bincount(cell, minlength=size)
         euros += np.bincount(cell, weights=cost[rows], minlength=size)
         amount += np.bincount(cell, weights=units[rows], minlength=size)
+        levels = level[rows].astype(np.intp)  # a year at a time: no copy of every event's level
+        by_level["contacts"] += np.bincount(levels, minlength=n_levels)
+        by_level["units"] += np.bincount(levels, weights=units[rows], minlength=n_levels)
+        by_level["cost_eur"] += np.bincount(levels, weights=cost[rows], minlength=n_levels)
         # this year's distinct (person, group) cells gain the person's segments of this year
         person_cell = who * n_groups
         person_cell += group
@@ -94,9 +100,9 @@ def segment_parts_over_years(masks, segments: Sequence, years: Sequence[int], se
                 "cost_eur": seg_cost[s].reshape(-1, n_levels).sum(axis=1)}
         parts.append((segment, agg, gagg))
     by_person = any_year.reshape(n_persons, n_combos, n_levels)
-    level_clients = np.count_nonzero(by_person.any(axis=1), axis=0)
+    by_level["clients"] = np.count_nonzero(by_person.any(axis=1), axis=0)
     clients_total = int(np.count_nonzero(by_person.any(axis=(1, 2))))
-    return parts, level_clients, clients_total
+    return parts, {name: by_level[name] for name in ("contacts", "clients", "units", "cost_eur")}, clients_total
 
 
 def _count_by_pattern(union: np.ndarray, n_groups: int, n_segments: int) -> np.ndarray:

@@ -140,6 +140,13 @@ class YearEvents:
         self.events_per_person = counts
         self.active = counts > 0
 
+    def release_event_arrays(self) -> None:
+        """Forget the arrays of one value per event (made again when asked); those of one value per
+        person stay. Called once the year's segments are known: over ten years the kept copies would
+        add up to several bytes per event."""
+        for key in [k for k in self._cache if k[0] in ("col", "num", "age_end")]:
+            del self._cache[key]
+
     def _take(self, array: np.ndarray) -> np.ndarray:
         return array if self.rows is None else array[self.rows]
 
@@ -392,6 +399,7 @@ def membership(
             mask = np.zeros((len(segments), n), dtype=bool)
             for i, segment in enumerate(segments):
                 mask[i] = evaluate(segment.condition, ye)
+            ye.release_event_arrays()
             for m, value in zip(maps, (mask, ye.active, ye), strict=True):
                 m.fill(year, value)
 

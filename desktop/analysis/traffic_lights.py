@@ -285,18 +285,6 @@ def _aggregate(key: np.ndarray, persons: np.ndarray, cost: np.ndarray, units: np
     }
 
 
-def _level_sums(level: np.ndarray, cost: np.ndarray, units: np.ndarray, clients: np.ndarray) -> dict[str, np.ndarray]:
-    """The selection's totals by level, its distinct clients by level counted already."""
-    codes = level.astype(np.intp)  # bincount would convert the int8 codes on each call
-    n_levels = len(LEVEL_ORDER)
-    return {
-        "contacts": np.bincount(codes, minlength=n_levels),
-        "clients": clients,
-        "units": np.bincount(codes, weights=units, minlength=n_levels),
-        "cost_eur": np.bincount(codes, weights=cost, minlength=n_levels),
-    }
-
-
 _EVENT_ARRAYS: dict[int, dict] = {}
 
 
@@ -522,7 +510,7 @@ def traffic_light_table(
     n_groups = int(np.prod(sizes))
     n_levels = len(LEVEL_ORDER)
     n_combos = n_groups // n_levels
-    key = np.zeros(len(persons), dtype=np.int64)
+    key = np.zeros(len(persons), dtype=np.int32 if n_groups < 1 << 31 else np.int64)
     for d in dims:  # in place: fewer fresh arrays of millions of events
         key *= len(d.labels)
         key += d.codes
@@ -538,10 +526,9 @@ def traffic_light_table(
             parts, lev_agg, clients_total = _segment_parts_by_patterns(
                 membership, years[0], key, persons, cost, units, n_groups, n_persons)
         elif segment_years.fits(len(membership.segments), n_groups, n_persons):
-            parts, level_clients, clients_total = segment_years.segment_parts_over_years(
-                membership.masks, membership.segments, years, sel_years, key, persons, cost, units, n_groups,
-                len(LEVEL_ORDER), n_persons)
-            lev_agg = _level_sums(level, cost, units, level_clients)
+            parts, lev_agg, clients_total = segment_years.segment_parts_over_years(
+                membership.masks, membership.segments, years, sel_years, key, level, persons, cost, units,
+                n_groups, len(LEVEL_ORDER), n_persons)
         else:
             parts = _segment_parts_by_loop(membership, years, sel_years, key, persons, cost, units, n_groups,
                                            n_persons)

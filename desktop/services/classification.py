@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy import delete, insert, select
 
 from desktop.analysis.classification import Classifier, ComboResult, classifier_for, evaluate
+from desktop.analysis.classify_combos import take_rows
 from desktop.core.datasets import LEVELS, LIFE_STAGES, years_of
 from desktop.core.errors import UserError
 from desktop.core.lang import t
@@ -285,8 +286,8 @@ def _classified_frame(store: Store, wanted: tuple[int, ...] | None = None) -> pd
             c_level[mask] = np.where(res.level[mask] < 0, 3, res.level[mask])
             c_life[mask] = res.life_stage[mask]
         inv = combos.inverse
-        service, aura_idx, structure_idx = c_service[inv], c_aura[inv], c_struct[inv]
-        level, life = c_level[inv], c_life[inv]
+        service, aura_idx, structure_idx = take_rows(c_service, inv), take_rows(c_aura, inv), take_rows(c_struct, inv)
+        level, life = take_rows(c_level, inv), take_rows(c_life, inv)
     out = events.copy(deep=False)
     out["year"] = years
     out["service"] = _categorical(service, names)
