@@ -1750,18 +1750,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+522"/>
+        <location line="+516"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-521"/>
-        <location line="+527"/>
+        <location line="-515"/>
+        <location line="+521"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-526"/>
+        <location line="-520"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -1916,12 +1916,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+473"/>
+        <location line="+467"/>
         <source>Lisää toimipiste</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location line="-470"/>
+        <location line="-464"/>
         <source>Lisää toimipiste klikkaamalla karttaa</source>
         <translation>Add a site by clicking the map</translation>
     </message>
@@ -1952,13 +1952,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+372"/>
+        <location line="+366"/>
         <location line="+133"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-502"/>
+        <location line="-496"/>
         <source>Skenaarioiden vertailu (kattavuus %):</source>
         <translation>Comparison of scenarios (coverage %):</translation>
     </message>
@@ -2008,7 +2008,7 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+229"/>
         <source>Päivitys {0} s</source>
         <translation>Update {0} s</translation>
     </message>
@@ -2020,7 +2020,7 @@ Katettu {1} / {2} hlö = {3} % ({4})</source>
 Covered {1} / {2} persons = {3} % ({4})</translation>
     </message>
     <message>
-        <location line="-926"/>
+        <location line="-920"/>
         <location line="+437"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
@@ -2119,7 +2119,7 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
         <translation>Loading the service network…</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+58"/>
         <source>Palveluverkon lataus epäonnistui: {0}</source>
         <translation>Loading the service network failed: {0}</translation>
     </message>
@@ -2882,12 +2882,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+462"/>
+        <location line="+456"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-444"/>
+        <location line="-438"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -3089,7 +3089,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Loading the segments…</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+43"/>
         <source>Segmenttien lataus epäonnistui: {0}</source>
         <translation>Loading the segments failed: {0}</translation>
     </message>
@@ -3137,7 +3137,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TargetsDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+104"/>
+        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+113"/>
         <source>Tavoitteet</source>
         <translation>Targets</translation>
     </message>
@@ -3195,7 +3195,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TrafficLightsPage</name>
     <message>
-        <location line="+82"/>
+        <location line="+85"/>
         <source>Eurot</source>
         <translation>Euros</translation>
     </message>
@@ -3266,12 +3266,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+213"/>
+        <location line="+221"/>
         <source>Vertailu</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-210"/>
         <source>Takaisin</source>
         <translation>Back</translation>
     </message>
@@ -3301,7 +3301,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Workshop report…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Avaa projekti.</source>
         <translation>Open a project.</translation>
     </message>
@@ -3316,7 +3316,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>The project has no service events.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>Liikennevalojen lataus epäonnistui: {0}</source>
         <translation>Loading the traffic lights failed: {0}</translation>
     </message>
@@ -3383,7 +3383,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Services in segment: </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Koodiyhdistelmät: </source>
         <translation>Code combinations: </translation>
     </message>
@@ -3421,18 +3421,18 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+12"/>
-        <location line="+7"/>
+        <location line="+9"/>
         <location line="+4"/>
         <source>Työpajaraportti</source>
         <translation>Workshop report</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Kirjoitetaan raporttia…</source>
         <translation>Writing the report…</translation>
     </message>

@@ -532,3 +532,27 @@ def test_network_failing_load_shows_the_error_and_blocks_goal_edits(qtbot, netwo
         page.refresh()
     assert page.goals and page.results and page.content.isEnabled() and not page.banner.isVisibleTo(page)
     page.render_check()
+
+
+@pytest.mark.parametrize(("module", "load_name", "page_class"),
+                         [(sp, "load_segments_data", sp.SegmentsPage), (tlp, "load_traffic_lights", tlp.TrafficLightsPage)],
+                         ids=["segments", "traffic_lights"])
+def test_a_load_still_running_when_the_project_closes_behind_a_hidden_page_is_dropped(
+        qtbot, monkeypatch, store, module, load_name, page_class):
+    """The main window defers a hidden page's refresh; closing the project must still drop a load
+    of the old store (it used to arrive at a page without a store: an error in the event loop)."""
+    page = page_class()
+    qtbot.addWidget(page)
+    page.defer_refresh_while_hidden = True
+    page.show()
+    gate = Gate(getattr(module, load_name))
+    monkeypatch.setattr(module, load_name, gate)
+    page.set_store(store)
+    qtbot.waitUntil(lambda: len(gate.threads) == 1, timeout=LOAD_TIMEOUT_MS)
+    page.hide()  # the planner went to another page
+    page.set_store(None)  # and closed the project
+    assert not page.is_loading()
+    gate.release.set()
+    assert QThreadPool.globalInstance().waitForDone(LOAD_TIMEOUT_MS)
+    qtbot.wait(50)  # the dropped load's outcome has arrived by now, and is ignored
+    assert page.store is None and getattr(page, "data", None) is None and getattr(page, "membership", None) is None
