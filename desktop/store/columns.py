@@ -21,16 +21,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
 import zstandard
 from sqlalchemy import Connection, delete, func, insert, inspect, select, update
 from sqlalchemy.exc import OperationalError
 
-from desktop.core.datasets import years_of
+from desktop.core.lazy import lazy_module
 from desktop.store.rows.imports import ColumnChunkRow, DatasetColumnRow, DictionaryRow
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: a command that only reads facts starts quicker
+    import numpy as np
     import pandas as pd
+else:
+    np = lazy_module("numpy")  # loaded when a chunk is read or written
 
 CHUNK_ROWS = 1 << 20
 _ZSTD_LEVEL = 1  # fast: the arrays are mostly small integer codes; decompression is the same at any level
@@ -255,6 +257,8 @@ def _chunk_row(dataset: str, batch_id: int, chunk_no: int, name: str, part: np.n
 
 def event_years(dates: np.ndarray) -> np.ndarray:
     """Calendar year of each day number (int32; -1 where the date is missing, e.g. NaN)."""
+    from desktop.core.datasets import years_of
+
     dates = np.asarray(dates)
     if dates.dtype.kind == "f":
         known = np.isfinite(dates)

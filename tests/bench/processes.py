@@ -61,10 +61,14 @@ def app_env(home: Path) -> dict:
     return {**os.environ, "SOTE_PLANNER_HOME": str(home), "MPLCONFIGDIR": str(home / "mpl")}
 
 
-def sqlite_import(csv_path: Path, db: Path) -> dict:
-    """The baseline: the sqlite3 command line's `.import` of the same file into a plain table."""
+def sqlite_import(csv_path: Path, db: Path, columns: tuple[str, ...] = ()) -> dict:
+    """The baseline: the sqlite3 command line's `.import` of the same file into a plain table `t`
+    (with `columns`: a table of these names, the file's header line skipped)."""
     db.unlink(missing_ok=True)
-    result = run_measured(["sqlite3", str(db), "-cmd", ".mode csv", "-cmd", ".separator ;", f".import {csv_path} t"])
+    head = ["-cmd", f"CREATE TABLE t({', '.join(columns)})"] if columns else []
+    skip = "--skip 1 " if columns else ""
+    result = run_measured(["sqlite3", str(db), *head, "-cmd", ".mode csv", "-cmd", ".separator ;",
+                           f".import {skip}{csv_path} t"])
     assert result["code"] == 0, result["err"]
     return result
 
