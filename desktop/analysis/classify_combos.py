@@ -288,7 +288,9 @@ def combine(parts: list[tuple[np.ndarray, int, int]], n: int) -> tuple[np.ndarra
         bound *= radix
     inverse, m = _compact(key, bound)
     first = np.empty(m, dtype=np.int64)
-    first[inverse] = np.arange(n)  # any row of a combination represents it (here the last)
+    for start in range(0, n, TAKE_BLOCK):  # any row of a combination represents it (here the last)
+        part = inverse[start : start + TAKE_BLOCK]
+        first[part] = np.arange(start, start + len(part))
     return inverse, m, first
 
 
