@@ -54,10 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _log_unexpected(exc: BaseException) -> str:
-    from desktop.paths import log_dir
+    from desktop.paths import log_dir, write_log
 
     path = log_dir() / f"virhe-{dt.datetime.now():%Y%m%d-%H%M%S}.log"
-    path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    write_log(path, "".join(traceback.format_exception(exc)))
     logging.getLogger(__name__).error("unexpected error", exc_info=exc)
     return str(path)
 
@@ -97,11 +97,13 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(t("Keskeytetty.\n", "Interrupted.\n"))
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - last resort: log and tell where
+        from desktop.core.identity import masked
+
         path = _log_unexpected(exc)
         sys.stderr.write(
             t(
-                f"Odottamaton virhe: {exc}. Tiedot on tallennettu lokitiedostoon {path}\n",
-                f"Unexpected error: {exc}. Details were saved to {path}\n",
+                f"Odottamaton virhe: {masked(exc)}. Tiedot on tallennettu lokitiedostoon {path}\n",
+                f"Unexpected error: {masked(exc)}. Details were saved to {path}\n",
             )
         )
         return EXIT_ERROR

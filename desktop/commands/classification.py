@@ -132,6 +132,11 @@ def run_compare(args) -> int:
     return 0
 
 
-def _n(value: float) -> str:
-    """A number with spaces between thousands, no decimals (Finnish style)."""
+def _n(value: float | str | None) -> str:
+    """A number with spaces between thousands, no decimals (Finnish style); a hidden figure
+    ("<5", None) as "<5" or "–"."""
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
     return f"{value:,.0f}".replace(",", " ")

@@ -40,6 +40,9 @@ def register(sub) -> None:
                           "import the valid rows and record the rejected ones in the batch report"))
     p.add_argument("--replace", action="store_true",
                    help=t("korvaa aiemmin tuotu sama tiedosto", "replace an earlier import of the same file"))
+    p.add_argument("--key", metavar="FILE",
+                   help=t("pseudonymisointiavaimen tiedosto (oletus: käyttäjän avainkansio tai SOTE_PLANNER_KEY_FILE)",
+                          "pseudonymisation key file (default: the user's key folder or SOTE_PLANNER_KEY_FILE)"))
     p.add_argument("--json", action="store_true", help=t("tulosta JSON", "print JSON"))
     p.set_defaults(func=run)
 
@@ -72,9 +75,12 @@ def run(args) -> int:
             skip_invalid=args.skip_invalid,
             replace=args.replace,
             progress=ConsoleProgress(),
+            key_file=args.key,
         )
     finally:
         store.close()
+    for note in result.notes:
+        sys.stderr.write(t("Huom: ", "Note: ") + note + "\n")
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False))
         return 0

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from desktop.core.identity import masked
 from desktop.core.lang import t
 
 
 class UserError(Exception):
     """Bad input or a situation the user can fix. The message is a sentence in the current language.
 
-    `problems` holds detail lines (e.g. one per bad cell) shown after the message.
+    `problems` holds detail lines (e.g. one per bad cell) shown after the message. Identity codes
+    in either (a file name, a cell value) are masked here, so no message can show one.
     """
 
     def __init__(self, message: str, problems: list[str] | None = None):
+        message = masked(message)
         super().__init__(message)
         self.message = message
-        self.problems = list(problems or [])
+        self.problems = [masked(p) for p in problems or []]
 
     def __str__(self) -> str:
         if not self.problems:

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from desktop.core.identity import MASK, masked
 from desktop.core.progress import NullProgress, Progress
 
 
@@ -48,9 +49,10 @@ class TableSource:
         raise NotImplementedError
 
     def _open_file(self, path: str | os.PathLike) -> None:
-        """The facts every reader keeps about its file (name and size for the batch, no warnings yet)."""
+        """The facts every reader keeps about its file (name and size for the batch, no warnings yet).
+        An identity code in the file's name is masked: the name is kept in the batch and shown."""
         self.path = Path(path)
-        self.file_name = self.path.name
+        self.file_name = masked(self.path.name)
         self.file_size = self.path.stat().st_size
         self.warnings = []
         self._sha256: str | None = None
@@ -70,12 +72,14 @@ class TableSource:
 
 
 def unique_headers(names: list[object]) -> list[str]:
-    """Stripped header names, empty ones named 'sarake_N', duplicates numbered ('x', 'x_2')."""
+    """Stripped header names, empty ones named 'sarake_N', duplicates numbered ('x', 'x_2').
+    Identity codes are masked (a file without a header row has a data row there); a name that
+    was nothing but a code is named 'sarake_N' too."""
     out: list[str] = []
     seen: dict[str, int] = {}
     for i, raw in enumerate(names):
-        name = "" if raw is None else str(raw).strip().lstrip("\ufeff").strip()
-        if not name or name.lower() == "nan":
+        name = masked("" if raw is None else str(raw).strip().lstrip("\ufeff").strip())
+        if not name or name.lower() == "nan" or name == MASK:
             name = f"sarake_{i + 1}"
         base = name
         if base in seen:

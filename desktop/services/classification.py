@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import delete, insert, select
 
+from desktop.analysis import privacy
 from desktop.analysis.classification import Classifier, ComboResult, classifier_for, evaluate
 from desktop.analysis.classify_combos import take_rows
 from desktop.core.datasets import LEVELS, LIFE_STAGES, years_of
@@ -364,8 +365,9 @@ def check_classification(store: Store, year: int | None = None, top: int = 20) -
         "name": classification.name,
         "year": year,
         "coverage": coverage(events, arrays),
-        "unclassified": [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
-                         for row in unclassified.to_dict("records")],
+        "unclassified": [privacy.suppress_record({k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()},
+                                                 ("persons",), ("events", "euros"), n=privacy.min_group(store))
+                         for row in unclassified.to_dict("records")],  # a combination of 1-4 persons: "<5"
         "conflicts": [c.to_dict() for c in found],
         "rules": [{"rule": i + 1, "service": r.service, "matched": int(stats.matched[i]),
                    "taken": int(stats.taken[i]), "euros": round(float(stats.euros[i]), 2)}

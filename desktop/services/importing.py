@@ -25,16 +25,19 @@ from sqlalchemy.exc import OperationalError
 
 from desktop.core.datasets import COLUMN_DATASET, EVENT_COLUMNS, GRID_COLUMNS, TRAVEL_TIME_COLUMNS
 from desktop.core.errors import StoreInUse, UserError
+from desktop.core.identity import MASK, masked
 from desktop.core.lang import t
 from desktop.core.progress import NullProgress, Progress
 from desktop.importers import mapping as mp
 from desktop.importers.files import open_source
 from desktop.importers.kinds import CONVERTERS, NUMERIC_FIELDS, Context, PersonTable
+from desktop.importers.masking import mask_columns
 from desktop.importers.problems import MAX_SHOWN, MAX_STORED, ProblemLog
 from desktop.importers.source import TableSource
 from desktop.importers.values import Coded, MunicipalityNames, parse_numbers
 from desktop.store import Store
 from desktop.store import columns as colstore
+from desktop.store.keys import key_created_note, project_key
 from desktop.store.rows.imports import (
     ColumnChunkRow,
     FinanceRow,
@@ -208,13 +211,14 @@ def _municipality_names(store: Store | None) -> MunicipalityNames:
     return MunicipalityNames(names)
 
 
-def _context(store: Store | None, plan: ImportPlan) -> Context:
+def _context(store: Store | None, plan: ImportPlan, secret: bytes | None = None) -> Context:
+    """What converting needs. `secret`: the project's key for person ids (a preview, which stores
+    nothing and shows no pseudonym, converts with a throwaway key)."""
     ctx = Context(kind=plan.kind, municipalities=_municipality_names(store), mode=plan.mode,
                   extra_columns=plan.extra_columns)
     if plan.kind == "events":
-        secret = store.pseudonym_secret if store is not None else os.urandom(32)
-        ctx.secret = secret
-        ctx.persons = PersonTable(secret)
+        ctx.secret = secret or os.urandom(32)
+        ctx.persons = PersonTable(ctx.secret)
     return ctx
 
 
@@ -481,6 +485,7 @@ class ImportResult:
     rejected: int
     warnings: list[str]
     report: dict
+    notes: list[str] = field(default_factory=list)  # e.g. a new pseudonymisation key was made for the project
 
     def as_json(self) -> dict:
         return {"batch": self.batch_id, "kind": self.kind, "rows": self.rows, "rejected": self.rejected,
@@ -518,12 +523,14 @@ def import_file(
     skip_invalid: bool = False,
     replace: bool = False,
     progress: Progress | None = None,
+    key_file: str | os.PathLike | None = None,
 ) -> ImportResult:
     """Import one file (see the module docstring). Raises UserError for a file that cannot be
-    imported (nothing is stored then) and Cancelled when `progress` is cancelled."""
+    imported (nothing is stored then) and Cancelled when `progress` is cancelled. Person-level data
+    (events) needs the project's pseudonymisation key (desktop.store.keys; `key_file` names it)."""
     plan = plan_import(store, path, kind, overrides, sheet, profile, mode)
     return run_import(store, plan, skip_invalid=skip_invalid, replace=replace, progress=progress,
-                      save_profile=save_profile)
+                      save_profile=save_profile, key_file=key_file)
 
 
 def run_import(
@@ -533,13 +540,15 @@ def run_import(
     replace: bool = False,
     progress: Progress | None = None,
     save_profile: str | None = None,
+    key_file: str | os.PathLike | None = None,
 ) -> ImportResult:
     progress = progress or NullProgress()
     if store.readonly:
         raise StoreInUse(t("Projekti on avattu vain luku -tilassa; tuonti ei ole mahdollista.",
                            "The project is open read-only; nothing can be imported."))
     check_plan(plan)
-    ctx = _context(store, plan)
+    key = project_key(store, key_file) if plan.kind == "events" else None
+    ctx = _context(store, plan, key.secret if key is not None else None)
     log = ProblemLog()
     gathered = _Gathered()
     extra_bad: dict[str, int] = {}
@@ -551,6 +560,8 @@ def run_import(
     try:
         result = _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, converter, float_columns,
                                  writer, skip_invalid, replace, progress, save_profile)
+        if key is not None and key.created:
+            result.notes.append(key_created_note(key.key))
     except BaseException as exc:
         if writer is not None:
             writer.abort()
@@ -612,6 +623,8 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
         if log and not skip_invalid:
             continue  # the file will be refused: keep reading only to count the problems
         keep = ~converted.bad if converted.bad.any() else None
+        for name, count in mask_columns(converted.columns, keep).items():
+            ctx.count(f"masked:{source_names.get(name, name)}", count)
         gathered.rows += len(frame) if keep is None else int(keep.sum())
         if writer is not None and ctx.persons is not None:
             # events go to the store while the file is still being read (one open transaction)
@@ -666,6 +679,14 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
         report["extra_columns"] = kept
     if plan.kind == "events" and ctx.persons is not None:
         report["identity_codes_pseudonymised"] = ctx.persons.codes_seen
+    masked_cells = {k.partition(":")[2]: v for k, v in ctx.counters.items() if k.startswith("masked:")}
+    if masked_cells:
+        report["identity_codes_masked"] = masked_cells
+        where = ", ".join(f"{column} ({count})" for column, count in masked_cells.items())
+        total = sum(masked_cells.values())
+        warnings.append(t(f"{total} henkilötunnusta peitettiin muissa kuin henkilösarakkeessa (tallennettiin muodossa "
+                          f"{MASK}): {where}.",
+                          f"{total} identity codes outside the person column were masked (stored as {MASK}): {where}."))
     names = sorted(ctx.municipalities.unknown_names)
     if names:
         shown = ", ".join(names[:10]) + (" ..." if len(names) > 10 else "")
@@ -682,6 +703,7 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
             t(f"{len(log.rejected_lines)} virheellistä riviä ohitettiin (rivinumerot tuontierän raportissa).",
               f"{len(log.rejected_lines)} invalid rows were skipped (line numbers in the batch report).")
         )
+    warnings = [masked(w) for w in warnings]  # e.g. unknown municipality names quoted from the file
     report["warnings"] = warnings
     rejected = len(log.rejected_lines)
     sha = source.sha256()
@@ -714,7 +736,7 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
             conn.execute(
                 ImportBatchRow.__table__.update().where(ImportBatchRow.id == own).values(
                     sha256=sha, row_count=gathered.rows, rejected_count=rejected,
-                    report_json=json.dumps(report, ensure_ascii=False),
+                    report_json=masked(json.dumps(report, ensure_ascii=False)),
                 )
             )
             batch_id = own
@@ -912,14 +934,16 @@ def _save_profile(conn: Connection, name: str, plan: ImportPlan) -> None:
 
 
 def save_profile_row(conn: Connection, name: str, kind: str, mapping: dict, options: dict | None = None) -> None:
-    name = name.strip()
+    """Identity codes in the name, the column names or the options are masked (a file without a
+    header row gives its first data row as column names)."""
+    name = masked(name.strip())
     if not name:
         raise UserError(t("Anna profiilille nimi.", "Give the profile a name."))
     conn.execute(delete(ImportProfileRow).where(ImportProfileRow.name == name))
     conn.execute(
         ImportProfileRow.__table__.insert().values(
-            name=name, kind=kind, mapping_json=json.dumps(mapping, ensure_ascii=False),
-            options_json=json.dumps(options or {}, ensure_ascii=False),
+            name=name, kind=kind, mapping_json=masked(json.dumps(mapping, ensure_ascii=False)),
+            options_json=masked(json.dumps(options or {}, ensure_ascii=False)),
         )
     )
 

@@ -1124,7 +1124,14 @@ def clients_per_1000(store: Store, year: int, service: str) -> float | None:
 
         frame = frame[years_of(frame["date"].to_numpy()) == year]
     chosen = frame[frame[col].astype(str) == service]
-    return 1000.0 * chosen["person_id"].nunique() / people
+    clients = chosen["person_id"].nunique()
+    from desktop.analysis import privacy
+
+    n = privacy.min_group(store)
+    if privacy.is_small(clients, n):  # the rate times the (public) residents would give the small count
+        raise IndicatorUnavailable(t(f"piilotettu: alle {n} asiakasta vuonna {year}",
+                                     f"hidden: fewer than {n} clients in {year}"))
+    return 1000.0 * clients / people
 
 
 def _service_names(store: Store) -> list[tuple[str, str]]:

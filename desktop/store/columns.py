@@ -5,11 +5,11 @@ values. Text columns are dictionary-encoded with store-wide codes (so codes agre
 missing text is code -1. Loading a dataset concatenates the chunks and, for text columns, wraps the
 codes in a pandas Categorical without copying the values.
 
-Events are split by calendar year when written: every chunk of a write holds one year's rows and
-records that year (`year_min` = `year_max`), so a report of one year reads and decodes only that
-year's chunks (`load_columns(..., years=...)`). Chunks written before (schema 2) get their year
-range from their dates when the store is upgraded; a chunk spanning several years is filtered row
-by row.
+Every chunk of events records the calendar years of its rows (`year_min`..`year_max`), and rows
+that come grouped by year (a yearly export, a file sorted by date) start a new chunk at each change
+of year, so a report of one year reads and decodes only that year's chunks (`load_columns(...,
+years=...)`); a chunk of several years is filtered row by row. Chunks written by schema 3 and older
+get their year range from their dates when the store is upgraded.
 """
 
 from __future__ import annotations
@@ -376,7 +376,7 @@ def _date_chunks(conn: Connection, dataset: str, batch_ids: list[int] | None):
 
 
 def has_year_ranges(conn: Connection) -> bool:
-    """Whether column_chunk records year ranges (schema 3; an older store opened read-only does not)."""
+    """Whether column_chunk records year ranges (schema 4; an older store opened read-only does not)."""
     return "year_min" in {c["name"] for c in inspect(conn).get_columns("column_chunk")}
 
 
@@ -473,7 +473,7 @@ def dataset_years(conn: Connection, dataset: str) -> list[int]:
 
 
 def fill_year_ranges(conn: Connection) -> int:
-    """Record the year range of every chunk written without one (an upgrade from schema 2): each
+    """Record the year range of every chunk written without one (the upgrade to schema 4): each
     row of a (dataset, batch, chunk) gets the years of that chunk's dates. Returns the chunks done."""
     c = ColumnChunkRow
     refs = [ref for ref, low, _high in _date_chunks(conn, "events", None) if low is None]
@@ -503,3 +503,48 @@ def row_count(conn: Connection, dataset: str, batch_ids: Iterable[int] | None = 
 
 def delete_batch_columns(conn: Connection, batch_id: int) -> None:
     conn.execute(delete(ColumnChunkRow).where(ColumnChunkRow.batch_id == batch_id))
+
+
+def prune_dictionaries(conn: Connection, dataset: str) -> int:
+    """Drop dictionary values no stored row uses any more (after a batch was removed), so that no
+    value of a removed batch stays in the file. Codes stay contiguous (code = position): the values
+    kept are renumbered in order and the chunks that hold a changed code are rewritten. Returns the
+    number of values dropped."""
+    dropped = 0
+    for column, kind in column_kinds(conn, dataset).items():
+        if kind not in (KIND_DICT, KIND_ID):
+            continue
+        values = dictionary(conn, dataset, column)
+        if not values:
+            continue
+        where = (ColumnChunkRow.dataset == dataset, ColumnChunkRow.column == column)
+        used = np.zeros(len(values) + 1, dtype=bool)  # the extra slot takes code -1 (missing)
+        for dtype, nrows, data in conn.execute(
+            select(ColumnChunkRow.dtype, ColumnChunkRow.nrows, ColumnChunkRow.data).where(*where)
+        ):
+            used[_decompress(data, dtype, nrows)] = True
+        used = used[:-1]
+        if used.all():
+            continue
+        keep = np.flatnonzero(used)
+        first_gone = int(np.flatnonzero(~used)[0])
+        new_code = np.full(len(values) + 1, -1, dtype=np.int64)
+        new_code[keep] = np.arange(len(keep))
+        conn.execute(delete(DictionaryRow).where(DictionaryRow.dataset == dataset, DictionaryRow.column == column))
+        if len(keep):
+            add_values(conn, dataset, column, 0, [values[i] for i in keep.tolist()])
+        for chunk_id, dtype, nrows, data in conn.execute(
+            select(ColumnChunkRow.id, ColumnChunkRow.dtype, ColumnChunkRow.nrows, ColumnChunkRow.data).where(*where)
+        ).all():
+            codes = _decompress(data, dtype, nrows)
+            if not len(codes) or int(codes.max()) < first_gone:
+                continue  # codes below the first dropped value keep their number
+            remapped = new_code[codes]
+            remapped = remapped.astype(smallest_int_dtype(int(remapped.max()) if len(remapped) else 0))
+            conn.execute(
+                ColumnChunkRow.__table__.update().where(ColumnChunkRow.id == chunk_id).values(
+                    dtype=remapped.dtype.str, data=_compress(remapped)
+                )
+            )
+        dropped += len(values) - len(keep)
+    return dropped

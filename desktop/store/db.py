@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import secrets
 import shutil
 import sqlite3
 import uuid
@@ -19,10 +18,12 @@ from sqlalchemy.orm import Session
 
 from desktop import __version__
 from desktop.core.errors import NotAStore, StoreInUse, StoreTooNew
+from desktop.core.identity import masked
 from desktop.core.lang import t
+from desktop.core.private_files import create_private, make_private
 from desktop.store import columns as colstore
 from desktop.store.lock import StoreLock
-from desktop.store.migrations import SCHEMA_VERSION, upgrade
+from desktop.store.migrations import KEY_OUTSIDE_VERSION, SCHEMA_VERSION, upgrade
 from desktop.store.rows import Base
 from desktop.store.rows.base import MetaRow, SettingRow
 from desktop.store.rows.imports import ImportBatchRow
@@ -44,6 +45,7 @@ def _set_pragmas(dbapi_conn, _record, readonly: bool) -> None:
     cur.execute("PRAGMA busy_timeout=5000")
     if not readonly:
         cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA secure_delete=ON")  # deleted values are overwritten, not left in free pages
     cur.close()
 
 
@@ -75,7 +77,9 @@ class Store:
 
     @classmethod
     def create(cls, path: str | os.PathLike) -> Store:
-        """Create a new, empty store (fails if the file exists)."""
+        """Create a new, empty store (fails if the file exists). The file is owner-only (0600), and so
+        are SQLite's -wal and -shm files (SQLite gives them the database file's permissions). The store
+        holds no pseudonymisation key (desktop.store.keys)."""
         path = Path(path)
         if path.exists():
             raise NotAStore(t(f"Tiedosto {path} on jo olemassa.", f"The file {path} already exists."))
@@ -83,6 +87,11 @@ class Store:
         lock = StoreLock(path)
         if not lock.acquire():
             raise StoreInUse(t(f"Tiedosto {path} on toisen ohjelman käytössä.", f"{path} is in use."))
+        try:
+            create_private(path)  # an empty file is an empty database to SQLite
+        except OSError:
+            lock.release()
+            raise
         engine = cls._engine(path, readonly=False)
         try:
             with engine.begin() as conn:
@@ -92,7 +101,6 @@ class Store:
                 for key, value in {
                     "schema_version": str(SCHEMA_VERSION),
                     "store_id": uuid.uuid4().hex,
-                    "pseudonym_secret": secrets.token_hex(32),
                     "created_at": now_iso(),
                     "app_version": __version__,
                 }.items():
@@ -158,6 +166,9 @@ class Store:
                         upgrade(conn, version)
                         Base.metadata.create_all(conn)
                         store._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
+                    if version < KEY_OUTSIDE_VERSION:
+                        store.scrub()  # the key moved out: its old bytes must not stay in free pages
+                        make_private(path)  # older versions created project files world-readable
                 else:
                     with engine.begin() as conn:
                         Base.metadata.create_all(conn)  # tables added within this version
@@ -195,11 +206,15 @@ class Store:
             backup = self.path.with_name(f"{self.path.stem}.v{version}-varmuuskopio-{n}{self.path.suffix}")
             n += 1
         self.backup_to(backup)
+        if version < KEY_OUTSIDE_VERSION:
+            _move_key_out_of(backup)  # the backup must not keep the key the project gives up
         return backup
 
     def backup_to(self, dest: str | os.PathLike) -> Path:
-        """A consistent, self-contained copy (no WAL) of the store, e.g. for a workshop laptop."""
+        """A consistent, self-contained copy (no WAL) of the store, e.g. for a workshop laptop.
+        The copy is owner-only (0600) and holds no key (the project holds none)."""
         dest = Path(dest)
+        create_private(dest, exclusive=False)
         src = sqlite3.connect(f"file:{self.path.as_posix()}?mode=ro", uri=True)
         try:
             dst = sqlite3.connect(dest)
@@ -210,7 +225,15 @@ class Store:
                 dst.close()
         finally:
             src.close()
+        make_private(dest)
         return dest
+
+    def scrub(self) -> None:
+        """Rewrite the file so that deleted values are gone from it (SQLite keeps deleted content in
+        free pages and in the WAL): secure_delete, VACUUM, then a truncating WAL checkpoint.
+        SQLite-specific file hygiene; a server store does not need it."""
+        _scrub_file(self.path)
+        self.changed()
 
     def close(self) -> None:
         self._cache.clear()
@@ -268,10 +291,13 @@ class Store:
     def schema_version(self) -> int:
         return int(self.meta("schema_version", "0") or 0)
 
-    @property
-    def pseudonym_secret(self) -> bytes:
-        """The per-store key of the person-id pseudonyms (created with the store)."""
-        return bytes.fromhex(self.meta("pseudonym_secret") or "")
+    def set_meta(self, key: str, value: str | None) -> None:
+        """Set (or with None remove) a fact about the store in its own transaction."""
+        with self.transaction() as conn:
+            if value is None:
+                conn.execute(delete(MetaRow).where(MetaRow.key == key))
+            else:
+                self._set_meta(conn, key, value)
 
     def setting(self, key: str, default: Any = None) -> Any:
         with self.read() as conn:
@@ -302,11 +328,12 @@ class Store:
         mode: str | None = None,
         report: dict | None = None,
     ) -> int:
-        """Record an import batch inside the caller's transaction; returns its id."""
+        """Record an import batch inside the caller's transaction; returns its id. Identity codes in
+        the file name and the report are masked (they are kept in the file and shown)."""
         result = conn.execute(
             ImportBatchRow.__table__.insert().values(
                 kind=kind,
-                file_name=file_name,
+                file_name=masked(file_name),
                 file_size=file_size,
                 sha256=sha256,
                 row_count=row_count,
@@ -314,7 +341,7 @@ class Store:
                 imported_at=now_iso(),
                 app_version=__version__,
                 mode=mode,
-                report_json=json.dumps(report or {}, ensure_ascii=False),
+                report_json=masked(json.dumps(report or {}, ensure_ascii=False)),
             )
         )
         return int(result.inserted_primary_key[0])
@@ -326,12 +353,16 @@ class Store:
         return rows
 
     def remove_batch(self, batch_id: int) -> None:
-        """Remove an import batch and every row it brought (cannot be undone)."""
+        """Remove an import batch and every row it brought (cannot be undone). Nothing of the batch
+        stays in the file: dictionary values only it used go too, and the file is rewritten."""
         with self.transaction() as conn:
             colstore.delete_batch_columns(conn, batch_id)
             n = conn.execute(delete(ImportBatchRow).where(ImportBatchRow.id == batch_id)).rowcount
             if not n:
                 raise NotAStore(t(f"Tuontierää {batch_id} ei ole.", f"No import batch {batch_id}."))
+            for dataset in COLUMN_DATASETS:
+                colstore.prune_dictionaries(conn, dataset)
+        self.scrub()
 
     # --------------------------------------------------------------- datasets
     def load(self, dataset: str, columns: tuple[str, ...] | None = None, decode: bool | tuple = True,
@@ -371,6 +402,32 @@ class Store:
     def integrity_ok(self) -> bool:
         with self.read() as conn:
             return conn.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
+
+
+def _scrub_file(path: Path) -> None:
+    con = sqlite3.connect(path, isolation_level=None, timeout=30)
+    try:
+        con.execute("PRAGMA secure_delete=ON")
+        con.execute("VACUUM")
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        con.close()
+
+
+def _move_key_out_of(path: Path) -> None:
+    """Move a key kept inside the SQLite file at `path` (an older version's store or its backup)
+    to the user's key folder, mask identity codes in its names and reports, and rewrite the file."""
+    from desktop.store.keys import move_legacy_key
+    from desktop.store.migrations import mask_old_codes
+
+    engine = create_engine(f"sqlite:///{path.as_posix()}", future=True)
+    try:
+        with engine.begin() as conn:
+            move_legacy_key(conn)
+            mask_old_codes(conn)
+    finally:
+        engine.dispose()
+    _scrub_file(path)
 
 
 def open_store(path: str | os.PathLike, readonly: bool = False, create: bool = False) -> Store:

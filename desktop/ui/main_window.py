@@ -214,6 +214,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.import_action = self._action(file_menu, self.tr("&Tuo tiedosto..."), self.run_import, "Ctrl+I")
         self.export_action = self._action(file_menu, self.tr("Tallenna &kopio..."), self.export_copy, "Ctrl+Shift+S")
+        self.keys_action = self._action(file_menu, self.tr("Pseudonymisointi&avaimet..."), self.show_keys)
         self.close_action = self._action(file_menu, self.tr("&Sulje projekti"), self.close_store, QKeySequence.StandardKey.Close)
         file_menu.addSeparator()
         # StandardKey.Quit has no binding offscreen or on Windows: Ctrl+Q explicitly
@@ -543,6 +544,11 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(self.tr("Kopio tallennettiin: %1").replace("%1", str(dest)), 10_000)
         return True
+
+    def show_keys(self) -> None:
+        from desktop.ui.dialogs.key_dialog import show_key_dialog
+
+        self.key_dialog = show_key_dialog(self, self.store)
 
     def show_about(self) -> None:
         from desktop.ui.dialogs.about_dialog import AboutDialog

@@ -1180,6 +1180,114 @@
     </message>
 </context>
 <context>
+    <name>KeyDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/key_dialog.py" line="+39"/>
+        <source>Pseudonymisointiavaimet</source>
+        <translation>Pseudonymisation keys</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Henkilötunnisteet tallennetaan projektiin avaimella laskettuina pseudonyymeinä. Avain säilytetään projektitiedoston ulkopuolella, omassa avainkansiossasi; projektiin tallennetaan vain avaimen tunniste. Avain tarvitaan vain henkilötason tietojen tuontiin: raportit ja kaaviot toimivat ilman sitä.</source>
+        <translation>Person ids are stored in the project as pseudonyms computed with a key. The key is kept outside the project file, in your own key folder; the project keeps only the key&apos;s fingerprint. The key is needed only to import person-level data: reports and charts work without it.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Luo uusi avain...</source>
+        <translation>Create a new key...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tuo avaintiedosto...</source>
+        <translation>Import a key file...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vie avain tiedostoon...</source>
+        <translation>Export the key to a file...</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Säilytä avaintiedosto tallessa ja luottamuksellisena. Jos avain katoaa, projektiin ei voi enää tuoda uusia henkilötason tietoja niin, että ne liittyvät jo tallennettuihin henkilöihin.</source>
+        <translation>Keep the key file safe and confidential. If the key is lost, no new person-level data can be imported into the project so that it links to the persons already stored.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sulje</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>(uusien projektien oletus)</source>
+        <translation>(default for new projects)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(tämän projektin avain)</source>
+        <translation>(this project&apos;s key)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Projektia ei ole avattu.</source>
+        <translation>No project is open.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Projektissa ei ole vielä henkilötason tietoja, joten sillä ei ole avainta. Ensimmäinen tuonti käyttää uusien projektien oletusavainta.</source>
+        <translation>The project holds no person-level data yet, so it has no key. The first import uses the default key for new projects.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Projektin avain: %1 (tällä koneella).</source>
+        <translation>Project key: %1 (on this computer).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Projektin avain: %1 – ei tällä koneella. Henkilötason tietoja ei voi tuoda ennen kuin avain tuodaan (Tuo avaintiedosto...).</source>
+        <translation>Project key: %1 – not on this computer. Person-level data cannot be imported until the key is imported (Import a key file...).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Avainkansio: %1</source>
+        <translation>Key folder: %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Luo uusi avain</source>
+        <translation>Create a new key</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luodaanko uusi pseudonymisointiavain? Uudet projektit saavat sen; olemassa olevat projektit pitävät omansa.</source>
+        <translation>Create a new pseudonymisation key? New projects get it; existing projects keep theirs.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Uusi avain %1 luotiin. Vie siitä varmuuskopio (Vie avain tiedostoon...).</source>
+        <translation>New key %1 was created. Export a backup of it (Export the key to a file...).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tuo avaintiedosto</source>
+        <translation>Import a key file</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Avain %1 otettiin käyttöön.</source>
+        <translation>Key %1 was taken into use.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Vie avain tiedostoon</source>
+        <translation>Export the key to a file</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Avain %1 kirjoitettiin tiedostoon %2. Säilytä se luottamuksellisena.</source>
+        <translation>Key %1 was written to %2. Keep it confidential.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="+122"/>
@@ -1187,12 +1295,12 @@
         <translation>Building the demo region (Keski-Suomi, synthetic data). This is done only once...</translation>
     </message>
     <message>
-        <location line="+268"/>
+        <location line="+269"/>
         <source>Avaa projekti tai luo uusi Tiedosto-valikosta.</source>
         <translation>Open a project or create a new one from the File menu.</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-184"/>
         <source>&amp;Tiedosto</source>
         <extracomment>the open store changed (the new Store or None) the last error of each page (key -&gt; exception) since the store was set; read by --self-test</extracomment>
         <translation>&amp;File</translation>
@@ -1226,6 +1334,11 @@
         <location line="+1"/>
         <source>Tallenna &amp;kopio...</source>
         <translation>Save a &amp;copy...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pseudonymisointi&amp;avaimet...</source>
+        <translation>Pseudonymisation &amp;keys...</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2311,7 +2424,7 @@ Travel times partly straight-line estimates.</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/report_dialog.py" line="+83"/>
+        <location filename="../../desktop/ui/dialogs/report_dialog.py" line="+84"/>
         <source>Tallenna tekstinä...</source>
         <translation>Save as text...</translation>
     </message>
@@ -3129,7 +3242,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Segments saved.</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+116"/>
         <source>Ennusteeseen tarvitaan perusvuoden väestö ja väestöennuste.</source>
         <translation>A forecast needs the base-year population and a population forecast.</translation>
     </message>

@@ -98,12 +98,12 @@ def test_chunks_not_lined_up_across_columns_still_give_the_right_rows(store):
     assert "extra" in part.columns and len(part) > 0
 
 
-def _as_schema_2(path) -> None:
-    """The store as schema 2 wrote it: no year ranges."""
+def _as_schema_3(path) -> None:
+    """The store as schema 3 wrote it: no year ranges."""
     con = sqlite3.connect(path)
     con.execute("ALTER TABLE column_chunk DROP COLUMN year_min")
     con.execute("ALTER TABLE column_chunk DROP COLUMN year_max")
-    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     con.commit()
     con.close()
 
@@ -112,14 +112,14 @@ def test_an_older_store_read_only_and_upgraded_gives_the_same_rows(store):
     path = store.path
     expected = {y: store.load("events", years=(y,)) for y in (2021, 2022, 2023)}
     store.close()
-    _as_schema_2(path)
+    _as_schema_3(path)
     old = Store.open(path, readonly=True)  # not upgraded: the years come from the dates
     assert old.years("events") == [2021, 2022, 2023]
     for year, frame in expected.items():
         pd.testing.assert_frame_equal(old.load("events", years=(year,)), frame)
     old.close()
     upgraded = Store.open(path)
-    assert upgraded.schema_version == SCHEMA_VERSION == 3
+    assert upgraded.schema_version == SCHEMA_VERSION == 4
     with upgraded.read() as conn:
         ranges = conn.exec_driver_sql("SELECT DISTINCT batch_id, year_min, year_max FROM column_chunk "
                                       "WHERE dataset = 'events' ORDER BY 1, 2").all()

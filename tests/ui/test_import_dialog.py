@@ -35,7 +35,7 @@ def test_preview_shows_parsed_rows_and_problems(qtbot, qtmodeltester, store):
     qtmodeltester.check(dialog.model)
     # row headers are the file's line numbers (the first record spans lines 2-4)
     assert [dialog.model.headerData(i, Qt.Orientation.Vertical) for i in range(3)] == ["2", "5", "6"]
-    assert _cell(dialog, 0, "hetu") == "131052-****"  # no identity code on screen
+    assert _cell(dialog, 0, "hetu") == "******-****"  # no identity code on screen
     assert _cell(dialog, 2, "kustannus", Qt.ItemDataRole.BackgroundRole) == PROBLEM_BRUSH
     assert "'abc' ei ole luku" in _cell(dialog, 2, "kustannus", Qt.ItemDataRole.ToolTipRole)
     assert _cell(dialog, 1, "kustannus", Qt.ItemDataRole.BackgroundRole) is None

@@ -73,7 +73,7 @@ class ColumnChunkRow(Base):
     """Up to CHUNK_ROWS values of one column of one batch, as a zstd-compressed numpy array.
 
     `year_min`..`year_max`: the calendar years of the chunk's rows (events: one year per chunk since
-    schema 3); NULL for datasets without dates and for rows whose date is missing."""
+    schema 4); NULL for datasets without dates and for rows whose date is missing."""
 
     __tablename__ = "column_chunk"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -513,8 +513,8 @@ class ImportDialog(QDialog):
         self.progress_bar.setValue(1000)
         message = self.tr("Tuotiin %1 riviä erään #%2; hylättyjä rivejä %3.").replace("%1", str(result.rows)) \
             .replace("%2", str(result.batch_id)).replace("%3", str(result.rejected))
-        if result.warnings:
-            message += "\n" + "\n".join(result.warnings)
+        if result.warnings or result.notes:
+            message += "\n" + "\n".join([*result.warnings, *result.notes])
         self.progress_label.setText(message)
         self.accept()
 
@@ -565,6 +565,9 @@ def run_import_dialog(parent: QWidget | None, store: Store, path: str | Path | N
     dialog = ImportDialog(store, path, parent)
     try:
         dialog.exec()
+        notes = dialog.imported.notes if dialog.imported is not None else []
+        if notes and hasattr(parent, "statusBar"):  # e.g. a new pseudonymisation key was made: back it up
+            parent.statusBar().showMessage(" ".join(notes), 120_000)
         return dialog.imported is not None
     finally:
         dialog.deleteLater()

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, __version__
 from desktop.core.errors import UserError
-from desktop.paths import log_dir
+from desktop.core.identity import masked
+from desktop.paths import log_dir, write_log
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def write_error_log(exc: BaseException) -> Path:
     stamp = dt.datetime.now()
     path = log_dir() / f"virhe-{stamp:%Y%m%d-%H%M%S-%f}.log"
     header = f"{APP_NAME} {__version__}  {stamp.isoformat(timespec='seconds')}\n\n"
-    path.write_text(header + text, encoding="utf-8")
+    write_log(path, header + text)
     log.error("unexpected error (details in %s): %s", path, exc)
     return path
 
@@ -118,8 +119,8 @@ def error_report(exc: BaseException, parent: QWidget | None = None) -> ReportDia
         "Ohjelmassa tapahtui odottamaton virhe: %1\n\nTiedot on tallennettu lokitiedostoon:\n%2\n"
         "Voit jatkaa työtä; jos virhe toistuu, lähetä lokitiedosto ylläpidolle."
     )
-    message = message.replace("%1", f"{type(exc).__name__}: {exc}").replace("%2", str(path))
-    details = getattr(exc, "__traceback_text__", None) or "".join(traceback.format_exception(exc))
+    message = message.replace("%1", masked(f"{type(exc).__name__}: {exc}")).replace("%2", str(path))
+    details = masked(getattr(exc, "__traceback_text__", None) or "".join(traceback.format_exception(exc)))
     dialog = ReportDialog(QCoreApplication.translate("ReportDialog", "Odottamaton virhe"), message, details, parent)
     dialog.log_path = path  # type: ignore[attr-defined]
     return dialog

@@ -637,7 +637,7 @@ class SegmentsPage(Page):
         if self.membership is not None and year in self.membership.masks and cur[0] < len(self.membership.segments) \
                 and self.membership.segments[cur[0]] == cur[1]:
             persons = int(self.membership.persons(year)[cur[0]])
-            self.count_label.setText(f"{number(privacy.shown_count(persons))} ({year})")
+            self.count_label.setText(f"{number(privacy.shown_count(persons, self.min_group))} ({year})")
             return
         try:
             m = membership(self.events, [cur[1]], [year], self.thresholds)
@@ -647,7 +647,7 @@ class SegmentsPage(Page):
             return
         persons = int(m.persons(year)[0])
         self.last_count_seconds = time.perf_counter() - start
-        self.count_label.setText(f"{number(privacy.shown_count(persons))} ({year})")
+        self.count_label.setText(f"{number(privacy.shown_count(persons, self.min_group))} ({year})")
 
     def _year_changed(self) -> None:
         """Another year: the membership covers every year already, so only the count and the
@@ -714,25 +714,24 @@ class SegmentsPage(Page):
         if key == "sizes":
             sizes = self._segment_sizes(m, pop)
             charts.draw_segment_sizes(canvas.figure, sizes, year)
-            table = sizes[sizes["year"] == year][["segment", "persons", "residents", "per_1000", "events", "cost_eur",
-                                                  "change"]]
-            self.model.set_frame(privacy.suppress_table(table, derived_columns=("events", "cost_eur", "per_1000",
-                                                                                "change")))
+            from desktop.services.segments import shown_segment_sizes
+
+            table = shown_segment_sizes(m, sizes, year, self.min_group)
+            self.model.set_frame(table[["segment", "persons", "residents", "per_1000", "events", "cost_eur", "change"]])
         elif key == "overlaps":
             charts.draw_overlap_matrix(canvas.figure, m.names, m.overlaps(year), total)
             import pandas as pd
 
-            frame = pd.DataFrame([[privacy.shown_count(v) for v in row] for row in m.overlaps(year)], columns=m.names)
+            frame = pd.DataFrame([[privacy.shown_count(v, self.min_group) for v in row] for row in m.overlaps(year)],
+                                 columns=m.names)
             frame.insert(0, "segment", m.names)
             self.model.set_frame(frame)
         elif key == "upset":
             inter = m.intersections(year)
             charts.draw_upset(canvas.figure, m.names, inter, total)
-            import pandas as pd
+            from desktop.services.segments import shown_intersections
 
-            self.model.set_frame(privacy.suppress_table(pd.DataFrame(
-                {"segment": [" + ".join(m.names[i] for i in rows) for rows, _c in inter],
-                 "persons": [c for _r, c in inter]})))
+            self.model.set_frame(shown_intersections(m, year, self.min_group))
         else:
             forecast = [y for y in population_years(pop) if y > year] if pop is not None else []
             if not forecast or year not in population_years(pop):
@@ -742,9 +741,20 @@ class SegmentsPage(Page):
             else:
                 proj = self._projection_from(m, pop, year, forecast)
                 charts.draw_projection(canvas.figure, proj)
-                shown = proj.assign(clients=[privacy.shown_count(round(v)) for v in proj["clients"]])
+                shown = proj.assign(clients=[privacy.shown_count(round(v), self.min_group) for v in proj["clients"]])
+                from desktop.services.segments import segment_suppression
+
+                hidden = segment_suppression(m, year, self.min_group)[0].hidden
+                hidden_names = {name for name, h in zip(m.names, hidden, strict=True) if h}
+                shown["clients"] = shown["clients"].astype(object)
+                shown.loc[shown["segment"].isin(hidden_names), "clients"] = privacy.SECONDARY
                 self.model.set_frame(shown[["segment", "year", "clients", "kind"]].rename(columns={"clients": "persons"}))
         canvas.draw_idle()
+
+    @property
+    def min_group(self) -> int:
+        """The project's smallest group shown as a figure (privacy.min_group)."""
+        return privacy.min_group(self.store) if self.store is not None else privacy.MIN_GROUP
 
     def render_check(self) -> None:
         if not self.wait_until_loaded():

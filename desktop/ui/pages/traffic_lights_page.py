@@ -99,7 +99,7 @@ class FrameModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft if isinstance(value, str) and value != privacy.SUPPRESSED
+            return int(Qt.AlignmentFlag.AlignLeft if isinstance(value, str) and not privacy.is_hidden_mark(value)
                        else Qt.AlignmentFlag.AlignRight) | int(Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -554,7 +554,7 @@ class TrafficLightsPage(Page):
             filters["service"] = (self.drill_service,)
             held = self.data.for_years(self.years())
             combos = code_combinations(held.events, self.years(), filters, held.membership)
-            frame = privacy.suppress_table(combos)
+            frame = privacy.suppress_table(combos, n=self.data.min_group)
             self.drill_label.setText(self.tr("Koodiyhdistelmät: ") + f"{self.drill_segment} / {self.drill_service}")
         self.model.set_frame(frame)
         self.back_button.setEnabled(True)
