@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from desktop.analysis import segment_years
 from desktop.analysis.segments import (
     Membership,
     category_mask,
@@ -271,11 +272,11 @@ def _distinct_persons(key: np.ndarray, persons: np.ndarray, n_groups: int, n_per
     """Distinct persons per group key (0..n_groups-1)."""
     if len(key) == 0:
         return np.zeros(n_groups, dtype=np.int64)
-    key = key.astype(np.int64, copy=False)  # level codes come as int8: key * n_persons must not wrap
     if n_groups * n_persons <= _DENSE_LIMIT:
-        seen = np.zeros(n_groups * n_persons, dtype=bool)
-        seen[key * n_persons + persons] = True
-        return seen.reshape(n_groups, n_persons).sum(axis=1)
+        seen = np.zeros((n_groups, n_persons), dtype=bool)
+        seen[key, persons] = True  # two index arrays: no (group, person) array of the events is built
+        return np.count_nonzero(seen, axis=1)
+    key = key.astype(np.int64, copy=False)  # level codes come as int8: key * n_persons must not wrap
     pairs = np.unique(key * n_persons + persons)
     return np.bincount(pairs // n_persons, minlength=n_groups)
 
@@ -529,7 +530,7 @@ def traffic_light_table(
     n_groups = int(np.prod(sizes))
     n_levels = len(LEVEL_ORDER)
     n_combos = n_groups // n_levels
-    key = np.zeros(len(persons), dtype=np.int64)
+    key = np.zeros(len(persons), dtype=np.int32 if n_groups < 1 << 31 else np.int64)
     for d in dims:  # in place: fewer fresh arrays of millions of events
         key *= len(d.labels)
         key += d.codes
@@ -544,6 +545,11 @@ def traffic_light_table(
         if len(years) == 1:
             parts, lev_agg, clients_total = _segment_parts_by_patterns(
                 membership, years[0], key, persons, cost, units, n_groups, n_persons, extra)
+        elif not extra and segment_years.fits(len(membership.segments), n_groups, n_persons):
+            # several years by membership patterns (no resource measures: those take the loop below)
+            parts, lev_agg, clients_total = segment_years.segment_parts_over_years(
+                membership.masks, membership.segments, years, sel_years, key, level, persons, cost, units,
+                n_groups, len(LEVEL_ORDER), n_persons)
         else:
             parts = _segment_parts_by_loop(membership, years, sel_years, key, persons, cost, units, n_groups,
                                            n_persons, extra)
@@ -625,8 +631,7 @@ def traffic_light_table(
                                               level_totals["cost_eur"] / level_totals["clients"].clip(lower=1), np.nan)
     _resource_ratios(level_totals)
     if clients_total is None:
-        clients_total = int(_distinct_persons(np.zeros(len(persons), dtype=np.int64), persons, 1,
-                                              max(n_persons, 1))[0]) if len(persons) else 0
+        clients_total = int(_distinct_cells(persons, max(n_persons, 1)).size) if len(persons) else 0
     cost_total = float(cost.sum())
     totals = {
         "contacts": int(len(persons)),

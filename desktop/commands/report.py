@@ -110,7 +110,7 @@ def _traffic_light(store, args) -> int:
     by = svc.parse_by(args.by)
     years = svc.parse_years(args.year, args.years)
     filters = svc.parse_filters(args.filter)
-    data = svc.TrafficLightData(store)
+    data = svc.TrafficLightData(store, years=svc.years_to_read(store, years))
     result = data.table(by, years, filters)
     if args.json:
         doc = svc.result_json(result)
@@ -150,7 +150,8 @@ def _comparison(data, path: str, years, filters) -> dict:
 
     reference = open_store(path, readonly=True)
     try:
-        table = svc.comparison_table(data, svc.TrafficLightData(reference), years, filters)
+        table = svc.comparison_table(data, svc.TrafficLightData(reference, years=svc.years_to_read(reference, years)),
+                                     years, filters)
     finally:
         reference.close()
     rows = [{k: svc._clean(v) for k, v in rec.items()} for rec in table.to_dict("records")]

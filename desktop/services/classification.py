@@ -19,6 +19,7 @@ from sqlalchemy import delete, insert, select
 
 from desktop.analysis import privacy
 from desktop.analysis.classification import Classifier, ComboResult, classifier_for, evaluate
+from desktop.analysis.classify_combos import take_rows
 from desktop.core.datasets import LEVELS, LIFE_STAGES, years_of
 from desktop.core.errors import UserError
 from desktop.core.lang import t
@@ -217,11 +218,11 @@ def classify_by_version(store: Store, events: pd.DataFrame, versions: list[Class
     return clf, combos, results
 
 
-def classified_events(store: Store, year: int | None = None) -> pd.DataFrame:
+def classified_events(store: Store, year: int | None = None, years=None) -> pd.DataFrame:
     """The events of the store, each with its service, AURA class, structure, level and life stage.
 
-    Returns `store.load('events')` (all its columns, same row order; only `year`'s events when
-    given, index reset) plus:
+    Returns `store.load('events')` (all its columns, same row order; only `year`'s events, or only
+    the events of `years`, when given, index reset) plus:
 
     - `year` int16: calendar year of the event date;
     - `service` Categorical of service names, NaN when no allocation rule took the event;
@@ -232,9 +233,10 @@ def classified_events(store: Store, year: int | None = None) -> pd.DataFrame:
       age at the event, or the one group a service allocates wholly to; NaN when the age is unknown
       (and the service does not fix the group).
 
-    Each event uses the saved classification version valid in its year. The result is cached per
-    store until the store changes (`store.data_version`) or a classification is saved; treat it as
-    read-only.
+    Each event uses the saved classification version valid in its year. Some years' events are
+    read and classified alone (their chunks only) unless every year is classified already. The
+    result is cached per store until the store changes (`store.data_version`) or a classification
+    is saved; treat it as read-only.
     """
     key = (store.data_version, _revision)
     entry = _CACHE.get(store)
@@ -242,25 +244,34 @@ def classified_events(store: Store, year: int | None = None) -> pd.DataFrame:
         entry = {"key": key, "frames": {}}
         _CACHE[store] = entry
     frames = entry["frames"]
-    if year in frames:
-        return frames[year]
+    if year is not None:
+        years = (int(year),)
+    wanted = None if years is None else tuple(sorted({int(y) for y in years}))
+    if wanted in frames:
+        return frames[wanted]
     full = frames.get(None)
-    if full is None:
+    if full is None and wanted is None:
         full = _classified_frame(store)
         frames[None] = full
-    if year is None:
+    if wanted is None:
         return full
-    frame = full[full["year"].to_numpy() == year].reset_index(drop=True)
-    years_kept = [y for y in frames if y is not None]
-    if len(years_kept) >= YEAR_FRAMES_KEPT:  # each is a copy of its rows: keep memory bounded
-        del frames[years_kept[0]]
-    frames[year] = frame
+    if full is not None:
+        frame = full[np.isin(full["year"].to_numpy(), wanted)].reset_index(drop=True)
+    else:
+        frame = _classified_frame(store, wanted)
+    kept = [y for y in frames if y is not None]
+    if len(kept) >= YEAR_FRAMES_KEPT:  # each is a copy of its rows: keep memory bounded
+        del frames[kept[0]]
+    frames[wanted] = frame
     return frame
 
 
-def _classified_frame(store: Store) -> pd.DataFrame:
-    events = store.load("events")
+def _classified_frame(store: Store, wanted: tuple[int, ...] | None = None) -> pd.DataFrame:
+    events = store.load("events", years=wanted)
     years = event_years(events)
+    if wanted is not None and len(years) and not np.isin(years, wanted).all():  # events without dates
+        keep = np.isin(years, wanted)
+        events, years = events[keep].reset_index(drop=True), years[keep]
     versions = load_versions(store)
     n = len(events)
     if not versions or n == 0:
@@ -297,8 +308,8 @@ def _classified_frame(store: Store) -> pd.DataFrame:
             c_level[mask] = np.where(res.level[mask] < 0, 3, res.level[mask])
             c_life[mask] = res.life_stage[mask]
         inv = combos.inverse
-        service, aura_idx, structure_idx = c_service[inv], c_aura[inv], c_struct[inv]
-        level, life = c_level[inv], c_life[inv]
+        service, aura_idx, structure_idx = take_rows(c_service, inv), take_rows(c_aura, inv), take_rows(c_struct, inv)
+        level, life = take_rows(c_level, inv), take_rows(c_life, inv)
     out = events.copy(deep=False)
     out["year"] = years
     out["service"] = _categorical(service, names)

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 from sqlalchemy import func, inspect, select
 
-from desktop.core.datasets import years_of
 from desktop.store import Store
 from desktop.store.rows.imports import FinanceRow, PopulationRow, SiteRow, StaffRow
 
 
 def event_years(store: Store) -> list[int]:
-    if store.row_count("events") == 0:
-        return []
-    days = store.load("events", ("date",))["date"].to_numpy()
-    return [int(y) for y in np.unique(years_of(days))]
+    """The calendar years of the events (from the chunks' year ranges: no rows are read)."""
+    return store.years("events")
 
 
 def project_info(store: Store) -> dict:

@@ -11,9 +11,8 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, text
 from sqlalchemy.orm import Session
 
@@ -29,6 +28,9 @@ from desktop.store.migrations import KEY_OUTSIDE_VERSION, SCHEMA_VERSION, upgrad
 from desktop.store.rows import Base
 from desktop.store.rows.base import MetaRow, SettingRow
 from desktop.store.rows.imports import ImportBatchRow
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 COLUMN_DATASETS = ("events", "grid", "travel_times")
@@ -60,7 +62,7 @@ class Store:
         self.engine = engine
         self.readonly = readonly
         self._lock = lock
-        self._cache: dict[tuple, pd.DataFrame] = {}
+        self._cache: dict[tuple, Any] = {}
         self.data_version = 0
 
     # ----------------------------------------------------------------- opening
@@ -375,17 +377,31 @@ class Store:
         self.scrub()
 
     # --------------------------------------------------------------- datasets
-    def load(self, dataset: str, columns: tuple[str, ...] | None = None, decode: bool | tuple = True) -> pd.DataFrame:
-        """A column-stored dataset (events, grid, travel_times) as a DataFrame, cached."""
-        key = (dataset, columns, decode)
+    def load(self, dataset: str, columns: tuple[str, ...] | None = None, decode: bool | tuple = True,
+             years: tuple[int, ...] | None = None) -> pd.DataFrame:
+        """A column-stored dataset (events, grid, travel_times) as a DataFrame, cached. `years`: only
+        the rows dated in these calendar years (read from their chunks only)."""
+        key = (dataset, columns, decode, years)
         frame = self._cache.get(key)
         if frame is None:
             version = self.data_version
             with self.read() as conn:
-                frame = colstore.load_columns(conn, dataset, columns, decode=decode)
+                frame = colstore.load_columns(conn, dataset, columns, decode=decode, years=years)
             if version == self.data_version:  # a write during a background load: its result is not kept
                 self._cache[key] = frame
         return frame
+
+    def years(self, dataset: str) -> list[int]:
+        """The calendar years of a dataset's rows (events), ascending, without loading the rows."""
+        key = (dataset, "years")
+        found = self._cache.get(key)
+        if found is None:
+            version = self.data_version
+            with self.read() as conn:
+                found = colstore.dataset_years(conn, dataset)
+            if version == self.data_version:
+                self._cache[key] = found
+        return list(found)
 
     def row_count(self, dataset: str) -> int:
         with self.read() as conn:

@@ -3680,7 +3680,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TargetsDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+104"/>
+        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+113"/>
         <source>Tavoitteet</source>
         <translation>Targets</translation>
     </message>
@@ -3738,7 +3738,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TrafficLightsPage</name>
     <message>
-        <location line="+82"/>
+        <location line="+85"/>
         <source>Eurot</source>
         <translation>Euros</translation>
     </message>
@@ -3819,12 +3819,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+268"/>
+        <location line="+276"/>
         <source>Vertailu</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-276"/>
         <source>Henkilöstö</source>
         <translation>Personnel</translation>
     </message>
@@ -3864,7 +3864,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Workshop report…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Avaa projekti.</source>
         <translation>Open a project.</translation>
     </message>
@@ -3879,7 +3879,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>The project has no service events.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+23"/>
         <source>Liikennevalojen lataus epäonnistui: {0}</source>
         <translation>Loading the traffic lights failed: {0}</translation>
     </message>
@@ -3966,7 +3966,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Services in segment: </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Koodiyhdistelmät: </source>
         <translation>Code combinations: </translation>
     </message>
@@ -4004,18 +4004,18 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+12"/>
-        <location line="+6"/>
+        <location line="+8"/>
         <location line="+4"/>
         <source>Työpajaraportti</source>
         <translation>Workshop report</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Kirjoitetaan raporttia…</source>
         <translation>Writing the report…</translation>
     </message>

@@ -9,8 +9,8 @@ from pathlib import Path
 from desktop.cli import main
 from desktop.paths import key_dir
 from desktop.store import Store
-from desktop.store.migrations import SCHEMA_VERSION
 from desktop.store.keys import fingerprint, read_key_file
+from desktop.store.migrations import SCHEMA_VERSION
 from tests.privacy.helpers import files_beside, identity_codes, raw_hits, write_events
 from tests.store.test_migration import _make_v1
 

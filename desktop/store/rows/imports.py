@@ -70,7 +70,10 @@ class DictionaryRow(Base):
 
 
 class ColumnChunkRow(Base):
-    """Up to CHUNK_ROWS values of one column of one batch, as a zstd-compressed numpy array."""
+    """Up to CHUNK_ROWS values of one column of one batch, as a zstd-compressed numpy array.
+
+    `year_min`..`year_max`: the calendar years of the chunk's rows (events: one year per chunk since
+    schema 4); NULL for datasets without dates and for rows whose date is missing."""
 
     __tablename__ = "column_chunk"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -81,6 +84,8 @@ class ColumnChunkRow(Base):
     dtype: Mapped[str] = mapped_column(String(16))
     nrows: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+    year_min: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    year_max: Mapped[int | None] = mapped_column(Integer, nullable=True)
     __table_args__ = (Index("ix_column_chunk_dataset", "dataset", "column", "batch_id", "chunk_no"),)
 
 

@@ -45,13 +45,22 @@ _ROOT = QModelIndex()
 def load_traffic_lights(progress, store) -> tuple:
     """The page's heavy first load, run off the GUI thread: `(TrafficLightData, central)` where central
     is the segment table of the latest year without filters (what the page draws first), or None
-    when the store has no events."""
+    when the store has no events. Only the latest year's events are read when the store has several
+    (the page then reads every year in the background: `load_all_years`)."""
     from desktop.services.traffic_lights import TrafficLightData
 
-    data = TrafficLightData(store)
+    years = store.years("events")
+    data = TrafficLightData(store, years=years[-1:] if len(years) > 1 else None)
     progress.check()
     central = data.table(("segment",), data.years[-1:], {}) if data.years else None
     return data, central
+
+
+def load_all_years(progress, store):
+    """Every year's figures, read after the first picture (year ranges, comparisons, reports)."""
+    from desktop.services.traffic_lights import TrafficLightData
+
+    return TrafficLightData(store)
 
 
 class FrameModel(QAbstractTableModel):
@@ -209,6 +218,9 @@ class TrafficLightsPage(Page):
         self.loader = LatestLoad(self)
         self.loader.finished.connect(self._data_loaded)
         self.loader.failed.connect(self._load_failed)
+        self.all_years_loader = LatestLoad(self)  # the other years, after the first picture
+        self.all_years_loader.finished.connect(self._all_years_loaded)
+        self.all_years_loader.failed.connect(lambda _error: None)  # the years are read again when asked
         layout = self.add_banner_and_content()
 
         bar = QHBoxLayout()
@@ -295,6 +307,7 @@ class TrafficLightsPage(Page):
         """Start reading the store in the background (a load still running is dropped); the page
         shows "Ladataan…" until `loaded`."""
         self.loader.cancel()
+        self.all_years_loader.cancel()
         self.data = None
         self._prepared = None
         self.load_error = None
@@ -324,6 +337,13 @@ class TrafficLightsPage(Page):
         self._fill_resource_measures()
         self.redraw()
         self.loaded.emit()
+        if data.loaded_years is not None and self.store is not None:
+            self.all_years_loader.start(load_all_years, self.store)
+
+    def _all_years_loaded(self, every_year) -> None:
+        """Every year is read: later pictures of any year need no reading on the GUI thread."""
+        if self.data is not None and every_year.years == self.data.years:
+            self.data.every_year = every_year
 
     def _load_failed(self, error: BaseException) -> None:
         if isinstance(error, UserError):  # e.g. a store without the data the page needs
@@ -592,7 +612,8 @@ class TrafficLightsPage(Page):
             self.drill_label.setText(self.tr("Palvelut segmentissä: ") + self.drill_segment)
         else:
             filters["service"] = (self.drill_service,)
-            combos = code_combinations(self.data.events, self.years(), filters, self.data.membership)
+            held = self.data.for_years(self.years())
+            combos = code_combinations(held.events, self.years(), filters, held.membership)
             frame = privacy.suppress_table(combos, n=self.data.min_group)
             self.drill_label.setText(self.tr("Koodiyhdistelmät: ") + f"{self.drill_segment} / {self.drill_service}")
         self.model.set_frame(frame)
@@ -634,7 +655,9 @@ class TrafficLightsPage(Page):
             path = ask.save_file(self, self.tr("Työpajaraportti"), "tyopajaraportti.pdf", self.tr("PDF (*.pdf)"))
         if not path:
             return
-        store, events, year = self.store, self.data.events, self.years()[-1]
+        # the page's events when every year is read (else the report reads them itself)
+        complete = self.data if self.data.loaded_years is None else self.data.every_year
+        store, events, year = self.store, (complete.events if complete is not None else None), self.years()[-1]
         try:
             result = run_with_progress(self, lambda progress: write_workshop_report(store, path, year, progress, events),
                                        title=self.tr("Työpajaraportti"), label=self.tr("Kirjoitetaan raporttia…"))
