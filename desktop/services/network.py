@@ -128,7 +128,7 @@ def load_sites(store: Store) -> pd.DataFrame:
     with store.read() as conn:
         rows = conn.execute(
             select(SiteRow.site_id, SiteRow.name, SiteRow.type, SiteRow.size, SiteRow.x, SiteRow.y,
-                   SiteRow.municipality).order_by(SiteRow.id)
+                   SiteRow.municipality, SiteRow.capacity).order_by(SiteRow.id)
         ).all()
     return sites_frame([dict(r._mapping) for r in rows]) if rows else sites_frame([])
 
@@ -203,6 +203,36 @@ def _num(value: float) -> float | int:
     return int(value) if value.is_integer() else round(value, 3)
 
 
+def below_target_json(result: GoalResult) -> list[dict]:
+    """The municipalities under the goal's target: [{"municipality", "name", "share_pct"}], lowest first."""
+    return [{"municipality": str(r.municipality), "name": str(r.name), "share_pct": round(float(r.share_pct), 3)}
+            for r in result.below_target().itertuples(index=False)]
+
+
+def sites_json(result: GoalResult) -> list[dict]:
+    """Per qualifying site: persons nearest to it (covered), within the threshold, only it covers."""
+    return [{"site_id": str(r.site_id), "name": str(r.name), "population_nearest": _num(r.population_nearest),
+             "population_within": _num(r.population_within), "population_only": _num(r.population_only)}
+            for r in result.site_catchments().itertuples(index=False)]
+
+
+def capacity_json(result: GoalResult) -> dict:
+    """With capacities: persons assigned per site ({site_id: persons}) and how the optimum was proven."""
+    if result.capacity is None:
+        return {}
+    a = result.capacity
+    ids = result.sites["site_id"].astype(str).tolist()
+    caps = result.sites["capacity"].to_numpy(float)
+    return {
+        "assigned": {sid: _num(v) for sid, v in zip(ids, a.assigned, strict=True)},
+        "capacities": {sid: (_num(c) if np.isfinite(c) else None) for sid, c in zip(ids, caps, strict=True)},
+        "covered_without_capacities": _num(result.uncapacitated.covered),
+        "share_pct_without_capacities": round(result.uncapacitated.share_pct, 3),
+        "capacity_optimal": bool(a.optimal),
+        "capacity_status": a.status,
+    }
+
+
 def result_json(result: GoalResult) -> dict:
     """The `reach --json` shape of one goal's result."""
     goal, cov = result.goal, result.coverage
@@ -230,6 +260,9 @@ def result_json(result: GoalResult) -> dict:
              "covered": _num(r.covered), "no_route": _num(r.no_route), "share_pct": round(float(r.share_pct), 3)}
             for r in result.by_municipality.itertuples(index=False)
         ],
+        "below_target": below_target_json(result),
+        "sites": sites_json(result),
+        **capacity_json(result),
     }
 
 
@@ -263,8 +296,9 @@ def save_scenario(store: Store, name: str, closed: list[str], added: list[dict],
     name = name.strip()
     if not name:
         raise UserError(t("Skenaariolla on oltava nimi.", "A scenario needs a name."))
-    added = [{k: (float(v) if k in ("x", "y") else str(v)) for k, v in a.items() if k in
-              ("site_id", "name", "type", "size", "x", "y", "municipality")} for a in added]
+    added = [{k: (float(v) if k in ("x", "y", "capacity") else str(v)) for k, v in a.items() if k in
+              ("site_id", "name", "type", "size", "x", "y", "municipality", "capacity")
+              and not (k == "capacity" and (v is None or v != v))} for a in added]
     with store.transaction() as conn:
         conn.execute(delete(ReachScenarioRow).where(ReachScenarioRow.name == name))
         conn.execute(ReachScenarioRow.__table__.insert().values(

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, inspect, text
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _columns(conn: Connection, table: str) -> set[str]:
@@ -28,8 +28,14 @@ def _v1_to_v2(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE import_batch ADD COLUMN app_version VARCHAR(32) NOT NULL DEFAULT ''"))
 
 
+def _v2_to_v3(conn: Connection) -> None:
+    """v3 gives service sites an optional capacity (persons they can serve)."""
+    if "capacity" not in _columns(conn, "site"):
+        conn.execute(text("ALTER TABLE site ADD COLUMN capacity FLOAT"))
+
+
 # version reached -> step that reaches it from the previous version
-STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2}
+STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2, 3: _v2_to_v3}
 
 
 def upgrade(conn: Connection, from_version: int) -> None:

@@ -16,7 +16,7 @@ CASES = "/work/shared/reference-data/cases/"
 def build_store(path, grid: pd.DataFrame, sites: pd.DataFrame | None = None, travel: pd.DataFrame | None = None,
                 municipalities: list[dict] | None = None, goals: bool = True) -> Store:
     """A store with the given grid (cell_id, x, y, municipality, population, extra numeric columns),
-    sites (site_id, name, type, size, x, y, municipality) and travel times (origin, destination,
+    sites (site_id, name, type, size, x, y, municipality, optional capacity) and travel times (origin, destination,
     minutes, mode)."""
     store = Store.create(path)
     with store.transaction() as conn:
@@ -50,7 +50,8 @@ def build_store(path, grid: pd.DataFrame, sites: pd.DataFrame | None = None, tra
                 conn.execute(SiteRow.__table__.insert().values(
                     batch_id=batch, site_id=str(r["site_id"]), name=str(r.get("name", r["site_id"])),
                     type=str(r["type"]), size=str(r.get("size", "") or ""), x=float(r["x"]), y=float(r["y"]),
-                    municipality=str(r.get("municipality", "") or "") or None))
+                    municipality=str(r.get("municipality", "") or "") or None,
+                    capacity=None if pd.isna(r.get("capacity", np.nan)) else float(r["capacity"])))
         for m in municipalities or []:
             conn.execute(MunicipalityRow.__table__.insert().values(**m))
     if goals:
