@@ -152,3 +152,33 @@ def test_reach_capacities_json(capacity_store, capsys):
     assert res.below_target()["municipality"].tolist() == ["500", "179"]
     code, out = run_cli(capsys, "reach", path, "--goal", "S-koon sote-keskus 30 min", "--json")
     assert "assigned" not in json.loads(out)
+
+
+def test_sites_file_with_capacity_column(tmp_path, capsys):
+    """A Finnish sites file with a 'Kapasiteetti' column: numbers stored, an empty cell = no limit, a
+    word refused with its line and column."""
+    from desktop.cli import main
+    from desktop.services.network import load_sites
+    from desktop.store import Store
+
+    store_path = tmp_path / "p.sote"
+    Store.create(store_path).close()
+    good = tmp_path / "toimipisteet.csv"
+    good.write_text("Tunnus;Nimi;Tyyppi;Koko;Kapasiteetti;x;y\nA;Asema;sote-keskus;S;4 500;430000;6900000\n"
+                    "B;Berg;sote-keskus;M;;431000;6901000\n", encoding="utf-8")
+    assert main(["import", str(store_path), "sites", str(good)]) == 0
+    with open_store_ro(store_path) as store:
+        sites = load_sites(store).set_index("site_id")
+    assert sites.loc["A", "capacity"] == 4500 and np.isnan(sites.loc["B", "capacity"])
+    bad = tmp_path / "huono.csv"
+    bad.write_text("Tunnus;Nimi;Tyyppi;Kapasiteetti;x;y\nC;Cee;sote-keskus;paljon;430000;6900000\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(store_path), "sites", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "rivi 2" in err and "Kapasiteetti" in err and "paljon" in err
+
+
+def open_store_ro(path):
+    from desktop.store import open_store
+
+    return open_store(path, readonly=True)
