@@ -101,3 +101,22 @@ def write_gpkg_lines(path, lines, attrs: dict, srs_id: int = 3067, layer: str = 
                     (i + 1, header + wkb, *[str(attrs[n][i]) for n in names]))
     con.commit()
     con.close()
+
+
+def scipy_max_flow(weights, sets, caps) -> float:
+    """The same problem as an integer maximum flow: source -> cells -> sites -> sink."""
+    n_cells, n_sites = len(weights), len(sets)
+    big = int(weights.sum()) + 1
+    source, sink = n_cells + n_sites, n_cells + n_sites + 1
+    rows, cols, vals = [], [], []
+    for i, w in enumerate(weights):
+        rows.append(source), cols.append(i), vals.append(int(w))
+    for j, cells in enumerate(sets):
+        for i in cells:
+            rows.append(int(i)), cols.append(n_cells + j), vals.append(big)
+        rows.append(n_cells + j), cols.append(sink), vals.append(big if np.isnan(caps[j]) else int(caps[j]))
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import maximum_flow
+
+    graph = csr_matrix((np.array(vals, dtype=np.int32), (rows, cols)), shape=(sink + 1, sink + 1))
+    return float(maximum_flow(graph, source, sink).flow_value)

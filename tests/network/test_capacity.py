@@ -10,9 +10,7 @@ from itertools import product
 import numpy as np
 import pandas as pd
 import pytest
-from reach_fixtures import build_store
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import maximum_flow
+from reach_fixtures import build_store, scipy_max_flow
 
 from desktop.analysis.capacity import assign_with_capacities
 
@@ -49,22 +47,6 @@ def brute_force(weights, sets, caps) -> float:
         if np.all(load <= limit):
             best = max(best, sum(sum(s) for s in choice))
     return float(best)
-
-
-def scipy_max_flow(weights, sets, caps) -> float:
-    """The same problem as an integer maximum flow: source -> cells -> sites -> sink."""
-    n_cells, n_sites = len(weights), len(sets)
-    big = int(weights.sum()) + 1
-    source, sink = n_cells + n_sites, n_cells + n_sites + 1
-    rows, cols, vals = [], [], []
-    for i, w in enumerate(weights):
-        rows.append(source), cols.append(i), vals.append(int(w))
-    for j, cells in enumerate(sets):
-        for i in cells:
-            rows.append(int(i)), cols.append(n_cells + j), vals.append(big)
-        rows.append(n_cells + j), cols.append(sink), vals.append(big if np.isnan(caps[j]) else int(caps[j]))
-    graph = csr_matrix((np.array(vals, dtype=np.int32), (rows, cols)), shape=(sink + 1, sink + 1))
-    return float(maximum_flow(graph, source, sink).flow_value)
 
 
 def check(result, weights, sets, caps):
