@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from desktop.analysis.capacity import CapacityAssignment, assign_with_capacities
 from desktop.analysis.reach import (
     Coverage,
     Nearest,
@@ -20,7 +21,6 @@ from desktop.analysis.reach import (
     population_weights,
     sites_frame,
 )
-from desktop.analysis.capacity import CapacityAssignment, assign_with_capacities
 from desktop.analysis.reach_estimate import StraightLineParams, StraightLineTravel
 from desktop.analysis.reach_matrix import MatrixTravel
 from desktop.analysis.reach_travel import TravelModel

@@ -41,8 +41,6 @@ DEFAULT_GOALS: tuple[ReachGoal, ...] = (
 
 TRAVEL_FI = {"matrix": "matka-aikamatriisi", "road": "tieverkko", "straight-line": "linnuntie-arvio"}
 TRAVEL_EN = {"matrix": "travel-time matrix", "road": "road network", "straight-line": "straight-line estimate"}
-CANDIDATES_CENTRES = ("kuntakeskukset", "centres")
-CANDIDATES_CELLS = ("ruudut", "cells")
 
 
 # ------------------------------------------------------------------------- goals
@@ -371,77 +369,6 @@ def import_road_network(store: Store, path: str | Path, layer: str | None = None
                                          progress=progress or NullProgress())
     save_road_network(store, network, Path(path).stem, Path(path).name, mode, report)
     return report
-
-
-# ------------------------------------------------------------------------- optimal sites
-def candidate_sites(store: Store, context: ReachContext, candidates: str) -> pd.DataFrame:
-    """Candidate locations: a site type, the municipal centres, or the populated grid cells."""
-    key = candidates.strip()
-    if key.lower() in CANDIDATES_CENTRES:
-        centres = municipal_centres(store).dropna(subset=["x", "y"])
-        frame = pd.DataFrame({"site_id": "kk-" + centres["code"].astype(str),
-                              "name": centres["centre_name"].fillna(centres["name"]).astype(str),
-                              "type": "kuntakeskus", "size": "", "x": centres["x"], "y": centres["y"],
-                              "municipality": centres["code"].astype(str)})
-    elif key.lower() in CANDIDATES_CELLS:
-        grid = context.grid
-        populated = context.weights("population") > 0
-        frame = pd.DataFrame({"site_id": grid["cell_id"].astype(str)[populated], "name": grid["cell_id"].astype(str)[populated],
-                              "type": "ruutu", "size": "", "x": grid["x"][populated], "y": grid["y"][populated],
-                              "municipality": context.municipality[populated]})
-    else:
-        frame = context.sites[context.sites["type"] == key]
-    frame = sites_frame(frame)
-    if frame.empty:
-        raise UserError(t(f"Ehdokaspaikkoja '{candidates}' ei löytynyt. Anna toimipistetyyppi (esim. ehdokas), "
-                          "'kuntakeskukset' tai 'ruudut'.",
-                          f"No candidate locations '{candidates}'. Give a site type (e.g. ehdokas), "
-                          "'kuntakeskukset' or 'ruudut'."))
-    return frame
-
-
-def optimize_sites(store: Store, candidates: str, minutes: float, target_pct: float | None = None,
-                   max_sites: int | None = None, keep: list[str] | None = None, population_column: str = "population",
-                   mode: str = "car", time_limit: float = 60.0, travel: str = "auto",
-                   context: ReachContext | None = None) -> dict:
-    """Optimal new sites (see desktop.analysis.site_optimizer). Returns the `optimize --json` dict."""
-    from desktop.analysis.site_optimizer import CoveringProblem, max_covering, min_sites_for_target
-
-    if (target_pct is None) == (max_sites is None):
-        raise UserError(t("Anna joko tavoiteosuus (--target) tai uusien paikkojen määrä (--max-sites).",
-                          "Give either a target share (--target) or a number of new sites (--max-sites)."))
-    if not minutes > 0:
-        raise UserError(t("Aikarajan on oltava positiivinen.", "The threshold must be positive."))
-    context = context or build_context(store, travel)
-    weights = context.weights(population_column)
-    cands = candidate_sites(store, context, candidates)
-    model = context.model(mode)
-    kept_goal = ReachGoal("keep", tuple(keep or ()), minutes, 100.0, population_column=population_column, mode=mode)
-    kept = context.sites[kept_goal.qualifying(context.sites)] if keep else context.sites.iloc[0:0]
-    existing = model.nearest(kept.reset_index(drop=True))
-    already = ~np.isnan(existing.minutes) & (existing.minutes <= minutes)
-    problem = CoveringProblem(weights, already, model.cells_within(cands, minutes))
-    if max_sites is not None:
-        choice = max_covering(problem, int(max_sites), time_limit)
-    else:
-        choice = min_sites_for_target(problem, float(target_pct), time_limit)
-    estimated = model.estimate or not bool(model.known(cands).all()) or bool(existing.estimated_sites)
-    return {
-        "chosen": [str(cands["site_id"].iloc[j]) for j in choice.chosen],
-        "chosen_names": [str(cands["name"].iloc[j]) for j in choice.chosen],
-        "population": _num(choice.population),
-        "covered": _num(choice.covered),
-        "covered_by_kept": _num(problem.base),
-        "share_pct": round(choice.share_pct, 3),
-        "optimal": bool(choice.optimal),
-        **{k: bool(v) for k, v in choice.extra.items()},
-        "status": choice.status,
-        "seconds": round(choice.seconds, 3),
-        "candidates": int(len(cands)),
-        "minutes": _num(minutes),
-        "travel": model.kind,
-        "estimate": bool(estimated),
-    }
 
 
 # ------------------------------------------------------------------------- workshop report, indicators

@@ -51,9 +51,7 @@ def test_borders_for_another_county_are_empty():
 
 def test_demo_grid_cells_lie_in_their_municipality():
     from desktop.demo.geography import build_grid
-    from desktop.demo.population import build_population
-
-    from desktop.demo.population import LAST_ACTUAL_YEAR
+    from desktop.demo.population import LAST_ACTUAL_YEAR, build_population
 
     grid = build_grid(build_population(), LAST_ACTUAL_YEAR)
     assert (county_borders().owner_of(grid.x, grid.y) == grid.municipality).all()
