@@ -61,6 +61,20 @@ class CountyBorders:
         kept = {c: b for c, b in self.municipalities.items() if c in wanted}
         return CountyBorders(kept, self.region if kept else None)
 
+    def around(self, x, y) -> CountyBorders:
+        """Only the municipalities whose border box overlaps the box of the points (metres): borders
+        far from a project's grid (e.g. other coordinates) would only shrink its map to a dot."""
+        x, y = np.asarray(x, float), np.asarray(y, float)
+        if not len(x):
+            return CountyBorders({}, None)
+        x0, x1, y0, y1 = x.min(), x.max(), y.min(), y.max()
+        kept = {}
+        for code, border in self.municipalities.items():
+            bx0, by0, bx1, by1 = border.bounds()
+            if bx0 <= x1 and x0 <= bx1 and by0 <= y1 and y0 <= by1:
+                kept[code] = border
+        return CountyBorders(kept, self.region if kept else None)
+
     def owner_index(self, x, y, codes: list[str]) -> np.ndarray:
         """Position in `codes` of the municipality each point (metres) lies in; -1 outside all of them."""
         x, y = np.asarray(x, float).ravel(), np.asarray(y, float).ravel()

@@ -113,7 +113,9 @@ def optimize_sites(store: Store, candidates: str, minutes: float | None = None, 
     for i, (r, gain) in enumerate(zip(rows.itertuples(index=False), result["gains"], strict=True)):
         capacity = result["capacity_of"][i] if capacities else np.nan
         new_sites.append({"site_id": str(r.site_id), "name": str(r.name), "x": float(r.x), "y": float(r.y),
-                          "municipality": str(r.municipality), "adds": _num(gain),
+                          "municipality": str(r.municipality),
+                          "municipality_name": context.municipality_names.get(str(r.municipality), str(r.municipality)),
+                          "adds": _num(gain),
                           **({"capacity": _num(capacity)} if capacities and np.isfinite(capacity) else {})})
     out = {
         "chosen": [s["site_id"] for s in new_sites],

@@ -55,3 +55,13 @@ def test_demo_grid_cells_lie_in_their_municipality():
 
     grid = build_grid(build_population(), LAST_ACTUAL_YEAR)
     assert (county_borders().owner_of(grid.x, grid.y) == grid.municipality).all()
+
+
+def test_borders_around_a_grid():
+    borders = county_borders()
+    # a grid of a few cells in Jyväskylä's centre: Jyväskylä's border box holds it, Kinnula's does not
+    near = borders.around([435_000.0, 436_000.0], [6_900_000.0, 6_901_000.0])
+    assert "179" in near.municipalities and "256" not in near.municipalities and near.region is not None
+    # a hand-made grid around (0, 0) gets no borders at all
+    far = borders.around([0.0, 5000.0], [0.0, 0.0])
+    assert far.municipalities == {} and far.region is None
