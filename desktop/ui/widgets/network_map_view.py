@@ -117,7 +117,7 @@ class NetworkMapView(QWidget):
     def _on_scroll(self, event) -> None:
         if self.ax is None or event.inaxes is not self.ax:
             return
-        self.zoom(1 / ZOOM_STEP if event.step > 0 else ZOOM_STEP, (event.xdata, event.ydata))
+        self.zoom(ZOOM_STEP ** -float(event.step), (event.xdata, event.ydata))  # step: notches, up = closer
 
     def _on_press(self, event) -> None:
         if self.ax is None or event.inaxes is not self.ax or event.button != 1:
