@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -206,7 +207,8 @@ class GoalsModel(QAbstractTableModel):
                 return self.tr("toteutuu") if result.met else self.tr("ei toteudu")
             if key == "below":
                 n = len(result.below_target())
-                return self.tr("%n kunta(a)", "", n) if n else self.tr("ei yhtään")
+                return self.tr("ei yhtään") if n == 0 else self.tr("1 kunta") if n == 1 else \
+                    self.tr("{0} kuntaa").format(n)
             if key == "not_covered":
                 return _fmt_int(result.coverage.not_covered)
             if key == "no_route":
@@ -294,6 +296,15 @@ class FrameModel(QAbstractTableModel):
         return None
 
 
+class _Tabs(QTabWidget):
+    """Tabs whose height does not follow their word-wrapped labels: a height-for-width tab made the
+    main window's scroll area size the page by its preferred height (896 px in a 715 px window at
+    1366x768), pushing the lower half of the map off the screen."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+
 class NetworkPage(Page):
     title_fi = "Palveluverkko"
     key = "network"
@@ -325,7 +336,8 @@ class NetworkPage(Page):
         layout = self.add_banner_and_content()
         top = QHBoxLayout()
         self.source_label = QLabel()
-        self.source_label.setWordWrap(True)
+        # a long source line is cut rather than widening the page past a laptop screen
+        self.source_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top.addWidget(self.source_label, 1)
         self.capacities_check = QCheckBox(self.tr("Kapasiteetit huomioiden"))
         self.capacities_check.setToolTip(self.tr("Henkilö lasketaan katetuksi vain, jos aikarajan sisällä on "
@@ -365,7 +377,7 @@ class NetworkPage(Page):
         self.goals_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         splitter.addWidget(self.goals_view)
 
-        self.tabs = QTabWidget()
+        self.tabs = _Tabs()
         # map
         self.map_view = NetworkMapView()
         self.map_view.site_requested.connect(self._on_map_site_requested)
