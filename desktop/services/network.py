@@ -379,85 +379,11 @@ def travel_name(travel: str, estimate: bool = False) -> str:
     return name + (t(" (osin arvio)", " (partly estimated)") if estimate and travel != "straight-line" else "")
 
 
-def goal_table(results: list) -> pd.DataFrame:
-    """One row per goal result; the met / travel words in the current language (headers are added by
-    the report)."""
-    from desktop.charts.reach import verdict
-
-    rows = []
-    for r in results:
-        rows.append({"goal": r.goal.name, "minutes": r.goal.minutes, "target_pct": r.goal.target_pct,
-                     "share_pct": round(r.coverage.share_pct, 1), "met": verdict(r.met),
-                     "not_covered": round(r.coverage.not_covered), "no_route": round(r.coverage.no_route),
-                     "travel": travel_name(r.travel, r.estimate)})
-    return pd.DataFrame(rows)
-
-
 def workshop_pages(store: Store, year: int | None = None) -> list:
-    """The reach pages of the workshop report: goals against targets, the curves, the map of the
-    weakest goal. Empty when the project has no grid (nothing to say)."""
-    from desktop.analysis.reach import cumulative_curve
-    from desktop.charts.network_map import MapLayers, draw_network_map
-    from desktop.charts.numbers import number, short
-    from desktop.charts.reach import CurveData, draw_goal_summary, draw_reach_curve
-    from desktop.reports.pages import ReportPage
+    """The reach pages of the workshop report (see desktop.services.network_report)."""
+    from desktop.services.network_report import reach_pages
 
-    if store.row_count("grid") == 0:
-        return []
-    context = build_context(store)
-    results = []
-    for goal in list_goals(store):
-        try:
-            results.append(context.evaluate(goal))
-        except UserError:
-            continue
-    if not results:
-        return []
-    table = goal_table(results).rename(columns={
-        "goal": t("Tavoite", "Goal"), "minutes": t("Aikaraja min", "Threshold min"),
-        "target_pct": t("Tavoite %", "Target %"), "share_pct": t("Kattavuus %", "Coverage %"),
-        "met": t("Tila", "Status"), "not_covered": t("Kattamatta hlö", "Not covered persons"),
-        "no_route": t("Ei reittiä hlö", "No route persons"), "travel": t("Matka-ajat", "Travel times")})
-    met = sum(r.met for r in results)
-    weakest = min(results, key=lambda r: r.coverage.share_pct - r.goal.target_pct)
-    share, target = number(weakest.coverage.share_pct, 1), short(weakest.goal.target_pct)
-    text = t(f"{met} / {len(results)} saavutettavuustavoitteesta toteutuu. Kauimpana tavoitteesta: "
-             f"{weakest.goal.name} ({share} %, tavoite {target} %).",
-             f"{met} / {len(results)} reach goals are met. Furthest from its target: "
-             f"{weakest.goal.name} ({share} %, target {target} %).")
-    if any(r.estimate for r in results):
-        text += t(" Osa matka-ajoista on linnuntie-arvioita.", " Some travel times are straight-line estimates.")
-    names = [r.goal.name for r in results]
-    shares = [r.coverage.share_pct for r in results]
-    targets = [r.goal.target_pct for r in results]
-    curves = []
-    for r in results:
-        minutes, share = cumulative_curve(r.weights, r.nearest.minutes)
-        curves.append(CurveData(r.goal.name, minutes, share, r.goal.minutes, r.goal.target_pct,
-                                r.coverage.share_pct, r.estimate))
-    centres = municipal_centres(store).rename(columns={"name": "muni"})
-    centres["name"] = centres["centre_name"].fillna(centres["muni"])
-    map_sites = weakest.sites.assign(state="active")
-    layers = MapLayers(context.cell_x, context.cell_y, weakest.nearest.minutes, weakest.weights, weakest.goal.minutes,
-                       map_sites, centres, weakest.goal.name, weakest.estimate)
-    muni = weakest.by_municipality.rename(columns={
-        "municipality": t("Kunta", "Municipality"), "name": t("Nimi", "Name"),
-        "population": t("Kohdeväestö", "Target population"), "covered": t("Katettu", "Covered"),
-        "no_route": t("Ei reittiä", "No route"), "share_pct": t("Kattavuus %", "Coverage %")}).round(1)
-    return [
-        ReportPage(t("Palveluverkon saavutettavuustavoitteet", "Reach goals of the service network"),
-                   lambda fig: draw_goal_summary(fig, names, shares, targets), table, text),
-        ReportPage(t("Saavutettavuus matka-ajan mukaan", "Reach by travel time"),
-                   lambda fig: draw_reach_curve(fig, curves), None,
-                   t("Osuus kohdeväestöstä, joka saavuttaa lähimmän toimipisteen kussakin ajassa; katkoviiva = "
-                     "aikaraja, pisteviiva = tavoite.",
-                     "Share of the target population that reaches the nearest site within each time; dashed line = "
-                     "threshold, dotted line = target.")),
-        ReportPage(t(f"Kartta: {weakest.goal.name}", f"Map: {weakest.goal.name}"),
-                   lambda fig: draw_network_map(fig, layers), muni,
-                   t("Ruudut matka-ajan mukaan lähimpään toimipisteeseen; ristit = asukkaita, joita ei kateta.",
-                     "Cells by travel time to the nearest site; crosses = residents not covered.")),
-    ]
+    return reach_pages(store, year)
 
 
 def _reach_indicator(store: Store, _year: int, goal_name: str) -> float | None:

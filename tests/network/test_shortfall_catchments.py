@@ -109,3 +109,36 @@ def test_below_target_rules():
     # strictly under the target, unrounded; no-population and code-less rows are not municipalities
     assert out["municipality"].tolist() == ["4", "1"]
     assert np.allclose(out["share_pct"], [20.0, 94.999])
+
+
+def test_workshop_pages_name_the_municipalities_that_fall_short(demo):
+    from matplotlib.figure import Figure
+
+    from desktop.services import network as svc
+
+    with open_store(demo, readonly=True) as store:
+        pages = svc.workshop_pages(store, 2024)
+        ctx = svc.build_context(store)
+        results = {g.name: ctx.evaluate(g) for g in svc.list_goals(store)}
+        rules = svc.centre_requirements(store, ctx.sites)
+    table = pages[0].table.set_index("Tavoite")
+    for name, r in results.items():
+        below = r.below_target()
+        cell = table.loc[name, "Kunnat alle tavoitteen"]
+        assert (cell == "–") == below.empty
+        assert all(m in cell for m in below["name"])
+    # a goal met for the county with municipalities under it is called out in the sentence
+    hidden = [n for n, r in results.items() if r.met and len(r.below_target())]
+    assert hidden and "jää joissakin kunnissa alle tavoitteen" in pages[0].text
+    assert all(n in pages[0].text for n in hidden)
+    # the map page outlines them; the centre rules are a checked table matching centre_requirements
+    rule_page = pages[3]
+    assert rule_page.title == "Kuntakeskusten vähimmäispalvelut"
+    assert (rule_page.table["Sote-keskus"] == "✓").tolist() == rules["sote_ok"].tolist()
+    assert (rule_page.table["Hammashoitola"] == "✓").tolist() == rules["dental_ok"].tolist()
+    n_ok = int((rules[["sote_ok", "dental_ok", "day_centre_ok"]].all(axis=1)).sum())
+    assert f"{n_ok} / {len(rules)} kuntaa täyttää kaikki" in rule_page.text
+    for page in pages:
+        fig = Figure(figsize=(11.69, 8.27))
+        page.draw(fig)
+        assert fig.axes
