@@ -148,3 +148,21 @@ def test_labels_never_overlap_and_shortfalls_are_outlined(qtbot, page):
     assert page.goals_model.data(index, Qt.ItemDataRole.UserRole) == len(below)
     tip = page.goals_model.data(index, Qt.ItemDataRole.ToolTipRole)
     assert all(name in tip for name in below["name"])
+
+
+def test_capacities_switch_and_catchments_tab(qtbot, page):
+    from desktop.services.network import build_context, goal_by_name
+
+    row = page.selected_row()
+    plain = page.results[row].coverage.covered
+    with qtbot.waitSignal(page.recomputed, timeout=LOAD_TIMEOUT_MS):
+        qtbot.mouseClick(page.capacities_check, Qt.MouseButton.LeftButton)
+    result = page.results[row]
+    expected = build_context(page.store).evaluate(goal_by_name(page.store, GOAL), capacities=True)
+    assert result.capacity is not None and result.coverage.covered == pytest.approx(expected.coverage.covered)
+    assert result.coverage.covered < plain  # the demo's M-size centres lack room for everyone within the hour
+    page.tabs.setCurrentWidget(page.catch_view)
+    frame = page.catch_model.frame
+    assert frame["assigned"].sum() == pytest.approx(result.coverage.covered)
+    assert (frame["assigned"] <= frame["capacity"].fillna(np.inf) + 1e-9).all()
+    assert frame["population_nearest"].sum() == pytest.approx(result.uncapacitated.covered)
