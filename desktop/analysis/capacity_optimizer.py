@@ -201,6 +201,20 @@ def _run(p: CapacityProblem, lp, objective: str, time_limit: float):
     return chosen, status == highspy.HighsModelStatus.kOptimal, h.modelStatusToString(status), bound, status
 
 
+def _uncapacitated(p: CapacityProblem, k: int, time_limit: float) -> tuple[list[int], float]:
+    """The best `k` candidates when capacities are ignored (HiGHS, site_optimizer) and the persons
+    within reach then, an upper bound of any capacity-aware answer (inf when not proven)."""
+    from desktop.analysis.site_optimizer import CoveringProblem, max_covering
+
+    gi = p.group_incidence.tocsc()
+    already = np.zeros(gi.shape[0], dtype=bool)
+    for s in range(p.n_kept):
+        already[gi.indices[gi.indptr[s]:gi.indptr[s + 1]]] = True
+    sets = [gi.indices[gi.indptr[p.n_kept + j]:gi.indptr[p.n_kept + j + 1]] for j in range(p.n_candidates)]
+    choice = max_covering(CoveringProblem(p.group_weights, already, sets), k, max(5.0, time_limit))
+    return list(choice.chosen), (choice.covered if choice.optimal else np.inf)
+
+
 def _greedy(p: CapacityProblem, k: int, stop_at: float | None = None) -> list[int]:
     """Largest added persons first, counting each candidate's gain as the persons it reaches who are
     still unserved after the last assignment (up to its capacity): the answer kept when HiGHS finds
@@ -262,6 +276,14 @@ def max_covering_with_capacities(p: CapacityProblem, k: int, time_limit: float =
     if covered >= bound - 1e-6:  # the greedy answer meets the bound: nothing can do better
         return _choice(p, start, True, "Optimal", bound, started, "max")
     if p.n_arcs > MIP_MAX_ARCS:
+        # without capacities nobody is served who is out of reach: the proven best K sites without
+        # capacities bound this answer too, and their capacity-aware coverage may beat the greedy one
+        plain, plain_bound = _uncapacitated(p, k, (time_limit - (time.perf_counter() - started)) / 2)
+        if plain and p.covered_by(plain)[0] > covered:
+            start, covered = plain, p.covered_by(plain)[0]
+        bound = min(bound, plain_bound)
+        if covered >= bound - 1e-6:
+            return _choice(p, start, True, "Optimal", bound, started, "max")
         return _choice(p, start, False, "Model too large", bound, started, "max")
     chosen, optimal, status, mip_bound, _ = _run(p, _model(p, "max", k, None), "max",
                                                  time_limit - (time.perf_counter() - started))
