@@ -425,6 +425,7 @@ class NetworkPage(Page):
                                        "assigned": self.tr("Palvelee kapasiteetilla (hlö)")}, self)
         self.catch_view = QTableView()
         self.catch_view.setModel(self.catch_model)
+        self.catch_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tabs.addTab(self.catch_view, self.tr("Vaikutusalueet"))
         self.tabs.addTab(self._build_what_if(), self.tr("Mitä jos"))
         self.tabs.addTab(self._build_optimizer(), self.tr("Uudet toimipisteet"))
@@ -731,6 +732,7 @@ class NetworkPage(Page):
         if self.closed or self.added:
             text += self.tr(" — MITÄ JOS: {0} suljettu, {1} lisätty").format(len(self.closed), len(self.added))
         self.source_label.setText(text)
+        self.source_label.setToolTip(text)  # the line may be cut on a narrow window
         self.last_update_s = earlier_s + time.perf_counter() - start
         self.what_if_label.setText(self.tr("Päivitys {0} s").format(number(self.last_update_s, 2)))
         self.recomputed.emit(self.last_update_s)
