@@ -904,6 +904,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>kapasiteetti</source>
+        <translation>capacity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>kulkutapa</source>
         <translation>travel mode</translation>
     </message>
@@ -1813,18 +1818,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+532"/>
+        <location line="+534"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-531"/>
-        <location line="+537"/>
+        <location line="-533"/>
+        <location line="+539"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-536"/>
+        <location line="-538"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -1922,23 +1927,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Tyyppi</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+38"/>
+        <location line="-38"/>
+        <location line="+39"/>
         <source>Koko</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-37"/>
         <source>Aikarajan sisällä (hlö)</source>
         <translation>Within the time limit (persons)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Vaikutusalueet</source>
         <translation>Catchments</translation>
     </message>
@@ -1949,12 +1954,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+583"/>
+        <location line="+584"/>
         <source>Uudet toimipisteet</source>
         <translation>New sites</translation>
     </message>
     <message>
-        <location line="-582"/>
+        <location line="-583"/>
         <source>Matka-ajat</source>
         <translation>Travel times</translation>
     </message>
@@ -1975,12 +1980,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+483"/>
+        <location line="+484"/>
         <source>Lisää toimipiste</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location line="-477"/>
+        <location line="-478"/>
         <source>Palauta nykyinen verkko</source>
         <translation>Restore the current network</translation>
     </message>
@@ -2006,13 +2011,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+381"/>
+        <location line="+382"/>
         <location line="+128"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-506"/>
+        <location line="-507"/>
         <source>Skenaarioiden vertailu (kattavuus %):</source>
         <translation>Comparison of scenarios (coverage %):</translation>
     </message>
@@ -2022,30 +2027,30 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="+231"/>
+        <location line="+232"/>
         <source>Päivitys {0} s</source>
         <translation>Update {0} s</translation>
     </message>
     <message>
-        <location line="-672"/>
-        <location line="+441"/>
+        <location line="-674"/>
+        <location line="+442"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
     </message>
     <message>
-        <location line="-440"/>
-        <location line="+441"/>
+        <location line="-441"/>
+        <location line="+442"/>
         <source>tieverkko</source>
         <translation>road network</translation>
     </message>
     <message>
-        <location line="-440"/>
-        <location line="+440"/>
+        <location line="-441"/>
+        <location line="+441"/>
         <source>linnuntie-arvio</source>
         <translation>straight-line estimate</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-164"/>
         <source>Kapasiteetit huomioiden</source>
         <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
         <translation>Within capacities</translation>
@@ -2076,7 +2081,7 @@
         <translation>Serves within capacity (persons)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Kartalla: paina &quot;Lisää toimipiste klikkaamalla&quot; ja napsauta paikkaa.</source>
         <translation>On the map: press &quot;Add a site by clicking&quot; and click the place.</translation>
     </message>
@@ -2178,12 +2183,12 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+223"/>
+        <location line="+224"/>
         <source>UUSI: </source>
         <translation>NEW: </translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-187"/>
         <source>Matka-ajat: </source>
         <translation>Travel times: </translation>
     </message>
@@ -2198,7 +2203,7 @@
         <translation> — WHAT IF: {0} closed, {1} added</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>Kuntarajat: Maanmittauslaitos 2023 (CC BY 4.0)</source>
         <translation>Borders: National Land Survey of Finland 2023 (CC BY 4.0)</translation>
     </message>
