@@ -254,8 +254,9 @@ def _write_resources(store: Store, conn: Connection, resources: DemoResources) -
 def _write_sites(store: Store, conn: Connection, sites: list[Site]) -> None:
     batch = _batch(store, conn, "sites", "palvelupisteet", len(sites))
     conn.exec_driver_sql(
-        "INSERT INTO site (batch_id, site_id, name, type, size, x, y, municipality) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(batch, s.site_id, s.name, s.type, s.size, s.x, s.y, s.municipality) for s in sites],
+        "INSERT INTO site (batch_id, site_id, name, type, size, x, y, municipality, capacity) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(batch, s.site_id, s.name, s.type, s.size, s.x, s.y, s.municipality, s.capacity) for s in sites],
     )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, inspect, text
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 KEY_OUTSIDE_VERSION = 3  # from this version on the pseudonymisation key is never inside the file
 
 
@@ -75,8 +75,14 @@ def _v4_to_v5(conn: Connection) -> None:
     fill_year_ranges(conn)
 
 
+def _v5_to_v6(conn: Connection) -> None:
+    """v6 gives service sites an optional capacity (persons they can serve)."""
+    if "capacity" not in _columns(conn, "site"):
+        conn.execute(text("ALTER TABLE site ADD COLUMN capacity FLOAT"))
+
+
 # version reached -> step that reaches it from the previous version
-STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2, 3: _v2_to_v3, 4: _v3_to_v4, 5: _v4_to_v5}
+STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2, 3: _v2_to_v3, 4: _v3_to_v4, 5: _v4_to_v5, 6: _v5_to_v6}
 
 
 def upgrade(conn: Connection, from_version: int) -> None:
