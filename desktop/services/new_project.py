@@ -1,31 +1,29 @@
 """Creating a new project store with every feature's shipped defaults loaded.
 
-Each feature that ships defaults (classification, segments, reach goals, ...) exposes
-`install_defaults(store)` in its services module, listed in DEFAULT_INSTALLERS in the order they
-run. Any error fails the creation (and the new file is removed).
+Each feature that ships defaults exposes `install_defaults(store)` in its services module; they run
+in the order of DEFAULT_INSTALLERS. Any error fails the creation (and the new file is removed).
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 
+from desktop.services import classification, measures, network, reference, segments
 from desktop.store import Store
 
 DEFAULT_INSTALLERS = (
-    "desktop.services.reference",  # municipalities of the county
-    "desktop.services.classification",  # AURA classes, services, allocation and level rules
-    "desktop.services.segments",  # default segments and need levels
-    "desktop.services.network",  # reach goals of the Keski-Suomi policy
-    "desktop.services.measures",  # development measures scaffold
+    reference.install_defaults,  # municipalities of the county
+    classification.install_defaults,  # AURA classes, services, allocation and level rules
+    segments.install_defaults,  # default segments and need levels
+    network.install_defaults,  # reach goals of the Keski-Suomi policy
+    measures.install_defaults,  # the programme's benefit goals, no measures
 )
 
 
-def install_all_defaults(store: Store) -> list[str]:
-    """Run every feature's `install_defaults(store)`; returns the modules that ran."""
-    for name in DEFAULT_INSTALLERS:
-        importlib.import_module(name).install_defaults(store)
-    return list(DEFAULT_INSTALLERS)
+def install_all_defaults(store: Store) -> None:
+    """Run every feature's `install_defaults(store)`, in the order of DEFAULT_INSTALLERS."""
+    for install in DEFAULT_INSTALLERS:
+        install(store)
 
 
 def create_project(path: str | os.PathLike) -> Store:

@@ -1449,7 +1449,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+132"/>
+        <location filename="../../desktop/ui/main_window.py" line="+129"/>
         <source>Rakennetaan demoaluetta (Keski-Suomi, synteettinen aineisto). Tämä tehdään vain kerran...</source>
         <translation>Building the demo region (Keski-Suomi, synthetic data). This is done only once...</translation>
     </message>
@@ -1665,12 +1665,11 @@
     <message>
         <location line="+10"/>
         <location line="+4"/>
-        <location line="+12"/>
         <source>Tuo tiedosto</source>
         <translation>Import file</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-4"/>
         <source>Avaa tai luo ensin projekti, johon tiedosto tuodaan.</source>
         <translation>First open or create the project to import the file into.</translation>
     </message>
@@ -1680,12 +1679,7 @@
         <translation>The project is open read-only, so no files can be imported into it.</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Tiedostojen tuonti ei ole vielä käytettävissä tässä ohjelmaversiossa. Voit tuoda tiedoston komentoriviltä: sote-planner import PROJEKTI LAJI TIEDOSTO.</source>
-        <translation>Importing files is not available in this version yet. You can import a file on the command line: sote-planner import PROJECT KIND FILE.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <location line="+11"/>
         <location line="+8"/>
         <source>Tallenna kopio</source>
@@ -2692,7 +2686,7 @@
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="+15"/>
+        <location filename="../../desktop/ui/pages/__init__.py" line="+16"/>
         <source>Aineistot</source>
         <translation>Data</translation>
     </message>
@@ -4190,14 +4184,6 @@ You can go on working; if the error happens again, send the log file to support.
         <location line="+0"/>
         <source>Projekti on avattu vain luku -tilassa.</source>
         <translation>The project is open read-only.</translation>
-    </message>
-</context>
-<context>
-    <name>UnavailablePage</name>
-    <message>
-        <location filename="../../desktop/ui/pages/unavailable_page.py" line="+19"/>
-        <source>Tätä sivua ei voitu ladata ohjelmavirheen vuoksi. Muut sivut toimivat. Virhe: %1</source>
-        <translation>This page could not be loaded because of a program error. The other pages work. Error: %1</translation>
     </message>
 </context>
 </TS>

@@ -115,7 +115,7 @@ def test_defaults_in_new_project(tmp_path):
     from desktop.services.new_project import DEFAULT_INSTALLERS
     from desktop.store import Store
 
-    assert "desktop.services.network" in DEFAULT_INSTALLERS  # create_project runs install_defaults
+    assert svc.install_defaults in DEFAULT_INSTALLERS  # create_project runs install_defaults
     store = Store.create(tmp_path / "p.sote")
     try:
         svc.install_defaults(store)
