@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 
 from desktop.core.lang import t
-from desktop.core.numbers import number
+from desktop.core.numbers import number, percent
 
 
 def register(sub) -> None:
@@ -99,16 +99,16 @@ def run_check(args) -> int:
     cov = report["coverage"]
     print(t(f"Luokitusversio {report['version']} ({report['name']})", f"Classification version {report['version']} "
             f"({report['name']})") + (f", {t('vuosi', 'year')} {report['year']}" if report["year"] else ""))
-    print(t("Luokiteltu", "Classified") + f": {_n(cov['events_classified'])} / {_n(cov['events'])} "
-          + t("tapahtumaa", "events") + f" ({cov['event_share']:.1%}), "
-          f"{_n(cov['euros_classified'])} / {_n(cov['euros'])} € ({cov['euro_share']:.1%})")
+    print(t("Luokiteltu", "Classified") + f": {number(cov['events_classified'])} / {number(cov['events'])} "
+          + t("tapahtumaa", "events") + f" ({percent(cov['event_share'], 1)}), "
+          f"{number(cov['euros_classified'])} / {number(cov['euros'])} € ({percent(cov['euro_share'], 1)})")
     if report["unclassified"]:
         print(t("Suurimmat luokittelemattomat yhdistelmät:", "Largest unclassified combinations:"))
         for row in report["unclassified"]:
             label = " | ".join(f"{k}={row[k] or '-'}" for k in ("service_form", "service_code", "professional_group",
                                                                "special_law"))
-            print(f"  {_n(row['events']):>9} {t('tapahtumaa', 'events')} {_n(row['persons']):>8} "
-                  f"{t('henkilöä', 'persons')} {_n(row['euros']):>13} €  {label}")
+            print(f"  {number(row['events']):>9} {t('tapahtumaa', 'events')} {number(row['persons']):>8} "
+                  f"{t('henkilöä', 'persons')} {number(row['euros']):>13} €  {label}")
     if report["conflicts"]:
         print(t("Huomautettavat säännöt:", "Flagged rules:"))
         for c in report["conflicts"]:
@@ -131,13 +131,3 @@ def run_compare(args) -> int:
 
     print("\n".join(comparison_lines(report)))
     return 0
-
-
-def _n(value: float | str | None) -> str:
-    """A whole number in the language of the messages ('12 345' / '12,345'); a hidden figure
-    ("<5", "..", None) as it is or "–"."""
-    if value is None:
-        return "–"
-    if isinstance(value, str):
-        return value
-    return number(value)

@@ -96,7 +96,7 @@ def test_cli_export_import_check(tmp_path, capsys):
     unclassified = report["unclassified"][0]  # one person: shown as a small group, their euros hidden
     assert unclassified["service_code"] == "OUTO" and unclassified["persons"] == "<5" and unclassified["euros"] is None
     assert main(["classification", "check", db]) == 0
-    assert "50.0%" in capsys.readouterr().out
+    assert "(50,0\xa0%)" in capsys.readouterr().out  # the Finnish decimal comma (core.numbers)
 
     # a bad file: exit 2, nothing changed
     bad = tmp_path / "bad.json"

@@ -277,7 +277,8 @@ def synchronous_segments(store):
 
 
 def count_text(m, row: int, year: int) -> str:
-    from desktop.analysis.privacy import fi_number, shown_count
+    from desktop.analysis.privacy import shown_count
+    from desktop.core.numbers import fi_number
 
     return f"{fi_number(shown_count(int(m.persons(year)[row])))} ({year})"
 
