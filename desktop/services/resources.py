@@ -103,7 +103,7 @@ def store_allocation(store: Store, events: pd.DataFrame | None = None,
     classification versions (read when None)."""
     from desktop.services.classification import classification_revision, classified_events, load_versions
 
-    key = (store.data_version, classification_revision())
+    key = (store.version_except("measure"), classification_revision())  # a rating edit keeps it
     entry = _CACHE.get(store)
     if entry is not None and entry[0] == key:
         return entry[1]

@@ -28,6 +28,7 @@ from desktop.store.migrations import KEY_OUTSIDE_VERSION, SCHEMA_VERSION, upgrad
 from desktop.store.rows import Base
 from desktop.store.rows.base import MetaRow, SettingRow
 from desktop.store.rows.imports import ImportBatchRow
+from desktop.store.versions import COLUMN_TABLES, TableVersions
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,7 +55,8 @@ class Store:
     """An open project store. Use `open_store()` or `Store.open()` / `Store.create()`.
 
     Writes go through `transaction()` (one SQLite transaction: all or nothing). Large datasets are
-    read with `load(dataset)`, cached until this process changes the store.
+    read with `load(dataset)`, cached until this process writes that dataset's tables; other caches
+    key themselves on `version(...)` of the tables they read (desktop.store.versions).
     """
 
     def __init__(self, path: Path, engine: Engine, readonly: bool, lock: StoreLock | None):
@@ -63,7 +65,8 @@ class Store:
         self.readonly = readonly
         self._lock = lock
         self._cache: dict[tuple, Any] = {}
-        self.data_version = 0
+        self.data_version = 0  # bumped by every write (of any table)
+        self.versions = TableVersions(engine)
 
     # ----------------------------------------------------------------- opening
     @staticmethod
@@ -285,9 +288,19 @@ class Store:
             yield conn
 
     def changed(self) -> None:
-        """Forget cached datasets (called after every write)."""
-        self._cache.clear()
+        """Forget the cached datasets whose tables were written (called after every write)."""
+        if self.versions.touches(self.versions.changed(), *COLUMN_TABLES):
+            self._cache.clear()
         self.data_version += 1
+
+    def version(self, *names: str) -> tuple:
+        """A cache key that changes when one of these datasets / tables / table-name prefixes ("classification_")
+        is written, and only then (a rating edit does not change `version("events")`)."""
+        return self.versions.version(*names)
+
+    def version_except(self, *prefixes: str) -> tuple:
+        """A cache key that changes when any table not starting with one of `prefixes` is written."""
+        return self.versions.version_except(*prefixes)
 
     # ------------------------------------------------------------------- meta
     def _set_meta(self, conn: Connection, key: str, value: str) -> None:
@@ -384,10 +397,10 @@ class Store:
         key = (dataset, columns, decode, years)
         frame = self._cache.get(key)
         if frame is None:
-            version = self.data_version
+            version = self.version(*COLUMN_TABLES)
             with self.read() as conn:
                 frame = colstore.load_columns(conn, dataset, columns, decode=decode, years=years)
-            if version == self.data_version:  # a write during a background load: its result is not kept
+            if version == self.version(*COLUMN_TABLES):  # a write during a background load: its result is not kept
                 self._cache[key] = frame
         return frame
 
@@ -396,10 +409,10 @@ class Store:
         key = (dataset, "years")
         found = self._cache.get(key)
         if found is None:
-            version = self.data_version
+            version = self.version(*COLUMN_TABLES)
             with self.read() as conn:
                 found = colstore.dataset_years(conn, dataset)
-            if version == self.data_version:
+            if version == self.version(*COLUMN_TABLES):
                 self._cache[key] = found
         return list(found)
 

@@ -103,3 +103,48 @@ def test_other_features_register_their_figures(store, monkeypatch):
     assert green.values == {2024: 41.5} and green.unit == "%"
     svc.register_indicator("broken", lambda s, y: 1 / 0, "Rikki", "Broken")
     assert svc.indicator_values(store, "broken", [2024]).note.startswith("laskenta epäonnistui")
+
+
+def _event_reads(store) -> list[str]:
+    """Every statement that reads the events' column chunks (counted on the store's engine)."""
+    from sqlalchemy import event
+
+    reads: list[str] = []
+    event.listen(store.engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_: reads.append(statement) if "column_chunk" in statement else None)
+    return reads
+
+
+def test_a_rating_edit_does_not_read_the_events_again(store):
+    """Caches keyed per dataset: with a figure linked, a rating edit (or a name edit) recomputes nothing;
+    new events recompute the figure."""
+    from desktop.core.measures import Month
+    from desktop.services.classification import classified_events
+
+    from .helpers import small_tracker
+
+    ids = small_tracker(store)
+    name = f"clients_per_1000:{NEUVOLA}"
+    svc.SetIndicators(store, ids["m1"], [name]).do()
+    before = svc.indicator_values(store, name, [2023, 2024])
+    frame = classified_events(store, 2024)
+    reads = _event_reads(store)
+    svc.SetRating(store, ids["m1"], Month.parse("2024-05"), 4).do()
+    svc.EditField(store, "measure", ids["m1"], "name", "Etävastaanotot ja chat").do()
+    after = svc.indicator_values(store, name, [2023, 2024])
+    assert reads == [] and after.values == before.values
+    assert classified_events(store, 2024) is frame
+    write_events(store, [dict(person_id=f"n{i}", service_form="T22") for i in range(5)])
+    again = svc.indicator_values(store, name, [2023, 2024])
+    assert reads and again.values[2024] == pytest.approx(10.0)  # ten clinic clients / 1 000 residents
+
+
+def test_the_cached_events_stay_over_a_settings_write_and_go_with_an_import(store):
+    first = store.load("events")
+    assert store.load("events") is first
+    with store.transaction() as conn:
+        store._set_meta(conn, "note", "x")
+    assert store.load("events") is first  # the meta table holds none of the events
+    write_events(store, [dict(person_id="p9")])
+    again = store.load("events")
+    assert again is not first and len(again) == len(first) + 1

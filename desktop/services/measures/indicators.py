@@ -12,6 +12,7 @@ the figure is then shown as not available with that reason.
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -24,6 +25,8 @@ from desktop.store import Store
 from desktop.store.rows.imports import PopulationRow
 
 log = logging.getLogger(__name__)
+#: store -> (the store's version outside the measures tracker, {(name, years): IndicatorValues})
+_VALUES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class IndicatorUnavailable(Exception):
@@ -139,9 +142,26 @@ class IndicatorValues:
 
 
 def indicator_values(store: Store, name: str, years: Iterable[int]) -> IndicatorValues:
-    """The figure `name` for each year; a missing provider or an unavailable figure gives None with a note."""
+    """The figure `name` for each year; a missing provider or an unavailable figure gives None with a note.
+    Cached until a table outside the measures tracker is written: an edit of the tracker (a rating,
+    a name, a link) recomputes nothing."""
     years = list(years)
     provider = indicator_provider(name)
+    version = store.version_except("measure")
+    entry = _VALUES.get(store)
+    if entry is None or entry[0] != version:
+        entry = (version, {})
+        _VALUES[store] = entry
+    key = (name, tuple(years))
+    found = entry[1].get(key)
+    if found is None:
+        found = _computed_values(store, name, years, provider)
+        if store.version_except("measure") == version:  # not kept when the store was written meanwhile
+            entry[1][key] = found
+    return found
+
+
+def _computed_values(store: Store, name: str, years: list[int], provider: IndicatorProvider | None) -> IndicatorValues:
     if provider is None:
         return IndicatorValues(name, name, "", {y: None for y in years},
                                t("ei saatavilla tässä sovelluksessa", "not available in this app"))
