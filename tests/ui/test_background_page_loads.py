@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 
 from desktop.store import open_store
+from desktop.presenters import classification as pc
 from desktop.ui.pages import classification_page as cp
 from desktop.ui.pages import network_page as netp
 from desktop.ui.pages import segments_page as sp
@@ -179,7 +180,7 @@ def test_classification_loads_in_the_background_and_shows_what_the_synchronous_l
     from desktop.analysis.classify_report import coverage, rule_stats, unclassified_combinations
     from desktop.services.classification import load_versions
 
-    seen = load_while_ticking(qtbot, monkeypatch, classification_page, store, cp, "load_classification")
+    seen = load_while_ticking(qtbot, monkeypatch, classification_page, store, pc, "load_classification")
     assert_loaded_in_background(seen)
     page = classification_page
     assert not page.is_loading() and not page.banner.isVisibleTo(page) and page.content.isEnabled()
@@ -232,7 +233,7 @@ def test_classification_failing_load_shows_the_error_and_keeps_unsaved_edits(qtb
     def broken(progress, *args):
         raise OSError("levy irrotettiin kesken lukemisen")
 
-    monkeypatch.setattr(cp, "load_classification", broken)
+    monkeypatch.setattr(pc, "load_classification", broken)
     with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
         page.refresh()
     assert page.banner.isVisibleTo(page)

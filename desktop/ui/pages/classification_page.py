@@ -1,12 +1,13 @@
 """Classification page (Finnish: Palveluluokitus): the editor of services, allocation rules and
 level rules, with a live preview on the open store's events.
 
-Saving is EXPLICIT: edits change a working copy of one classification version; the toolbar shows
-"● Tallentamattomia muutoksia" until "Tallenna" writes the version to the store (only saved
-versions are used by the other pages). Every edit is a command on an UndoStack (Ctrl+Z,
-Ctrl+Shift+Z / Ctrl+Y); importing a file is an edit too and can be undone before saving.
-The preview (events, persons, euros per rule, the service's green/yellow/red split, coverage and
-conflicts) is recomputed 30 ms after an edit, on the combinations cached by the Classifier.
+The view: widgets only. What the page holds and does (the working copy, the undo stack, every edit,
+the background load and the preview) is the Qt-free ClassificationPresenter
+(desktop.presenters.classification); the page base (LoadingPage) runs the load, the banner and the
+undo actions. An edit goes: a widget's signal -> a presenter method (`set_service_field`,
+`set_conditions`, ...) -> an EditCommand on the undo stack -> the presenter's `on_edit` -> this view
+rebuilds and shows the new preview. "Tallenna" writes the working copy to the store
+(services.classification.save_classification); only saved versions are used by the other pages.
 
 `refresh()` reads the store in the background (`load_classification`: the saved versions, the events,
 the Classifier and the first preview; about 0.6 s on a county's 2.9 M events); the page shows
@@ -17,10 +18,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.charts.numbers import eur, number
-from desktop.core.command import Command, UndoStack
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.core.rules import (
@@ -53,22 +52,24 @@ from desktop.core.rules import (
     LEVEL_LABELS,
     STRUCTURE_LABELS,
     STRUCTURES,
-    AllocationRule,
     Classification,
-    Condition,
-    LevelRule,
     Service,
+)
+from desktop.presenters.classification import (
+    COVERAGE_TOP,  # noqa: F401 - the number of unclassified combinations shown (tests read it here)
+    ClassificationPresenter,
+    LoadedClassification,
+    Preview,
+    rule_from_combination,
 )
 from desktop.ui.clicks import on_click
 from desktop.ui.dialogs import ask
-from desktop.ui.pages.base import Page
+from desktop.ui.pages.base import LoadingPage
 from desktop.ui.widgets.condition_builder import ConditionBuilder
 from desktop.ui.widgets.resource_rules_panel import ResourceRulesPanel
-from desktop.ui.worker import LatestLoad
 
 LEVEL_COLOURS = {"green": "#2e7d32", "yellow": "#b8860b", "red": "#c62828"}
 PREVIEW_DELAY_MS = 30
-COVERAGE_TOP = 15
 
 
 def fmt(value: float) -> str:
@@ -86,126 +87,15 @@ def share_text(share: float, decimals: int = 1) -> str:
     return number(100 * share, decimals)
 
 
-@dataclass
-class Preview:
-    """The figures of one classification on the events: per-event arrays, per-rule statistics,
-    conflicts, coverage (events, euros) and the largest unclassified combinations; `seconds` it took."""
-
-    arrays: object
-    stats: object
-    conflicts: list
-    coverage: dict
-    top: object
-    seconds: float
-
-
-def compute_preview(classifier, events, classification: Classification) -> Preview:
-    """Classify `events` with `classification` (Qt-free; the page runs it on the GUI thread after an
-    edit, and in the background on the first load)."""
-    from desktop.analysis.classify_report import conflicts, coverage, rule_stats, unclassified_combinations
-
-    started = time.perf_counter()
-    arrays = classifier.classify(classification)
-    stats = rule_stats(classifier, arrays.combos, classification)
-    conflict_list = conflicts(classifier, arrays.combos, classification, arrays.per_combo, stats)
-    costs = classifier.costs()
-    cov = coverage(events, arrays, costs)
-    top = unclassified_combinations(events, arrays, top=COVERAGE_TOP, costs=costs)
-    return Preview(arrays, stats, conflict_list, cov, top, time.perf_counter() - started)
-
-
-def choose_version(versions: list[Classification], wanted: int | None) -> Classification:
-    """The saved version valid from `wanted`, else the newest; a store from before the classification
-    existed gets an empty one valid from the default's year (the page then offers the default)."""
-    chosen = next((v for v in versions if v.valid_from == wanted), versions[-1] if versions else None)
-    if chosen is None:
-        from desktop.services.classification import default_classification
-
-        chosen = Classification(valid_from=default_classification().valid_from)
-    return chosen
-
-
-@dataclass
-class LoadedClassification:
-    """What `load_classification` hands to the page."""
-
-    versions: list[Classification]
-    events: object
-    classifier: object
-    chosen: Classification | None  # the version to show (None when unsaved edits are kept)
-    preview: Preview | None  # of `chosen` or of the working copy `working`; None: compute on the GUI thread
-    working: dict | None
-
-
-def load_classification(progress, store, working: dict | None, saved_valid_from: int | None,
-                        events=None, classifier=None) -> LoadedClassification:
-    """The page's heavy load, run off the GUI thread: the saved versions, the events (from the store's
-    cache when unchanged), a Classifier and the preview of the version to show, or of `working` (the
-    unsaved working copy as a dict). The page's own `classifier` is reused, without a preview here,
-    when the events did not change (it is not shared between threads)."""
-    from desktop.analysis.classification import Classifier
-    from desktop.services.classification import load_versions
-
-    versions = load_versions(store)
-    progress.check()
-    fresh = store.load("events")
-    chosen = None if working is not None else choose_version(versions, saved_valid_from)
-    if fresh is events and classifier is not None:
-        return LoadedClassification(versions, events, classifier, chosen, None, working)
-    classifier = Classifier(fresh)
-    progress.check()
-    shown = chosen if chosen is not None else Classification.from_dict(working)
-    return LoadedClassification(versions, fresh, classifier, chosen, compute_preview(classifier, fresh, shown),
-                                working)
-
-
-class EditCommand(Command):
-    """An edit of the working classification: `mutate(classification)` once, then snapshots."""
-
-    def __init__(self, page: ClassificationPage, text: str, mutate: Callable[[Classification], None]):
-        self.page = page
-        self.text = text
-        self.mutate = mutate
-        self.before: dict | None = None
-        self.after: dict | None = None
-
-    def do(self) -> None:
-        if self.after is None:
-            self.before = self.page.classification.to_dict()
-            self.mutate(self.page.classification)
-            self.after = self.page.classification.to_dict()
-            self.page.after_edit()
-        else:
-            self.page.restore(self.after)
-
-    def undo(self) -> None:
-        self.page.restore(self.before)
-
-
-class ClassificationPage(Page):
+class ClassificationPage(LoadingPage):
     title_fi = "Palveluluokitus"
     key = "classification"
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.classification: Classification | None = None
-        self.saved_valid_from: int | None = None
-        self.current_service: str | None = None
-        self.current_rule: tuple[str, str] | None = None  # ('alloc'|'level', rule id)
-        self.events = None
-        self.classifier = None
-        self.arrays = None
-        self.stats = None
-        self.conflict_list: list = []
+        self.presenter = ClassificationPresenter()
+        self.presenter.on_edit.append(self._after_edit)
         self.last_preview_s = 0.0
-        self.undo_stack = UndoStack()
-        self.undo_stack.listeners.append(self._stack_changed)
-        self._loading = False
-        self._stale = False  # figures belong to an earlier state of the classification
-        self.load_error: BaseException | None = None  # an unexpected failure of the last load
-        self.loader = LatestLoad(self)
-        self.loader.finished.connect(self._store_loaded)
-        self.loader.failed.connect(self._load_failed)
 
         layout = self.add_banner_and_content()
         layout.addLayout(self._build_toolbar())
@@ -228,23 +118,37 @@ class ClassificationPage(Page):
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self.recompute)
 
-        self.undo_action = QAction(self.tr("Kumoa"), self)
-        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        on_click(self.undo_action, self.undo)
-        self.redo_action = QAction(self.tr("Tee uudelleen"), self)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        on_click(self.redo_action, self.redo)
-        self.save_action = QAction(self.tr("Tallenna"), self)
-        self.save_action.setShortcuts([QKeySequence("Ctrl+S")])
-        on_click(self.save_action, self.save)
-        for action in (self.undo_action, self.redo_action, self.save_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
+        self.add_undo_actions(self.presenter.undo_stack)
         self.undo_button.setDefaultAction(self.undo_action)
         self.redo_button.setDefaultAction(self.redo_action)
         self.save_button.setDefaultAction(self.save_action)
-        self._stack_changed()
         self._set_enabled(False)
+
+    # ------------------------------------------------------------------ the presenter's state, read by
+    # the resource rules panel and by tests
+    @property
+    def classification(self) -> Classification | None:
+        return self.presenter.classification
+
+    @property
+    def current_service(self) -> str | None:
+        return self.presenter.current_service
+
+    @property
+    def events(self):
+        return self.presenter.events
+
+    @property
+    def classifier(self):
+        return self.presenter.classifier
+
+    @property
+    def arrays(self):
+        return self.presenter.preview.arrays if self.presenter.preview is not None else None
+
+    def push(self, text: str, mutate: Callable[[Classification], None]) -> None:
+        """An edit of the working copy (the resource rules panel's edits come this way)."""
+        self.presenter.push(text, mutate)
 
     # ------------------------------------------------------------------ building
     def _tool(self, text: str, slot, tip: str = "") -> QToolButton:
@@ -381,7 +285,7 @@ class ClassificationPage(Page):
         rule_row.addWidget(self.rule_level_combo)
         rule_row.addWidget(self.note_edit, 1)
         rv.addLayout(rule_row)
-        self.builder = ConditionBuilder(values_for=self._values_for)
+        self.builder = ConditionBuilder(values_for=self.presenter.values_for)
         self.builder.conditions_changed.connect(self._conditions_edited)
         rv.addWidget(self.builder)
         v.addWidget(rules_box, 1)
@@ -419,124 +323,66 @@ class ClassificationPage(Page):
         v.addWidget(conf, 2)
         return box
 
-    # ------------------------------------------------------------------ store
+    # ------------------------------------------------------------------ loading (LoadingPage)
     def set_store(self, store) -> None:
         """Show another store: its newest version; unsaved edits of the previous store are dropped."""
         self.store = store
         self.resources_panel.set_store(store)
-        self.events = None
-        self.classifier = None
-        self.saved_valid_from = None
-        self.undo_stack.clear()
+        self.presenter.set_store(store)
         # loading and classifying a county's events takes seconds: only when the page is on screen
         self.refresh_when_visible()
 
-    def refresh(self) -> None:
+    def load(self):
         """Re-read the events (the store changed elsewhere, e.g. an import) and, when there are no
-        unsaved edits, the saved versions; unsaved edits are kept and re-previewed. The reading runs
-        in the background (a load still running is dropped); the page is filled in on `loaded`."""
-        self.loader.cancel()
+        unsaved edits, the saved versions; unsaved edits are kept and re-previewed."""
         self._preview_timer.stop()
-        self.load_error = None
-        keep_edits = self.store is not None and self.classification is not None and not self.undo_stack.is_clean()
-        if not keep_edits:
-            self.undo_stack.clear()
-            self.arrays = self.stats = None
-        if self.store is None:
-            self.classification = None
-            self._set_enabled(False)
-            self._rebuild_all()
-            self._load_over()
-            return
-        self.banner.show_loading(self.tr("Ladataan palvelutapahtumia…"))
-        self.content.setEnabled(False)
-        for action in (self.undo_action, self.redo_action, self.save_action):  # no edits while loading
-            action.setEnabled(False)
-        working = self.classification.to_dict() if keep_edits else None
-        self.loader.start(load_classification, self.store, working, self.saved_valid_from, self.events,
-                          self.classifier)
+        self.presenter.store = self.store
+        return self.presenter.load_job()
 
-    def is_loading(self) -> bool:
-        return self.loader.running
+    def loading_text(self) -> str:
+        return self.tr("Ladataan palvelutapahtumia…")
 
-    def _store_loaded(self, loaded: LoadedClassification) -> None:
-        self.events, self.classifier = loaded.events, loaded.classifier
-        self.banner.clear()
-        self.content.setEnabled(True)
-        if loaded.working is not None:  # unsaved edits kept: new figures for them
-            self._fill_versions(loaded.versions)
-            if loaded.preview is not None and self.classification.to_dict() == loaded.working:
-                self._show_preview(loaded.preview)
-            else:
-                self.recompute()
-            self._load_over()
-            return
-        versions = loaded.versions
-        self._fill_versions(versions)
-        chosen = loaded.chosen
-        self.classification = chosen
-        self.saved_valid_from = chosen.valid_from if versions else None
-        self.version_combo.setCurrentIndex(max(0, self.version_combo.findData(chosen.valid_from)))
-        self._set_enabled(True)
-        if self.current_service is None or self.classification.service(self.current_service) is None:
-            self.current_service = self.classification.services[0].code if self.classification.services else None
-        self.current_rule = None
-        self.undo_stack.set_clean()
+    def load_failed_text(self, error: BaseException) -> str:
+        return self.tr("Palvelutapahtumien lataus epäonnistui: {0}").format(error)
+
+    def show_empty(self) -> None:
+        self._set_enabled(False)
         self._rebuild_all()
-        if loaded.preview is not None:
-            self._show_preview(loaded.preview)
-        else:
-            self.recompute()
-        if not versions and not self.store.readonly:
-            self.load_default()
-        self._load_over()
 
-    def _load_failed(self, error: BaseException) -> None:
-        self.content.setEnabled(True)
-        self._stack_changed()
-        if not isinstance(error, UserError):
-            self.load_error = error
-        text = str(error) if isinstance(error, UserError) else \
-            self.tr("Palvelutapahtumien lataus epäonnistui: {0}").format(error)
-        self.events = self.classifier = None
-        self.arrays = self.stats = None
-        if self.undo_stack.is_clean():  # nothing of the planner's to keep: nothing to edit either
-            self.classification = None
+    def show_loaded(self, loaded: LoadedClassification) -> None:
+        started = time.perf_counter()
+        fresh = self.presenter.loaded(loaded)
+        self._fill_versions()
+        if fresh:
+            self._set_enabled(True)
+        self._rebuild_all()
+        self._show_preview(started)
+        if fresh and not loaded.versions and self.writable():
+            self.load_default()
+        self._set_enabled(self.classification is not None)
+
+    def show_load_failed(self, error: BaseException) -> None:
+        self.presenter.load_failed()
+        if self.classification is None:  # nothing of the planner's to keep: nothing to edit either
             self._set_enabled(False)
             self._rebuild_all()
         self._update_side(None, None)
-        self.banner.show_error(text)
-        self.loaded.emit()
 
-    def _load_over(self) -> None:
-        self.banner.clear()
-        self.content.setEnabled(True)
-        self._stack_changed()
-        self._set_enabled(self.classification is not None)
-        self.loaded.emit()
+    def check_loaded(self) -> None:
+        if self.store is not None and self.classification is None:
+            raise RuntimeError("classification page shows no classification")
 
+    def show_unsaved(self, unsaved: bool) -> None:
+        self.unsaved_label.setVisible(unsaved)
+
+    # ------------------------------------------------------------------ versions
     def load_default(self) -> None:
         """Replace the working copy with the shipped default classification (an undoable edit)."""
-        from desktop.services.classification import default_classification
+        self.presenter.load_default()
 
-        data = default_classification().to_dict()
-
-        def mutate(c: Classification) -> None:
-            c.__dict__.update(Classification.from_dict(data).__dict__)
-
-        self.current_service = None
-        self.push(self.tr("Oletusluokitus"), mutate)
-        if self.classification.services:
-            self.current_service = self.classification.services[0].code
-            self._rebuild_all()
-
-    def _fill_versions(self, versions: list[Classification] | None = None) -> None:
-        from desktop.services.classification import load_versions
-
-        if versions is None:
-            versions = load_versions(self.store) if self.store is not None else []
+    def _fill_versions(self) -> None:
         self.version_combo.clear()
-        for v in versions:
+        for v in self.presenter.versions:
             self.version_combo.addItem(self.tr("voimassa vuodesta {0}").format(v.valid_from), v.valid_from)
         if self.classification is not None:
             self.version_combo.setCurrentIndex(max(0, self.version_combo.findData(self.classification.valid_from)))
@@ -550,15 +396,8 @@ class ClassificationPage(Page):
             self.tr("Vertaa tallennettua versiota toiseen: mitä muuttui ja miten tapahtumien jakauma muuttuu") if two
             else self.tr("Vertailuun tarvitaan kaksi tallennettua versiota. Tee ensin uusi versio (Uusi versio…) ja tallenna se."))
 
-    def _load_events(self) -> None:
-        from desktop.analysis.classification import Classifier
-
-        if self.events is None or self.classifier is None:
-            self.events = self.store.load("events")
-            self.classifier = Classifier(self.events)
-
     def _set_enabled(self, on: bool) -> None:
-        writable = on and self.store is not None and not self.store.readonly
+        writable = on and self.writable()
         for w in (self.tree, self.form_box, self.rules_table, self.builder, self.add_service_button,
                   self.delete_service_button, self.add_rule_button, self.add_level_button, self.delete_rule_button,
                   self.up_button, self.down_button, self.export_button, self.create_rule_button, self.enabled_check,
@@ -568,25 +407,18 @@ class ClassificationPage(Page):
         self.new_version_button.setEnabled(writable)
         self._update_compare_button(on)
         self.resources_panel.setEnabled(on)
-        self.save_action.setEnabled(writable and not self.undo_stack.is_clean())
+        self.undo_actions_changed()
 
     def _version_picked(self, index: int) -> None:
-        from desktop.services.classification import load_versions
-
         year = self.version_combo.itemData(index)
         if year == (self.classification.valid_from if self.classification else None):
             return
-        if not self.undo_stack.is_clean() and not self._confirm_discard():
-            self.version_combo.setCurrentIndex(self.version_combo.findData(self.saved_valid_from))
+        if self.has_unsaved_changes() and not self._confirm_discard():
+            self.version_combo.setCurrentIndex(self.version_combo.findData(self.presenter.saved_valid_from))
             return
-        self.saved_valid_from = year
-        chosen = next((v for v in load_versions(self.store) if v.valid_from == year), None)
-        if chosen is not None:
-            self.classification = chosen
-            self.undo_stack.clear()
-            self.undo_stack.set_clean()
+        if self.presenter.pick_version(year):
             self._rebuild_all()
-            self.recompute()
+            self._show_preview()
 
     def ask_new_version(self) -> None:
         if self.classification is None:
@@ -597,22 +429,13 @@ class ClassificationPage(Page):
             self.new_version(year)
 
     def new_version(self, year: int) -> None:
-        """Make the working copy a new version valid from `year` (saving adds it; the version it was
-        copied from stays as saved)."""
-        if self.classification is None or year == self.classification.valid_from:
-            return
-        name = self.tr("Luokitus {0}").format(year)
-
-        def mutate(c: Classification) -> None:
-            c.valid_from = year
-            c.name = name
-
-        self.push(self.tr("Uusi versio"), mutate)
+        """Make the working copy a new version valid from `year` (saving adds it)."""
+        self.presenter.new_version(year)
 
     def ask_compare(self) -> None:
         from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit
 
-        current = self.saved_valid_from
+        current = self.presenter.saved_valid_from
         others = [str(self.version_combo.itemData(i)) for i in range(self.version_combo.count())
                   if self.version_combo.itemData(i) != current]
         if current is None or not others:
@@ -635,219 +458,65 @@ class ClassificationPage(Page):
 
     def comparison_text(self, old_year: int, new_year: int) -> str:
         """What changed between two saved versions and the effect on the store's events."""
-        from desktop.services.classification import compare_versions, comparison_lines
-
-        old_year, new_year = sorted((old_year, new_year))
-        return "\n".join(comparison_lines(compare_versions(self.store, old_year, new_year)))
+        return "\n".join(self.presenter.compare(old_year, new_year))
 
     def _confirm_discard(self) -> bool:
         return ask.yes(self, self.tr("Tallentamattomia muutoksia"),
                        self.tr("Luokitukseen on tehty tallentamattomia muutoksia. Hylätäänkö ne?"))
 
-    # ------------------------------------------------------------------ edits
-    def push(self, text: str, mutate: Callable[[Classification], None]) -> None:
-        if self.classification is None or self._loading:
-            return
-        self.undo_stack.push(EditCommand(self, text, mutate))
-
-    def after_edit(self) -> None:
-        """Show the edited classification; its figures follow at once (the preview is fast)."""
-        self._stale = True
-        self._rebuild_all()
-        self.recompute()
-
-    def restore(self, data: dict) -> None:
-        self.classification = Classification.from_dict(data)
-        if self.current_service and self.classification.service(self.current_service) is None:
-            self.current_service = self.classification.services[0].code if self.classification.services else None
-        self.after_edit()
-
-    def undo(self) -> None:
-        self.undo_stack.undo()
-
-    def redo(self) -> None:
-        self.undo_stack.redo()
-
-    def _stack_changed(self) -> None:
-        clean = self.undo_stack.is_clean()
-        self.unsaved_label.setVisible(not clean)
-        writable = self.store is not None and not self.store.readonly
-        self.save_action.setEnabled(writable and not clean)
-        self.undo_action.setEnabled(self.undo_stack.can_undo())
-        self.redo_action.setEnabled(self.undo_stack.can_redo())
-
-    def has_unsaved_changes(self) -> bool:
-        return not self.undo_stack.is_clean()
-
-    def save_changes(self) -> bool:
-        return self.save()
-
     def save(self) -> bool:
-        from desktop.services.classification import save_classification
-
-        if self.store is None or self.classification is None or self.store.readonly:
+        if self.classification is None or not self.writable():
             return False
         try:
             # writes the version of its own year: another year's saved version is never replaced
-            save_classification(self.store, self.classification)
+            self.presenter.save()
         except UserError as exc:
             ask.warn(self, self.tr("Luokitusta ei tallennettu"), str(exc))
             return False
-        self.saved_valid_from = self.classification.valid_from
-        self.undo_stack.set_clean()
         self._fill_versions()
-        self.events = None  # the store changed: reload once
-        self._load_events()
         self.status_message.emit(self.tr("Palveluluokitus tallennettu."))
         self.store_modified.emit()
         self.schedule_preview()
         return True
 
-    def _service(self) -> Service | None:
-        if self.classification is None or self.current_service is None:
-            return None
-        return self.classification.service(self.current_service)
+    # ------------------------------------------------------------------ edits: widget -> presenter
+    def _after_edit(self) -> None:
+        """The presenter changed the working copy: show it; its figures follow at once (the preview is fast)."""
+        self._rebuild_all()
+        self.recompute()
 
     def _service_field(self, attr: str, value) -> None:
-        svc = self._service()
-        if svc is None or self._loading or getattr(svc, attr) == value:
-            return
-        code = svc.code
-
-        def mutate(c: Classification) -> None:
-            s = c.service(code)
-            if attr == "code":
-                for r in c.rules:
-                    if r.service == code:
-                        r.service = value
-                for share in (x for r in c.resource_rules for x in r.shares if x.service == code):
-                    share.service = value
-            setattr(s, attr, value)
-
-        if attr == "code":
-            self.current_service = value
-        self.push(self.tr("Muuta palvelua"), mutate)
+        self.presenter.set_service_field(attr, value)
 
     def add_service(self) -> None:
-        c = self.classification
-        if c is None:
-            return
-        n = 1
-        while c.service(f"UUSI-{n}"):
-            n += 1
-        code = f"UUSI-{n}"
-        aura = self._service().aura if self._service() else (c.aura_classes[0].code if c.aura_classes else "")
-        self.current_service = code
-        self.push(self.tr("Uusi palvelu"), lambda cl: cl.services.append(
-            Service(code=code, name=self.tr("Uusi palvelu"), aura=aura)))
+        self.presenter.add_service()
 
     def delete_service(self) -> None:
-        svc = self._service()
-        if svc is None:
-            return
-        code = svc.code
+        self.presenter.delete_service()
 
-        def mutate(c: Classification) -> None:
-            c.services = [s for s in c.services if s.code != code]
-            c.rules = [r for r in c.rules if r.service != code]
-            for r in c.resource_rules:
-                r.shares = [x for x in r.shares if x.service != code]
-
-        self.current_service = None
-        self.push(self.tr("Poista palvelu"), mutate)
-
-    def add_allocation_rule(self, conditions: list[Condition] | None = None) -> None:
-        svc = self._service()
-        if svc is None:
-            return
-        rule = AllocationRule(svc.code, list(conditions or []))
-
-        def mutate(c: Classification) -> None:
-            positions = [i for i, r in enumerate(c.rules) if r.service == svc.code]
-            c.rules.insert(positions[-1] + 1 if positions else len(c.rules), AllocationRule.from_dict(rule.to_dict()))
-
-        self.current_rule = ("alloc", rule.id)
-        self.push(self.tr("Uusi kohdennussääntö"), mutate)
+    def add_allocation_rule(self, conditions=None) -> None:
+        self.presenter.add_allocation_rule(conditions)
 
     def add_level_rule(self) -> None:
-        svc = self._service()
-        if svc is None:
-            return
-        rule = LevelRule("yellow", [])
-        self.current_rule = ("level", rule.id)
-        self.push(self.tr("Uusi tasosääntö"),
-                  lambda c: c.service(svc.code).level_rules.append(LevelRule.from_dict(rule.to_dict())))
+        self.presenter.add_level_rule()
 
-    def _find_rule(self, c: Classification | None = None):
-        c = c or self.classification
-        if c is None or self.current_rule is None:
-            return None
-        kind, rid = self.current_rule
-        if kind == "alloc":
-            return c.rule(rid)
-        svc = c.service(self.current_service) if self.current_service else None
-        return next((r for r in (svc.level_rules if svc else []) if r.id == rid), None)
-
-    def _edit_rule(self, text: str, fn: Callable[[object], None]) -> None:
-        if self._find_rule() is None:
-            return
-        self.push(text, lambda c: fn(self._find_rule(c)))
-
-    def _conditions_edited(self, conditions: list[Condition]) -> None:
-        frozen = [Condition.from_dict(x.to_dict()) for x in conditions]
-        self._edit_rule(self.tr("Muuta ehtoja"), lambda r: setattr(r, "conditions", frozen))
+    def _conditions_edited(self, conditions) -> None:
+        self.presenter.set_conditions(conditions)
 
     def _rule_enabled(self) -> None:
-        on = self.enabled_check.isChecked()
-        self._edit_rule(self.tr("Sääntö käyttöön / pois"), lambda r: setattr(r, "enabled", bool(on)))
+        self.presenter.set_rule_enabled(self.enabled_check.isChecked())
 
     def _rule_level(self, _i: int) -> None:
-        level = self.rule_level_combo.currentData()
-        self._edit_rule(self.tr("Muuta tasoa"), lambda r: setattr(r, "level", level))
+        self.presenter.set_rule_level(self.rule_level_combo.currentData())
 
     def _rule_note(self) -> None:
-        rule = self._find_rule()
-        if rule is not None and rule.note != self.note_edit.text():
-            note = self.note_edit.text()
-            self._edit_rule(self.tr("Muuta selitettä"), lambda r: setattr(r, "note", note))
+        self.presenter.set_rule_note(self.note_edit.text())
 
     def delete_rule(self) -> None:
-        if self._find_rule() is None:
-            return
-        kind, rid = self.current_rule
-        code = self.current_service
-
-        def mutate(c: Classification) -> None:
-            if kind == "alloc":
-                c.rules = [r for r in c.rules if r.id != rid]
-            else:
-                s = c.service(code)
-                s.level_rules = [r for r in s.level_rules if r.id != rid]
-
-        self.current_rule = None
-        self.push(self.tr("Poista sääntö"), mutate)
+        self.presenter.delete_rule()
 
     def move_rule(self, step: int) -> None:
-        if self._find_rule() is None:
-            return
-        kind, rid = self.current_rule
-        code = self.current_service
-
-        def mutate(c: Classification) -> None:
-            if kind == "alloc":  # swap with the neighbouring rule of the same service in the one order
-                mine = [i for i, r in enumerate(c.rules) if r.service == code]
-                at = next(i for i in mine if c.rules[i].id == rid)
-                k = mine.index(at) + step
-                if 0 <= k < len(mine):
-                    other = mine[k]
-                    c.rules[at], c.rules[other] = c.rules[other], c.rules[at]
-            else:
-                lst = c.service(code).level_rules
-                at = next(i for i, r in enumerate(lst) if r.id == rid)
-                if 0 <= at + step < len(lst):
-                    lst[at], lst[at + step] = lst[at + step], lst[at]
-
-        self.push(self.tr("Siirrä sääntöä"), mutate)
+        self.presenter.move_rule(step)
 
     # ------------------------------------------------------------------ files
     def import_file(self) -> None:
@@ -863,14 +532,7 @@ class ClassificationPage(Page):
         except UserError as exc:
             ask.warn(self, self.tr("Luokitusta ei tuotu"), str(exc))
             return False
-        data = imported.to_dict()
-
-        def mutate(c: Classification) -> None:
-            new = Classification.from_dict(data)
-            c.__dict__.update(new.__dict__)
-
-        self.current_service = imported.services[0].code if imported.services else None
-        self.push(self.tr("Tuo luokitus"), mutate)
+        self.presenter.import_classification(imported)
         return True
 
     def export_file(self) -> None:
@@ -892,13 +554,13 @@ class ClassificationPage(Page):
 
     # ------------------------------------------------------------------ views
     def _rebuild_all(self) -> None:
-        self._loading = True
+        self.presenter.frozen = True
         try:
             self._rebuild_tree()
             self._show_service()
             self.resources_panel.rebuild()
         finally:
-            self._loading = False
+            self.presenter.frozen = False
 
     def _rebuild_tree(self) -> None:
         self.tree.blockSignals(True)
@@ -922,7 +584,7 @@ class ClassificationPage(Page):
                     item.setData(0, Qt.ItemDataRole.UserRole, s.code)
                     item.setForeground(0, QBrush(QColor(LEVEL_COLOURS.get(s.level, "#000"))))
                     top.addChild(item)
-                    if s.code == self.current_service:
+                    if s.code == self.presenter.current_service:
                         selected = item
             self.tree.expandAll()
         if selected is not None:
@@ -933,16 +595,16 @@ class ClassificationPage(Page):
         code = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         if code is None:
             return
-        self.current_service = code
-        self.current_rule = None
-        self._loading = True
+        self.presenter.current_service = code
+        self.presenter.current_rule = None
+        self.presenter.frozen = True
         try:
             self._show_service()
         finally:
-            self._loading = False
+            self.presenter.frozen = False
 
     def _show_service(self) -> None:
-        svc = self._service()
+        svc = self.presenter.service()
         c = self.classification
         self.aura_combo.clear()
         if c is not None:
@@ -963,7 +625,7 @@ class ClassificationPage(Page):
 
     def _rule_rows(self) -> list[tuple[str, int, object]]:
         """('alloc', global index, rule) for the service's allocation rules, then ('level', i, rule)."""
-        svc = self._service()
+        svc = self.presenter.service()
         if svc is None:
             return []
         rows = [("alloc", i, r) for i, r in enumerate(self.classification.rules) if r.service == svc.code]
@@ -971,22 +633,21 @@ class ClassificationPage(Page):
         return rows
 
     def _fill_rules_table(self) -> None:
-        rows = self._rule_rows()
+        rows = self.presenter.rule_rows()
         table = self.rules_table
         table.blockSignals(True)
         table.setRowCount(len(rows))
-        if self._stale:  # the figures are recomputed right after: do not count persons twice
+        if self.presenter.stale:  # the figures are recomputed right after: do not count persons twice
             persons, flags, level_counts = {}, {}, {}
         else:
-            persons = self._persons_for([i for kind, i, _r in rows if kind == "alloc"])
-            flags = self._flags()
-            level_counts = self._level_rule_counts()
+            persons = self.presenter.persons_for([i for kind, i, _r in rows if kind == "alloc"])
+            flags = self.presenter.flags()
+            level_counts = self.presenter.level_rule_counts()
         select_row = None
         for row, (kind, i, rule) in enumerate(rows):
             number = str(i + 1)
             if kind == "alloc":
-                taken = int(self.stats.taken[i]) if self.stats is not None and i < len(self.stats.taken) else 0
-                euros = float(self.stats.euros[i]) if self.stats is not None and i < len(self.stats.euros) else 0.0
+                taken, euros = self.presenter.rule_taken(i)
                 values = [number, self.tr("kohdennus") + ("" if rule.enabled else self.tr(" (pois)")),
                           rule.describe(), fmt(taken), fmt(persons.get(i, 0)), fmt(euros), "",
                           flags.get(("alloc", i), "")]
@@ -1004,11 +665,11 @@ class ClassificationPage(Page):
                     item.setForeground(QBrush(QColor("#c62828")))
                     item.setToolTip(value)
                 table.setItem(row, col, item)
-            if self.current_rule == (kind, rule.id):
+            if self.presenter.current_rule == (kind, rule.id):
                 select_row = row
         if select_row is None and rows:
             select_row = 0
-            self.current_rule = (rows[0][0], rows[0][2].id)
+            self.presenter.current_rule = (rows[0][0], rows[0][2].id)
         if select_row is not None:  # not selectRow(): that obeys the keyboard modifiers held
             table.selectionModel().select(table.model().index(select_row, 0),
                                           QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -1019,22 +680,22 @@ class ClassificationPage(Page):
         self._show_rule()
 
     def _rule_selected(self) -> None:
-        rows = self._rule_rows()
+        rows = self.presenter.rule_rows()
         selected = self.rules_table.selectionModel().selectedRows()
         if not selected or selected[0].row() >= len(rows):
             return
         kind, _i, rule = rows[selected[0].row()]
-        self.current_rule = (kind, rule.id)
+        self.presenter.current_rule = (kind, rule.id)
         self._show_rule()
 
     def _show_rule(self) -> None:
-        rule = self._find_rule()
-        was = self._loading
-        self._loading = True
+        rule = self.presenter.find_rule()
+        was = self.presenter.frozen
+        self.presenter.frozen = True
         try:
             self.builder.setEnabled(rule is not None)
             self.builder.set_conditions(list(rule.conditions) if rule is not None else [])
-            is_alloc = self.current_rule is not None and self.current_rule[0] == "alloc"
+            is_alloc = self.presenter.current_rule is not None and self.presenter.current_rule[0] == "alloc"
             self.enabled_check.setVisible(is_alloc)
             self.rule_level_combo.setVisible(not is_alloc and rule is not None)
             if rule is not None:
@@ -1046,15 +707,7 @@ class ClassificationPage(Page):
             else:
                 self.note_edit.clear()
         finally:
-            self._loading = was
-
-    def _values_for(self, field: str) -> list[str]:
-        if self.classifier is None:
-            return []
-        values = self.classifier.field(field).categories
-        if field == "reasons":
-            values = sorted({tk for v in values for tk in v.split()})
-        return sorted(values)[:5000]
+            self.presenter.frozen = was
 
     # ------------------------------------------------------------------ preview
     def schedule_preview(self) -> None:
@@ -1063,56 +716,26 @@ class ClassificationPage(Page):
     def recompute(self) -> None:
         """Classify the events with the working copy and refresh every figure (events, persons, euros)."""
         self._preview_timer.stop()
-        if self.classification is None or self.classifier is None:
-            self._update_side(None, None)
-            return
-        self._show_preview(compute_preview(self.classifier, self.events, self.classification))
-
-    def _show_preview(self, preview: Preview) -> None:
-        """Show the figures of a preview of the working copy (computed here or by the background load)."""
         started = time.perf_counter()
-        self.arrays, self.stats, self.conflict_list = preview.arrays, preview.stats, preview.conflicts
-        self._stale = False
-        self._loading = True
+        self.presenter.recompute()
+        self._show_preview(started)
+
+    def _show_preview(self, started: float | None = None) -> None:
+        """Show the figures of the presenter's preview of the working copy (none: 'Ei aineistoa.')."""
+        started = time.perf_counter() if started is None else started
+        preview: Preview | None = self.presenter.preview
+        self.presenter.stale = False
+        self.presenter.frozen = True
         try:
             self._fill_rules_table()
         finally:
-            self._loading = False
+            self.presenter.frozen = False
+        if preview is None:
+            self._update_side(None, None)
+            return
         self._update_side(preview.coverage, preview.top)
         self.resources_panel.update_figures()
-        self.last_preview_s = preview.seconds + time.perf_counter() - started  # for benchmarks, never shown
-
-    def _persons_for(self, rules: list[int]) -> dict[int, int]:
-        from desktop.analysis.classify_report import rule_persons
-
-        if self.arrays is None or not rules or len(self.arrays.rule) != len(self.events):
-            return {}
-        return rule_persons(self.events, self.arrays, rules)
-
-    def _level_rule_counts(self) -> dict[int, tuple[int, float]]:
-        svc = self._service()
-        if self.arrays is None or svc is None or not svc.level_rules:
-            return {}
-        si = self.classification.service_index().get(svc.code, -1)
-        res, combos = self.arrays.per_combo, self.arrays.combos
-        mine = res.service == si
-        euros = self.classifier.combo_sums(combos)
-        out = {}
-        for li in range(len(svc.level_rules)):
-            sel = mine & (res.level_rule == li)
-            out[li] = (int(combos.rows[sel].sum()), float(euros[sel].sum()))
-        return out
-
-    def _flags(self) -> dict[tuple[str, int], str]:
-        out: dict[tuple[str, int], str] = {}
-        svc = self._service()
-        for conflict in self.conflict_list:
-            if conflict.kind.startswith("level_"):
-                if svc is not None and conflict.service == svc.code:
-                    out[("level", conflict.rule)] = conflict.message
-            else:
-                out[("alloc", conflict.rule)] = conflict.message
-        return out
+        self.last_preview_s = time.perf_counter() - started  # for benchmarks, never shown
 
     def _update_side(self, cov, top) -> None:
         if cov is None:
@@ -1133,24 +756,21 @@ class ClassificationPage(Page):
                 self.unclassified_table.setItem(r, col, QTableWidgetItem(str(value)))
         self.unclassified_table.resizeColumnsToContents()
         self.conflicts_view.clear()
-        for conflict in self.conflict_list:
+        conflict_list = self.presenter.preview.conflicts if self.presenter.preview is not None else []
+        for conflict in conflict_list:
             self.conflicts_view.addItem(conflict.message)
             item = self.conflicts_view.item(self.conflicts_view.count() - 1)
             item.setData(Qt.ItemDataRole.UserRole, (conflict.kind, conflict.rule, conflict.service))
-        if not self.conflict_list:
+        if not conflict_list:
             self.conflicts_view.addItem(self.tr("Ei varjoon jääviä tai turhia sääntöjä."))
         self._update_split()
 
     def _update_split(self) -> None:
         """The selected service's events and euros over green / yellow / red."""
-        from desktop.analysis.classify_report import level_split
-
-        svc = self._service()
-        if svc is None or self.arrays is None or self.events is None or len(self.arrays.service) != len(self.events):
+        split = self.presenter.level_split()
+        if split is None:
             self.split_label.clear()
             return
-        si = self.classification.service_index().get(svc.code, -1)
-        split = level_split(self.events, self.arrays, si, self.classifier.costs())
         total = sum(v["events"] for v in split.values()) or 1
         parts = [f"<span style='color:{LEVEL_COLOURS[k]}'>■</span> {t(*LEVEL_LABELS[k])} "
                  f"{fmt(v['events'])} ({share_text(v['events'] / total, 0)} %), {euros_text(v['euros'])}"
@@ -1161,35 +781,14 @@ class ClassificationPage(Page):
         data = item.data(Qt.ItemDataRole.UserRole)
         if not data:
             return
-        kind, rule, service = data
-        self.current_service = service if kind.startswith("level_") else self.classification.rules[rule].service
-        rid = (self.classification.service(service).level_rules[rule].id if kind.startswith("level_")
-               else self.classification.rules[rule].id)
-        self.current_rule = ("level" if kind.startswith("level_") else "alloc", rid)
+        self.presenter.select_conflict(*data)
         self._rebuild_all()
 
     def create_rule_from_unclassified(self) -> None:
         """Add an allocation rule to the selected service taking the selected unclassified combination."""
         rows = self.unclassified_table.selectionModel().selectedRows() if self.unclassified_table.selectionModel() else []
-        if not rows or self._service() is None:
+        if not rows or self.presenter.service() is None:
             self.status_message.emit(self.tr("Valitse ensin palvelu ja luokittelematon yhdistelmä."))
             return
         rec = self.unclassified_rows.iloc[rows[0].row()]
         self.add_allocation_rule(rule_from_combination(rec.to_dict()))
-
-    def render_check(self) -> None:
-        if not self.wait_until_loaded():
-            raise RuntimeError("classification page did not finish loading")
-        if self.load_error is not None:
-            raise RuntimeError(f"classification page could not load: {self.load_error}") from self.load_error
-        if self.store is not None and self.classification is None:
-            raise RuntimeError("classification page shows no classification")
-
-
-def rule_from_combination(rec: dict) -> list[Condition]:
-    """Conditions that take exactly one unclassified combination (empty values as 'is empty')."""
-    out = []
-    for field in ("service_form", "service_code", "professional_group", "special_law"):
-        value = str(rec.get(field) or "")
-        out.append(Condition(field, "in", (value,)) if value else Condition(field, "is_empty"))
-    return out
