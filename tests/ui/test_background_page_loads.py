@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 
-from desktop.store import open_store
 from desktop.presenters import classification as pc
+from desktop.store import open_store
 from desktop.ui.pages import classification_page as cp
 from desktop.ui.pages import network_page as netp
 from desktop.ui.pages import segments_page as sp

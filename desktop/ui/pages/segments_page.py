@@ -62,8 +62,8 @@ from desktop.core.segments import (
 )
 from desktop.ui.clicks import menu_action, on_click
 from desktop.ui.dialogs import ask
+from desktop.ui.models.frame_model import FrameModel
 from desktop.ui.pages.base import Page
-from desktop.ui.pages.traffic_lights_page import FrameModel
 from desktop.ui.widgets.segment_rule_tree import SegmentRuleTree
 from desktop.ui.worker import LatestLoad
 
