@@ -42,7 +42,7 @@
 <context>
     <name>BatchTableModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/data_page.py" line="+189"/>
+        <location filename="../../desktop/ui/pages/data_page.py" line="+122"/>
         <source>Erä</source>
         <translation>Batch</translation>
     </message>
@@ -121,34 +121,9 @@
     </message>
 </context>
 <context>
-    <name>ClassificationPage</name>
+    <name>ClassificationLayout</name>
     <message>
-        <location filename="../../desktop/ui/pages/classification_page.py" line="+215"/>
-        <source>Palvelut ja säännöt</source>
-        <translation>Services and rules</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Henkilöstö ja talous</source>
-        <translation>Personnel and finance</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Kumoa</source>
-        <translation>Undo</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Tee uudelleen</source>
-        <translation>Redo</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Tallenna</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location filename="../../desktop/ui/pages/classification_layout.py" line="+45"/>
         <source>Versio:</source>
         <translation>Version:</translation>
     </message>
@@ -169,12 +144,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+279"/>
         <source>Vertaa tallennettua versiota toiseen: mitä muuttui ja miten tapahtumien jakauma muuttuu</source>
         <translation>Compare a saved version with another: what changed and how the distribution of events changes</translation>
     </message>
     <message>
-        <location line="-273"/>
+        <location line="+6"/>
         <source>● Tallentamattomia muutoksia</source>
         <translation>● Unsaved changes</translation>
     </message>
@@ -205,19 +179,16 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+443"/>
-        <location line="+1"/>
         <source>Uusi palvelu</source>
         <translation>New service</translation>
     </message>
     <message>
-        <location line="-443"/>
-        <location line="+458"/>
+        <location line="+1"/>
         <source>Poista palvelu</source>
         <translation>Remove service</translation>
     </message>
     <message>
-        <location line="-447"/>
+        <location line="+11"/>
         <source>Palvelu</source>
         <translation>Service</translation>
     </message>
@@ -320,12 +291,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+466"/>
         <source>Poista sääntö</source>
         <translation>Remove rule</translation>
     </message>
     <message>
-        <location line="-465"/>
+        <location line="+1"/>
         <source>Siirrä aiemmaksi</source>
         <translation>Move earlier</translation>
     </message>
@@ -389,23 +359,36 @@
         <source>Ristiriidat</source>
         <translation>Conflicts</translation>
     </message>
+</context>
+<context>
+    <name>ClassificationPage</name>
     <message>
-        <location line="+38"/>
+        <location filename="../../desktop/ui/pages/classification_page.py" line="+67"/>
+        <source>Palvelut ja säännöt</source>
+        <translation>Services and rules</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Henkilöstö ja talous</source>
+        <translation>Personnel and finance</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>Vertaa tallennettua versiota toiseen: mitä muuttui ja miten tapahtumien jakauma muuttuu</source>
+        <translation>Compare a saved version with another: what changed and how the distribution of events changes</translation>
+    </message>
+    <message>
+        <location line="-53"/>
         <source>Ladataan palvelutapahtumia…</source>
         <translation>Loading service-use events…</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+3"/>
         <source>Palvelutapahtumien lataus epäonnistui: {0}</source>
         <translation>Loading the service-use events failed: {0}</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Oletusluokitus</source>
-        <translation>Default classification</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+40"/>
         <source>voimassa vuodesta {0}</source>
         <translation>valid from {0}</translation>
     </message>
@@ -415,23 +398,17 @@
         <translation>Comparing needs two saved versions. First make a new version (New version…) and save it.</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <location line="+16"/>
+        <location line="+29"/>
         <source>Uusi versio</source>
         <translation>New version</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="+0"/>
         <source>Voimassa vuodesta:</source>
         <translation>Valid from year:</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Luokitus {0}</source>
-        <translation>Classification {0}</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Vertailuun tarvitaan kaksi tallennettua versiota.</source>
         <translation>A comparison needs two saved versions.</translation>
     </message>
@@ -451,7 +428,7 @@
         <translation>Comparison of versions</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>Tallentamattomia muutoksia</source>
         <translation>Unsaved changes</translation>
     </message>
@@ -461,57 +438,17 @@
         <translation>The classification has unsaved changes. Discard them?</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+9"/>
         <source>Luokitusta ei tallennettu</source>
         <translation>The classification was not saved</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Palveluluokitus tallennettu.</source>
         <translation>Service classification saved.</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Muuta palvelua</source>
-        <translation>Change service</translation>
-    </message>
-    <message>
-        <location line="+41"/>
-        <source>Uusi kohdennussääntö</source>
-        <translation>New allocation rule</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Uusi tasosääntö</source>
-        <translation>New level rule</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Muuta ehtoja</source>
-        <translation>Change conditions</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Sääntö käyttöön / pois</source>
-        <translation>Rule on / off</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Muuta tasoa</source>
-        <translation>Change level</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Muuta selitettä</source>
-        <translation>Change description</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>Siirrä sääntöä</source>
-        <translation>Move rule</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+46"/>
         <source>Tuo palveluluokitus</source>
         <translation>Import service classification</translation>
     </message>
@@ -526,12 +463,7 @@
         <translation>The classification was not imported</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Tuo luokitus</source>
-        <translation>Import classification</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Vie palveluluokitus</source>
         <translation>Export service classification</translation>
     </message>
@@ -550,13 +482,16 @@
         <source>Luokitus viety tiedostoon {0}.</source>
         <translation>Classification exported to {0}.</translation>
     </message>
+</context>
+<context>
+    <name>ClassificationViews</name>
     <message>
-        <location line="+24"/>
+        <location filename="../../desktop/ui/pages/classification_views.py" line="+64"/>
         <source>(ei AURA-luokkaa)</source>
         <translation>(no AURA class)</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+75"/>
         <source>kohdennus</source>
         <translation>allocation</translation>
     </message>
@@ -571,7 +506,7 @@
         <translation>level</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+86"/>
         <source>Ei aineistoa.</source>
         <translation>No data.</translation>
     </message>
@@ -581,17 +516,17 @@
         <translation>Classified {0} / {1} events ({2} %), €{3} / €{4} ({5} %).</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Ei varjoon jääviä tai turhia sääntöjä.</source>
         <translation>No shadowed or redundant rules.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Palvelun tasojakauma: </source>
         <translation>Levels of the service: </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Valitse ensin palvelu ja luokittelematon yhdistelmä.</source>
         <translation>First choose a service and an unclassified combination.</translation>
     </message>
@@ -630,7 +565,7 @@
 <context>
     <name>DataKinds</name>
     <message>
-        <location filename="../../desktop/ui/pages/data_page.py" line="-149"/>
+        <location filename="../../desktop/ui/pages/data_page.py" line="-89"/>
         <source>Palvelutapahtumat</source>
         <translation>Service events</translation>
     </message>
@@ -668,7 +603,7 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location line="+177"/>
+        <location line="+117"/>
         <source>Projektiin tuodut tiedostot ja niistä syntyneet aineistot. Jokainen tuotu tiedosto on oma tuontieränsä, jonka voi myös poistaa.</source>
         <translation>The files imported into the project and the datasets they make up. Each imported file is an import batch of its own, which can also be removed.</translation>
     </message>
@@ -1444,6 +1379,35 @@
         <location line="+8"/>
         <source>Avain %1 kirjoitettiin tiedostoon %2. Säilytä se luottamuksellisena.</source>
         <translation>Key %1 was written to %2. Keep it confidential.</translation>
+    </message>
+</context>
+<context>
+    <name>LoadingPage</name>
+    <message>
+        <location filename="../../desktop/ui/pages/base.py" line="+181"/>
+        <source>Ladataan…</source>
+        <extracomment>Finnish title in the navigation list (translated with the &quot;Page&quot; context) stable key for remembering the last page the page changed the store (e.g. saved rules); the window refreshes other pages a message for the status bar ask the main window to open the import dialog (e.g. a page&apos;s &quot;Tuo tiedosto...&quot; button) the page shows the store&apos;s content, or why it cannot (after a background load or a plain refresh) when True (the main window sets it), a hidden page refreshes when it is next shown instead of at once, so opening a big store computes only the page the planner is looking at runs a deferred refresh (the main window passes one that reports a failing page) the content stays usable after a failed load (unsaved edits can still be saved)</extracomment>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lataus epäonnistui: {0}</source>
+        <translation>Loading failed: {0}</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Kumoa</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tee uudelleen</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tallenna</source>
+        <translation>Save</translation>
     </message>
 </context>
 <context>
@@ -3831,7 +3795,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TargetsDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+113"/>
+        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+72"/>
         <source>Tavoitteet</source>
         <translation>Targets</translation>
     </message>
