@@ -15,8 +15,6 @@ import pandas as pd
 
 from desktop.analysis import privacy
 
-STAFF_MEASURES = ("fte", "employees", "wages_eur", "wages_per_fte")
-
 
 def group_size(table: pd.DataFrame) -> np.ndarray:
     """Employees per row; the FTEs where the head count is unknown."""

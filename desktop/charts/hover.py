@@ -28,12 +28,6 @@ def set_tip(artist: Any, text: str) -> Any:
     return artist
 
 
-def set_bar_tips(bars: BarContainer, texts: list[str]) -> None:
-    """One text per bar of `ax.bar(...)` / `ax.barh(...)`."""
-    for patch, text in zip(bars.patches, texts, strict=False):
-        set_tip(patch, text)
-
-
 def _value_text(value: Any) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""

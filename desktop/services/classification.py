@@ -330,10 +330,6 @@ def classification_revision() -> int:
     return _revision
 
 
-def default_file_path() -> Path:
-    return resources_dir() / "classification" / DEFAULT_FILE
-
-
 # ------------------------------------------------------------------------ files
 def export_classification(store: Store, path: str | Path, year: int | None = None) -> Classification:
     """Write the version valid in `year` (newest when None) to a .xlsx or .json file."""

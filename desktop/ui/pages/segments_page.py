@@ -282,7 +282,6 @@ class SegmentsPage(Page):
         layout.addLayout(need)
         return box
 
-    BUILDER_TYPES = ("age_end", "age_event", "sex", "municipality", "special_law", "uses", "reasons", "need_level")
 
     def _build_condition_row(self) -> QWidget:
         """A small condition builder: pick a kind of condition, fill its values and join it to the

@@ -98,9 +98,6 @@ class ChartToolbar(QWidget):
         self.navigation.home()
         self._sync()
 
-    def forget_views(self) -> None:
-        """The chart was drawn anew: its earlier zoom steps no longer apply."""
-        self.navigation.update()
 
     def _sync(self) -> None:
         if getattr(self, "navigation", None) is None:  # matplotlib calls back while the toolbar is built
