@@ -45,20 +45,13 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from pathlib import Path
-
     from desktop.core.progress import ConsoleProgress
     from desktop.importers.mapping import parse_map_options
     from desktop.services.importing import import_file
-    from desktop.store import open_store
+    from desktop.services.new_project import open_or_create_project
 
     overrides = parse_map_options(args.map)
-    if Path(args.store).exists():
-        store = open_store(args.store)
-    else:
-        from desktop.services.new_project import create_project
-
-        store = create_project(args.store)
+    store = open_or_create_project(args.store)
     try:
         result = import_file(
             store,

@@ -29,6 +29,7 @@ from desktop.demo.sites import Site, build_sites
 from desktop.demo.travel import TravelTimes, build_travel_times
 from desktop.store import Store
 from desktop.store import columns as colstore
+from desktop.store.db import insert_rows
 
 SIZES = {"small": 0.03, "full": 1.0}
 REGION_NAME = "Keski-Suomi (synteettinen demo)"
@@ -204,19 +205,14 @@ def _write_population(store: Store, conn: Connection, population: DemoPopulation
             strict=True,
         )
     )
-    conn.exec_driver_sql(
-        "INSERT INTO population (batch_id, municipality, year, age_from, age_to, sex, count, forecast) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    insert_rows(conn, "population", ("batch_id", "municipality", "year", "age_from", "age_to", "sex", "count",
+                                     "forecast"), rows)
 
 
 def _write_sites(store: Store, conn: Connection, sites: list[Site]) -> None:
     batch = _batch(store, conn, "sites", "palvelupisteet", len(sites))
-    conn.exec_driver_sql(
-        "INSERT INTO site (batch_id, site_id, name, type, size, x, y, municipality) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(batch, s.site_id, s.name, s.type, s.size, s.x, s.y, s.municipality) for s in sites],
-    )
+    insert_rows(conn, "site", ("batch_id", "site_id", "name", "type", "size", "x", "y", "municipality"),
+                [(batch, s.site_id, s.name, s.type, s.size, s.x, s.y, s.municipality) for s in sites])
 
 
 def _write_events(store: Store, conn: Connection, persons: DemoPersons, events: DemoEvents, report) -> None:

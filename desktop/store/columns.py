@@ -1,4 +1,4 @@
-"""Column-chunk storage of large datasets inside the SQLite store.
+"""Column-chunk storage of large datasets inside the store (an SQLite file or a PostgreSQL database).
 
 Each dataset column is kept per import batch as compressed numpy arrays of at most `CHUNK_ROWS`
 values. Text columns are dictionary-encoded with store-wide codes (so codes agree across batches);
@@ -62,6 +62,7 @@ def encode(conn: Connection, dataset: str, column: str, values: pd.Series | Sequ
 
     Missing values (None, NaN, '') get code -1. Returns int32 codes.
     """
+    lock_dataset(conn, dataset)
     series = pd.Series(values, copy=False)
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     uniques = [str(u) for u in uniques]
@@ -91,11 +92,31 @@ def encode(conn: Connection, dataset: str, column: str, values: pd.Series | Sequ
     return mapping[codes]
 
 
+def is_server(conn: Connection) -> bool:
+    return conn.dialect.name == "postgresql"
+
+
+def lock_dataset(conn: Connection, dataset: str) -> None:
+    """A team project (PostgreSQL): the one writer of `dataset`'s dictionary and chunks until this
+    transaction ends, so that two analysts' imports never give two values one code (readers are
+    not blocked). A file has one writer anyway."""
+    if is_server(conn):
+        from desktop.store.server import advisory_lock
+
+        advisory_lock(conn, f"dataset:{dataset}")
+
+
 def add_values(conn: Connection, dataset: str, column: str, first_code: int, values: Sequence[str]) -> None:
     """Add new dictionary values with codes first_code, first_code + 1, ... (the caller knows they
-    are new). One statement per 100,000 values: SQLite unpacks a JSON array itself (json_each), about
-    twice as fast as an executemany of tuples; the executemany when JSON cannot carry the values
-    (a NUL character) or this SQLite has no JSON functions."""
+    are new and holds `lock_dataset`). SQLite: one statement per 100,000 values: SQLite unpacks a
+    JSON array itself (json_each), about twice as fast as an executemany of tuples; the executemany
+    when JSON cannot carry the values (a NUL character) or this SQLite has no JSON functions.
+    PostgreSQL: COPY."""
+    if is_server(conn):
+        from desktop.store.server import copy_dictionary_values
+
+        copy_dictionary_values(conn, dataset, column, first_code, values)
+        return
     step = 100_000
     for start in range(0, len(values), step):
         part = list(values[start : start + step])
@@ -135,6 +156,7 @@ def _insert_json(conn: Connection, dataset: str, column: str, code: int, payload
 
 def register_columns(conn: Connection, dataset: str, kinds: Mapping[str, str]) -> None:
     """Declare a dataset's columns and their kinds (idempotent)."""
+    lock_dataset(conn, dataset)
     known = {
         c: k
         for c, k in conn.execute(
@@ -176,6 +198,7 @@ def write_columns(
     if len(lengths) > 1:
         raise ValueError(f"columns of unequal length: {lengths}")
     nrows = lengths.pop() if lengths else 0
+    lock_dataset(conn, dataset)
     register_columns(conn, dataset, kinds)
     existing_chunks = conn.execute(
         select(func.coalesce(func.max(ColumnChunkRow.chunk_no), -1)).where(

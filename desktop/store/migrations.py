@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, inspect, text
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _columns(conn: Connection, table: str) -> set[str]:
@@ -28,8 +28,16 @@ def _v1_to_v2(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE import_batch ADD COLUMN app_version VARCHAR(32) NOT NULL DEFAULT ''"))
 
 
+def _v2_to_v3(conn: Connection) -> None:
+    """v3 keeps a save counter per edited area (classification, segments, goals, measures), so that a
+    save over a colleague's newer save is refused (team projects on a server, and files)."""
+    from desktop.store.rows.base import EditVersionRow
+
+    EditVersionRow.__table__.create(conn, checkfirst=True)
+
+
 # version reached -> step that reaches it from the previous version
-STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2}
+STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2, 3: _v2_to_v3}
 
 
 def upgrade(conn: Connection, from_version: int) -> None:

@@ -1750,18 +1750,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+522"/>
+        <location line="+516"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-521"/>
-        <location line="+527"/>
+        <location line="-515"/>
+        <location line="+521"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-526"/>
+        <location line="-520"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -1916,12 +1916,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+473"/>
+        <location line="+467"/>
         <source>Lisää toimipiste</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location line="-470"/>
+        <location line="-464"/>
         <source>Lisää toimipiste klikkaamalla karttaa</source>
         <translation>Add a site by clicking the map</translation>
     </message>
@@ -1952,13 +1952,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+372"/>
+        <location line="+366"/>
         <location line="+133"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-502"/>
+        <location line="-496"/>
         <source>Skenaarioiden vertailu (kattavuus %):</source>
         <translation>Comparison of scenarios (coverage %):</translation>
     </message>
@@ -2008,7 +2008,7 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+229"/>
         <source>Päivitys {0} s</source>
         <translation>Update {0} s</translation>
     </message>
@@ -2020,7 +2020,7 @@ Katettu {1} / {2} hlö = {3} % ({4})</source>
 Covered {1} / {2} persons = {3} % ({4})</translation>
     </message>
     <message>
-        <location line="-926"/>
+        <location line="-920"/>
         <location line="+437"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
@@ -2119,7 +2119,7 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
         <translation>Loading the service network…</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+58"/>
         <source>Palveluverkon lataus epäonnistui: {0}</source>
         <translation>Loading the service network failed: {0}</translation>
     </message>
@@ -2882,12 +2882,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+462"/>
+        <location line="+456"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-444"/>
+        <location line="-438"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -3089,7 +3089,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Loading the segments…</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+43"/>
         <source>Segmenttien lataus epäonnistui: {0}</source>
         <translation>Loading the segments failed: {0}</translation>
     </message>
