@@ -56,9 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _log_unexpected(exc: BaseException) -> str:
     from desktop.paths import log_dir
 
+    from desktop.store.location import redact
+
     path = log_dir() / f"virhe-{dt.datetime.now():%Y%m%d-%H%M%S}.log"
-    path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
-    logging.getLogger(__name__).error("unexpected error", exc_info=exc)
+    path.write_text(redact("".join(traceback.format_exception(exc))), encoding="utf-8")  # no database password
+    logging.getLogger(__name__).error("unexpected error: %s", redact(str(exc)))
     return str(path)
 
 
@@ -84,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
     except UserError as exc:
-        sys.stderr.write(str(exc) + "\n")
+        from desktop.store.location import redact
+
+        sys.stderr.write(redact(str(exc)) + "\n")
         return EXIT_USAGE
     except BrokenPipeError:
         # the reader (e.g. `| head`) went away: not an error of ours; silence the final flush too
@@ -97,11 +101,13 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(t("Keskeytetty.\n", "Interrupted.\n"))
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - last resort: log and tell where
+        from desktop.store.location import redact
+
         path = _log_unexpected(exc)
         sys.stderr.write(
-            t(
+            redact(t(
                 f"Odottamaton virhe: {exc}. Tiedot on tallennettu lokitiedostoon {path}\n",
                 f"Unexpected error: {exc}. Details were saved to {path}\n",
-            )
+            ))
         )
         return EXIT_ERROR

@@ -22,7 +22,7 @@ def register(sub) -> None:
             "The project is created if it does not exist.",
         ),
     )
-    p.add_argument("store", help=t("projektitiedosto (.sote)", "project file (.sote)"))
+    p.add_argument("store", help=t("projektitiedosto (.sote) tai tiimin projektin postgresql://-osoite", "project file (.sote) or a team project's postgresql:// URL"))
     p.add_argument("kind", choices=KIND_CHOICES, metavar="KIND",
                    help=t("aineiston laji: " + ", ".join(KIND_CHOICES) + " (auto = päättele sarakkeista)",
                           "dataset kind: " + ", ".join(KIND_CHOICES) + " (auto = guess from the columns)"))

@@ -147,7 +147,8 @@ class Store:
                     initialise(self)
                 finally:
                     self._bound = None
-        if self.is_server:
+            final_id = conn.execute(select(MetaRow.value).where(MetaRow.key == "store_id")).scalar_one()
+        if self.is_server and final_id == store_id:  # a new project (a copy keeps its source's id and key)
             keys.save_key(store_id, bytes.fromhex(secret))  # the key stays with the analyst, not in the database
         self.created = True
         self.changed()
