@@ -139,3 +139,4 @@ def place(request, tmp_path):
     """Run the test on both backends: a project file and a team project on PostgreSQL."""
     server = request.getfixturevalue("pg_server") if request.param == "server" else None
     return ProjectPlace(request.param, tmp_path, server)
+

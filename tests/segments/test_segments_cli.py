@@ -7,6 +7,7 @@ import json
 import pytest
 from event_frames import demo_like_records, single_year_population, write_store
 
+from team_places import BACKENDS, project_target
 from desktop.cli import main
 from desktop.core.segments import default_segments
 
@@ -15,9 +16,11 @@ pytest.importorskip("desktop.services.classification")
 RECORDS = demo_like_records()
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    return str(write_store(tmp_path_factory.mktemp("seg") / "alue.sote", RECORDS, single_year_population()))
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request, tmp_path_factory):
+    """The same store as a file and as a team project on the test server: the same figures."""
+    target = project_target(request, tmp_path_factory.mktemp("seg"), "alue")
+    return str(write_store(target, RECORDS, single_year_population()))
 
 
 def run_json(capsys, *argv):
