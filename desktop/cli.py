@@ -55,7 +55,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _log_unexpected(exc: BaseException) -> str:
     from desktop.paths import log_dir
-
     from desktop.store.location import redact
 
     path = log_dir() / f"virhe-{dt.datetime.now():%Y%m%d-%H%M%S}.log"

@@ -66,6 +66,10 @@ class Store:
         self._data_version = 0
         self._stamp: tuple | None = None
         self._bound: Connection | None = None  # the creating transaction, while defaults are installed
+        # edited area -> the stored version its editor is based on (desktop.services.edit_versions);
+        # a save's new version waits in pending_bases until its transaction commits
+        self.edit_bases: dict[str, int] = {}
+        self.pending_bases: dict[str, int] = {}
 
     # ----------------------------------------------------------------- identity
     @property
@@ -314,8 +318,15 @@ class Store:
             return
         if self.readonly:
             raise self.read_only_error()
-        with self.engine.begin() as conn:
-            yield conn
+        self.pending_bases.clear()
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except BaseException:
+            self.pending_bases.clear()
+            raise
+        self.edit_bases.update(self.pending_bases)
+        self.pending_bases.clear()
         self.changed()
 
     @contextmanager

@@ -82,6 +82,9 @@ def test_export_import_round_trip_json_and_xlsx(store, tmp_path, capsys):
         out = capsys.readouterr().out.strip().splitlines()[-1]
         result = json.loads(out)
         assert result["updated"] == 9 and result["added"] == 0
+    # edits are made to the newest export: a file exported before the saves above is refused (#17)
+    assert main(["segments", "export", store, str(tmp_path / "segmentit.json")]) == 0
+    capsys.readouterr()
     doc = json.loads((tmp_path / "segmentit.json").read_text(encoding="utf-8"))
     doc["segments"].append({"name": "Nuoret 18-24", "kind": "population",
                             "condition": {"type": "age", "min": 18, "max": 24, "at": "year_end"}})
