@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 
+from desktop.commands._team import add_as_copy_option, save_or_copy
 from desktop.core.lang import t
 
 
@@ -35,6 +36,7 @@ def register(sub) -> None:
     i.add_argument("--valid-from", type=int, help=t("version ensimmäinen voimassaolovuosi (oletus tiedostosta)",
                                                     "first year of validity (default from the file)"))
     i.add_argument("--json", action="store_true", help=t("tulosta JSON", "print JSON"))
+    add_as_copy_option(i)
     i.set_defaults(func=run_import)
 
     c = actions.add_parser("check", help=t("kattavuus, luokittelemattomat ja ristiriitaiset säännöt",
@@ -72,10 +74,9 @@ def run_export(args) -> int:
 
 def run_import(args) -> int:
     from desktop.services.classification import import_classification
-    from desktop.store import open_store
 
-    with open_store(args.store) as store:
-        c = import_classification(store, args.file, args.valid_from)
+    c = save_or_copy(args.store, args.as_copy, lambda store: import_classification(store, args.file, args.valid_from),
+                     "sote-planner classification export {store} LUOKITUS.xlsx")
     if args.json:
         print(json.dumps({"valid_from": c.valid_from, "services": len(c.services), "rules": len(c.rules)}))
     else:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import weakref
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -151,6 +152,8 @@ def file_base(path, store: Store, area: str) -> int | None:
 
     path = Path(path)
     suffix = path.suffix.lower()
+    if store in _OWN_COPIES:
+        return None
     try:
         if suffix == ".json":
             doc = json.loads(path.read_text(encoding="utf-8-sig"))
@@ -174,6 +177,16 @@ def file_base(path, store: Store, area: str) -> int | None:
     except (OSError, ValueError, KeyError, zipfile.BadZipFile):
         return None  # the reader names what is wrong with the file
     return None
+
+
+_OWN_COPIES: weakref.WeakSet = weakref.WeakSet()
+
+
+def own_copy(store: Store) -> Store:
+    """`store` is the planner's own copy made to keep their changes ('save as a copy'): a file's base
+    is not checked there (the copy's versions came from the project it was copied from)."""
+    _OWN_COPIES.add(store)
+    return store
 
 
 @contextmanager
