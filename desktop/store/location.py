@@ -90,13 +90,13 @@ class ServerLocation:
         return bool(self.url.password)
 
     def with_password(self, password: str | None) -> ServerLocation:
-        return ServerLocation(self.url.set(password=password or None))
+        return ServerLocation(self.url._replace(password=password or None))  # URL.set() ignores None
 
     @property
     def display(self) -> str:
         """`postgresql://user@host:port/db?sslmode=...`: no password, no secret query values."""
         query = {k: v for k, v in self.url.query.items() if k.lower() not in _SECRET_QUERY_KEYS}
-        shown = self.url.set(drivername="postgresql", password=None, query=query)
+        shown = self.url._replace(drivername="postgresql", password=None).set(query=query)  # set() ignores None
         return shown.render_as_string(hide_password=False)
 
     @property
