@@ -1,0 +1,199 @@
+"""The GUI of a team project: File > "Avaa tiimin projekti…" clicked through Qt with its dialog
+answered, the password prompt, the recent list without passwords, the title; a viewer's read-only
+window; and a conflicting save answered with reload or save-as-copy."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox, QPushButton
+
+from desktop.store import Store
+from desktop.ui import settings as S
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import AppSettings
+from pg_server import PASSWORDS
+
+LOAD_TIMEOUT_MS = 30_000
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "segments"))  # event_frames
+
+
+def when_shown(qtbot, kind, answer, timeout: float = 10.0) -> list:
+    """Answer the next modal window of type `kind` once it is shown (polled from the event loop)."""
+    seen: list = []
+    waited = [0.0]
+
+    def poll():
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, kind) and widget.isVisible():
+            seen.append(widget.text() if isinstance(widget, QMessageBox) else widget)
+            answer(widget)
+            return
+        waited[0] += 0.05
+        if waited[0] < timeout:
+            QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(50, poll)
+    return seen
+
+
+def click_text(qtbot, box, text: str) -> None:
+    button = next(b for b in box.findChildren(QPushButton) if b.text().replace("&", "") == text)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def no_pgpass(tmp_path, monkeypatch):
+    empty = tmp_path / "tyhja-pgpass"
+    empty.write_text("")
+    empty.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(empty))
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+
+
+@pytest.fixture
+def team_project(pg_server):
+    from event_frames import demo_like_records, single_year_population, write_store
+
+    database = pg_server.new_database("ikkuna")
+    write_store(pg_server.url("analyst1", database), demo_like_records(60), single_year_population())
+    return database
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    settings = AppSettings(tmp_path / "settings.ini")
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()
+
+
+def test_open_a_team_project_from_the_file_menu_and_again_from_the_recent_list(
+        qtbot, window, pg_server, team_project, no_pgpass, tmp_path):
+    def fill(dialog):
+        dialog.host.clear()
+        qtbot.keyClicks(dialog.host, "127.0.0.1")
+        dialog.port.setValue(pg_server.port)
+        qtbot.keyClicks(dialog.database, team_project)
+        qtbot.keyClicks(dialog.user, "analyst1")
+        qtbot.keyClicks(dialog.password, PASSWORDS["analyst1"])
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    from desktop.ui.dialogs.team_project_dialog import TeamProjectDialog
+
+    shown = when_shown(qtbot, TeamProjectDialog, fill)
+    window.team_action.trigger()
+    assert shown, "the dialog was not shown"
+    store = window.store
+    assert store is not None and store.is_server and not store.readonly
+    address = f"postgresql://analyst1@127.0.0.1:{pg_server.port}/{team_project}"
+    assert store.display == address
+    assert "tiimin projekti palvelimella 127.0.0.1" in window.windowTitle()
+    assert window.store_label.text() == address
+    assert window.settings.recent_files()[0] == address
+    assert window.settings.get(S.LAST_STORE) == address
+    window.settings.sync()
+    written = (tmp_path / "settings.ini").read_text(encoding="utf-8")
+    assert PASSWORDS["analyst1"] not in written and address in written
+
+    # again from the recent list: the password is asked (it was not kept)
+    assert window.close_store()
+    window._fill_recent_menu()
+    recent = next(a for a in window.recent_menu.actions() if a.data() == address)
+    assert "(tiimin projekti)" in recent.text() and recent.isEnabled()
+
+    def password(dialog):
+        dialog.setTextValue(PASSWORDS["analyst1"])
+        click_text(qtbot, dialog, "OK")
+
+    asked = when_shown(qtbot, QInputDialog, password)
+    recent.trigger()
+    assert asked and window.store is not None and window.store.display == address
+    from event_frames import demo_like_records
+
+    assert window.store.row_count("events") == len(demo_like_records(60))
+
+
+def test_a_viewer_gets_a_read_only_window(qtbot, window, pg_server, team_project):
+    assert window.open_path(pg_server.url("viewer1", team_project))
+    assert window.store.readonly and window.store.read_only_role
+    assert "[vain luku]" in window.windowTitle() and "tiimin projekti" in window.windowTitle()
+    assert not window.import_action.isEnabled()
+
+
+def test_a_wrong_address_is_a_message_not_a_crash(qtbot, window, monkeypatch):
+    from pg_server import free_port
+
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: told.append(text))
+    assert not window.open_path(f"postgresql://maija:piilossa@127.0.0.1:{free_port()}/sote")
+    assert told and "ei saatu yhteyttä" in told[0] and "piilossa" not in told[0]
+    assert window.store is None
+
+
+def _segments_page(qtbot, store):
+    from desktop.ui.pages.segments_page import SegmentsPage
+
+    page = SegmentsPage()
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.set_store(store)
+    return page
+
+
+def _colleague_renames_first_segment(pg_server, database, name):
+    from desktop.services import edit_versions, segments
+
+    with Store.open(pg_server.url("analyst2", database)) as colleague:
+        edit_versions.begin_editing(colleague, "segments")
+        rules = segments.load_segments(colleague, active_only=False)
+        rules[0] = type(rules[0])(name, rules[0].condition, rules[0].kind, rules[0].name_en, rules[0].description)
+        segments.save_segments(colleague, rules)
+
+
+def test_a_conflicting_save_offers_reload_and_save_as_copy(qtbot, pg_server, team_project, tmp_path, monkeypatch):
+    from desktop.services.segments import load_segments
+    from desktop.ui.dialogs.save_conflict import RELOAD  # noqa: F401 - the dialog's module
+
+    store = Store.open(pg_server.url("analyst1", team_project))
+    page = _segments_page(qtbot, store)
+    try:
+        # I remove a segment; meanwhile a colleague renames the first one and saves
+        page.list.setCurrentRow(3)
+        removed = page.segments[3].name
+        page.remove_selected()
+        _colleague_renames_first_segment(pg_server, team_project, "Kollegan nimi")
+        shown = when_shown(qtbot, QMessageBox, lambda box: click_text(qtbot, box, "Lataa uudelleen"))
+        with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+            qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        assert shown and "Segmenttisäännöt: analyst2 tallensi uudemman version" in shown[0]
+        assert page.segments[0].name == "Kollegan nimi" and removed in [s.name for s in page.segments]
+        assert removed in [s.name for s in load_segments(store)]  # my removal was not written
+
+        # again, now keeping my change in a copy of the project
+        page.list.setCurrentRow(3)
+        page.remove_selected()
+        _colleague_renames_first_segment(pg_server, team_project, "Kollegan toinen nimi")
+        copy = tmp_path / "omat-muutokset.sote"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+        told = []
+        monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: told.append(text))
+        shown = when_shown(qtbot, QMessageBox, lambda box: click_text(qtbot, box, "Tallenna kopiona…"))
+        with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+            qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        assert shown and told and str(copy) in told[0]
+        with Store.open(copy, readonly=True) as mine:
+            names = [s.name for s in load_segments(mine)]
+            assert removed not in names and names[0] == "Kollegan nimi"  # my list, as I last saw it
+        team = [s.name for s in load_segments(store)]
+        assert removed in team and team[0] == "Kollegan toinen nimi"
+        assert page.segments[0].name == "Kollegan toinen nimi"
+    finally:
+        page.set_store(None)
+        store.close()
