@@ -54,8 +54,12 @@ class ThrowawayServer:
         self.port = 0
         self._numbers = itertools.count(1)
         self.started = False
-        if self.as_root:
-            owner = pwd.getpwnam("postgres")
+        if self.as_root:  # initdb refuses root: the server runs as the 'postgres' user
+            try:
+                owner = pwd.getpwnam("postgres")
+            except KeyError as exc:
+                raise RuntimeError("running as root needs the 'postgres' user (Debian's postgresql package "
+                                   "creates it)") from exc
             os.chown(self.folder, owner.pw_uid, owner.pw_gid)
             os.chmod(self.folder, 0o700)
 

@@ -80,7 +80,7 @@
 <context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/classification_page.py" line="+227"/>
+        <location filename="../../desktop/ui/pages/classification_page.py" line="+230"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -151,19 +151,19 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+431"/>
+        <location line="+444"/>
         <location line="+1"/>
         <source>Uusi palvelu</source>
         <translation>New service</translation>
     </message>
     <message>
-        <location line="-431"/>
-        <location line="+444"/>
+        <location line="-444"/>
+        <location line="+457"/>
         <source>Poista palvelu</source>
         <translation>Remove service</translation>
     </message>
     <message>
-        <location line="-433"/>
+        <location line="-446"/>
         <source>Palvelu</source>
         <translation>Service</translation>
     </message>
@@ -266,12 +266,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+451"/>
+        <location line="+464"/>
         <source>Poista sääntö</source>
         <translation>Remove rule</translation>
     </message>
     <message>
-        <location line="-450"/>
+        <location line="-463"/>
         <source>Siirrä aiemmaksi</source>
         <translation>Move earlier</translation>
     </message>
@@ -402,7 +402,7 @@
         <translation>The classification has unsaved changes. Discard them?</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+54"/>
         <source>Luokitusta ei tallennettu</source>
         <translation>The classification was not saved</translation>
     </message>
@@ -412,7 +412,7 @@
         <translation>Service classification saved.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+32"/>
         <source>Muuta palvelua</source>
         <translation>Change service</translation>
     </message>
@@ -765,7 +765,7 @@
 <context>
     <name>GoalsModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+142"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+144"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
@@ -1182,17 +1182,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+122"/>
+        <location filename="../../desktop/ui/main_window.py" line="+123"/>
         <source>Rakennetaan demoaluetta (Keski-Suomi, synteettinen aineisto). Tämä tehdään vain kerran...</source>
         <translation>Building the demo region (Keski-Suomi, synthetic data). This is done only once...</translation>
     </message>
     <message>
-        <location line="+268"/>
+        <location line="+271"/>
         <source>Avaa projekti tai luo uusi Tiedosto-valikosta.</source>
         <translation>Open a project or create a new one from the File menu.</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-186"/>
         <source>&amp;Tiedosto</source>
         <extracomment>the open store changed (the new Store or None) the last error of each page (key -&gt; exception) since the store was set; read by --self-test</extracomment>
         <translation>&amp;File</translation>
@@ -1206,6 +1206,11 @@
         <location line="+1"/>
         <source>&amp;Avaa projekti...</source>
         <translation>&amp;Open project...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avaa &amp;tiimin projekti…</source>
+        <translation>Open &amp;team project…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1268,7 +1273,7 @@
         <translation>The pages %1 have unsaved changes. Discard them?</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Projekti on käytössä</source>
         <translation>Project in use</translation>
     </message>
@@ -1315,6 +1320,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>[tiimin projekti palvelimella %1]</source>
+        <translation>[team project on server %1]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tiimin projekti: %1</source>
+        <translation>Team project: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>[vain luku]</source>
         <translation>[read-only]</translation>
     </message>
@@ -1356,7 +1371,12 @@
         <translation>Sote Planner projects (*%1);;All files (*)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
+        <source>(tiimin projekti)</source>
+        <translation>(team project)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>(ei viimeisimpiä projekteja)</source>
         <translation>(no recent projects)</translation>
     </message>
@@ -1366,7 +1386,7 @@
         <translation>Clear list</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <location line="+4"/>
         <location line="+12"/>
         <source>Tuo tiedosto</source>
@@ -1388,7 +1408,7 @@
         <translation>Importing files is not available in this version yet. You can import a file on the command line: sote-planner import PROJECT KIND FILE.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <location line="+11"/>
         <location line="+8"/>
         <source>Tallenna kopio</source>
@@ -1480,12 +1500,12 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+365"/>
+        <location line="+398"/>
         <source>Uusi hyötytavoite</source>
         <translation>New benefit goal</translation>
     </message>
     <message>
-        <location line="-364"/>
+        <location line="-397"/>
         <source>Uusi toimenpide…</source>
         <translation>New measure…</translation>
     </message>
@@ -1560,7 +1580,7 @@
         <translation>Rating and linked indicators by year – are the figures moving?</translation>
     </message>
     <message>
-        <location line="+219"/>
+        <location line="+252"/>
         <source>Arvio
 (vuoden viimeisin)</source>
         <translation>Rating
@@ -1572,13 +1592,13 @@
         <translation>The measure&apos;s latest rating at the end of the year</translation>
     </message>
     <message>
-        <location line="-229"/>
-        <location line="+196"/>
+        <location line="-262"/>
+        <location line="+229"/>
         <source>Valitse toimenpide nähdäksesi sen arviohistorian ja mittarit.</source>
         <translation>Choose a measure to see its rating history and indicators.</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-208"/>
         <source>Linkitä mittari</source>
         <translation>Link indicator</translation>
     </message>
@@ -1603,7 +1623,7 @@
         <translation>Notes on the measure (saved when the focus leaves)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>Näytä:</source>
         <translation>Show:</translation>
     </message>
@@ -1618,12 +1638,12 @@
         <translation>Ratings by month: {0}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+46"/>
         <source>Kumottu: {0}</source>
         <translation>Undone: {0}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Kumoa: {0} (Ctrl+Z)</source>
         <translation>Undo: {0} (Ctrl+Z)</translation>
     </message>
@@ -1750,18 +1770,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+516"/>
+        <location line="+532"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-515"/>
-        <location line="+521"/>
+        <location line="-531"/>
+        <location line="+537"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-520"/>
+        <location line="-536"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -1916,12 +1936,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+467"/>
+        <location line="+483"/>
         <source>Lisää toimipiste</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location line="-464"/>
+        <location line="-480"/>
         <source>Lisää toimipiste klikkaamalla karttaa</source>
         <translation>Add a site by clicking the map</translation>
     </message>
@@ -1953,12 +1973,12 @@
     <message>
         <location line="+6"/>
         <location line="+366"/>
-        <location line="+133"/>
+        <location line="+149"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-496"/>
+        <location line="-512"/>
         <source>Skenaarioiden vertailu (kattavuus %):</source>
         <translation>Comparison of scenarios (coverage %):</translation>
     </message>
@@ -2013,27 +2033,27 @@
         <translation>Update {0} s</translation>
     </message>
     <message>
-        <location line="+254"/>
+        <location line="+270"/>
         <source>Valitut: {0}
 Katettu {1} / {2} hlö = {3} % ({4})</source>
         <translation>Chosen: {0}
 Covered {1} / {2} persons = {3} % ({4})</translation>
     </message>
     <message>
-        <location line="-920"/>
-        <location line="+437"/>
+        <location line="-938"/>
+        <location line="+439"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
     </message>
     <message>
-        <location line="-436"/>
-        <location line="+437"/>
+        <location line="-438"/>
+        <location line="+439"/>
         <source>tieverkko</source>
         <translation>road network</translation>
     </message>
     <message>
-        <location line="-436"/>
-        <location line="+436"/>
+        <location line="-438"/>
+        <location line="+438"/>
         <source>linnuntie-arvio</source>
         <translation>straight-line estimate</translation>
     </message>
@@ -2135,12 +2155,12 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+186"/>
+        <location line="+202"/>
         <source>UUSI: </source>
         <translation>NEW: </translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-166"/>
         <source>Matka-ajat: </source>
         <translation>Travel times: </translation>
     </message>
@@ -2155,7 +2175,7 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
         <translation> — WHAT IF: {0} closed, {1} added</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+119"/>
         <source>Muokkaa tavoitetta</source>
         <translation>Edit goal</translation>
     </message>
@@ -2220,7 +2240,7 @@ Travel times partly straight-line estimates.</translation>
 <context>
     <name>NewMeasureDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="-593"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="-626"/>
         <source>Uusi kehittämistoimenpide</source>
         <translation>New development measure</translation>
     </message>
@@ -2604,6 +2624,64 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
 </context>
 <context>
+    <name>SaveConflict</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/save_conflict.py" line="+23"/>
+        <source>Joku muu tallensi ensin</source>
+        <translation>Someone else saved first</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lataa uudelleen</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tallenna kopiona…</source>
+        <translation>Save as a copy…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jatka muokkausta</source>
+        <translation>Keep editing</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Tallenna muutokset projektin kopioon</source>
+        <translation>Save the changes into a copy of the project</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sote-projektit (*.sote)</source>
+        <translation>Sote projects (*.sote)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Tallenna kopiona</source>
+        <translation>Save as a copy</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kopioidaan projektia…</source>
+        <translation>Copying the project…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kopiota ei tallennettu</source>
+        <translation>The copy was not saved</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Tallennettu kopioon</source>
+        <translation>Saved into a copy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Muutoksesi tallennettiin projektin kopioon %1. Näet nyt tiimin uusimman version; kopion voit avata Tiedosto-valikosta.</source>
+        <translation>Your changes were saved into the project copy %1. You now see the team&apos;s newest version; open the copy from the File menu.</translation>
+    </message>
+</context>
+<context>
     <name>SegmentRuleTree</name>
     <message>
         <location filename="../../desktop/ui/widgets/segment_rule_tree.py" line="+142"/>
@@ -2866,7 +2944,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/segments_page.py" line="+158"/>
+        <location filename="../../desktop/ui/pages/segments_page.py" line="+160"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -2882,12 +2960,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+456"/>
+        <location line="+467"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-438"/>
+        <location line="-449"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -3124,7 +3202,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Change thresholds</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+35"/>
         <source>Segmentit tallennettu.</source>
         <translation>Segments saved.</translation>
     </message>
@@ -3193,9 +3271,92 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
 </context>
 <context>
+    <name>TeamProjectDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/team_project_dialog.py" line="+39"/>
+        <source>Avaa tiimin projekti</source>
+        <translation>Open team project</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tiimin yhteinen projekti on hyvinvointialueen PostgreSQL-palvelimella. Salasanaa ei tallenneta.</source>
+        <translation>The team&apos;s shared project is on the county&apos;s PostgreSQL server. The password is not saved.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Palvelin:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portti:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tietokanta:</source>
+        <translation>Database:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Käyttäjä:</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salasana:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SSL-salaus:</source>
+        <translation>SSL encryption:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Avaa</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Anna tietokannan nimi.</source>
+        <translation>Give the database name.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Salasana käyttäjälle %1 (%2):</source>
+        <translation>Password of %1 (%2):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tiimin projektin salasana</source>
+        <translation>Team project password</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Tietokantarakenne on vanha</source>
+        <translation>The schema is old</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Päivitetäänkö tiimin projektin rakenne nyt? Ota palvelimesta ensin varmuuskopio; koko tiimi tarvitsee sen jälkeen tämän ohjelmaversion.</source>
+        <translation>Upgrade the team project&apos;s schema now? Back up the server first; afterwards the whole team needs this app version.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tiimin projektia ei voitu avata</source>
+        <translation>The team project could not be opened</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Tiimin projekti %1 avattu.</source>
+        <translation>Team project %1 opened.</translation>
+    </message>
+</context>
+<context>
     <name>TrafficLightsPage</name>
     <message>
-        <location line="+82"/>
+        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+82"/>
         <source>Eurot</source>
         <translation>Euros</translation>
     </message>

@@ -17,18 +17,15 @@ from desktop.store import Store
 RELOAD, COPY, CANCEL = "reload", "copy", "cancel"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SaveConflict", text)
-
 
 def ask(parent: QWidget | None, error: SaveConflict) -> str:
     """The choice: RELOAD, COPY or CANCEL (a modal message box with those three buttons)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Joku muu tallensi ensin"), error.message,
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("SaveConflict", "Joku muu tallensi ensin"), error.message,
                       QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("saveConflictBox")
-    reload_button = box.addButton(_tr("Lataa uudelleen"), QMessageBox.ButtonRole.DestructiveRole)
-    copy_button = box.addButton(_tr("Tallenna kopiona…"), QMessageBox.ButtonRole.AcceptRole)
-    cancel_button = box.addButton(_tr("Jatka muokkausta"), QMessageBox.ButtonRole.RejectRole)
+    reload_button = box.addButton(QCoreApplication.translate("SaveConflict", "Lataa uudelleen"), QMessageBox.ButtonRole.DestructiveRole)
+    copy_button = box.addButton(QCoreApplication.translate("SaveConflict", "Tallenna kopiona…"), QMessageBox.ButtonRole.AcceptRole)
+    cancel_button = box.addButton(QCoreApplication.translate("SaveConflict", "Jatka muokkausta"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(cancel_button)
     box.exec()
     clicked = box.clickedButton()
@@ -48,8 +45,8 @@ def save_as_copy(parent: QWidget | None, store: Store, save: Callable[[Store], o
 
     folder = store.path.parent if store.path is not None else Path.home()
     suggestion = folder / f"{store.name}-omat-muutokset.sote"
-    name, _ = QFileDialog.getSaveFileName(parent, _tr("Tallenna muutokset projektin kopioon"), str(suggestion),
-                                          _tr("Sote-projektit (*.sote)"))
+    name, _ = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("SaveConflict", "Tallenna muutokset projektin kopioon"), str(suggestion),
+                                          QCoreApplication.translate("SaveConflict", "Sote-projektit (*.sote)"))
     if not name:
         return None
     path = Path(name)
@@ -67,11 +64,11 @@ def save_as_copy(parent: QWidget | None, store: Store, save: Callable[[Store], o
             raise
 
     try:
-        run_with_progress(parent, work, title=_tr("Tallenna kopiona"), label=_tr("Kopioidaan projektia…"))
+        run_with_progress(parent, work, title=QCoreApplication.translate("SaveConflict", "Tallenna kopiona"), label=QCoreApplication.translate("SaveConflict", "Kopioidaan projektia…"))
     except Cancelled:
         return None
     except UserError as exc:
-        QMessageBox.warning(parent, _tr("Kopiota ei tallennettu"), str(exc))
+        QMessageBox.warning(parent, QCoreApplication.translate("SaveConflict", "Kopiota ei tallennettu"), str(exc))
         return None
     return path
 
@@ -88,7 +85,6 @@ def resolve(parent: QWidget | None, store: Store, error: SaveConflict, save: Cal
         if path is None:
             return CANCEL
         reload()
-        QMessageBox.information(parent, _tr("Tallennettu kopioon"),
-                                _tr("Muutoksesi tallennettiin projektin kopioon %1. Näet nyt tiimin uusimman "
-                                    "version; kopion voit avata Tiedosto-valikosta.").replace("%1", str(path)))
+        QMessageBox.information(parent, QCoreApplication.translate("SaveConflict", "Tallennettu kopioon"),
+                                QCoreApplication.translate("SaveConflict", "Muutoksesi tallennettiin projektin kopioon %1. Näet nyt tiimin uusimman version; kopion voit avata Tiedosto-valikosta.").replace("%1", str(path)))
     return choice

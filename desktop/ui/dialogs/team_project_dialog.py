@@ -29,9 +29,6 @@ from desktop.store.location import ServerLocation, parse_location, server_locati
 SSL_MODES = ("prefer", "require", "verify-full", "disable")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TeamProjectDialog", text)
-
 
 class TeamProjectDialog(QDialog):
     """Server, port, database, user, password and SSL mode of a team project."""
@@ -41,8 +38,7 @@ class TeamProjectDialog(QDialog):
         self.setObjectName("teamProjectDialog")
         self.setWindowTitle(self.tr("Avaa tiimin projekti"))
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Tiimin yhteinen projekti on hyvinvointialueen PostgreSQL-palvelimella. "
-                               "Salasanaa ei tallenneta."))
+        intro = QLabel(self.tr("Tiimin yhteinen projekti on hyvinvointialueen PostgreSQL-palvelimella. Salasanaa ei tallenneta."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -98,10 +94,10 @@ def ask_location(parent: QWidget | None, location: ServerLocation | None = None)
 
 
 def ask_password(parent: QWidget | None, location: ServerLocation, error: UserError | None) -> str | None:
-    text = _tr("Salasana käyttäjälle %1 (%2):").replace("%1", location.user or "?").replace("%2", location.display)
+    text = QCoreApplication.translate("TeamProjectDialog", "Salasana käyttäjälle %1 (%2):").replace("%1", location.user or "?").replace("%2", location.display)
     if error is not None:
         text = error.message + "\n\n" + text
-    password, ok = QInputDialog.getText(parent, _tr("Tiimin projektin salasana"), text, QLineEdit.EchoMode.Password)
+    password, ok = QInputDialog.getText(parent, QCoreApplication.translate("TeamProjectDialog", "Tiimin projektin salasana"), text, QLineEdit.EchoMode.Password)
     return password if ok else None
 
 
@@ -119,15 +115,14 @@ def open_team_store(parent: QWidget | None, location: ServerLocation) -> Store |
             location = location.with_password(password)
         except SchemaOutdated as exc:
             answer = QMessageBox.question(
-                parent, _tr("Tietokantarakenne on vanha"),
-                exc.message + "\n\n" + _tr("Päivitetäänkö tiimin projektin rakenne nyt? Ota palvelimesta ensin "
-                                           "varmuuskopio; koko tiimi tarvitsee sen jälkeen tämän ohjelmaversion."),
+                parent, QCoreApplication.translate("TeamProjectDialog", "Tietokantarakenne on vanha"),
+                exc.message + "\n\n" + QCoreApplication.translate("TeamProjectDialog", "Päivitetäänkö tiimin projektin rakenne nyt? Ota palvelimesta ensin varmuuskopio; koko tiimi tarvitsee sen jälkeen tämän ohjelmaversion."),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return None
             upgrade = True
         except UserError as exc:
-            QMessageBox.warning(parent, _tr("Tiimin projektia ei voitu avata"), exc.message)
+            QMessageBox.warning(parent, QCoreApplication.translate("TeamProjectDialog", "Tiimin projektia ei voitu avata"), exc.message)
             return None
 
 
@@ -145,5 +140,5 @@ def open_team_project(window, location: ServerLocation | str | None = None) -> b
     if store is None:
         return False
     window.set_store(store)
-    window.statusBar().showMessage(_tr("Tiimin projekti %1 avattu.").replace("%1", store.display), 10_000)
+    window.statusBar().showMessage(QCoreApplication.translate("TeamProjectDialog", "Tiimin projekti %1 avattu.").replace("%1", store.display), 10_000)
     return True
