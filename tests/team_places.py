@@ -3,7 +3,6 @@ server (the session fixture `pg_server` of tests/conftest.py)."""
 
 from __future__ import annotations
 
-
 BACKENDS = ("file", "server")
 
 

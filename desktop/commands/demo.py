@@ -61,12 +61,11 @@ def run(args) -> int:
 def _run_on_server(args) -> int:
     import tempfile
 
+    from desktop.core.errors import NotAStore
     from desktop.core.progress import ConsoleProgress
     from desktop.demo import build_demo
-    from desktop.store.copying import copy_project
-
-    from desktop.core.errors import NotAStore
     from desktop.store import open_store
+    from desktop.store.copying import copy_project
 
     try:  # refused before the build when the database already holds a project
         open_store(args.path, readonly=True).close()

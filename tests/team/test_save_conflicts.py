@@ -10,9 +10,8 @@ import pytest
 
 from desktop.cli import main
 from desktop.core.errors import SaveConflict
-from desktop.services import edit_versions
+from desktop.services import edit_versions, network, segments
 from desktop.services import measures as measures_svc
-from desktop.services import network, segments
 from desktop.services.classification import load_classification, save_classification
 from desktop.services.new_project import create_project
 from desktop.store import Store

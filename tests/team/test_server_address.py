@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pg_server import PASSWORDS
 
 from desktop.cli import main
 from desktop.core.errors import UserError
 from desktop.store.location import FileLocation, ServerLocation, parse_location, redact, server_location
-from pg_server import PASSWORDS
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "imports"
 

@@ -8,14 +8,21 @@ import sys
 from pathlib import Path
 
 import pytest
+from pg_server import PASSWORDS
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+    QPushButton,
+)
 
 from desktop.store import Store
 from desktop.ui import settings as S
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import AppSettings
-from pg_server import PASSWORDS
 
 LOAD_TIMEOUT_MS = 30_000
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "segments"))  # event_frames
