@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, __version__
 from desktop.core.errors import UserError
 from desktop.paths import log_dir
+from desktop.store.location import redact
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +41,8 @@ def write_error_log(exc: BaseException) -> Path:
     stamp = dt.datetime.now()
     path = log_dir() / f"virhe-{stamp:%Y%m%d-%H%M%S-%f}.log"
     header = f"{APP_NAME} {__version__}  {stamp.isoformat(timespec='seconds')}\n\n"
-    path.write_text(header + text, encoding="utf-8")
-    log.error("unexpected error (details in %s): %s", path, exc)
+    path.write_text(header + redact(text), encoding="utf-8")  # never a database password
+    log.error("unexpected error (details in %s): %s", path, redact(str(exc)))
     return path
 
 
