@@ -204,3 +204,41 @@ def test_a_conflicting_save_offers_reload_and_save_as_copy(qtbot, pg_server, tea
     finally:
         page.set_store(None)
         store.close()
+
+
+def test_classification_page_conflict_keep_editing_then_reload(qtbot, pg_server):
+    from desktop.services import edit_versions
+    from desktop.services.classification import load_classification, save_classification
+    from desktop.ui.pages.classification_page import ClassificationPage
+    from tests.classification.helpers import event, store_with_events
+    from tests.ui.test_classification_page import select_service
+
+    database = pg_server.new_database("luokitus")
+    store = store_with_events(pg_server.url("analyst1", database),
+                              [event(service_form="T11", professional_group="lääkäri"), event(service_form="T21")])
+    page = ClassificationPage()
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.set_store(store)
+    try:
+        select_service(page, "VO-LÄÄK")
+        page.delete_rule()
+        assert page.unsaved_label.isVisibleTo(page)
+        with Store.open(pg_server.url("analyst2", database)) as colleague:
+            edit_versions.begin_editing(colleague, "classification")
+            theirs = load_classification(colleague)
+            theirs.name = "Kollegan luokitus"
+            save_classification(colleague, theirs)
+        kept = when_shown(qtbot, QMessageBox, lambda box: click_text(qtbot, box, "Jatka muokkausta"))
+        page.save_action.trigger()
+        assert kept and "Palveluluokitus: analyst2" in kept[0]
+        assert page.unsaved_label.isVisibleTo(page) and not page.classification.rules_of("VO-LÄÄK")  # edits kept
+        reloaded = when_shown(qtbot, QMessageBox, lambda box: click_text(qtbot, box, "Lataa uudelleen"))
+        with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+            page.save_action.trigger()
+        assert reloaded
+        assert page.classification.name == "Kollegan luokitus" and page.classification.rules_of("VO-LÄÄK")
+        assert load_classification(store).name == "Kollegan luokitus"
+    finally:
+        page.set_store(None)
+        store.close()
