@@ -10,6 +10,24 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
+def pytest_configure(config):
+    """Module- and session-scoped fixtures run outside any test's own user folder: give them one of
+    the session's (a team project's key file lands there, never in the real user's folder)."""
+    if not os.environ.get("SOTE_PLANNER_HOME"):
+        import tempfile
+
+        os.environ["SOTE_PLANNER_HOME"] = config._sote_home = tempfile.mkdtemp(prefix="sote-tests-home-")
+
+
+def pytest_unconfigure(config):
+    home = getattr(config, "_sote_home", None)
+    if home:
+        import shutil
+
+        shutil.rmtree(home, ignore_errors=True)
+        os.environ.pop("SOTE_PLANNER_HOME", None)
+
+
 def pytest_addoption(parser):
     parser.addoption("--bench", action="store_true", help="run the full-size benchmarks in tests/bench")
 
