@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Table, func, select, text
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.core.progress import NullProgress, Progress
-from desktop.store import keys
+from desktop.store import team_keys as keys
 from desktop.store.db import Store, insert_rows
 from desktop.store.location import Location, parse_location
 from desktop.store.migrations import SCHEMA_VERSION

@@ -25,7 +25,7 @@ from desktop import __version__
 from desktop.core.errors import NotAStore, ReadOnlyRole, SchemaOutdated, StoreInUse, StoreTooNew, UserError
 from desktop.core.lang import t
 from desktop.store import columns as colstore
-from desktop.store import keys
+from desktop.store import team_keys as keys
 from desktop.store.location import FileLocation, Location, ServerLocation, parse_location
 from desktop.store.migrations import SCHEMA_VERSION, upgrade
 from desktop.store.rows import Base

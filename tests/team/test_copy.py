@@ -11,7 +11,8 @@ from desktop.cli import main
 from desktop.core.errors import Cancelled, NotAStore
 from desktop.core.progress import Progress
 from desktop.services.exporting import dataset_frame
-from desktop.store import Store, keys
+from desktop.store import Store
+from desktop.store import team_keys as keys
 from desktop.store.copying import copy_project
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "imports"

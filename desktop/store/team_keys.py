@@ -2,7 +2,9 @@
 key folder (`<user data>/keys/<store id>.key`, hex). A team project on a server never holds its key;
 the analysts who import person-level data get the key file from whoever created the project.
 
-(The privacy work, issue #13, moves files' keys here too; this module is the small common part.)
+Interim: the privacy work (issue #13) moves every project's key out of the project, found by a
+fingerprint kept in meta (desktop.store.keys there); when it lands, team projects use that and this
+small module goes.
 """
 
 from __future__ import annotations
