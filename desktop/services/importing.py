@@ -840,6 +840,7 @@ def _write(conn: Connection, store: Store, plan: ImportPlan, ctx: Context, gathe
     n = gathered.rows
     if kind in COLUMN_DATASET:
         dataset = COLUMN_DATASET[kind]
+        colstore.lock_dataset(conn, dataset)  # a team project: one writer of the dataset until the commit
         base = {"events": EVENT_COLUMNS, "grid": GRID_COLUMNS, "travel-times": TRAVEL_TIME_COLUMNS}[kind]
         arrays: dict[str, np.ndarray] = {}
         kinds: dict[str, str] = {}
