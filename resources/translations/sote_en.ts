@@ -2331,7 +2331,7 @@ Travel times partly straight-line estimates.</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/report_dialog.py" line="+83"/>
+        <location filename="../../desktop/ui/dialogs/report_dialog.py" line="+84"/>
         <source>Tallenna tekstinä...</source>
         <translation>Save as text...</translation>
     </message>
