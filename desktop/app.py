@@ -119,10 +119,12 @@ def install_excepthook() -> None:
 
 
 def _setup_logging() -> None:
-    from desktop.paths import log_dir
+    from desktop.core.private_files import create_private
+    from desktop.paths import SafeLogFormatter, log_dir
 
-    handler = logging.FileHandler(log_dir() / "sote-planner.log", encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    path = create_private(log_dir() / "sote-planner.log", exclusive=False)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(SafeLogFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)

@@ -54,22 +54,38 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _log_unexpected(exc: BaseException) -> str:
-    from desktop.paths import log_dir
-    from desktop.store.location import redact
+    from desktop.paths import log_dir, write_log
 
     path = log_dir() / f"virhe-{dt.datetime.now():%Y%m%d-%H%M%S}.log"
-    path.write_text(redact("".join(traceback.format_exception(exc))), encoding="utf-8")  # no database password
-    logging.getLogger(__name__).error("unexpected error: %s", redact(str(exc)))
+    write_log(path, "".join(traceback.format_exception(exc)))
+    logger = logging.getLogger(__name__)
+    if logger.hasHandlers():  # without handlers logging's last resort would print the traceback on stderr
+        logger.error("unexpected error", exc_info=exc)
     return str(path)
+
+
+def _one_line(exc: BaseException, limit: int = 200) -> str:
+    """The first line of an exception's text, shortened (SQL errors carry the statement after it)."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _language_option(argv: list[str]) -> str | None:
+    """The value of `--lang X` or `--lang=X` before the command (decided before building help texts)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(default_language())
-    if "--lang" in argv:  # decide the language before building help texts
-        i = argv.index("--lang")
-        if i + 1 < len(argv):
-            set_language(argv[i + 1])
+    language = _language_option(argv)
+    if language in ("fi", "en"):  # decide the language before building help texts
+        set_language(language)
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -100,13 +116,21 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(t("Keskeytetty.\n", "Interrupted.\n"))
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - last resort: log and tell where
-        from desktop.store.location import redact
+        from desktop.paths import safe_text
+        from desktop.store.sqlite_health import as_damage
 
-        path = _log_unexpected(exc)
+        damage = as_damage(exc, "")
+        if damage is not None:  # SQLite found damage the opening check did not reach
+            sys.stderr.write(str(damage) + "\n")
+            return EXIT_USAGE
+        try:
+            path = _log_unexpected(exc)
+        except Exception:  # noqa: BLE001 - even the log could not be written
+            path = t("(lokia ei voitu kirjoittaa)", "(the log could not be written)")
         sys.stderr.write(
-            redact(t(
-                f"Odottamaton virhe: {exc}. Tiedot on tallennettu lokitiedostoon {path}\n",
-                f"Unexpected error: {exc}. Details were saved to {path}\n",
-            ))
+            t(
+                f"Odottamaton virhe ({type(exc).__name__}: {safe_text(_one_line(exc))}). Tiedot on tallennettu lokitiedostoon {path}\n",
+                f"Unexpected error ({type(exc).__name__}: {safe_text(_one_line(exc))}). Details were saved to {path}\n",
+            )
         )
         return EXIT_ERROR

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
+
+from desktop.core.identity import MaskingFormatter, masked
+from desktop.core.private_files import private_dir, write_private_text
 
 
 def resources_dir() -> Path:
@@ -15,7 +19,8 @@ def resources_dir() -> Path:
 
 
 def user_data_dir() -> Path:
-    """The user's data folder (demo store, logs). SOTE_PLANNER_HOME overrides it (tests, portable use)."""
+    """The user's data folder (demo store, logs, keys), owner-only (0700). SOTE_PLANNER_HOME overrides
+    it (tests, portable use)."""
     override = os.environ.get("SOTE_PLANNER_HOME")
     if override:
         base = Path(override)
@@ -25,14 +30,39 @@ def user_data_dir() -> Path:
         base = Path.home() / "Library" / "Application Support" / "SotePlanner"
     else:
         base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "sote-planner"
-    base.mkdir(parents=True, exist_ok=True)
+    if not base.is_dir():
+        private_dir(base)
     return base
 
 
 def log_dir() -> Path:
-    path = user_data_dir() / "logs"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(user_data_dir() / "logs")
+
+
+def key_dir() -> Path:
+    """The user's pseudonymisation keys (desktop.store.keys), owner-only."""
+    return private_dir(user_data_dir() / "keys")
+
+
+def safe_text(text: object) -> str:
+    """`text` fit for a log, a message or an error report: every identity code masked and no
+    database password (desktop.store.location.redact)."""
+    from desktop.store.location import redact
+
+    return masked(redact(str(text)))
+
+
+class SafeLogFormatter(MaskingFormatter):
+    """The app log's formatter: identity codes masked and database passwords removed from the whole
+    formatted record (message, arguments and traceback alike)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return safe_text(super().format(record))
+
+
+def write_log(path: Path, text: str) -> Path:
+    """Write a log file owner-only, with every identity code in `text` masked and no database password."""
+    return write_private_text(path, safe_text(text))
 
 
 def demo_store_path() -> Path:

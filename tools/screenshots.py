@@ -1,7 +1,8 @@
 """Render every page of the main window on a small demo store to PNG files (offscreen).
 
-    python tools/screenshots.py                 # ./screenshots/NN-<page>.png, Finnish
-    python tools/screenshots.py --lang en --out screenshots/en
+    python tools/screenshots.py                 # ./screenshots/<size>/NN-<page>.png at 1366x768 and 1280x800
+    python tools/screenshots.py --lang en --out screenshots/en --size 1280x800
+    xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshots.py   # a real X window
 
 Also renders the About dialog, a problem report and the import dialog. Touches none of the user's settings or stores.
 """
@@ -22,10 +23,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
     parser.add_argument("--lang", choices=["fi", "en"], default="fi")
-    parser.add_argument("--size", default="1280x800", help="window size WxH in pixels")
+    parser.add_argument("--size", action="append", help="window size WxH in pixels (repeatable; default: "
+                        "1366x768 and 1280x800, the laptops planners have)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    width, height = (int(v) for v in args.size.lower().split("x"))
+    sizes = [tuple(int(v) for v in size.lower().split("x")) for size in (args.size or ["1366x768", "1280x800"])]
 
     from PySide6.QtWidgets import QApplication
 
@@ -46,16 +48,21 @@ def main(argv: list[str] | None = None) -> int:
         store = open_store(build_small_store(Path(tmp)))
         window = MainWindow(AppSettings(Path(tmp) / "settings.ini"))
         window.confirm_discard_changes = lambda: True  # never wait for an answer offscreen
-        window.resize(width, height)
         window.show()
         window.set_store(store)
-        for number, (page, pixmap, error) in enumerate(render_pages(window), start=1):
-            path = args.out / f"{number:02d}-{page.key}.png"
-            if pixmap is not None:
-                pixmap.save(str(path))
-            status = "OK  " if error is None else f"FAIL {type(error).__name__}: {error}"
-            failures += error is not None
-            print(f"{status} {path}")
+        for width, height in sizes:
+            window.resize(width, height)
+            folder = args.out / f"{width}x{height}"
+            folder.mkdir(parents=True, exist_ok=True)
+            for number, (page, pixmap, error) in enumerate(render_pages(window), start=1):
+                path = folder / f"{number:02d}-{page.key}.png"
+                if pixmap is not None:
+                    pixmap.save(str(path))
+                too_wide = page.minimumSizeHint().width() > window.stack.currentWidget().viewport().width()
+                status = "OK  " if error is None and not too_wide else (
+                    f"FAIL {type(error).__name__}: {error}" if error else "FAIL wider than the window")
+                failures += error is not None or too_wide
+                print(f"{status} {path}")
         about = AboutDialog(window, synthetic=True)
         about.show()
         app.processEvents()

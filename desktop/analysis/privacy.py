@@ -1,44 +1,69 @@
 """Small-group suppression and the Finnish way of writing figures.
 
 Secondary-use law (552/2019): single persons are never examined, so no output shows a group of
-fewer than `MIN_GROUP` persons as an exact figure. Such a count is written "<5"; the other figures of
-the group (contacts, units, euros and the per-person ratios) are hidden (None) so they cannot reveal
-one person's use. A group of 0 persons is an empty cell and stays 0.
+fewer than N persons as an exact figure (N = `MIN_GROUP` = 5 unless the project sets a larger one,
+setting `MIN_GROUP_SETTING`). Such a count is written "<5"; the other figures of the group
+(contacts, units, euros and the per-person ratios) are hidden (None) so they cannot reveal one
+person's use. A group of 0 persons is an empty cell and stays 0. Tables with totals also need
+secondary suppression so that no hidden cell is total − shown cells: desktop.analysis.disclosure.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from desktop.core.numbers import NBSP, eur, fi_number, percent  # noqa: F401 - NBSP and fi_number re-exported
+
 MIN_GROUP = 5
+MIN_GROUP_SETTING = "privacy.min_group"  # project setting: the smallest group shown (>= MIN_GROUP)
 SUPPRESSED = "<5"
+SECONDARY = ".."  # hidden so that a small group cannot be computed from a total (disclosure.py)
 PERSON_COLUMNS = ("clients", "persons")
 DERIVED_COLUMNS = ("contacts", "events", "units", "cost_eur", "eur_per_resident", "eur_per_client")
 
 
-def is_small(count: Any) -> bool:
-    """True for a person count of 1..4."""
+def min_group(store) -> int:
+    """The project's smallest group shown as a figure (persons); `MIN_GROUP` unless set larger."""
     try:
-        n = float(count)
+        value = int(store.setting(MIN_GROUP_SETTING, MIN_GROUP))
+    except (TypeError, ValueError):
+        return MIN_GROUP
+    return max(MIN_GROUP, value)
+
+
+def small_label(n: int = MIN_GROUP) -> str:
+    return f"<{n}"
+
+
+def is_hidden_mark(value: Any) -> bool:
+    """True for the marks of a hidden figure ("<N" or "..")."""
+    return isinstance(value, str) and (value == SECONDARY or (value.startswith("<") and value[1:].isdigit()))
+
+
+def is_small(count: Any, n: int = MIN_GROUP) -> bool:
+    """True for a person count of 1..n-1."""
+    try:
+        value = float(count)
     except (TypeError, ValueError):
         return False
-    return 0 < n < MIN_GROUP
+    return 0 < value < n
 
 
-def shown_count(count: Any) -> int | str:
-    """A person count as it may be shown: an int, or "<5" for 1..4 persons."""
+def shown_count(count: Any, n: int = MIN_GROUP) -> int | str:
+    """A person count as it may be shown: an int, or "<n" for 1..n-1 persons."""
     if isinstance(count, str):
         return count
-    return SUPPRESSED if is_small(count) else int(count)
+    return small_label(n) if is_small(count, n) else int(count)
 
 
-def suppress_table(table: pd.DataFrame, person_columns=PERSON_COLUMNS, derived_columns=DERIVED_COLUMNS) -> pd.DataFrame:
-    """A copy of `table` for display or export: person counts of 1..4 become "<5" and, on those rows,
-    the derived figures become None. Columns become object dtype where something was hidden."""
+def suppress_table(table: pd.DataFrame, person_columns=PERSON_COLUMNS, derived_columns=DERIVED_COLUMNS,
+                   n: int = MIN_GROUP) -> pd.DataFrame:
+    """A copy of `table` for display or export: person counts of 1..n-1 become "<n" and, on those
+    rows, the derived figures become None. Columns become object dtype where something was hidden.
+    Primary suppression only: a table shown with totals also needs disclosure.py."""
     out = table.copy()
     present = [c for c in person_columns if c in out.columns]
     if not present:
@@ -46,12 +71,12 @@ def suppress_table(table: pd.DataFrame, person_columns=PERSON_COLUMNS, derived_c
     small = np.zeros(len(out), dtype=bool)
     for col in present:
         values = pd.to_numeric(out[col], errors="coerce").to_numpy(dtype=float)
-        small |= (values > 0) & (values < MIN_GROUP)
+        small |= (values > 0) & (values < n)
     if not small.any():
         return out
     for col in present:
         out[col] = out[col].astype(object)
-        out.loc[small, col] = SUPPRESSED
+        out.loc[small, col] = small_label(n)
     for col in derived_columns:
         if col in out.columns:
             out[col] = out[col].astype(object)
@@ -59,13 +84,23 @@ def suppress_table(table: pd.DataFrame, person_columns=PERSON_COLUMNS, derived_c
     return out
 
 
-def suppress_record(record: dict[str, Any], person_keys=PERSON_COLUMNS, derived_keys=DERIVED_COLUMNS) -> dict[str, Any]:
-    """The same rule for one JSON record (a dict); returns a new dict."""
+def suppress_record(record: dict[str, Any], person_keys=PERSON_COLUMNS, derived_keys=DERIVED_COLUMNS,
+                    n: int = MIN_GROUP, hidden: str | None = None) -> dict[str, Any]:
+    """The same rule for one JSON record (a dict); returns a new dict. `hidden`: the mark when the
+    record is hidden by secondary suppression (counts become it, other figures None)."""
     out = dict(record)
-    if any(is_small(out.get(k)) for k in person_keys if k in out):
+    if hidden is not None:
         for k in person_keys:
             if k in out:
-                out[k] = shown_count(out[k])
+                out[k] = hidden
+        for k in derived_keys:
+            if k in out:
+                out[k] = None
+        return out
+    if any(is_small(out.get(k), n) for k in person_keys if k in out):
+        for k in person_keys:
+            if k in out:
+                out[k] = shown_count(out[k], n)
         for k in derived_keys:
             if k in out:
                 out[k] = None
@@ -73,27 +108,11 @@ def suppress_record(record: dict[str, Any], person_keys=PERSON_COLUMNS, derived_
 
 
 # ------------------------------------------------------------------ Finnish number formatting
-NBSP = "\u00a0"
-
-
-def fi_number(value: Any, decimals: int = 0) -> str:
-    """1234567.891 -> '1 234 567,89' (no-break space as thousands separator, decimal comma);
-    '<5' and None pass through as '<5' and '–'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if isinstance(value, str):
-        return value
-    text = f"{float(value):,.{decimals}f}"
-    return text.replace(",", NBSP).replace(".", ",").replace("-", "−")
-
-
+# The formatter is desktop.core.numbers (one for the whole app); these names stay for their callers.
 def fi_eur(value: Any, decimals: int = 0) -> str:
-    text = fi_number(value, decimals)
-    return text if text in ("–", SUPPRESSED) else f"{text}{NBSP}€"
+    return eur(value, decimals, "fi")
 
 
 def fi_percent(share: Any, decimals: int = 0) -> str:
     """A share 0..1 as '34 %'."""
-    if share is None or (isinstance(share, float) and math.isnan(share)):
-        return "–"
-    return f"{fi_number(100.0 * float(share), decimals)}{NBSP}%"
+    return percent(share, decimals, "fi")

@@ -28,6 +28,7 @@ from scipy.sparse import csr_matrix, vstack
 
 from desktop.core.errors import UserError
 from desktop.core.lang import t
+from desktop.core.numbers import percent_value
 
 _banner_done = False
 LARGE_MODEL_ROWS = 5000
@@ -119,6 +120,45 @@ class CoveringProblem:
     def reachable(self) -> float:
         """Persons covered when every candidate is opened."""
         return self.covered_by(range(self.n_candidates))
+
+
+def _solve_cover_all(problem: CoveringProblem, time_limit: float) -> tuple[list[int], bool, str, float, object]:
+    """The classic set covering (every populated cell still uncovered gets a site): one row per merged
+    cell, `sum_{j covers r} x_j >= 1`, no person sums, so nothing depends on a tolerance."""
+    m = problem.n_candidates
+    g = problem.group_incidence.tocsc()
+    inf = highspy.kHighsInf
+    lp = highspy.HighsLp()
+    lp.num_col_ = m
+    lp.num_row_ = g.shape[0]
+    lp.col_cost_ = np.ones(m)
+    lp.col_lower_ = np.zeros(m)
+    lp.col_upper_ = np.ones(m)
+    lp.row_lower_ = np.ones(g.shape[0])
+    lp.row_upper_ = np.full(g.shape[0], inf)
+    lp.sense_ = highspy.ObjSense.kMinimize
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = g.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = g.indices.astype(np.int32)
+    lp.a_matrix_.value_ = np.ones(g.nnz, dtype=np.float64)
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * m
+    h = _new_highs()
+    h.setOptionValue("output_flag", bool(os.environ.get("SOTE_HIGHS_LOG")))
+    h.setOptionValue("time_limit", float(time_limit))
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("mip_abs_gap", 0.5)
+    h.setOptionValue("threads", 1)
+    h.passModel(lp)
+    h.run()
+    status = h.getModelStatus()
+    text = h.modelStatusToString(status)
+    solution = h.getSolution()
+    values = np.asarray(solution.col_value)
+    if status == highspy.HighsModelStatus.kInfeasible or len(values) < m or not solution.value_valid:
+        return [], False, text, np.inf, None
+    info = h.getInfo()
+    gap = float(info.mip_gap) if np.isfinite(info.mip_gap) else np.inf
+    return [int(j) for j in np.flatnonzero(values > 0.5)], status == highspy.HighsModelStatus.kOptimal, text, gap, info
 
 
 def _solve(problem: CoveringProblem, objective: str, k: int | None = None, needed: float | None = None,
@@ -236,25 +276,47 @@ def min_sites_for_target(problem: CoveringProblem, target_pct: float, time_limit
     if best < target - 1e-9:
         share = 100.0 * best / problem.population if problem.population else 0.0
         raise UserError(t(
-            f"Tavoitetta {target_pct:g} % ei saavuteta edes kaikilla ehdokkailla: enintään {share:.1f} %.",
-            f"The target {target_pct:g} % cannot be reached even with every candidate: at most {share:.1f} %.",
+            f"Tavoitetta {percent_value(target_pct, 0, 'fi')} ei saavuteta edes kaikilla ehdokkailla: "
+            f"enintään {percent_value(share, 1, 'fi')}.",
+            f"The target {percent_value(target_pct, 0, 'en')} cannot be reached even with every candidate: "
+            f"at most {percent_value(share, 1, 'en')}.",
         ))
-    # a hair above the target so that solver tolerances never land just under it
-    need = needed + max(1e-6, 1e-9 * needed)
-    # no greedy start here: measured, it made HiGHS miss the proof (60 s) that it finds in 5 s without
-    chosen, optimal, status, gap, _ = _solve(problem, "min", needed=need, time_limit=time_limit)
-    count_optimal = optimal
-    coverage_optimal = False
-    if chosen:
-        # second stage: among answers with this many sites, the one covering the most persons
-        remaining = max(5.0, time_limit - (time.perf_counter() - start))
-        better, coverage_optimal, _status2, _gap2, _ = _solve(problem, "max", fixed_count=len(chosen),
-                                                              time_limit=remaining, start=chosen)
-        if better and problem.covered_by(better) >= problem.covered_by(chosen):
-            chosen = better
+    if best - target <= 1e-9 * max(1.0, problem.population):
+        # everyone reachable must be covered: the classic set covering, one constraint per cell
+        chosen, optimal, status, gap, _ = _solve_cover_all(problem, time_limit)
+        count_optimal, coverage_optimal = optimal, optimal
+    else:
+        chosen, optimal, status, gap = _fewest_for_persons(problem, needed, time_limit)
+        count_optimal = optimal
+        coverage_optimal = False
+        if chosen:
+            # second stage: among answers with this many sites, the one covering the most persons
+            remaining = max(5.0, time_limit - (time.perf_counter() - start))
+            better, coverage_optimal, _status2, _gap2, _ = _solve(problem, "max", fixed_count=len(chosen),
+                                                                  time_limit=remaining, start=chosen)
+            if better and problem.covered_by(better) >= problem.covered_by(chosen):
+                chosen = better
+    if problem.covered_by(chosen) < target - 1e-9 * max(1.0, problem.population):
+        # whatever the solver said, an answer below the target is no answer
+        chosen, count_optimal, coverage_optimal = [], False, False
     # `optimal` answers the question asked: no smaller number of new sites reaches the target
     return SiteChoice(chosen, problem.covered_by(chosen), problem.population, count_optimal, status, gap,
                       time.perf_counter() - start, {"coverage_optimal": bool(coverage_optimal)})
+
+
+def _fewest_for_persons(problem: CoveringProblem, needed: float, time_limit: float):
+    """The fewest candidates covering `needed` more persons. With whole persons the demand row asks
+    for `ceil(needed) - 0.5`: any answer within HiGHS's tolerance (~1e-6) then covers the whole
+    number asked, with no padding above the population. Fractional weights (estimates) ask for
+    `needed` itself; the caller checks the answer against the target."""
+    whole = bool(np.all(problem.group_weights == np.round(problem.group_weights)))
+    demand = float(np.ceil(needed - 1e-9)) - 0.5 if whole else needed
+    # no greedy start here: measured, it made HiGHS miss the proof (60 s) that it finds in 5 s without
+    chosen, optimal, status, gap, _ = _solve(problem, "min", needed=demand, time_limit=time_limit)
+    if not whole and chosen and problem.covered_by(chosen) < problem.base + needed:
+        # landed within the tolerance under a fractional target: ask for two tolerances more
+        chosen, optimal, status, gap, _ = _solve(problem, "min", needed=needed + 2e-6, time_limit=time_limit)
+    return chosen, optimal, status, gap
 
 
 def greedy_max_covering(problem: CoveringProblem, k: int, stop_at: float | None = None) -> SiteChoice:

@@ -64,6 +64,8 @@ class TrafficLightResult:
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: one row per combination of the `by` dimensions over all levels (clients: distinct persons)
     group_totals: pd.DataFrame | None = None
+    #: the project's smallest group shown as a figure (desktop.analysis.privacy.min_group)
+    min_group: int = 5
 
 
 # ------------------------------------------------------------------------------ population index

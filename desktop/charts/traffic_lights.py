@@ -100,9 +100,10 @@ def draw_level_bars(fig: Figure, shares: pd.DataFrame, measure: str = "cost_eur"
     """The seed's central picture: one row per group (first column of `shares`), a 100 % bar split
     green / yellow / red / unclassified, with the absolute figure at the end of the row.
 
-    `shares` comes from `analysis.traffic_lights.level_shares`. `small[(group, level)]` marks cells of
-    1-4 persons: they are written "<5" instead of a share. `row_totals` overrides the figure written at
-    the row end (e.g. distinct persons, or "<5").
+    `shares` comes from `analysis.traffic_lights.level_shares` (or `reports.traffic_light.central_table`,
+    whose `share_hidden` is the hidden cells of a row drawn together in grey). `small[(group, level)]`
+    marks hidden cells ("<5", ".." or True): no share is written for them. `row_totals` overrides the
+    figure written at the row end (e.g. distinct persons, or "<5").
     """
     fig.clear()
     dim = shares.columns[0]
@@ -118,15 +119,27 @@ def draw_level_bars(fig: Figure, shares: pd.DataFrame, measure: str = "cost_eur"
             continue
         ax.barh(y, widths, left=left, color=LEVEL_COLOURS[level], edgecolor="white", height=0.7,
                 label=level_name(level))
+        merged = "share_hidden" in shares.columns  # hidden cells drawn together below
         for i in range(n):
-            if small.get((groups[i], level)):
-                text = SUPPRESSED
-            elif widths[i] >= 0.09:
+            mark = small.get((groups[i], level))
+            if mark and not merged:
+                text = mark if isinstance(mark, str) else SUPPRESSED
+            elif not mark and widths[i] >= 0.09:
                 text = percent(widths[i])
             else:
                 continue
             ax.text(left[i] + widths[i] / 2, y[i], text, ha="center", va="center", fontsize=8,
                     color=LEVEL_TEXT_COLOURS[level])
+        left += widths
+    if "share_hidden" in shares.columns and (shares["share_hidden"] > 0).any():
+        widths = shares["share_hidden"].to_numpy(dtype=float)
+        ax.barh(y, widths, left=left, color="#bbbbbb", hatch="///", edgecolor="white", height=0.7,
+                label=t("piilotettu (pieni ryhmä)", "hidden (small group)"))
+        for i in range(n):
+            marks = sorted({str(v) if isinstance(v, str) else SUPPRESSED for (g, _lv), v in small.items()
+                            if g == groups[i] and v})
+            if widths[i] >= 0.05 and marks:
+                ax.text(left[i] + widths[i] / 2, y[i], " ".join(marks), ha="center", va="center", fontsize=7)
         left += widths
     totals = shares["total"].to_numpy(dtype=float)
     for i in range(n):
@@ -155,7 +168,7 @@ def draw_level_shift(fig: Figure, before: pd.DataFrame, after: pd.DataFrame, yea
         new = after[f"share_{level}"].to_numpy(dtype=float)
         old = np.array([float(b.loc[g, f"share_{level}"]) if g in b.index else np.nan for g in after[dim]])
         for yi, o, nw in zip(y, old, new, strict=True):
-            if o == o:
+            if o == o and nw == nw:  # a hidden share (NaN) is not drawn
                 ax.annotate("", xy=(nw, yi), xytext=(o, yi),
                             arrowprops={"arrowstyle": "->", "color": LEVEL_COLOURS[level], "lw": 1.5})
         ax.scatter(old, y, facecolors="white", edgecolors=LEVEL_COLOURS[level], s=30, zorder=3, label=str(year_before))
@@ -282,7 +295,7 @@ def _as_float(value) -> float:
 def small_cells(rows: pd.DataFrame, dim: str) -> dict[tuple[str, str], bool]:
     """(group, level) -> True where the cell has 1-4 persons."""
     return {(str(g), str(lv)): True for g, lv, c in rows[[dim, "level", "clients"]].itertuples(index=False)
-            if is_small(c)}
+            if is_small(c)}  # primary only; reports.traffic_light.central_table gives the complements too
 
 
 def draw_comparison(fig: Figure, table: pd.DataFrame, own_name: str, reference_name: str, subtitle: str = "") -> None:

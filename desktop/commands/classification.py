@@ -15,6 +15,7 @@ import json
 
 from desktop.commands._team import add_as_copy_option, save_or_copy
 from desktop.core.lang import t
+from desktop.core.numbers import number
 
 
 def register(sub) -> None:
@@ -133,6 +134,11 @@ def run_compare(args) -> int:
     return 0
 
 
-def _n(value: float) -> str:
-    """A number with spaces between thousands, no decimals (Finnish style)."""
-    return f"{value:,.0f}".replace(",", " ")
+def _n(value: float | str | None) -> str:
+    """A whole number in the language of the messages ('12 345' / '12,345'); a hidden figure
+    ("<5", "..", None) as it is or "–"."""
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    return number(value)

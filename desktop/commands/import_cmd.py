@@ -40,6 +40,9 @@ def register(sub) -> None:
                           "import the valid rows and record the rejected ones in the batch report"))
     p.add_argument("--replace", action="store_true",
                    help=t("korvaa aiemmin tuotu sama tiedosto", "replace an earlier import of the same file"))
+    p.add_argument("--key", metavar="FILE",
+                   help=t("pseudonymisointiavaimen tiedosto (oletus: käyttäjän avainkansio tai SOTE_PLANNER_KEY_FILE)",
+                          "pseudonymisation key file (default: the user's key folder or SOTE_PLANNER_KEY_FILE)"))
     p.add_argument("--json", action="store_true", help=t("tulosta JSON", "print JSON"))
     p.set_defaults(func=run)
 
@@ -52,6 +55,9 @@ def run(args) -> int:
 
     overrides = parse_map_options(args.map)
     store = open_or_create_project(args.store)
+    # a project file made only for this import is not left behind when the import fails (a team
+    # database keeps its new, empty project: a colleague may already be importing into it)
+    created = store.created and not store.is_server
     try:
         result = import_file(
             store,
@@ -65,9 +71,17 @@ def run(args) -> int:
             skip_invalid=args.skip_invalid,
             replace=args.replace,
             progress=ConsoleProgress(),
+            key_file=args.key,
         )
+    except BaseException:
+        store.close()
+        if created:  # a project made only for this import is not left behind empty
+            _remove_project(store.path)
+        raise
     finally:
         store.close()
+    for note in result.notes:
+        sys.stderr.write(t("Huom: ", "Note: ") + note + "\n")
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False))
         return 0
@@ -80,3 +94,11 @@ def run(args) -> int:
     for warning in result.warnings:
         sys.stdout.write(t("Huom: ", "Note: ") + warning + "\n")
     return 0
+
+
+def _remove_project(path) -> None:
+    for leftover in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal", ".lock"))):
+        try:
+            leftover.unlink()
+        except FileNotFoundError:
+            pass

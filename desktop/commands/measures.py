@@ -15,6 +15,7 @@ import json
 from desktop.commands._team import add_as_copy_option, save_or_copy
 from desktop.core.errors import UserError
 from desktop.core.lang import t
+from desktop.core.numbers import number
 
 ACTIONS = ("import", "export", "chart")
 
@@ -116,5 +117,4 @@ def _print_summary(summary: dict) -> None:
 def _number(value: float | None) -> str:
     if value is None:
         return "-"
-    text = f"{value:,.1f}"
-    return t(text.replace(",", " ").replace(".", ","), text)
+    return number(value, 1)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 from desktop.commands.reach import _list, add_travel_argument, travel_context
 from desktop.core.lang import t
@@ -38,14 +39,31 @@ def run(args) -> int:
             store, args.candidates, args.minutes, target_pct=args.target, max_sites=args.max_sites,
             keep=list(_list(args.keep)), population_column=args.population_column, mode=args.mode,
             time_limit=args.time_limit, travel=args.travel, context=travel_context(store, args))
+    found = bool(result["chosen"]) or result["optimal"]
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
+    elif found:
+        proven = t("todistetusti optimaalinen", "proven optimal") if result["optimal"] else \
+            t("EI todistetusti optimaalinen (aikaraja)", "NOT proven optimal (time limit)")
+        print(t("Valitut uudet paikat:", "Chosen new sites:"), ", ".join(result["chosen"]) or "-")
+        print(f"{t('katettu', 'covered')} {result['covered']:,} / {result['population']:,} = {result['share_pct']:.2f} %  "
+              f"({proven})".replace(",", " "))
+        if result["estimate"]:
+            print(t("Matka-ajat ovat osin linnuntie-arvioita.", "Travel times are partly straight-line estimates."))
+    if result["optimal"]:
         return 0
-    proven = t("todistetusti optimaalinen", "proven optimal") if result["optimal"] else \
-        t("EI todistetusti optimaalinen (aikaraja)", "NOT proven optimal (time limit)")
-    print(t("Valitut uudet paikat:", "Chosen new sites:"), ", ".join(result["chosen"]) or "-")
-    print(f"{t('katettu', 'covered')} {result['covered']:,} / {result['population']:,} = {result['share_pct']:.2f} %  "
-          f"({proven})".replace(",", " "))
-    if result["estimate"]:
-        print(t("Matka-ajat ovat osin linnuntie-arvioita.", "Travel times are partly straight-line estimates."))
-    return 0
+    # an answer that is not proven (or none at all) is never reported as a success
+    status = result.get("status", "")
+    if not found:
+        sys.stderr.write(t(
+            f"Ratkaisua ei löytynyt (ratkaisijan tila: {status}). Pidennä aikarajaa (--time-limit) tai "
+            "lievennä tavoitetta; tulosta ei ole.\n",
+            f"No answer was found (solver status: {status}). Allow more time (--time-limit) or ease the "
+            "target; there is no result.\n"))
+    else:
+        sys.stderr.write(t(
+            f"Ratkaisu ei ole todistetusti optimaalinen (ratkaisijan tila: {status}): parempi voi olla olemassa. "
+            "Pidennä aikarajaa (--time-limit).\n",
+            f"The answer is not proven optimal (solver status: {status}): a better one may exist. "
+            "Allow more time (--time-limit).\n"))
+    return 2

@@ -81,11 +81,9 @@ def _traffic_light(store, args) -> int:
         print(t(f"Taulukko kirjoitettu: {args.csv}", f"Table written: {args.csv}"))
         return 0
     if args.xlsx:
-        from desktop.analysis import privacy
         from desktop.reports.tables import write_xlsx
 
-        totals = privacy.suppress_table(result.level_totals)
-        write_xlsx({"Liikennevalot": table, "Yhteensä": totals}, args.xlsx)
+        write_xlsx({"Liikennevalot": table, "Yhteensä": svc.level_totals_table(result)}, args.xlsx)
         print(t(f"Taulukko kirjoitettu: {args.xlsx}", f"Table written: {args.xlsx}"))
         return 0
     if args.pdf:
@@ -125,7 +123,9 @@ def _print_table(result, table) -> None:
         label = " / ".join(str(rec[d]) for d in dims)
         print(f"  {label[:48]:<48} {level_name(rec['level']):<16} "
               f"{number(rec['contacts']):>10} {number(rec['clients']):>8} {eur(rec['cost_eur']):>16}")
-    tot = result.totals
+    from desktop.services.traffic_lights import result_json
+
+    tot = result_json(result)["totals"]  # hidden like the rows when it would give a hidden cell
     contacts, clients, euros = number(tot["contacts"]), number(tot["clients"]), eur(tot["cost_eur"])
     print(t(f"Yhteensä: {contacts} käyntiä, {clients} eri asiakasta, {euros}",
             f"Total: {contacts} contacts, {clients} distinct clients, {euros}"))

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from desktop.core.identity import masked
 from desktop.core.lang import t
 
 
 class UserError(Exception):
     """Bad input or a situation the user can fix. The message is a sentence in the current language.
 
-    `problems` holds detail lines (e.g. one per bad cell) shown after the message.
+    `problems` holds detail lines (e.g. one per bad cell) shown after the message. Identity codes
+    in either (a file name, a cell value) are masked here, so no message can show one.
     """
 
     def __init__(self, message: str, problems: list[str] | None = None):
+        message = masked(message)
         super().__init__(message)
         self.message = message
-        self.problems = list(problems or [])
+        self.problems = [masked(p) for p in problems or []]
 
     def __str__(self) -> str:
         if not self.problems:
@@ -65,3 +68,12 @@ class SaveConflict(UserError):
         self.area = area
         self.base = base
         self.current = current
+
+
+class StoreDamaged(NotAStore):
+    """The store file is damaged (a failing integrity check, an unreadable page or column chunk):
+    nothing is written to it and no figure is shown from it."""
+
+
+class StoreReadOnly(UserError):
+    """The store (or its folder) cannot be written: read-only media, file or folder."""

@@ -30,6 +30,7 @@ from desktop.demo.travel import TravelTimes, build_travel_times
 from desktop.store import Store
 from desktop.store import columns as colstore
 from desktop.store.db import insert_rows
+from desktop.store.keys import project_key
 
 SIZES = {"small": 0.03, "full": 1.0}
 REGION_NAME = "Keski-Suomi (synteettinen demo)"
@@ -109,6 +110,7 @@ def build_demo(path: str | os.PathLike, size: str = "small", progress: Progress 
     try:
         steps = _Steps(progress)
         steps.done = 57.0 if size == "full" else 42.0
+        project_key(store)  # gives the project the user's key (outside the file) before the write transaction
         with store.transaction() as conn:
             write_region(store, conn, region, steps)
             store.set_setting("synthetic", True, conn)
@@ -222,7 +224,7 @@ def _write_events(store: Store, conn: Connection, persons: DemoPersons, events: 
         mapping = np.append(colstore.encode(conn, "events", name, events.values[name]), -1).astype(np.int32)
         encoded[name] = mapping[cols[name]]
     users = np.unique(cols["person"])
-    ids = pseudonyms(persons.number[users], store.pseudonym_secret)
+    ids = pseudonyms(persons.number[users], project_key(store).secret)  # the user's key, like any project
     id_codes = colstore.encode(conn, "events", "person_id", ids)
     encoded["person_id"] = id_codes[np.searchsorted(users, cols["person"])]
     for name, dtype in EVENT_DTYPES.items():

@@ -35,6 +35,8 @@ NL = ord("\n")
 BYTES_DTYPE = "S40"  # person ids read as bytes: identity codes (11), our exported pseudonyms (35)
 SHORT_BYTES_DTYPE = "S16"  # ... when the preview's ids are at most 15 bytes (identity codes): less to copy and hash
 MAX_FIELD_CHARS = 1 << 20  # longer cells are cut off by the reader and reported by the converters
+MAX_RECORD_BYTES = 32 << 20  # a longer record (line) is a broken file: lost line breaks or a missing quote
+_SEP_LINE = re.compile(rb"^sep=(.)\r?\n")  # Excel's separator line above the header
 
 
 def sniff_encoding(head: bytes) -> tuple[str, int]:
@@ -135,25 +137,34 @@ def sniff_separator(text_sample: str) -> str:
     return best
 
 
-_COMMA_NUMBER = re.compile(r"^-?[\d \u00a0\u202f.]*\d,\d+$")
-_POINT_NUMBER = re.compile(r"^-?\d*\.\d+$")
+_NUMBERISH = re.compile(r"^[-+\u2212]?[\d \u00a0\u202f.,]*\d[€%]?$")
+_DOTTED_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})$")  # 5.1.2024 is a date, not a number
 
 
-def sniff_decimal(frame: pd.DataFrame) -> str:
-    """',' when decimal commas outnumber decimal points among the preview's values."""
+def sniff_decimal(frame: pd.DataFrame) -> str | None:
+    """The decimal mark the preview's numbers show (',' when unambiguous decimal commas outnumber
+    decimal points), None when no value shows one ('1.234' shows nothing: see values.number_evidence)."""
+    from desktop.importers.values import number_evidence
+
     comma = point = 0
     for column in frame.columns:
-        values = frame[column].astype(str)
-        comma += int(values.str.match(_COMMA_NUMBER).sum())
-        point += int(values.str.match(_POINT_NUMBER).sum())
+        values = frame[column].astype(str).str.strip()
+        numberish = values.str.match(_NUMBERISH) & ~values.str.match(_DOTTED_DATE)
+        for value in pd.unique(values[numberish]):
+            found = number_evidence(value)
+            comma += found == ","
+            point += found == "."
+    if comma == point:
+        return None
     return "," if comma > point else "."
 
 
 class CsvSource(TableSource):
     format_name = "csv"
 
-    def __init__(self, path: str | os.PathLike, separator: str | None = None, encoding: str | None = None):
-        self._open_file(path)
+    def __init__(self, path: str | os.PathLike, separator: str | None = None, encoding: str | None = None,
+                 origin: str | os.PathLike | None = None):
+        self._open_file(path, origin)
         self.layer_names = []
         with open(self.path, "rb") as fh:
             head = fh.read(HEAD_BYTES)
@@ -169,6 +180,21 @@ class CsvSource(TableSource):
             )
         enc, self._bom = sniff_encoding(head)
         self.encoding = encoding or enc
+        sep_line = _SEP_LINE.match(head[self._bom :])
+        pre_lines = 0
+        if sep_line and sep_line.group(1) not in b'\r\n"':  # 'sep=;' first: the header is the next line
+            separator = separator or sep_line.group(1).decode(self.encoding, errors="replace")
+            self._bom += sep_line.end()
+            pre_lines = 1
+        if b"\n" not in head[self._bom :] and len(head) >= HEAD_BYTES:
+            raise UserError(
+                t(
+                    f"{self.file_name}: ensimmäinen rivi on yli megatavun pituinen ilman rivinvaihtoa; tiedosto ei "
+                    "näytä taulukolta (rivinvaihdot puuttuvat tai tiedosto on muuta kuin CSV:tä).",
+                    f"{self.file_name}: the first line is over a megabyte long without a line break; the file does not "
+                    "look like a table (line breaks are missing or the file is not CSV).",
+                )
+            )
         sample = head[self._bom :].decode(self.encoding, errors="replace")
         self.separator = separator or sniff_separator(sample)
         sep = ord(self.separator)
@@ -178,7 +204,7 @@ class CsvSource(TableSource):
         header_text = header_bytes.decode(self.encoding, errors="replace").rstrip("\r")
         names = next(csv.reader([header_text], delimiter=self.separator, quotechar='"'), [])
         self._data_start = self._bom + header_end + 1
-        self._header_lines = header_bytes.count(b"\n") + 1
+        self._header_lines = header_bytes.count(b"\n") + 1 + pre_lines
         # a separator at the end of every data row but not the header: one unnamed column more
         body_fields = fields[1:201] if len(fields) > 1 else fields[:0]
         if len(body_fields) >= 2:
@@ -186,18 +212,12 @@ class CsvSource(TableSource):
             mode = int(values[np.argmax(counts)])
             if mode == len(names) + 1 and counts.max() >= 0.9 * len(body_fields):
                 names = [*names, ""]
-        if len(names) < 2 and len(fields) <= 1 and header_end >= len(head) - self._bom and len(head) >= HEAD_BYTES:
-            raise UserError(
-                t(
-                    f"{self.file_name}: ensimmäinen rivi on yli megatavun pituinen; tiedosto ei näytä taulukolta.",
-                    f"{self.file_name}: the first line is over a megabyte long; the file does not look like a table.",
-                )
-            )
         self.headers = unique_headers(names)
         self._raw_names = names
         self._preview: pd.DataFrame | None = None
         self.decimal = "."
-        self.decimal = sniff_decimal(self.preview(200))
+        self.decimal_found = sniff_decimal(self.preview(200))  # None: the file's numbers do not tell
+        self.decimal = self.decimal_found or "."
 
     # ------------------------------------------------------------------ reading
 
@@ -240,7 +260,7 @@ class CsvSource(TableSource):
                 bytes_dtype: str = BYTES_DTYPE):
         sep = ord(self.separator)
         ncols = len(self.headers)
-        digest = hashlib.sha256() if hash_file else None
+        digest = hashlib.sha256() if hash_file and self.origin == self.path else None
         line_base = self._header_lines  # text lines before the current buffer
         seen_non_ascii = False
         encoding = self.encoding
@@ -252,7 +272,7 @@ class CsvSource(TableSource):
             done_bytes = len(first)
             eof = False
             while not eof:
-                block = fh.read(BLOCK_BYTES if limit_bytes is None else limit_bytes)
+                block = fh.read(BLOCK_BYTES if limit_bytes is None else max(limit_bytes, len(pending)))
                 if digest is not None and block:
                     digest.update(block)
                 done_bytes += len(block)
@@ -280,18 +300,18 @@ class CsvSource(TableSource):
                         nl_index = np.append(nl_index, buf.count(b"\n"))
                 else:
                     if not len(ends):
-                        if len(buf) > 64 * BLOCK_BYTES:
-                            raise UserError(
-                                t(
-                                    f"{self.file_name}: rivillä {line_base + 1} on yli 500 Mt tekstiä ilman rivinvaihtoa.",
-                                    f"{self.file_name}: line {line_base + 1} holds over 500 MB without a line break.",
-                                )
-                            )
+                        if len(buf) > MAX_RECORD_BYTES:
+                            raise _record_too_long(self.file_name, line_base + 1, open_quote)
                         pending = buf
                         continue
                     cut = int(ends[-1]) + 1
                 if limit_bytes is not None:
                     eof = True  # a preview: the first whole records only
+                spans = np.diff(ends, prepend=-1)
+                if len(spans) and int(spans.max()) > MAX_RECORD_BYTES:
+                    i = int(np.argmax(spans))
+                    line = line_base + 1 + (int(nl_index[i - 1]) + 1 if i else 0)
+                    raise _record_too_long(self.file_name, line, False)
                 part = buf[:cut]
                 pending = buf[cut:]
                 if encoding == "utf-8" and not part.isascii():
@@ -430,6 +450,23 @@ class CsvSource(TableSource):
                 continue
             rows.append(row + [""] * (ncols - len(row)))
         return pd.DataFrame(rows, columns=self.headers, dtype=object)
+
+
+def _record_too_long(file_name: str, line: int, open_quote: bool) -> UserError:
+    mb = MAX_RECORD_BYTES >> 20
+    if open_quote:
+        return UserError(t(
+            f"{file_name}: rivillä {line} alkava lainausmerkeissä oleva kenttä jatkuu yli {mb} Mt ilman loppumerkkiä "
+            "(lainausmerkki puuttuu). Mitään ei tallennettu.",
+            f"{file_name}: a quoted field starting on line {line} goes on for over {mb} MB without its closing quote "
+            "(a quote is missing). Nothing was stored.",
+        ))
+    return UserError(t(
+        f"{file_name}: rivillä {line} on yli {mb} Mt tekstiä ilman rivinvaihtoa; tiedosto on rikki (rivinvaihdot "
+        "puuttuvat). Mitään ei tallennettu.",
+        f"{file_name}: line {line} holds over {mb} MB of text without a line break; the file is broken (line breaks "
+        "are missing). Nothing was stored.",
+    ))
 
 
 def _ragged_message(fields: int, ncols: int) -> str:

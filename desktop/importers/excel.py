@@ -76,7 +76,10 @@ class ExcelSource(TableSource):
     def __init__(self, path: str | os.PathLike, sheet: str | None = None):
         from python_calamine import CalamineWorkbook
 
+        from desktop.importers.workbook_check import check_workbook, refuse_unsaved_formulas
+
         self._open_file(path)
+        facts = check_workbook(self.path)  # before calamine holds any sheet: bounded memory
         try:
             workbook = CalamineWorkbook.from_path(str(self.path))
         except Exception as exc:  # noqa: BLE001 - calamine raises its own error types for broken files
@@ -96,19 +99,13 @@ class ExcelSource(TableSource):
                     f"{self.file_name}: no sheet '{sheet}'. Sheets: {', '.join(self.layer_names)}.",
                 )
             )
-        names = [sheet] if sheet is not None else self.layer_names
+        names = [sheet] if sheet is not None else self._data_sheets(workbook)
         rows: list[list] = []
         start_row = 0
         for name in names:
-            try:
-                data = workbook.get_sheet_by_name(name)
-                rows = data.to_python(skip_empty_area=False)
-                start_row = (data.start or (0, 0))[0] if rows else 0
-            except Exception as exc:  # noqa: BLE001
-                raise UserError(
-                    t(f"{self.file_name}: välilehteä '{name}' ei voitu lukea ({exc}).",
-                      f"{self.file_name}: sheet '{name}' could not be read ({exc}).")
-                ) from exc
+            data = self._sheet(workbook, name)
+            rows = data.to_python(skip_empty_area=False)
+            start_row = (data.start or (0, 0))[0] if rows else 0
             if _has_table(rows) or (sheet is not None and any(cell_text(c).strip() for r in rows for c in r)):
                 self.layer = name
                 break
@@ -117,6 +114,7 @@ class ExcelSource(TableSource):
                 t(f"{self.file_name}: työkirjassa ei ole tietoja (kaikki välilehdet ovat tyhjiä).",
                   f"{self.file_name}: the workbook holds no data (all sheets are empty).")
             )
+        refuse_unsaved_formulas(self.path, facts, name)
         header_at = _header_row(rows)
         if header_at:
             self.warnings.append(
@@ -134,13 +132,53 @@ class ExcelSource(TableSource):
         width = max(width, min(data_width, len(header)))
         self.headers = unique_headers([cell_text(c) for c in header[:width]])
         columns = []
+        numbers: dict[str, np.ndarray] = {}  # columns whose filled cells are all numbers: their values
         for j in range(width):
-            columns.append([cell_text(r[j]) if j < len(r) else "" for r in body])
+            cells = [r[j] if j < len(r) else None for r in body]
+            columns.append([cell_text(c) for c in cells])
+            if all(c is None or c == "" or (isinstance(c, int | float) and not isinstance(c, bool)) for c in cells):
+                numbers[self.headers[j]] = np.array([np.nan if c is None or c == "" else float(c) for c in cells])
         frame = pd.DataFrame({h: pd.Series(col, dtype=object) for h, col in zip(self.headers, columns, strict=True)})
         lines = np.arange(len(body), dtype=np.int64) + start_row + header_at + 2  # Excel row numbers
         nonempty = (frame != "").any(axis=1).to_numpy() if len(frame) else np.zeros(0, dtype=bool)
         self._frame = frame.loc[nonempty].reset_index(drop=True)
+        self._numbers = {h: v[nonempty] for h, v in numbers.items()}
         self._lines = lines[nonempty]
+
+    def _sheet(self, workbook, name: str):
+        try:
+            return workbook.get_sheet_by_name(name)
+        except Exception as exc:  # noqa: BLE001 - calamine's own error types
+            raise UserError(
+                t(f"{self.file_name}: välilehteä '{name}' ei voitu lukea ({exc}).",
+                  f"{self.file_name}: sheet '{name}' could not be read ({exc}).")
+            ) from exc
+
+    def _data_sheets(self, workbook) -> list[str]:
+        """Sheets in the order to try: the one whose header row names the most known fields first (a
+        cover page or instructions before the data are passed over). Two sheets naming equally many
+        cannot be told apart: the planner is asked to choose with --sheet."""
+        scores = []
+        for name in self.layer_names:
+            head = []
+            for row in self._sheet(workbook, name).iter_rows():
+                head.append(row)
+                if len(head) > HEADER_SEARCH_ROWS:
+                    break
+            names = [[str(c).strip() for c in row if isinstance(c, str) and c.strip()] for row in head]
+            scores.append(max((len(recognise(r, kind)) for r in names for kind in KIND_FIELDS), default=0))
+        best = max(scores, default=0)
+        if best >= 2:
+            top = [n for n, score in zip(self.layer_names, scores, strict=True) if score == best]
+            if len(top) > 1:
+                raise UserError(t(
+                    f"{self.file_name}: työkirjassa on useita taulukkovälilehtiä ({', '.join(top)}); kaikki välilehdet: "
+                    f"{', '.join(self.layer_names)}. Valitse tuotava välilehti valinnalla --sheet NIMI.",
+                    f"{self.file_name}: the workbook has several table sheets ({', '.join(top)}); all sheets: "
+                    f"{', '.join(self.layer_names)}. Choose the sheet to import with --sheet NAME.",
+                ))
+            return top + [n for n in self.layer_names if n not in top]
+        return list(self.layer_names)
 
     def describe(self) -> dict:
         return {"format": self.format_name, "sheet": self.layer}
@@ -157,5 +195,8 @@ class ExcelSource(TableSource):
         n = len(self._frame)
         for start in range(0, max(n, 1), CHUNK_ROWS):
             frame = self._frame.iloc[start : start + CHUNK_ROWS].reset_index(drop=True)
+            for column in float_columns:  # number cells as the numbers they are (no decimal mark to guess)
+                if column in self._numbers:
+                    frame[column] = self._numbers[column][start : start + CHUNK_ROWS]
             progress.report(min(start + CHUNK_ROWS, n), max(n, 1), t("Luetaan välilehteä", "Reading the sheet"))
             yield Chunk(frame=frame, lines=self._lines[start : start + CHUNK_ROWS])

@@ -8,6 +8,7 @@ TRAVEL_TIME_COLUMNS, population / sites / finance -> the columns of their SQL ta
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -20,6 +21,7 @@ from desktop.importers.problems import MAX_STORED, mask_value
 from desktop.importers.projection import lonlat_to_tm35fin
 from desktop.importers.values import (
     Coded,
+    DecimalMark,
     MunicipalityNames,
     age_at,
     coded_text,
@@ -28,6 +30,7 @@ from desktop.importers.values import (
     parse_dates,
     parse_ints,
     parse_numbers,
+    parse_numbers_marked,
     parse_producer,
     parse_reasons,
     parse_sex,
@@ -68,6 +71,36 @@ class PersonTable:
         self.exported_ids = 0  # ids that may be in our export form 'ps:<32 hex>' (they keep that pseudonym)
         self._birth_lookup = np.array([-1], dtype=np.int64)
         self._sex_lookup = np.array([""], dtype=object)
+        self.other_ids = 0  # distinct ids that are not identity codes (client numbers, damaged codes)
+        self.near_codes: set[int] = set()  # persons whose id is a damaged identity code ('131052-901')
+        self._near_lookup = np.zeros(1, dtype=bool)
+        self.last_damaged = np.zeros(0, dtype=bool)  # rows of the last `add` refused as damaged codes
+
+    def mostly_codes(self) -> bool:
+        """The column is an identity-code column: valid codes are at least half of its distinct ids."""
+        return self.codes_seen > 0 and self.codes_seen >= self.other_ids
+
+    def near_code_rows(self, person: np.ndarray) -> np.ndarray:
+        """Rows whose person id is a damaged identity code accepted as a person (before the column
+        showed itself to be one of identity codes)."""
+        if not self.near_codes:
+            return np.zeros(len(person), dtype=bool)
+        if len(self._near_lookup) != len(self.pseudonyms) + 1:
+            lookup = np.zeros(len(self.pseudonyms) + 1, dtype=bool)  # the last slot: person -1
+            lookup[list(self.near_codes)] = True
+            self._near_lookup = lookup
+        return self._near_lookup[person]
+
+    def _damaged(self, values: list[str], shaped: np.ndarray) -> np.ndarray:
+        """Count the distinct ids that are not codes; True where one is a damaged identity code."""
+        near = np.zeros(len(values), dtype=bool)
+        for i in np.flatnonzero(~shaped).tolist():
+            value = values[i]
+            if not value or value.startswith("PS:"):
+                continue
+            self.other_ids += 1
+            near[i] = value[:6].isdigit() and looks_like_damaged_code(value)
+        return near
 
     def add(self, series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Global person index per row (-1 missing or bad), bad mask (an invalid identity code), empty mask.
@@ -105,11 +138,11 @@ class PersonTable:
                 [self._sex_lookup[:-1], np.array(self.sex[done:], dtype=object), np.array([""], dtype=object)])
         return self._birth_lookup, self._sex_lookup
 
-    @staticmethod
-    def _masks(person: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _masks(self, person: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         bad = person == -2
         empty = person == -3
-        person[bad | empty] = -1
+        self.last_damaged = person == DAMAGED_CODE
+        person[bad | empty | self.last_damaged] = -1
         return person, bad, empty
 
     def _add_bytes(self, values: np.ndarray) -> np.ndarray | None:
@@ -168,6 +201,10 @@ class PersonTable:
         check = check_normalised(None, chars)
         bad = check.shaped & ~check.valid
         self.codes_seen += int(check.valid.sum())
+        near = self._damaged([v.decode("utf-8", "replace") for v in values.tolist()], check.shaped) \
+            if not check.shaped.all() else np.zeros(len(values), dtype=bool)
+        refused = near & self.mostly_codes()
+        bad |= refused
         good = np.flatnonzero(~bad)
         start = len(self.pseudonyms)
         raw = values[good].tolist() if bad.any() else values.tolist()
@@ -175,7 +212,9 @@ class PersonTable:
         self.birth_day.extend(check.birth_day[good].tolist())
         self.sex.extend(check.sex[good].tolist())
         person = np.full(len(values), -2, dtype=np.int64)
+        person[refused] = DAMAGED_CODE
         person[good] = np.arange(start, start + len(good))
+        self.near_codes.update(person[near & ~refused].tolist())
         self._plain_pending.append((values, person))
         return person
 
@@ -216,6 +255,9 @@ class PersonTable:
             check = check_normalised(fresh)
             bad = check.shaped & ~check.valid
             self.codes_seen += int(check.valid.sum())
+            near = self._damaged(fresh, check.shaped) if not check.shaped.all() else np.zeros(len(fresh), dtype=bool)
+            refused = near & self.mostly_codes()
+            bad |= refused
             good_idx = np.flatnonzero(~bad)
             start = len(self.pseudonyms)
             good_values = [fresh[j] for j in good_idx.tolist()] if bad.any() else fresh
@@ -224,9 +266,24 @@ class PersonTable:
             self.birth_day.extend(check.birth_day[good_idx].tolist())
             self.sex.extend(check.sex[good_idx].tolist())
             self.norm_index.update(zip(good_values, range(start, start + len(good_values)), strict=True))
-            self.norm_index.update(zip([fresh[j] for j in np.flatnonzero(bad).tolist()], repeat(-2)))
+            self.norm_index.update(zip([fresh[j] for j in np.flatnonzero(bad & ~refused).tolist()], repeat(-2)))
+            self.norm_index.update(zip([fresh[j] for j in np.flatnonzero(refused).tolist()], repeat(DAMAGED_CODE)))
+            self.near_codes.update(self.norm_index[fresh[j]] for j in np.flatnonzero(near & ~refused).tolist())
             out[todo] = np.fromiter(map(self.norm_index.__getitem__, waiting), dtype=np.int64, count=len(waiting))
         return out
+
+
+DAMAGED_CODE = -5  # person of an id refused as a damaged identity code
+_DAMAGED_CODE = re.compile(r"^(\d{2})(\d{2})\d{2}\s*([-+A-Z])?\s*(\d{3})\s*([0-9A-Z])?$")
+
+
+def looks_like_damaged_code(value: str) -> bool:
+    """A value shaped almost like an identity code: a birth date, then a sign, three digits and a check
+    character with one of them missing, wrong (century sign 'G') or set apart by spaces."""
+    m = _DAMAGED_CODE.match(value.strip().upper())
+    if not m or (m.group(3) is None and m.group(5) is None):
+        return False
+    return 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12
 
 
 @dataclass
@@ -241,6 +298,13 @@ class Context:
     persons: PersonTable | None = None
     extra_columns: tuple[str, ...] = ()  # grid: source columns kept as extra population columns
     counters: dict[str, int] = field(default_factory=dict)
+    file_decimal: str | None = None  # the decimal mark the file's own values show (CSV), if any
+    decimals: dict[str, DecimalMark] = field(default_factory=dict)  # per number field, kept over chunks
+
+    def decimal(self, name: str) -> DecimalMark:
+        if name not in self.decimals:
+            self.decimals[name] = DecimalMark(file_mark=self.file_decimal)
+        return self.decimals[name]
 
     def count(self, name: str, n: int) -> None:
         if n:
@@ -309,9 +373,21 @@ def _municipality(chk: Checker, frame: pd.DataFrame, ctx: Context, n: int, requi
     return coded
 
 
-def _numbers(chk: Checker, frame: pd.DataFrame, name: str, required: bool = False, lo: float | None = None):
-    values, bad, empty = parse_numbers(frame[name])
-    chk.flag(bad, name, "'{v}' ei ole luku", "'{v}' is not a number")
+AMBIGUOUS_FI = ("'{v}' on monitulkintainen: se voi olla tuhaterottimella kirjoitettu kokonaisluku tai desimaaliluku, "
+                "eikä sarakkeen tai tiedoston muista luvuista selviä kumpi. Kirjoita luvut ilman tuhaterotinta")
+AMBIGUOUS_EN = ("'{v}' is ambiguous: it may be a whole number with a thousands separator or a decimal number, and the "
+                "column's and file's other numbers do not tell which. Write the numbers without a thousands separator")
+
+
+def _numbers(chk: Checker, frame: pd.DataFrame, name: str, required: bool = False, lo: float | None = None,
+             ctx: Context | None = None):
+    mark = ctx.decimal(name) if ctx is not None else DecimalMark()
+    values, bad, empty, ambiguous = parse_numbers_marked(frame[name], mark)
+    chk.flag(ambiguous, name, AMBIGUOUS_FI, AMBIGUOUS_EN)
+    bad &= ~ambiguous
+    marked = bad & frame[name].astype(str).str.contains(r"[.,]").to_numpy(dtype=bool) if bad.any() else bad
+    chk.flag(bad & ~marked, name, "'{v}' ei ole luku", "'{v}' is not a number")
+    chk.flag(marked, name, "'{v}' ei ole luku" + _mark_hint(mark, "fi"), "'{v}' is not a number" + _mark_hint(mark, "en"))
     if required:
         chk.flag(empty, name, "arvo puuttuu (odotettiin lukua)", "the value is missing (a number was expected)")
     if lo is not None:
@@ -320,13 +396,21 @@ def _numbers(chk: Checker, frame: pd.DataFrame, name: str, required: bool = Fals
     return values
 
 
-def _coordinates(chk: Checker, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def _mark_hint(mark: DecimalMark, lang: str) -> str:
+    if mark.effective is None:
+        return ""
+    if lang == "fi":
+        return " (sarakkeen desimaalierotin on " + ("pilkku" if mark.effective == "," else "piste") + ")"
+    return " (the column's decimal mark is " + ("a comma" if mark.effective == "," else "a point") + ")"
+
+
+def _coordinates(chk: Checker, frame: pd.DataFrame, ctx: Context | None = None) -> tuple[np.ndarray, np.ndarray]:
     if _has(frame, "x") and _has(frame, "y"):
-        x = _numbers(chk, frame, "x", required=True)
-        y = _numbers(chk, frame, "y", required=True)
+        x = _numbers(chk, frame, "x", required=True, ctx=ctx)
+        y = _numbers(chk, frame, "y", required=True, ctx=ctx)
         return x, y
-    lon = _numbers(chk, frame, "lon", required=True)
-    lat = _numbers(chk, frame, "lat", required=True)
+    lon = _numbers(chk, frame, "lon", required=True, ctx=ctx)
+    lat = _numbers(chk, frame, "lat", required=True, ctx=ctx)
     out = (np.abs(lon) > 180) | (np.abs(lat) > 90)
     chk.flag(out, "lon", "'{v}' ei ole pituusaste (WGS84-asteina)", "'{v}' is not a longitude (WGS84 degrees)")
     lon = np.where(out, np.nan, lon)
@@ -343,6 +427,12 @@ def convert_events(frame: pd.DataFrame, ctx: Context) -> Converted:
     chk.flag(bad, "person_id", "'{v}' ei ole kelvollinen henkilötunnus (päivämäärä tai tarkistusmerkki ei täsmää)",
              "'{v}' is not a valid personal identity code (date or check character does not match)", person=True)
     chk.flag(empty, "person_id", "henkilön tunniste puuttuu", "the person id is missing")
+    # among valid identity codes a damaged one is an error, not another person
+    chk.flag(persons.last_damaged, "person_id", "'{v}' on virheellinen henkilötunnus (muoto ei täsmää: tarkistusmerkki "
+             "tai välimerkki puuttuu tai on väärä), vaikka sarakkeen muut arvot ovat henkilötunnuksia",
+             "'{v}' is a malformed personal identity code (a check character or century sign is missing or wrong) "
+             "while the column's other values are identity codes", person=True)
+    ctx.count("damaged_codes_accepted", int(persons.near_code_rows(person).sum()))
     days, bad, empty = parse_dates(frame["date"])
     chk.flag(bad, "date", "'{v}' ei ole päivämäärä (odotettiin esim. 31.12.2024 tai 2024-12-31)",
              "'{v}' is not a date (expected e.g. 31.12.2024 or 2024-12-31)")
@@ -412,8 +502,8 @@ def convert_events(frame: pd.DataFrame, ctx: Context) -> Converted:
         chk.flag(bad, "producer", "'{v}' ei ole tuotantotapa (odotettiin oma, ostopalvelu tai palveluseteli)",
                  "'{v}' is not a producer (expected own, purchased or voucher)")
         cols["producer"] = coded
-    cols["cost_eur"] = _numbers(chk, frame, "cost_eur") if _has(frame, "cost_eur") else np.full(n, np.nan)
-    units = _numbers(chk, frame, "units", lo=0) if _has(frame, "units") else np.full(n, np.nan)
+    cols["cost_eur"] = _numbers(chk, frame, "cost_eur", ctx=ctx) if _has(frame, "cost_eur") else np.full(n, np.nan)
+    units = _numbers(chk, frame, "units", lo=0, ctx=ctx) if _has(frame, "units") else np.full(n, np.nan)
     cols["units"] = np.where(np.isnan(units), 1.0, units).astype(np.float32)
     return Converted(cols, chk.bad, chk.problems)
 
@@ -422,12 +512,12 @@ def convert_grid(frame: pd.DataFrame, ctx: Context) -> Converted:
     n = len(frame)
     chk = Checker(frame)
     cols: dict[str, object] = {"cell_id": _required_text(chk, frame, "cell_id", "ruudun tunnus", "the cell id")}
-    cols["x"], cols["y"] = _coordinates(chk, frame)
+    cols["x"], cols["y"] = _coordinates(chk, frame, ctx)
     cols["municipality"] = _municipality(chk, frame, ctx, n)
-    cols["population"] = _numbers(chk, frame, "population", required=True, lo=0)
+    cols["population"] = _numbers(chk, frame, "population", required=True, lo=0, ctx=ctx)
     extra_bad = {}
     for name in ctx.extra_columns:
-        values, bad, _ = parse_numbers(frame[name])
+        values, bad, _ = parse_numbers(frame[name], ctx.decimal(name))
         extra_bad[name] = int(bad.sum())
         cols[name] = values
     return Converted(cols, chk.bad, chk.problems, extra_bad)
@@ -440,8 +530,9 @@ def convert_travel_times(frame: pd.DataFrame, ctx: Context) -> Converted:
         "origin": _required_text(chk, frame, "origin", "lähtöruutu", "the origin"),
         "destination": _required_text(chk, frame, "destination", "kohde", "the destination"),
     }
-    minutes, bad, _empty = parse_numbers(frame["minutes"])
-    chk.flag(bad, "minutes", "'{v}' ei ole luku (minuutteja)", "'{v}' is not a number (minutes)")
+    minutes, bad, _empty, ambiguous = parse_numbers_marked(frame["minutes"], ctx.decimal("minutes"))
+    chk.flag(ambiguous, "minutes", AMBIGUOUS_FI, AMBIGUOUS_EN)
+    chk.flag(bad & ~ambiguous, "minutes", "'{v}' ei ole luku (minuutteja)", "'{v}' is not a number (minutes)")
     no_route = np.isnan(minutes) | (minutes < 0)
     ctx.count("no_route", int((no_route & ~chk.bad).sum()))
     cols["minutes"] = np.where(no_route, np.nan, minutes).astype(np.float32)
@@ -477,7 +568,7 @@ def convert_population(frame: pd.DataFrame, ctx: Context) -> Converted:
         chk.flag(bad, "sex", "'{v}' ei ole sukupuoli (1/2, M/N, mies/nainen tai yhteensä)",
                  "'{v}' is not a sex (1/2, M/F, man/woman or total)")
         sex = coded.values()
-    count = _numbers(chk, frame, "count", required=True, lo=0)
+    count = _numbers(chk, frame, "count", required=True, lo=0, ctx=ctx)
     cols = {
         "municipality": muni.values(),
         "year": year,
@@ -510,7 +601,7 @@ def convert_sites(frame: pd.DataFrame, ctx: Context) -> Converted:
         chk.flag(bad, "size", "'{v}' ei ole koko (S, M tai L)", "'{v}' is not a size (S, M or L)")
         size = coded.values()
     cols["size"] = size
-    cols["x"], cols["y"] = _coordinates(chk, frame)
+    cols["x"], cols["y"] = _coordinates(chk, frame, ctx)
     muni = _municipality(chk, frame, ctx, n).values()
     cols["municipality"] = np.where(muni == "", None, muni)
     return Converted(cols, chk.bad, chk.problems)
@@ -527,7 +618,7 @@ def convert_finance(frame: pd.DataFrame, ctx: Context) -> Converted:
     year, bad, empty = parse_ints(frame["year"], 1900, 2200)
     chk.flag(bad, "year", "'{v}' ei ole vuosi", "'{v}' is not a year")
     chk.flag(empty, "year", "vuosi puuttuu", "the year is missing")
-    cost = _numbers(chk, frame, "cost_eur", required=True)
+    cost = _numbers(chk, frame, "cost_eur", required=True, ctx=ctx)
     producer = np.full(n, None, dtype=object)
     if _has(frame, "producer"):
         coded, bad, _ = parse_producer(frame["producer"])

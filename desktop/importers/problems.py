@@ -1,32 +1,28 @@
 """Problems found in an imported file: where (file, line as a text editor counts it, column) and what
 was expected. Values shown to the user are masked so a personal identity code never reaches a
-message, a log or a batch report."""
+message, a log or a batch report (`desktop.core.identity`)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from desktop.core.identity import CODE_SHAPED, MASK, masked
 from desktop.core.lang import t
 
 MAX_SHOWN = 20  # problems listed in an error message
 MAX_STORED = 10_000  # rejected rows whose reasons are kept in a batch report
 
-# a henkilötunnus-shaped run anywhere in a value: 6 digits, century sign, 3 digits, check character
-_HETU_LIKE = re.compile(r"(\d{6}[-+A-FU-Ya-fu-y])\d{3}[0-9A-Ya-y]")
-
-
 def mask_value(value: object, person: bool = False, limit: int = 40) -> str:
-    """A value as it may be shown: identity-code-like parts become '131052-****'; person ids keep
-    at most their first 3 characters; long values are cut to `limit` characters."""
+    """A value as it may be shown: identity-code-like parts become '******-****' (nothing of the
+    birth date); other person ids keep at most their first 3 characters; long values are cut to
+    `limit` characters."""
     text = "" if value is None else str(value)
     if person:
-        match = _HETU_LIKE.fullmatch(text.strip())
-        if match:
-            return f"{match.group(1)}****"
-        keep = text[: min(3, len(text) // 3)]
+        if CODE_SHAPED.fullmatch(text.strip()):
+            return MASK
+        keep = masked(text)[: min(3, len(text) // 3)]
         return keep + "****"
-    text = _HETU_LIKE.sub(lambda m: f"{m.group(1)}****", text)
+    text = masked(text)
     if len(text) > limit:
         text = text[:limit] + f"… ({len(text)} " + t("merkkiä", "characters") + ")"
     return text

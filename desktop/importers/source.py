@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from desktop.core.identity import MASK, masked
 from desktop.core.progress import NullProgress, Progress
 
 
@@ -47,19 +48,47 @@ class TableSource:
         Categoricals and `bytes_columns` as fixed-width UTF-8 bytes; others as text (converters take both)."""
         raise NotImplementedError
 
-    def _open_file(self, path: str | os.PathLike) -> None:
-        """The facts every reader keeps about its file (name and size for the batch, no warnings yet)."""
+    def _open_file(self, path: str | os.PathLike, origin: str | os.PathLike | None = None) -> None:
+        """The facts every reader keeps about its file (name and size for the batch, no warnings yet).
+        An identity code in the file's name is masked: the name is kept in the batch and shown.
+        `origin`: the user's file when `path` is a temporary unpacked copy of it."""
         self.path = Path(path)
-        self.file_name = self.path.name
-        self.file_size = self.path.stat().st_size
+        self.origin = Path(origin) if origin is not None else self.path
+        self.file_name = masked(self.origin.name)
+        stat = self.origin.stat()
+        self.file_size = stat.st_size
+        self._stat = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
         self.warnings = []
         self._sha256: str | None = None
+
+    def check_unchanged(self) -> None:
+        """Raise UserError when the file was changed, replaced or removed since it was opened (another
+        program wrote it during the import: what was read may be half of one version and half of another)."""
+        from desktop.core.errors import UserError
+        from desktop.core.lang import t
+
+        if not hasattr(self, "_stat"):
+            return
+        try:
+            stat = self.origin.stat()
+        except OSError:
+            raise UserError(t(
+                f"Tiedosto {self.file_name} poistettiin tai siirrettiin tuonnin aikana. Mitään ei tallennettu.",
+                f"The file {self.file_name} was removed or moved during the import. Nothing was stored.",
+            )) from None
+        if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != self._stat:
+            raise UserError(t(
+                f"Tiedosto {self.file_name} muuttui tuonnin aikana (jokin ohjelma kirjoitti siihen). Mitään ei "
+                "tallennettu; tuo tiedosto uudelleen, kun se on valmis.",
+                f"The file {self.file_name} changed during the import (a program wrote to it). Nothing was stored; "
+                "import it again once it is complete.",
+            ))
 
     def sha256(self) -> str:
         """SHA-256 of the file's bytes (hex), read once in 1 MiB blocks."""
         if getattr(self, "_sha256", None) is None:
             digest = hashlib.sha256()
-            with open(self.path, "rb") as fh:
+            with open(self.origin, "rb") as fh:
                 for block in iter(lambda: fh.read(1 << 20), b""):
                     digest.update(block)
             self._sha256 = digest.hexdigest()
@@ -70,12 +99,14 @@ class TableSource:
 
 
 def unique_headers(names: list[object]) -> list[str]:
-    """Stripped header names, empty ones named 'sarake_N', duplicates numbered ('x', 'x_2')."""
+    """Stripped header names, empty ones named 'sarake_N', duplicates numbered ('x', 'x_2').
+    Identity codes are masked (a file without a header row has a data row there); a name that
+    was nothing but a code is named 'sarake_N' too."""
     out: list[str] = []
     seen: dict[str, int] = {}
     for i, raw in enumerate(names):
-        name = "" if raw is None else str(raw).strip().lstrip("\ufeff").strip()
-        if not name or name.lower() == "nan":
+        name = masked("" if raw is None else str(raw).strip().lstrip("\ufeff").strip())
+        if not name or name.lower() == "nan" or name == MASK:
             name = f"sarake_{i + 1}"
         base = name
         if base in seen:

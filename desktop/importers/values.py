@@ -92,49 +92,138 @@ def coded_text(series: pd.Series, convert: Callable[[str], str] | None = None) -
 
 # ------------------------------------------------------------------ numbers
 _NUMBER_JUNK = re.compile(r"[\s\u00a0\u202f'€%]")
+# one mark followed by exactly three digits after 1-3 leading digits: '1.234' is 1234 with a dot as
+# thousands separator, or 1.234 with a decimal point; only the rest of the column (or file) can tell
+_AMBIGUOUS = re.compile(r"^[1-9]\d{0,2}[.,]\d{3}$")
+_STRICT = {
+    ",": re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d*)(?:,\d+)?(?:[eE][-+]?\d+)?$"),
+    ".": re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$"),
+}
 
 
-def _number(value: str) -> float:
+@dataclass
+class DecimalMark:
+    """The decimal mark of one number column, decided from the column's own unambiguous values
+    ('85,20', '12.345,50', '0.5'), else from the file's (`file_mark`); never guessed cell by cell."""
+
+    mark: str | None = None
+    file_mark: str | None = None
+
+    @property
+    def effective(self) -> str | None:
+        return self.mark or self.file_mark
+
+
+def _clean_number(value: str) -> str:
     text = _NUMBER_JUNK.sub("", value).replace("\u2212", "-")
-    if text.count(",") and text.count("."):
-        if text.rfind(",") > text.rfind("."):  # 1.234,50
-            text = text.replace(".", "").replace(",", ".")
-        else:  # 1,234.50
-            text = text.replace(",", "")
-    elif text.count(",") == 1:
-        text = text.replace(",", ".")
-    elif text.count(".") > 1:  # 1.234.567
-        text = text.replace(".", "")
-    if not text or text.lower() in ("nan", "inf", "-inf", "infinity"):
+    return text[1:] if text[:1] in "+-" else text
+
+
+def number_evidence(value: str) -> str | None:
+    """',' or '.' when `value` shows which mark is its decimal mark, 'ambiguous' for '1.234' / '1,234',
+    None for whole numbers and text."""
+    text = _clean_number(value)
+    comma, point = text.count(","), text.count(".")
+    if comma and point:
+        return "," if text.rfind(",") > text.rfind(".") else "."
+    if comma > 1:
+        return "."
+    if point > 1:
+        return ","
+    if comma or point:
+        return "ambiguous" if _AMBIGUOUS.match(text) else ("," if comma else ".")
+    return None
+
+
+def decide_mark(values, mark: DecimalMark) -> None:
+    """Decide `mark.mark` from text values when they show it (the majority of the values that do;
+    the others are then bad cells)."""
+    if mark.mark is not None:
+        return
+    votes = {",": 0, ".": 0}
+    for value in values:
+        found = number_evidence(str(value))
+        if found in votes:
+            votes[found] += 1
+    if votes[","] != votes["."]:
+        mark.mark = "," if votes[","] > votes["."] else "."
+    elif votes[","]:
+        mark.mark = mark.file_mark  # a tie: the file's mark, else undecided (the minority is bad either way)
+
+
+def _number_in(value: str, mark: str) -> float:
+    text = _NUMBER_JUNK.sub("", value).replace("\u2212", "-")
+    sign = -1.0 if text.startswith("-") else 1.0
+    body = text[1:] if text[:1] in "+-" else text
+    if not any(c.isdigit() for c in body) or not _STRICT[mark].match(body):
         raise ValueError(value)
-    return float(text)
+    other = "." if mark == "," else ","
+    return sign * float(body.replace(other, "").replace(mark, "."))
 
 
-def parse_numbers(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Numbers with decimal comma or point, thousands separated by space, non-breaking space or
-    the other mark. Returns (float64 values, NaN where empty or bad; bad mask; empty mask)."""
+def parse_numbers_marked(series: pd.Series, mark: DecimalMark) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Numbers with the column's decimal mark (decided here from the values when not yet known);
+    thousands separated by the other mark, space or non-breaking space. Returns (float64 values, NaN
+    where empty or bad; bad mask; empty mask; ambiguous mask: '1.234'-shaped cells while neither the
+    column nor the file tells the mark; those are also bad)."""
     if pd.api.types.is_float_dtype(series.dtype) or pd.api.types.is_integer_dtype(series.dtype):
         values = series.to_numpy(dtype=np.float64, na_value=np.nan)
         empty = np.isnan(values)
-        return values, np.zeros(len(values), dtype=bool), empty
-    text = series.astype(object)
-    values = np.array(pd.to_numeric(text, errors="coerce"), dtype=np.float64)
-    missing = np.isnan(values)
-    bad = np.zeros(len(values), dtype=bool)
-    empty = np.zeros(len(values), dtype=bool)
-    if missing.any():
-        idx = np.flatnonzero(missing)
-        sub = text.iloc[idx]
-        out, codes, sub_bad, sub_empty = by_uniques(sub, _number, bad_value=np.nan)
-        converted = np.array(out, dtype=np.float64)[codes]
-        values[idx] = converted
-        bad[idx] = sub_bad
-        empty[idx] = sub_empty
-        infinite = ~np.isfinite(values) & ~np.isnan(values)
-        if infinite.any():
-            bad |= infinite
-            values[infinite] = np.nan
+        none = np.zeros(len(values), dtype=bool)
+        return values, none, empty, none
+    codes, uniques = pd.factorize(_text(series), use_na_sentinel=True)
+    texts = [str(u).strip() for u in uniques]
+    decide_mark(texts, mark)
+    use = mark.effective
+    out = np.full(len(texts) + 1, np.nan)
+    bad = np.zeros(len(texts) + 1, dtype=bool)
+    empty = np.zeros(len(texts) + 1, dtype=bool)
+    ambiguous = np.zeros(len(texts) + 1, dtype=bool)
+    empty[-1] = True
+    todo = range(len(texts))
+    if texts:
+        # plain numbers in C first: without the other mark (without either while undecided), the
+        # decimal mark turned into a point
+        arr = pd.Series(np.array(texts, dtype=object))
+        plain = arr.str.replace(",", ".", regex=False) if use == "," else arr
+        has_comma = arr.str.contains(",", regex=False).to_numpy(dtype=bool)
+        has_point = arr.str.contains(".", regex=False).to_numpy(dtype=bool)
+        forbidden = has_point if use == "," else has_comma if use == "." else (has_comma | has_point)
+        fast = np.array(pd.to_numeric(plain, errors="coerce"), dtype=np.float64)
+        ok = np.isfinite(fast) & ~forbidden
+        out[: len(texts)][ok] = fast[ok]
+        todo = np.flatnonzero(~ok).tolist()
+    for i in todo:
+        text = texts[i]
+        if not text:
+            empty[i] = True
+            continue
+        try:
+            if use is None:
+                if number_evidence(text) == "ambiguous":
+                    ambiguous[i] = bad[i] = True
+                    continue
+                number = _number_in(text, ".") if "," not in text else _number_in(text, ",")
+            else:
+                number = _number_in(text, use)
+            if not np.isfinite(number):
+                raise ValueError(text)
+            out[i] = number
+        except (ValueError, OverflowError):
+            bad[i] = True
+    return out[codes], bad[codes], empty[codes], ambiguous[codes]
+
+
+def parse_numbers(series: pd.Series, mark: DecimalMark | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`parse_numbers_marked` without the ambiguous mask (ambiguous cells are bad)."""
+    values, bad, empty, _ambiguous = parse_numbers_marked(series, mark if mark is not None else DecimalMark())
     return values, bad, empty
+
+
+def _number(value: str) -> float:
+    """A whole number or a number with one unambiguous decimal mark (for integer fields)."""
+    found = number_evidence(value)
+    return _number_in(value, found if found in (",", ".") else ".")
 
 
 def _integer(lo: int, hi: int) -> Callable[[str], int]:

@@ -10,13 +10,20 @@ import numpy as np
 import pandas as pd
 
 from desktop.analysis import privacy
+from desktop.analysis.disclosure import hide_rows
 from desktop.analysis.traffic_lights import TrafficLightResult, filter_base, level_shares
 from desktop.charts import traffic_lights as charts
 from desktop.charts.numbers import eur, percent
 from desktop.core.lang import language, t
 from desktop.core.segments import PopulationBase
 from desktop.reports.pages import ReportPage
-from desktop.services.traffic_lights import TrafficLightData, display_table
+from desktop.services.traffic_lights import (
+    TrafficLightData,
+    display_table,
+    group_totals_table,
+    hidden_cells,
+    suppression,
+)
 
 LEVEL_GENITIVE_FI = {"green": "vihreiden", "yellow": "keltaisten", "red": "punaisten", "unclassified": "luokittelemattomien"}
 MEASURE_ELATIVE_FI = {"cost_eur": "euroista", "clients": "asiakkaista", "contacts": "käynneistä ja kontakteista"}
@@ -33,18 +40,25 @@ def _percent_to(share: float, decimals: int = 0) -> str:
 
 # ------------------------------------------------------------------------------ central picture
 def central_table(result: TrafficLightResult, measure: str, dim: str | None = None) -> tuple[pd.DataFrame, dict, dict]:
-    """Shares per group of `dim` (default: the first dimension), cells of 1-4 persons, and the figure
-    at each row end."""
+    """Shares per group of `dim` (default: the first dimension), the hidden cells ("<5" or ".."), and
+    the figure at each row end. A hidden cell's share is not shown on its own: the hidden cells of a
+    row are drawn together as one grey part (`share_hidden`), and their level columns are NaN."""
     dim = dim or result.by[0]
     shares = level_shares(result, measure, dim)
-    small = charts.small_cells(result.rows, dim)
+    hidden = hidden_cells(result, dim)
+    shares["share_hidden"] = 0.0
+    for (group, level), _mark in hidden.items():
+        at = shares.index[shares[dim].astype(str) == group]
+        shares.loc[at, "share_hidden"] += shares.loc[at, f"share_{level}"]
+        shares.loc[at, f"share_{level}"] = 0.0
+        shares.loc[at, level] = np.nan
     totals: dict = {}
     if result.group_totals is not None and len(result.by) == 1:
-        for rec in result.group_totals.to_dict("records"):
+        for rec in group_totals_table(result).to_dict("records"):
             persons = rec["clients"]
             value = rec[measure] if measure != "clients" else persons
-            totals[str(rec[dim])] = privacy.SUPPRESSED if privacy.is_small(persons) else value
-    return shares, small, totals
+            totals[str(rec[dim])] = persons if privacy.is_hidden_mark(persons) else value
+    return shares, hidden, totals
 
 
 def central_sentence(shares: pd.DataFrame, measure: str, years: Sequence[int]) -> str:
@@ -89,6 +103,8 @@ def shift_sentence(before: pd.DataFrame, after: pd.DataFrame, year_a: int, year_
         if rec[dim] not in b.index or rec["total"] <= 0:
             continue
         change = rec["share_green"] - float(b.loc[rec[dim], "share_green"])
+        if change != change:  # a hidden share (NaN) in either year
+            continue
         if best is None or abs(change) > abs(best[1]):
             best = (rec, change)
     if best is None:
@@ -110,10 +126,19 @@ def shift_sentence(before: pd.DataFrame, after: pd.DataFrame, year_a: int, year_
             f"{_percent_from(old, decimals)} {_percent_to(rec['share_green'], decimals)} ({year_a}–{year_b}).")
 
 
+def _shown_shares(result: TrafficLightResult, measure: str, dim: str) -> pd.DataFrame:
+    """`level_shares` with the shares of hidden cells NaN (a share and a shown total give the cell)."""
+    shares = level_shares(result, measure, dim)
+    for (group, level), _mark in hidden_cells(result, dim).items():
+        at = shares.index[shares[dim].astype(str) == group]
+        shares.loc[at, [level, f"share_{level}"]] = np.nan
+    return shares
+
+
 def shift_page(data: TrafficLightData, year_a: int, year_b: int, filters=None, measure: str = "cost_eur",
                targets: Sequence[dict] | None = None) -> ReportPage:
-    before = level_shares(data.table(("segment",), [year_a], filters), measure, "segment")
-    after = level_shares(data.table(("segment",), [year_b], filters), measure, "segment")
+    before = _shown_shares(data.table(("segment",), [year_a], filters), measure, "segment")
+    after = _shown_shares(data.table(("segment",), [year_b], filters), measure, "segment")
     subtitle = charts.filters_subtitle([year_a, year_b], filters)
 
     def draw(fig):
@@ -133,53 +158,82 @@ def shift_page(data: TrafficLightData, year_a: int, year_b: int, filters=None, m
 
 
 # ------------------------------------------------------------------------------ structure, pareto, municipalities
+HIDDEN_GROUP = ("piilotettu", "hidden")
+
+
+def _merge_hidden(table: pd.DataFrame, hidden: np.ndarray, dim: str, measures: Sequence[str]) -> pd.DataFrame:
+    """For a chart: the shown groups and one 'hidden' group holding the sum of the hidden ones (two or
+    more, or a total that is hidden too), so no hidden group is drawn on its own."""
+    shown = table.loc[~hidden].copy()
+    if hidden.any():
+        extra = {dim: t(*HIDDEN_GROUP), **{m: float(pd.to_numeric(table.loc[hidden, m]).sum()) for m in measures}}
+        shown = pd.concat([shown, pd.DataFrame([extra])], ignore_index=True)
+    return shown
+
+
 def structure_page(data: TrafficLightData, years, filters=None) -> ReportPage:
     result = data.table(("structure",), years, filters)
-    table = result.group_totals[["structure", "cost_eur", "contacts", "clients"]].copy()
+    supp = suppression(result).groups
+    raw = result.group_totals[["structure", "cost_eur", "contacts", "clients"]].reset_index(drop=True)
+    hidden = supp.hidden if supp is not None else np.zeros(len(raw), dtype=bool)
+    chart = _merge_hidden(raw, hidden, "structure", ("cost_eur", "contacts", "clients"))
     subtitle = charts.filters_subtitle(result.years, result.filters)
 
     def draw(fig):
-        charts.draw_structure(fig, table, subtitle)
+        charts.draw_structure(fig, chart, subtitle)
 
-    total = float(table["cost_eur"].sum())
+    total = float(chart["cost_eur"].sum())
     parts = []
-    for rec in table.to_dict("records"):
+    for rec in chart.to_dict("records"):
         share = rec["cost_eur"] / total if total else 0.0
         parts.append(f"{charts.structure_name(rec['structure'])} {percent(share)}")
     lead = t("Eurot jakautuivat palvelurakenteen mukaan: ", "Euros by service structure: ")
     text = lead + ", ".join(parts) + "." if parts else ""
-    shown = privacy.suppress_table(table)
+    shown = group_totals_table(result)[["structure", "cost_eur", "contacts", "clients"]]
     return ReportPage(t("Palvelurakenne", "Service structure"), draw, shown, text)
 
 
 def pareto_page(data: TrafficLightData, years, filters=None, measure: str = "cost_eur", top: int = 15) -> ReportPage:
     result = data.table(("service",), years, filters)
-    groups = result.group_totals
+    groups = result.group_totals.reset_index(drop=True)
+    supp = suppression(result).groups
+    hidden_services = set(groups.loc[supp.hidden, "service"].astype(str)) if supp is not None else set()
     pareto = charts.pareto_table(groups, "service", measure, top)
-    clients = groups.set_index("service")["clients"]
-    table = pareto.assign(clients=[clients.get(s, 0) for s in pareto["service"]])
+    marks = group_totals_table(result).set_index("service")["clients"]
+    table = pareto.assign(clients=[marks.get(s, 0) for s in pareto["service"]])
+    hide = table["service"].astype(str).isin(hidden_services).to_numpy()
+    if hide.any():  # a hidden service's figure, share and every cumulative share from it on are not shown
+        for col in (measure, "share"):
+            table[col] = table[col].astype(object)
+            table.loc[hide, col] = None
+        table["cumulative"] = table["cumulative"].astype(object)
+        table.loc[int(np.flatnonzero(hide)[0]):, "cumulative"] = None
+    chart = table.assign(**{measure: pd.to_numeric(table[measure]).fillna(0.0),
+                            "cumulative": pd.to_numeric(table["cumulative"])})
     subtitle = charts.filters_subtitle(result.years, result.filters)
 
     def draw(fig):
-        charts.draw_pareto(fig, pareto, measure, subtitle)
+        charts.draw_pareto(fig, chart, measure, subtitle)
 
-    n80 = int((pareto["cumulative"] < 0.8).sum()) + 1 if len(pareto) else 0
+    cumulative = pd.to_numeric(table["cumulative"])
+    n80 = int((cumulative < 0.8).sum()) + 1 if cumulative.notna().any() else 0
     text = ""
-    if len(pareto):
-        n = min(n80, len(pareto))
-        first, cumulative = percent(pareto["share"].iloc[0]), percent(pareto["cumulative"].iloc[n - 1])
-        text = t(f"Suurin palvelu oli {pareto['service'].iloc[0]} ({first} "
-                 f"{MEASURE_ELATIVE_FI.get(measure, measure)}); {n} suurinta palvelua kattoi {cumulative}.",
-                 f"The largest service was {pareto['service'].iloc[0]} ({first} of "
-                 f"{MEASURE_OF_EN.get(measure, measure)}); the {n} largest services covered {cumulative}.")
-    return ReportPage(t("Suurimmat palvelut", "Largest services"), draw, privacy.suppress_table(table), text)
+    if len(table) and not hide[0] and n80 and cumulative.notna().iloc[min(n80, len(table)) - 1]:
+        n = min(n80, len(table))
+        first, covered = percent(table["share"].iloc[0]), percent(cumulative.iloc[n - 1])
+        text = t(f"Suurin palvelu oli {table['service'].iloc[0]} ({first} "
+                 f"{MEASURE_ELATIVE_FI.get(measure, measure)}); {n} suurinta palvelua kattoi {covered}.",
+                 f"The largest service was {table['service'].iloc[0]} ({first} of "
+                 f"{MEASURE_OF_EN.get(measure, measure)}); the {n} largest services covered {covered}.")
+    return ReportPage(t("Suurimmat palvelut", "Largest services"), draw, table, text)
 
 
 def municipality_table(data: TrafficLightData, years, filters=None) -> pd.DataFrame:
-    """Per municipality: €/resident, €/client, clients and the green / yellow / red shares of euros."""
+    """Per municipality: €/resident, €/client, clients and the green / yellow / red shares of euros;
+    a hidden municipality (small, or its complement) shows none of them."""
     result = data.table(("municipality",), years, filters)
     shares = level_shares(result, "cost_eur", "municipality").set_index("municipality")
-    groups = result.group_totals.set_index("municipality")
+    groups = result.group_totals.reset_index(drop=True).set_index("municipality")
     res = {}
     for muni in groups.index:
         residents = data.population_index.residents(result.years, _muni_base(muni, result.filters))
@@ -193,9 +247,18 @@ def municipality_table(data: TrafficLightData, years, filters=None) -> pd.DataFr
         "share_yellow": [shares.loc[m, "share_yellow"] for m in groups.index],
         "share_red": [shares.loc[m, "share_red"] for m in groups.index],
     })
+    supp = suppression(result).groups
+    if supp is not None:
+        table = hide_rows(table, supp, result.min_group, privacy.PERSON_COLUMNS,
+                          ("eur_per_resident", "eur_per_client", "share_green", "share_yellow", "share_red"))
+        # a shown municipality's share of a hidden level cell would give that cell with €/resident
+        for (muni, level), _mark in hidden_cells(result, "municipality").items():
+            if level != "unclassified":
+                table[f"share_{level}"] = table[f"share_{level}"].astype(object)
+                table.loc[table["municipality"].astype(str) == muni, f"share_{level}"] = None
     names = municipality_names(data.store)
     table["municipality"] = [f"{m} {names[m]}" if m in names else m for m in table["municipality"]]
-    return privacy.suppress_table(table.sort_values("municipality").reset_index(drop=True))
+    return table.sort_values("municipality").reset_index(drop=True)
 
 
 def municipality_names(store) -> dict[str, str]:

@@ -19,9 +19,11 @@ from desktop.charts import segments as segment_charts
 from desktop.charts.numbers import number, percent
 from desktop.core.errors import UserError
 from desktop.core.lang import language, t
+from desktop.core.numbers import date as date_text
 from desktop.core.progress import NullProgress, Progress
-from desktop.reports.pages import ReportPage, write_pdf
+from desktop.reports.pages import PageFrame, ReportPage, write_pdf
 from desktop.reports.traffic_light import traffic_light_pages
+from desktop.services.segments import shown_intersections, shown_segment_sizes
 from desktop.services.traffic_lights import TrafficLightData, targets_with_status
 from desktop.store import Store
 
@@ -40,10 +42,10 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
     def draw_sizes(fig):
         segment_charts.draw_segment_sizes(fig, sizes, year)
 
-    table = privacy.suppress_table(this[["segment", "persons", "residents", "per_1000", "events", "cost_eur",
-                                         "change"]].reset_index(drop=True), derived_columns=("events", "cost_eur",
-                                                                                            "per_1000", "change"))
-    live = this[this["persons"] >= privacy.MIN_GROUP]
+    n = data.min_group
+    table = shown_segment_sizes(m, sizes, year, n)[["segment", "persons", "residents", "per_1000", "events",
+                                                    "cost_eur", "change"]]
+    live = this[pd.to_numeric(table["persons"], errors="coerce").notna().to_numpy()]
     text = ""
     if len(live) and live["per_1000"].notna().any():
         top = live.loc[live["per_1000"].idxmax()]
@@ -53,7 +55,7 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
                  f"Relative to its population the largest segment in {year} was {top['segment']}: "
                  f"{per} clients per 1,000 residents.")
     total = m.total_persons(year)
-    persons = number(privacy.shown_count(total))
+    persons = number(privacy.shown_count(total, n))
     pages.append(ReportPage(t("Segmenttien koot", "Segment sizes"), draw_sizes, table,
                             (text + " " if text else "") + t(
                                 f"Segmentteihin kuului yhteensä {persons} eri henkilöä; jokainen on laskettu kerran.",
@@ -66,7 +68,7 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
     ov_table = pd.DataFrame(overlaps, columns=names)
     ov_table.insert(0, "segment", names)
     for col in names:
-        ov_table[col] = [privacy.shown_count(v) for v in ov_table[col]]
+        ov_table[col] = [privacy.shown_count(v, n) for v in ov_table[col]]
     pages.append(ReportPage(t("Segmenttien päällekkäisyys", "Segment overlaps"), draw_overlaps, None,
                             t("Henkilö voi kuulua useaan segmenttiin; kokonaismäärässä hänet lasketaan kerran.",
                               "A person can belong to several segments; the total counts each person once.")))
@@ -75,10 +77,8 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
     def draw_upset(fig):
         segment_charts.draw_upset(fig, names, inter, total)
 
-    up_table = pd.DataFrame({"segment": [" + ".join(names[i] for i in rows) for rows, _c in inter],
-                             "persons": [c for _r, c in inter]})
     pages.append(ReportPage(t("Suurimmat segmenttiyhdistelmät", "Largest segment combinations"), draw_upset,
-                            privacy.suppress_table(up_table)))
+                            shown_intersections(m, year, n)))
     forecast = [y for y in population_years(data.population) if year < y <= year + PROJECTION_HORIZON]
     if forecast and year in population_years(data.population):
         proj = project_clients(m, data.population, year, forecast)
@@ -91,15 +91,20 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
                                                              sort=False).reset_index()
         wide.columns = [str(c) for c in wide.columns]
         for col in wide.columns[1:]:
-            wide[col] = [privacy.shown_count(round(v)) for v in wide[col]]
+            wide[col] = [privacy.shown_count(round(v), n) for v in wide[col]]
+        hidden_now = set(table.loc[table["persons"].map(privacy.is_hidden_mark), "segment"])
+        for col in wide.columns[1:]:  # a projection scales this year's count: hidden with it
+            wide[col] = wide[col].astype(object)
+            wide.loc[wide["segment"].isin(hidden_now), col] = privacy.SECONDARY
         p_last = proj[(proj["kind"] == "projected") & (proj["year"] == last)].set_index("segment")["clients"]
         p_base = proj[(proj["kind"] == "observed") & (proj["year"] == year)].set_index("segment")["clients"]
         changes = (p_last / p_base.where(p_base > 0)).dropna()
+        changes = changes[~changes.index.isin(hidden_now)]
         text = ""
         if len(changes):
             seg = changes.sub(1).abs().idxmax()
             change = percent(changes[seg] - 1)
-            counts = f"{privacy.shown_count(round(p_base[seg]))} → {privacy.shown_count(round(p_last[seg]))}"
+            counts = f"{privacy.shown_count(round(p_base[seg]), n)} → {privacy.shown_count(round(p_last[seg]), n)}"
             text = t(f"Vuoden {year} käyttöasteilla segmentin {seg} asiakasmäärä muuttuisi vuoteen {last} mennessä "
                      f"{change} ({counts}).",
                      f"At the usage rates of {year} the clients of segment {seg} would change by {change} "
@@ -130,7 +135,7 @@ def _cover(store: Store, years: list[int]):
         period = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
         today = dt.date.today()
         lines = [t(f"Vuodet: {period}", f"Years: {period}"),
-                 t(f"Päivätty: {today:%d.%m.%Y}", f"Dated: {today:%Y-%m-%d}"),
+                 t("Päivätty: ", "Dated: ") + date_text(today),
                  t("Palveluluokitus: ", "Service classification: ")
                  + ("; ".join(versions) if versions else t("ei tallennettua versiota", "no saved version")),
                  t("Aineistot:", "Data:")] + [f"   {s}" for s in sources[:14]]
@@ -187,7 +192,10 @@ def write_workshop_report(store: Store, path: str | os.PathLike, year: int | Non
     pages.extend(segment_pages(data, year))
     pages.extend(extra_pages(store, year))
     first = data.years[0] if len(data.years) > 1 else year
+    region = store.setting("region_name") or t("Hyvinvointialue", "Wellbeing services county")
+    frame = PageFrame(t(f"Työpajaraportti · {region}", f"Workshop report · {region}"),
+                      synthetic=bool(store.setting("synthetic", False)), date=date_text(dt.date.today()))
     count = write_pdf(path, pages, _cover(store, [y for y in data.years if first <= y <= year]), progress,
                       metadata={"Title": t(f"{APP_NAME}: työpajaraportti", f"{APP_NAME_EN}: workshop report"),
-                                "Creator": t(APP_NAME, APP_NAME_EN)})
+                                "Creator": t(APP_NAME, APP_NAME_EN)}, frame=frame)
     return {"path": str(path), "pages": count, "year": year}

@@ -17,10 +17,12 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import delete, insert, select
 
+from desktop.analysis import privacy
 from desktop.analysis.classification import Classifier, ComboResult, classifier_for, evaluate
 from desktop.core.datasets import LEVELS, LIFE_STAGES, years_of
 from desktop.core.errors import UserError
 from desktop.core.lang import t
+from desktop.core.numbers import number
 from desktop.core.rules import (
     AllocationRule,
     AuraClass,
@@ -358,8 +360,9 @@ def check_classification(store: Store, year: int | None = None, top: int = 20) -
         "name": classification.name,
         "year": year,
         "coverage": coverage(events, arrays),
-        "unclassified": [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
-                         for row in unclassified.to_dict("records")],
+        "unclassified": [privacy.suppress_record({k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()},
+                                                 ("persons",), ("events", "euros"), n=privacy.min_group(store))
+                         for row in unclassified.to_dict("records")],  # a combination of 1-4 persons: "<5"
         "conflicts": [c.to_dict() for c in found],
         "rules": [{"rule": i + 1, "service": r.service, "matched": int(stats.matched[i]),
                    "taken": int(stats.taken[i]), "euros": round(float(stats.euros[i]), 2)}
@@ -412,7 +415,7 @@ def comparison_lines(report: dict) -> list[str]:
     """`compare_versions` as readable lines (CLI and the editor's comparison window)."""
 
     def n(value: float) -> str:
-        return f"{value:,.0f}".replace(",", " ")
+        return number(value)
 
     lines = [t(f"Versio {report['from']} -> versio {report['to']}", f"Version {report['from']} -> version {report['to']}")]
     for key, fi, en in (("services_added", "Uudet palvelut", "Services added"),

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from desktop.core.datasets import EPOCH
 from desktop.core.errors import UserError
 from desktop.core.lang import t
+from desktop.core.private_files import create_private
 from desktop.importers.values import OPEN_AGE_END
 from desktop.services import csv_writer
 from desktop.store import Store
@@ -182,6 +183,7 @@ def export_dataset(store: Store, kind: str, path: str | os.PathLike) -> int:
     rows = 0
     try:
         if kind == "events":
+            create_private(tmp, exclusive=False)  # person-level rows (pseudonymised): owner-only like the project
             with open(tmp, "wb") as fh:
                 fh.write(codecs.BOM_UTF8)
                 rows = _write_events(store, fh)

@@ -25,17 +25,22 @@ from sqlalchemy.exc import OperationalError
 
 from desktop.core.datasets import COLUMN_DATASET, EVENT_COLUMNS, GRID_COLUMNS, TRAVEL_TIME_COLUMNS
 from desktop.core.errors import StoreInUse, UserError
+from desktop.core.identity import MASK, masked
 from desktop.core.lang import t
+from desktop.core.numbers import count as count_text
+from desktop.core.numbers import number
 from desktop.core.progress import NullProgress, Progress
 from desktop.importers import mapping as mp
 from desktop.importers.files import open_source
 from desktop.importers.kinds import CONVERTERS, NUMERIC_FIELDS, Context, PersonTable
+from desktop.importers.masking import mask_columns
 from desktop.importers.problems import MAX_SHOWN, MAX_STORED, ProblemLog
 from desktop.importers.source import TableSource
-from desktop.importers.values import Coded, MunicipalityNames, parse_numbers
+from desktop.importers.values import Coded, MunicipalityNames, decide_mark, parse_numbers
 from desktop.store import Store
 from desktop.store import columns as colstore
 from desktop.store.db import insert_rows
+from desktop.store.keys import key_created_note, project_key
 from desktop.store.rows.imports import (
     ColumnChunkRow,
     DictionaryRow,
@@ -194,7 +199,17 @@ def check_plan(plan: ImportPlan) -> None:
                 f"{plan.source.file_name}: required fields not found: {names}. Columns: "
                 f"{', '.join(plan.source.headers)}. Name the column with --map FIELD=COLUMN.",
             )
+            + _sheet_hint(plan.source)
         )
+
+
+def _sheet_hint(source: TableSource) -> str:
+    """For a workbook of several sheets: which sheet was read and which there are (--sheet)."""
+    names = getattr(source, "layer_names", []) or []
+    if len(names) < 2 or source.format_name != "xlsx":
+        return ""
+    return t(f" Luettiin välilehti '{source.layer}'; työkirjan välilehdet: {', '.join(names)} (valitse --sheet NIMI).",
+             f" Sheet '{source.layer}' was read; the workbook's sheets: {', '.join(names)} (choose with --sheet NAME).")
 
 
 def _municipality_names(store: Store | None) -> MunicipalityNames:
@@ -210,13 +225,14 @@ def _municipality_names(store: Store | None) -> MunicipalityNames:
     return MunicipalityNames(names)
 
 
-def _context(store: Store | None, plan: ImportPlan) -> Context:
+def _context(store: Store | None, plan: ImportPlan, secret: bytes | None = None) -> Context:
+    """What converting needs. `secret`: the project's key for person ids (a preview, which stores
+    nothing and shows no pseudonym, converts with a throwaway key)."""
     ctx = Context(kind=plan.kind, municipalities=_municipality_names(store), mode=plan.mode,
-                  extra_columns=plan.extra_columns)
+                  extra_columns=plan.extra_columns, file_decimal=getattr(plan.source, "decimal_found", None))
     if plan.kind == "events":
-        secret = store.pseudonym_secret if store is not None else os.urandom(32)
-        ctx.secret = secret
-        ctx.persons = PersonTable(secret)
+        ctx.secret = secret or os.urandom(32)
+        ctx.persons = PersonTable(ctx.secret)
     return ctx
 
 
@@ -488,6 +504,7 @@ class ImportResult:
     rejected: int
     warnings: list[str]
     report: dict
+    notes: list[str] = field(default_factory=list)  # e.g. a new pseudonymisation key was made for the project
 
     def as_json(self) -> dict:
         return {"batch": self.batch_id, "kind": self.kind, "rows": self.rows, "rejected": self.rejected,
@@ -525,12 +542,14 @@ def import_file(
     skip_invalid: bool = False,
     replace: bool = False,
     progress: Progress | None = None,
+    key_file: str | os.PathLike | None = None,
 ) -> ImportResult:
     """Import one file (see the module docstring). Raises UserError for a file that cannot be
-    imported (nothing is stored then) and Cancelled when `progress` is cancelled."""
+    imported (nothing is stored then) and Cancelled when `progress` is cancelled. Person-level data
+    (events) needs the project's pseudonymisation key (desktop.store.keys; `key_file` names it)."""
     plan = plan_import(store, path, kind, overrides, sheet, profile, mode)
     return run_import(store, plan, skip_invalid=skip_invalid, replace=replace, progress=progress,
-                      save_profile=save_profile)
+                      save_profile=save_profile, key_file=key_file)
 
 
 def run_import(
@@ -540,6 +559,7 @@ def run_import(
     replace: bool = False,
     progress: Progress | None = None,
     save_profile: str | None = None,
+    key_file: str | os.PathLike | None = None,
 ) -> ImportResult:
     progress = progress or NullProgress()
     if store.read_only_role:
@@ -548,18 +568,20 @@ def run_import(
         raise StoreInUse(t("Projekti on avattu vain luku -tilassa; tuonti ei ole mahdollista.",
                            "The project is open read-only; nothing can be imported."))
     check_plan(plan)
-    ctx = _context(store, plan)
+    key = project_key(store, key_file) if plan.kind == "events" else None
+    ctx = _context(store, plan, key.secret if key is not None else None)
     log = ProblemLog()
     gathered = _Gathered()
     extra_bad: dict[str, int] = {}
-    float_columns = tuple(plan.mapping[f] for f in NUMERIC_FIELDS.get(plan.kind, ()) if f in plan.mapping)
-    float_columns += plan.extra_columns
+    float_columns = _decided_number_columns(plan, ctx)
     reading = _Phase(progress, 0.0, 0.85, t("Luetaan ja tarkistetaan", "Reading and checking"))
     converter = CONVERTERS[plan.kind]
     writer = _StoreWriter(store) if plan.kind == "events" else None
     try:
         result = _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, converter, float_columns,
                                  writer, skip_invalid, replace, progress, save_profile)
+        if key is not None and key.created:
+            result.notes.append(key_created_note(key.key))
     except BaseException as exc:
         if writer is not None:
             writer.abort()
@@ -567,6 +589,23 @@ def run_import(
             raise _storage_error(exc, plan.source.file_name) from exc
         raise
     return result
+
+
+def _decided_number_columns(plan: ImportPlan, ctx: Context) -> tuple[str, ...]:
+    """Source columns the reader may give as numbers directly: those whose decimal mark the preview
+    decided (from the column, else the file) and equal to the reader's. The others come as text and
+    are decided (or refused) from their values by the converters."""
+    fields = [f for f in NUMERIC_FIELDS.get(plan.kind, ()) if f in plan.mapping]
+    preview = plan.source.preview(200)
+    reader_mark = getattr(plan.source, "decimal", None)
+    out = []
+    for name, column in [*((f, plan.mapping[f]) for f in fields), *((c, c) for c in plan.extra_columns)]:
+        mark = ctx.decimal(name)
+        if column in preview and not pd.api.types.is_numeric_dtype(preview[column].dtype):
+            decide_mark(preview[column].astype(str).str.strip().tolist(), mark)
+        if reader_mark is None or mark.effective == reader_mark:
+            out.append(column)
+    return tuple(out)
 
 
 def _storage_error(exc: OperationalError, file_name: str) -> Exception:
@@ -610,9 +649,10 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
         total_rows += len(frame)
         if chunk.bytes_done:
             size = max(int(source.file_size), 1)
+            done_mb, size_mb = number(chunk.bytes_done / 1e6, 1), number(size / 1e6, 1)
             reading.report(chunk.bytes_done, size, t(
-                f"Luettu {total_rows:,} riviä, {chunk.bytes_done / 1e6:.1f} / {size / 1e6:.1f} Mt",
-                f"Read {total_rows:,} rows, {chunk.bytes_done / 1e6:.1f} / {size / 1e6:.1f} MB").replace(",", " "))
+                f"Luettu {count_text(total_rows)} riviä, {done_mb} / {size_mb} Mt",
+                f"Read {count_text(total_rows)} rows, {done_mb} / {size_mb} MB"))
         converted = converter(frame, ctx)
         for row, name, message in converted.problems:
             log.add(int(lines[row]), source_names.get(name, name), message)
@@ -621,6 +661,8 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
         if log and not skip_invalid:
             continue  # the file will be refused: keep reading only to count the problems
         keep = ~converted.bad if converted.bad.any() else None
+        for name, count in mask_columns(converted.columns, keep).items():
+            ctx.count(f"masked:{source_names.get(name, name)}", count)
         gathered.rows += len(frame) if keep is None else int(keep.sum())
         if writer is not None and ctx.persons is not None:
             # events go to the store while the file is still being read (one open transaction)
@@ -635,6 +677,16 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
             gathered.add(converted.columns, keep)
         reading.check()
     file_name = source.file_name
+    persons = ctx.persons
+    if persons is not None and ctx.counters.get("damaged_codes_accepted") and persons.mostly_codes():
+        # damaged codes came before the valid ones showed the column is one of identity codes
+        raise UserError(t(
+            f"Tiedostoa {file_name} ei tuotu: henkilösarakkeessa on {ctx.counters['damaged_codes_accepted']} riviä, "
+            "joiden tunnus on virheellinen henkilötunnus, vaikka sarakkeen muut arvot ovat henkilötunnuksia. "
+            "Mitään ei tallennettu. Korjaa tunnukset.",
+            f"{file_name} was not imported: the person column has {ctx.counters['damaged_codes_accepted']} rows with a "
+            "malformed identity code while its other values are identity codes. Nothing was stored. Fix the codes.",
+        ))
     if log and not skip_invalid:
         raise UserError(
             t(
@@ -675,6 +727,15 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
         report["extra_columns"] = kept
     if plan.kind == "events" and ctx.persons is not None:
         report["identity_codes_pseudonymised"] = ctx.persons.codes_seen
+        report["persons"] = len(ctx.persons.pseudonyms)  # distinct persons of this file
+    masked_cells = {k.partition(":")[2]: v for k, v in ctx.counters.items() if k.startswith("masked:")}
+    if masked_cells:
+        report["identity_codes_masked"] = masked_cells
+        where = ", ".join(f"{column} ({count})" for column, count in masked_cells.items())
+        total = sum(masked_cells.values())
+        warnings.append(t(f"{total} henkilötunnusta peitettiin muissa kuin henkilösarakkeessa (tallennettiin muodossa "
+                          f"{MASK}): {where}.",
+                          f"{total} identity codes outside the person column were masked (stored as {MASK}): {where}."))
     names = sorted(ctx.municipalities.unknown_names)
     if names:
         shown = ", ".join(names[:10]) + (" ..." if len(names) > 10 else "")
@@ -691,18 +752,22 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
             t(f"{len(log.rejected_lines)} virheellistä riviä ohitettiin (rivinumerot tuontierän raportissa).",
               f"{len(log.rejected_lines)} invalid rows were skipped (line numbers in the batch report).")
         )
+    warnings = [masked(w) for w in warnings]  # e.g. unknown municipality names quoted from the file
     report["warnings"] = warnings
     rejected = len(log.rejected_lines)
+    _check_unchanged(source)
     sha = source.sha256()
     writing = _Phase(progress, 0.85, 0.15, t("Tallennetaan", "Saving"))
     writing.report(0, 1)
     def final(conn: Connection) -> int:
+        _check_unchanged(source)  # the last moment before the commit
         own = writer.batch_id if writer is not None else None
-        earlier = conn.execute(
-            select(ImportBatchRow.id, ImportBatchRow.file_name, ImportBatchRow.imported_at).where(
+        earlier = [row for row in conn.execute(
+            select(ImportBatchRow.id, ImportBatchRow.file_name, ImportBatchRow.imported_at, ImportBatchRow.mode,
+                   ImportBatchRow.report_json).where(
                 ImportBatchRow.sha256 == sha, ImportBatchRow.kind == plan.kind, ImportBatchRow.id != (own or -1)
             )
-        ).all()
+        ).all() if _same_import(row, plan)]
         if earlier and not replace:
             first = earlier[0]
             raise UserError(
@@ -723,7 +788,7 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
             conn.execute(
                 ImportBatchRow.__table__.update().where(ImportBatchRow.id == own).values(
                     sha256=sha, row_count=gathered.rows, rejected_count=rejected,
-                    report_json=json.dumps(report, ensure_ascii=False),
+                    report_json=masked(json.dumps(report, ensure_ascii=False)),
                 )
             )
             batch_id = own
@@ -745,6 +810,28 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
             batch_id = final(conn)
     writing.report(1, 1)
     return ImportResult(batch_id, plan.kind, gathered.rows, rejected, warnings, report)
+
+
+def _same_import(batch, plan: ImportPlan) -> bool:
+    """Whether an earlier batch of the same file and kind imported the same thing: travel times also
+    need the same mode and column mapping (the Travel Time Matrix keeps car, transit and walk times
+    in columns of one file)."""
+    if plan.kind != "travel-times":
+        return True
+    if (batch.mode or DEFAULT_MODE) != plan.mode:
+        return False
+    try:
+        mapping = json.loads(batch.report_json or "{}").get("mapping")
+    except ValueError:
+        mapping = None
+    return mapping is None or mapping == plan.mapping
+
+
+def _check_unchanged(source: TableSource) -> None:
+    """Refuse (nothing stored) when the file changed or vanished while it was read."""
+    check = getattr(source, "check_unchanged", None)
+    if check is not None:
+        check()
 
 
 def _drop_empty_rows(frame: pd.DataFrame, lines: np.ndarray, plan: ImportPlan):
@@ -920,14 +1007,16 @@ def _save_profile(conn: Connection, name: str, plan: ImportPlan) -> None:
 
 
 def save_profile_row(conn: Connection, name: str, kind: str, mapping: dict, options: dict | None = None) -> None:
-    name = name.strip()
+    """Identity codes in the name, the column names or the options are masked (a file without a
+    header row gives its first data row as column names)."""
+    name = masked(name.strip())
     if not name:
         raise UserError(t("Anna profiilille nimi.", "Give the profile a name."))
     conn.execute(delete(ImportProfileRow).where(ImportProfileRow.name == name))
     conn.execute(
         ImportProfileRow.__table__.insert().values(
-            name=name, kind=kind, mapping_json=json.dumps(mapping, ensure_ascii=False),
-            options_json=json.dumps(options or {}, ensure_ascii=False),
+            name=name, kind=kind, mapping_json=masked(json.dumps(mapping, ensure_ascii=False)),
+            options_json=masked(json.dumps(options or {}, ensure_ascii=False)),
         )
     )
 
@@ -945,8 +1034,10 @@ def delete_profile(store: Store, name: str) -> None:
         raise UserError(t(f"Tuontiprofiilia '{name}' ei ole.", f"No import profile '{name}'."))
 
 
-def earlier_batch(store: Store, path: str | os.PathLike, kind: str, sha256: str | None = None) -> ImportBatchRow | None:
-    """The batch that already holds this very file for `kind`, if any (for a warning before import)."""
+def earlier_batch(store: Store, path: str | os.PathLike, kind: str, sha256: str | None = None,
+                  plan: ImportPlan | None = None) -> ImportBatchRow | None:
+    """The batch that already holds this very file for `kind` (and, with `plan`, imported it the same
+    way: for travel times the same mode and mapping), if any (for a warning before import)."""
     if sha256 is None:
         import hashlib
 
@@ -956,7 +1047,7 @@ def earlier_batch(store: Store, path: str | os.PathLike, kind: str, sha256: str 
                 digest.update(block)
         sha256 = digest.hexdigest()
     for batch in store.batches():
-        if batch.sha256 == sha256 and batch.kind == kind:
+        if batch.sha256 == sha256 and batch.kind == kind and (plan is None or _same_import(batch, plan)):
             return batch
     return None
 

@@ -57,6 +57,7 @@ from desktop.core.measures import (
     name_key,
     rating_label,
 )
+from desktop.core.numbers import number as number_text
 from desktop.core.progress import NullProgress, Progress
 from desktop.paths import resources_dir
 from desktop.services import edit_versions
@@ -290,7 +291,7 @@ def _area_sentence(tracker: Tracker, month: Month) -> str:
     if not means:
         return ""
     best, worst = max(means), min(means)
-    fi_num = lambda x: f"{x:.1f}".replace(".", ",")  # noqa: E731
+    fi_num = lambda x: number_text(x, 1, "fi")  # noqa: E731
     when = _capital(month_inessive(month))
     text = t(f"{when} pisimmällä oli kärki {best[1]} (arvioiden keskiarvo {fi_num(best[0])})",
              f"{when} the furthest focus area was {best[1]} (mean rating {best[0]:.1f})")
@@ -1137,7 +1138,14 @@ def clients_per_1000(store: Store, year: int, service: str) -> float | None:
 
         frame = frame[years_of(frame["date"].to_numpy()) == year]
     chosen = frame[frame[col].astype(str) == service]
-    return 1000.0 * chosen["person_id"].nunique() / people
+    clients = chosen["person_id"].nunique()
+    from desktop.analysis import privacy
+
+    n = privacy.min_group(store)
+    if privacy.is_small(clients, n):  # the rate times the (public) residents would give the small count
+        raise IndicatorUnavailable(t(f"piilotettu: alle {n} asiakasta vuonna {year}",
+                                     f"hidden: fewer than {n} clients in {year}"))
+    return 1000.0 * clients / people
 
 
 def _service_names(store: Store) -> list[tuple[str, str]]:

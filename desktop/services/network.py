@@ -435,6 +435,33 @@ def goal_table(results: list) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def municipalities_below_target(result) -> pd.DataFrame:
+    """The municipalities where the goal of `result` (a GoalResult) is not met, weakest first: columns
+    municipality (code), name, share_pct (coverage, %). Municipalities without target population are
+    left out. A goal met for the whole county can still fail here."""
+    muni = result.by_municipality
+    below = muni[(muni["population"] > 0) & (muni["share_pct"] < float(result.goal.target_pct) - 1e-9)]
+    return below.sort_values("share_pct")[["municipality", "name", "share_pct"]].reset_index(drop=True)
+
+
+def shortfall_sentence(result, most: int = 6) -> str:
+    """'Toteutuu koko alueella, mutta ei kunnissa Kannonkoski (6,4 %) ja …' or "" when every
+    municipality meets the goal of `result`."""
+    from desktop.core.numbers import percent_value
+
+    below = municipalities_below_target(result)
+    if below.empty:
+        return ""
+    names = [f"{r.name or r.municipality} ({percent_value(r.share_pct, 1)})" for r in below.head(most).itertuples()]
+    more = len(below) - len(names)
+    listed = ", ".join(names) + (t(f" ja {more} muuta", f" and {more} more") if more > 0 else "")
+    goal = result.goal.name
+    if result.met:
+        return t(f"{goal}: toteutuu koko alueella, mutta ei kunnissa {listed}.",
+                 f"{goal}: met for the whole county but not in {listed}.")
+    return t(f"{goal}: jää tavoitteesta kunnissa {listed}.", f"{goal}: below the target in {listed}.")
+
+
 def workshop_pages(store: Store, year: int | None = None) -> list:
     """The reach pages of the workshop report: goals against targets, the curves, the map of the
     weakest goal. Empty when the project has no grid (nothing to say)."""
@@ -461,12 +488,19 @@ def workshop_pages(store: Store, year: int | None = None) -> list:
         "met": t("Tila", "Status"), "not_covered": t("Kattamatta hlö", "Not covered persons"),
         "no_route": t("Ei reittiä hlö", "No route persons"), "travel": t("Matka-ajat", "Travel times")})
     met = sum(r.met for r in results)
+    everywhere = sum(r.met and municipalities_below_target(r).empty for r in results)
+    table[t("Kunnat alle tavoitteen", "Municipalities below target")] = [len(municipalities_below_target(r))
+                                                                          for r in results]
     weakest = min(results, key=lambda r: r.coverage.share_pct - r.goal.target_pct)
     share, target = number(weakest.coverage.share_pct, 1), short(weakest.goal.target_pct)
-    text = t(f"{met} / {len(results)} saavutettavuustavoitteesta toteutuu. Kauimpana tavoitteesta: "
+    text = t(f"{met} / {len(results)} saavutettavuustavoitteesta toteutuu koko alueella, {everywhere} / "
+             f"{len(results)} jokaisessa kunnassa. Kauimpana tavoitteesta: "
              f"{weakest.goal.name} ({share} %, tavoite {target} %).",
-             f"{met} / {len(results)} reach goals are met. Furthest from its target: "
-             f"{weakest.goal.name} ({share} %, target {target} %).")
+             f"{met} / {len(results)} reach goals are met for the whole county, {everywhere} / {len(results)} in "
+             f"every municipality. Furthest from its target: {weakest.goal.name} ({share} %, target {target} %).")
+    shortfalls = [s for s in (shortfall_sentence(r, 3) for r in results if r.met) if s]
+    if shortfalls:
+        text += " " + " ".join(shortfalls[:3])
     if any(r.estimate for r in results):
         text += t(" Osa matka-ajoista on linnuntie-arvioita.", " Some travel times are straight-line estimates.")
     names = [r.goal.name for r in results]

@@ -241,6 +241,62 @@ def store_membership(store: Store, events: pd.DataFrame | None = None, years=Non
     return membership(events, load_segments(store), years, need_thresholds(store))
 
 
+# ------------------------------------------------------------------------------ what may be shown
+SIZE_FIGURES = ("events", "cost_eur", "per_1000", "share", "share_of_population", "change")
+
+
+def segment_suppression(m: Membership, year: int, n: int, top: int = 15):
+    """Small segments and combinations hidden, and their complements (desktop.analysis.disclosure):
+    the segment sizes add up to the distinct persons shown as the total (conservatively: segments
+    overlap), the largest exact combinations too, and the combinations holding a segment add up to
+    its size. Returns (segment sizes' Suppression, combinations' Suppression, the combinations)."""
+    import numpy as np
+
+    from desktop.analysis.disclosure import Suppression, suppress
+
+    sizes = m.masks[year].sum(axis=1).astype(float)
+    inter = m.intersections(year, top)
+    combos = np.array([c for _rows, c in inter], dtype=float)
+    n_seg, n_combo = len(sizes), len(combos)
+    total_at = n_seg + n_combo
+    persons = np.concatenate([sizes, combos, [float(m.total_persons(year))]])
+    is_total = np.zeros(len(persons), dtype=bool)
+    is_total[total_at] = True
+    lines = [np.append(np.arange(n_seg), total_at), np.append(np.arange(n_seg, total_at), total_at)]
+    for i in range(n_seg):
+        holding = [n_seg + k for k, (rows, _c) in enumerate(inter) if i in rows]
+        lines.append(np.array([i, *holding]))
+    supp = suppress(persons, lines, n, is_total)
+    return (Suppression(supp.primary[:n_seg], supp.hidden[:n_seg]),
+            Suppression(supp.primary[n_seg:total_at], supp.hidden[n_seg:total_at]), inter)
+
+
+def shown_segment_sizes(m: Membership, sizes: pd.DataFrame, year: int, n: int) -> pd.DataFrame:
+    """`segment_sizes` rows of `year` as they may be shown: hidden segments' counts "<N"/".." and their
+    other figures None; the change from the previous year is hidden when either year is hidden."""
+    from desktop.analysis.disclosure import hide_rows
+
+    this = sizes[sizes["year"] == year].reset_index(drop=True)
+    supp = segment_suppression(m, year, n)[0]
+    shown = hide_rows(this, supp, n, ("persons",), SIZE_FIGURES)
+    earlier = [y for y in m.years if y < year]
+    if earlier and "change" in shown.columns:
+        before = segment_suppression(m, earlier[-1], n)[0]
+        shown["change"] = shown["change"].astype(object)
+        shown.loc[before.hidden, "change"] = None
+    return shown
+
+
+def shown_intersections(m: Membership, year: int, n: int) -> pd.DataFrame:
+    """The largest exact combinations of segments as they may be shown (persons "<N"/".." when hidden)."""
+    from desktop.analysis.disclosure import hide_rows
+
+    _sizes, supp, inter = segment_suppression(m, year, n)
+    table = pd.DataFrame({"segment": [" + ".join(m.names[i] for i in rows) for rows, _c in inter],
+                          "persons": [c for _r, c in inter]})
+    return hide_rows(table, supp, n, ("persons",), ())
+
+
 def segment_report(store: Store, year: int | None = None, project_to: int | None = None,
                    events: pd.DataFrame | None = None) -> dict:
     """Per segment for `year` (default: the latest year with events): persons, share of the segment's
@@ -271,8 +327,12 @@ def segment_report(store: Store, year: int | None = None, project_to: int | None
         proj = proj[proj["kind"] == "projected"]
         for rec in proj.itertuples(index=False):
             projected.setdefault(rec.segment, {})[str(rec.year)] = float(rec.clients)
+    n = privacy.min_group(store)
+    hidden = segment_suppression(m, year, n)[0]
+    earlier = [y for y in m.years if y < year]
+    hidden_before = segment_suppression(m, earlier[-1], n)[0].hidden if earlier else None
     out_segments = []
-    for s, rec in zip(segments, this_year.itertuples(index=False), strict=True):
+    for i, (s, rec) in enumerate(zip(segments, this_year.itertuples(index=False), strict=True)):
         share = rec.share if rec.share == rec.share else None
         row = {
             "name": s.name, "name_en": s.name_en, "kind": s.kind, "persons": int(rec.persons),
@@ -280,28 +340,32 @@ def segment_report(store: Store, year: int | None = None, project_to: int | None
             "share_of_population": share, "per_1000": None if share is None else float(rec.per_1000),
             "events": int(rec.events), "cost_eur": round(float(rec.cost_eur), 2),
             "change": None if rec.change != rec.change else int(rec.change),
-            "projected": {y: _shown_projection(v) for y, v in projected.get(s.name, {}).items()},
+            "projected": {y: _shown_projection(v, n) for y, v in projected.get(s.name, {}).items()},
         }
-        if privacy.is_small(row["persons"]):
-            row.update(persons=privacy.SUPPRESSED, share_of_population=None, per_1000=None, events=None,
-                       cost_eur=None, change=None)
+        if hidden.hidden[i]:
+            mark = privacy.small_label(n) if hidden.primary[i] else privacy.SECONDARY
+            row.update(persons=mark, share_of_population=None, per_1000=None, events=None, cost_eur=None, change=None,
+                       projected={y: mark for y in row["projected"]})  # the projection scales the hidden count
+        if hidden_before is not None and hidden_before[i]:
+            row["change"] = None  # this year's count minus the change would give last year's hidden count
         out_segments.append(row)
     ov = m.overlaps(year)
     overlaps = []
     for i in range(len(segments)):
         for j in range(i + 1, len(segments)):
-            overlaps.append({"a": segments[i].name, "b": segments[j].name, "persons": privacy.shown_count(int(ov[i, j]))})
+            overlaps.append({"a": segments[i].name, "b": segments[j].name,
+                             "persons": privacy.shown_count(int(ov[i, j]), n)})
     return {
         "year": year,
         "years": m.years,
         "segments": out_segments,
-        "total_persons": privacy.shown_count(m.total_persons(year)),
-        "clients": privacy.shown_count(int(m.active[year].sum())),
+        "total_persons": privacy.shown_count(m.total_persons(year), n),
+        "clients": privacy.shown_count(int(m.active[year].sum()), n),
         "overlaps": overlaps,
         "projection": {"base_year": year, "years": project_years} if project_years else None,
         "need_thresholds": need_thresholds(store).to_dict(),
     }
 
 
-def _shown_projection(value: float) -> int | str:
-    return privacy.shown_count(int(round(value)))
+def _shown_projection(value: float, n: int = privacy.MIN_GROUP) -> int | str:
+    return privacy.shown_count(int(round(value)), n)

@@ -9,6 +9,12 @@ import pandas as pd
 from sqlalchemy import delete, select
 
 from desktop.analysis import privacy
+from desktop.analysis.disclosure import (
+    Suppression,
+    TrafficLightSuppression,
+    hide_rows,
+    traffic_light_suppression,
+)
 from desktop.analysis.segments import Membership
 from desktop.analysis.traffic_lights import (
     DIMENSIONS,
@@ -92,6 +98,7 @@ class TrafficLightData:
         self.population = segment_service.load_population(store)
         self.population_index = PopulationIndex(self.population)
         self.years = list(self.membership.years)  # every year of the events, ascending
+        self.min_group = privacy.min_group(store)
 
     def table(self, by=("segment",), years=None, filters=None) -> TrafficLightResult:
         if not self.years:
@@ -103,7 +110,9 @@ class TrafficLightData:
                                   f"No events for {', '.join(map(str, years))}."),
                                 [t("Vuodet: ", "Years: ") + ", ".join(map(str, self.years))])
             years = [y for y in years if y in self.years]
-        return traffic_light_table(self.events, by, years, filters, self.membership, self.population_index)
+        result = traffic_light_table(self.events, by, years, filters, self.membership, self.population_index)
+        result.min_group = self.min_group
+        return result
 
 
 def _clean(value):
@@ -116,24 +125,43 @@ def _clean(value):
     return value
 
 
+def suppression(result: TrafficLightResult) -> TrafficLightSuppression:
+    """What `result` hides (small groups and their complements), computed once per result."""
+    cached = getattr(result, "_suppression", None)
+    if cached is None or cached[0] != result.min_group:
+        cached = (result.min_group, traffic_light_suppression(result, result.min_group))
+        result._suppression = cached  # type: ignore[attr-defined]
+    return cached[1]
+
+
+def _mark(supp: Suppression, i: int) -> str | None:
+    """The mark of a hidden entry for suppress_record: None (shown or primary) or ".."."""
+    return privacy.SECONDARY if supp.secondary[i] else None
+
+
 def result_rows(result: TrafficLightResult) -> list[dict]:
-    """JSON-ready rows with small groups suppressed ("<5", other figures null)."""
+    """JSON-ready rows with small groups ("<5") and their complements ("..") hidden (other figures null)."""
+    supp = suppression(result).rows
     out = []
-    for rec in result.rows.to_dict("records"):
+    for i, rec in enumerate(result.rows.to_dict("records")):
         row = {k: _clean(v) for k, v in rec.items()}
         if "year" in row and row["year"] is not None:
             row["year"] = int(row["year"])
-        out.append(privacy.suppress_record(row))
+        out.append(privacy.suppress_record(row, n=result.min_group, hidden=_mark(supp, i)))
     return out
 
 
 def result_json(result: TrafficLightResult) -> dict:
-    """The issue-6 schema: {"years": [...], "rows": [...], "totals": {...}} (+ the cut and filters)."""
+    """The issue-6 schema: {"years": [...], "rows": [...], "totals": {...}} (+ the cut and filters).
+    Every figure that would let a hidden cell be computed is hidden too (disclosure.py)."""
+    supp = suppression(result)
     totals = {k: _clean(v) for k, v in result.totals.items()}
-    totals = privacy.suppress_record(totals)
+    totals = privacy.suppress_record(totals, n=result.min_group,
+                                     hidden=privacy.SECONDARY if supp.total_hidden and not supp.total_primary else None)
     by_level = []
-    for rec in result.level_totals.to_dict("records"):
-        by_level.append(privacy.suppress_record({k: _clean(v) for k, v in rec.items()}))
+    for i, rec in enumerate(result.level_totals.to_dict("records")):
+        by_level.append(privacy.suppress_record({k: _clean(v) for k, v in rec.items()}, n=result.min_group,
+                                                hidden=_mark(supp.levels, i)))
     totals["levels"] = by_level
     return {
         "years": result.years,
@@ -145,9 +173,39 @@ def result_json(result: TrafficLightResult) -> dict:
 
 
 def display_table(result: TrafficLightResult) -> pd.DataFrame:
-    """The rows as shown and exported (small groups suppressed), column order dims, level, measures."""
+    """The rows as shown and exported (small groups and their complements hidden), column order
+    dims, level, measures."""
     cols = [*result.by, "level", *MEASURES]
-    return privacy.suppress_table(result.rows[cols])
+    return hide_rows(result.rows[cols].reset_index(drop=True), suppression(result).rows, result.min_group,
+                     privacy.PERSON_COLUMNS, privacy.DERIVED_COLUMNS)
+
+
+def level_totals_table(result: TrafficLightResult) -> pd.DataFrame:
+    """The totals per level as shown and exported (the "Yhteensä" sheet)."""
+    return hide_rows(result.level_totals.reset_index(drop=True), suppression(result).levels, result.min_group,
+                     privacy.PERSON_COLUMNS, privacy.DERIVED_COLUMNS)
+
+
+def group_totals_table(result: TrafficLightResult) -> pd.DataFrame:
+    """The totals per group (over the levels) as shown, e.g. at the end of each bar."""
+    groups = result.group_totals
+    if groups is None:
+        return pd.DataFrame(columns=[*result.by, "contacts", "clients", "units", "cost_eur"])
+    supp = suppression(result).groups
+    assert supp is not None
+    return hide_rows(groups.reset_index(drop=True), supp, result.min_group, privacy.PERSON_COLUMNS,
+                     privacy.DERIVED_COLUMNS)
+
+
+def hidden_cells(result: TrafficLightResult, dim: str | None = None) -> dict[tuple[str, str], str]:
+    """(group of `dim`, level) -> "<N" or ".." for every hidden row of a one-dimension result."""
+    dim = dim or result.by[0]
+    supp = suppression(result).rows
+    out = {}
+    for i, (group, level) in enumerate(result.rows[[dim, "level"]].itertuples(index=False)):
+        if supp.hidden[i]:
+            out[(str(group), str(level))] = privacy.small_label(result.min_group) if supp.primary[i] else privacy.SECONDARY
+    return out
 
 
 # ------------------------------------------------------------------------------ targets

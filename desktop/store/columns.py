@@ -31,12 +31,38 @@ KIND_NUM = "num"
 
 
 def _compress(array: np.ndarray) -> bytes:
-    return zstandard.ZstdCompressor(level=_ZSTD_LEVEL).compress(np.ascontiguousarray(array).tobytes())
+    # the frame's content checksum (4 bytes) makes any changed byte of a chunk a detected damage
+    return zstandard.ZstdCompressor(level=_ZSTD_LEVEL, write_checksum=True).compress(np.ascontiguousarray(array).tobytes())
+
+
+class ChunkDamaged(Exception):
+    """A column chunk that cannot be what it claims (bad frame, checksum, length or codes)."""
 
 
 def _decompress(data: bytes, dtype: str, nrows: int) -> np.ndarray:
-    raw = zstandard.ZstdDecompressor().decompress(data, max_output_size=nrows * np.dtype(dtype).itemsize)
+    try:
+        size = nrows * np.dtype(dtype).itemsize
+        if not isinstance(data, bytes | bytearray | memoryview):
+            raise ChunkDamaged(f"data of type {type(data).__name__}")
+        raw = zstandard.ZstdDecompressor().decompress(data, max_output_size=size)
+    except (zstandard.ZstdError, TypeError, ValueError) as exc:
+        raise ChunkDamaged(str(exc)) from exc
+    if len(raw) != size:
+        raise ChunkDamaged(f"{len(raw)} bytes instead of {size}")
     return np.frombuffer(raw, dtype=dtype)
+
+
+def _store_name(conn: Connection) -> str:
+    database = str(conn.engine.url.database or "")
+    return os.path.basename(database.split("?")[0].removeprefix("file:")) or database
+
+
+def _damaged(conn: Connection, dataset: str, column: str, detail: str) -> Exception:
+    from desktop.core.lang import t
+    from desktop.store.sqlite_health import damaged
+
+    return damaged(_store_name(conn), t(f"aineiston {dataset} sarakkeen {column} tallennettu osa ei ole ehjä: {detail}",
+                                        f"a stored part of column {column} of {dataset} is not intact: {detail}"))
 
 
 def smallest_int_dtype(max_value: int) -> np.dtype:
@@ -258,17 +284,36 @@ def load_columns(
     if batch_ids is not None:
         query = query.where(ColumnChunkRow.batch_id.in_(list(batch_ids)))
     query = query.order_by(ColumnChunkRow.batch_id, ColumnChunkRow.chunk_no)
-    stored = fetch_chunks(conn, query)
+    try:
+        stored = fetch_chunks(conn, query)
+    except OperationalError as exc:  # a file: e.g. a chunk's bytes turned into text that is not UTF-8
+        raise _damaged(conn, dataset, ", ".join(wanted), str(getattr(exc, "orig", exc))) from exc
+
+    def unpack(r) -> np.ndarray:
+        try:
+            return _decompress(r[5], r[3], r[4])
+        except ChunkDamaged as exc:
+            raise _damaged(conn, dataset, r[0], f"erä {r[1]}, osa {r[2]}: {exc}") from exc
+
     # zstd releases the GIL: decompress the chunks on every core (about halves a 3.5 M-row load on 2)
     if len(stored) > 1:
         with ThreadPoolExecutor(max_workers=min(len(stored), os.cpu_count() or 1)) as pool:
-            arrays = list(pool.map(lambda r: _decompress(r[5], r[3], r[4]), stored))
+            arrays = list(pool.map(unpack, stored))
     else:
-        arrays = [_decompress(r[5], r[3], r[4]) for r in stored]
+        arrays = [unpack(r) for r in stored]
     parts: dict[str, list[np.ndarray]] = {c: [] for c in wanted}
     for row, array in zip(stored, arrays, strict=True):
         parts[row[0]].append(array)
     del stored
+    totals = {c: sum(len(a) for a in parts[c]) for c in wanted}
+    if len(set(totals.values())) > 1:  # a chunk of some column is missing or extra
+        lengths = list(totals.values())
+        usual = max(set(lengths), key=lengths.count)
+        odd = [c for c, n in totals.items() if n != usual]
+        from desktop.core.lang import t
+
+        raise _damaged(conn, dataset, ", ".join(odd), t(f"{totals[odd[0]]} riviä, muissa sarakkeissa {usual}",
+                                                        f"{totals[odd[0]]} rows where the other columns have {usual}"))
     if isinstance(decode, bool):
         decode_set = {c for c, k in kinds.items() if k == KIND_DICT} if decode else set()
     else:
@@ -285,6 +330,8 @@ def load_columns(
         if kinds[column] in (KIND_DICT, KIND_ID):
             if column in decode_set:
                 values = dictionary(conn, dataset, column)
+                if len(array) and (int(array.max()) >= len(values) or int(array.min()) < -1):
+                    raise _damaged(conn, dataset, column, f"codes outside the dictionary of {len(values)} values")
                 out[column] = pd.Categorical.from_codes(
                     array, categories=pd.Index(values, dtype=object), validate=False
                 )
@@ -322,3 +369,49 @@ def row_count(conn: Connection, dataset: str, batch_ids: Iterable[int] | None = 
 
 def delete_batch_columns(conn: Connection, batch_id: int) -> None:
     conn.execute(delete(ColumnChunkRow).where(ColumnChunkRow.batch_id == batch_id))
+
+
+def prune_dictionaries(conn: Connection, dataset: str) -> int:
+    """Drop dictionary values no stored row uses any more (after a batch was removed), so that no
+    value of a removed batch stays in the file. Codes stay contiguous (code = position): the values
+    kept are renumbered in order and the chunks that hold a changed code are rewritten. Returns the
+    number of values dropped. A team project: holds the dataset's writer lock (codes change)."""
+    lock_dataset(conn, dataset)
+    dropped = 0
+    for column, kind in column_kinds(conn, dataset).items():
+        if kind not in (KIND_DICT, KIND_ID):
+            continue
+        values = dictionary(conn, dataset, column)
+        if not values:
+            continue
+        where = (ColumnChunkRow.dataset == dataset, ColumnChunkRow.column == column)
+        used = np.zeros(len(values) + 1, dtype=bool)  # the extra slot takes code -1 (missing)
+        for dtype, nrows, data in conn.execute(
+            select(ColumnChunkRow.dtype, ColumnChunkRow.nrows, ColumnChunkRow.data).where(*where)
+        ):
+            used[_decompress(data, dtype, nrows)] = True
+        used = used[:-1]
+        if used.all():
+            continue
+        keep = np.flatnonzero(used)
+        first_gone = int(np.flatnonzero(~used)[0])
+        new_code = np.full(len(values) + 1, -1, dtype=np.int64)
+        new_code[keep] = np.arange(len(keep))
+        conn.execute(delete(DictionaryRow).where(DictionaryRow.dataset == dataset, DictionaryRow.column == column))
+        if len(keep):
+            add_values(conn, dataset, column, 0, [values[i] for i in keep.tolist()])
+        for chunk_id, dtype, nrows, data in conn.execute(
+            select(ColumnChunkRow.id, ColumnChunkRow.dtype, ColumnChunkRow.nrows, ColumnChunkRow.data).where(*where)
+        ).all():
+            codes = _decompress(data, dtype, nrows)
+            if not len(codes) or int(codes.max()) < first_gone:
+                continue  # codes below the first dropped value keep their number
+            remapped = new_code[codes]
+            remapped = remapped.astype(smallest_int_dtype(int(remapped.max()) if len(remapped) else 0))
+            conn.execute(
+                ColumnChunkRow.__table__.update().where(ColumnChunkRow.id == chunk_id).values(
+                    dtype=remapped.dtype.str, data=_compress(remapped)
+                )
+            )
+        dropped += len(values) - len(keep)
+    return dropped

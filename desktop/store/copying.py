@@ -4,8 +4,9 @@ and server -> server work the same way.
 
 Every table is copied row for row (ids, dictionary codes and column chunks as they are), so the
 copy gives the same figures. The target is created and filled in ONE transaction: a failure or a
-cancel leaves no file and no tables behind. The pseudonymisation key never goes into a database:
-copying a file that still holds its key to a server moves the key to the user's key folder.
+cancel leaves no file and no tables behind. No pseudonymisation key is copied: a project holds
+only its key's fingerprint (meta `key_fingerprint`, desktop.store.keys), which travels with the
+copy; the analysts who import person-level data into the copy hold the key itself.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy import Connection, Table, func, select, text
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.core.progress import NullProgress, Progress
-from desktop.store import team_keys as keys
+from desktop.store import keys
 from desktop.store.db import Store, insert_rows
 from desktop.store.location import Location, parse_location
 from desktop.store.migrations import SCHEMA_VERSION
@@ -27,7 +28,6 @@ from desktop.store.rows.base import MetaRow
 
 FETCH_ROWS = 5_000  # rows moved at a time (column chunks: a few megabytes each, fewer at a time)
 FETCH_CHUNKS = 8
-SECRET_META = "pseudonym_secret"
 
 
 @dataclass
@@ -60,18 +60,14 @@ def copy_project(source: Store | str | os.PathLike | Location, target: str | os.
                 "can be copied. Open it with this app version first (a team project: sote-planner upgrade)."))
         dest = parse_location(target)
         result = CopyResult(src.display, dest.display)
-        moved_key: list[tuple[str, bytes]] = []
 
         def fill(new: Store) -> None:
             assert new._bound is not None
             with src.read() as reading:
-                _copy_all(reading, new._bound, dest.is_server, result, moved_key, progress)
+                _copy_all(reading, new._bound, dest.is_server, result, progress)
 
         created = Store.create(dest, initialise=fill)
         created.close()
-        for store_id, secret in moved_key:  # the file's key, kept out of the server's database
-            if not keys.has_key(store_id):
-                keys.save_key(store_id, secret)
         return result
     finally:
         if own:
@@ -83,17 +79,14 @@ def _tables() -> list[Table]:
 
 
 def _copy_all(reading: Connection, writing: Connection, to_server: bool, result: CopyResult,
-              moved_key: list, progress: Progress) -> None:
+              progress: Progress) -> None:
     tables = _tables()
     counts = {table.name: int(reading.execute(select(func.count()).select_from(table)).scalar_one())
               for table in tables}
     total = max(1, sum(counts.values()))
     done = 0
     meta = dict(reading.execute(select(MetaRow.key, MetaRow.value)).all())
-    secret = meta.get(SECRET_META)
-    if to_server and secret:
-        meta.pop(SECRET_META)
-        moved_key.append((meta.get("store_id", ""), bytes.fromhex(secret)))
+    meta.pop(keys.LEGACY_META, None)  # never a key in a copy (a current project holds none anyway)
     writing.execute(MetaRow.__table__.delete())
     writing.execute(MetaRow.__table__.insert(), [{"key": k, "value": v} for k, v in meta.items()])
     for table in tables:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import secrets
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,9 +22,10 @@ from sqlalchemy.orm import Session
 
 from desktop import __version__
 from desktop.core.errors import NotAStore, ReadOnlyRole, SchemaOutdated, StoreInUse, StoreTooNew, UserError
+from desktop.core.identity import masked
 from desktop.core.lang import t
 from desktop.store import columns as colstore
-from desktop.store import team_keys as keys
+from desktop.store import sqlite_health as health
 from desktop.store.location import FileLocation, Location, ServerLocation, parse_location
 from desktop.store.migrations import SCHEMA_VERSION, upgrade
 from desktop.store.rows import Base
@@ -98,7 +98,9 @@ class Store:
         """Create a new, empty store (fails if the file exists or the database holds a project).
 
         `initialise(store)` (e.g. installing the shipped defaults) runs inside the creating
-        transaction: a failure leaves no file and no tables behind."""
+        transaction: a failure leaves no file and no tables behind. A file is owner-only (0600, and so
+        are SQLite's -wal and -shm files). The store holds no pseudonymisation key, only (after the
+        first person-level import) its fingerprint (desktop.store.keys)."""
         location = parse_location(target)
         if location.is_server:
             store = cls._open_server(location, readonly=False, create=True, upgrade_schema=False, initialise=initialise)
@@ -110,6 +112,7 @@ class Store:
         backend = FileBackend(location)
         backend.refuse_existing()
         backend.acquire(creating=True)
+        backend.create_file()
         engine = backend.make_engine(readonly=False)
         store = cls(backend, engine, readonly=False)
         try:
@@ -133,9 +136,6 @@ class Store:
             "created_at": now_iso(),
             "app_version": __version__,
         }
-        secret = secrets.token_hex(32)
-        if not self.is_server:
-            facts["pseudonym_secret"] = secret  # the privacy issue (#13) moves this out of files too
         with self.engine.begin() as conn:
             if self.is_server:
                 self.backend.lock_schema(conn)
@@ -151,9 +151,6 @@ class Store:
                     initialise(self)
                 finally:
                     self._bound = None
-            final_id = conn.execute(select(MetaRow.value).where(MetaRow.key == "store_id")).scalar_one()
-        if self.is_server and final_id == store_id:  # a new project (a copy keeps its source's id and key)
-            keys.save_key(store_id, bytes.fromhex(secret))  # the key stays with the analyst, not in the database
         self.created = True
         self.changed()
 
@@ -203,6 +200,8 @@ class Store:
                         upgrade(conn, version)
                         Base.metadata.create_all(conn)
                         store._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
+                    backend.after_upgrade(version)  # e.g. the old key's bytes rewritten away
+                    store.changed()
                 else:
                     with engine.begin() as conn:
                         Base.metadata.create_all(conn)  # tables added within this version
@@ -291,6 +290,13 @@ class Store:
             copy_project(self, dest, progress=progress)
             return Path(dest)
         return self.backend.backup_to(dest)
+
+    def scrub(self) -> None:
+        """A file: rewrite it so that deleted values are gone from it (secure_delete, VACUUM, a
+        truncating WAL checkpoint). A team project: nothing (the server's own VACUUM reclaims
+        deleted rows; the database files are the county's server's to keep)."""
+        self.backend.scrub()
+        self.changed()
 
     def close(self) -> None:
         self._cache.clear()
@@ -391,16 +397,26 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return int(self.meta("schema_version", "0") or 0)
+        return health.schema_version(self.meta("schema_version", "0") or 0, self.name)
 
-    @property
-    def pseudonym_secret(self) -> bytes:
-        """The per-store key of the person-id pseudonyms: in an older file's meta, otherwise (a team
-        project on a server: never in the database) in the user's key folder by the store id."""
-        value = self.meta("pseudonym_secret")
-        if value:
-            return bytes.fromhex(value)
-        return keys.load_key(self.meta("store_id") or "", self.display)
+    def set_meta(self, key: str, value: str | None) -> None:
+        """Set (or with None remove) a fact about the store in its own transaction."""
+        with self.transaction() as conn:
+            if value is None:
+                conn.execute(delete(MetaRow).where(MetaRow.key == key))
+            else:
+                self._set_meta(conn, key, value)
+
+    def set_meta_once(self, key: str, value: str) -> str:
+        """Set a fact unless it is already set (a team project: another analyst may set it at the
+        same moment; the first one stays); returns the value that is stored."""
+        with self.transaction() as conn:
+            self.backend.lock_meta(conn, key)
+            stored = conn.execute(select(MetaRow.value).where(MetaRow.key == key)).scalar_one_or_none()
+            if stored:
+                return stored
+            self._set_meta(conn, key, value)
+        return value
 
     def setting(self, key: str, default: Any = None) -> Any:
         with self.read() as conn:
@@ -431,11 +447,12 @@ class Store:
         mode: str | None = None,
         report: dict | None = None,
     ) -> int:
-        """Record an import batch inside the caller's transaction; returns its id."""
+        """Record an import batch inside the caller's transaction; returns its id. Identity codes in
+        the file name and the report are masked (they are kept in the file and shown)."""
         result = conn.execute(
             ImportBatchRow.__table__.insert().values(
                 kind=kind,
-                file_name=file_name,
+                file_name=masked(file_name),
                 file_size=file_size,
                 sha256=sha256,
                 row_count=row_count,
@@ -443,7 +460,7 @@ class Store:
                 imported_at=now_iso(),
                 app_version=__version__,
                 mode=mode,
-                report_json=json.dumps(report or {}, ensure_ascii=False),
+                report_json=masked(json.dumps(report or {}, ensure_ascii=False)),
             )
         )
         return int(result.inserted_primary_key[0])
@@ -455,12 +472,16 @@ class Store:
         return rows
 
     def remove_batch(self, batch_id: int) -> None:
-        """Remove an import batch and every row it brought (cannot be undone)."""
+        """Remove an import batch and every row it brought (cannot be undone). Nothing of the batch
+        stays in the project: dictionary values only it used go too, and a file is rewritten."""
         with self.transaction() as conn:
             colstore.delete_batch_columns(conn, batch_id)
             n = conn.execute(delete(ImportBatchRow).where(ImportBatchRow.id == batch_id)).rowcount
             if not n:
                 raise NotAStore(t(f"Tuontierää {batch_id} ei ole.", f"No import batch {batch_id}."))
+            for dataset in COLUMN_DATASETS:
+                colstore.prune_dictionaries(conn, dataset)  # holds the dataset's writer lock on a server
+        self.scrub()
 
     # --------------------------------------------------------------- datasets
     def load(self, dataset: str, columns: tuple[str, ...] | None = None, decode: bool | tuple = True) -> pd.DataFrame:

@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, inspect, text
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+KEY_OUTSIDE_VERSION = 3  # from this version on the pseudonymisation key is never inside the file
 
 
 def _columns(conn: Connection, table: str) -> set[str]:
@@ -28,8 +29,37 @@ def _v1_to_v2(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE import_batch ADD COLUMN app_version VARCHAR(32) NOT NULL DEFAULT ''"))
 
 
+def mask_old_codes(conn: Connection) -> None:
+    """Mask identity codes older versions kept in file names, batch reports and import profiles."""
+    from desktop.core.identity import masked
+
+    report = "report_json" if "report_json" in _columns(conn, "import_batch") else "''"  # a v1 file has none
+    for batch_id, name, text_ in conn.execute(text(f"SELECT id, file_name, {report} FROM import_batch")).all():
+        if (masked(name), masked(text_)) != (name, text_):
+            conn.execute(text("UPDATE import_batch SET file_name = :n WHERE id = :i"), {"n": masked(name), "i": batch_id})
+            if report == "report_json":
+                conn.execute(text("UPDATE import_batch SET report_json = :r WHERE id = :i"),
+                             {"r": masked(text_), "i": batch_id})
+    if "import_profile" in inspect(conn).get_table_names():
+        for name, mapping, options in conn.execute(
+                text("SELECT name, mapping_json, options_json FROM import_profile")).all():
+            if (masked(mapping), masked(options)) != (mapping, options):
+                conn.execute(text("UPDATE import_profile SET mapping_json = :m, options_json = :o WHERE name = :n"),
+                             {"m": masked(mapping), "o": masked(options), "n": name})
+
+
 def _v2_to_v3(conn: Connection) -> None:
-    """v3 keeps a save counter per edited area (classification, segments, goals, measures), so that a
+    """v3 keeps the pseudonymisation key outside the project: it moves to the opening user's key
+    folder and only its fingerprint stays; identity codes in names and reports are masked (Store.open
+    then rewrites the file without the old bytes)."""
+    from desktop.store.keys import move_legacy_key
+
+    move_legacy_key(conn)
+    mask_old_codes(conn)
+
+
+def _v3_to_v4(conn: Connection) -> None:
+    """v4 keeps a save counter per edited area (classification, segments, goals, measures), so that a
     save over a colleague's newer save is refused (team projects on a server, and files)."""
     from desktop.store.rows.base import EditVersionRow
 
@@ -37,7 +67,7 @@ def _v2_to_v3(conn: Connection) -> None:
 
 
 # version reached -> step that reaches it from the previous version
-STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2, 3: _v2_to_v3}
+STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2, 3: _v2_to_v3, 4: _v3_to_v4}
 
 
 def upgrade(conn: Connection, from_version: int) -> None:

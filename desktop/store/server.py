@@ -176,7 +176,15 @@ class ServerBackend:
             "SELECT (SELECT count(*) FROM import_batch), (SELECT coalesce(max(id), 0) FROM import_batch), "
             "(SELECT coalesce(sum(version), 0) FROM edit_version)")).one())
 
+    def lock_meta(self, conn: Connection, key: str) -> None:
+        """Held until the transaction ends: one analyst at a time sets a fact that is set once (e.g.
+        the key fingerprint at the first person-level import)."""
+        advisory_lock(conn, f"meta:{key}")
+
     # ------------------------------------------------------ file-only parts
+    def scrub(self) -> None:
+        """Nothing to rewrite: the server's (auto)VACUUM reclaims deleted rows."""
+
     def integrity_ok(self, conn: Connection) -> bool:
         """The server checks its own pages; a query that answers is what we can see."""
         return conn.execute(text("SELECT 1")).scalar_one() == 1

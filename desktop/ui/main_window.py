@@ -15,9 +15,16 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -36,9 +43,12 @@ from desktop.core.errors import Cancelled, NotAStore, StoreInUse, StoreTooNew
 from desktop.store import Store, open_store
 from desktop.store.location import is_server_url, parse_location
 from desktop.ui import settings as S
+from desktop.ui.clicks import on_click
+from desktop.ui.dialogs import ask
 from desktop.ui.dialogs.report_dialog import show_error
 from desktop.ui.pages import page_classes
 from desktop.ui.pages.base import Page
+from desktop.ui.widgets.table_tools import add_tools_to_tables
 from desktop.ui.worker import run_with_progress
 
 log = logging.getLogger(__name__)
@@ -150,9 +160,34 @@ class MainWindow(QMainWindow):
         self._build()
         if not self.restoreGeometry(self.settings.get(S.GEOMETRY)):
             self.resize(QSize(1200, 780))
+        self.fit_to_screen()
+        self._initial_size = self.size()
         self.restoreState(self.settings.get(S.WINDOW_STATE))
         self.show_page(self.settings.get(S.LAST_PAGE))
         self._update_title()
+
+    def fit_to_screen(self) -> None:
+        """Keep the window inside the screen's available area (without the task bar): on a 1366 x 768
+        laptop a remembered or default size taller than the screen hid the status bar."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders
+        width = min(self.width(), room.width() - frame.width())
+        height = min(self.height(), room.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(self.x(), room.x()), room.right() - width - frame.width())
+        y = min(max(self.y(), room.y()), room.bottom() - height - frame.height())
+        self.move(max(x, room.x()), max(y, room.y()))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not getattr(self, "_fitted", False):  # the frame's size is known once the window is shown
+            self._fitted = True
+            if self.size() == self._initial_size:  # not a size a caller chose (a script, a test)
+                self.fit_to_screen()
 
     # ----------------------------------------------------------------- layout
     def _build(self) -> None:
@@ -191,6 +226,7 @@ class MainWindow(QMainWindow):
             page.store_modified.connect(self._on_page_modified)
             page.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
             page.import_requested.connect(lambda: self.run_import())
+            add_tools_to_tables(page, page.key)  # Ctrl+C as Excel text, right-click copy and export
             self.pages.append(page)
             # a page wider or taller than a small laptop screen scrolls instead of growing the window
             holder = QScrollArea()
@@ -216,6 +252,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.import_action = self._action(file_menu, self.tr("&Tuo tiedosto..."), self.run_import, "Ctrl+I")
         self.export_action = self._action(file_menu, self.tr("Tallenna &kopio..."), self.export_copy, "Ctrl+Shift+S")
+        self.keys_action = self._action(file_menu, self.tr("Pseudonymisointi&avaimet..."), self.show_keys)
         self.close_action = self._action(file_menu, self.tr("&Sulje projekti"), self.close_store, QKeySequence.StandardKey.Close)
         file_menu.addSeparator()
         # StandardKey.Quit has no binding offscreen or on Windows: Ctrl+Q explicitly
@@ -230,12 +267,29 @@ class MainWindow(QMainWindow):
         for code, name in (("fi", "Suomi"), ("en", "English")):
             action = QAction(name, self, checkable=True)
             action.setChecked(language() == code)
-            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            on_click(action, self.set_language, code)
             group.addAction(action)
             language_menu.addAction(action)
             self.language_actions[code] = action
 
+        view_menu.addSeparator()
+        self.page_actions = []
+        for number, page in enumerate(self.pages, start=1):  # Ctrl+1 ... Ctrl+6: the pages in the list's order
+            action = self._action(view_menu, page.title(), lambda key=page.key: self.show_page(key),
+                                  f"Ctrl+{number}" if number < 10 else None)
+            self.page_actions.append(action)
+
+        # Muokkaa: undo and redo act on the page shown (each editing page keeps its own history); the
+        # shortcuts stay the pages' own (a window-wide Ctrl+Z would be ambiguous), so they are shown only
+        edit_menu = bar.addMenu(self.tr("&Muokkaa"))
+        bar.insertMenu(view_menu.menuAction(), edit_menu)
+        self.undo_action = self._action(edit_menu, self.tr("&Kumoa") + "\tCtrl+Z", self.undo_on_page)
+        self.redo_action = self._action(edit_menu, self.tr("&Tee uudelleen") + "\tCtrl+Shift+Z", self.redo_on_page)
+        edit_menu.addSeparator()
+        self.copy_action = self._action(edit_menu, self.tr("K&opioi") + "\tCtrl+C", self.copy_selection)
+
         help_menu = bar.addMenu(self.tr("&Ohje"))
+        self.guide_action = self._action(help_menu, self.tr("&Käyttöopas"), self.show_guide, "F1")
         self.about_action = self._action(help_menu, self.tr("&Tietoja ohjelmasta..."), self.show_about)
         self._update_actions()
 
@@ -243,7 +297,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
+        on_click(action, slot)
         menu.addAction(action)
         return action
 
@@ -309,16 +363,19 @@ class MainWindow(QMainWindow):
                 log.exception("page %s: has_unsaved_changes failed", page.key)
         if not dirty:
             return True
-        answer = QMessageBox.question(
+        button = QMessageBox.StandardButton
+        answer = ask.question(
             self,
             self.tr("Tallentamattomia muutoksia"),
-            self.tr("Sivuilla %1 on tallentamattomia muutoksia. Hylätäänkö ne?").replace(
+            self.tr("Sivuilla %1 on tallentamattomia muutoksia. Tallennetaanko ne?").replace(
                 "%1", ", ".join(p.title() for p in dirty)
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            button.Save | button.Discard | button.Cancel,
+            button.Save,
         )
-        return answer == QMessageBox.StandardButton.Yes
+        if answer == button.Save:
+            return all(self._call_page(page, page.save_changes) and not page.has_unsaved_changes() for page in dirty)
+        return answer == button.Discard
 
     # ------------------------------------------------------------------ store
     def set_store(self, store: Store | None) -> None:
@@ -357,18 +414,16 @@ class MainWindow(QMainWindow):
         try:
             store = open_store(path, readonly=readonly)
         except StoreInUse as exc:
-            answer = QMessageBox.question(
+            if ask.yes(
                 self,
                 self.tr("Projekti on käytössä"),
                 exc.message + "\n\n" + self.tr("Avataanko projekti vain luku -tilassa? Silloin et voi muuttaa sitä."),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.Yes,
-            )
-            if answer == QMessageBox.StandardButton.Yes:
+                default_yes=True,
+            ):
                 return self.open_path(path, readonly=True)
             return False
         except (StoreTooNew, NotAStore) as exc:
-            QMessageBox.warning(self, self.tr("Projektia ei voitu avata"), exc.message)
+            ask.warn(self, self.tr("Projektia ei voitu avata"), exc.message)
             if not path.exists():
                 self.settings.remove_recent_file(path)
             return False
@@ -426,7 +481,7 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- actions
     def new_project(self) -> bool:
-        name, _ = QFileDialog.getSaveFileName(
+        name = ask.save_file(
             self, self.tr("Uusi projekti"), str(Path.home() / f"projekti{STORE_SUFFIX}"), self._file_filter()
         )
         if not name:
@@ -438,7 +493,7 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() != STORE_SUFFIX:
             path = path.with_name(path.name + STORE_SUFFIX)
         if path.exists():
-            QMessageBox.warning(
+            ask.warn(
                 self,
                 self.tr("Uusi projekti"),
                 self.tr("Tiedosto %1 on jo olemassa. Valitse uudelle projektille toinen nimi.").replace("%1", str(path)),
@@ -463,7 +518,7 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> bool:
         start = str(self.store.path.parent) if self.store and self.store.path else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Avaa projekti"), start, self._file_filter())
+        name = ask.open_file(self, self.tr("Avaa projekti"), start, self._file_filter())
         return self.open_path(name) if name else False
 
     def _file_filter(self) -> str:
@@ -481,14 +536,14 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(text)
             action.setData(name)
             action.setEnabled(is_server_url(name) or Path(name).exists())
-            action.triggered.connect(lambda _checked=False, n=name: self.open_path(n))
+            on_click(action, self.open_path, name)
         if not files:
             empty = self.recent_menu.addAction(self.tr("(ei viimeisimpiä projekteja)"))
             empty.setEnabled(False)
         else:
             self.recent_menu.addSeparator()
             clear = self.recent_menu.addAction(self.tr("Tyhjennä luettelo"))
-            clear.triggered.connect(lambda: self.settings.set(S.RECENT_FILES, []))
+            on_click(clear, self.settings.set, S.RECENT_FILES, [])
 
     def open_team_project(self, location=None) -> bool:
         """File > Avaa tiimin projekti…: a team project on the county's PostgreSQL server."""
@@ -503,10 +558,10 @@ class MainWindow(QMainWindow):
     def run_import(self, path: str | None = None) -> bool:
         """Open the import dialog (for `path` when given). True when the store changed."""
         if self.store is None:
-            QMessageBox.information(self, self.tr("Tuo tiedosto"), self.tr("Avaa tai luo ensin projekti, johon tiedosto tuodaan."))
+            ask.inform(self, self.tr("Tuo tiedosto"), self.tr("Avaa tai luo ensin projekti, johon tiedosto tuodaan."))
             return False
         if self.store.readonly:
-            QMessageBox.information(
+            ask.inform(
                 self, self.tr("Tuo tiedosto"), self.tr("Projekti on avattu vain luku -tilassa, joten siihen ei voi tuoda tiedostoja.")
             )
             return False
@@ -517,7 +572,7 @@ class MainWindow(QMainWindow):
         except ModuleNotFoundError as exc:
             if exc.name != IMPORT_DIALOG_MODULE:
                 raise
-            QMessageBox.information(
+            ask.inform(
                 self,
                 self.tr("Tuo tiedosto"),
                 self.tr("Tiedostojen tuonti ei ole vielä käytettävissä tässä ohjelmaversiossa. "
@@ -534,7 +589,7 @@ class MainWindow(QMainWindow):
             return False
         folder = self.store.path.parent if self.store.path is not None else Path.home()
         suggestion = folder / f"{self.store.name}-kopio{STORE_SUFFIX}"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Tallenna kopio"), str(suggestion), self._file_filter())
+        name = ask.save_file(self, self.tr("Tallenna kopio"), str(suggestion), self._file_filter())
         if not name:
             return False
         return self.export_copy_to(name)
@@ -545,7 +600,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return False
         if self.store.path is not None and dest.resolve() == self.store.path.resolve():
-            QMessageBox.warning(self, self.tr("Tallenna kopio"), self.tr("Kopiota ei voi tallentaa avoimen projektin päälle."))
+            ask.warn(self, self.tr("Tallenna kopio"), self.tr("Kopiota ei voi tallentaa avoimen projektin päälle."))
             return False
         if dest.exists():
             dest.unlink()  # the save dialog has asked whether to replace it
@@ -562,6 +617,45 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(self.tr("Kopio tallennettiin: %1").replace("%1", str(dest)), 10_000)
         return True
+
+    def show_keys(self) -> None:
+        from desktop.ui.dialogs.key_dialog import show_key_dialog
+
+        self.key_dialog = show_key_dialog(self, self.store)
+
+    def undo_on_page(self) -> None:
+        """Muokkaa > Kumoa: the last edit of the page shown."""
+        page = self.current_page()
+        if page is not None and hasattr(page, "undo"):
+            page.undo()
+        else:
+            self.statusBar().showMessage(self.tr("Tällä sivulla ei ole kumottavaa."), 5_000)
+
+    def redo_on_page(self) -> None:
+        page = self.current_page()
+        if page is not None and hasattr(page, "redo"):
+            page.redo()
+
+    def copy_selection(self) -> None:
+        """Muokkaa > Kopioi: the selected cells of the table in focus (as Excel text), or the selected text."""
+        from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+        from desktop.ui.widgets.table_tools import copy_table
+
+        widget = QApplication.focusWidget()
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            copy_table(widget)
+        elif widget is not None and hasattr(widget, "copy"):
+            widget.copy()
+
+    def show_guide(self) -> None:
+        """F1: the user guide at the section of the page shown."""
+        from desktop.ui.dialogs.help_dialog import HelpDialog
+
+        page = self.current_page()
+        dialog = HelpDialog(page.key if page else None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def show_about(self) -> None:
         from desktop.ui.dialogs.about_dialog import AboutDialog

@@ -25,7 +25,19 @@ def build_small_store(folder: Path) -> Path:
 
     path = Path(folder) / "itsetesti.sote"
     if demo_builder() is not None:
-        build_demo_store(NullProgress(), path, "small")
+        from desktop.store import keys
+
+        # the demo's key stays in the temporary folder too (not in the user's key folder)
+        key_file = keys.write_key_file(Path(folder) / "itsetesti.key", keys.new_key())
+        previous = os.environ.get(keys.KEY_ENV)
+        os.environ[keys.KEY_ENV] = str(key_file)
+        try:
+            build_demo_store(NullProgress(), path, "small")
+        finally:
+            if previous is None:
+                os.environ.pop(keys.KEY_ENV, None)
+            else:
+                os.environ[keys.KEY_ENV] = previous
     else:
         from desktop.services.new_project import create_project
 

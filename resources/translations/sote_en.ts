@@ -42,7 +42,7 @@
 <context>
     <name>BatchTableModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/data_page.py" line="+187"/>
+        <location filename="../../desktop/ui/pages/data_page.py" line="+188"/>
         <source>Erä</source>
         <translation>Batch</translation>
     </message>
@@ -78,9 +78,52 @@
     </message>
 </context>
 <context>
+    <name>ChartToolbar</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/chart_toolbar.py" line="+58"/>
+        <source>Lähennä</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vedä hiirellä alue, jota haluat katsoa lähempää</source>
+        <translation>Drag a rectangle over the part you want to see closer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Siirrä</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vedä kuvaa hiirellä</source>
+        <translation>Drag the chart with the mouse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palauta</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Näytä koko kuva taas</source>
+        <translation>Show the whole chart again</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Vedä alue, jota lähennetään.</source>
+        <translation>Drag the area to zoom into.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vedä kuvaa siirtääksesi.</source>
+        <translation>Drag the chart to move it.</translation>
+    </message>
+</context>
+<context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/classification_page.py" line="+230"/>
+        <location filename="../../desktop/ui/pages/classification_page.py" line="+228"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -116,11 +159,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+278"/>
         <source>Vertaa tallennettua versiota toiseen: mitä muuttui ja miten tapahtumien jakauma muuttuu</source>
         <translation>Compare a saved version with another: what changed and how the distribution of events changes</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-272"/>
         <source>● Tallentamattomia muutoksia</source>
         <translation>● Unsaved changes</translation>
     </message>
@@ -145,25 +189,25 @@
         <translation>Export the classification to an Excel or JSON file</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>AURA-luokat ja palvelut</source>
         <translation>AURA classes and services</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+444"/>
+        <location line="+452"/>
         <location line="+1"/>
         <source>Uusi palvelu</source>
         <translation>New service</translation>
     </message>
     <message>
-        <location line="-444"/>
-        <location line="+457"/>
+        <location line="-452"/>
+        <location line="+465"/>
         <source>Poista palvelu</source>
         <translation>Remove service</translation>
     </message>
     <message>
-        <location line="-446"/>
+        <location line="-454"/>
         <source>Palvelu</source>
         <translation>Service</translation>
     </message>
@@ -266,12 +310,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+464"/>
+        <location line="+473"/>
         <source>Poista sääntö</source>
         <translation>Remove rule</translation>
     </message>
     <message>
-        <location line="-463"/>
+        <location line="-472"/>
         <source>Siirrä aiemmaksi</source>
         <translation>Move earlier</translation>
     </message>
@@ -356,7 +400,12 @@
         <translation>valid from {0}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+11"/>
+        <source>Vertailuun tarvitaan kaksi tallennettua versiota. Tee ensin uusi versio (Uusi versio…) ja tallenna se.</source>
+        <translation>Comparing needs two saved versions. First make a new version (New version…) and save it.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <location line="+16"/>
         <source>Uusi versio</source>
         <translation>New version</translation>
@@ -382,7 +431,7 @@
         <translation>Compare versions</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Verrataan versioon {0}:</source>
         <translation>Compared with version {0}:</translation>
     </message>
@@ -402,7 +451,7 @@
         <translation>The classification has unsaved changes. Discard them?</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>Luokitusta ei tallennettu</source>
         <translation>The classification was not saved</translation>
     </message>
@@ -432,7 +481,7 @@
         <translation>Change conditions</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Sääntö käyttöön / pois</source>
         <translation>Rule on / off</translation>
     </message>
@@ -457,7 +506,7 @@
         <translation>Import service classification</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Luokitus (*.xlsx *.json)</source>
         <translation>Classification (*.xlsx *.json)</translation>
     </message>
@@ -512,12 +561,7 @@
         <translation>level</translation>
     </message>
     <message>
-        <location line="+88"/>
-        <source>esikatselu {0} ms</source>
-        <translation>preview {0} ms</translation>
-    </message>
-    <message>
-        <location line="+36"/>
+        <location line="+123"/>
         <source>Ei aineistoa.</source>
         <translation>No data.</translation>
     </message>
@@ -545,7 +589,7 @@
 <context>
     <name>ConditionBuilder</name>
     <message>
-        <location filename="../../desktop/ui/widgets/condition_builder.py" line="+188"/>
+        <location filename="../../desktop/ui/widgets/condition_builder.py" line="+189"/>
         <source>Ehdot (kaikkien pitää täyttyä):</source>
         <translation>Conditions (all must hold):</translation>
     </message>
@@ -674,12 +718,12 @@
         <translation>Every row the batch brought is removed from the project. This cannot be undone. If you need the data later, you must import the file again.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Poista tuontierä</source>
         <translation>Remove import batch</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
         <source>Tuontierä %1 (%2) poistettiin.</source>
         <translation>Import batch %1 (%2) was removed.</translation>
     </message>
@@ -732,7 +776,7 @@
 <context>
     <name>DatasetTableModel</name>
     <message>
-        <location line="-258"/>
+        <location line="-251"/>
         <source>Aineisto</source>
         <translation>Dataset</translation>
     </message>
@@ -765,7 +809,7 @@
 <context>
     <name>GoalsModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+144"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+145"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
@@ -820,7 +864,17 @@
         <translation>all</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+2"/>
+        <source>koko väestö</source>
+        <translation>whole population</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>65 vuotta täyttäneet</source>
+        <translation>aged 65 and over</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>toteutuu</source>
         <translation>met</translation>
     </message>
@@ -836,9 +890,17 @@
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/help_dialog.py" line="+33"/>
+        <source>Käyttöopas</source>
+        <translation>User guide</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+53"/>
+        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+62"/>
         <source>AURA-koodi</source>
         <translation>AURA code</translation>
     </message>
@@ -1014,12 +1076,12 @@
     </message>
     <message>
         <location line="+62"/>
-        <location line="+147"/>
+        <location line="+163"/>
         <source>Tuo tiedosto</source>
         <translation>Import file</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-147"/>
         <source>Ei tiedostoa</source>
         <translation>No file</translation>
     </message>
@@ -1029,7 +1091,7 @@
         <translation>Choose file...</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Aineiston laji:</source>
         <translation>Kind of data:</translation>
     </message>
@@ -1049,12 +1111,12 @@
         <translation>Save as profile...</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Poista profiili</source>
         <translation>Remove profile</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Tuontiprofiili:</source>
         <translation>Import profile:</translation>
     </message>
@@ -1064,7 +1126,7 @@
         <translation>Column mapping (choose a field above each column):</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>Tuo vain kelvolliset rivit (virheelliset kirjataan erän raporttiin)</source>
         <translation>Import only valid rows (invalid ones are listed in the batch report)</translation>
     </message>
@@ -1079,32 +1141,34 @@
         <translation>Import</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Peruuta tuonti</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Sulje</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
+        <location line="+318"/>
         <source>Valitse tuotava tiedosto</source>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-317"/>
+        <location line="+318"/>
         <source>Aineistot (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;Kaikki tiedostot (*)</source>
         <translation>Data files (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;All files (*)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="-278"/>
         <source>Avataan tiedostoa %1...</source>
         <translation>Opening file %1...</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Pakollisia kenttiä puuttuu: %1. Valitse niille sarakkeet.</source>
         <translation>Required fields missing: %1. Choose columns for them.</translation>
     </message>
@@ -1134,7 +1198,12 @@
         <translation>(not used)</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+5"/>
+        <source>Sarake %1 tiedostossa</source>
+        <translation>Column %1 of the file</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>(ei profiilia)</source>
         <translation>(no profile)</translation>
     </message>
@@ -1164,12 +1233,27 @@
         <translation>, about %1 s left</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Tuotiin %1 riviä erään #%2; hylättyjä rivejä %3.</source>
-        <translation>Imported %1 rows into batch #%2; rejected rows %3.</translation>
+        <location line="+13"/>
+        <source>Tiedosto %1 tuotiin: %2 riviä erään %3.</source>
+        <translation>%1 was imported: %2 rows into batch %3.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
+        <source>Henkilöitä %1.</source>
+        <translation>Persons %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hylättyjä rivejä %1 (ne näkyvät erän raportissa).</source>
+        <translation>Rejected rows %1 (listed in the batch report).</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Tuonti onnistui</source>
+        <translation>Import done</translation>
+    </message>
+    <message>
+        <location line="-48"/>
         <source>Tuonti epäonnistui; mitään ei tallennettu.</source>
         <translation>The import failed; nothing was saved.</translation>
     </message>
@@ -1180,19 +1264,132 @@
     </message>
 </context>
 <context>
+    <name>KeyDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/key_dialog.py" line="+39"/>
+        <source>Pseudonymisointiavaimet</source>
+        <translation>Pseudonymisation keys</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Henkilötunnisteet tallennetaan projektiin avaimella laskettuina pseudonyymeinä. Avain säilytetään projektitiedoston ulkopuolella, omassa avainkansiossasi; projektiin tallennetaan vain avaimen tunniste. Avain tarvitaan vain henkilötason tietojen tuontiin: raportit ja kaaviot toimivat ilman sitä.</source>
+        <translation>Person ids are stored in the project as pseudonyms computed with a key. The key is kept outside the project file, in your own key folder; the project keeps only the key&apos;s fingerprint. The key is needed only to import person-level data: reports and charts work without it.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Luo uusi avain...</source>
+        <translation>Create a new key...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tuo avaintiedosto...</source>
+        <translation>Import a key file...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vie avain tiedostoon...</source>
+        <translation>Export the key to a file...</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Säilytä avaintiedosto tallessa ja luottamuksellisena. Jos avain katoaa, projektiin ei voi enää tuoda uusia henkilötason tietoja niin, että ne liittyvät jo tallennettuihin henkilöihin.</source>
+        <translation>Keep the key file safe and confidential. If the key is lost, no new person-level data can be imported into the project so that it links to the persons already stored.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sulje</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>(uusien projektien oletus)</source>
+        <translation>(default for new projects)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(tämän projektin avain)</source>
+        <translation>(this project&apos;s key)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Projektia ei ole avattu.</source>
+        <translation>No project is open.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Projektissa ei ole vielä henkilötason tietoja, joten sillä ei ole avainta. Ensimmäinen tuonti käyttää uusien projektien oletusavainta.</source>
+        <translation>The project holds no person-level data yet, so it has no key. The first import uses the default key for new projects.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Projektin avain: %1 (tällä koneella).</source>
+        <translation>Project key: %1 (on this computer).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Projektin avain: %1 – ei tällä koneella. Henkilötason tietoja ei voi tuoda ennen kuin avain tuodaan (Tuo avaintiedosto...).</source>
+        <translation>Project key: %1 – not on this computer. Person-level data cannot be imported until the key is imported (Import a key file...).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Avainkansio: %1</source>
+        <translation>Key folder: %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Luo uusi avain</source>
+        <translation>Create a new key</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luodaanko uusi pseudonymisointiavain? Uudet projektit saavat sen; olemassa olevat projektit pitävät omansa.</source>
+        <translation>Create a new pseudonymisation key? New projects get it; existing projects keep theirs.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Uusi avain %1 luotiin. Vie siitä varmuuskopio (Vie avain tiedostoon...).</source>
+        <translation>New key %1 was created. Export a backup of it (Export the key to a file...).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tuo avaintiedosto</source>
+        <translation>Import a key file</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Avain %1 otettiin käyttöön.</source>
+        <translation>Key %1 was taken into use.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Vie avain tiedostoon</source>
+        <translation>Export the key to a file</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Avain %1 kirjoitettiin tiedostoon %2. Säilytä se luottamuksellisena.</source>
+        <translation>Key %1 was written to %2. Keep it confidential.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+123"/>
+        <location filename="../../desktop/ui/main_window.py" line="+133"/>
         <source>Rakennetaan demoaluetta (Keski-Suomi, synteettinen aineisto). Tämä tehdään vain kerran...</source>
         <translation>Building the demo region (Keski-Suomi, synthetic data). This is done only once...</translation>
     </message>
     <message>
-        <location line="+271"/>
+        <location line="+237"/>
+        <source>Sivuilla %1 on tallentamattomia muutoksia. Tallennetaanko ne?</source>
+        <translation>The pages %1 have unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <location line="+79"/>
         <source>Avaa projekti tai luo uusi Tiedosto-valikosta.</source>
         <translation>Open a project or create a new one from the File menu.</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-205"/>
         <source>&amp;Tiedosto</source>
         <extracomment>the open store changed (the new Store or None) the last error of each page (key -&gt; exception) since the store was set; read by --self-test</extracomment>
         <translation>&amp;File</translation>
@@ -1234,6 +1431,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Pseudonymisointi&amp;avaimet...</source>
+        <translation>Pseudonymisation &amp;keys...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Sulje projekti</source>
         <translation>&amp;Close project</translation>
     </message>
@@ -1253,9 +1455,34 @@
         <translation>&amp;Language / Kieli</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+22"/>
+        <source>&amp;Muokkaa</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Kumoa</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tee uudelleen</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>K&amp;opioi</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Ohje</source>
         <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Käyttöopas</source>
+        <translation>User &amp;guide</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1263,17 +1490,12 @@
         <translation>&amp;About...</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>Tallentamattomia muutoksia</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Sivuilla %1 on tallentamattomia muutoksia. Hylätäänkö ne?</source>
-        <translation>The pages %1 have unsaved changes. Discard them?</translation>
-    </message>
-    <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>Projekti on käytössä</source>
         <translation>Project in use</translation>
     </message>
@@ -1283,7 +1505,7 @@
         <translation>Open the project read-only? You cannot change it then.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Projektia ei voitu avata</source>
         <translation>Could not open the project</translation>
     </message>
@@ -1429,11 +1651,16 @@
         <source>Kopio tallennettiin: %1</source>
         <translation>Copy saved: %1</translation>
     </message>
+    <message>
+        <location line="+14"/>
+        <source>Tällä sivulla ei ole kumottavaa.</source>
+        <translation>Nothing to undo on this page.</translation>
+    </message>
 </context>
 <context>
     <name>MeasureTreeModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="+196"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="+195"/>
         <source>Hyötytavoite / kärki / toimenpide</source>
         <translation>Benefit goal / focus / measure</translation>
     </message>
@@ -1587,12 +1814,7 @@
 (latest of the year)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Toimenpiteen viimeisin arvio vuoden lopussa</source>
-        <translation>The measure&apos;s latest rating at the end of the year</translation>
-    </message>
-    <message>
-        <location line="-262"/>
+        <location line="-259"/>
         <location line="+229"/>
         <source>Valitse toimenpide nähdäksesi sen arviohistorian ja mittarit.</source>
         <translation>Choose a measure to see its rating history and indicators.</translation>
@@ -1663,7 +1885,17 @@
         <translation>No ratings yet.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+13"/>
+        <source>ei arviota</source>
+        <translation>no rating</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Toimenpiteen viimeisin arvio kyseisen vuoden aikana</source>
+        <translation>The measure&apos;s last rating during that year</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Ei linkitettyjä mittareita. Linkitä mittari nähdäksesi, liikkuvatko luvut.</source>
         <translation>No linked indicators. Link one to see whether the figures move.</translation>
     </message>
@@ -1678,7 +1910,7 @@
         <translation>No figures to link: the project has no classified service events or other computed figures</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+48"/>
         <source>Hyötytavoitteen nimi:</source>
         <translation>Name of the benefit goal:</translation>
     </message>
@@ -1718,18 +1950,18 @@
         <translation>Remove benefit goal &apos;{0}&apos; and all its measures? You can undo the removal (Ctrl+Z).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Tuo arviot Excel-tiedostosta</source>
         <translation>Import ratings from an Excel file</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-5"/>
         <source>Tuotu {0}: {1} uutta toimenpidettä, {2} päivitetty, {3} arviota.</source>
         <translation>Imported {0}: {1} new measures, {2} updated, {3} ratings.</translation>
     </message>
@@ -1739,7 +1971,7 @@
         <translation>Export tracking table</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <location line="+13"/>
         <source>Tallennettu {0}</source>
         <translation>Saved {0}</translation>
@@ -1758,7 +1990,7 @@
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+105"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+107"/>
         <source>Kumoa</source>
         <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
         <translation>Undo</translation>
@@ -1770,18 +2002,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+532"/>
+        <location line="+535"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-531"/>
-        <location line="+537"/>
+        <location line="-534"/>
+        <location line="+540"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-536"/>
+        <location line="-539"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -1791,7 +2023,7 @@
         <translation>Export picture (PNG/SVG/PDF)…</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Kartta</source>
         <translation>Map</translation>
     </message>
@@ -1858,12 +2090,7 @@
         <translation>Day centre</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Kuntakeskukset: alle 5 000 asukkaan keskuksessa vähintään S-koon, yli 5 000 asukkaan keskuksessa M-koon sote-keskus ja hammashoitola; jokaisessa päivätoimintakeskus (linjaus, siemen 002).</source>
-        <translation>Municipal centres: under 5,000 residents at least an S-size, over 5,000 an M-size health and social care centre and dental unit; a day centre in each (policy, seed 002).</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>Kunnittain</source>
         <translation>By municipality</translation>
     </message>
@@ -1936,12 +2163,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+483"/>
+        <location line="+485"/>
         <source>Lisää toimipiste</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location line="-480"/>
+        <location line="-482"/>
         <source>Lisää toimipiste klikkaamalla karttaa</source>
         <translation>Add a site by clicking the map</translation>
     </message>
@@ -1972,18 +2199,18 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+366"/>
+        <location line="+368"/>
         <location line="+149"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-512"/>
+        <location line="-514"/>
         <source>Skenaarioiden vertailu (kattavuus %):</source>
         <translation>Comparison of scenarios (coverage %):</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>esim. sote-keskus</source>
         <translation>e.g. sote-keskus</translation>
     </message>
@@ -2028,37 +2255,42 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="+229"/>
-        <source>Päivitys {0} s</source>
-        <translation>Update {0} s</translation>
+        <location line="+498"/>
+        <source>Ratkaisua ei löytynyt aikarajassa; tulosta ei ole. Pidennä aikarajaa tai lievennä tavoitetta.</source>
+        <translation>No answer was found within the time limit; there is no result. Allow more time or ease the target.</translation>
     </message>
     <message>
-        <location line="+270"/>
+        <location line="+6"/>
         <source>Valitut: {0}
 Katettu {1} / {2} hlö = {3} % ({4})</source>
         <translation>Chosen: {0}
 Covered {1} / {2} persons = {3} % ({4})</translation>
     </message>
     <message>
-        <location line="-938"/>
-        <location line="+439"/>
+        <location line="-948"/>
+        <location line="+444"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
     </message>
     <message>
-        <location line="-438"/>
-        <location line="+439"/>
+        <location line="-443"/>
+        <location line="+444"/>
         <source>tieverkko</source>
         <translation>road network</translation>
     </message>
     <message>
-        <location line="-438"/>
-        <location line="+438"/>
+        <location line="-443"/>
+        <location line="+443"/>
         <source>linnuntie-arvio</source>
         <translation>straight-line estimate</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-114"/>
+        <source>Kuntakeskukset: alle 5 000 asukkaan keskuksessa vähintään S-koon, yli 5 000 asukkaan keskuksessa M-koon sote-keskus ja hammashoitola; jokaisessa päivätoimintakeskus (alueen palveluverkkolinjaus).</source>
+        <translation>Municipal centres: a centre under 5,000 residents needs at least an S-size, over 5,000 an M-size health centre and dental clinic; every one a day centre (the county&apos;s service network policy).</translation>
+    </message>
+    <message>
+        <location line="+126"/>
         <source>Käytä</source>
         <translation>Apply</translation>
     </message>
@@ -2109,7 +2341,7 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
         <translation>Import road network</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Tieverkot (*.gpkg *.pbf *.osm)</source>
         <translation>Road networks (*.gpkg *.pbf *.osm)</translation>
     </message>
@@ -2155,12 +2387,12 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+202"/>
+        <location line="+204"/>
         <source>UUSI: </source>
         <translation>NEW: </translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-168"/>
         <source>Matka-ajat: </source>
         <translation>Travel times: </translation>
     </message>
@@ -2175,7 +2407,17 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
         <translation> — WHAT IF: {0} closed, {1} added</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+4"/>
+        <source>Luvut laskettu: {0} toimipistettä suljettu, {1} lisätty.</source>
+        <translation>Figures computed with {0} sites closed, {1} added.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luvut ovat nykyisen verkon.</source>
+        <translation>The figures are of the current network.</translation>
+    </message>
+    <message>
+        <location line="+116"/>
         <source>Muokkaa tavoitetta</source>
         <translation>Edit goal</translation>
     </message>
@@ -2210,7 +2452,7 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
         <translation>Searching for optimal locations…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>todistetusti optimaalinen</source>
         <translation>proven optimal</translation>
     </message>
@@ -2240,7 +2482,7 @@ Travel times partly straight-line estimates.</translation>
 <context>
     <name>NewMeasureDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="-626"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="-624"/>
         <source>Uusi kehittämistoimenpide</source>
         <translation>New development measure</translation>
     </message>
@@ -2313,14 +2555,6 @@ Travel times partly straight-line estimates.</translation>
     </message>
 </context>
 <context>
-    <name>QDialog</name>
-    <message>
-        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+28"/>
-        <source>Valitse tuotava tiedosto</source>
-        <translation>Choose the file to import</translation>
-    </message>
-</context>
-<context>
     <name>RatingDelegate</name>
     <message>
         <location filename="../../desktop/ui/pages/measures_page.py" line="-40"/>
@@ -2331,7 +2565,7 @@ Travel times partly straight-line estimates.</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/report_dialog.py" line="+84"/>
+        <location filename="../../desktop/ui/dialogs/report_dialog.py" line="+83"/>
         <source>Tallenna tekstinä...</source>
         <translation>Save as text...</translation>
     </message>
@@ -2626,12 +2860,12 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SaveConflict</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/save_conflict.py" line="+23"/>
+        <location filename="../../desktop/ui/dialogs/save_conflict.py" line="+29"/>
         <source>Joku muu tallensi ensin</source>
         <translation>Someone else saved first</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>Lataa uudelleen</source>
         <translation>Reload</translation>
     </message>
@@ -2646,7 +2880,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Keep editing</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+35"/>
         <source>Tallenna muutokset projektin kopioon</source>
         <translation>Save the changes into a copy of the project</translation>
     </message>
@@ -2684,7 +2918,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentRuleTree</name>
     <message>
-        <location filename="../../desktop/ui/widgets/segment_rule_tree.py" line="+142"/>
+        <location filename="../../desktop/ui/widgets/segment_rule_tree.py" line="+143"/>
         <source>Lisää ehto</source>
         <translation>Add condition</translation>
     </message>
@@ -2944,7 +3178,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/segments_page.py" line="+160"/>
+        <location filename="../../desktop/ui/pages/segments_page.py" line="+161"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -2960,12 +3194,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+467"/>
+        <location line="+497"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-449"/>
+        <location line="-479"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -2985,7 +3219,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Forecast</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>Lisää</source>
         <translation>Add</translation>
     </message>
@@ -3032,7 +3266,12 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Apply condition</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Näytä ehto tekstinä (edistynyt)</source>
+        <translation>Show the condition as text (advanced)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Nimi</source>
         <translation>Name</translation>
     </message>
@@ -3052,12 +3291,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Persons</translation>
     </message>
     <message>
-        <location line="-5"/>
-        <source>Näytä JSON (edistynyt)</source>
-        <translation>Show JSON (advanced)</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+16"/>
         <source>Laajempi tarve alkaen (€/asiakas)</source>
         <translation>Wider need from (€/client)</translation>
     </message>
@@ -3202,14 +3436,43 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Change thresholds</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+60"/>
         <source>Segmentit tallennettu.</source>
         <translation>Segments saved.</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+116"/>
         <source>Ennusteeseen tarvitaan perusvuoden väestö ja väestöennuste.</source>
         <translation>A forecast needs the base-year population and a population forecast.</translation>
+    </message>
+</context>
+<context>
+    <name>TableTools</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/table_tools.py" line="+118"/>
+        <location line="+13"/>
+        <source>Vie taulukko</source>
+        <translation>Export table</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Excel (*.xlsx);;CSV, puolipiste (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV, semicolon (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Kopioi</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kopioi koko taulukko</source>
+        <translation>Copy whole table</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vie taulukko…</source>
+        <translation>Export table…</translation>
     </message>
 </context>
 <context>
@@ -3333,7 +3596,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Team project password</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Tietokantarakenne on vanha</source>
         <translation>The schema is old</translation>
     </message>
@@ -3343,7 +3606,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Upgrade the team project&apos;s schema now? Back up the server first; afterwards the whole team needs this app version.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Tiimin projektia ei voitu avata</source>
         <translation>The team project could not be opened</translation>
     </message>
@@ -3427,12 +3690,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+213"/>
+        <location line="+219"/>
         <source>Vertailu</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-208"/>
         <source>Takaisin</source>
         <translation>Back</translation>
     </message>
@@ -3462,7 +3725,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Workshop report…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Avaa projekti.</source>
         <translation>Open a project.</translation>
     </message>
@@ -3482,7 +3745,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Loading the traffic lights failed: {0}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>miehet</source>
         <translation>men</translation>
     </message>
@@ -3529,7 +3792,7 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+13"/>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Vertailuprojekti</source>
         <translation>Comparison project</translation>
     </message>
@@ -3550,7 +3813,7 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+9"/>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Vie kuva</source>
         <translation>Export picture</translation>
     </message>
@@ -3566,7 +3829,7 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+8"/>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Vie taulukko</source>
         <translation>Export table</translation>
     </message>
@@ -3582,7 +3845,7 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+12"/>
-        <location line="+7"/>
+        <location line="+6"/>
         <location line="+4"/>
         <source>Työpajaraportti</source>
         <translation>Workshop report</translation>

@@ -15,6 +15,7 @@ from desktop.core.datasets import day_number
 from desktop.core.errors import UserError
 from desktop.importers.henkilotunnus import pseudonym
 from desktop.services.importing import delete_profile, import_file, list_profiles, plan_import, preview_import
+from desktop.store.keys import project_key
 from desktop.store.rows.imports import FinanceRow, ImportBatchRow, PopulationRow, SiteRow
 
 HETU = re.compile(rb"\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]")
@@ -40,7 +41,7 @@ def test_finnish_cp1252_export(store, data):
     assert df["age"].tolist() == [71, 9, 85, 35]
     assert df["units"].tolist() == [1.0] * 4
     # pseudonyms: keyed, normalised (the lower-case code of line 4 hashes like the upper-case one)
-    secret = store.pseudonym_secret
+    secret = project_key(store).secret
     assert df["person_id"].astype(str).tolist()[0] == pseudonym("131052-901X", secret)
     assert all(len(p) == 32 for p in df["person_id"].astype(str))
 
@@ -58,7 +59,7 @@ def test_utf8_bom_comma_separated_with_client_numbers(store, data):
     assert df["reasons"].astype(str).tolist()[0] == "F03 I10"
     ids = df["person_id"].astype(str).tolist()
     assert ids[0] == ids[2] != ids[1]  # same client, same pseudonym
-    assert "A-1001" not in ids and ids[0] == pseudonym("A-1001", store.pseudonym_secret)
+    assert "A-1001" not in ids and ids[0] == pseudonym("A-1001", project_key(store).secret)
 
 
 def test_tab_separated_swedish_two_digit_years_and_age(store, data):
@@ -93,7 +94,7 @@ def test_invalid_values_reject_the_whole_file_with_line_numbers(store, data):
     problems = info.value.problems
     # line numbers as an editor counts them: the quoted field of record 1 spans lines 2-4
     assert problems[0] == "events_bad_values.csv: rivi 6, sarake kustannus: 'abc' ei ole luku"
-    assert problems[1].startswith("events_bad_values.csv: rivi 7, sarake hetu: '131052-****' ei ole kelvollinen")
+    assert problems[1].startswith("events_bad_values.csv: rivi 7, sarake hetu: '******-****' ei ole kelvollinen")
     assert problems[2].startswith("events_bad_values.csv: rivi 8, sarake pvm: '31.2.2024' ei ole päivämäärä")
     assert "Mitään ei tallennettu" in info.value.message
     assert store.batches() == [] and store.row_count("events") == 0

@@ -17,6 +17,7 @@ from desktop.importers.kinds import PersonTable
 from desktop.services.importing import import_file
 from desktop.store import Store
 from desktop.store import columns as colstore
+from desktop.store.keys import project_key
 
 IDS = ["131052-308T", " 131052-308t ", "", "A-1", "a-1", "131052-308X", "ps:" + "ab" * 16, "Äö-9", "010101A123N"]
 
@@ -91,7 +92,7 @@ def test_long_person_ids_and_odd_text_import_like_short_ones(store, tmp_path):
     with store.read() as conn:
         pseudonyms = colstore.dictionary(conn, "events", "person_id")
     person = [pseudonyms[c] for c in events["person_id"].tolist()]
-    secret = store.pseudonym_secret
+    secret = project_key(store).secret
     expected = [hmac.new(secret, long_id.encode(), sha256).hexdigest()[:32],
                 hmac.new(secret, b"131052-308T", sha256).hexdigest()[:32]]
     assert person == [expected[0], expected[1], expected[0], expected[1]]
@@ -192,7 +193,7 @@ def test_person_pseudonyms_get_one_code_each_also_when_an_exported_form_repeats_
 
 def test_an_identity_code_and_its_exported_pseudonym_are_one_person(store, tmp_path):
     code = "131052-308T"
-    exported = "ps:" + hmac.new(store.pseudonym_secret, code.encode(), sha256).hexdigest()[:32]
+    exported = "ps:" + hmac.new(project_key(store).secret, code.encode(), sha256).hexdigest()[:32]
     path = tmp_path / "sekaisin.csv"
     _write(path, [f"{code};1.2.2024;179;T11;1", f"{exported};2.2.2024;179;T11;2", "A-1;2.2.2024;179;T11;3"])
     import_file(store, path, kind="events")

@@ -4,7 +4,6 @@ import json
 
 import pytest
 from openpyxl import Workbook
-
 from team_places import BACKENDS, project_target
 
 from desktop.cli import main

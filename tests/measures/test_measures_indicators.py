@@ -15,13 +15,16 @@ NEUVOLA = "Äitiys- ja lastenneuvolapalvelut"
 
 @pytest.fixture
 def store(tmp_path):
-    """Three clinic clients in 2024 (one of them twice, one a sickness-care visit), one in 2023, one
-    doctor's visit; 1,000 residents in 2024 split by sex (plus a both-sexes row that must not count twice)."""
+    """Five clinic clients in 2024 (one of them twice, one a sickness-care visit), one in 2023, one
+    doctor's visit (a group of one: hidden); 1,000 residents in 2024 split by sex (plus a both-sexes
+    row that must not count twice)."""
     s = create_project(tmp_path / "ind.sote")
     write_events(s, [dict(person_id="p1", service_form="T22", date=day_number(2024, 2, 1)),
                      dict(person_id="p1", service_form="T22", date=day_number(2024, 5, 1)),
                      dict(person_id="p2", service_form="T21"),
                      dict(person_id="p3", service_form="T22", visit_nature="SH"),
+                     dict(person_id="p6", service_form="T22"),
+                     dict(person_id="p7", service_form="T21"),
                      dict(person_id="p4", service_form="T22", date=day_number(2023, 5, 1)),
                      dict(person_id="p5", service_form="T11", professional_group="lääkäri", visit_nature="SH")])
     write_population(s, 2024, [("179", "1", 300.0), ("179", "2", 450.0), ("182", "2", 250.0), ("179", "", 750.0)])
@@ -35,8 +38,9 @@ def test_residents_count_each_person_once(store):
 
 
 def test_clients_per_1000_by_hand(store):
-    assert svc.clients_per_1000(store, 2024, NEUVOLA) == pytest.approx(3.0)  # 3 persons / 1 000 residents
-    assert svc.clients_per_1000(store, 2024, "Lääkärin vastaanotto") == pytest.approx(1.0)
+    assert svc.clients_per_1000(store, 2024, NEUVOLA) == pytest.approx(5.0)  # 5 persons / 1 000 residents
+    with pytest.raises(svc.IndicatorUnavailable, match="piilotettu: alle 5 asiakasta vuonna 2024"):
+        svc.clients_per_1000(store, 2024, "Lääkärin vastaanotto")  # one person: rate x residents would name them
     assert svc.clients_per_1000(store, 2024, "Ei tällaista palvelua") == 0.0
     with pytest.raises(svc.IndicatorUnavailable, match="ei väestötietoa vuodelle 2023"):
         svc.clients_per_1000(store, 2023, NEUVOLA)
@@ -47,7 +51,7 @@ def test_linked_values_through_the_registry(store):
     names = {p.name for p in svc.available_indicators(store)}
     assert {f"clients_per_1000:{NEUVOLA}", "clients_per_1000:Lääkärin vastaanotto"} <= names
     result = svc.indicator_values(store, f"clients_per_1000:{NEUVOLA}", [2023, 2024])
-    assert result.values == {2023: None, 2024: pytest.approx(3.0)}
+    assert result.values == {2023: None, 2024: pytest.approx(5.0)}
     assert result.note == "ei väestötietoa vuodelle 2023"
     assert result.label == f"Asiakkaita / 1 000 asukasta: {NEUVOLA}"
     missing = svc.indicator_values(store, "no_such_figure", [2024])
@@ -59,8 +63,7 @@ def test_matches_the_traffic_light_figures(store):
     tl = pytest.importorskip("desktop.services.traffic_lights")
     result = tl.TrafficLightData(store).table(by=("service",), years=[2024])
     clients = dict(zip(result.group_totals["service"], result.group_totals["clients"], strict=True))
-    for service in (NEUVOLA, "Lääkärin vastaanotto"):
-        assert svc.clients_per_1000(store, 2024, service) == pytest.approx(1000 * clients[service] / svc.residents(store, 2024))
+    assert svc.clients_per_1000(store, 2024, NEUVOLA) == pytest.approx(1000 * clients[NEUVOLA] / svc.residents(store, 2024))
 
 
 def test_summary_shows_linked_figures(store):
@@ -69,7 +72,7 @@ def test_summary_shows_linked_figures(store):
     svc.SetIndicators(store, small.id, [f"clients_per_1000:{NEUVOLA}"]).do()
     summary = svc.tracker_summary(store)
     measure = next(m for m in summary["measures"] if m["id"] == small.id)
-    assert measure["indicators"][0]["values"] == {"2023": None, "2024": pytest.approx(3.0)}
+    assert measure["indicators"][0]["values"] == {"2023": None, "2024": pytest.approx(5.0)}
 
 
 def test_without_classification_the_figure_says_not_available(store, monkeypatch):

@@ -94,7 +94,8 @@ def test_reach_workshop_pages_in_english(tiny, english):
     assert table.loc["S-koon sote-keskus 30 min", "Coverage %"] == 60.0
     assert table.loc["S-koon sote-keskus 30 min", "Status"] == "not met"
     assert set(table["Travel times"]) <= {"travel-time matrix", "travel-time matrix (partly estimated)"}
-    assert re.match(r"\d+ / \d+ reach goals are met\. Furthest from its target: .+ \(\d+(\.\d)? %, target \d+ %\)\.",
+    assert re.match(r"\d+ / \d+ reach goals are met for the whole county, \d+ / \d+ in every municipality\. "
+                    r"Furthest from its target: .+ \(\d+(\.\d)? %, target \d+ %\)\.",
                     pages[0].text)
     assert list(pages[2].table.columns) == ["Municipality", "Name", "Target population", "Covered", "No route",
                                             "Coverage %"]
@@ -109,7 +110,8 @@ def test_reach_workshop_pages_in_finnish(tiny, finnish):
     assert [p.title for p in pages][:2] == ["Palveluverkon saavutettavuustavoitteet", "Saavutettavuus matka-ajan mukaan"]
     assert pages[2].title.startswith("Kartta: ")
     assert list(pages[0].table.columns) == ["Tavoite", "Aikaraja min", "Tavoite %", "Kattavuus %", "Tila",
-                                            "Kattamatta hlö", "Ei reittiä hlö", "Matka-ajat"]
-    assert re.match(r"\d+ / \d+ saavutettavuustavoitteesta toteutuu\. Kauimpana tavoitteesta: .+ "
+                                            "Kattamatta hlö", "Ei reittiä hlö", "Matka-ajat", "Kunnat alle tavoitteen"]
+    assert re.match(r"\d+ / \d+ saavutettavuustavoitteesta toteutuu koko alueella, \d+ / \d+ jokaisessa kunnassa\. "
+                    r"Kauimpana tavoitteesta: .+ "
                     r"\(\d+(,\d)? %, tavoite \d+ %\)\.", pages[0].text)
     assert "Kattavuus %" in page_texts(pages[0])

@@ -6,8 +6,8 @@ import json
 
 import pytest
 from event_frames import demo_like_records, single_year_population, write_store
-
 from team_places import BACKENDS, project_target
+
 from desktop.cli import main
 from desktop.core.segments import default_segments
 

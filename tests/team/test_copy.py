@@ -1,5 +1,6 @@
 """`sote-planner copy`: a whole project file -> server (publishing) and server -> file (a workshop
-laptop), all or nothing, with progress; the pseudonymisation key never goes into the database."""
+laptop), all or nothing, with progress; the pseudonymisation key never goes into the database (only
+its fingerprint travels)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,7 @@ from desktop.cli import main
 from desktop.core.errors import Cancelled, NotAStore
 from desktop.core.progress import Progress
 from desktop.services.exporting import dataset_frame
-from desktop.store import Store
-from desktop.store import team_keys as keys
+from desktop.store import Store, keys
 from desktop.store.copying import copy_project
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "imports"
@@ -35,12 +35,12 @@ def _tables(pg_server, database):
     return {r[0] for r in pg_server.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'", database=database)}
 
 
-def test_publishing_a_file_moves_its_key_out_and_links_later_imports(pg_server, tmp_path):
+def test_publishing_a_file_carries_only_the_key_fingerprint_and_links_later_imports(pg_server, tmp_path):
     source = tmp_path / "oma.sote"
     assert main(["import", str(source), "events", str(DATA / "events_fi_cp1252.csv")]) == 0
     with Store.open(source, readonly=True) as s:
-        secret, store_id = s.pseudonym_secret, s.meta("store_id")
-        assert s.meta("pseudonym_secret")  # a file of today keeps it (the privacy work moves it out)
+        store_id, fingerprint = s.meta("store_id"), s.meta("key_fingerprint")
+    secret = keys.find_key(fingerprint).secret  # in the user's key folder, not in the file
     database = pg_server.new_database("julkaisu")
     url = pg_server.url("analyst1", database)
     progress = Recorder()
@@ -48,8 +48,9 @@ def test_publishing_a_file_moves_its_key_out_and_links_later_imports(pg_server, 
     assert result.rows["import_batch"] == 1 and result.total > 100
     assert progress.reports[-1][0] == progress.reports[-1][1]  # reached 100 %
     assert any("Kopioidaan column_chunk" in text for _d, _t, text in progress.reports)
-    assert pg_server.sql("SELECT count(*) FROM meta WHERE key = 'pseudonym_secret'", database=database) == [(0,)]
-    assert keys.load_key(store_id, "x") == secret  # in the user's key folder instead
+    meta = dict(pg_server.sql("SELECT key, value FROM meta", database=database))
+    assert meta["key_fingerprint"] == fingerprint and "pseudonym_secret" not in meta
+    assert not any(secret.hex() in value for value in meta.values())  # no key anywhere in the database
     # the same persons imported again into the team project get the same pseudonyms
     assert main(["import", url, "events", str(DATA / "events_fi_cp1252.csv"), "--replace"]) == 0
     with Store.open(url, readonly=True) as team, Store.open(source, readonly=True) as own:

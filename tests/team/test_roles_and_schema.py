@@ -82,8 +82,16 @@ def test_a_refused_write_is_caught_at_the_store_boundary(pg_server, project):
 
 
 def _as_version_2(pg_server, database: str) -> None:
-    """What a version-2 schema looked like: no edit_version table."""
-    pg_server.sql(["DROP TABLE edit_version", "UPDATE meta SET value = '2' WHERE key = 'schema_version'"],
+    """What a version-2 schema looked like: no edit_version table (version 4), the key inside the
+    project and identity codes in batch file names (both gone in version 3)."""
+    from desktop.store.keys import find_key
+
+    fingerprint = pg_server.sql("SELECT value FROM meta WHERE key = 'key_fingerprint'", database=database)[0][0]
+    secret = find_key(fingerprint).secret.hex()
+    pg_server.sql(["DROP TABLE edit_version", "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+                   "DELETE FROM meta WHERE key = 'key_fingerprint'",
+                   f"INSERT INTO meta (key, value) VALUES ('pseudonym_secret', '{secret}')",
+                   "UPDATE import_batch SET file_name = 'potilaat_131052-308T.csv' WHERE kind = 'events'"],
                   database=database)
 
 
@@ -105,6 +113,12 @@ def test_an_older_server_schema_is_upgraded_only_when_asked(pg_server, project, 
     assert main(["upgrade", url]) == 0
     assert f"päivitettiin versioon {SCHEMA_VERSION}" in capsys.readouterr().out
     assert "edit_version" in _tables(pg_server, database)
+    # every step ran on the server: the key moved out to the upgrading analyst's key folder (only its
+    # fingerprint stays), the identity code in the file name is masked, the save counters exist
+    meta = dict(pg_server.sql("SELECT key, value FROM meta", database=database))
+    assert "pseudonym_secret" not in meta and meta["key_fingerprint"]
+    assert pg_server.sql("SELECT file_name FROM import_batch WHERE kind = 'events'", database=database) == [
+        ("potilaat_******-****.csv",)]
     assert main(["info", url, "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["schema_version"] == SCHEMA_VERSION and len(info["batches"]) == 2
@@ -122,18 +136,20 @@ def test_a_failed_upgrade_leaves_the_old_schema_whole(pg_server, project, monkey
 
     database, url = project
     _as_version_2(pg_server, database)
-    real = migrations.STEPS[3]
+    last = max(migrations.STEPS)
+    real = migrations.STEPS[last]
 
     def fails_halfway(conn):
         real(conn)  # the new table is created...
         raise RuntimeError("levy täynnä kesken päivityksen")  # ...and then the step fails
 
-    monkeypatch.setitem(migrations.STEPS, 3, fails_halfway)
+    monkeypatch.setitem(migrations.STEPS, last, fails_halfway)
     with pytest.raises(RuntimeError):
         Store.open(url, upgrade_schema=True)
     assert "edit_version" not in _tables(pg_server, database)
     assert pg_server.sql("SELECT value FROM meta WHERE key = 'schema_version'", database=database) == [("2",)]
-    monkeypatch.setitem(migrations.STEPS, 3, real)
+    assert pg_server.sql("SELECT count(*) FROM meta WHERE key = 'pseudonym_secret'", database=database) == [(1,)]
+    monkeypatch.setitem(migrations.STEPS, last, real)
     with Store.open(url, upgrade_schema=True) as store:
         assert store.upgraded_from == 2 and store.schema_version == SCHEMA_VERSION
 
@@ -167,4 +183,5 @@ def test_first_import_creates_the_schema_for_the_whole_team(pg_server):
     assert owners == {"sote_team"}
     with Store.open(pg_server.url("analyst1", database)) as store:
         assert not store.readonly and store.schema_version == SCHEMA_VERSION
-        assert store.meta("pseudonym_secret") is None  # no key in the database
+        assert store.meta("pseudonym_secret") is None  # no key in the database, only its fingerprint
+        assert store.meta("key_fingerprint")

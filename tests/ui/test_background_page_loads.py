@@ -256,14 +256,13 @@ def segments_page(qtbot):
     page.set_store(None)
 
 
-def expected_sizes_table(sizes: pd.DataFrame, year: int) -> pd.DataFrame:
-    """The sizes view's table as the page builds it from segment_sizes."""
-    from desktop.analysis import privacy
+def expected_sizes_table(m, sizes: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The sizes view's table as the page builds it from segment_sizes (small segments and their
+    complements hidden: desktop.services.segments.shown_segment_sizes)."""
+    from desktop.services.segments import shown_segment_sizes
 
-    table = sizes[sizes["year"] == year][["segment", "persons", "residents", "per_1000", "events", "cost_eur",
-                                          "change"]]
-    shown = privacy.suppress_table(table, derived_columns=("events", "cost_eur", "per_1000", "change"))
-    return shown.reset_index(drop=True)
+    shown = shown_segment_sizes(m, sizes, year, 5)
+    return shown[["segment", "persons", "residents", "per_1000", "events", "cost_eur", "change"]].reset_index(drop=True)
 
 
 def synchronous_segments(store):
@@ -302,7 +301,7 @@ def test_segments_load_in_the_background_and_show_what_the_synchronous_load_show
         assert year in page.membership.masks.done
         assert np.array_equal(page.membership.masks[year], m.masks[year])
     assert page.count_label.text() == count_text(m, 0, latest)
-    pd.testing.assert_frame_equal(page.model.frame, expected_sizes_table(sizes, latest))
+    pd.testing.assert_frame_equal(page.model.frame, expected_sizes_table(m, sizes, latest))
     assert page.save_button.isEnabled() is False  # the store is read-only
     page.render_check()
 
@@ -318,7 +317,7 @@ def test_segments_year_switch_keeps_the_membership_and_shows_what_a_recount_show
     page.year_box.setCurrentIndex(page.year_box.findData(years[0]))
     assert page.membership is kept  # not computed again: it covers every year
     assert page.count_label.text() == count_text(m, 2, years[0])
-    pd.testing.assert_frame_equal(page.model.frame, expected_sizes_table(sizes, years[0]))
+    pd.testing.assert_frame_equal(page.model.frame, expected_sizes_table(m, sizes, years[0]))
     page.tabs.setCurrentIndex(page.VIEWS.index("overlaps"))
     assert page.model.frame.iloc[:, 1:].to_numpy().tolist() == \
         [[privacy_shown(v) for v in row] for row in m.overlaps(years[0])]
@@ -361,6 +360,11 @@ def test_segments_forecast_view_of_the_newest_year_comes_from_the_load(qtbot, se
     assert calls == []  # computed in the background with the membership
     expected = project_clients(m, population, years[-1], forecast)
     shown = expected.assign(clients=[shown_count(round(v)) for v in expected["clients"]])
+    from desktop.services.segments import segment_suppression
+
+    hidden = segment_suppression(m, years[-1], 5)[0].hidden  # a hidden segment's projection is hidden too
+    shown["clients"] = shown["clients"].astype(object)
+    shown.loc[shown["segment"].isin([n for n, h in zip(m.names, hidden, strict=True) if h]), "clients"] = ".."
     expected_table = shown[["segment", "year", "clients", "kind"]].rename(columns={"clients": "persons"})
     pd.testing.assert_frame_equal(page.model.frame, expected_table.reset_index(drop=True))
     page.year_box.setCurrentIndex(page.year_box.findData(years[0]))  # projected from the earlier year here

@@ -74,19 +74,14 @@ def test_page_lists_batches_and_datasets_of_the_store(page):
     page.render_check()
 
 
-def test_remove_batch_asks_and_removes_it(page, store, monkeypatch):
-    asked = []
-
-    def answer_yes(parent, title, text, *args):
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", answer_yes)
+def test_remove_batch_asks_and_removes_it(page, store, answers):
+    asked = answers.asked
     pop_batch = next(b.id for b in store.batches() if b.kind == "population")
     assert page.select_batch(pop_batch)
     modified = []
     page.store_modified.connect(lambda: modified.append(True))
     assert page.remove_selected_batch()
+    asked = answers.asked
     assert "ei voi perua" in asked[0] and "vaesto_2024.csv" in asked[0]
     assert [b.kind for b in store.batches()] == ["events"]
     with store.read() as conn:
@@ -95,8 +90,8 @@ def test_remove_batch_asks_and_removes_it(page, store, monkeypatch):
     assert modified == [True]
 
 
-def test_remove_batch_answer_no_keeps_it(page, store, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+def test_remove_batch_answer_no_keeps_it(page, store, answers):
+    answers.yes_no = QMessageBox.StandardButton.No
     page.select_batch(store.batches()[0].id)
     assert not page.remove_selected_batch()
     assert len(store.batches()) == 2

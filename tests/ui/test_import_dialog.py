@@ -35,7 +35,7 @@ def test_preview_shows_parsed_rows_and_problems(qtbot, qtmodeltester, store):
     qtmodeltester.check(dialog.model)
     # row headers are the file's line numbers (the first record spans lines 2-4)
     assert [dialog.model.headerData(i, Qt.Orientation.Vertical) for i in range(3)] == ["2", "5", "6"]
-    assert _cell(dialog, 0, "hetu") == "131052-****"  # no identity code on screen
+    assert _cell(dialog, 0, "hetu") == "******-****"  # no identity code on screen
     assert _cell(dialog, 2, "kustannus", Qt.ItemDataRole.BackgroundRole) == PROBLEM_BRUSH
     assert "'abc' ei ole luku" in _cell(dialog, 2, "kustannus", Qt.ItemDataRole.ToolTipRole)
     assert _cell(dialog, 1, "kustannus", Qt.ItemDataRole.BackgroundRole) is None
@@ -50,7 +50,7 @@ def test_mapping_by_drop_down_then_import(qtbot, store, tmp_path):
     qtbot.addWidget(dialog)
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("events"))
     assert not dialog.import_button.isEnabled()
-    assert "person_id" in dialog.status_label.text()
+    assert "henkilö" in dialog.status_label.text()  # the field's Finnish label, not its code name
     for column, field in (("Tunniste", "person_id"), ("Milloin", "date"), ("Rahaa", "cost_eur")):
         combo = dialog.mapping_combo(column)
         combo.setCurrentIndex(combo.findData(field))
@@ -105,7 +105,7 @@ def test_profiles_save_choose_delete(qtbot, store, tmp_path):
     other = ImportDialog(store, path)
     qtbot.addWidget(other)
     other.kind_combo.setCurrentIndex(other.kind_combo.findData("events"))
-    assert "person_id" in other.status_label.text()  # nothing recognised without the profile
+    assert "henkilö" in other.status_label.text()  # nothing recognised without the profile
     other.profile_combo.setCurrentIndex(other.profile_combo.findData("Asiakasjärjestelmä"))
     other._profile_chosen()
     assert other.plan.mapping == {"person_id": "Tunniste", "date": "Milloin"}
@@ -176,3 +176,25 @@ def test_event_loop_during_a_million_row_import(qtbot, tmp_path):
     print(f"\nimport of 1 000 000 rows: {ticks} timer ticks, longest gap {stall * 1000:.0f} ms")
     assert result.rows == 1_000_000
     assert stall <= 0.100
+
+
+def test_a_ten_column_export_fits_a_1280_by_800_screen_and_enter_imports(qtbot, store, answers):
+    """The drop-downs scroll with the columns instead of widening the dialog; Enter imports (it never
+    reopens the file chooser) and the planner is told the rows, persons and batch."""
+    from desktop.ui.dialogs.import_dialog import run_import_dialog
+
+    def enter(dialog):
+        assert dialog.minimumSizeHint().width() <= 1280 - 40 and dialog.minimumSizeHint().height() <= 800 - 60
+        dialog.resize(1200, 700)
+        assert len(dialog.plan.source.headers) == 10
+        assert dialog.mapping_combo("Henkilötunnus").currentText() == "henkilö *"
+        qtbot.keyClick(dialog.file_label, Qt.Key.Key_Return)  # focus anywhere but a text field
+        qtbot.waitUntil(lambda: dialog.imported is not None or dialog.last_error is not None, timeout=30_000)
+        return dialog.result()
+
+    answers.on_dialog = enter
+    assert run_import_dialog(None, store, DATA / "events_fi_cp1252.csv")
+    assert answers.of("open_file") == []  # Enter did not open the file chooser
+    told = answers.notices[-1]
+    batch = store.batches()[-1]
+    assert f"erään {batch.id}" in told and "Henkilöitä" in told and "riviä" in told

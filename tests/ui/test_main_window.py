@@ -22,17 +22,11 @@ from desktop.ui.settings import AppSettings
 
 
 @pytest.fixture(autouse=True)
-def questions(monkeypatch):
-    """No modal question may block a test: unless a test answers itself, every question gets "Yes"
-    (e.g. the classification page of a store without a saved classification counts as unsaved)."""
-    asked = []
-
-    def yes(parent, title, text, *a):
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", yes)
-    return asked
+def questions(answers):
+    """No modal question may block a test: unless a test answers itself, every yes/no question gets
+    "Yes" and unsaved edits are discarded (e.g. the classification page of a store without a saved
+    classification counts as unsaved)."""
+    return answers
 
 
 @pytest.fixture
@@ -145,35 +139,43 @@ def test_recent_files_keep_the_last_eight(settings, tmp_path):
     assert settings.recent_files()[0].endswith("p5.sote") and len(settings.recent_files()) == 8
 
 
-def test_store_in_use_is_offered_read_only(window, demo_path, monkeypatch):
+def test_store_in_use_is_offered_read_only(window, demo_path, answers):
     other = open_store(demo_path)  # "another instance" holds the lock
     try:
-        asked = []
-
-        def yes(parent, title, text, *args):
-            asked.append(text)
-            return QMessageBox.StandardButton.Yes
-
-        monkeypatch.setattr(QMessageBox, "question", yes)
         assert window.open_path(demo_path)
-        assert "vain luku" in asked[0]
+        assert "vain luku" in answers.asked[0]
         assert window.store.readonly
         assert "[vain luku]" in window.windowTitle()
         assert not window.import_action.isEnabled()
         assert not window.page("data").remove_button.isEnabled()
         window.close_store()
-        monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+        answers.yes_no = QMessageBox.StandardButton.No
         assert not window.open_path(demo_path)
         assert window.store is None
     finally:
         other.close()
 
 
+class _Warnings:
+    def __init__(self, answers):
+        self.answers = answers
+
+    def __getitem__(self, i):
+        return self.answers.warnings[i]
+
+    def __len__(self):
+        return len(self.answers.warnings)
+
+    def __eq__(self, other):
+        return list(self.answers.warnings) == other
+
+    def __iter__(self):
+        return iter(self.answers.warnings)
+
+
 @pytest.fixture
-def warnings_shown(monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
-    return shown
+def warnings_shown(answers):
+    return _Warnings(answers)
 
 
 def test_a_file_that_is_no_store_shows_a_message(window, tmp_path, warnings_shown):
@@ -230,7 +232,7 @@ def test_import_calls_the_import_dialog_and_refreshes(window, demo_path, fake_im
     assert sorted(refreshed) == sorted(p.key for p in window.pages)
 
 
-def test_import_without_the_import_dialog_module_says_so(window, demo_path, monkeypatch):
+def test_import_without_the_import_dialog_module_says_so(window, demo_path, monkeypatch, questions):
     import importlib
 
     real = importlib.import_module
@@ -241,11 +243,9 @@ def test_import_without_the_import_dialog_module_says_so(window, demo_path, monk
         return real(name, *a)
 
     monkeypatch.setattr(importlib, "import_module", missing)
-    told = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: told.append(text))
     window.open_path(demo_path)
     assert not window.run_import()
-    assert "sote-planner import" in told[0]
+    assert "sote-planner import" in questions.notices[0]
 
 
 def test_dropping_a_file_opens_the_import_dialog(window, demo_path, fake_import_dialog, tmp_path):
@@ -276,7 +276,6 @@ def test_removing_a_batch_on_the_data_page_refreshes_the_title_and_pages(window,
     for page in window.pages:
         if page is not data:
             monkeypatch.setattr(page, "refresh", lambda key=page.key: others.append(key))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     events = next(b.id for b in window.store.batches() if b.kind == "events")
     data.select_batch(events)
     assert data.remove_selected_batch()
@@ -519,26 +518,21 @@ def test_a_page_module_that_fails_to_import_is_replaced_and_fails_the_self_test(
         page.deleteLater()
 
 
-def test_unsaved_edits_on_a_page_are_not_dropped_without_asking(window, demo_path, tmp_path, monkeypatch):
+def test_unsaved_edits_on_a_page_are_not_dropped_without_asking(window, demo_path, tmp_path, monkeypatch, answers):
     other = make_store(tmp_path / "toinen.sote")
     window.open_path(demo_path)
     segments = window.page("segments")
     monkeypatch.setattr(segments, "has_unsaved_changes", lambda: True)
-    asked = []
-
-    def answer(parent, title, text, *a):
-        asked.append(text)
-        return QMessageBox.StandardButton.No
-
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    answers.save_discard = QMessageBox.StandardButton.Cancel
     assert not window.open_path(other)
     assert Path(window.store.path) == demo_path
-    assert "Segmentit" in asked[0]
+    assert "Segmentit" in answers.asked[0]
+    assert answers.of("question")[0].buttons & QMessageBox.StandardButton.Save  # Tallenna / Hylkää / Peruuta
     assert not window.close_store()
     assert window.store is not None
     window.close()
     assert window.isVisible() and window.store is not None  # closing was refused
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    answers.save_discard = QMessageBox.StandardButton.Discard
     assert window.open_path(other)
     assert Path(window.store.path) == other
 

@@ -197,14 +197,10 @@ def test_typing_a_digit_rates_the_cell(page, qtbot):
     assert page.tree.currentIndex().column() == FIRST_MONTH_COLUMN  # the cursor stays on the cell
 
 
-def test_delete_goal_after_confirmation_and_undo(page, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+def test_delete_goal_after_confirmation_and_undo(page, answers):
     page.tree.setCurrentIndex(page.model.index(0, 0))
     page.delete_selected()
-    assert "Poistetaanko hyötytavoite 'Saatavuus'" in asked[0]
+    assert "Poistetaanko hyötytavoite 'Saatavuus'" in answers.asked[0]
     assert svc.load_tracker(page.store).goals == [] and page.model.rowCount() == 0
     page.undo()
     tracker = svc.load_tracker(page.store)

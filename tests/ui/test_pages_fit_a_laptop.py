@@ -4,7 +4,6 @@ row of buttons) may make a page wider than the room it has, which would cut off 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from desktop.store import open_store
 from desktop.ui.main_window import MainWindow
@@ -17,8 +16,7 @@ def demo_path(tmp_path_factory):
     return build_small_store(tmp_path_factory.mktemp("demo"))
 
 
-def test_every_page_fits_a_1280_by_800_window(qtbot, tmp_path, demo_path, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+def test_every_page_fits_a_1280_by_800_window(qtbot, tmp_path, demo_path, answers):
     window = MainWindow(AppSettings(tmp_path / "settings.ini"))
     qtbot.addWidget(window)
     window.confirm_discard_changes = lambda: True

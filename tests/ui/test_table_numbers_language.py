@@ -34,10 +34,11 @@ def test_counts_euros_and_shares_in_english(english):
 def test_counts_euros_and_shares_in_finnish(qapp):
     assert data_page.format_count(1234567) == "1\u202f234\u202f567"
     assert data_page.format_time("2026-01-05T08:03:00") == "5.1.2026 08:03"
-    assert classification_page.fmt(1401.4) == "1 401"
-    assert classification_page.euros_text(12345.6) == "12 346 €"
+    # no-break spaces: a figure never splits over two lines
+    assert classification_page.fmt(1401.4) == "1\xa0401"
+    assert classification_page.euros_text(12345.6) == "12\xa0346\xa0€"
     assert classification_page.share_text(0.125) == "12,5"
-    assert measures_page._fmt(1234.56) == "1 234,6" and measures_page._fmt(28.0) == "28,0"
+    assert measures_page._fmt(1234.56) == "1\xa0234,6" and measures_page._fmt(28.0) == "28,0"
 
 
 def frame_cells(model: FrameModel) -> list[list[str]]:

@@ -1,6 +1,7 @@
 """The GUI of a team project: File > "Avaa tiimin projekti…" clicked through Qt with its dialog
 answered, the password prompt, the recent list without passwords, the title; a viewer's read-only
-window; and a conflicting save answered with reload or save-as-copy."""
+window; and a conflicting save answered with reload or save-as-copy. Every question is answered by
+the `answers` fixture (desktop.ui.dialogs.ask)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,8 @@ from pathlib import Path
 
 import pytest
 from pg_server import PASSWORDS
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialogButtonBox,
-    QFileDialog,
-    QInputDialog,
-    QMessageBox,
-    QPushButton,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 from desktop.store import Store
 from desktop.ui import settings as S
@@ -28,23 +22,15 @@ LOAD_TIMEOUT_MS = 30_000
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "segments"))  # event_frames
 
 
-def when_shown(qtbot, kind, answer, timeout: float = 10.0) -> list:
-    """Answer the next modal window of type `kind` once it is shown (polled from the event loop)."""
-    seen: list = []
-    waited = [0.0]
+def answer_with(qtbot, text: str, seen: list):
+    """An `on_dialog` answer: remember the dialog's message and press its button `text`."""
 
-    def poll():
-        widget = QApplication.activeModalWidget()
-        if isinstance(widget, kind) and widget.isVisible():
-            seen.append(widget.text() if isinstance(widget, QMessageBox) else widget)
-            answer(widget)
-            return
-        waited[0] += 0.05
-        if waited[0] < timeout:
-            QTimer.singleShot(50, poll)
+    def answer(dialog) -> int:
+        seen.append(dialog.text())
+        click_text(qtbot, dialog, text)
+        return dialog.result()
 
-    QTimer.singleShot(50, poll)
-    return seen
+    return answer
 
 
 def click_text(qtbot, box, text: str) -> None:
@@ -71,8 +57,7 @@ def team_project(pg_server):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+def window(qtbot, tmp_path, answers):
     settings = AppSettings(tmp_path / "settings.ini")
     w = MainWindow(settings)
     qtbot.addWidget(w)
@@ -82,8 +67,11 @@ def window(qtbot, tmp_path, monkeypatch):
 
 
 def test_open_a_team_project_from_the_file_menu_and_again_from_the_recent_list(
-        qtbot, window, pg_server, team_project, no_pgpass, tmp_path):
+        qtbot, window, answers, pg_server, team_project, no_pgpass, tmp_path):
+    shown = []
+
     def fill(dialog):
+        shown.append(dialog)
         dialog.host.clear()
         qtbot.keyClicks(dialog.host, "127.0.0.1")
         dialog.port.setValue(pg_server.port)
@@ -91,12 +79,13 @@ def test_open_a_team_project_from_the_file_menu_and_again_from_the_recent_list(
         qtbot.keyClicks(dialog.user, "analyst1")
         qtbot.keyClicks(dialog.password, PASSWORDS["analyst1"])
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        return dialog.result()
 
     from desktop.ui.dialogs.team_project_dialog import TeamProjectDialog
 
-    shown = when_shown(qtbot, TeamProjectDialog, fill)
+    answers.on_dialog = fill
     window.team_action.trigger()
-    assert shown, "the dialog was not shown"
+    assert len(shown) == 1 and isinstance(shown[0], TeamProjectDialog), "the dialog was not shown"
     store = window.store
     assert store is not None and store.is_server and not store.readonly
     address = f"postgresql://analyst1@127.0.0.1:{pg_server.port}/{team_project}"
@@ -115,13 +104,11 @@ def test_open_a_team_project_from_the_file_menu_and_again_from_the_recent_list(
     recent = next(a for a in window.recent_menu.actions() if a.data() == address)
     assert "(tiimin projekti)" in recent.text() and recent.isEnabled()
 
-    def password(dialog):
-        dialog.setTextValue(PASSWORDS["analyst1"])
-        click_text(qtbot, dialog, "OK")
-
-    asked = when_shown(qtbot, QInputDialog, password)
+    answers.values["text"] = PASSWORDS["analyst1"]
     recent.trigger()
-    assert asked and window.store is not None and window.store.display == address
+    asked = answers.of("text")
+    assert len(asked) == 1 and asked[0].extra["secret"] and "Salasana käyttäjälle analyst1" in asked[0].text
+    assert window.store is not None and window.store.display == address
     from event_frames import demo_like_records
 
     assert window.store.row_count("events") == len(demo_like_records(60))
@@ -134,12 +121,27 @@ def test_a_viewer_gets_a_read_only_window(qtbot, window, pg_server, team_project
     assert not window.import_action.isEnabled()
 
 
-def test_a_wrong_address_is_a_message_not_a_crash(qtbot, window, monkeypatch):
+def test_the_dialog_cancelled_or_without_a_database_opens_nothing(qtbot, window, answers):
+    """Cancel, and OK without a database name (told so; the dialog stays until cancelled)."""
+
+    def ok_without_database(dialog) -> int:
+        qtbot.keyClicks(dialog.host, "127.0.0.1")
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        assert dialog.isVisible()  # still open: the planner is told what is missing
+        return dialog.result()
+
+    window.team_action.trigger()  # the default answer cancels the dialog
+    assert window.store is None and len(answers.of("dialog")) == 1 and not answers.warnings
+    answers.on_dialog = ok_without_database
+    window.team_action.trigger()
+    assert window.store is None and answers.warnings == ["Anna tietokannan nimi."]
+
+
+def test_a_wrong_address_is_a_message_not_a_crash(qtbot, window, answers):
     from pg_server import free_port
 
-    told = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: told.append(text))
     assert not window.open_path(f"postgresql://maija:piilossa@127.0.0.1:{free_port()}/sote")
+    told = answers.warnings
     assert told and "ei saatu yhteyttä" in told[0] and "piilossa" not in told[0]
     assert window.store is None
 
@@ -164,7 +166,7 @@ def _colleague_renames_first_segment(pg_server, database, name):
         segments.save_segments(colleague, rules)
 
 
-def test_a_conflicting_save_offers_reload_and_save_as_copy(qtbot, pg_server, team_project, tmp_path, monkeypatch):
+def test_a_conflicting_save_offers_reload_and_save_as_copy(qtbot, pg_server, team_project, tmp_path, answers):
     from desktop.services.segments import load_segments
     from desktop.ui.dialogs.save_conflict import RELOAD  # noqa: F401 - the dialog's module
 
@@ -176,7 +178,8 @@ def test_a_conflicting_save_offers_reload_and_save_as_copy(qtbot, pg_server, tea
         removed = page.segments[3].name
         page.remove_selected()
         _colleague_renames_first_segment(pg_server, team_project, "Kollegan nimi")
-        shown = when_shown(qtbot, QMessageBox, lambda box: click_text(qtbot, box, "Lataa uudelleen"))
+        shown: list = []
+        answers.on_dialog = answer_with(qtbot, "Lataa uudelleen", shown)
         with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
             qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
         assert shown and "Segmenttisäännöt: analyst2 tallensi uudemman version" in shown[0]
@@ -188,12 +191,12 @@ def test_a_conflicting_save_offers_reload_and_save_as_copy(qtbot, pg_server, tea
         page.remove_selected()
         _colleague_renames_first_segment(pg_server, team_project, "Kollegan toinen nimi")
         copy = tmp_path / "omat-muutokset.sote"
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
-        told = []
-        monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: told.append(text))
-        shown = when_shown(qtbot, QMessageBox, lambda box: click_text(qtbot, box, "Tallenna kopiona…"))
+        answers.file_for = lambda request: str(copy)
+        shown = []
+        answers.on_dialog = answer_with(qtbot, "Tallenna kopiona…", shown)
         with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
             qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        told = answers.notices
         assert shown and told and str(copy) in told[0]
         with Store.open(copy, readonly=True) as mine:
             names = [s.name for s in load_segments(mine)]
@@ -206,7 +209,7 @@ def test_a_conflicting_save_offers_reload_and_save_as_copy(qtbot, pg_server, tea
         store.close()
 
 
-def test_classification_page_conflict_keep_editing_then_reload(qtbot, pg_server):
+def test_classification_page_conflict_keep_editing_then_reload(qtbot, pg_server, answers):
     from desktop.services import edit_versions
     from desktop.services.classification import load_classification, save_classification
     from desktop.ui.pages.classification_page import ClassificationPage
@@ -229,11 +232,13 @@ def test_classification_page_conflict_keep_editing_then_reload(qtbot, pg_server)
             theirs = load_classification(colleague)
             theirs.name = "Kollegan luokitus"
             save_classification(colleague, theirs)
-        kept = when_shown(qtbot, QMessageBox, lambda box: click_text(qtbot, box, "Jatka muokkausta"))
+        kept: list = []
+        answers.on_dialog = answer_with(qtbot, "Jatka muokkausta", kept)
         page.save_action.trigger()
         assert kept and "Palveluluokitus: analyst2" in kept[0]
         assert page.unsaved_label.isVisibleTo(page) and not page.classification.rules_of("VO-LÄÄK")  # edits kept
-        reloaded = when_shown(qtbot, QMessageBox, lambda box: click_text(qtbot, box, "Lataa uudelleen"))
+        reloaded: list = []
+        answers.on_dialog = answer_with(qtbot, "Lataa uudelleen", reloaded)
         with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
             page.save_action.trigger()
         assert reloaded

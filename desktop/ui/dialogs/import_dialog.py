@@ -15,21 +15,27 @@ import time
 from pathlib import Path
 
 import pandas as pd
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,10 +43,13 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import Cancelled, UserError
 from desktop.core.lang import t
+from desktop.core.numbers import count
 from desktop.importers import mapping as mp
 from desktop.importers.problems import mask_value
 from desktop.services import importing
 from desktop.store import Store
+from desktop.ui.clicks import on_click
+from desktop.ui.dialogs import ask
 from desktop.ui.dialogs.report_dialog import show_error
 from desktop.ui.worker import Task, run_with_progress
 
@@ -165,7 +174,8 @@ class ImportDialog(QDialog):
         self.file_label = QLabel(self.tr("Ei tiedostoa"))
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         choose = QPushButton(self.tr("Valitse tiedosto..."))
-        choose.clicked.connect(self.choose_file)
+        choose.setAutoDefault(False)  # Enter imports; it never reopens the file chooser
+        on_click(choose, self.choose_file)
         top.addWidget(self.file_label, 1)
         top.addWidget(choose)
         layout.addLayout(top)
@@ -188,9 +198,11 @@ class ImportDialog(QDialog):
         self.profile_combo = QComboBox()
         self.profile_combo.activated.connect(self._profile_chosen)
         self.save_profile_button = QPushButton(self.tr("Tallenna profiilina..."))
-        self.save_profile_button.clicked.connect(self.save_profile)
+        self.save_profile_button.setAutoDefault(False)
+        on_click(self.save_profile_button, self.save_profile)
         self.delete_profile_button = QPushButton(self.tr("Poista profiili"))
-        self.delete_profile_button.clicked.connect(self.delete_profile)
+        self.delete_profile_button.setAutoDefault(False)
+        on_click(self.delete_profile_button, self.delete_profile)
         profiles.addWidget(self.profile_combo, 1)
         profiles.addWidget(self.save_profile_button)
         profiles.addWidget(self.delete_profile_button)
@@ -199,15 +211,25 @@ class ImportDialog(QDialog):
 
         layout.addWidget(QLabel(self.tr("Sarakkeiden vastaavuus (valitse kenttä kunkin sarakkeen yläpuolelta):")))
         self.mapping_row = QHBoxLayout()
+        self.mapping_row.setSizeConstraint(QHBoxLayout.SizeConstraint.SetFixedSize)
         self.mapping_host = QWidget()
         self.mapping_host.setLayout(self.mapping_row)
-        layout.addWidget(self.mapping_host)
+        # the drop-downs scroll with the table's columns: a 10-column export fits a 1280-pixel screen
+        self.mapping_scroll = QScrollArea()
+        self.mapping_scroll.setWidget(self.mapping_host)
+        self.mapping_scroll.setWidgetResizable(False)
+        self.mapping_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.mapping_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.mapping_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.mapping_scroll.setFixedHeight(QComboBox().sizeHint().height() + 4)
+        layout.addWidget(self.mapping_scroll)
         self.model = PreviewModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().sectionResized.connect(lambda *_: self._align_combos())
-        self.table.horizontalScrollBar().valueChanged.connect(lambda *_: self._align_combos())
+        self.table.horizontalScrollBar().valueChanged.connect(self.mapping_scroll.horizontalScrollBar().setValue)
+        self.table.horizontalScrollBar().rangeChanged.connect(lambda *_: self._align_combos())
         layout.addWidget(self.table, 1)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
@@ -233,12 +255,15 @@ class ImportDialog(QDialog):
         buttons.addStretch(1)
         self.import_button = QPushButton(self.tr("Tuo"))
         self.import_button.setDefault(True)
-        self.import_button.clicked.connect(self.start_import)
+        self.import_button.setAutoDefault(True)
+        on_click(self.import_button, self.start_import)
         self.cancel_button = QPushButton(self.tr("Peruuta tuonti"))
-        self.cancel_button.clicked.connect(self.cancel_import)
+        self.cancel_button.setAutoDefault(False)
+        on_click(self.cancel_button, self.cancel_import)
         self.cancel_button.hide()
         self.close_button = QPushButton(self.tr("Sulje"))
-        self.close_button.clicked.connect(self.reject)
+        self.close_button.setAutoDefault(False)
+        on_click(self.close_button, self.reject)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.close_button)
@@ -251,7 +276,7 @@ class ImportDialog(QDialog):
 
     # ------------------------------------------------------------ choosing
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
+        name = ask.open_file(
             self, self.tr("Valitse tuotava tiedosto"), str(self.path.parent if self.path else Path.home()),
             self.tr("Aineistot (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;Kaikki tiedostot (*)"),
         )
@@ -348,8 +373,9 @@ class ImportDialog(QDialog):
         self._build_combos(plan)
         notes = []
         if preview.missing:
+            labels = {f.name: self.tr(f.label_fi) for f in mp.fields(plan.kind)}
             notes.append(self.tr("Pakollisia kenttiä puuttuu: %1. Valitse niille sarakkeet.").replace(
-                "%1", ", ".join(preview.missing)))
+                "%1", ", ".join(labels.get(name, name) for name in preview.missing)))
         if preview.problems:
             rows = len({r for r, _c, _m in preview.problems})
             notes.append(self.tr("Esikatselussa on %1 virheellistä riviä (punaisella; vie hiiri solun päälle).").replace(
@@ -357,7 +383,7 @@ class ImportDialog(QDialog):
         if plan.extra_columns:
             notes.append(self.tr("Lisäsarakkeet väestöinä: %1").replace("%1", ", ".join(plan.extra_columns)))
         notes.extend(plan.warnings)
-        earlier = importing.earlier_batch(self.store, plan.path, plan.kind)
+        earlier = importing.earlier_batch(self.store, plan.path, plan.kind, plan=plan)
         if earlier is not None:
             notes.append(self.tr("Sama tiedosto on jo tuotu erässä #%1; valitse 'Korvaa', jos haluat korvata sen.")
                          .replace("%1", str(earlier.id)))
@@ -375,10 +401,10 @@ class ImportDialog(QDialog):
             combo = QComboBox(self.mapping_host)
             combo.addItem(self.tr("(ei käytetä)"), NOT_MAPPED)
             for f in mp.fields(plan.kind):
-                combo.addItem(f"{f.name} ({self.tr(f.label_fi)})" + (" *" if f.required else ""), f.name)
+                combo.addItem(self.tr(f.label_fi) + (" *" if f.required else ""), f.name)
             current = by_source.get(header, NOT_MAPPED)
             combo.setCurrentIndex(max(0, combo.findData(current)))
-            combo.setToolTip(header)
+            combo.setToolTip(self.tr("Sarake %1 tiedostossa").replace("%1", header))
             combo.currentIndexChanged.connect(lambda _i, h=header, c=combo: self.set_mapping(h, c.currentData()))
             self._combos[header] = combo
             self.mapping_row.addWidget(combo)
@@ -397,6 +423,10 @@ class ImportDialog(QDialog):
             header.resizeSection(i, width)
             combo.setFixedWidth(width)
         self.mapping_row.setContentsMargins(offset, 0, 0, 0)
+        self.mapping_host.adjustSize()
+        # room for the table's vertical scroll bar at the right end, so the two scroll the same way
+        self.mapping_scroll.horizontalScrollBar().setRange(0, self.table.horizontalScrollBar().maximum())
+        self.mapping_scroll.horizontalScrollBar().setValue(self.table.horizontalScrollBar().value())
 
     def mapping_combo(self, source_column: str) -> QComboBox:
         """The drop-down of a source column (for tests and keyboard users)."""
@@ -438,8 +468,8 @@ class ImportDialog(QDialog):
         if self.plan is None:
             return
         if not name:
-            name, ok = QInputDialog.getText(self, self.tr("Tallenna profiili"), self.tr("Profiilin nimi:"))
-            if not ok or not name.strip():
+            name = ask.text(self, self.tr("Tallenna profiili"), self.tr("Profiilin nimi:"))
+            if not name or not name.strip():
                 return
         options = {"mode": self.plan.mode} if self.plan.kind == "travel-times" else {}
         if self.plan.source.layer:
@@ -511,12 +541,21 @@ class ImportDialog(QDialog):
         self.imported = result
         self._set_running(False)
         self.progress_bar.setValue(1000)
-        message = self.tr("Tuotiin %1 riviä erään #%2; hylättyjä rivejä %3.").replace("%1", str(result.rows)) \
-            .replace("%2", str(result.batch_id)).replace("%3", str(result.rejected))
-        if result.warnings:
-            message += "\n" + "\n".join(result.warnings)
-        self.progress_label.setText(message)
+        self.progress_label.setText(self.success_text(result))
         self.accept()
+
+    def success_text(self, result: importing.ImportResult) -> str:
+        """What the planner is told after an import: rows, persons, the batch, rejected rows, warnings."""
+        message = self.tr("Tiedosto %1 tuotiin: %2 riviä erään %3.").replace("%1", self.path.name if self.path else "") \
+            .replace("%2", count(result.rows)).replace("%3", str(result.batch_id))
+        persons = result.report.get("persons")
+        if persons is not None:
+            message += " " + self.tr("Henkilöitä %1.").replace("%1", count(persons))
+        if result.rejected:
+            message += " " + self.tr("Hylättyjä rivejä %1 (ne näkyvät erän raportissa).").replace("%1", count(result.rejected))
+        if result.warnings or result.notes:
+            message += "\n" + "\n".join([*result.warnings, *result.notes])
+        return message
 
     def _on_failed(self, error: BaseException) -> None:
         self.task = None
@@ -555,16 +594,23 @@ def run_import_dialog(parent: QWidget | None, store: Store, path: str | Path | N
     """Show the import dialog (for `path` when given; else the planner picks a file). Returns True
     when a batch was imported into `store`."""
     if path is None:
-        name, _ = QFileDialog.getOpenFileName(
-            parent, QDialog.tr("Valitse tuotava tiedosto"), str(Path.home()),
-            "Aineistot (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;Kaikki tiedostot (*)",
+        name = ask.open_file(
+            parent, QCoreApplication.translate("ImportDialog", "Valitse tuotava tiedosto"), str(Path.home()),
+            QCoreApplication.translate(
+                "ImportDialog", "Aineistot (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;Kaikki tiedostot (*)"),
         )
         if not name:
             return False
         path = name
     dialog = ImportDialog(store, path, parent)
     try:
-        dialog.exec()
+        ask.run_dialog(dialog)
+        if dialog.imported is not None:  # the planner sees that it worked and what came in
+            notes = dialog.imported.notes
+            if notes and hasattr(parent, "statusBar"):  # e.g. a new pseudonymisation key was made: back it up
+                parent.statusBar().showMessage(" ".join(notes), 120_000)
+            ask.inform(parent, QCoreApplication.translate("ImportDialog", "Tuonti onnistui"),
+                       dialog.success_text(dialog.imported))
         return dialog.imported is not None
     finally:
         dialog.deleteLater()

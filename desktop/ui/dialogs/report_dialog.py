@@ -17,10 +17,8 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QStyle,
     QVBoxLayout,
@@ -29,8 +27,9 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, __version__
 from desktop.core.errors import UserError
-from desktop.paths import log_dir
-from desktop.store.location import redact
+from desktop.paths import log_dir, safe_text, write_log
+from desktop.ui.clicks import on_click
+from desktop.ui.dialogs import ask
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +40,8 @@ def write_error_log(exc: BaseException) -> Path:
     stamp = dt.datetime.now()
     path = log_dir() / f"virhe-{stamp:%Y%m%d-%H%M%S-%f}.log"
     header = f"{APP_NAME} {__version__}  {stamp.isoformat(timespec='seconds')}\n\n"
-    path.write_text(header + redact(text), encoding="utf-8")  # never a database password
-    log.error("unexpected error (details in %s): %s", path, redact(str(exc)))
+    write_log(path, header + text)  # identity codes masked, never a database password
+    log.error("unexpected error (details in %s): %s", path, safe_text(exc))
     return path
 
 
@@ -82,7 +81,7 @@ class ReportDialog(QDialog):
         layout.addWidget(self.details_view, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.save_button = buttons.addButton(self.tr("Tallenna tekstinä..."), QDialogButtonBox.ButtonRole.ActionRole)
-        self.save_button.clicked.connect(self._ask_save)
+        on_click(self.save_button, self._ask_save)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
@@ -96,7 +95,7 @@ class ReportDialog(QDialog):
         return path
 
     def _ask_save(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name = ask.save_file(
             self, self.tr("Tallenna raportti"), str(Path.home() / "raportti.txt"), self.tr("Tekstitiedostot (*.txt)")
         )
         if not name:
@@ -104,7 +103,7 @@ class ReportDialog(QDialog):
         try:
             self.save_to(name)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Tallennus epäonnistui"), self.tr("Tiedostoa ei voitu tallentaa: %1").replace("%1", str(exc)))
+            ask.warn(self, self.tr("Tallennus epäonnistui"), self.tr("Tiedostoa ei voitu tallentaa: %1").replace("%1", str(exc)))
 
 
 def error_report(exc: BaseException, parent: QWidget | None = None) -> ReportDialog:
@@ -119,8 +118,8 @@ def error_report(exc: BaseException, parent: QWidget | None = None) -> ReportDia
         "Ohjelmassa tapahtui odottamaton virhe: %1\n\nTiedot on tallennettu lokitiedostoon:\n%2\n"
         "Voit jatkaa työtä; jos virhe toistuu, lähetä lokitiedosto ylläpidolle."
     )
-    message = message.replace("%1", f"{type(exc).__name__}: {exc}").replace("%2", str(path))
-    details = getattr(exc, "__traceback_text__", None) or "".join(traceback.format_exception(exc))
+    message = message.replace("%1", safe_text(f"{type(exc).__name__}: {exc}")).replace("%2", str(path))
+    details = safe_text(getattr(exc, "__traceback_text__", None) or "".join(traceback.format_exception(exc)))
     dialog = ReportDialog(QCoreApplication.translate("ReportDialog", "Odottamaton virhe"), message, details, parent)
     dialog.log_path = path  # type: ignore[attr-defined]
     return dialog
@@ -137,6 +136,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> ReportDialog | Non
         _open_reports.add(dialog)
         dialog.finished.connect(lambda _result: _open_reports.discard(dialog))
         dialog.open()
+        ask.report_shown(dialog, unexpected=not isinstance(exc, UserError))
         return dialog
     except Exception:  # noqa: BLE001 - the report itself must not take the app down
         log.exception("could not show the error report")

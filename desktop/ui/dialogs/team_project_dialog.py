@@ -2,7 +2,8 @@
 
 The dialog asks for the server, port, database, user and password (and the SSL mode); the recent
 list keeps the address without the password, so reopening asks for it again unless PGPASSWORD or
-~/.pgpass gives it. An older schema is upgraded only when the planner says so.
+~/.pgpass gives it. An older schema is upgraded only when the planner says so. Every question goes
+through `desktop.ui.dialogs.ask` (tests answer them).
 """
 
 from __future__ import annotations
@@ -13,10 +14,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import LoginFailed, SchemaOutdated, UserError
 from desktop.store import Store
 from desktop.store.location import ServerLocation, parse_location, server_location
+from desktop.ui.dialogs import ask
 
 SSL_MODES = ("prefer", "require", "verify-full", "disable")
 
@@ -74,7 +74,7 @@ class TeamProjectDialog(QDialog):
 
     def _accept(self) -> None:
         if not self.database.text().strip():
-            QMessageBox.warning(self, self.windowTitle(), self.tr("Anna tietokannan nimi."))
+            ask.warn(self, self.windowTitle(), self.tr("Anna tietokannan nimi."))
             return
         self.accept()
 
@@ -88,7 +88,7 @@ class TeamProjectDialog(QDialog):
 def ask_location(parent: QWidget | None, location: ServerLocation | None = None) -> ServerLocation | None:
     dialog = TeamProjectDialog(parent, location)
     try:
-        return dialog.location() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.location() if ask.run_dialog(dialog) == QDialog.DialogCode.Accepted else None
     finally:
         dialog.deleteLater()
 
@@ -97,8 +97,7 @@ def ask_password(parent: QWidget | None, location: ServerLocation, error: UserEr
     text = QCoreApplication.translate("TeamProjectDialog", "Salasana käyttäjälle %1 (%2):").replace("%1", location.user or "?").replace("%2", location.display)
     if error is not None:
         text = error.message + "\n\n" + text
-    password, ok = QInputDialog.getText(parent, QCoreApplication.translate("TeamProjectDialog", "Tiimin projektin salasana"), text, QLineEdit.EchoMode.Password)
-    return password if ok else None
+    return ask.text(parent, QCoreApplication.translate("TeamProjectDialog", "Tiimin projektin salasana"), text, secret=True)
 
 
 def open_team_store(parent: QWidget | None, location: ServerLocation) -> Store | None:
@@ -114,15 +113,13 @@ def open_team_store(parent: QWidget | None, location: ServerLocation) -> Store |
                 return None
             location = location.with_password(password)
         except SchemaOutdated as exc:
-            answer = QMessageBox.question(
+            if not ask.yes(
                 parent, QCoreApplication.translate("TeamProjectDialog", "Tietokantarakenne on vanha"),
-                exc.message + "\n\n" + QCoreApplication.translate("TeamProjectDialog", "Päivitetäänkö tiimin projektin rakenne nyt? Ota palvelimesta ensin varmuuskopio; koko tiimi tarvitsee sen jälkeen tämän ohjelmaversion."),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
+                exc.message + "\n\n" + QCoreApplication.translate("TeamProjectDialog", "Päivitetäänkö tiimin projektin rakenne nyt? Ota palvelimesta ensin varmuuskopio; koko tiimi tarvitsee sen jälkeen tämän ohjelmaversion.")):
                 return None
             upgrade = True
         except UserError as exc:
-            QMessageBox.warning(parent, QCoreApplication.translate("TeamProjectDialog", "Tiimin projektia ei voitu avata"), exc.message)
+            ask.warn(parent, QCoreApplication.translate("TeamProjectDialog", "Tiimin projektia ei voitu avata"), exc.message)
             return None
 
 

@@ -55,7 +55,8 @@ class Page(QWidget):
 
     def refresh_when_visible(self) -> None:
         """`refresh()` now, or at the next show when deferring and hidden."""
-        if self.defer_refresh_while_hidden and not self.isVisible():
+        # no store: at once even when hidden (cheap, and it drops a background load of the closed store)
+        if self.defer_refresh_while_hidden and not self.isVisible() and self.store is not None:
             self._refresh_pending = True
             return
         self._refresh_pending = False
@@ -77,6 +78,11 @@ class Page(QWidget):
         """True when the page holds edits not yet saved to the store; the main window then asks the
         planner before it opens another project, switches the language or closes."""
         return False
+
+    def save_changes(self) -> bool:
+        """Save the page's unsaved edits to the store (the main window's "Tallenna" answer when the
+        planner closes or opens another project). True when saved; a page that cannot save says why."""
+        return True
 
     def render_check(self) -> None:
         """Used by --self-test: raise if the page cannot show its content."""

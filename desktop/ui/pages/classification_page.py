@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -47,7 +45,7 @@ from PySide6.QtWidgets import (
 from desktop.charts.numbers import eur, number
 from desktop.core.command import Command, UndoStack
 from desktop.core.errors import SaveConflict, UserError
-from desktop.core.lang import language, t
+from desktop.core.lang import t
 from desktop.core.rules import (
     ALLOCATION_LABELS,
     ALLOCATIONS,
@@ -60,6 +58,8 @@ from desktop.core.rules import (
     LevelRule,
     Service,
 )
+from desktop.ui.clicks import on_click
+from desktop.ui.dialogs import ask
 from desktop.ui.pages.base import Page
 from desktop.ui.widgets.condition_builder import ConditionBuilder
 from desktop.ui.worker import LatestLoad
@@ -71,14 +71,12 @@ COVERAGE_TOP = 15
 
 def fmt(value: float) -> str:
     """A count or whole euros: '12 345' in Finnish, '12,345' in English."""
-    if language() == "en":
-        return number(value)
-    return f"{value:,.0f}".replace(",", " ")
+    return number(value)
 
 
 def euros_text(value: float) -> str:
     """Whole euros with the sign: '12 345 €' in Finnish, '€12,345' in English."""
-    return eur(value) if language() == "en" else f"{fmt(value)} €"
+    return eur(value)
 
 
 def share_text(share: float, decimals: int = 1) -> str:
@@ -229,13 +227,13 @@ class ClassificationPage(Page):
 
         self.undo_action = QAction(self.tr("Kumoa"), self)
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.undo_action.triggered.connect(self.undo)
+        on_click(self.undo_action, self.undo)
         self.redo_action = QAction(self.tr("Tee uudelleen"), self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo_action.triggered.connect(self.redo)
+        on_click(self.redo_action, self.redo)
         self.save_action = QAction(self.tr("Tallenna"), self)
         self.save_action.setShortcuts([QKeySequence("Ctrl+S")])
-        self.save_action.triggered.connect(self.save)
+        on_click(self.save_action, self.save)
         for action in (self.undo_action, self.redo_action, self.save_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
@@ -251,7 +249,7 @@ class ClassificationPage(Page):
         b.setText(text)
         b.setToolTip(tip or text)
         if slot is not None:
-            b.clicked.connect(slot)
+            on_click(b, slot)
         return b
 
     def _build_toolbar(self) -> QHBoxLayout:
@@ -283,9 +281,6 @@ class ClassificationPage(Page):
                   self.export_button):
             bar.addWidget(w)
         bar.addStretch(1)
-        self.timing_label = QLabel()
-        self.timing_label.setStyleSheet("color: gray")
-        bar.addWidget(self.timing_label)
         return bar
 
     def _build_tree(self) -> QWidget:
@@ -371,7 +366,7 @@ class ClassificationPage(Page):
         rv.addLayout(row)
         rule_row = QHBoxLayout()
         self.enabled_check = QCheckBox(self.tr("Käytössä"))
-        self.enabled_check.clicked.connect(self._rule_enabled)
+        on_click(self.enabled_check, self._rule_enabled)
         self.rule_level_combo = QComboBox()
         for key, label in LEVEL_LABELS.items():
             self.rule_level_combo.addItem(t(*label), key)
@@ -541,6 +536,15 @@ class ClassificationPage(Page):
             self.version_combo.addItem(self.tr("voimassa vuodesta {0}").format(v.valid_from), v.valid_from)
         if self.classification is not None:
             self.version_combo.setCurrentIndex(max(0, self.version_combo.findData(self.classification.valid_from)))
+        self._update_compare_button(self.tree.isEnabled())
+
+    def _update_compare_button(self, on: bool) -> None:
+        """Comparing needs two saved versions: with one, the button is off and says why."""
+        two = self.version_combo.count() > 1
+        self.compare_button.setEnabled(on and two)
+        self.compare_button.setToolTip(
+            self.tr("Vertaa tallennettua versiota toiseen: mitä muuttui ja miten tapahtumien jakauma muuttuu") if two
+            else self.tr("Vertailuun tarvitaan kaksi tallennettua versiota. Tee ensin uusi versio (Uusi versio…) ja tallenna se."))
 
     def _load_events(self) -> None:
         from desktop.analysis.classification import Classifier
@@ -558,7 +562,7 @@ class ClassificationPage(Page):
             w.setEnabled(on)
         self.import_button.setEnabled(writable)
         self.new_version_button.setEnabled(writable)
-        self.compare_button.setEnabled(on)
+        self._update_compare_button(on)
         self.save_action.setEnabled(writable and not self.undo_stack.is_clean())
 
     def _version_picked(self, index: int) -> None:
@@ -580,13 +584,11 @@ class ClassificationPage(Page):
             self.recompute()
 
     def ask_new_version(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
         if self.classification is None:
             return
-        year, ok = QInputDialog.getInt(self, self.tr("Uusi versio"), self.tr("Voimassa vuodesta:"),
-                                       self.classification.valid_from + 1, 1990, 2100)
-        if ok:
+        year = ask.integer(self, self.tr("Uusi versio"), self.tr("Voimassa vuodesta:"),
+                           self.classification.valid_from + 1, 1990, 2100)
+        if year is not None:
             self.new_version(year)
 
     def new_version(self, year: int) -> None:
@@ -603,7 +605,7 @@ class ClassificationPage(Page):
         self.push(self.tr("Uusi versio"), mutate)
 
     def ask_compare(self) -> None:
-        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QPlainTextEdit
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit
 
         current = self.saved_valid_from
         others = [str(self.version_combo.itemData(i)) for i in range(self.version_combo.count())
@@ -611,9 +613,8 @@ class ClassificationPage(Page):
         if current is None or not others:
             self.status_message.emit(self.tr("Vertailuun tarvitaan kaksi tallennettua versiota."))
             return
-        other, ok = QInputDialog.getItem(self, self.tr("Vertaa versioita"),
-                                         self.tr("Verrataan versioon {0}:").format(current), others, 0, False)
-        if not ok:
+        other = ask.item(self, self.tr("Vertaa versioita"), self.tr("Verrataan versioon {0}:").format(current), others)
+        if other is None:
             return
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("Versioiden vertailu"))
@@ -625,7 +626,7 @@ class ClassificationPage(Page):
         buttons.rejected.connect(dialog.reject)
         layout.addWidget(buttons)
         dialog.resize(800, 500)
-        dialog.exec()
+        ask.run_dialog(dialog)
 
     def comparison_text(self, old_year: int, new_year: int) -> str:
         """What changed between two saved versions and the effect on the store's events."""
@@ -635,9 +636,8 @@ class ClassificationPage(Page):
         return "\n".join(comparison_lines(compare_versions(self.store, old_year, new_year)))
 
     def _confirm_discard(self) -> bool:
-        answer = QMessageBox.question(self, self.tr("Tallentamattomia muutoksia"),
-                                      self.tr("Luokitukseen on tehty tallentamattomia muutoksia. Hylätäänkö ne?"))
-        return answer == QMessageBox.StandardButton.Yes
+        return ask.yes(self, self.tr("Tallentamattomia muutoksia"),
+                       self.tr("Luokitukseen on tehty tallentamattomia muutoksia. Hylätäänkö ne?"))
 
     # ------------------------------------------------------------------ edits
     def push(self, text: str, mutate: Callable[[Classification], None]) -> None:
@@ -674,6 +674,9 @@ class ClassificationPage(Page):
     def has_unsaved_changes(self) -> bool:
         return not self.undo_stack.is_clean()
 
+    def save_changes(self) -> bool:
+        return self.save()
+
     def save(self) -> bool:
         from desktop.services.classification import save_classification
 
@@ -690,7 +693,7 @@ class ClassificationPage(Page):
                                   self._reload_saved)
             return False
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("Luokitusta ei tallennettu"), str(exc))
+            ask.warn(self, self.tr("Luokitusta ei tallennettu"), str(exc))
             return False
         self.saved_valid_from = self.classification.valid_from
         self.undo_stack.set_clean()
@@ -798,7 +801,8 @@ class ClassificationPage(Page):
         frozen = [Condition.from_dict(x.to_dict()) for x in conditions]
         self._edit_rule(self.tr("Muuta ehtoja"), lambda r: setattr(r, "conditions", frozen))
 
-    def _rule_enabled(self, on: bool) -> None:
+    def _rule_enabled(self) -> None:
+        on = self.enabled_check.isChecked()
         self._edit_rule(self.tr("Sääntö käyttöön / pois"), lambda r: setattr(r, "enabled", bool(on)))
 
     def _rule_level(self, _i: int) -> None:
@@ -851,8 +855,7 @@ class ClassificationPage(Page):
 
     # ------------------------------------------------------------------ files
     def import_file(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("Tuo palveluluokitus"), "",
-                                               self.tr("Luokitus (*.xlsx *.json)"))
+        path = ask.open_file(self, self.tr("Tuo palveluluokitus"), "", self.tr("Luokitus (*.xlsx *.json)"))
         if path:
             self.import_path(path)
 
@@ -862,7 +865,7 @@ class ClassificationPage(Page):
         try:
             imported = read_classification_file(path)
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("Luokitusta ei tuotu"), str(exc))
+            ask.warn(self, self.tr("Luokitusta ei tuotu"), str(exc))
             return False
         data = imported.to_dict()
 
@@ -875,8 +878,8 @@ class ClassificationPage(Page):
         return True
 
     def export_file(self) -> None:
-        path, _f = QFileDialog.getSaveFileName(self, self.tr("Vie palveluluokitus"), "palveluluokitus.xlsx",
-                                               self.tr("Excel (*.xlsx);;JSON (*.json)"))
+        path = ask.save_file(self, self.tr("Vie palveluluokitus"), "palveluluokitus.xlsx",
+                             self.tr("Excel (*.xlsx);;JSON (*.json)"))
         if path:
             self.export_path(path)
 
@@ -886,7 +889,7 @@ class ClassificationPage(Page):
         try:
             write_classification_file(self.classification, path)
         except (UserError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Luokitusta ei viety"), str(exc))
+            ask.warn(self, self.tr("Luokitusta ei viety"), str(exc))
             return False
         self.status_message.emit(self.tr("Luokitus viety tiedostoon {0}.").format(path))
         return True
@@ -1079,8 +1082,7 @@ class ClassificationPage(Page):
         finally:
             self._loading = False
         self._update_side(preview.coverage, preview.top)
-        self.last_preview_s = preview.seconds + time.perf_counter() - started
-        self.timing_label.setText(self.tr("esikatselu {0} ms").format(int(self.last_preview_s * 1000)))
+        self.last_preview_s = preview.seconds + time.perf_counter() - started  # for benchmarks, never shown
 
     def _persons_for(self, rules: list[int]) -> dict[int, int]:
         from desktop.analysis.classify_report import rule_persons

@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
 )
 
 from desktop.core.lang import language
+from desktop.ui.clicks import on_click
+from desktop.ui.dialogs import ask
 from desktop.ui.pages.base import Page
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -263,12 +264,12 @@ class DataPage(Page):
         buttons = QHBoxLayout()
         self.import_button = QPushButton(self.tr("Tuo tiedosto..."))
         self.import_button.setToolTip(self.tr("Tuo CSV- tai Excel-tiedosto projektiin uutena tuontieränä"))
-        self.import_button.clicked.connect(self.import_requested)
+        on_click(self.import_button, self.import_requested.emit)
         self.report_button = QPushButton(self.tr("Näytä tuontiraportti"))
-        self.report_button.clicked.connect(self.show_batch_report)
+        on_click(self.report_button, self.show_batch_report)
         self.remove_button = QPushButton(self.tr("Poista erä..."))
         self.remove_button.setToolTip(self.tr("Poistaa valitun tuontierän ja kaikki sen tuomat rivit"))
-        self.remove_button.clicked.connect(self.remove_selected_batch)
+        on_click(self.remove_button, self.remove_selected_batch)
         buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         buttons.addWidget(self.report_button)
@@ -365,14 +366,7 @@ class DataPage(Page):
                 "Jos tarvitset aineistoa myöhemmin, sinun on tuotava tiedosto uudelleen."
             )
         )
-        answer = QMessageBox.question(
-            self,
-            self.tr("Poista tuontierä"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask.yes(self, self.tr("Poista tuontierä"), question):
             return False
         try:
             self.store.remove_batch(int(batch["id"]))

@@ -20,14 +20,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSplitter,
@@ -45,7 +43,6 @@ from desktop.charts import measures as charts
 from desktop.charts.numbers import number
 from desktop.core.command import Command, UndoStack
 from desktop.core.errors import SaveConflict, UserError
-from desktop.core.lang import language
 from desktop.core.measures import (
     NO_RATING_COLOUR,
     RATING_COLOURS,
@@ -56,6 +53,8 @@ from desktop.core.measures import (
     rating_scale,
 )
 from desktop.services import measures as svc
+from desktop.ui.clicks import menu_action, on_click
+from desktop.ui.dialogs import ask
 from desktop.ui.pages.base import Page
 
 # Columns: the name, then one per followed month (the ratings, where the eye goes first), then details.
@@ -440,10 +439,10 @@ class MeasuresPage(Page):
 
         self.undo_action = QAction(self.tr("Kumoa"), self)
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.undo_action.triggered.connect(self.undo)
+        on_click(self.undo_action, self.undo)
         self.redo_action = QAction(self.tr("Tee uudelleen"), self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo_action.triggered.connect(self.redo)
+        on_click(self.redo_action, self.redo)
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
@@ -458,7 +457,7 @@ class MeasuresPage(Page):
         b.setToolTip(tip or text)
         b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         if slot is not None:
-            b.clicked.connect(slot)
+            on_click(b, slot)
         return b
 
     def _build_toolbar(self) -> QHBoxLayout:
@@ -478,11 +477,11 @@ class MeasuresPage(Page):
         self.export_button = self._button(self.tr("Vie…"), None)
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
-        menu.addAction(self.tr("Seurantataulukko Excel-tiedostoon…"), self.export_excel)
+        menu_action(menu, self.tr("Seurantataulukko Excel-tiedostoon…"), self.export_excel)
         menu.addSeparator()
         for kind, text in (("heatmap", self.tr("Lämpökartta")), ("goals", self.tr("Jakauma hyötytavoitteittain")),
                            ("areas", self.tr("Jakauma kärjittäin"))):
-            menu.addAction(self.tr("{0} (PNG, SVG, PDF tai XLSX)…").format(text), lambda k=kind: self.export_chart(k))
+            menu_action(menu, self.tr("{0} (PNG, SVG, PDF tai XLSX)…").format(text), self.export_chart, kind)
         self.export_button.setMenu(menu)
         for w in (self.add_goal_button, self.add_measure_button, self.move_button, self.delete_button, self.add_month_button,
                   self.undo_button, self.redo_button, self.import_button, self.export_button):
@@ -720,7 +719,7 @@ class MeasuresPage(Page):
             header.resizeSection(self.model.column_of(detail), width)
 
     def show_error(self, message: str) -> None:
-        QMessageBox.warning(self, self.tr("Kehittämistoimenpiteet"), message)
+        ask.warn(self, self.tr("Kehittämistoimenpiteet"), message)
 
     # ---------------------------------------------------------------- selection
     def selected_node(self) -> _Node | None:
@@ -769,9 +768,11 @@ class MeasuresPage(Page):
         data_years = self._figure_cache[key]
         years = sorted(set(data_years) | {mo.year for mo, _ in self.tracker.history(measure.id)})
         headers = [self.tr("Arvio\n(vuoden viimeisin)")]
-        columns = [[rating_label(last[1]) if (last := self.tracker.latest(measure.id, until=Month(y, 12))) else "–"
+        # a rating of an earlier year is not this year's status: a year without ratings says so
+        columns = [[rating_label(last[1]) if (last := self.tracker.latest(measure.id, until=Month(y, 12)))
+                    and last[0].year == y else self.tr("ei arviota")
                     for y in years]]
-        tips = [self.tr("Toimenpiteen viimeisin arvio vuoden lopussa")]
+        tips = [self.tr("Toimenpiteen viimeisin arvio kyseisen vuoden aikana")]
         notes = []
         for name in measure.indicators:
             key = (self.store.data_version, name, tuple(data_years))
@@ -814,7 +815,7 @@ class MeasuresPage(Page):
                 "Ei linkitettäviä lukuja: projektissa ei ole luokiteltuja palvelutapahtumia tai muita laskettuja lukuja"))
             a.setEnabled(False)
         for p in providers:
-            self.link_menu.addAction(p.label, lambda name=p.name: self.link_indicator(name))
+            menu_action(self.link_menu, p.label, self.link_indicator, p.name)
 
     def link_indicator(self, name: str) -> None:
         mid = self.selected_measure_id()
@@ -859,10 +860,8 @@ class MeasuresPage(Page):
 
     # ------------------------------------------------------------------ actions
     def add_goal(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
-        name, ok = QInputDialog.getText(self, self.tr("Uusi hyötytavoite"), self.tr("Hyötytavoitteen nimi:"))
-        if ok and name.strip():
+        name = ask.text(self, self.tr("Uusi hyötytavoite"), self.tr("Hyötytavoitteen nimi:"))
+        if name and name.strip():
             self.push(svc.AddGoal(self.store, name))
 
     def add_measure(self, name: str | None = None, goal_id: int | None = None, area: int | str | None = None) -> None:
@@ -873,7 +872,7 @@ class MeasuresPage(Page):
         node = self.selected_node()
         if name is None:
             dialog = NewMeasureDialog(self.tracker, node.goal_id if node else None, node.area_id if node and node.area_id else None, self)
-            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.name.text().strip():
+            if ask.run_dialog(dialog) != QDialog.DialogCode.Accepted or not dialog.name.text().strip():
                 return
             name, goal_id, area = dialog.name.text(), dialog.goal.currentData(), dialog.area_choice()
             responsible = dialog.responsible.text()
@@ -899,7 +898,7 @@ class MeasuresPage(Page):
             dialog.name.setText(measure.name)
             dialog.name.setEnabled(False)
             dialog.responsible.setEnabled(False)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
+            if ask.run_dialog(dialog) != QDialog.DialogCode.Accepted:
                 return
             goal_id, area = dialog.goal.currentData(), dialog.area_choice()
         if (goal_id, area) == (measure.goal_id, measure.area_id):
@@ -919,16 +918,15 @@ class MeasuresPage(Page):
             command: Command = svc.DeleteMeasure(self.store, node.measure_id)
         elif node.kind == "area":
             area = self.tracker.area(node.area_id)
-            if QMessageBox.question(self, self.tr("Poista kärki"), self.tr(
+            if not ask.yes(self, self.tr("Poista kärki"), self.tr(
                     "Poistetaanko kärki '{0}' ja sen kaikki toimenpiteet kaikkien hyötytavoitteiden alta? "
-                    "Voit kumota poiston (Ctrl+Z).").format(area.name)) != QMessageBox.StandardButton.Yes:
+                    "Voit kumota poiston (Ctrl+Z).").format(area.name)):
                 return
             command = svc.DeleteArea(self.store, node.area_id)
         else:
             goal = self.tracker.goal(node.goal_id)
-            if QMessageBox.question(self, self.tr("Poista hyötytavoite"), self.tr(
-                    "Poistetaanko hyötytavoite '{0}' ja sen kaikki toimenpiteet? Voit kumota poiston (Ctrl+Z).").format(goal.name)
-                    ) != QMessageBox.StandardButton.Yes:
+            if not ask.yes(self, self.tr("Poista hyötytavoite"), self.tr(
+                    "Poistetaanko hyötytavoite '{0}' ja sen kaikki toimenpiteet? Voit kumota poiston (Ctrl+Z).").format(goal.name)):
                 return
             command = svc.DeleteGoal(self.store, node.goal_id)
         self.push(command)
@@ -938,7 +936,7 @@ class MeasuresPage(Page):
 
     def import_excel(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Tuo arviot Excel-tiedostosta"), "", self.tr("Excel (*.xlsx)"))
+            path = ask.open_file(self, self.tr("Tuo arviot Excel-tiedostosta"), "", self.tr("Excel (*.xlsx)"))
             if not path:
                 return
         from pathlib import Path
@@ -958,8 +956,7 @@ class MeasuresPage(Page):
 
     def export_excel(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Vie seurantataulukko"), "kehittamistoimenpiteet.xlsx",
-                                                  self.tr("Excel (*.xlsx)"))
+            path = ask.save_file(self, self.tr("Vie seurantataulukko"), "kehittamistoimenpiteet.xlsx", self.tr("Excel (*.xlsx)"))
             if not path:
                 return
         svc.export_measures_xlsx(self.store, path)
@@ -967,8 +964,8 @@ class MeasuresPage(Page):
 
     def export_chart(self, kind: str, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Vie kuva"), f"toimenpiteet-{kind}.png",
-                                                  self.tr("Kuva (*.png *.svg *.pdf);;Taulukko (*.xlsx)"))
+            path = ask.save_file(self, self.tr("Vie kuva"), f"toimenpiteet-{kind}.png",
+                                 self.tr("Kuva (*.png *.svg *.pdf);;Taulukko (*.xlsx)"))
             if not path:
                 return
         try:
@@ -999,10 +996,6 @@ class MeasuresPage(Page):
 
 
 def _fmt(value: float | None) -> str:
-    """One decimal in the UI language: '1 234,5' (Finnish: space thousands, decimal comma) or '1,234.5'."""
-    if value is None:
-        return "–"
-    if language() == "en":
-        return number(value, 1)
-    return f"{value:,.1f}".replace(",", " ").replace(".", ",")
+    """One decimal in the UI language: '1 234,5' (Finnish: no-break space thousands, decimal comma) or '1,234.5'."""
+    return number(value, 1)
 

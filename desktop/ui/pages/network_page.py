@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -37,7 +36,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -53,7 +51,10 @@ from desktop.charts.numbers import number, short
 from desktop.charts.reach import MET_COLOUR, NOT_MET_COLOUR, CurveData, draw_reach_curve
 from desktop.core.command import FunctionCommand, UndoStack
 from desktop.core.errors import SaveConflict, UserError
+from desktop.ui.clicks import on_click
+from desktop.ui.dialogs import ask
 from desktop.ui.pages.base import Page
+from desktop.ui.widgets.chart_toolbar import ChartHover, ChartToolbar
 from desktop.ui.worker import LatestLoad
 
 _ROOT = QModelIndex()
@@ -191,8 +192,9 @@ class GoalsModel(QAbstractTableModel):
                 return ", ".join(goal.site_types)
             if key == "sizes":
                 return ", ".join(goal.sizes) if (goal.sizes or edit) else self.tr("kaikki")
-            if key == "population":
-                return goal.population_column
+            if key == "population":  # the grid's column name in planners' words ("population" is a code)
+                names = {"population": self.tr("koko väestö"), "pop_65plus": self.tr("65 vuotta täyttäneet")}
+                return goal.population_column if edit else names.get(goal.population_column, goal.population_column)
             if key == "minutes":
                 return goal.minutes if edit else short(goal.minutes)
             if key == "target":
@@ -316,6 +318,8 @@ class NetworkPage(Page):
         layout = self.add_banner_and_content()
         top = QHBoxLayout()
         self.source_label = QLabel()
+        self.source_label.setWordWrap(True)  # a what-if's longer text wraps instead of widening the page
+        self.source_label.setMinimumWidth(120)
         top.addWidget(self.source_label, 1)
         self.undo_button = QPushButton(self.tr("Kumoa"))
         self.redo_button = QPushButton(self.tr("Tee uudelleen"))
@@ -327,12 +331,12 @@ class NetworkPage(Page):
                   self.export_table_button, self.export_chart_button):
             top.addWidget(b)
         layout.addLayout(top)
-        self.undo_button.clicked.connect(self.undo)
-        self.redo_button.clicked.connect(self.redo)
-        self.add_goal_button.clicked.connect(self.add_goal)
-        self.remove_goal_button.clicked.connect(self.remove_goal)
-        self.export_table_button.clicked.connect(self._export_table_dialog)
-        self.export_chart_button.clicked.connect(self._export_chart_dialog)
+        on_click(self.undo_button, self.undo)
+        on_click(self.redo_button, self.redo)
+        on_click(self.add_goal_button, self.add_goal)
+        on_click(self.remove_goal_button, self.remove_goal)
+        on_click(self.export_table_button, self._export_table_dialog)
+        on_click(self.export_chart_button, self._export_chart_dialog)
         # page-local shortcuts, like the other editing pages (a window-wide Ctrl+Z would be ambiguous)
         for keys, slot in (("Ctrl+Z", self.undo), ("Ctrl+Shift+Z", self.redo), ("Ctrl+Y", self.redo)):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -354,7 +358,8 @@ class NetworkPage(Page):
         # map
         self.map_figure = Figure(figsize=(7, 6))
         self.map_canvas = FigureCanvasQTAgg(self.map_figure)
-        self.map_toolbar = NavigationToolbar2QT(self.map_canvas, self)
+        self.map_toolbar = ChartToolbar(self.map_canvas, self)
+        self.map_hover = ChartHover(self.map_canvas, self.map_toolbar)
         self.map_canvas.mpl_connect("button_press_event", self._on_map_click)
         self.map_ax = None
         map_box = QWidget()
@@ -386,7 +391,7 @@ class NetworkPage(Page):
         cv.setContentsMargins(0, 0, 0, 0)
         rule = QLabel(self.tr("Kuntakeskukset: alle 5 000 asukkaan keskuksessa vähintään S-koon, yli 5 000 "
                               "asukkaan keskuksessa M-koon sote-keskus ja hammashoitola; jokaisessa "
-                              "päivätoimintakeskus (linjaus, siemen 002)."))
+                              "päivätoimintakeskus (alueen palveluverkkolinjaus)."))
         rule.setWordWrap(True)  # on one line it made the page wider than a 1280-pixel laptop window
         cv.addWidget(rule)
         cv.addWidget(self.centre_view)
@@ -431,12 +436,12 @@ class NetworkPage(Page):
         form.addRow(self.tr("Koko"), self.add_size)
         right.addLayout(form)
         self.add_site_button = QPushButton(self.tr("Lisää toimipiste"))
-        self.add_site_button.clicked.connect(self._add_typed_site)
+        on_click(self.add_site_button, self._add_typed_site)
         right.addWidget(self.add_site_button)
         self.click_to_add = QCheckBox(self.tr("Lisää toimipiste klikkaamalla karttaa"))
         right.addWidget(self.click_to_add)
         self.reset_button = QPushButton(self.tr("Palauta nykyinen verkko"))
-        self.reset_button.clicked.connect(self.reset_what_if)
+        on_click(self.reset_button, self.reset_what_if)
         right.addWidget(self.reset_button)
         right.addWidget(QLabel(self.tr("Skenaario:")))
         self.scenario_name = QLineEdit()
@@ -444,10 +449,10 @@ class NetworkPage(Page):
         right.addWidget(self.scenario_name)
         row = QHBoxLayout()
         self.save_scenario_button = QPushButton(self.tr("Tallenna"))
-        self.save_scenario_button.clicked.connect(lambda: self.save_scenario(self.scenario_name.text()))
+        on_click(self.save_scenario_button, lambda: self.save_scenario(self.scenario_name.text()))
         self.scenario_combo = QComboBox()
         self.load_scenario_button = QPushButton(self.tr("Avaa"))
-        self.load_scenario_button.clicked.connect(lambda: self.load_scenario(self.scenario_combo.currentText()))
+        on_click(self.load_scenario_button, lambda: self.load_scenario(self.scenario_combo.currentText()))
         row.addWidget(self.save_scenario_button)
         row.addWidget(self.scenario_combo, 1)
         row.addWidget(self.load_scenario_button)
@@ -458,6 +463,7 @@ class NetworkPage(Page):
         right.addWidget(QLabel(self.tr("Skenaarioiden vertailu (kattavuus %):")))
         right.addWidget(self.compare_view, 1)
         self.what_if_label = QLabel()
+        self.what_if_label.setWordWrap(True)
         right.addWidget(self.what_if_label)
         lay.addLayout(right, 3)
         return box
@@ -479,7 +485,7 @@ class NetworkPage(Page):
         self.opt_k.setRange(0, 500)
         self.opt_use_k = QCheckBox(self.tr("K uutta paikkaa, jotka kattavat eniten (muuten vähiten paikkoja tavoitteeseen)"))
         self.opt_run = QPushButton(self.tr("Etsi optimaaliset paikat"))
-        self.opt_run.clicked.connect(self.run_optimizer)
+        on_click(self.opt_run, self.run_optimizer)
         self.opt_result = QLabel()
         self.opt_result.setWordWrap(True)
         form.addRow(self.tr("Ehdokkaat (tyyppi, 'kuntakeskukset' tai 'ruudut')"), self.opt_candidates)
@@ -510,9 +516,9 @@ class NetworkPage(Page):
         self.max_snap.setRange(10, 50_000)
         self.max_snap.setSingleStep(100)
         self.apply_travel = QPushButton(self.tr("Käytä"))
-        self.apply_travel.clicked.connect(self.apply_travel_settings)
+        on_click(self.apply_travel, self.apply_travel_settings)
         self.import_road_button = QPushButton(self.tr("Tuo tieverkko (GeoPackage tai .osm.pbf)…"))
-        self.import_road_button.clicked.connect(self._import_road_dialog)
+        on_click(self.import_road_button, self._import_road_dialog)
         self.travel_info = QLabel()
         self.travel_info.setWordWrap(True)
         form.addRow(self.tr("Matka-aikojen lähde"), self.travel_source)
@@ -552,15 +558,14 @@ class NetworkPage(Page):
             report = run_with_progress(self, lambda progress: import_road_network(self.store, path, progress=progress),
                                        title=self.tr("Tieverkko"), label=self.tr("Luetaan tieverkkoa…"))
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("Tieverkko"), str(exc))
+            ask.warn(self, self.tr("Tieverkko"), str(exc))
             return None
         self.refresh()
         self.store_modified.emit()
         return report
 
     def _import_road_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Tuo tieverkko"), "",
-                                              self.tr("Tieverkot (*.gpkg *.pbf *.osm)"))
+        name = ask.open_file(self, self.tr("Tuo tieverkko"), "", self.tr("Tieverkot (*.gpkg *.pbf *.osm)"))
         if name:
             self.import_road_network(name)
 
@@ -725,7 +730,9 @@ class NetworkPage(Page):
             text += self.tr(" — MITÄ JOS: {0} suljettu, {1} lisätty").format(len(self.closed), len(self.added))
         self.source_label.setText(text)
         self.last_update_s = earlier_s + time.perf_counter() - start
-        self.what_if_label.setText(self.tr("Päivitys {0} s").format(number(self.last_update_s, 2)))
+        self.what_if_label.setText(  # what the figures above are, never how long they took (last_update_s)
+            self.tr("Luvut laskettu: {0} toimipistettä suljettu, {1} lisätty.").format(len(self.closed), len(self.added))
+            if self.closed or self.added else self.tr("Luvut ovat nykyisen verkon."))
         self.recomputed.emit(self.last_update_s)
 
     def selected_row(self) -> int:
@@ -818,7 +825,7 @@ class NetworkPage(Page):
             for g in new:
                 validate_goal(g)
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("Tavoite"), str(exc))
+            ask.warn(self, self.tr("Tavoite"), str(exc))
             return
         self._guarded(lambda: self.undo_stack.push(
             FunctionCommand(text, lambda: self._apply_goals(new), lambda: self._apply_goals(old))), new)
@@ -913,7 +920,7 @@ class NetworkPage(Page):
             x = float(self.add_x.text().replace(",", ".").replace(" ", ""))
             y = float(self.add_y.text().replace(",", ".").replace(" ", ""))
         except ValueError:
-            QMessageBox.warning(self, self.tr("Lisää toimipiste"),
+            ask.warn(self, self.tr("Lisää toimipiste"),
                                 self.tr("Anna koordinaatit metreinä (ETRS-TM35FIN), esim. x 435000 ja y 6900000."))
             return
         self.add_site(x, y, self.add_type.currentText(), self.add_size.currentText())
@@ -939,7 +946,7 @@ class NetworkPage(Page):
         try:
             save_scenario(self.store, name, sorted(self.closed), self.added)
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("Skenaario"), str(exc))
+            ask.warn(self, self.tr("Skenaario"), str(exc))
             return
         self._fill_scenarios()
         self.scenario_combo.setCurrentText(name.strip())
@@ -992,6 +999,10 @@ class NetworkPage(Page):
         except UserError as exc:
             self.opt_result.setText(str(exc))
             return None
+        if not result["optimal"] and not result["chosen"]:  # no answer is never shown as a zero answer
+            self.opt_result.setText(self.tr("Ratkaisua ei löytynyt aikarajassa; tulosta ei ole. Pidennä aikarajaa "
+                                            "tai lievennä tavoitetta."))
+            return result
         proven = self.tr("todistetusti optimaalinen") if result["optimal"] else \
             self.tr("EI todistetusti optimaalinen (aikaraja)")
         self.opt_result.setText(
@@ -1034,14 +1045,14 @@ class NetworkPage(Page):
         return path
 
     def _export_table_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Vie taulukot"), "palveluverkko.xlsx", "Excel (*.xlsx)")
+        name = ask.save_file(self, self.tr("Vie taulukot"), "palveluverkko.xlsx", "Excel (*.xlsx)")
         if name:
             self.export_table(name)
 
     def _export_chart_dialog(self) -> None:
         which = "curve" if self.tabs.currentIndex() == 1 else "map"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Vie kuva"), f"palveluverkko-{which}.png",
-                                              "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)")
+        name = ask.save_file(self, self.tr("Vie kuva"), f"palveluverkko-{which}.png",
+                             "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)")
         if name:
             self.export_chart(which, name)
 

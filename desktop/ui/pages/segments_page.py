@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -61,6 +60,8 @@ from desktop.core.segments import (
     condition_from_dict,
     youth_alternatives,
 )
+from desktop.ui.clicks import menu_action, on_click
+from desktop.ui.dialogs import ask
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.traffic_lights_page import FrameModel
 from desktop.ui.widgets.segment_rule_tree import SegmentRuleTree
@@ -164,9 +165,9 @@ class SegmentsPage(Page):
         self.undo_button = QPushButton(self.tr("Kumoa"))
         self.redo_button = QPushButton(self.tr("Tee uudelleen"))
         self.save_button = QPushButton(self.tr("Tallenna"))
-        self.undo_button.clicked.connect(self.undo)
-        self.redo_button.clicked.connect(self.redo)
-        self.save_button.clicked.connect(self.save)
+        on_click(self.undo_button, self.undo)
+        on_click(self.redo_button, self.redo)
+        on_click(self.save_button, self.save)
         for b in (self.undo_button, self.redo_button, self.save_button):
             bar.addWidget(b)
         for keys, slot in (("Ctrl+Z", self.undo), ("Ctrl+Shift+Z", self.redo), ("Ctrl+Y", self.redo)):
@@ -200,6 +201,11 @@ class SegmentsPage(Page):
         split.setStretchFactor(1, 3)
         outer.addWidget(split, 1)
         self._stack_changed()
+        # Ctrl+Z typed in a field of the editor undoes the segment edit (a field's own undo would
+        # otherwise take the key), unless the field holds typing not yet made into an edit
+        self._undo_fields = [self.name_edit, *self.need_spins.values()]
+        for field in self._undo_fields:
+            field.installEventFilter(self)
 
     # ------------------------------------------------------------------ editor widgets
     def _build_editor(self) -> QWidget:
@@ -213,17 +219,17 @@ class SegmentsPage(Page):
         add.setText(self.tr("Lisää"))
         add.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(add)
-        menu.addAction(self.tr("Uusi ikäsegmentti"), lambda: self.add_segment(
+        menu_action(menu, self.tr("Uusi ikäsegmentti"), lambda: self.add_segment(
             Segment(self._free_name(self.tr("Uusi ikäsegmentti")), Age(0, 17), KIND_POPULATION)))
-        menu.addAction(self.tr("Uusi käyntisyysegmentti"), lambda: self.add_segment(
+        menu_action(menu, self.tr("Uusi käyntisyysegmentti"), lambda: self.add_segment(
             Segment(self._free_name(self.tr("Uusi asiakassegmentti")), Reasons(("F20-F99",)), KIND_CLIENT)))
         menu.addSeparator()
         for alt in youth_alternatives():
-            menu.addAction(alt.name, lambda a=alt: self.add_segment(a))
+            menu_action(menu, alt.name, self.add_segment, alt)
         add.setMenu(menu)
         self.add_button = add
         remove = QPushButton(self.tr("Poista"))
-        remove.clicked.connect(self.remove_selected)
+        on_click(remove, self.remove_selected)
         buttons.addWidget(add)
         buttons.addWidget(remove)
         buttons.addStretch(1)
@@ -243,8 +249,8 @@ class SegmentsPage(Page):
         self.rule_edit = QPlainTextEdit()
         self.rule_edit.setPlaceholderText('{"type": "age", "min": 0, "max": 17, "at": "year_end"}')
         self.apply_rule = QPushButton(self.tr("Käytä ehtoa"))
-        self.apply_rule.clicked.connect(self._rule_edited)
-        self.show_json = QCheckBox(self.tr("Näytä JSON (edistynyt)"))
+        on_click(self.apply_rule, self._rule_edited)
+        self.show_json = QCheckBox(self.tr("Näytä ehto tekstinä (edistynyt)"))
         self.show_json.toggled.connect(self._json_toggled)
         self.count_label = QLabel()
         form.addRow(self.tr("Nimi"), self.name_edit)
@@ -316,8 +322,8 @@ class SegmentsPage(Page):
         self.builder_not = QCheckBox(self.tr("ei"))
         and_button = QPushButton(self.tr("ja"))
         or_button = QPushButton(self.tr("tai"))
-        and_button.clicked.connect(lambda: self.join_condition("all"))
-        or_button.clicked.connect(lambda: self.join_condition("any"))
+        on_click(and_button, self.join_condition, "all")
+        on_click(or_button, self.join_condition, "any")
         for w in (self.builder_values, self.builder_low, self.builder_high, self.builder_not, and_button, or_button):
             row2.addWidget(w)
         grid.addLayout(row2)
@@ -600,6 +606,24 @@ class SegmentsPage(Page):
 
         self.undo_stack.push(FunctionCommand(self.tr("Muuta kynnysarvoja"), lambda: apply(new), lambda: apply(old)))
 
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if obj in getattr(self, "_undo_fields", ()) and event.type() in (QEvent.Type.ShortcutOverride,
+                                                                          QEvent.Type.KeyPress):
+            undo = event.matches(QKeySequence.StandardKey.Undo)
+            redo = event.matches(QKeySequence.StandardKey.Redo) or (
+                event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier)
+            cur = self._current()
+            typing = obj is self.name_edit and cur is not None and obj.text().strip() != cur[1].name
+            if (undo or redo) and not typing:
+                if event.type() == QEvent.Type.ShortcutOverride:
+                    event.accept()  # the key comes to the field as a key press: handled below
+                elif undo:
+                    self.undo()
+                else:
+                    self.redo()
+                return True
+        return super().eventFilter(obj, event)
+
     def undo(self) -> None:
         self.undo_stack.undo()
 
@@ -609,6 +633,13 @@ class SegmentsPage(Page):
     def _stack_changed(self) -> None:
         self.undo_button.setEnabled(self.undo_stack.can_undo())
         self.redo_button.setEnabled(self.undo_stack.can_redo())
+
+    def has_unsaved_changes(self) -> bool:
+        return self.store is not None and not self.store.readonly and not self.undo_stack.is_clean()
+
+    def save_changes(self) -> bool:
+        self.save()
+        return self.undo_stack.is_clean()
 
     def save(self) -> None:
         from desktop.services import segments as svc
@@ -630,7 +661,7 @@ class SegmentsPage(Page):
             save_conflict.resolve(self, self.store, exc, save, self.refresh)
             return
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("Tallenna"), str(exc))
+            ask.warn(self, self.tr("Tallenna"), str(exc))
             return
         self.undo_stack.set_clean()
         self.message.setText(self.tr("Segmentit tallennettu."))
@@ -650,7 +681,7 @@ class SegmentsPage(Page):
         if self.membership is not None and year in self.membership.masks and cur[0] < len(self.membership.segments) \
                 and self.membership.segments[cur[0]] == cur[1]:
             persons = int(self.membership.persons(year)[cur[0]])
-            self.count_label.setText(f"{number(privacy.shown_count(persons))} ({year})")
+            self.count_label.setText(f"{number(privacy.shown_count(persons, self.min_group))} ({year})")
             return
         try:
             m = membership(self.events, [cur[1]], [year], self.thresholds)
@@ -660,7 +691,7 @@ class SegmentsPage(Page):
             return
         persons = int(m.persons(year)[0])
         self.last_count_seconds = time.perf_counter() - start
-        self.count_label.setText(f"{number(privacy.shown_count(persons))} ({year})")
+        self.count_label.setText(f"{number(privacy.shown_count(persons, self.min_group))} ({year})")
 
     def _year_changed(self) -> None:
         """Another year: the membership covers every year already, so only the count and the
@@ -727,25 +758,24 @@ class SegmentsPage(Page):
         if key == "sizes":
             sizes = self._segment_sizes(m, pop)
             charts.draw_segment_sizes(canvas.figure, sizes, year)
-            table = sizes[sizes["year"] == year][["segment", "persons", "residents", "per_1000", "events", "cost_eur",
-                                                  "change"]]
-            self.model.set_frame(privacy.suppress_table(table, derived_columns=("events", "cost_eur", "per_1000",
-                                                                                "change")))
+            from desktop.services.segments import shown_segment_sizes
+
+            table = shown_segment_sizes(m, sizes, year, self.min_group)
+            self.model.set_frame(table[["segment", "persons", "residents", "per_1000", "events", "cost_eur", "change"]])
         elif key == "overlaps":
             charts.draw_overlap_matrix(canvas.figure, m.names, m.overlaps(year), total)
             import pandas as pd
 
-            frame = pd.DataFrame([[privacy.shown_count(v) for v in row] for row in m.overlaps(year)], columns=m.names)
+            frame = pd.DataFrame([[privacy.shown_count(v, self.min_group) for v in row] for row in m.overlaps(year)],
+                                 columns=m.names)
             frame.insert(0, "segment", m.names)
             self.model.set_frame(frame)
         elif key == "upset":
             inter = m.intersections(year)
             charts.draw_upset(canvas.figure, m.names, inter, total)
-            import pandas as pd
+            from desktop.services.segments import shown_intersections
 
-            self.model.set_frame(privacy.suppress_table(pd.DataFrame(
-                {"segment": [" + ".join(m.names[i] for i in rows) for rows, _c in inter],
-                 "persons": [c for _r, c in inter]})))
+            self.model.set_frame(shown_intersections(m, year, self.min_group))
         else:
             forecast = [y for y in population_years(pop) if y > year] if pop is not None else []
             if not forecast or year not in population_years(pop):
@@ -755,9 +785,20 @@ class SegmentsPage(Page):
             else:
                 proj = self._projection_from(m, pop, year, forecast)
                 charts.draw_projection(canvas.figure, proj)
-                shown = proj.assign(clients=[privacy.shown_count(round(v)) for v in proj["clients"]])
+                shown = proj.assign(clients=[privacy.shown_count(round(v), self.min_group) for v in proj["clients"]])
+                from desktop.services.segments import segment_suppression
+
+                hidden = segment_suppression(m, year, self.min_group)[0].hidden
+                hidden_names = {name for name, h in zip(m.names, hidden, strict=True) if h}
+                shown["clients"] = shown["clients"].astype(object)
+                shown.loc[shown["segment"].isin(hidden_names), "clients"] = privacy.SECONDARY
                 self.model.set_frame(shown[["segment", "year", "clients", "kind"]].rename(columns={"clients": "persons"}))
         canvas.draw_idle()
+
+    @property
+    def min_group(self) -> int:
+        """The project's smallest group shown as a figure (privacy.min_group)."""
+        return privacy.min_group(self.store) if self.store is not None else privacy.MIN_GROUP
 
     def render_check(self) -> None:
         if not self.wait_until_loaded():

@@ -18,10 +18,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDoubleSpinBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -36,6 +34,8 @@ from desktop.analysis.traffic_lights import AGE_BAND_LABELS, code_combinations
 from desktop.core.errors import UserError
 from desktop.reports.pages import ReportPage
 from desktop.ui import report_texts
+from desktop.ui.clicks import on_click
+from desktop.ui.dialogs import ask
 from desktop.ui.pages.base import Page
 from desktop.ui.worker import LatestLoad
 
@@ -90,7 +90,7 @@ class FrameModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft if isinstance(value, str) and value != privacy.SUPPRESSED
+            return int(Qt.AlignmentFlag.AlignLeft if isinstance(value, str) and not privacy.is_hidden_mark(value)
                        else Qt.AlignmentFlag.AlignRight) | int(Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -131,9 +131,9 @@ class TargetsDialog(QDialog):
         self.share_spin.setSuffix(" %")
         self.share_spin.setValue(40)
         add = QPushButton(self.tr("Lisää tavoite"))
-        add.clicked.connect(self.add_target)
+        on_click(add, self.add_target)
         remove = QPushButton(self.tr("Poista valittu"))
-        remove.clicked.connect(self.remove_selected)
+        on_click(remove, self.remove_selected)
         for w in (self.segment_box, self.year_spin, self.level_box, self.measure_box, self.direction_box,
                   self.share_spin, add, remove):
             form.addWidget(w)
@@ -246,7 +246,7 @@ class TrafficLightsPage(Page):
         self.sentence.setWordWrap(True)
         self.drill_label = QLabel()
         self.back_button = QPushButton(self.tr("Takaisin"))
-        self.back_button.clicked.connect(self.drill_up)
+        on_click(self.back_button, self.drill_up)
         self.back_button.setEnabled(False)
         self.table = QTableView()
         self.model = FrameModel(self)
@@ -276,8 +276,7 @@ class TrafficLightsPage(Page):
         for text, slot in ((self.tr("Vie kuva…"), self.export_chart), (self.tr("Vie taulukko…"), self.export_table),
                            (self.tr("Tavoitteet…"), self.edit_targets), (self.tr("Vertailuprojekti…"), self.open_reference),
                            (self.tr("Työpajaraportti…"), self.write_workshop)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
+            button = on_click(QPushButton(text), slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.message = QLabel()
@@ -338,7 +337,13 @@ class TrafficLightsPage(Page):
         self.loaded.emit()
 
     def _fill_filters(self) -> None:
+        from desktop.reports.traffic_light import municipality_names
+
         events = self.data.events
+        try:
+            names = municipality_names(self.store) if self.store is not None else {}
+        except Exception:  # noqa: BLE001 - without names the codes still work
+            names = {}
         self._updating = True
         try:
             self.year_box.clear()
@@ -347,7 +352,8 @@ class TrafficLightsPage(Page):
             first = self.data.years[0]
             for last in self.data.years[1:]:  # ranges: clients counted once over the years
                 self.year_box.addItem(f"{first}–{last}", (first, last))
-            for box, column, labels in ((self.municipality_box, "municipality", None),
+            municipalities = {code: f"{code} {name}" for code, name in names.items()}  # "179 Jyväskylä"
+            for box, column, labels in ((self.municipality_box, "municipality", municipalities),
                                         (self.sex_box, "sex", {"1": self.tr("miehet"), "2": self.tr("naiset")}),
                                         (self.producer_box, "producer", {"own": self.tr("oma"),
                                                                          "purchased": self.tr("ostopalvelu"),
@@ -455,8 +461,7 @@ class TrafficLightsPage(Page):
         from desktop.store import open_store
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Vertailuprojekti"), "",
-                                                  self.tr("Projektit (*.sote);;Kaikki (*)"))
+            path = ask.open_file(self, self.tr("Vertailuprojekti"), "", self.tr("Projektit (*.sote);;Kaikki (*)"))
         if not path:
             return
         try:
@@ -468,7 +473,7 @@ class TrafficLightsPage(Page):
             finally:
                 reference.close()
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("Vertailuprojekti"), str(exc))
+            ask.warn(self, self.tr("Vertailuprojekti"), str(exc))
             return
         self.tabs.setCurrentIndex(self.CHARTS.index("comparison"))
         self.redraw()
@@ -533,7 +538,7 @@ class TrafficLightsPage(Page):
         else:
             filters["service"] = (self.drill_service,)
             combos = code_combinations(self.data.events, self.years(), filters, self.data.membership)
-            frame = privacy.suppress_table(combos)
+            frame = privacy.suppress_table(combos, n=self.data.min_group)
             self.drill_label.setText(self.tr("Koodiyhdistelmät: ") + f"{self.drill_segment} / {self.drill_service}")
         self.model.set_frame(frame)
         self.back_button.setEnabled(True)
@@ -543,27 +548,25 @@ class TrafficLightsPage(Page):
         from desktop.reports.figures import save_figure
 
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Vie kuva"), "liikennevalot.png",
-                                                  self.tr("Kuvat (*.png *.svg *.pdf)"))
+            path = ask.save_file(self, self.tr("Vie kuva"), "liikennevalot.png", self.tr("Kuvat (*.png *.svg *.pdf)"))
         if path:
             try:
                 save_figure(self.canvases[self.CHARTS[self.tabs.currentIndex()]].figure, path)
                 self.message.setText(self.tr("Kuva tallennettu: ") + path)
             except UserError as exc:
-                QMessageBox.warning(self, self.tr("Vie kuva"), str(exc))
+                ask.warn(self, self.tr("Vie kuva"), str(exc))
 
     def export_table(self, path: str | None = None) -> None:
         from desktop.reports.tables import write_xlsx
 
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Vie taulukko"), "liikennevalot.xlsx",
-                                                  self.tr("Excel (*.xlsx)"))
+            path = ask.save_file(self, self.tr("Vie taulukko"), "liikennevalot.xlsx", self.tr("Excel (*.xlsx)"))
         if path:
             try:
                 write_xlsx({"Taulukko": self.model.frame}, path)
                 self.message.setText(self.tr("Taulukko tallennettu: ") + path)
             except UserError as exc:
-                QMessageBox.warning(self, self.tr("Vie taulukko"), str(exc))
+                ask.warn(self, self.tr("Vie taulukko"), str(exc))
 
     def write_workshop(self, path: str | None = None) -> None:
         from desktop.core.errors import Cancelled
@@ -573,8 +576,7 @@ class TrafficLightsPage(Page):
         if self.store is None or self.data is None:
             return
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Työpajaraportti"), "tyopajaraportti.pdf",
-                                                  self.tr("PDF (*.pdf)"))
+            path = ask.save_file(self, self.tr("Työpajaraportti"), "tyopajaraportti.pdf", self.tr("PDF (*.pdf)"))
         if not path:
             return
         store, events, year = self.store, self.data.events, self.years()[-1]
@@ -584,7 +586,7 @@ class TrafficLightsPage(Page):
         except Cancelled:
             return
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("Työpajaraportti"), str(exc))
+            ask.warn(self, self.tr("Työpajaraportti"), str(exc))
             return
         self.message.setText(self.tr("Raportti tallennettu: ") + f"{result['path']} ({result['pages']})")
 
@@ -593,7 +595,7 @@ class TrafficLightsPage(Page):
         if self.store is None or self.data is None:
             return None
         if self.store.readonly:
-            QMessageBox.information(self, self.tr("Tavoitteet"), self.tr("Projekti on avattu vain luku -tilassa."))
+            ask.inform(self, self.tr("Tavoitteet"), self.tr("Projekti on avattu vain luku -tilassa."))
             return None
         dialog = TargetsDialog(self)
         dialog.finished.connect(lambda _r: self.redraw())

@@ -34,6 +34,7 @@ from desktop.core.rules import (
     Condition,
     split_values,
 )
+from desktop.ui.clicks import on_click
 
 NO_BOUND = -1.0  # spin box value shown as "-" (open bound)
 
@@ -103,7 +104,7 @@ class ConditionRow(QWidget):
         self.values.editingFinished.connect(self._edited)
         self.low.editingFinished.connect(self._edited)
         self.high.editingFinished.connect(self._edited)
-        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
+        on_click(self.remove, self.remove_requested.emit, self)
 
     def kind(self) -> str:
         return self.builder.fields[self.field.currentData()][0]
@@ -192,7 +193,7 @@ class ConditionBuilder(QWidget):
         self.empty_label = QLabel(self.tr("Ei ehtoja: sääntö koskee kaikkia tapahtumia."))
         outer.addWidget(self.empty_label)
         self.add_button = QPushButton(self.tr("+ Lisää ehto"))
-        self.add_button.clicked.connect(self.add_condition)
+        on_click(self.add_button, self.add_condition)
         outer.addWidget(self.add_button, alignment=Qt.AlignmentFlag.AlignLeft)
         self._last: list[dict] = []
 

@@ -47,6 +47,7 @@ from desktop.core.segments import (
     Uses,
     condition_from_dict,
 )
+from desktop.ui.clicks import on_click
 from desktop.ui.widgets.condition_builder import _MultiValueCompleter
 
 Path = tuple[int, ...]
@@ -143,9 +144,9 @@ class SegmentRuleTree(QWidget):
         self.add_button.setToolTip(self.tr("Lisää valitun tyyppinen ehto valittuun ryhmään"))
         self.add_and_button = QPushButton(self.tr("+ ja-ryhmä"))
         self.add_or_button = QPushButton(self.tr("+ tai-ryhmä"))
-        self.add_button.clicked.connect(lambda: self.add_condition(self.leaf_type.currentData()))
-        self.add_and_button.clicked.connect(lambda: self.add_group("all"))
-        self.add_or_button.clicked.connect(lambda: self.add_group("any"))
+        on_click(self.add_button, lambda: self.add_condition(self.leaf_type.currentData()))
+        on_click(self.add_and_button, self.add_group, "all")
+        on_click(self.add_or_button, self.add_group, "any")
         for w in (self.leaf_type, self.add_button, self.add_and_button, self.add_or_button):
             buttons.addWidget(w)
         buttons.addStretch(1)
@@ -154,9 +155,9 @@ class SegmentRuleTree(QWidget):
         self.not_button = QPushButton(self.tr("Kääri ei-ehtoon"))
         self.switch_button = QPushButton(self.tr("Vaihda ja/tai"))
         self.remove_button = QPushButton(self.tr("Poista ehto"))
-        self.not_button.clicked.connect(self.wrap_in_not)
-        self.switch_button.clicked.connect(self.switch_group)
-        self.remove_button.clicked.connect(self.remove_selected)
+        on_click(self.not_button, self.wrap_in_not)
+        on_click(self.switch_button, self.switch_group)
+        on_click(self.remove_button, self.remove_selected)
         for w in (self.not_button, self.switch_button, self.remove_button):
             buttons2.addWidget(w)
         buttons2.addStretch(1)

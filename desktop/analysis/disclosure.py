@@ -1,0 +1,187 @@
+"""Secondary suppression: no hidden cell can be computed back from the totals shown beside it.
+
+Primary suppression (desktop.analysis.privacy) hides every group of 1..N-1 persons. That alone does
+not hold: when a row shows its total, total − the other cells of the row gives the hidden cell's
+euros, contacts and persons exactly. This module chooses *complementary cell suppression* (rather
+than rounding the totals, which would leave every euro figure inexact and still narrow a hidden cell
+to the rounding interval): in every *line* of a table — the cells of a row with the row's total,
+the cells of a column with the column's total, the row totals with the grand total — either nothing
+is hidden or at least two entries are. When a line has exactly one hidden entry, its smallest other
+non-empty entry (cells before totals, fewest persons first) is hidden too, and this is repeated
+until every line holds. A subtraction along any one line then gives at most the sum of two or more
+hidden cells, never one of them.
+
+Hidden by the first rule: the count is written "<N"; hidden by the second: "..". Every other
+figure of a hidden entry (contacts, units, euros, per-resident and per-client euros, shares) is
+hidden with it. Lines are drawn conservatively: for tables cut by several dimensions, the lines
+along every dimension count, also where their total is shown only on another page or chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+SECONDARY = ".."
+
+
+@dataclass
+class Suppression:
+    """Per entry: hidden because it is a small group (`primary`), or hidden (`hidden`: primary or
+    complementary)."""
+
+    primary: np.ndarray
+    hidden: np.ndarray
+
+    @property
+    def secondary(self) -> np.ndarray:
+        return self.hidden & ~self.primary
+
+
+def suppress(persons: np.ndarray, lines: Iterable[np.ndarray], min_group: int,
+             is_total: np.ndarray | None = None) -> Suppression:
+    """Primary and complementary suppression of entries with person counts `persons`.
+
+    `lines`: arrays of entry indices that add up (cells and the total they sum to, or cells whose
+    total is shown elsewhere); `is_total` marks totals (hidden as complements only when a line has
+    no other candidate)."""
+    persons = np.asarray(persons, dtype=float)
+    persons = np.where(np.isnan(persons), 0.0, persons)
+    primary = (persons > 0) & (persons < min_group)
+    hidden = primary.copy()
+    total_rank = np.zeros(len(persons)) if is_total is None else np.asarray(is_total, dtype=float)
+    lines = [np.asarray(line, dtype=np.int64) for line in lines if len(line) > 1]
+    changed = bool(hidden.any())
+    while changed:
+        changed = False
+        for line in lines:
+            if int(hidden[line].sum()) != 1:
+                continue
+            open_ = line[~hidden[line] & (persons[line] > 0)]
+            if not len(open_):
+                continue  # the hidden entry is the only non-empty one: its total is the same group, hidden too
+            order = np.lexsort((open_, persons[open_], total_rank[open_]))
+            hidden[open_[order[0]]] = True
+            changed = True
+    return Suppression(primary, hidden)
+
+
+def lines_by(frame: pd.DataFrame, keys: Sequence[str], offset: int = 0) -> list[np.ndarray]:
+    """Entry indices (`offset` + row position) of each group of `frame`'s rows sharing `keys`."""
+    if not len(frame):
+        return []
+    if not keys:
+        return [offset + np.arange(len(frame))]
+    codes = [pd.factorize(frame[k].astype(str))[0] for k in keys]
+    key = np.zeros(len(frame), dtype=np.int64)
+    for c in codes:
+        key = key * (int(c.max()) + 1) + c
+    order = np.argsort(key, kind="stable")
+    bounds = np.flatnonzero(np.diff(key[order])) + 1
+    return [offset + part for part in np.split(order, bounds)]
+
+
+def hide_rows(table: pd.DataFrame, supp: Suppression, min_group: int, person_columns: Sequence[str],
+              hidden_columns: Sequence[str]) -> pd.DataFrame:
+    """A copy of `table` (one row per entry) as shown: counts of hidden rows become "<N" or "..",
+    the other figures of hidden rows None."""
+    out = table.copy()
+    if not supp.hidden.any():
+        return out
+    for col in [*person_columns, *hidden_columns]:
+        if col in out.columns:
+            out[col] = out[col].astype(object)
+    for col in person_columns:
+        if col in out.columns:
+            out.loc[supp.primary, col] = f"<{min_group}"
+            out.loc[supp.secondary, col] = SECONDARY
+    for col in hidden_columns:
+        if col in out.columns:
+            out.loc[supp.hidden, col] = None
+    return out
+
+
+def one_dimension(table: pd.DataFrame, min_group: int, persons: str = "clients",
+                  total_persons: float | None = None) -> Suppression:
+    """Suppression of a one-dimensional table (one row per group) whose groups add up to a total
+    (shown or not: conservative). `total_persons`: the total's own count (an extra entry at the end
+    of the masks is dropped again)."""
+    counts = pd.to_numeric(table[persons], errors="coerce").to_numpy(dtype=float)
+    total = float(np.nansum(counts)) if total_persons is None else float(total_persons)
+    entries = np.append(counts, total)
+    is_total = np.zeros(len(entries), dtype=bool)
+    is_total[-1] = True
+    supp = suppress(entries, [np.arange(len(entries))], min_group, is_total)
+    return Suppression(supp.primary[:-1], supp.hidden[:-1])
+
+
+# ------------------------------------------------------------------------------ traffic-light tables
+@dataclass
+class TrafficLightSuppression:
+    """What is hidden in a traffic-light result: its rows (group x level), group totals (over the
+    levels), level totals (over the groups) and the grand total."""
+
+    rows: Suppression
+    groups: Suppression | None
+    levels: Suppression
+    total_hidden: bool
+    total_primary: bool
+
+
+def traffic_light_suppression(result, min_group: int) -> TrafficLightSuppression:
+    """Suppression of a `TrafficLightResult` with every margin it can be shown with: each group's
+    levels and its total, each level over the groups (and along every dimension of a multi-way
+    cut) and its total, the group totals and the level totals with the grand total."""
+    rows = result.rows
+    groups = result.group_totals
+    levels = result.level_totals
+    dims = list(result.by)
+    n_rows = len(rows)
+    n_groups = 0 if groups is None else len(groups)
+    level_at = n_rows + n_groups
+    grand = level_at + len(levels)
+    persons = np.concatenate([
+        pd.to_numeric(rows["clients"], errors="coerce").to_numpy(dtype=float) if n_rows else np.empty(0),
+        groups["clients"].to_numpy(dtype=float) if n_groups else np.empty(0),
+        levels["clients"].to_numpy(dtype=float),
+        [float(result.totals.get("clients") or 0)],
+    ])
+    is_total = np.zeros(len(persons), dtype=bool)
+    is_total[n_rows:] = True
+    lines: list[np.ndarray] = []
+    group_index: dict[tuple, int] = {}
+    if n_groups:
+        keys = groups[dims].astype(str).itertuples(index=False, name=None)
+        group_index = {key: n_rows + i for i, key in enumerate(keys)}
+    row_keys = list(rows[dims].astype(str).itertuples(index=False, name=None)) if dims and n_rows else []
+    for line in lines_by(rows, dims):
+        key = row_keys[int(line[0])] if dims else ()
+        extra = [group_index[key]] if key in group_index else []
+        lines.append(np.concatenate([line, extra]).astype(np.int64))
+    level_index = {str(lv): level_at + i for i, lv in enumerate(levels["level"])}
+    for line in lines_by(rows, ["level"]):
+        lines.append(np.append(line, level_index[str(rows["level"].iat[int(line[0])])]))
+    if len(dims) > 1:  # along each dimension, the others and the level fixed (their totals show elsewhere)
+        for d in dims:
+            others = [o for o in dims if o != d]
+            lines += lines_by(rows, [*others, "level"])
+            if n_groups:
+                lines += lines_by(groups, others, offset=n_rows)
+    if n_groups:
+        lines.append(np.append(np.arange(n_rows, n_rows + n_groups), grand))
+    lines.append(np.arange(level_at, grand + 1))
+    supp = suppress(persons, lines, min_group, is_total)
+
+    def part(start: int, stop: int) -> Suppression:
+        return Suppression(supp.primary[start:stop], supp.hidden[start:stop])
+
+    return TrafficLightSuppression(
+        rows=part(0, n_rows),
+        groups=part(n_rows, level_at) if n_groups else None,
+        levels=part(level_at, grand),
+        total_hidden=bool(supp.hidden[grand]),
+        total_primary=bool(supp.primary[grand]),
+    )
