@@ -347,11 +347,13 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
+        """A connection for reading; a team project's reads see one snapshot of the database (a
+        colleague's batch removal renumbers dictionary codes: chunks and dictionary must agree)."""
         if self._bound is not None:
             yield self._bound
             return
         with self.engine.connect() as conn:
-            yield conn
+            yield self.backend.for_reading(conn)
 
     def lock_dataset(self, conn: Connection, dataset: str) -> None:
         """Inside a write transaction: the one writer of `dataset`'s dictionary and chunks until the

@@ -164,6 +164,12 @@ class ServerBackend:
         if owner != me and conn.execute(text("SELECT pg_has_role(current_user, :r, 'MEMBER')"), {"r": owner}).scalar_one():
             conn.execute(text(f'SET LOCAL ROLE "{owner}"'))
 
+    def for_reading(self, conn: Connection) -> Connection:
+        """Every statement of a read sees the same snapshot (REPEATABLE READ; readers still never
+        wait for writers). Writes stay READ COMMITTED: after taking a lock they see what the previous
+        holder committed."""
+        return conn.execution_options(isolation_level="REPEATABLE READ")
+
     # ------------------------------------------------------------ writing
     def lock_dataset(self, conn: Connection, dataset: str) -> None:
         """Held until the transaction ends: one writer of a dataset's dictionary and chunks at a time

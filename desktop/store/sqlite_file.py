@@ -189,6 +189,9 @@ class FileBackend:
     def integrity_ok(self, conn: Connection) -> bool:
         return conn.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
 
+    def for_reading(self, conn: Connection) -> Connection:
+        return conn
+
     # ------------------------------------------------------------ writing
     def lock_dataset(self, conn: Connection, dataset: str) -> None:
         """SQLite has one writer at a time: nothing to do."""

@@ -163,3 +163,34 @@ def test_a_colleagues_import_reaches_an_open_project(pg_server, tmp_path):
     finally:
         colleague.close()
         mine.close()
+
+
+def test_a_read_sees_one_snapshot_while_a_colleague_removes_a_batch(pg_server, tmp_path):
+    """Removing a batch drops dictionary values only it used and renumbers the codes of the rest
+    (the privacy work): a colleague's read that began before must decode its chunks with the
+    dictionary of the same moment, never with the renumbered one."""
+    from desktop.services.importing import import_file
+    from desktop.store import columns
+
+    database = pg_server.new_database("tilannekuva")
+    first, second = tmp_path / "eka.csv", tmp_path / "toka.csv"
+    write_events(first, identity_codes(150), 300, seed=7)
+    write_events(second, identity_codes(400)[250:], 300, seed=8)  # other persons, one form of its own
+    mine = create_project(pg_server.url("analyst1", database))
+    colleague = Store.open(pg_server.url("analyst2", database))
+    try:
+        import_file(mine, first, kind="events")
+        import_file(mine, second, kind="events")
+        before = mine.load("events").copy()
+        with colleague.read() as conn:
+            assert columns.row_count(conn, "events") == 600  # the read has begun
+            mine.remove_batch(mine.batches()[0].id)  # the colleague's reading is not blocked meanwhile
+            during = columns.load_columns(conn, "events")
+        assert len(during) == 600
+        for column in ("person_id", "service_form", "municipality"):
+            assert list(during[column].astype(str)) == list(before[column].astype(str)), column
+        after = colleague.load("events")
+        assert len(after) == 300 and "X7" not in set(after["service_form"].astype(str))
+    finally:
+        colleague.close()
+        mine.close()

@@ -93,3 +93,22 @@ def test_an_unreachable_server_is_a_clear_message(capsys):
     assert main(["info", f"postgresql://maija:piilossa@127.0.0.1:{free_port()}/sote"]) == 2
     err = capsys.readouterr().err
     assert "ei saatu yhteyttä" in err and "piilossa" not in err and "Traceback" not in err
+
+
+def test_an_unexpected_error_line_and_its_log_drop_passwords_and_mask_identity_codes(monkeypatch, capsys, _user_home):
+    """The one-line unexpected error (issue #15) and its log (identity codes masked, issue #13) carry
+    no database password either."""
+    from desktop.commands import info
+
+    def broken(args):
+        raise RuntimeError("yhteys postgresql://maija:piilossa@palvelin/sote katkesi, asiakas 131052-308T")
+
+    monkeypatch.setattr(info, "run", broken)
+    assert main(["info", "postgresql://maija@palvelin/sote"]) == 1
+    line = capsys.readouterr().err.strip()
+    assert line.startswith("Odottamaton virhe (RuntimeError: yhteys postgresql://maija@palvelin/sote katkesi")
+    assert "piilossa" not in line and "131052-308T" not in line and "******-****" in line
+    log = Path(line.split("lokitiedostoon ")[1])
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "piilossa" not in text and "131052-308T" not in text
+    assert "piilossa" not in _everything_written(_user_home)

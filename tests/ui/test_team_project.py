@@ -247,3 +247,18 @@ def test_classification_page_conflict_keep_editing_then_reload(qtbot, pg_server,
     finally:
         page.set_store(None)
         store.close()
+
+
+def test_the_error_report_and_its_log_drop_passwords_and_mask_identity_codes(qtbot):
+    from desktop.ui.dialogs.report_dialog import error_report
+
+    try:
+        raise RuntimeError("postgresql://maija:piilossa@palvelin/sote: asiakas 131052-308T")
+    except RuntimeError as exc:
+        dialog = error_report(exc)
+    qtbot.addWidget(dialog)
+    shown = dialog.text()
+    assert "postgresql://maija@palvelin/sote" in shown and "******-****" in shown
+    assert "piilossa" not in shown and "131052-308T" not in shown
+    logged = dialog.log_path.read_text(encoding="utf-8")
+    assert "Traceback" in logged and "piilossa" not in logged and "131052-308T" not in logged
