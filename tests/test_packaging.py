@@ -134,9 +134,10 @@ def test_gui_start_writes_only_to_the_user_data_folder(built, tmp_path):
 
 
 def test_first_window_time_measured(built):
-    """build.py times the bundle from launch to the first window shown (goal < 3 s: tests/bench)."""
+    """build.py times the bundle from launch to the first window shown (the goal, < 3 s, is checked in
+    tests/bench/test_startup_bench.py: no wall-clock limit in the suite)."""
     seconds = built["summary"]["first_window_s"]
-    assert 0 < seconds < 30, seconds
+    assert isinstance(seconds, float) and seconds > 0, seconds
 
 
 def test_bundle_is_lean(built):

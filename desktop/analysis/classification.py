@@ -29,6 +29,7 @@ from desktop.analysis.classify_combos import (
     collapse,
     column_codes,
     combine,
+    take_rows,
 )
 from desktop.core.datasets import LEVELS, LIFE_STAGES
 from desktop.core.rules import FIELDS, Classification, Condition
@@ -184,7 +185,8 @@ class Classifier:
         if self._event_costs is None:
             if "cost_eur" in self.events.columns:
                 values = self.events["cost_eur"].to_numpy(dtype=np.float64, na_value=0.0)
-                self._event_costs = np.nan_to_num(values)
+                # the column itself when every euro is known (a copy of 8 bytes an event otherwise)
+                self._event_costs = np.nan_to_num(values) if not np.isfinite(values).all() else values
             else:
                 self._event_costs = np.zeros(self.n)
         return self._event_costs
@@ -209,11 +211,11 @@ class Classifier:
 def broadcast(combos: Combos, result: ComboResult) -> ClassifiedArrays:
     inv = combos.inverse
     return ClassifiedArrays(
-        service=result.service.astype(np.int16)[inv],
-        level=result.level[inv],
-        life_stage=result.life_stage[inv],
-        rule=result.rule.astype(np.int16)[inv],
-        level_rule=result.level_rule[inv],
+        service=take_rows(result.service.astype(np.int16), inv),
+        level=take_rows(result.level, inv),
+        life_stage=take_rows(result.life_stage, inv),
+        rule=take_rows(result.rule.astype(np.int16), inv),
+        level_rule=take_rows(result.level_rule, inv),
         combos=combos,
         per_combo=result,
     )

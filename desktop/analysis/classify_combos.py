@@ -288,18 +288,36 @@ def combine(parts: list[tuple[np.ndarray, int, int]], n: int) -> tuple[np.ndarra
         bound *= radix
     inverse, m = _compact(key, bound)
     first = np.empty(m, dtype=np.int64)
-    first[inverse] = np.arange(n)  # any row of a combination represents it (here the last)
+    for start in range(0, n, TAKE_BLOCK):  # any row of a combination represents it (here the last)
+        part = inverse[start : start + TAKE_BLOCK]
+        first[part] = np.arange(start, start + len(part))
     return inverse, m, first
 
 
 def _compact(key: np.ndarray, bound: int) -> tuple[np.ndarray, int]:
-    """Renumber keys 0..m-1 (dense table when the key range is small, hashing otherwise)."""
+    """Renumber keys 0..m-1 (dense table when the key range is small, hashing otherwise); int32
+    numbers (4 bytes an event, kept with the combinations) unless there are 2**31 or more."""
     if len(key) == 0:
         return key.astype(np.int32), 0
     if bound <= max(COMBINE_LIMIT, 2 * len(key)):
         present = np.zeros(bound, dtype=bool)
         present[key] = True
         remap = np.cumsum(present, dtype=np.int64) - 1
-        return remap[key], int(remap[-1]) + 1
+        m = int(remap[-1]) + 1
+        return take_rows(remap.astype(np.int32) if m < 1 << 31 else remap, key), m
     codes, uniques = pd.factorize(key)
-    return codes.astype(np.int64), len(uniques)
+    return codes.astype(np.int32 if len(uniques) < 1 << 31 else np.int64), len(uniques)
+
+
+TAKE_BLOCK = 1 << 20  # rows per step of take_rows
+
+
+def take_rows(table: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """`table[index]` a million rows at a time: numpy turns a narrow index into a full-size array of
+    8-byte positions first, which for tens of millions of events is a large passing allocation."""
+    if len(index) <= TAKE_BLOCK or index.dtype == np.intp:
+        return table[index]
+    out = np.empty(len(index), dtype=table.dtype)
+    for start in range(0, len(index), TAKE_BLOCK):
+        out[start : start + TAKE_BLOCK] = table[index[start : start + TAKE_BLOCK]]
+    return out

@@ -78,7 +78,7 @@ def _json_shape_problems(data: dict) -> list[str]:
     out = []
     if not isinstance(data.get("valid_from"), int):
         out.append(t("valid_from: vuosi puuttuu tai ei ole kokonaisluku", "valid_from: year missing or not an integer"))
-    for key in ("aura_classes", "services", "rules"):
+    for key in ("aura_classes", "services", "rules", "resource_rules"):
         if not isinstance(data.get(key, []), list):
             out.append(t(f"{key}: pitää olla lista", f"{key}: must be a list"))
             continue
@@ -86,6 +86,8 @@ def _json_shape_problems(data: dict) -> list[str]:
             if not isinstance(item, dict):
                 out.append(f"{key}[{i}]: " + t("pitää olla olio", "must be an object"))
                 continue
+            if any(not isinstance(x, dict) or not isinstance(x.get("share"), int | float) for x in item.get("shares") or []):
+                out.append(f"{key}[{i}]: " + t("osuus ei ole luku", "a share is not a number"))
             conds = list(item.get("conditions") or [])
             conds += [c for lr in item.get("level_rules") or [] if isinstance(lr, dict) for c in lr.get("conditions") or []]
             for c in conds:
@@ -168,6 +170,8 @@ def write_xlsx(classification: Classification, path: str | Path) -> None:
             number += 1
             rule_rows(KIND_LEVEL, s.code, lr.level, True, lr.conditions, lr.note, lr.id)
 
+    from desktop.analysis.resource_rules_io import write_sheet
+    write_sheet(wb, classification.resource_rules)
     ws = wb.create_sheet(SHEET_HELP)
     for line in _help_lines():
         ws.append([line])
@@ -252,6 +256,9 @@ def read_xlsx(path: str | Path) -> Classification:
                                   structure=_text(row["Palvelurakenne"]), level=level or "green",
                                   allocation=alloc or "age", law=_text(row["Laki"]), description=_text(row["Kuvaus"])))
     _read_rules(c, sheets[SHEET_RULES], problems)
+    from desktop.analysis.resource_rules_io import SHEET_RESOURCES, read_sheet
+
+    c.resource_rules = read_sheet(sheets.get(SHEET_RESOURCES, []), problems)
     if problems:
         raise UserError(t(f"Palveluluokitus {path.name} ei kelpaa.", f"Classification {path.name} is not valid."),
                         problems)

@@ -22,7 +22,8 @@ MIN_GROUP_SETTING = "privacy.min_group"  # project setting: the smallest group s
 SUPPRESSED = "<5"
 SECONDARY = ".."  # hidden so that a small group cannot be computed from a total (disclosure.py)
 PERSON_COLUMNS = ("clients", "persons")
-DERIVED_COLUMNS = ("contacts", "events", "units", "cost_eur", "eur_per_resident", "eur_per_client")
+DERIVED_COLUMNS = ("contacts", "events", "units", "cost_eur", "eur_per_resident", "eur_per_client",
+                   "fte", "ledger_eur", "contacts_per_fte", "eur_per_contact")
 
 
 def min_group(store) -> int:

@@ -13,6 +13,7 @@ then person masks through `np.bincount` on the person codes.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass, field
 
@@ -45,15 +46,27 @@ NEED_CODE = {"occasional": 1, "wider": 2, "high": 3}
 
 
 # ----------------------------------------------------------------------------- column helpers
+_PERSON_CODES: dict[int, tuple[tuple, np.ndarray]] = {}
+
+
 def person_codes(events: pd.DataFrame) -> np.ndarray:
-    """Person codes 0..P-1 as an int64 array (a Categorical person column gives its codes)."""
+    """Person codes 0..P-1 as an int64 array (a Categorical person column gives its codes); made
+    once per events frame (membership and the traffic-light table both need them: 8 bytes an event)."""
     if "person_id" not in events.columns:
         raise UserError(t("Palvelutapahtumista puuttuu henkilön tunniste (person_id); segmenttejä ei voi laskea.",
                           "The service-use events have no person identifier (person_id); no segments."))
     col = events["person_id"]
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        return col.cat.codes.to_numpy().astype(np.int64, copy=False)
-    return col.to_numpy().astype(np.int64, copy=False)
+    values = np.asarray(col.array.codes) if isinstance(col.dtype, pd.CategoricalDtype) else col.to_numpy()
+    source = (values.__array_interface__["data"][0], values.dtype.str, len(values))  # the column's own memory
+    cached = _PERSON_CODES.get(id(events))
+    if cached is not None and cached[0] == source:
+        return cached[1]
+    codes = values.astype(np.int64, copy=False).view()
+    codes.flags.writeable = False  # shared by every caller
+    if id(events) not in _PERSON_CODES:
+        weakref.finalize(events, _PERSON_CODES.pop, id(events), None)
+    _PERSON_CODES[id(events)] = (source, codes)
+    return codes
 
 
 def event_years(events: pd.DataFrame) -> np.ndarray:
@@ -70,16 +83,26 @@ def distinct_years(years: np.ndarray) -> list[int]:
     lo, hi = int(years.min()), int(years.max())
     if lo == hi:
         return [lo]
-    if hi - lo <= 8:  # a few years: one comparison each beats counting through an int64 copy
+    if hi - lo <= 24:  # a few years: one comparison each beats counting through an int64 copy
         return [y for y in range(lo, hi + 1) if y in (lo, hi) or bool((years == y).any())]
     counts = np.bincount((years - lo).astype(np.int64))
     return [lo + int(i) for i in np.flatnonzero(counts)]
 
 
+def year_rows(years: np.ndarray, year: int) -> slice | np.ndarray:
+    """The rows of `year`: a slice when they are consecutive (events stored year by year: the year's
+    columns are then views, not copies), else their indices."""
+    rows = np.flatnonzero(years == year)
+    if len(rows) and int(rows[-1]) - int(rows[0]) + 1 == len(rows):
+        return slice(int(rows[0]), int(rows[-1]) + 1)
+    return rows
+
+
 def codes_and_categories(series: pd.Series) -> tuple[np.ndarray, list[str]]:
     """Integer codes (-1 missing) and the category texts of a text column."""
     if isinstance(series.dtype, pd.CategoricalDtype):
-        return series.cat.codes.to_numpy(), [str(c) for c in series.cat.categories]
+        # the Categorical's own codes: `series.cat.codes` copies them (a Series of a numpy array, pandas 3)
+        return np.asarray(series.array.codes), [str(c) for c in series.cat.categories]
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     return codes, [str(u) for u in uniques]
 
@@ -104,18 +127,25 @@ def category_mask(codes: np.ndarray, categories: Sequence[str], wanted) -> np.nd
 class YearEvents:
     """The events of one year as arrays, with what the conditions need built on first use."""
 
-    def __init__(self, events: pd.DataFrame, year: int, n_persons: int, rows: np.ndarray | None,
+    def __init__(self, events: pd.DataFrame, year: int, n_persons: int, rows: np.ndarray | slice | None,
                  thresholds: NeedThresholds, persons: np.ndarray | None = None):
         self.events = events
         self.year = int(year)
         self.n_persons = n_persons
-        self.rows = rows  # indices of the year's events in `events` (None = all rows)
+        self.rows = rows  # the year's events in `events`: indices or a slice (None = all rows)
         self.thresholds = thresholds
         self._cache: dict = {}
         self.person = self._take(person_codes(events) if persons is None else persons)  # `persons`: of all events
         counts = np.bincount(self.person, minlength=n_persons)
         self.events_per_person = counts
         self.active = counts > 0
+
+    def release_event_arrays(self) -> None:
+        """Forget the arrays of one value per event (made again when asked); those of one value per
+        person stay. Called once the year's segments are known: over ten years the kept copies would
+        add up to several bytes per event."""
+        for key in [k for k in self._cache if k[0] in ("col", "num", "age_end")]:
+            del self._cache[key]
 
     def _take(self, array: np.ndarray) -> np.ndarray:
         return array if self.rows is None else array[self.rows]
@@ -364,11 +394,12 @@ def membership(
         with lock:
             if all(year in m.done for m in maps):
                 return
-            rows = None if (single and all_years[0] == year) else np.flatnonzero(ev_years == year)
+            rows = None if (single and all_years[0] == year) else year_rows(ev_years, year)
             ye = YearEvents(events, year, n, rows, thresholds, persons)
             mask = np.zeros((len(segments), n), dtype=bool)
             for i, segment in enumerate(segments):
                 mask[i] = evaluate(segment.condition, ye)
+            ye.release_event_arrays()
             for m, value in zip(maps, (mask, ye.active, ye), strict=True):
                 m.fill(year, value)
 

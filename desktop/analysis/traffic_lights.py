@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from desktop.analysis import segment_years
 from desktop.analysis.segments import (
     Membership,
     category_mask,
@@ -36,6 +37,10 @@ DIMENSIONS = ("segment", "life_stage", "aura", "service", "structure", "producer
               "age_band", "year")
 LEVEL_ORDER = ("green", "yellow", "red", "unclassified")
 MEASURES = ("contacts", "clients", "units", "cost_eur", "eur_per_resident", "eur_per_client")
+#: per-event resource columns (desktop.services.resources) summed like euros when the events have them
+RESOURCE_SUMS = ("fte", "ledger_eur")
+#: the measures they add to rows and totals: FTEs, ledger euros, contacts per FTE, ledger euros per contact
+RESOURCE_MEASURES = ("fte", "ledger_eur", "contacts_per_fte", "eur_per_contact")
 LIFE_STAGE_AGES = {"children": (0, 17), "working_age": (18, 64), "elderly": (65, 200)}
 AGE_BANDS = ((0, 6), (7, 12), (13, 17), (18, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, 74),
              (75, 84), (85, 200))
@@ -267,23 +272,26 @@ def _distinct_persons(key: np.ndarray, persons: np.ndarray, n_groups: int, n_per
     """Distinct persons per group key (0..n_groups-1)."""
     if len(key) == 0:
         return np.zeros(n_groups, dtype=np.int64)
-    key = key.astype(np.int64, copy=False)  # level codes come as int8: key * n_persons must not wrap
     if n_groups * n_persons <= _DENSE_LIMIT:
-        seen = np.zeros(n_groups * n_persons, dtype=bool)
-        seen[key * n_persons + persons] = True
-        return seen.reshape(n_groups, n_persons).sum(axis=1)
+        seen = np.zeros((n_groups, n_persons), dtype=bool)
+        seen[key, persons] = True  # two index arrays: no (group, person) array of the events is built
+        return np.count_nonzero(seen, axis=1)
+    key = key.astype(np.int64, copy=False)  # level codes come as int8: key * n_persons must not wrap
     pairs = np.unique(key * n_persons + persons)
     return np.bincount(pairs // n_persons, minlength=n_groups)
 
 
 def _aggregate(key: np.ndarray, persons: np.ndarray, cost: np.ndarray, units: np.ndarray,
-               n_groups: int, n_persons: int) -> dict[str, np.ndarray]:
-    return {
+               n_groups: int, n_persons: int, extra: Mapping[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    out = {
         "contacts": np.bincount(key, minlength=n_groups),
         "clients": _distinct_persons(key, persons, n_groups, n_persons),
         "units": np.bincount(key, weights=units, minlength=n_groups),
         "cost_eur": np.bincount(key, weights=cost, minlength=n_groups),
     }
+    for name, values in (extra or {}).items():  # FTEs and ledger euros spread over the events
+        out[name] = np.bincount(key, weights=values, minlength=n_groups)
+    return out
 
 
 _EVENT_ARRAYS: dict[int, dict] = {}
@@ -305,6 +313,7 @@ def _event_arrays(events: pd.DataFrame) -> dict:
         "level": _level_codes(events, None),
         "cost": _finite(events["cost_eur"].to_numpy()) if "cost_eur" in events else np.zeros(n),
         "units": _finite(events["units"].to_numpy()) if "units" in events else np.ones(n),
+        "extra": {c: _finite(events[c].to_numpy()) for c in RESOURCE_SUMS if c in events},
     }
     arrays["present"] = distinct_years(arrays["years"])
     _EVENT_ARRAYS[key] = arrays
@@ -351,7 +360,7 @@ def _distinct_cells(cells: np.ndarray, size: int) -> np.ndarray:
 
 
 def _segment_parts_by_patterns(m: Membership, year: int, key, persons, cost, units, n_groups: int,
-                               n_persons: int):
+                               n_persons: int, extra: Mapping[str, np.ndarray] | None = None):
     """The segment cut of one year through membership patterns: persons with the same set of
     segments are summed together (contacts, euros, units, and distinct (person, group) cells for
     clients) into a small (patterns x groups) table, and each segment's figures are the sum of its
@@ -371,6 +380,8 @@ def _segment_parts_by_patterns(m: Membership, year: int, key, persons, cost, uni
     contacts = np.bincount(pat_key, minlength=size).reshape(n_patterns, n_groups)
     euros = np.bincount(pat_key, weights=cost, minlength=size).reshape(n_patterns, n_groups)
     amount = np.bincount(pat_key, weights=units, minlength=size).reshape(n_patterns, n_groups)
+    extras = {name: np.bincount(pat_key, weights=values, minlength=size).reshape(n_patterns, n_groups)
+              for name, values in (extra or {}).items()}
     # distinct persons: each (person, group) cell once, then counted by the person's pattern
     shift = max(n_groups - 1, 1).bit_length()  # (person, group) cell = person << shift | group: no division
     cells = persons << shift
@@ -395,12 +406,16 @@ def _segment_parts_by_patterns(m: Membership, year: int, key, persons, cost, uni
     seg_cost = member_f @ euros
     seg_units = member_f @ amount
     seg_combo_clients = member @ combo_clients
+    seg_extra = {name: member_f @ table for name, table in extras.items()}
     parts = []
     for s, segment in enumerate(m.segments):
         agg = {"contacts": seg_contacts[s], "clients": seg_clients[s], "units": seg_units[s], "cost_eur": seg_cost[s]}
         gagg = {"contacts": seg_contacts[s].reshape(-1, n_levels).sum(axis=1), "clients": seg_combo_clients[s],
                 "units": seg_units[s].reshape(-1, n_levels).sum(axis=1),
                 "cost_eur": seg_cost[s].reshape(-1, n_levels).sum(axis=1)}
+        for name, table in seg_extra.items():
+            agg[name] = table[s]
+            gagg[name] = table[s].reshape(-1, n_levels).sum(axis=1)
         parts.append((segment, agg, gagg))
     # the selection's totals by level (every person once per level)
     level_shift = (n_levels - 1).bit_length()
@@ -412,12 +427,14 @@ def _segment_parts_by_patterns(m: Membership, year: int, key, persons, cost, uni
         "units": amount.reshape(-1, n_levels).sum(axis=0),
         "cost_eur": euros.reshape(-1, n_levels).sum(axis=0),
     }
+    for name, table in extras.items():
+        by_level[name] = table.reshape(-1, n_levels).sum(axis=0)
     n_clients = len(combo_cells) if n_combos == 1 else (1 + np.count_nonzero(np.diff(combo_person)) if len(combo_person) else 0)
     return parts, by_level, int(n_clients)
 
 
 def _segment_parts_by_loop(m: Membership, years, sel_years, key, persons, cost, units, n_groups: int,
-                           n_persons: int) -> list:
+                           n_persons: int, extra: Mapping[str, np.ndarray] | None = None) -> list:
     """The segment cut over several years (membership differs by year): one pass per segment."""
     n_levels = len(LEVEL_ORDER)
     per_year = {y: np.flatnonzero(sel_years == y) for y in years} if len(years) > 1 else None
@@ -431,8 +448,9 @@ def _segment_parts_by_loop(m: Membership, years, sel_years, key, persons, cost, 
                 if y in m.masks:
                     member[idx] = m.masks[y][s].take(persons.take(idx))
         k, p, c, u = key.compress(member), persons.compress(member), cost.compress(member), units.compress(member)
-        parts.append((segment, _aggregate(k, p, c, u, n_groups, n_persons),
-                      _aggregate(k // n_levels, p, c, u, n_groups // n_levels, n_persons)))
+        x = {name: values.compress(member) for name, values in (extra or {}).items()}
+        parts.append((segment, _aggregate(k, p, c, u, n_groups, n_persons, x),
+                      _aggregate(k // n_levels, p, c, u, n_groups // n_levels, n_persons, x)))
     return parts
 
 
@@ -492,6 +510,7 @@ def traffic_light_table(
     cost = take(arrays["cost"])
     units = take(arrays["units"])
     level = take(arrays["level"])
+    extra = {name: take(values) for name, values in arrays["extra"].items()}
 
     dims: list[_Dim] = []
     for dim in by:
@@ -511,7 +530,7 @@ def traffic_light_table(
     n_groups = int(np.prod(sizes))
     n_levels = len(LEVEL_ORDER)
     n_combos = n_groups // n_levels
-    key = np.zeros(len(persons), dtype=np.int64)
+    key = np.zeros(len(persons), dtype=np.int32 if n_groups < 1 << 31 else np.int64)
     for d in dims:  # in place: fewer fresh arrays of millions of events
         key *= len(d.labels)
         key += d.codes
@@ -525,13 +544,18 @@ def traffic_light_table(
         assert membership is not None
         if len(years) == 1:
             parts, lev_agg, clients_total = _segment_parts_by_patterns(
-                membership, years[0], key, persons, cost, units, n_groups, n_persons)
+                membership, years[0], key, persons, cost, units, n_groups, n_persons, extra)
+        elif not extra and segment_years.fits(len(membership.segments), n_groups, n_persons):
+            # several years by membership patterns (no resource measures: those take the loop below)
+            parts, lev_agg, clients_total = segment_years.segment_parts_over_years(
+                membership.masks, membership.segments, years, sel_years, key, level, persons, cost, units,
+                n_groups, len(LEVEL_ORDER), n_persons)
         else:
             parts = _segment_parts_by_loop(membership, years, sel_years, key, persons, cost, units, n_groups,
-                                           n_persons)
+                                           n_persons, extra)
     else:
-        parts.append((None, _aggregate(key, persons, cost, units, n_groups, n_persons),
-                      _aggregate(key // n_levels, persons, cost, units, n_combos, n_persons)))
+        parts.append((None, _aggregate(key, persons, cost, units, n_groups, n_persons, extra),
+                      _aggregate(key // n_levels, persons, cost, units, n_combos, n_persons, extra)))
 
     frames = []
     group_frames = []
@@ -590,20 +614,24 @@ def traffic_light_table(
         rows = rows.drop(columns=["_segment"])
         rows["contacts"] = rows["contacts"].astype(np.int64)
         rows["clients"] = rows["clients"].astype(np.int64)
+        _resource_ratios(rows)
     else:
-        rows = pd.DataFrame(columns=list(by) + ["level", *MEASURES])
+        rows = pd.DataFrame(columns=list(by) + ["level", *MEASURES] + (list(RESOURCE_MEASURES) if extra else []))
+    if group_frames:
+        for frame in group_frames:
+            _resource_ratios(frame)
 
     # totals of the selection: every person once
     if lev_agg is None:
-        lev_agg = _aggregate(level, persons, cost, units, len(LEVEL_ORDER), n_persons)
+        lev_agg = _aggregate(level, persons, cost, units, len(LEVEL_ORDER), n_persons, extra)
     total_res = pop.residents(years, selection_base) if pop else float("nan")
     level_totals = pd.DataFrame({"level": list(LEVEL_ORDER), **lev_agg})
     level_totals["eur_per_resident"] = level_totals["cost_eur"] / total_res if total_res and total_res == total_res else np.nan
     level_totals["eur_per_client"] = np.where(level_totals["clients"] > 0,
                                               level_totals["cost_eur"] / level_totals["clients"].clip(lower=1), np.nan)
+    _resource_ratios(level_totals)
     if clients_total is None:
-        clients_total = int(_distinct_persons(np.zeros(len(persons), dtype=np.int64), persons, 1,
-                                              max(n_persons, 1))[0]) if len(persons) else 0
+        clients_total = int(_distinct_cells(persons, max(n_persons, 1)).size) if len(persons) else 0
     cost_total = float(cost.sum())
     totals = {
         "contacts": int(len(persons)),
@@ -614,8 +642,26 @@ def traffic_light_table(
         "eur_per_resident": (cost_total / total_res) if total_res and total_res == total_res else None,
         "eur_per_client": (cost_total / clients_total) if clients_total else None,
     }
+    for name, values in extra.items():
+        totals[name] = float(values.sum())
+    if "fte" in extra:
+        totals["contacts_per_fte"] = totals["contacts"] / totals["fte"] if totals["fte"] > 0 else None
+    if "ledger_eur" in extra:
+        totals["eur_per_contact"] = totals["ledger_eur"] / totals["contacts"] if totals["contacts"] else None
     group_totals = pd.concat(group_frames, ignore_index=True) if group_frames else None
     return TrafficLightResult(rows, totals, level_totals, by, years, dict(filters), group_totals)
+
+
+def _resource_ratios(frame: pd.DataFrame) -> None:
+    """Contacts per FTE and ledger euros per contact of each row that has the sums (NaN without a base)."""
+    if "fte" in frame:
+        fte = frame["fte"].to_numpy(dtype=float)
+        frame["contacts_per_fte"] = np.where(fte > 0, frame["contacts"].to_numpy(dtype=float) / np.where(fte > 0, fte, 1),
+                                             np.nan)
+    if "ledger_eur" in frame:
+        contacts = frame["contacts"].to_numpy(dtype=float)
+        frame["eur_per_contact"] = np.where(contacts > 0, frame["ledger_eur"].to_numpy(dtype=float)
+                                            / np.where(contacts > 0, contacts, 1), np.nan)
 
 
 # ------------------------------------------------------------------------------ derived views

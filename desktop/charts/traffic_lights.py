@@ -24,12 +24,16 @@ LEVEL_COLOURS = {"green": "#009E73", "yellow": "#F0E442", "red": "#D55E00", "unc
 LEVEL_TEXT_COLOURS = {"green": "white", "yellow": "black", "red": "white", "unclassified": "black"}
 LEVEL_NAMES_FI = {"green": "vihreä", "yellow": "keltainen", "red": "punainen", "unclassified": "luokittelematon"}
 MEASURE_NAMES_FI = {"contacts": "käynnit ja kontaktit", "clients": "asiakkaat", "cost_eur": "eurot",
-                    "units": "suoritteet", "eur_per_resident": "€/asukas", "eur_per_client": "€/asiakas"}
+                    "units": "suoritteet", "eur_per_resident": "€/asukas", "eur_per_client": "€/asiakas",
+                    "fte": "henkilötyövuodet (htv)", "ledger_eur": "kirjanpidon eurot", "contacts_per_fte": "käyntejä / htv",
+                    "eur_per_contact": "kirjanpidon € / käynti"}
 STRUCTURE_NAMES_FI = {"avo": "ehkäisevät ja avopalvelut", "asumis": "asumispalvelut", "laitos": "laitospalvelut",
                       "unclassified": "luokittelematon"}
 LEVEL_NAMES_EN = {"green": "green", "yellow": "yellow", "red": "red", "unclassified": "unclassified"}
 MEASURE_NAMES_EN = {"contacts": "visits and contacts", "clients": "clients", "cost_eur": "euros",
-                    "units": "units", "eur_per_resident": "€/resident", "eur_per_client": "€/client"}
+                    "units": "units", "eur_per_resident": "€/resident", "eur_per_client": "€/client",
+                    "fte": "full-time equivalents (FTE)", "ledger_eur": "ledger euros", "contacts_per_fte": "contacts / FTE",
+                    "eur_per_contact": "ledger € / contact"}
 STRUCTURE_NAMES_EN = {"avo": "preventive and outpatient services", "asumis": "housing services",
                       "laitos": "institutional services", "unclassified": "unclassified"}
 STRUCTURE_COLOURS = {"avo": "#56B4E9", "asumis": "#0072B2", "laitos": "#CC79A7", "unclassified": "#BBBBBB"}
@@ -58,8 +62,14 @@ def measure_text(value, measure: str) -> str:
     """A figure of `measure` in the current language's format ('<5' stays)."""
     if isinstance(value, str):
         return value
-    if measure in ("cost_eur",):
+    if measure in ("cost_eur", "ledger_eur"):
         return eur(value)
+    if measure == "fte":
+        return number(value, 1)
+    if measure == "contacts_per_fte":
+        return number(value, 0)
+    if measure == "eur_per_contact":
+        return eur(value, 0 if value is None or abs(value) >= 100 else 2)
     if measure in ("eur_per_resident", "eur_per_client"):
         return eur(value, 0 if value is None or abs(value) >= 100 else 2)
     if measure == "units":
@@ -193,10 +203,11 @@ def draw_level_shift(fig: Figure, before: pd.DataFrame, after: pd.DataFrame, yea
 
 def draw_structure(fig: Figure, structure: pd.DataFrame, subtitle: str = "") -> None:
     """Service structure: shares of outpatient / housing / institutional services of euros, contacts
-    and clients. `structure` has columns structure, cost_eur, contacts, clients (summed over levels)."""
+    and clients (and ledger euros and FTEs when the table has them). `structure` has columns structure,
+    cost_eur, contacts, clients[, ledger_eur, fte] (summed over levels)."""
     fig.clear()
     ax = fig.add_axes((0.2, 0.2, 0.75, 0.62))
-    measures = [m for m in ("cost_eur", "contacts", "clients") if m in structure.columns]
+    measures = [m for m in ("cost_eur", "ledger_eur", "fte", "contacts", "clients") if m in structure.columns]
     y = np.arange(len(measures))[::-1]
     left = np.zeros(len(measures))
     for rec in structure.to_dict("records"):

@@ -7,7 +7,7 @@ import json
 
 from desktop.core.lang import t
 
-KIND_CHOICES = ("events", "population", "grid", "sites", "travel-times", "finance")
+KIND_CHOICES = ("events", "population", "grid", "sites", "travel-times", "finance", "staff")
 
 
 def register(sub) -> None:

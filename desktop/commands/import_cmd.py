@@ -8,7 +8,7 @@ import sys
 
 from desktop.core.lang import t
 
-KIND_CHOICES = ("events", "population", "grid", "sites", "travel-times", "finance", "auto")
+KIND_CHOICES = ("events", "population", "grid", "sites", "travel-times", "finance", "staff", "auto")
 
 
 def register(sub) -> None:

@@ -1,6 +1,7 @@
 """`sote-planner report STORE traffic-light [--by DIM[,DIM...]] [--year Y | --years Y1-Y2]
-[--filter DIM=VALUE ...] [--json | --csv FILE | --xlsx FILE | --pdf FILE]` and
-`sote-planner report STORE workshop --pdf FILE [--year Y]`."""
+[--filter DIM=VALUE ...] [--json | --csv FILE | --xlsx FILE | --pdf FILE]`,
+`sote-planner report STORE workshop --pdf FILE [--year Y]` and
+`sote-planner report STORE reconciliation [--year Y] [--json | --csv FILE]` (ledger against event euros)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ import json
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 
-KINDS = ("traffic-light", "workshop")
+KINDS = ("traffic-light", "workshop", "reconciliation")
 
 
 def register(sub) -> None:
-    p = sub.add_parser("report", help=t("liikennevaloraportti ja työpajaraportti", "traffic-light and workshop reports"))
-    p.add_argument("store", help=t("projektitiedosto (.sote) tai tiimin projektin postgresql://-osoite", "project file (.sote) or a team project's postgresql:// URL"))
+    p = sub.add_parser("report", help=t("liikennevaloraportti, työpajaraportti ja kirjanpidon täsmäytys",
+                                        "traffic-light and workshop reports, reconciliation with the books"))
+    p.add_argument("store", help=t("projektitiedosto (.sote) tai tiimin projektin postgresql://-osoite",
+                                   "project file (.sote) or a team project's postgresql:// URL"))
     p.add_argument("kind", choices=KINDS, help=t("raportin laji", "kind of report"))
     p.add_argument("--by", help=t("jaottelu, esim. segment,structure", "cut, e.g. segment,structure"))
     p.add_argument("--year", type=int, help=t("vuosi (oletus: viimeisin)", "year (default: the latest)"))
@@ -38,6 +41,8 @@ def run(args) -> int:
     with open_store(args.store, readonly=True) as store:
         if args.kind == "workshop":
             return _workshop(store, args)
+        if args.kind == "reconciliation":
+            return _reconciliation(store, args)
         return _traffic_light(store, args)
 
 
@@ -58,13 +63,55 @@ def _workshop(store, args) -> int:
     return 0
 
 
+def _reconciliation(store, args) -> int:
+    """Per AURA class and year: ledger euros, event euros, coverage % and the difference."""
+    from desktop.charts.numbers import eur, number
+    from desktop.services.resources import reconciliation_json
+
+    if args.by or args.filter or args.years or args.xlsx or args.pdf or args.compare:
+        raise UserError(t("Täsmäytykselle annetaan vain --year ja --json tai --csv.",
+                          "The reconciliation takes only --year and --json or --csv."))
+    doc = reconciliation_json(store)
+    if not doc["rows"]:
+        raise UserError(t("Projektissa ei ole talouden (kirjanpidon) rivejä: tuo ne ensin (import STORE finance).",
+                          "The project has no finance (ledger) rows: import them first (import STORE finance)."))
+    if args.year is not None:
+        years = sorted({r["year"] for r in doc["rows"]})
+        if args.year not in years:
+            raise UserError(t(f"Vuodelta {args.year} ei ole kirjanpidon rivejä (vuodet: {', '.join(map(str, years))}).",
+                              f"No ledger rows for {args.year} (years: {', '.join(map(str, years))})."))
+        doc = {"rows": [r for r in doc["rows"] if r["year"] == args.year],
+               "totals": [r for r in doc["totals"] if r["year"] == args.year]}
+    if args.json:
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return 0
+    if args.csv:
+        import pandas as pd
+
+        from desktop.reports.tables import write_csv
+
+        write_csv(pd.DataFrame(doc["rows"]), args.csv)
+        print(t(f"Taulukko kirjoitettu: {args.csv}", f"Table written: {args.csv}"))
+        return 0
+    for r in doc["rows"]:
+        label = f"{r['aura_code']} {r['aura_name']}".strip()
+        cover = "–" if r["coverage_pct"] is None else f"{number(r['coverage_pct'], 1)} %"
+        print(f"  {r['year']} {label[:44]:<44} {eur(r['ledger_eur']):>16} {eur(r['event_eur']):>16} {cover:>9}")
+    for r in doc["totals"]:
+        cover = "–" if r["coverage_pct"] is None else f"{number(r['coverage_pct'], 1)} %"
+        print(t(f"{r['year']} yhteensä: kirjanpito {eur(r['ledger_eur'])}, tapahtumat {eur(r['event_eur'])}, "
+                f"kattavuus {cover}", f"{r['year']} total: ledger {eur(r['ledger_eur'])}, events "
+                f"{eur(r['event_eur'])}, coverage {cover}"))
+    return 0
+
+
 def _traffic_light(store, args) -> int:
     from desktop.services import traffic_lights as svc
 
     by = svc.parse_by(args.by)
     years = svc.parse_years(args.year, args.years)
     filters = svc.parse_filters(args.filter)
-    data = svc.TrafficLightData(store)
+    data = svc.TrafficLightData(store, years=svc.years_to_read(store, years))
     result = data.table(by, years, filters)
     if args.json:
         doc = svc.result_json(result)
@@ -104,7 +151,8 @@ def _comparison(data, path: str, years, filters) -> dict:
 
     reference = open_store(path, readonly=True)
     try:
-        table = svc.comparison_table(data, svc.TrafficLightData(reference), years, filters)
+        table = svc.comparison_table(data, svc.TrafficLightData(reference, years=svc.years_to_read(reference, years)),
+                                     years, filters)
     finally:
         reference.close()
     rows = [{k: svc._clean(v) for k, v in rec.items()} for rec in table.to_dict("records")]

@@ -38,6 +38,7 @@ from typing import Any
 from desktop.core.datasets import LEVELS, LIFE_STAGES
 from desktop.core.errors import UserError
 from desktop.core.lang import t
+from desktop.core.resource_rules import ResourceRule, resource_rule_problems
 
 # ------------------------------------------------------------------ fields and operators
 #: event fields a condition can use -> kind: 'code' single code value, 'multi' space-separated
@@ -307,6 +308,8 @@ class Classification:
     services: list[Service] = field(default_factory=list)
     rules: list[AllocationRule] = field(default_factory=list)  # ONE ordered list: first match wins
     note: str = ""
+    #: personnel and ledger allocation rules (desktop.core.resource_rules), one ordered list
+    resource_rules: list[ResourceRule] = field(default_factory=list)
 
     # -------------------------------------------------------------- lookups
     def service(self, code: str) -> Service | None:
@@ -379,6 +382,7 @@ class Classification:
                 out.append(t(f"{where}: tuntematon palvelu {r.service}", f"{where}: unknown service {r.service}"))
             for c in r.conditions:
                 out += [f"{where}: {p}" for p in c.problems()]
+        out += resource_rule_problems(self.resource_rules, known, set(aura_codes))
         return out
 
     def validate(self) -> None:
@@ -393,7 +397,8 @@ class Classification:
                 "valid_from": self.valid_from, "name": self.name, "note": self.note,
                 "aura_classes": [a.to_dict() for a in self.aura_classes],
                 "services": [s.to_dict() for s in self.services],
-                "rules": [r.to_dict() for r in self.rules]}
+                "rules": [r.to_dict() for r in self.rules],
+                "resource_rules": [r.to_dict() for r in self.resource_rules]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Classification:
@@ -401,7 +406,8 @@ class Classification:
                    note=str(data.get("note") or ""),
                    aura_classes=[AuraClass.from_dict(a) for a in data.get("aura_classes") or []],
                    services=[Service.from_dict(s) for s in data.get("services") or []],
-                   rules=[AllocationRule.from_dict(r) for r in data.get("rules") or []])
+                   rules=[AllocationRule.from_dict(r) for r in data.get("rules") or []],
+                   resource_rules=[ResourceRule.from_dict(r) for r in data.get("resource_rules") or []])
 
 
 def version_for_year(versions: list[Classification], year: int) -> int:
@@ -539,5 +545,8 @@ def compare_classifications(old: Classification, new: Classification) -> dict[st
     kept_old = [rid for rid in r_old if rid in r_new]
     kept_new = [rid for rid in r_new if rid in r_old]
     out["rules_moved"] = kept_old != kept_new
+    before = [r.to_dict() for r in old.resource_rules]
+    after = [r.to_dict() for r in new.resource_rules]
+    out["resource_rules_changed"] = sum(1 for r in after if r not in before) + sum(1 for r in before if r not in after)
     out["identical"] = old.to_dict() | {"valid_from": 0, "name": ""} == new.to_dict() | {"valid_from": 0, "name": ""}
     return out

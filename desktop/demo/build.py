@@ -25,6 +25,7 @@ from desktop.demo.events import TEXT_COLUMNS, DemoEvents, generate_events
 from desktop.demo.geography import PopulationGrid, build_grid
 from desktop.demo.persons import DEMO_YEARS, DemoPersons, build_persons, pseudonyms
 from desktop.demo.population import LAST_ACTUAL_YEAR, DemoPopulation, build_population
+from desktop.demo.resources import DemoResources, build_resources, demo_rules
 from desktop.demo.sites import Site, build_sites
 from desktop.demo.travel import TravelTimes, build_travel_times
 from desktop.store import Store
@@ -48,6 +49,7 @@ class DemoRegion:
     travel: TravelTimes
     persons: DemoPersons
     events: DemoEvents
+    resources: DemoResources  # ledger and staff rows consistent with the events
 
 
 class _Steps:
@@ -85,7 +87,17 @@ def generate_region(size: str = "small", progress: Progress | None = None) -> De
     persons = build_persons(population, SIZES[size])
     report = steps.phase(45 if size == "full" else 30, t("Palvelutapahtumat", "Service events"))
     events = generate_events(persons, population.municipality_codes, report=report)
-    return DemoRegion(size, population, grid, sites, travel, persons, events)
+    cols = events.columns
+    resources = build_resources(cols["service_code"], events.values["service_code"], cols["date"], cols["cost_eur"],
+                                _aura_codes())
+    return DemoRegion(size, population, grid, sites, travel, persons, events, resources)
+
+
+def _aura_codes() -> dict[str, str]:
+    """AURA class name -> code in the shipped default classification."""
+    from desktop.services.classification import default_classification
+
+    return {a.name: a.code for a in default_classification().aura_classes}
 
 
 def build_demo(path: str | os.PathLike, size: str = "small", progress: Progress | None = None) -> Path:
@@ -116,6 +128,7 @@ def build_demo(path: str | os.PathLike, size: str = "small", progress: Progress 
             store.set_setting("synthetic", True, conn)
             store.set_setting("region_name", REGION_NAME, conn)
             store.set_setting("demo", {"size": size, "persons": len(region.persons), "events": len(region.events)}, conn)
+        _install_demo_rules(store)
         # the seed's self-assessment (Keski-Suomi, October 2020) as the development-measures example
         from desktop.services.measures import install_seed_example
 
@@ -127,6 +140,15 @@ def build_demo(path: str | os.PathLike, size: str = "small", progress: Progress 
         raise
     store.close()
     return path
+
+
+def _install_demo_rules(store: Store) -> None:
+    """The demo's personnel allocation rules in the newest classification version."""
+    from desktop.services.classification import load_versions, save_classification
+
+    version = load_versions(store)[-1]
+    version.resource_rules = demo_rules(_aura_codes())
+    save_classification(store, version)
 
 
 def remove_store_files(path: Path) -> None:
@@ -176,6 +198,7 @@ def write_region(store: Store, conn: Connection, region: DemoRegion, steps: _Ste
         },
         TRAVEL_TIME_COLUMNS, progress=_Relay(report),
     )
+    _write_resources(store, conn, region.resources)
     report = steps.phase(100 - steps.done, t("Tallennetaan palvelutapahtumat", "Saving service events"))
     _write_events(store, conn, region.persons, region.events, report)
 
@@ -209,6 +232,18 @@ def _write_population(store: Store, conn: Connection, population: DemoPopulation
     )
     insert_rows(conn, "population", ("batch_id", "municipality", "year", "age_from", "age_to", "sex", "count",
                                      "forecast"), rows)
+
+
+def _write_resources(store: Store, conn: Connection, resources: DemoResources) -> None:
+    ledger, staff = resources.ledger, resources.staff
+    batch = _batch(store, conn, "finance", "kirjanpito AURA-luokittain ja kustannuspaikoittain", len(ledger))
+    insert_rows(conn, "finance", ("batch_id", "cost_centre", "aura_code", "aura_name", "year", "cost_eur"),
+                [(batch, r.cost_centre, r.aura_code, r.aura_name, int(r.year), float(r.cost_eur))
+                 for r in ledger.itertuples(index=False)])
+    batch = _batch(store, conn, "staff", "henkilöstö (htv) ammattiryhmittäin", len(staff))
+    insert_rows(conn, "staff", ("batch_id", "cost_centre", "professional_group", "year", "fte", "wages_eur", "employees"),
+                [(batch, r.cost_centre, r.professional_group, int(r.year), float(r.fte), float(r.wages_eur),
+                  float(r.employees)) for r in staff.itertuples(index=False)])
 
 
 def _write_sites(store: Store, conn: Connection, sites: list[Site]) -> None:

@@ -2,7 +2,7 @@
 dataset kind, with every bad cell reported as (row, field, message).
 
 events -> EVENT_COLUMNS, grid -> GRID_COLUMNS + extra numeric columns, travel-times ->
-TRAVEL_TIME_COLUMNS, population / sites / finance -> the columns of their SQL tables.
+TRAVEL_TIME_COLUMNS, population / sites / finance / staff -> the columns of their SQL tables.
 """
 
 from __future__ import annotations
@@ -626,12 +626,44 @@ def convert_finance(frame: pd.DataFrame, ctx: Context) -> Converted:
                  "'{v}' is not a producer (own, purchased or voucher)")
         values = coded.values()
         producer = np.where(values == "", None, values)
+    centre = _optional_text(chk, frame, "cost_centre", n).values()
     cols = {
         "aura_code": np.where(code == "", None, code),
         "aura_name": np.where(name == "", None, name),
         "year": year,
         "cost_eur": cost,
         "producer": producer,
+        "cost_centre": np.where(centre == "", None, centre),
+    }
+    return Converted(cols, chk.bad, chk.problems)
+
+
+def convert_staff(frame: pd.DataFrame, ctx: Context) -> Converted:
+    """Personnel rows: cost centre (required), professional group, year, month (1-12, optional),
+    full-time equivalents (htv, required, not negative), wages in euros and head count (optional)."""
+    n = len(frame)
+    chk = Checker(frame)
+    centre = _required_text(chk, frame, "cost_centre", "kustannuspaikka", "the cost centre").values()
+    group = _optional_text(chk, frame, "professional_group", n).values()
+    year, bad, empty = parse_ints(frame["year"], 1900, 2200)
+    chk.flag(bad, "year", "'{v}' ei ole vuosi", "'{v}' is not a year")
+    chk.flag(empty, "year", "vuosi puuttuu", "the year is missing")
+    month = np.full(n, None, dtype=object)
+    if _has(frame, "month"):
+        values, bad, _empty = parse_ints(frame["month"], 1, 12)
+        chk.flag(bad, "month", "'{v}' ei ole kuukausi (1-12)", "'{v}' is not a month (1-12)")
+        month = np.where(values < 0, None, values.astype(object))
+    fte = _numbers(chk, frame, "fte", required=True, lo=0)
+    wages = _numbers(chk, frame, "wages_eur", lo=0) if _has(frame, "wages_eur") else np.full(n, np.nan)
+    employees = _numbers(chk, frame, "employees", lo=0) if _has(frame, "employees") else np.full(n, np.nan)
+    cols = {
+        "cost_centre": centre,
+        "professional_group": group,
+        "year": year,
+        "month": month,
+        "fte": fte,
+        "wages_eur": np.where(np.isnan(wages), None, wages.astype(object)),
+        "employees": np.where(np.isnan(employees), None, employees.astype(object)),
     }
     return Converted(cols, chk.bad, chk.problems)
 
@@ -643,6 +675,7 @@ CONVERTERS = {
     "population": convert_population,
     "sites": convert_sites,
     "finance": convert_finance,
+    "staff": convert_staff,
 }
 NUMERIC_FIELDS = {
     "events": ("cost_eur", "units"),
@@ -651,4 +684,5 @@ NUMERIC_FIELDS = {
     "population": ("count",),
     "sites": ("x", "y", "lon", "lat"),
     "finance": ("cost_eur",),
+    "staff": ("fte", "wages_eur", "employees"),
 }

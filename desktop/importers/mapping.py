@@ -35,6 +35,8 @@ X = ("itakoordinaatti", "easting", "xkoordinaatti", "xkoord", "coordx", "etrstm3
 Y = ("pohjoiskoordinaatti", "northing", "ykoordinaatti", "ykoord", "coordy", "etrstm35finy", "n")
 LON = ("longitude", "lng", "long", "pituusaste", "lon")
 LAT = ("latitude", "leveysaste", "lat")
+COST_CENTRE = ("kustannuspaikka", "kustannuspaikkakoodi", "kustannuspaikannimi", "kustpaikka", "kustp", "kp",
+               "kostnadsstalle", "costcentre", "costcenter")
 
 KIND_FIELDS: dict[str, tuple[Field, ...]] = {
     "events": (
@@ -118,6 +120,22 @@ KIND_FIELDS: dict[str, tuple[Field, ...]] = {
         _f("cost_eur", "kustannus", "kustannus", "kustannukset", "kustannuseur", "menot", "toimintakulut", "euroa",
            "eur", "euro", "kostnad", "cost", "costeur", required=True),
         _f("producer", "tuottaja", "tuottaja", "tuotantotapa", "producent", "producer"),
+        _f("cost_centre", "kustannuspaikka", *COST_CENTRE),
+    ),
+    "staff": (
+        _f("cost_centre", "kustannuspaikka", *COST_CENTRE, "yksikko", "yksikkokoodi", "yksikonnimi", "tulosyksikko",
+           "enhet", "unit", required=True),
+        _f("professional_group", "ammattiryhmä", "ammattiryhma", "ammattiluokka", "ammatti", "nimike",
+           "tehtavanimike", "nimikeryhma", "ammattinimike", "yrkesgrupp", "yrkesbeteckning", "befattning",
+           "professionalgroup", "profession", "jobtitle"),
+        _f("year", "vuosi", *YEAR, required=True),
+        _f("month", "kuukausi", "kuukausi", "kk", "manad", "month"),
+        _f("fte", "henkilötyövuodet", "htv", "henkilotyovuodet", "henkilotyovuosi", "henkilotyovuosia",
+           "tehdythtv", "arsverken", "arsverke", "arsv", "fte", "fulltimeequivalent", required=True),
+        _f("wages_eur", "palkat", "palkat", "palkkakulut", "palkkamenot", "palkkasumma", "palkkaeur", "palkka",
+           "henkilostokulut", "loner", "lonekostnader", "wages", "wageseur", "salaries"),
+        _f("employees", "henkilöt", "henkilot", "henkilomaara", "henkilostomaara", "tyontekijat", "lkm",
+           "antalanstallda", "anstallda", "employees", "headcount"),
     ),
 }
 KIND_LABELS = {
@@ -127,6 +145,7 @@ KIND_LABELS = {
     "sites": ("Toimipisteet", "Service sites"),
     "travel-times": ("Matka-ajat", "Travel times"),
     "finance": ("Talous (AURA)", "Finance (AURA)"),
+    "staff": ("Henkilöstö (htv)", "Personnel (FTE)"),
 }
 # alternative requirements: any one group of fields is enough
 ONE_OF = {

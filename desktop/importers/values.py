@@ -47,7 +47,7 @@ def by_uniques(series: pd.Series, convert: Callable[[str], object], bad_value=No
     Returns (converted values per row as numpy object/num array via the uniques, bad mask, empty mask).
     """
     if isinstance(series.dtype, pd.CategoricalDtype):  # read as categories: already factorised (in C)
-        codes = np.asarray(series.cat.codes)
+        codes = np.asarray(series.array.codes)  # `.cat.codes` would copy them (pandas 3)
         uniques = series.cat.categories.tolist()
     else:
         codes, uniques = pd.factorize(_text(series), use_na_sentinel=True)

@@ -92,8 +92,11 @@ def _fmt(value, column: str) -> str:
             names_fi, names_en = WORDS[column]
             return (names_en if language() == "en" else names_fi).get(value, value)
         return value
-    if column in ("cost_eur", "eur_per_resident", "eur_per_client"):
+    if column in ("cost_eur", "eur_per_resident", "eur_per_client", "ledger_eur", "eur_per_contact", "event_eur",
+                  "difference_eur", "wages_eur", "wages_per_fte"):
         return number(value, 2 if abs(float(value)) < 100 else 0)
+    if column == "fte":  # full-time equivalents: always one decimal (3,0 htv)
+        return number(value, 1)
     if column in ("share", "cumulative", "actual", "target", "cost_share", "reference_cost_share") or \
             column.startswith("share_"):
         return number(100 * float(value), 1) + " %"

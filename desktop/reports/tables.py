@@ -20,6 +20,11 @@ COLUMN_NAMES_FI = {
     "per_1000": "Asiakkaita / 1 000 asukasta", "share": "Osuus väestöstä", "change": "Muutos edellisestä vuodesta",
     "reference_eur_per_resident": "Vertailu €/asukas", "cost_share": "Osuus euroista",
     "reference_cost_share": "Vertailu: osuus euroista", "kind": "Laji",
+    "fte": "Henkilötyövuodet (htv)", "ledger_eur": "Kirjanpidon eurot", "contacts_per_fte": "Käyntejä / htv",
+    "eur_per_contact": "Kirjanpidon € / käynti", "aura_code": "AURA-koodi", "aura_name": "AURA-palveluluokka",
+    "event_eur": "Tapahtumien eurot", "coverage_pct": "Kattavuus %", "difference_eur": "Erotus €",
+    "professional_group": "Ammattiryhmä", "wages_eur": "Palkat €", "wages_per_fte": "Palkat € / htv",
+    "employees": "Henkilöstö",
 }
 #: the same headers in English, for the report pages in English (files keep the Finnish headers)
 COLUMN_NAMES_EN = {
@@ -31,6 +36,11 @@ COLUMN_NAMES_EN = {
     "per_1000": "Clients / 1,000 residents", "share": "Share of population", "change": "Change from previous year",
     "reference_eur_per_resident": "Comparison €/resident", "cost_share": "Share of euros",
     "reference_cost_share": "Comparison: share of euros", "kind": "Kind",
+    "fte": "Full-time equivalents (FTE)", "ledger_eur": "Ledger euros", "contacts_per_fte": "Contacts / FTE",
+    "eur_per_contact": "Ledger € / contact", "aura_code": "AURA code", "aura_name": "AURA service class",
+    "event_eur": "Event euros", "coverage_pct": "Coverage %", "difference_eur": "Difference €",
+    "professional_group": "Professional group", "wages_eur": "Wages €", "wages_per_fte": "Wages € / FTE",
+    "employees": "Employees",
 }
 
 

@@ -26,8 +26,11 @@ from desktop.services.traffic_lights import (
 )
 
 LEVEL_GENITIVE_FI = {"green": "vihreiden", "yellow": "keltaisten", "red": "punaisten", "unclassified": "luokittelemattomien"}
-MEASURE_ELATIVE_FI = {"cost_eur": "euroista", "clients": "asiakkaista", "contacts": "käynneistä ja kontakteista"}
-MEASURE_OF_EN = {"cost_eur": "euros", "clients": "clients", "contacts": "visits and contacts"}
+MEASURE_ELATIVE_FI = {"cost_eur": "euroista", "clients": "asiakkaista", "contacts": "käynneistä ja kontakteista",
+                      "fte": "henkilötyövuosista", "ledger_eur": "kirjanpidon euroista"}
+MEASURE_OF_EN = {"cost_eur": "euros", "clients": "clients", "contacts": "visits and contacts", "fte": "FTEs",
+                 "ledger_eur": "ledger euros"}
+RATIOS = ("contacts_per_fte", "eur_per_contact")
 
 
 def _percent_from(share: float, decimals: int = 0) -> str:
@@ -174,9 +177,12 @@ def _merge_hidden(table: pd.DataFrame, hidden: np.ndarray, dim: str, measures: S
 def structure_page(data: TrafficLightData, years, filters=None) -> ReportPage:
     result = data.table(("structure",), years, filters)
     supp = suppression(result).groups
-    raw = result.group_totals[["structure", "cost_eur", "contacts", "clients"]].reset_index(drop=True)
+    extra = [c for c in ("ledger_eur", "fte", *RATIOS) if c in result.group_totals.columns]
+    cols = ["structure", "cost_eur", "contacts", "clients", *extra]
+    raw = result.group_totals[cols].reset_index(drop=True)
     hidden = supp.hidden if supp is not None else np.zeros(len(raw), dtype=bool)
-    chart = _merge_hidden(raw, hidden, "structure", ("cost_eur", "contacts", "clients"))
+    chart = _merge_hidden(raw, hidden, "structure", ("cost_eur", "contacts", "clients",
+                                                     *(c for c in extra if c not in RATIOS)))
     subtitle = charts.filters_subtitle(result.years, result.filters)
 
     def draw(fig):
@@ -189,7 +195,12 @@ def structure_page(data: TrafficLightData, years, filters=None) -> ReportPage:
         parts.append(f"{charts.structure_name(rec['structure'])} {percent(share)}")
     lead = t("Eurot jakautuivat palvelurakenteen mukaan: ", "Euros by service structure: ")
     text = lead + ", ".join(parts) + "." if parts else ""
-    shown = group_totals_table(result)[["structure", "cost_eur", "contacts", "clients"]]
+    if "fte" in chart and float(chart["fte"].sum()) > 0:
+        fte_total = float(chart["fte"].sum())
+        fte_parts = [f"{charts.structure_name(r['structure'])} {percent(r['fte'] / fte_total)}"
+                     for r in chart.to_dict("records")]
+        text += " " + t("Henkilötyövuodet: ", "FTEs: ") + ", ".join(fte_parts) + "."
+    shown = group_totals_table(result)[cols]
     return ReportPage(t("Palvelurakenne", "Service structure"), draw, shown, text)
 
 
@@ -199,8 +210,11 @@ def pareto_page(data: TrafficLightData, years, filters=None, measure: str = "cos
     supp = suppression(result).groups
     hidden_services = set(groups.loc[supp.hidden, "service"].astype(str)) if supp is not None else set()
     pareto = charts.pareto_table(groups, "service", measure, top)
-    marks = group_totals_table(result).set_index("service")["clients"]
-    table = pareto.assign(clients=[marks.get(s, 0) for s in pareto["service"]])
+    marks = group_totals_table(result).set_index("service")
+    table = pareto.assign(clients=[marks["clients"].get(s, 0) for s in pareto["service"]])
+    for col in ("fte", "ledger_eur", *RATIOS):
+        if col in marks.columns and col != measure:
+            table[col] = [marks[col].get(s, float("nan")) for s in pareto["service"]]
     hide = table["service"].astype(str).isin(hidden_services).to_numpy()
     if hide.any():  # a hidden service's figure, share and every cumulative share from it on are not shown
         for col in (measure, "share"):
@@ -308,8 +322,9 @@ def traffic_light_pages(data: TrafficLightData, years=None, filters=None, by: Se
     all of `by`) is the table of the first page; the charts are cut by the first dimension."""
     years = list(years) if years else data.years[-1:]
     dim = by[0] if by else "segment"
+    measures = ("cost_eur", "clients", "contacts", *(m for m in ("fte", "ledger_eur") if m in data.resource_measures))
     pages = [central_page(data, years, filters, m, dim, result=result if i == 0 else None)
-             for i, m in enumerate(("cost_eur", "clients", "contacts"))]
+             for i, m in enumerate(measures)]
     shift_years = [y for y in data.years if y <= years[-1]]
     if len(shift_years) >= 2:
         first = years[0] if len(years) > 1 else shift_years[-2]

@@ -22,6 +22,7 @@ from desktop.core.lang import language, t
 from desktop.core.numbers import date as date_text
 from desktop.core.progress import NullProgress, Progress
 from desktop.reports.pages import PageFrame, ReportPage, write_pdf
+from desktop.reports.resources import resource_pages
 from desktop.reports.traffic_light import traffic_light_pages
 from desktop.services.segments import shown_intersections, shown_segment_sizes
 from desktop.services.traffic_lights import TrafficLightData, targets_with_status
@@ -116,9 +117,11 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
 def _cover(store: Store, years: list[int]):
     region = store.setting("region_name") or t("Hyvinvointialue", "Wellbeing services county")
     kinds_fi = {"events": "palvelutapahtumat", "population": "väestö", "grid": "väestöruudukko",
-                "sites": "palvelupisteet", "travel-times": "matka-ajat", "finance": "talous"}
+                "sites": "palvelupisteet", "travel-times": "matka-ajat", "finance": "talous",
+                "staff": "henkilöstö"}
     kinds_en = {"events": "service-use events", "population": "population", "grid": "population grid",
-                "sites": "service sites", "travel-times": "travel times", "finance": "finance"}
+                "sites": "service sites", "travel-times": "travel times", "finance": "finance",
+                "staff": "personnel"}
     kinds = kinds_en if language() == "en" else kinds_fi
     sources = [f"{kinds.get(b.kind, b.kind)}: {b.file_name} ({b.imported_at[:10]})" for b in store.batches()]
     from desktop.services.classification import load_versions
@@ -189,6 +192,7 @@ def write_workshop_report(store: Store, path: str | os.PathLike, year: int | Non
         pages.append(ReportPage(t("Tavoitteet", "Targets"), draw_targets, table,
                                 t(f"{met} / {len(targets)} tavoitteesta saavutettu.",
                                   f"{met} / {len(targets)} targets met.")))
+    pages.extend(resource_pages(data, [year]))
     pages.extend(segment_pages(data, year))
     pages.extend(extra_pages(store, year))
     first = data.years[0] if len(data.years) > 1 else year

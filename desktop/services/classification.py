@@ -19,10 +19,12 @@ from sqlalchemy import delete, insert, select
 
 from desktop.analysis import privacy
 from desktop.analysis.classification import Classifier, ComboResult, classifier_for, evaluate
+from desktop.analysis.classify_combos import take_rows
 from desktop.core.datasets import LEVELS, LIFE_STAGES, years_of
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.core.numbers import number
+from desktop.core.resource_rules import ResourceRule, ServiceShare
 from desktop.core.rules import (
     AllocationRule,
     AuraClass,
@@ -41,6 +43,7 @@ from desktop.store.rows.classification import (
     AuraClassRow,
     ClassificationVersionRow,
     LevelRuleRow,
+    ResourceRuleRow,
     ServiceRow,
 )
 
@@ -92,9 +95,20 @@ def load_versions(store: Store) -> list[Classification]:
                      for r in conn.execute(select(AllocationRuleRow.__table__)
                                            .where(AllocationRuleRow.version_id == vid)
                                            .order_by(AllocationRuleRow.position))]
+            resource = _resource_rules(conn, vid)
             out.append(Classification(valid_from=row.valid_from, name=row.name, note=row.note,
-                                      aura_classes=aura, services=services, rules=rules))
+                                      aura_classes=aura, services=services, rules=rules, resource_rules=resource))
     return out
+
+
+def _resource_rules(conn, vid: int) -> list[ResourceRule]:
+    """The personnel and ledger rules of a version (none in a read-only store from before they existed)."""
+    if not conn.dialect.has_table(conn, ResourceRuleRow.__tablename__):
+        return []
+    table = ResourceRuleRow.__table__
+    return [ResourceRule(r.basis, r.key, [ServiceShare.from_dict(s) for s in json.loads(r.shares_json or "[]")],
+                         tuple(json.loads(r.groups_json or "[]")), r.note, bool(r.enabled), r.rule_key)
+            for r in conn.execute(select(table).where(table.c.version_id == vid).order_by(table.c.position))]
 
 
 def load_classification(store: Store, year: int | None = None) -> Classification | None:
@@ -147,6 +161,13 @@ def save_classification(store: Store, classification: Classification, replaces: 
                 {"version_id": vid, "position": i, "rule_key": r.id, "service_code": r.service, "enabled": r.enabled,
                  "note": r.note, "conditions_json": _conditions_json(r.conditions)}
                 for i, r in enumerate(classification.rules)])
+        if classification.resource_rules:
+            conn.execute(insert(ResourceRuleRow), [
+                {"version_id": vid, "position": i, "rule_key": r.id, "basis": r.basis, "key": r.key,
+                 "groups_json": json.dumps(list(r.groups), ensure_ascii=False),
+                 "shares_json": json.dumps([x.to_dict() for x in r.shares], ensure_ascii=False),
+                 "enabled": r.enabled, "note": r.note}
+                for i, r in enumerate(classification.resource_rules)])
     _revision += 1
 
 
@@ -162,7 +183,7 @@ def delete_version(store: Store, valid_from: int) -> None:
 def _delete_orphans(conn) -> None:
     """Child rows of deleted versions (SQLite enforces ON DELETE CASCADE only with foreign keys on)."""
     alive = select(ClassificationVersionRow.id)
-    for table in (AuraClassRow, ServiceRow, AllocationRuleRow, LevelRuleRow):
+    for table in (AuraClassRow, ServiceRow, AllocationRuleRow, LevelRuleRow, ResourceRuleRow):
         conn.execute(delete(table).where(table.version_id.not_in(alive)))
 
 
@@ -200,11 +221,11 @@ def classify_by_version(store: Store, events: pd.DataFrame, versions: list[Class
     return clf, combos, results
 
 
-def classified_events(store: Store, year: int | None = None) -> pd.DataFrame:
+def classified_events(store: Store, year: int | None = None, years=None) -> pd.DataFrame:
     """The events of the store, each with its service, AURA class, structure, level and life stage.
 
-    Returns `store.load('events')` (all its columns, same row order; only `year`'s events when
-    given, index reset) plus:
+    Returns `store.load('events')` (all its columns, same row order; only `year`'s events, or only
+    the events of `years`, when given, index reset) plus:
 
     - `year` int16: calendar year of the event date;
     - `service` Categorical of service names, NaN when no allocation rule took the event;
@@ -215,9 +236,10 @@ def classified_events(store: Store, year: int | None = None) -> pd.DataFrame:
       age at the event, or the one group a service allocates wholly to; NaN when the age is unknown
       (and the service does not fix the group).
 
-    Each event uses the saved classification version valid in its year. The result is cached per
-    store until the store changes (`store.data_version`) or a classification is saved; treat it as
-    read-only.
+    Each event uses the saved classification version valid in its year. Some years' events are
+    read and classified alone (their chunks only) unless every year is classified already. The
+    result is cached per store until the store changes (`store.data_version`) or a classification
+    is saved; treat it as read-only.
     """
     key = (store.data_version, _revision)
     entry = _CACHE.get(store)
@@ -225,25 +247,34 @@ def classified_events(store: Store, year: int | None = None) -> pd.DataFrame:
         entry = {"key": key, "frames": {}}
         _CACHE[store] = entry
     frames = entry["frames"]
-    if year in frames:
-        return frames[year]
+    if year is not None:
+        years = (int(year),)
+    wanted = None if years is None else tuple(sorted({int(y) for y in years}))
+    if wanted in frames:
+        return frames[wanted]
     full = frames.get(None)
-    if full is None:
+    if full is None and wanted is None:
         full = _classified_frame(store)
         frames[None] = full
-    if year is None:
+    if wanted is None:
         return full
-    frame = full[full["year"].to_numpy() == year].reset_index(drop=True)
-    years_kept = [y for y in frames if y is not None]
-    if len(years_kept) >= YEAR_FRAMES_KEPT:  # each is a copy of its rows: keep memory bounded
-        del frames[years_kept[0]]
-    frames[year] = frame
+    if full is not None:
+        frame = full[np.isin(full["year"].to_numpy(), wanted)].reset_index(drop=True)
+    else:
+        frame = _classified_frame(store, wanted)
+    kept = [y for y in frames if y is not None]
+    if len(kept) >= YEAR_FRAMES_KEPT:  # each is a copy of its rows: keep memory bounded
+        del frames[kept[0]]
+    frames[wanted] = frame
     return frame
 
 
-def _classified_frame(store: Store) -> pd.DataFrame:
-    events = store.load("events")
+def _classified_frame(store: Store, wanted: tuple[int, ...] | None = None) -> pd.DataFrame:
+    events = store.load("events", years=wanted)
     years = event_years(events)
+    if wanted is not None and len(years) and not np.isin(years, wanted).all():  # events without dates
+        keep = np.isin(years, wanted)
+        events, years = events[keep].reset_index(drop=True), years[keep]
     versions = load_versions(store)
     n = len(events)
     if not versions or n == 0:
@@ -280,8 +311,8 @@ def _classified_frame(store: Store) -> pd.DataFrame:
             c_level[mask] = np.where(res.level[mask] < 0, 3, res.level[mask])
             c_life[mask] = res.life_stage[mask]
         inv = combos.inverse
-        service, aura_idx, structure_idx = c_service[inv], c_aura[inv], c_struct[inv]
-        level, life = c_level[inv], c_life[inv]
+        service, aura_idx, structure_idx = take_rows(c_service, inv), take_rows(c_aura, inv), take_rows(c_struct, inv)
+        level, life = take_rows(c_level, inv), take_rows(c_life, inv)
     out = events.copy(deep=False)
     out["year"] = years
     out["service"] = _categorical(service, names)
@@ -433,6 +464,10 @@ def comparison_lines(report: dict) -> list[str]:
         lines.append(f"  {t('Muutettu sääntö', 'Changed rule')} {r['rule']} ({r['service']}): {r['before']}  ->  {r['after']}")
     if report["rules_moved"]:
         lines.append("  " + t("Sääntöjen järjestys on muuttunut.", "The order of the rules changed."))
+    if report.get("resource_rules_changed"):
+        n_changed = report["resource_rules_changed"]
+        lines.append("  " + t(f"Henkilöstö- ja taloussääntöjä lisätty, poistettu tai muutettu: {n_changed}.",
+                              f"Personnel and finance rules added, removed or changed: {n_changed}."))
     if report["identical"]:
         lines.append("  " + t("Versioiden säännöt ovat samat.", "The versions have the same rules."))
     effect = report["effect"]

@@ -50,6 +50,7 @@ from desktop.store.rows.imports import (
     MunicipalityRow,
     PopulationRow,
     SiteRow,
+    StaffRow,
 )
 
 KINDS = tuple(mp.KIND_FIELDS)
@@ -958,11 +959,12 @@ def _write(conn: Connection, store: Store, plan: ImportPlan, ctx: Context, gathe
         _fill_missing(conn, dataset, arrays, kinds, n)
         colstore.write_columns(conn, dataset, batch_id, arrays, kinds, progress=progress)
         return
-    table = {"population": PopulationRow, "sites": SiteRow, "finance": FinanceRow}[kind].__table__
+    table = {"population": PopulationRow, "sites": SiteRow, "finance": FinanceRow, "staff": StaffRow}[kind].__table__
     names = {
         "population": ("municipality", "year", "age_from", "age_to", "sex", "count", "forecast"),
         "sites": ("site_id", "name", "type", "size", "x", "y", "municipality"),
-        "finance": ("aura_code", "aura_name", "year", "cost_eur", "producer"),
+        "finance": ("aura_code", "aura_name", "year", "cost_eur", "producer", "cost_centre"),
+        "staff": ("cost_centre", "professional_group", "year", "month", "fte", "wages_eur", "employees"),
     }[kind]
     columns = [gathered.array(c) for c in names]
     rows = [(batch_id, *[_plain(v) for v in values]) for values in zip(*columns, strict=True)]

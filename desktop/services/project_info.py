@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
-from desktop.core.datasets import years_of
 from desktop.store import Store
-from desktop.store.rows.imports import FinanceRow, PopulationRow, SiteRow
+from desktop.store.rows.imports import FinanceRow, PopulationRow, SiteRow, StaffRow
 
 
 def event_years(store: Store) -> list[int]:
-    if store.row_count("events") == 0:
-        return []
-    days = store.load("events", ("date",))["date"].to_numpy()
-    return [int(y) for y in np.unique(years_of(days))]
+    """The calendar years of the events (from the chunks' year ranges: no rows are read)."""
+    return store.years("events")
 
 
 def project_info(store: Store) -> dict:
@@ -27,6 +23,10 @@ def project_info(store: Store) -> dict:
         pop_rows = conn.execute(select(func.count()).select_from(PopulationRow)).scalar_one()
         site_rows = conn.execute(select(func.count()).select_from(SiteRow)).scalar_one()
         fin_rows = conn.execute(select(func.count()).select_from(FinanceRow)).scalar_one()
+        has_staff = inspect(conn).has_table("staff")  # a read-only store of schema 2 has none
+        staff_years = [int(y) for y in conn.execute(select(StaffRow.year).distinct().order_by(StaffRow.year)).scalars()
+                       ] if has_staff else []
+        staff_rows = conn.execute(select(func.count()).select_from(StaffRow)).scalar_one() if has_staff else 0
     datasets = [
         {"kind": "events", "rows": store.row_count("events"), "years": event_years(store)},
         {"kind": "population", "rows": int(pop_rows), "years": pop_years},
@@ -34,6 +34,7 @@ def project_info(store: Store) -> dict:
         {"kind": "sites", "rows": int(site_rows), "years": []},
         {"kind": "travel-times", "rows": store.row_count("travel_times"), "years": []},
         {"kind": "finance", "rows": int(fin_rows), "years": fin_years},
+        {"kind": "staff", "rows": int(staff_rows), "years": staff_years},
     ]
     batches = [
         {

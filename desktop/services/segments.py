@@ -229,11 +229,12 @@ def load_population(store: Store) -> pd.DataFrame:
     return pd.DataFrame(dict(zip(POPULATION_COLUMNS, columns, strict=True)))
 
 
-def analysis_events(store: Store) -> pd.DataFrame:
-    """The store's events with their classification (service, aura, structure, level, life stage)."""
+def analysis_events(store: Store, years=None) -> pd.DataFrame:
+    """The store's events with their classification (service, aura, structure, level, life stage);
+    only the events of `years` when given (read from those years' chunks)."""
     from desktop.services.classification import classified_events
 
-    return classified_events(store)
+    return classified_events(store, years=years)
 
 
 def store_membership(store: Store, events: pd.DataFrame | None = None, years=None) -> Membership:
@@ -302,18 +303,22 @@ def segment_report(store: Store, year: int | None = None, project_to: int | None
     """Per segment for `year` (default: the latest year with events): persons, share of the segment's
     population, events, euros, change from the previous year and the projected clients up to
     `project_to`; `total_persons` counts each person once; pairwise overlaps. Groups of 1-4 persons
-    are "<5" and their other figures null."""
-    events = analysis_events(store) if events is None else events
+    are "<5" and their other figures null. Only the year's events and the previous year's (for the
+    change) are read."""
+    every_year = None
+    if events is None:
+        every_year, events = _report_events(store, year)
     segments = load_segments(store)
     if not segments:
         raise UserError(t("Projektissa ei ole segmenttejä.", "The project has no segments."))
     m = membership(events, segments, None, need_thresholds(store))
-    if not m.years:
+    years = every_year or m.years
+    if not years:
         raise UserError(t("Projektissa ei ole palvelutapahtumia.", "The project has no service-use events."))
-    year = m.years[-1] if year is None else int(year)
-    if year not in m.years:
-        raise UserError(t(f"Vuodelta {year} ei ole tapahtumia (vuodet: {', '.join(map(str, m.years))}).",
-                          f"No events for {year} (years: {', '.join(map(str, m.years))})."))
+    year = years[-1] if year is None else int(year)
+    if year not in years:
+        raise UserError(t(f"Vuodelta {year} ei ole tapahtumia (vuodet: {', '.join(map(str, years))}).",
+                          f"No events for {year} (years: {', '.join(map(str, years))})."))
     population = load_population(store)
     sizes = segment_sizes(m, population if len(population) else None)
     this_year = sizes[sizes["year"] == year].reset_index(drop=True)
@@ -357,7 +362,7 @@ def segment_report(store: Store, year: int | None = None, project_to: int | None
                              "persons": privacy.shown_count(int(ov[i, j]), n)})
     return {
         "year": year,
-        "years": m.years,
+        "years": years,
         "segments": out_segments,
         "total_persons": privacy.shown_count(m.total_persons(year), n),
         "clients": privacy.shown_count(int(m.active[year].sum()), n),
@@ -365,6 +370,17 @@ def segment_report(store: Store, year: int | None = None, project_to: int | None
         "projection": {"base_year": year, "years": project_years} if project_years else None,
         "need_thresholds": need_thresholds(store).to_dict(),
     }
+
+
+def _report_events(store: Store, year: int | None) -> tuple[list[int] | None, pd.DataFrame]:
+    """(every event year of the store, the events a report of `year` needs: that year's and the
+    previous year's); (None, every event) when the store's years are not known from its chunks."""
+    present = store.years("events")
+    wanted = (present[-1] if year is None else int(year)) if present else None
+    if wanted not in present:
+        return None, analysis_events(store)
+    before = [y for y in present if y < wanted][-1:]
+    return present, analysis_events(store, years=[*before, wanted])
 
 
 def _shown_projection(value: float, n: int = privacy.MIN_GROUP) -> int | str:

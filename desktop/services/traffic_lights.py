@@ -20,6 +20,7 @@ from desktop.analysis.traffic_lights import (
     DIMENSIONS,
     LEVEL_ORDER,
     MEASURES,
+    RESOURCE_MEASURES,
     PopulationIndex,
     Target,
     TrafficLightResult,
@@ -85,19 +86,42 @@ def parse_filters(items: Sequence[str] | None) -> dict[str, tuple[str, ...]]:
 
 
 # ------------------------------------------------------------------------------ figures
-class TrafficLightData:
-    """What the page and the reports keep between redraws: classified events, segment membership of
-    every year and the population index. `table(...)` is the fast part a filter change repeats."""
+def years_to_read(store: Store, years: Sequence[int] | None) -> list[int] | None:
+    """The event years a report of `years` (None: the latest year) reads; None = every year (a
+    store whose events have no dates)."""
+    if years:
+        return list(years)
+    present = store.years("events")
+    return present[-1:] if present else None
 
-    def __init__(self, store: Store, events: pd.DataFrame | None = None):
+
+class TrafficLightData:
+    """What the page and the reports keep between redraws: classified events (with each event's part of
+    its service's FTEs and ledger euros when the store has personnel or finance rows), segment membership
+    of every year and the population index. `table(...)` is the fast part a filter change repeats.
+
+    `years`: read only these years' events (a report of one year reads one year's chunks); a table
+    of other years then reads those when asked. `self.years` is every year of the events either way.
+    """
+
+    def __init__(self, store: Store, events: pd.DataFrame | None = None, years=None):
+        from desktop.services.resources import events_with_resources
+
         self.store = store
-        self.events = segment_service.analysis_events(store) if events is None else events
+        self.loaded_years = None if years is None or events is not None else sorted({int(y) for y in years})
+        events = segment_service.analysis_events(store, self.loaded_years) if events is None else events
+        self.events, self.resources = events_with_resources(store, events)
         self.segments = segment_service.load_segments(store)
         self.membership: Membership = segment_service.membership(
             self.events, self.segments, None, segment_service.need_thresholds(store))
         self.population = segment_service.load_population(store)
         self.population_index = PopulationIndex(self.population)
         self.years = list(self.membership.years)  # every year of the events, ascending
+        if self.loaded_years is not None:
+            self.years = sorted(set(store.years("events")) | set(self.years))
+        self._other_years: dict[tuple[int, ...], TrafficLightData] = {}
+        #: the data of every year, when read besides (the page reads it after its first picture)
+        self.every_year: TrafficLightData | None = None
         self.min_group = privacy.min_group(store)
 
     def table(self, by=("segment",), years=None, filters=None) -> TrafficLightResult:
@@ -110,9 +134,43 @@ class TrafficLightData:
                                   f"No events for {', '.join(map(str, years))}."),
                                 [t("Vuodet: ", "Years: ") + ", ".join(map(str, self.years))])
             years = [y for y in years if y in self.years]
+        if self.loaded_years is not None and years is None:
+            years = self.years[-1:]  # the latest year of the store, as for a whole load
+        holding = self.for_years(years) if years is not None else self
+        if holding is not self:
+            return holding.table(by, years, filters)
         result = traffic_light_table(self.events, by, years, filters, self.membership, self.population_index)
         result.min_group = self.min_group
+        if self.resources is not None:  # what reached no event of the years: allocated + unallocated = imported
+            for measure in self.resources.measures:
+                result.totals[f"unallocated_{measure}"] = self.resources.unallocated(measure, result.years)
         return result
+
+    @property
+    def resource_measures(self) -> tuple[str, ...]:
+        """The resource measures the store has data for (RESOURCE_MEASURES; empty without staff and ledger)."""
+        if self.resources is None:
+            return ()
+        have = set(self.resources.measures)
+        return tuple(m for m in RESOURCE_MEASURES if m in have or (m == "contacts_per_fte" and "fte" in have)
+                     or (m == "eur_per_contact" and "ledger_eur" in have))
+
+    def for_years(self, years) -> TrafficLightData:
+        """Data holding `years`: this one, every year's (`every_year`, when read), or one that reads
+        them (for callers that use the events or the membership directly, e.g. the code combinations
+        behind a cell)."""
+        if self.loaded_years is None or set(years) <= set(self.loaded_years):
+            return self
+        if self.every_year is not None:
+            return self.every_year
+        return self._for_years(years)
+
+    def _for_years(self, years) -> TrafficLightData:
+        """The figures of years this one did not read (read once, kept)."""
+        key = tuple(sorted(years))
+        if key not in self._other_years:
+            self._other_years[key] = TrafficLightData(self.store, years=key)
+        return self._other_years[key]
 
 
 def _clean(value):
@@ -175,7 +233,7 @@ def result_json(result: TrafficLightResult) -> dict:
 def display_table(result: TrafficLightResult) -> pd.DataFrame:
     """The rows as shown and exported (small groups and their complements hidden), column order
     dims, level, measures."""
-    cols = [*result.by, "level", *MEASURES]
+    cols = [*result.by, "level", *MEASURES, *(m for m in RESOURCE_MEASURES if m in result.rows.columns)]
     return hide_rows(result.rows[cols].reset_index(drop=True), suppression(result).rows, result.min_group,
                      privacy.PERSON_COLUMNS, privacy.DERIVED_COLUMNS)
 

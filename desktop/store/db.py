@@ -14,9 +14,8 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import Connection, Engine, delete, func, select
 from sqlalchemy.orm import Session
 
@@ -33,6 +32,9 @@ from desktop.store.rows.base import MetaRow, SettingRow
 from desktop.store.rows.imports import ImportBatchRow
 from desktop.store.server import ServerBackend, read_only_message
 from desktop.store.sqlite_file import SQLITE_HEADER, FileBackend  # noqa: F401 - SQLITE_HEADER kept for importers
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 COLUMN_DATASETS = ("events", "grid", "travel_times")
 
@@ -62,7 +64,7 @@ class Store:
         self.created = False
         self.backup_path: Path | None = None
         self.upgraded_from: int | None = None  # a server schema upgraded when opened
-        self._cache: dict[tuple, pd.DataFrame] = {}
+        self._cache: dict[tuple, Any] = {}
         self._data_version = 0
         self._stamp: tuple | None = None
         self._bound: Connection | None = None  # the creating transaction, while defaults are installed
@@ -486,17 +488,31 @@ class Store:
         self.scrub()
 
     # --------------------------------------------------------------- datasets
-    def load(self, dataset: str, columns: tuple[str, ...] | None = None, decode: bool | tuple = True) -> pd.DataFrame:
-        """A column-stored dataset (events, grid, travel_times) as a DataFrame, cached."""
-        key = (dataset, columns, decode)
+    def load(self, dataset: str, columns: tuple[str, ...] | None = None, decode: bool | tuple = True,
+             years: tuple[int, ...] | None = None) -> pd.DataFrame:
+        """A column-stored dataset (events, grid, travel_times) as a DataFrame, cached. `years`: only
+        the rows dated in these calendar years (read from their chunks only)."""
+        key = (dataset, columns, decode, years)
         version = self.data_version  # a team project: another analyst's import empties the cache
         frame = self._cache.get(key)
         if frame is None:
             with self.read() as conn:
-                frame = colstore.load_columns(conn, dataset, columns, decode=decode)
+                frame = colstore.load_columns(conn, dataset, columns, decode=decode, years=years)
             if version == self.data_version:  # a write during a background load: its result is not kept
                 self._cache[key] = frame
         return frame
+
+    def years(self, dataset: str) -> list[int]:
+        """The calendar years of a dataset's rows (events), ascending, without loading the rows."""
+        key = (dataset, "years")
+        version = self.data_version  # a team project: another analyst's import empties the cache
+        found = self._cache.get(key)
+        if found is None:
+            with self.read() as conn:
+                found = colstore.dataset_years(conn, dataset)
+            if version == self.data_version:
+                self._cache[key] = found
+        return list(found)
 
     def row_count(self, dataset: str) -> int:
         with self.read() as conn:

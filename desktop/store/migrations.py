@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, inspect, text
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 KEY_OUTSIDE_VERSION = 3  # from this version on the pseudonymisation key is never inside the file
 
 
@@ -59,7 +59,24 @@ def _v2_to_v3(conn: Connection) -> None:
 
 
 def _v3_to_v4(conn: Connection) -> None:
-    """v4 keeps a save counter per edited area (classification, segments, goals, measures), so that a
+    """v4: finance rows may name their cost centre (kustannuspaikka); the staff table is new (create_all)."""
+    if inspect(conn).has_table("finance") and "cost_centre" not in _columns(conn, "finance"):
+        conn.execute(text("ALTER TABLE finance ADD COLUMN cost_centre TEXT"))
+
+
+def _v4_to_v5(conn: Connection) -> None:
+    """v5 records each column chunk's calendar years, so a report of one year reads only its chunks."""
+    from desktop.store.columns import fill_year_ranges
+
+    cols = _columns(conn, "column_chunk")
+    for name in ("year_min", "year_max"):
+        if name not in cols:
+            conn.execute(text(f"ALTER TABLE column_chunk ADD COLUMN {name} INTEGER"))
+    fill_year_ranges(conn)
+
+
+def _v5_to_v6(conn: Connection) -> None:
+    """v6 keeps a save counter per edited area (classification, segments, goals, measures), so that a
     save over a colleague's newer save is refused (team projects on a server, and files)."""
     from desktop.store.rows.base import EditVersionRow
 
@@ -67,7 +84,8 @@ def _v3_to_v4(conn: Connection) -> None:
 
 
 # version reached -> step that reaches it from the previous version
-STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2, 3: _v2_to_v3, 4: _v3_to_v4}
+STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2, 3: _v2_to_v3, 4: _v3_to_v4, 5: _v4_to_v5,
+                                                  6: _v5_to_v6}
 
 
 def upgrade(conn: Connection, from_version: int) -> None:

@@ -65,6 +65,18 @@ MARKS = (
     QT_TRANSLATE_NOOP("ReportTexts", "väestösegmentti"),
     QT_TRANSLATE_NOOP("ReportTexts", "asiakassegmentti"),
     QT_TRANSLATE_NOOP("ReportTexts", "palvelutarve"),
+    QT_TRANSLATE_NOOP("ReportTexts", "Henkilötyövuodet (htv)"),
+    QT_TRANSLATE_NOOP("ReportTexts", "Kirjanpidon eurot"),
+    QT_TRANSLATE_NOOP("ReportTexts", "Käyntejä / htv"),
+    QT_TRANSLATE_NOOP("ReportTexts", "Kirjanpidon € / käynti"),
+    QT_TRANSLATE_NOOP("ReportTexts", "AURA-koodi"),
+    QT_TRANSLATE_NOOP("ReportTexts", "Tapahtumien eurot"),
+    QT_TRANSLATE_NOOP("ReportTexts", "Kattavuus %"),
+    QT_TRANSLATE_NOOP("ReportTexts", "Erotus €"),
+    QT_TRANSLATE_NOOP("ReportTexts", "Ammattiryhmä"),
+    QT_TRANSLATE_NOOP("ReportTexts", "Palkat €"),
+    QT_TRANSLATE_NOOP("ReportTexts", "Palkat € / htv"),
+    QT_TRANSLATE_NOOP("ReportTexts", "Henkilöstö"),
 )
 #: columns whose string cells are report vocabulary (other string cells are data: names, codes)
 WORD_COLUMNS = ("level", "status", "measure", "kind")

@@ -42,7 +42,7 @@
 <context>
     <name>BatchTableModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/data_page.py" line="+188"/>
+        <location filename="../../desktop/ui/pages/data_page.py" line="+189"/>
         <source>Erä</source>
         <translation>Batch</translation>
     </message>
@@ -123,7 +123,17 @@
 <context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/classification_page.py" line="+228"/>
+        <location filename="../../desktop/ui/pages/classification_page.py" line="+218"/>
+        <source>Palvelut ja säännöt</source>
+        <translation>Services and rules</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Henkilöstö ja talous</source>
+        <translation>Personnel and finance</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -159,12 +169,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+278"/>
+        <location line="+279"/>
         <source>Vertaa tallennettua versiota toiseen: mitä muuttui ja miten tapahtumien jakauma muuttuu</source>
         <translation>Compare a saved version with another: what changed and how the distribution of events changes</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-273"/>
         <source>● Tallentamattomia muutoksia</source>
         <translation>● Unsaved changes</translation>
     </message>
@@ -195,19 +205,19 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+452"/>
+        <location line="+456"/>
         <location line="+1"/>
         <source>Uusi palvelu</source>
         <translation>New service</translation>
     </message>
     <message>
-        <location line="-452"/>
-        <location line="+465"/>
+        <location line="-456"/>
+        <location line="+471"/>
         <source>Poista palvelu</source>
         <translation>Remove service</translation>
     </message>
     <message>
-        <location line="-454"/>
+        <location line="-460"/>
         <source>Palvelu</source>
         <translation>Service</translation>
     </message>
@@ -310,12 +320,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+473"/>
+        <location line="+479"/>
         <source>Poista sääntö</source>
         <translation>Remove rule</translation>
     </message>
     <message>
-        <location line="-472"/>
+        <location line="-478"/>
         <source>Siirrä aiemmaksi</source>
         <translation>Move earlier</translation>
     </message>
@@ -380,7 +390,7 @@
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Ladataan palvelutapahtumia…</source>
         <translation>Loading service-use events…</translation>
     </message>
@@ -405,7 +415,7 @@
         <translation>Comparing needs two saved versions. First make a new version (New version…) and save it.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <location line="+16"/>
         <source>Uusi versio</source>
         <translation>New version</translation>
@@ -461,12 +471,12 @@
         <translation>Service classification saved.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Muuta palvelua</source>
         <translation>Change service</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Uusi kohdennussääntö</source>
         <translation>New allocation rule</translation>
     </message>
@@ -541,7 +551,7 @@
         <translation>Classification exported to {0}.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>(ei AURA-luokkaa)</source>
         <translation>(no AURA class)</translation>
     </message>
@@ -561,7 +571,7 @@
         <translation>level</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+124"/>
         <source>Ei aineistoa.</source>
         <translation>No data.</translation>
     </message>
@@ -620,7 +630,7 @@
 <context>
     <name>DataKinds</name>
     <message>
-        <location filename="../../desktop/ui/pages/data_page.py" line="-148"/>
+        <location filename="../../desktop/ui/pages/data_page.py" line="-149"/>
         <source>Palvelutapahtumat</source>
         <translation>Service events</translation>
     </message>
@@ -648,6 +658,11 @@
         <location line="+1"/>
         <source>Talous</source>
         <translation>Finance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Henkilöstö</source>
+        <translation>Personnel</translation>
     </message>
 </context>
 <context>
@@ -1073,6 +1088,36 @@
         <location line="+1"/>
         <source>yhteystapa</source>
         <translation>contact type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kustannuspaikka</source>
+        <translation>cost centre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ammattiryhmä</source>
+        <translation>professional group</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kuukausi</source>
+        <translation>month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>henkilötyövuodet</source>
+        <translation>full-time equivalents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>palkat</source>
+        <translation>wages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>henkilöt</source>
+        <translation>employees</translation>
     </message>
     <message>
         <location line="+62"/>
@@ -2856,6 +2901,241 @@ You can go on working; if the error happens again, send the log file to support.
         <source>palvelutarve</source>
         <translation>service need</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Henkilötyövuodet (htv)</source>
+        <translation>Full-time equivalents (FTE)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kirjanpidon eurot</source>
+        <translation>Ledger euros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Käyntejä / htv</source>
+        <translation>Contacts / FTE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kirjanpidon € / käynti</source>
+        <translation>Ledger € / contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AURA-koodi</source>
+        <translation>AURA code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tapahtumien eurot</source>
+        <translation>Event euros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kattavuus %</source>
+        <translation>Coverage %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erotus €</source>
+        <translation>Difference €</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ammattiryhmä</source>
+        <translation>Professional group</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palkat €</source>
+        <translation>Wages €</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palkat € / htv</source>
+        <translation>Wages € / FTE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Henkilöstö</source>
+        <translation>Personnel</translation>
+    </message>
+</context>
+<context>
+    <name>ResourceRulesPanel</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/resource_rules_panel.py" line="+65"/>
+        <source>Kustannuspaikan henkilöstö ja kirjanpidon eurot kohdennetaan palveluihin osuuksin; AURA-luokan eurot jaetaan oletuksena palveluiden tapahtumaeurojen suhteessa. Ensimmäinen sopiva sääntö ratkaisee.</source>
+        <translation>A cost centre&apos;s personnel and ledger euros are allocated to services with shares; an AURA class&apos;s euros are split by default in proportion to its services&apos; event euros. The first fitting rule decides.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nro</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sääntö</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+65"/>
+        <source>Htv</source>
+        <translation>FTE</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>Kirjanpidon €</source>
+        <translation>Ledger €</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Huomio</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>+ Kustannuspaikka</source>
+        <translation>+ Cost centre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>+ AURA-luokka</source>
+        <translation>+ AURA class</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poista sääntö</source>
+        <translation>Delete rule</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Siirrä aiemmaksi</source>
+        <translation>Move earlier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Siirrä myöhemmäksi</source>
+        <translation>Move later</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Valittu sääntö</source>
+        <translation>Selected rule</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>esim. 2538* tai 253610 Neuvolat</source>
+        <translation>e.g. 2538* or 253610 Clinics</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>kaikki (tai esim. lääkäri, sairaanhoitaja)</source>
+        <translation>all (or e.g. lääkäri, sairaanhoitaja)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>esim. NEUVOLA 60, VO-HOIT 40</source>
+        <translation>e.g. NEUVOLA 60, VO-HOIT 40</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palvelukoodit ja prosenttiosuudet; yhdeltä palvelulta voi jättää osuuden pois, jolloin se saa loput. AURA-luokan säännössä tyhjä: tapahtumaeurojen suhteessa.</source>
+        <translation>Service codes and percentages; one service may be left without a share and gets the rest. In an AURA class rule, empty: in proportion to event euros.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Käytössä</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Peruste</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kustannuspaikka / AURA-koodi</source>
+        <translation>Cost centre / AURA code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ammattiryhmät</source>
+        <translation>Professional groups</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palvelut ja osuudet</source>
+        <translation>Services and shares</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Selite</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Kattavuus: kohdentamatta viimeisimpänä vuonna</source>
+        <translation>Coverage: not allocated in the latest year</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Lähde</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kustannuspaikka / AURA</source>
+        <translation>Cost centre / AURA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syy</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Euroja</source>
+        <translation>Euros</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Luo sääntö valitusta</source>
+        <translation>Create a rule from the selection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lisää sääntö, joka kohdentaa valitun kustannuspaikan tai AURA-luokan valitulle palvelulle</source>
+        <translation>Add a rule that allocates the selected cost centre or AURA class to the selected service</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Uusi henkilöstö- ja taloussääntö</source>
+        <translation>New personnel and finance rule</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Poista henkilöstö- ja taloussääntö</source>
+        <translation>Delete personnel and finance rule</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Siirrä henkilöstö- ja taloussääntöä</source>
+        <translation>Move personnel and finance rule</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Muuta henkilöstö- ja taloussääntöä</source>
+        <translation>Change personnel and finance rule</translation>
+    </message>
+    <message>
+        <location line="+139"/>
+        <location line="+8"/>
+        <source>Projektissa ei ole henkilöstö- eikä talousrivejä. Tuo ne (Tiedosto &gt; Tuo, lajit Henkilöstö ja Talous).</source>
+        <translation>The project has no personnel or finance rows. Import them (File &gt; Import, kinds Personnel and Finance).</translation>
+    </message>
 </context>
 <context>
     <name>SaveConflict</name>
@@ -3478,7 +3758,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TargetsDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+104"/>
+        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+113"/>
         <source>Tavoitteet</source>
         <translation>Targets</translation>
     </message>
@@ -3619,7 +3899,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TrafficLightsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+82"/>
+        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+85"/>
         <source>Eurot</source>
         <translation>Euros</translation>
     </message>
@@ -3664,6 +3944,16 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Age group</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Htv tasoittain</source>
+        <translation>FTE by level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Henkilötyövuosien jakauma vihreisiin, keltaisiin ja punaisiin palveluihin</source>
+        <translation>Distribution of full-time equivalents over green, yellow and red services</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Segmentit</source>
         <translation>Segments</translation>
@@ -3690,12 +3980,22 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+219"/>
+        <location line="+276"/>
         <source>Vertailu</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-276"/>
+        <source>Henkilöstö</source>
+        <translation>Personnel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Täsmäytys</source>
+        <translation>Reconciliation</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Takaisin</source>
         <translation>Back</translation>
     </message>
@@ -3725,7 +4025,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Workshop report…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Avaa projekti.</source>
         <translation>Open a project.</translation>
     </message>
@@ -3740,7 +4040,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>The project has no service events.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+23"/>
         <source>Liikennevalojen lataus epäonnistui: {0}</source>
         <translation>Loading the traffic lights failed: {0}</translation>
     </message>
@@ -3776,12 +4076,32 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>all</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+8"/>
+        <source>Henkilötyövuodet (htv)</source>
+        <translation>Full-time equivalents (FTE)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kirjanpidon eurot</source>
+        <translation>Ledger euros</translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>Muutoksen näyttämiseen tarvitaan kaksi vuotta.</source>
         <translation>Showing a change needs two years.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
+        <source>Projektissa ei ole henkilöstötietoja palveluille kohdennettuna. Tuo henkilöstö (Tiedosto &gt; Tuo, laji Henkilöstö) ja kohdenna se palveluihin Palveluluokitus-sivulla.</source>
+        <translation>The project has no personnel allocated to services. Import the personnel (File &gt; Import, kind Personnel) and allocate it to services on the Classification page.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Valitulta vuodelta ei ole kirjanpidon rivejä. Tuo talouden tiedot (Tiedosto &gt; Tuo, laji Talous).</source>
+        <translation>There are no ledger rows for the selected year. Import the finance data (File &gt; Import, kind Finance).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Avaa vertailuprojekti (toinen hyvinvointialue tai saman alueen toinen projekti).</source>
         <translation>Open a comparison project (another wellbeing services county or another project of the same one).</translation>
     </message>
@@ -3807,7 +4127,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Services in segment: </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Koodiyhdistelmät: </source>
         <translation>Code combinations: </translation>
     </message>
@@ -3845,18 +4165,18 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+12"/>
-        <location line="+6"/>
+        <location line="+8"/>
         <location line="+4"/>
         <source>Työpajaraportti</source>
         <translation>Workshop report</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Kirjoitetaan raporttia…</source>
         <translation>Writing the report…</translation>
     </message>

@@ -1,4 +1,5 @@
-"""Building the demo store: full size under 2 minutes (run with --bench), small in seconds (always)."""
+"""Building the demo store: full size under 2 minutes (run with --bench); the small one always (what it
+holds is checked, its time printed)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,10 @@ def test_full_demo_builds_under_two_minutes(tmp_path):
     assert seconds < 120
 
 
-def test_small_demo_builds_in_seconds(tmp_path):
+def test_small_demo_builds(tmp_path):
+    """The always-run version checks what is built; its time is printed (target < 5 s idle)."""
     seconds = _timed_build(tmp_path / "small.sote", "small")
     print(f"small demo: {seconds:.1f} s")
-    assert seconds < 20  # target < 5 s on an idle 2-core machine; generous for a shared CI host
+    with open_store(tmp_path / "small.sote", readonly=True) as store:
+        assert 20_000 <= store.row_count("events") <= 200_000
+        assert store.years("events") == [2023, 2024]

@@ -2,8 +2,8 @@
 until the page is filled in (measured in the same run): the heavy part of a first load runs in the
 background, so the window keeps answering while the page loads.
 
-- `test_small_demo_pages_stall_less_than_they_load` (always runs): the small demo region, the pages
-  that load in the background.
+- `test_small_demo_pages_fill_in` (always runs): the small demo region, the pages that load in the
+  background, each filled in without an error (their stalls printed, not checked).
 - `test_full_demo_pages_stall_under_half_a_second` (--bench): the full demo (about 2.9 M events).
 
 Each page is measured in a fresh process (offscreen Qt, a 10 ms timer on the GUI thread).
@@ -91,15 +91,14 @@ def measure(store: Path, label: str, pages: tuple[str, ...] = PAGES) -> list[dic
     return figures
 
 
-def test_small_demo_pages_stall_less_than_they_load(tmp_path):
+def test_small_demo_pages_fill_in(tmp_path):
     from desktop.ui.selftest import build_small_store
 
     figures = measure(build_small_store(tmp_path), "small demo", BACKGROUND)
+    # every page filled in without an error; the stalls are printed (that the loads run beside the
+    # event loop is checked without timing in tests/ui/test_background_page_loads.py)
+    assert [f["page"] for f in figures] == list(BACKGROUND)
     assert all(f["error"] is None for f in figures), figures
-    # the pages that load in the background stay responsive while they do
-    slow = [f for f in figures if f["page"] in BACKGROUND and f["ready"] > 0.3]
-    # a load on the GUI thread would stall the window for about as long as the page takes to fill in
-    assert slow and all(f["stall"] < 0.8 * f["ready"] for f in slow), slow
 
 
 @pytest.mark.bench

@@ -1,7 +1,7 @@
 """Segment membership speed: all default segments over 3.5 M events and 275,000 residents <= 0.5 s.
 
 The full size runs with `--bench`; the small version always runs and checks the counts against a
-plain pandas calculation.
+plain pandas calculation (its times are printed, not checked).
 Times are CPU seconds of this process (time.process_time): the shared 2-core test machine runs other
 work at the same time, so wall-clock time there measures the neighbours; both are printed."""
 
@@ -45,7 +45,8 @@ def test_membership_small_matches_pandas():
     need = m.masks[2024][names.index("Satunnainen tarve"):].sum(axis=0)
     assert (need[m.active[2024]] == 1).all()  # every client has exactly one need level
     assert m.total_persons(2024) == events["person_id"].nunique()
-    assert _best_of(lambda: membership(events, default_segments()), 2)[0] < 0.5
+    cpu, wall = _best_of(lambda: membership(events, default_segments()), 2)  # printed only: no time limit here
+    print(f"\nsmall membership: {cpu:.3f} s CPU ({wall:.3f} s wall)")
 
 
 @pytest.mark.bench

@@ -2,7 +2,7 @@
 <= 0.3 s with 3.5 M events (the page keeps the events, the membership and the population index).
 
 The full size runs with `--bench`; the small version always runs and checks the figures against a
-plain pandas calculation.
+plain pandas calculation (its times are printed, not checked).
 Times are CPU seconds of this process (time.process_time): the shared 2-core test machine runs other
 work at the same time, so wall-clock time there measures the neighbours; both are printed."""
 
@@ -55,7 +55,8 @@ def test_redraw_small_matches_pandas():
         assert rows.loc[level, "clients"] == expect.loc[level, "clients"]
         assert rows.loc[level, "cost_eur"] == pytest.approx(expect.loc[level, "cost"])
     assert result.totals["clients"] == chosen["person_id"].nunique()
-    assert _slowest_redraw(events, m, pop)[0] < 0.3
+    cpu, wall = _slowest_redraw(events, m, pop)  # printed only: no time limit in the always-run version
+    print(f"\nsmall redraw, slowest filter: {cpu:.3f} s CPU ({wall:.3f} s wall)")
 
 
 @pytest.mark.bench

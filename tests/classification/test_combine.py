@@ -16,7 +16,7 @@ def check(parts, n):
     uniq, expected = np.unique(rows, axis=0, return_inverse=True)
     expected = expected.reshape(-1)
     assert m == len(uniq)
-    assert inverse.dtype == np.int64 and inverse.min() == 0 and inverse.max() == m - 1
+    assert inverse.dtype == np.int32 and inverse.min() == 0 and inverse.max() == m - 1  # 4 bytes an event (issue 18)
     # the same rows share a combination, different rows do not
     pairs = np.unique(np.stack([inverse, expected], axis=1), axis=0)
     assert len(pairs) == m

@@ -50,7 +50,7 @@ def test_store_is_labelled_synthetic(small_store):
     assert small_store.setting("synthetic") is True
     assert small_store.setting("region_name") == "Keski-Suomi (synteettinen demo)"
     kinds = [b.kind for b in small_store.batches()]
-    assert kinds == ["population", "grid", "sites", "travel-times", "events", "events"]
+    assert kinds == ["population", "grid", "sites", "travel-times", "finance", "staff", "events", "events"]
     assert all(b.file_name.startswith("demo: ") and "synteettinen" in b.file_name for b in small_store.batches())
 
 
@@ -216,3 +216,26 @@ def test_demo_includes_the_seed_self_assessment(small_store):
     assert len(tracker.measures) == len(records) > 50
     rated = [m for m in tracker.measures if tracker.rating(m.id, Month.parse("2020-10")) is not None]
     assert len(rated) > 50
+
+
+def test_ledger_and_staff_are_consistent_with_the_events(small_store):
+    """Ledger euros per AURA class within 1.05-1.30 of the class's event euros (the administration cost
+    centre, AURA 2900, has no events); FTEs by realistic professional groups; allocated by the demo rules."""
+    from desktop.services.resources import load_staff, reconciliation, store_allocation
+
+    table = reconciliation(small_store)
+    assert sorted(table["year"].unique()) == [2023, 2024]
+    served = table[table["aura_code"] != "2900"]
+    ratio = served["ledger_eur"] / served["event_eur"]
+    assert ratio.between(1.05, 1.30).all(), table
+    admin = table[table["aura_code"] == "2900"]
+    assert (admin["event_eur"] == 0).all() and (admin["ledger_eur"] > 0).all()
+    staff = load_staff(small_store)
+    assert {"lääkäri", "sairaanhoitaja", "lähihoitaja", "sosiaalityöntekijä", "osastonhoitaja"} <= set(
+        staff["professional_group"])
+    wage_per_fte = staff["wages_eur"] / staff["fte"]
+    assert wage_per_fte.between(29_000, 96_001).all()
+    coverage = store_allocation(small_store).coverage().set_index("year")
+    assert (coverage["fte_share"] > 0.9).all() and (coverage["fte_share"] < 1).all()  # administration unallocated
+    names = [b.file_name for b in small_store.batches() if b.kind in ("finance", "staff")]
+    assert names and all("synteettinen" in n for n in names)

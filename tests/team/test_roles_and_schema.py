@@ -82,13 +82,16 @@ def test_a_refused_write_is_caught_at_the_store_boundary(pg_server, project):
 
 
 def _as_version_2(pg_server, database: str) -> None:
-    """What a version-2 schema looked like: no edit_version table (version 4), the key inside the
-    project and identity codes in batch file names (both gone in version 3)."""
+    """What a version-2 schema looked like: the key inside the project and identity codes in batch
+    file names (both gone in version 3), no cost centres of finance rows and no staff table (4), no
+    year ranges of column chunks (5), no edit_version table (6)."""
     from desktop.store.keys import find_key
 
     fingerprint = pg_server.sql("SELECT value FROM meta WHERE key = 'key_fingerprint'", database=database)[0][0]
     secret = find_key(fingerprint).secret.hex()
-    pg_server.sql(["DROP TABLE edit_version", "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+    pg_server.sql(["DROP TABLE edit_version", "DROP TABLE staff", "ALTER TABLE finance DROP COLUMN cost_centre",
+                   "ALTER TABLE column_chunk DROP COLUMN year_min", "ALTER TABLE column_chunk DROP COLUMN year_max",
+                   "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
                    "DELETE FROM meta WHERE key = 'key_fingerprint'",
                    f"INSERT INTO meta (key, value) VALUES ('pseudonym_secret', '{secret}')",
                    "UPDATE import_batch SET file_name = 'potilaat_131052-308T.csv' WHERE kind = 'events'"],
@@ -119,6 +122,9 @@ def test_an_older_server_schema_is_upgraded_only_when_asked(pg_server, project, 
     assert "pseudonym_secret" not in meta and meta["key_fingerprint"]
     assert pg_server.sql("SELECT file_name FROM import_batch WHERE kind = 'events'", database=database) == [
         ("potilaat_******-****.csv",)]
+    assert pg_server.sql("SELECT DISTINCT year_min, year_max FROM column_chunk WHERE dataset = 'events'",
+                         database=database) == [(2024, 2024)]  # the chunks' years, read from their dates
+    assert {"staff", "edit_version"} <= _tables(pg_server, database)
     assert main(["info", url, "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["schema_version"] == SCHEMA_VERSION and len(info["batches"]) == 2

@@ -49,11 +49,11 @@ def random_events(seed: int, n: int = 3000, persons: int = 400) -> pd.DataFrame:
     })
 
 
-def straightforward(m, year, key, persons, cost, units, n_groups, n_persons):
+def straightforward(m, year, key, persons, cost, units, n_groups, n_persons, extra=None):
     """The previous computation: every segment's members' events aggregated on their own."""
-    parts = tl._segment_parts_by_loop(m, [year], None, key, persons, cost, units, n_groups, n_persons)
+    parts = tl._segment_parts_by_loop(m, [year], None, key, persons, cost, units, n_groups, n_persons, extra)
     level = key % len(tl.LEVEL_ORDER)
-    lev_agg = tl._aggregate(level, persons, cost, units, len(tl.LEVEL_ORDER), n_persons)
+    lev_agg = tl._aggregate(level, persons, cost, units, len(tl.LEVEL_ORDER), n_persons, extra)
     return parts, lev_agg, len(np.unique(persons))
 
 
@@ -78,7 +78,13 @@ def test_pattern_cut_equals_one_pass_per_segment(monkeypatch, seed, by, limits):
     if limits == "sparse":  # the np.unique branches for many segments / many persons x groups
         monkeypatch.setattr(tl, "_PATTERN_TABLE_LIMIT", 0)
         monkeypatch.setattr(tl, "_DENSE_LIMIT", 0)
+    if seed == 2:  # per-event FTEs and ledger euros (desktop.services.resources) go the same two ways
+        rng = np.random.default_rng(seed)
+        events = events.assign(fte=rng.random(len(events)) / 100, ledger_eur=rng.random(len(events)) * 300)
     fast = tl.traffic_light_table(events, by, [2024], filters, m, POP)
+    if seed == 2:
+        assert fast.totals["fte"] == pytest.approx(events.loc[events["year"] == 2024, "fte"].sum(), rel=1e-12)
+        assert {"fte", "ledger_eur", "contacts_per_fte", "eur_per_contact"} <= set(fast.rows.columns)
     monkeypatch.setattr(tl, "_segment_parts_by_patterns", straightforward)
     slow = tl.traffic_light_table(events, by, [2024], filters, m, POP)
     assert len(fast.rows) > 10

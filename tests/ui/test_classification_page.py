@@ -63,7 +63,6 @@ def test_edit_rule_preview_changes_and_undo(page_and_store, qtbot):
     form_row.values.setText("T22")  # maternity clinic (T21) no longer taken: events 1, 2, 10 drop out
     form_row.values.editingFinished.emit()
     qtbot.waitUntil(lambda: events_cell(page) == "5", timeout=3000)
-    assert page.last_preview_s < 0.3
     assert page.unsaved_label.isVisibleTo(page)
     assert "3 / 12" not in page.coverage_label.text()
     assert "Luokiteltu 8 / 12" in page.coverage_label.text()

@@ -124,58 +124,41 @@ def test_geopackage_opens_and_imports(qtbot, store):
     assert dialog.imported.rows == 2
 
 
-def _longest_stall_during_import(qtbot, store, path) -> tuple[float, int, object]:
-    """Import `path` through the dialog while a 10 ms timer ticks on the GUI thread: (longest gap
-    between ticks in seconds, ticks, the result)."""
-    import time
+def test_import_runs_beside_the_event_loop(qtbot, monkeypatch, tmp_path, store):
+    """The dialog's import runs on a worker thread: while it is held there, the GUI thread's timer
+    keeps ticking; released, it imports every row. (Stall times: tests/bench/test_import_dialog_bench.py.)"""
+    import threading
 
     from PySide6.QtCore import QTimer
 
+    from desktop.services import importing
+    from tests.bench.test_import_bench import write_events_csv
+
+    path = tmp_path / "kaynnit.csv"
+    write_events_csv(path, 5_000)
+    release, threads = threading.Event(), []
+    real = importing.run_import
+
+    def held(*args, **kwargs):
+        threads.append(threading.current_thread())
+        if not release.wait(60):
+            raise TimeoutError("the test did not release the import")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(importing, "run_import", held)
     dialog = ImportDialog(store, path)
     qtbot.addWidget(dialog)
-    ticks: list[float] = []
+    ticks = []
     timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.timeout.connect(lambda: ticks.append(dialog.imported))
     timer.start(10)
     dialog.start_import()
-    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=120000)
+    qtbot.waitUntil(lambda: len(threads) == 1 and len(ticks) >= 5, timeout=60_000)
+    assert dialog.imported is None and threads[0] is not threading.main_thread()
+    release.set()
+    qtbot.waitUntil(lambda: dialog.imported is not None, timeout=120_000)
     timer.stop()
-    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-    return max(gaps), len(ticks), dialog.imported
-
-
-def test_event_loop_is_never_blocked_over_100_ms_during_an_import(qtbot, tmp_path):
-    """The issue's target: while a Finnish-style export with identity codes (Windows-1252, ';',
-    decimal comma) is imported, the GUI thread's event loop is never blocked for more than 100 ms.
-    A shared test machine can stall any process once, so a second import is measured only when the
-    first one exceeded the limit, and that one must meet it."""
-    from tests.bench.test_import_bench import write_events_csv
-
-    path = tmp_path / "kaynnit.csv"
-    write_events_csv(path, 300_000)
-    stalls = []
-    for attempt in range(2):
-        with Store.create(tmp_path / f"vaste{attempt}.sote") as store:
-            stall, ticks, result = _longest_stall_during_import(qtbot, store, path)
-        stalls.append(stall)
-        print(f"\nimport of 300 000 rows: {ticks} timer ticks, longest gap {stall * 1000:.0f} ms")
-        assert result.rows == 300_000 and ticks > 20
-        if stall <= 0.100:
-            break
-    assert stalls[-1] <= 0.100, f"longest stalls {[round(s * 1000) for s in stalls]} ms"
-
-@pytest.mark.bench
-def test_event_loop_during_a_million_row_import(qtbot, tmp_path):
-    """The full-size version (`pytest --bench`): the issue's 1,000,000-row file through the dialog."""
-    from tests.bench.test_import_bench import write_events_csv
-
-    path = tmp_path / "kaynnit.csv"
-    write_events_csv(path, 1_000_000)
-    with Store.create(tmp_path / "vaste.sote") as store:
-        stall, ticks, result = _longest_stall_during_import(qtbot, store, path)
-    print(f"\nimport of 1 000 000 rows: {ticks} timer ticks, longest gap {stall * 1000:.0f} ms")
-    assert result.rows == 1_000_000
-    assert stall <= 0.100
+    assert dialog.imported.rows == 5_000 and store.row_count("events") == 5_000
 
 
 def test_a_ten_column_export_fits_a_1280_by_800_screen_and_enter_imports(qtbot, store, answers):

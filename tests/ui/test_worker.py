@@ -184,10 +184,9 @@ def test_quitting_stops_the_quiet_loads_and_waits_for_them(qtbot):
     loader.finished.connect(results.append)
     task = loader.start(long_load)
     qtbot.wait(30)
-    started = time.monotonic()
     stop_running_loads(timeout_s=5)
-    assert task.returned.is_set() and time.monotonic() - started < 2
-    assert ended == []
+    assert task.returned.is_set()  # waited for: the load had returned when stop_running_loads did
+    assert ended == []  # stopped when asked, not after its 500 steps
     qtbot.waitUntil(lambda: not loader.running or task.outcome is not None, timeout=2000)
     assert results == []
 

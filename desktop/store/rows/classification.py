@@ -80,3 +80,20 @@ class LevelRuleRow(Base):
     level: Mapped[str] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(Text, default="")
     conditions_json: Mapped[str] = mapped_column(Text, default="[]")
+
+
+class ResourceRuleRow(Base):
+    """One personnel / ledger allocation rule (desktop.core.resource_rules); `position` orders the version's
+    list (first fitting rule wins); shares and professional groups as JSON."""
+
+    __tablename__ = "classification_resource_rule"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("classification_version.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    rule_key: Mapped[str] = mapped_column(String(64))
+    basis: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(Text)
+    groups_json: Mapped[str] = mapped_column(Text, default="[]")
+    shares_json: Mapped[str] = mapped_column(Text, default="[]")
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    note: Mapped[str] = mapped_column(Text, default="")

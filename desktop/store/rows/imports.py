@@ -3,7 +3,7 @@
 Large datasets (events, grid, travel times) are stored as compressed column chunks
 (`ColumnChunkRow`) with store-wide dictionaries for text columns (`DictionaryRow`), so that
 millions of rows load as numpy arrays in a fraction of a second. Small reference datasets
-(population, sites, finance, municipalities) are ordinary SQL tables.
+(population, sites, finance, staff, municipalities) are ordinary SQL tables.
 """
 
 from __future__ import annotations
@@ -71,7 +71,10 @@ class DictionaryRow(Base):
 
 
 class ColumnChunkRow(Base):
-    """Up to CHUNK_ROWS values of one column of one batch, as a zstd-compressed numpy array."""
+    """Up to CHUNK_ROWS values of one column of one batch, as a zstd-compressed numpy array.
+
+    `year_min`..`year_max`: the calendar years of the chunk's rows (events: one year per chunk since
+    schema 4); NULL for datasets without dates and for rows whose date is missing."""
 
     __tablename__ = "column_chunk"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -82,6 +85,8 @@ class ColumnChunkRow(Base):
     dtype: Mapped[str] = mapped_column(String(16))
     nrows: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+    year_min: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    year_max: Mapped[int | None] = mapped_column(Integer, nullable=True)
     __table_args__ = (Index("ix_column_chunk_dataset", "dataset", "column", "batch_id", "chunk_no"),)
 
 
@@ -133,7 +138,7 @@ class SiteRow(Base):
 
 
 class FinanceRow(Base):
-    """Costs by AURA class and year from finance exports."""
+    """Ledger euros by AURA class (and cost centre, when the export has one) and year from finance exports."""
 
     __tablename__ = "finance"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -143,6 +148,23 @@ class FinanceRow(Base):
     year: Mapped[int] = mapped_column(Integer)
     cost_eur: Mapped[float] = mapped_column(Float)
     producer: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    cost_centre: Mapped[str | None] = mapped_column(Text, nullable=True)  # kustannuspaikka (schema v3)
+
+
+class StaffRow(Base):
+    """Personnel from HR exports: full-time equivalents (henkilötyövuodet, htv) and wages by cost centre,
+    professional group and year (month optional). `employees` is the head count when the export has it."""
+
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"), index=True)
+    cost_centre: Mapped[str] = mapped_column(Text)
+    professional_group: Mapped[str] = mapped_column(Text, default="")
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fte: Mapped[float] = mapped_column(Float)
+    wages_eur: Mapped[float | None] = mapped_column(Float, nullable=True)
+    employees: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
 class ImportProfileRow(Base):

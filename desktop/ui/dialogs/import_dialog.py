@@ -94,6 +94,12 @@ FIELD_LABELS = (
     QT_TRANSLATE_NOOP("ImportDialog", "x"),
     QT_TRANSLATE_NOOP("ImportDialog", "y"),
     QT_TRANSLATE_NOOP("ImportDialog", "yhteystapa"),
+    QT_TRANSLATE_NOOP("ImportDialog", "kustannuspaikka"),
+    QT_TRANSLATE_NOOP("ImportDialog", "ammattiryhmä"),
+    QT_TRANSLATE_NOOP("ImportDialog", "kuukausi"),
+    QT_TRANSLATE_NOOP("ImportDialog", "henkilötyövuodet"),
+    QT_TRANSLATE_NOOP("ImportDialog", "palkat"),
+    QT_TRANSLATE_NOOP("ImportDialog", "henkilöt"),
 )
 
 

@@ -54,8 +54,9 @@ class Page(QWidget):
         self.refresh_when_visible()
 
     def refresh_when_visible(self) -> None:
-        """`refresh()` now, or at the next show when deferring and hidden."""
-        # no store: at once even when hidden (cheap, and it drops a background load of the closed store)
+        """`refresh()` now, or at the next show when deferring and hidden. Without a store the page
+        refreshes at once even when hidden: that is cheap, and it drops a load still running for the
+        store before (which would otherwise arrive at a page whose store is gone)."""
         if self.defer_refresh_while_hidden and not self.isVisible() and self.store is not None:
             self._refresh_pending = True
             return

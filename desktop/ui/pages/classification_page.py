@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -62,6 +63,7 @@ from desktop.ui.clicks import on_click
 from desktop.ui.dialogs import ask
 from desktop.ui.pages.base import Page
 from desktop.ui.widgets.condition_builder import ConditionBuilder
+from desktop.ui.widgets.resource_rules_panel import ResourceRulesPanel
 from desktop.ui.worker import LatestLoad
 
 LEVEL_COLOURS = {"green": "#2e7d32", "yellow": "#b8860b", "red": "#c62828"}
@@ -212,7 +214,11 @@ class ClassificationPage(Page):
         layout.addLayout(self._build_toolbar())
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self._build_tree())
-        split.addWidget(self._build_editor())
+        self.editor_tabs = QTabWidget()  # the event rules, and the personnel and ledger rules beside them
+        self.editor_tabs.addTab(self._build_editor(), self.tr("Palvelut ja säännöt"))
+        self.resources_panel = ResourceRulesPanel(self)
+        self.editor_tabs.addTab(self.resources_panel, self.tr("Henkilöstö ja talous"))
+        split.addWidget(self.editor_tabs)
         split.addWidget(self._build_side())
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 4)
@@ -420,6 +426,7 @@ class ClassificationPage(Page):
     def set_store(self, store) -> None:
         """Show another store: its newest version; unsaved edits of the previous store are dropped."""
         self.store = store
+        self.resources_panel.set_store(store)
         self.events = None
         self.classifier = None
         self.saved_valid_from = None
@@ -563,6 +570,7 @@ class ClassificationPage(Page):
         self.import_button.setEnabled(writable)
         self.new_version_button.setEnabled(writable)
         self._update_compare_button(on)
+        self.resources_panel.setEnabled(on)
         self.save_action.setEnabled(writable and not self.undo_stack.is_clean())
 
     def _version_picked(self, index: int) -> None:
@@ -728,6 +736,8 @@ class ClassificationPage(Page):
                 for r in c.rules:
                     if r.service == code:
                         r.service = value
+                for share in (x for r in c.resource_rules for x in r.shares if x.service == code):
+                    share.service = value
             setattr(s, attr, value)
 
         if attr == "code":
@@ -756,6 +766,8 @@ class ClassificationPage(Page):
         def mutate(c: Classification) -> None:
             c.services = [s for s in c.services if s.code != code]
             c.rules = [r for r in c.rules if r.service != code]
+            for r in c.resource_rules:
+                r.shares = [x for x in r.shares if x.service != code]
 
         self.current_service = None
         self.push(self.tr("Poista palvelu"), mutate)
@@ -900,6 +912,7 @@ class ClassificationPage(Page):
         try:
             self._rebuild_tree()
             self._show_service()
+            self.resources_panel.rebuild()
         finally:
             self._loading = False
 
@@ -1082,6 +1095,7 @@ class ClassificationPage(Page):
         finally:
             self._loading = False
         self._update_side(preview.coverage, preview.top)
+        self.resources_panel.update_figures()
         self.last_preview_s = preview.seconds + time.perf_counter() - started  # for benchmarks, never shown
 
     def _persons_for(self, rules: list[int]) -> dict[int, int]:

@@ -49,6 +49,7 @@ KIND_LABELS = {
     "sites": QT_TRANSLATE_NOOP("DataKinds", "Toimipisteet"),
     "travel-times": QT_TRANSLATE_NOOP("DataKinds", "Matka-ajat"),
     "finance": QT_TRANSLATE_NOOP("DataKinds", "Talous"),
+    "staff": QT_TRANSLATE_NOOP("DataKinds", "Henkilöstö"),
 }
 
 

@@ -45,13 +45,22 @@ _ROOT = QModelIndex()
 def load_traffic_lights(progress, store) -> tuple:
     """The page's heavy first load, run off the GUI thread: `(TrafficLightData, central)` where central
     is the segment table of the latest year without filters (what the page draws first), or None
-    when the store has no events."""
+    when the store has no events. Only the latest year's events are read when the store has several
+    (the page then reads every year in the background: `load_all_years`)."""
     from desktop.services.traffic_lights import TrafficLightData
 
-    data = TrafficLightData(store)
+    years = store.years("events")
+    data = TrafficLightData(store, years=years[-1:] if len(years) > 1 else None)
     progress.check()
     central = data.table(("segment",), data.years[-1:], {}) if data.years else None
     return data, central
+
+
+def load_all_years(progress, store):
+    """Every year's figures, read after the first picture (year ranges, comparisons, reports)."""
+    from desktop.services.traffic_lights import TrafficLightData
+
+    return TrafficLightData(store)
 
 
 class FrameModel(QAbstractTableModel):
@@ -193,7 +202,7 @@ class TrafficLightsPage(Page):
     title_fi = "Liikennevalot"
     key = "traffic_lights"
 
-    CHARTS = ("central", "shift", "structure", "pareto", "municipalities", "comparison")
+    CHARTS = ("central", "shift", "structure", "pareto", "municipalities", "comparison", "staff", "books")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -209,6 +218,9 @@ class TrafficLightsPage(Page):
         self.loader = LatestLoad(self)
         self.loader.finished.connect(self._data_loaded)
         self.loader.failed.connect(self._load_failed)
+        self.all_years_loader = LatestLoad(self)  # the other years, after the first picture
+        self.all_years_loader.finished.connect(self._all_years_loaded)
+        self.all_years_loader.failed.connect(lambda _error: None)  # the years are read again when asked
         layout = self.add_banner_and_content()
 
         bar = QHBoxLayout()
@@ -227,6 +239,12 @@ class TrafficLightsPage(Page):
             bar.addWidget(QLabel(label))
             bar.addWidget(box)
             box.currentIndexChanged.connect(self._filters_changed)
+        # the share of FTEs in green / yellow / red services, one click away (needs personnel data)
+        self.fte_button = QPushButton(self.tr("Htv tasoittain"))
+        self.fte_button.setToolTip(self.tr("Henkilötyövuosien jakauma vihreisiin, keltaisiin ja punaisiin palveluihin"))
+        on_click(self.fte_button, self.show_fte_levels)
+        self.fte_button.setEnabled(False)
+        bar.addWidget(self.fte_button)
         bar.addStretch(1)
         layout.addLayout(bar)
 
@@ -234,7 +252,7 @@ class TrafficLightsPage(Page):
         self.canvases: dict[str, FigureCanvasQTAgg] = {}
         titles = {"central": self.tr("Segmentit"), "shift": self.tr("Muutos"), "structure": self.tr("Palvelurakenne"),
                   "pareto": self.tr("Suurimmat palvelut"), "municipalities": self.tr("Kunnat"),
-                  "comparison": self.tr("Vertailu")}
+                  "comparison": self.tr("Vertailu"), "staff": self.tr("Henkilöstö"), "books": self.tr("Täsmäytys")}
         for key in self.CHARTS:
             canvas = FigureCanvasQTAgg(Figure(figsize=(9, 5), dpi=80))
             self.canvases[key] = canvas
@@ -289,6 +307,7 @@ class TrafficLightsPage(Page):
         """Start reading the store in the background (a load still running is dropped); the page
         shows "Ladataan…" until `loaded`."""
         self.loader.cancel()
+        self.all_years_loader.cancel()
         self.data = None
         self._prepared = None
         self.load_error = None
@@ -315,8 +334,16 @@ class TrafficLightsPage(Page):
         self.banner.clear()
         self.content.setEnabled(True)
         self._fill_filters()
+        self._fill_resource_measures()
         self.redraw()
         self.loaded.emit()
+        if data.loaded_years is not None and self.store is not None:
+            self.all_years_loader.start(load_all_years, self.store)
+
+    def _all_years_loaded(self, every_year) -> None:
+        """Every year is read: later pictures of any year need no reading on the GUI thread."""
+        if self.data is not None and every_year.years == self.data.years:
+            self.data.every_year = every_year
 
     def _load_failed(self, error: BaseException) -> None:
         if isinstance(error, UserError):  # e.g. a store without the data the page needs
@@ -370,6 +397,36 @@ class TrafficLightsPage(Page):
                 self.age_box.addItem(label, label)
         finally:
             self._updating = False
+
+    def _fill_resource_measures(self) -> None:
+        """FTEs and ledger euros in the measure box when the store has personnel or finance rows."""
+        names = {"fte": self.tr("Henkilötyövuodet (htv)"), "ledger_eur": self.tr("Kirjanpidon eurot")}
+        have = [m for m in ("fte", "ledger_eur") if m in self.data.resource_measures]
+        self._updating = True
+        try:
+            for i in reversed(range(self.measure_box.count())):
+                if self.measure_box.itemData(i) in names:
+                    self.measure_box.removeItem(i)
+            for m in have:
+                self.measure_box.addItem(names[m], m)
+        finally:
+            self._updating = False
+        self.fte_button.setEnabled("fte" in have)
+
+    def show_fte_levels(self) -> None:
+        """The distribution of FTEs over green / yellow / red services by segment."""
+        index = self.measure_box.findData("fte")
+        if index < 0 or self.data is None:
+            return
+        self._updating = True
+        try:
+            self.measure_box.setCurrentIndex(index)
+        finally:
+            self._updating = False
+        if self.tabs.currentIndex() == self.CHARTS.index("central"):
+            self.redraw()
+        else:
+            self.tabs.setCurrentIndex(self.CHARTS.index("central"))  # redraws
 
     def years(self) -> list[int]:
         """The selected year, or every year of the selected range."""
@@ -427,6 +484,8 @@ class TrafficLightsPage(Page):
                 page = pages.pareto_page(self.data, years, filters, measure if measure != "clients" else "cost_eur")
             elif key == "municipalities":
                 page = pages.municipality_page(self.data, years, filters)
+            elif key in ("staff", "books"):
+                page = self._resource_page(key, years)
             else:
                 page = self._comparison_page(years, filters)
         except UserError as exc:
@@ -439,6 +498,22 @@ class TrafficLightsPage(Page):
         self.sentence.setText(page.text)
         self.message.setText("")
         self._show_table()
+
+    def _resource_page(self, key: str, years) -> ReportPage:
+        from desktop.reports import resources as resource_reports
+
+        if key == "staff":
+            page = resource_reports.staff_level_page(self.data, years)
+            if page is None:
+                raise UserError(self.tr("Projektissa ei ole henkilöstötietoja palveluille kohdennettuna. Tuo henkilöstö "
+                                        "(Tiedosto > Tuo, laji Henkilöstö) ja kohdenna se palveluihin "
+                                        "Palveluluokitus-sivulla."))
+            return page
+        page = resource_reports.reconciliation_page(self.data, years)
+        if page is None:
+            raise UserError(self.tr("Valitulta vuodelta ei ole kirjanpidon rivejä. Tuo talouden tiedot "
+                                    "(Tiedosto > Tuo, laji Talous)."))
+        return page
 
     def _comparison_page(self, years, filters) -> ReportPage:
         from desktop.charts.traffic_lights import draw_comparison, filters_subtitle
@@ -537,7 +612,8 @@ class TrafficLightsPage(Page):
             self.drill_label.setText(self.tr("Palvelut segmentissä: ") + self.drill_segment)
         else:
             filters["service"] = (self.drill_service,)
-            combos = code_combinations(self.data.events, self.years(), filters, self.data.membership)
+            held = self.data.for_years(self.years())
+            combos = code_combinations(held.events, self.years(), filters, held.membership)
             frame = privacy.suppress_table(combos, n=self.data.min_group)
             self.drill_label.setText(self.tr("Koodiyhdistelmät: ") + f"{self.drill_segment} / {self.drill_service}")
         self.model.set_frame(frame)
@@ -579,7 +655,9 @@ class TrafficLightsPage(Page):
             path = ask.save_file(self, self.tr("Työpajaraportti"), "tyopajaraportti.pdf", self.tr("PDF (*.pdf)"))
         if not path:
             return
-        store, events, year = self.store, self.data.events, self.years()[-1]
+        # the page's events when every year is read (else the report reads them itself)
+        complete = self.data if self.data.loaded_years is None else self.data.every_year
+        store, events, year = self.store, (complete.events if complete is not None else None), self.years()[-1]
         try:
             result = run_with_progress(self, lambda progress: write_workshop_report(store, path, year, progress, events),
                                        title=self.tr("Työpajaraportti"), label=self.tr("Kirjoitetaan raporttia…"))

@@ -1,0 +1,269 @@
+"""Allocating personnel (FTEs, wages) and ledger euros to the organisation-independent services with the
+rules of desktop.core.resource_rules, and spreading each service's share over its events.
+
+    result = allocate(staff, ledger, versions, service_euros)
+    result.services      # year, service, professional_group, fte, ledger_eur, wages_eur, employees
+    result.unallocated   # year, source, basis, key, professional_group, reason, fte, ledger_eur, wages_eur
+    result.imported      # year, fte, ledger_eur, wages_eur (what the imported rows hold)
+
+Per year, the classification version valid in that year is used. Allocated plus unallocated is exactly
+what was imported (up to float rounding), per year and in total.
+
+A service's FTEs and ledger euros reach the traffic-light figures through its events: each event gets
+the service's amount times the event's share of the service's event euros in that year (its share of the
+service's events when the service has no euros): `spread_to_events`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from desktop.core.resource_rules import ResourceRule
+from desktop.core.rules import Classification, version_for_year
+
+STAFF_COLUMNS = ("cost_centre", "professional_group", "year", "fte", "wages_eur", "employees")
+LEDGER_COLUMNS = ("cost_centre", "aura_code", "aura_name", "year", "cost_eur")
+SERVICE_COLUMNS = ("year", "service", "professional_group", "fte", "ledger_eur", "wages_eur", "employees")
+UNALLOCATED_COLUMNS = ("year", "source", "basis", "key", "professional_group", "reason", "fte", "ledger_eur",
+                       "wages_eur")
+#: why a row (or the rest of it) was not allocated
+REASONS = {
+    "rest": ("säännön osuudet jäävät alle 100 %", "the rule's shares stay below 100 %"),
+    "no_rule": ("kustannuspaikalle ei ole sääntöä eikä kirjanpidon rivejä",
+                "the cost centre has neither a rule nor ledger rows"),
+    "no_events": ("AURA-luokan palveluilla ei ole tapahtumaeuroja eikä sääntöä",
+                  "the AURA class's services have no event euros and no rule"),
+    "unknown_aura": ("AURA-luokka ei ole luokituksessa", "the AURA class is not in the classification"),
+}
+
+
+@dataclass
+class Allocation:
+    services: pd.DataFrame
+    unallocated: pd.DataFrame
+    imported: pd.DataFrame
+    by_rule: pd.DataFrame | None = None  # rule (id), fte, ledger_eur: what each rule allocated
+
+    def rule_amounts(self, rule_id: str) -> tuple[float, float]:
+        """(FTEs, ledger euros) the rule allocated to services."""
+        if self.by_rule is None or rule_id not in set(self.by_rule["rule"]):
+            return 0.0, 0.0
+        row = self.by_rule[self.by_rule["rule"] == rule_id].iloc[0]
+        return float(row["fte"]), float(row["ledger_eur"])
+
+    def per_service(self) -> pd.DataFrame:
+        """year, service, fte, ledger_eur, wages_eur summed over professional groups."""
+        if self.services.empty:
+            return pd.DataFrame(columns=["year", "service", "fte", "ledger_eur", "wages_eur"])
+        return (self.services.groupby(["year", "service"], as_index=False, sort=True)[["fte", "ledger_eur", "wages_eur"]]
+                .sum())
+
+    def coverage(self) -> pd.DataFrame:
+        """Per year: imported, allocated and unallocated FTEs and ledger euros, and the allocated shares."""
+        imp = self.imported.set_index("year")
+        out = []
+        for year in imp.index:
+            una = self.unallocated[self.unallocated["year"] == year]
+            row = {"year": int(year)}
+            for what in ("fte", "ledger_eur"):
+                total = float(imp.loc[year, what])
+                missing = float(una[what].sum())
+                row[what] = total
+                row[f"unallocated_{what}"] = missing
+                row[f"allocated_{what}"] = total - missing
+                row[f"{what}_share"] = (total - missing) / total if total else None
+            out.append(row)
+        return pd.DataFrame(out, columns=["year", "fte", "unallocated_fte", "allocated_fte", "fte_share", "ledger_eur",
+                                          "unallocated_ledger_eur", "allocated_ledger_eur", "ledger_eur_share"])
+
+    def largest_unallocated(self, top: int = 15, year: int | None = None) -> pd.DataFrame:
+        """The unallocated amounts (of `year`, or all years) by source, cost centre or AURA class and
+        reason, largest first."""
+        una = self.unallocated if year is None else self.unallocated[self.unallocated["year"] == year]
+        if una.empty:
+            return pd.DataFrame(columns=["source", "basis", "key", "reason", "fte", "ledger_eur"])
+        grouped = una.groupby(["source", "basis", "key", "reason"], as_index=False, sort=False)[["fte", "ledger_eur"]].sum()
+        grouped["_size"] = grouped["ledger_eur"] / 60_000.0 + grouped["fte"]  # euros and FTEs on one scale
+        return grouped.sort_values("_size", ascending=False).drop(columns="_size").head(top).reset_index(drop=True)
+
+
+def _norm(value) -> str:
+    return "".join(str(value).split()).upper() if value is not None and value == value else ""
+
+
+def _aura_of(code, name, version: Classification) -> str | None:
+    """The version's AURA class code of a ledger row: by code, else by name (case and spaces ignored)."""
+    codes = {_norm(a.code): a.code for a in version.aura_classes}
+    if _norm(code) in codes:
+        return codes[_norm(code)]
+    names = {_norm(a.name): a.code for a in version.aura_classes}
+    return names.get(_norm(name))
+
+
+def _first_rule(rules: Sequence[ResourceRule], basis: str, key, group: str | None) -> ResourceRule | None:
+    if key is None or key != key or str(key) == "":
+        return None
+    for rule in rules:
+        if rule.enabled and rule.basis == basis and rule.matches_key(str(key)) and rule.takes_group(group):
+            return rule
+    return None
+
+
+def _default_split(version: Classification, aura: str, euros: dict[str, tuple[float, float]]) -> dict[str, float]:
+    """Shares of the services of AURA class `aura` by their event euros (by events when no euros)."""
+    members = [s.code for s in version.services if s.aura == aura]
+    eur = {c: max(euros.get(c, (0.0, 0.0))[0], 0.0) for c in members}
+    total = sum(eur.values())
+    if total > 0:
+        return {c: v / total for c, v in eur.items() if v > 0}
+    counts = {c: euros.get(c, (0.0, 0.0))[1] for c in members}
+    total = sum(counts.values())
+    return {c: v / total for c, v in counts.items() if v > 0} if total > 0 else {}
+
+
+def allocate(staff: pd.DataFrame, ledger: pd.DataFrame, versions: list[Classification],
+             service_euros: pd.DataFrame) -> Allocation:
+    """Allocate staff rows (STAFF_COLUMNS) and ledger rows (LEDGER_COLUMNS) to services.
+
+    `service_euros`: year, service (code), event_eur, contacts of the classified events (the default split
+    of an AURA class's ledger euros). Rows of a year use the version valid in that year.
+    """
+    staff = staff.assign(**{c: pd.to_numeric(staff[c], errors="coerce").astype(float)
+                            for c in ("fte", "wages_eur", "employees")})
+    ledger = ledger.assign(cost_eur=pd.to_numeric(ledger["cost_eur"], errors="coerce").astype(float))
+    services: dict[tuple, np.ndarray] = defaultdict(lambda: np.zeros(4))  # fte, ledger, wages, employees
+    unallocated: list[dict] = []
+    euros: dict[int, dict[str, tuple[float, float]]] = defaultdict(dict)
+    for rec in service_euros.itertuples(index=False):
+        euros[int(rec.year)][str(rec.service)] = (float(rec.event_eur), float(rec.contacts))
+    # cost centre -> service -> ledger euros allocated (and the centre's total) per year, for staff to follow
+    centre_ledger: dict[tuple[int, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    centre_total: dict[tuple[int, str], float] = defaultdict(float)
+    years = sorted({int(y) for y in staff["year"]} | {int(y) for y in ledger["year"]})
+
+    def version(year: int) -> Classification | None:
+        i = version_for_year(versions, year)
+        return versions[i] if i >= 0 else None
+
+    def lost(year, source, basis, key, group, reason, amounts) -> None:
+        if any(abs(a) > 0 for a in amounts[:3]):
+            unallocated.append({"year": year, "source": source, "basis": basis, "key": key, "professional_group": group,
+                                "reason": reason, "fte": amounts[0], "ledger_eur": amounts[1], "wages_eur": amounts[2]})
+
+    taken: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(2))
+
+    def give(year, group, shares: dict[str, float], amounts: np.ndarray, source, basis, key,
+             rule: ResourceRule | None = None) -> dict[str, float]:
+        for code, share in shares.items():
+            services[(year, code, group)] += amounts * share
+        if rule is not None:
+            taken[rule.id] += amounts[:2] * sum(shares.values())
+        rest = 1.0 - sum(shares.values())
+        if rest > 1e-12:
+            lost(year, source, basis, key, group, "rest", amounts * rest)
+        return shares
+
+    ledger_rows = ledger.groupby(["year", "cost_centre", "aura_code", "aura_name"], dropna=False, sort=True,
+                                 as_index=False)["cost_eur"].sum()
+    for rec in ledger_rows.itertuples(index=False):
+        year = int(rec.year)
+        v = version(year)
+        centre = None if rec.cost_centre != rec.cost_centre else rec.cost_centre
+        amounts = np.array([0.0, float(rec.cost_eur), 0.0, 0.0])
+        if centre is not None:
+            centre_total[(year, centre)] += float(rec.cost_eur)
+        aura = _aura_of(rec.aura_code, rec.aura_name, v) if v is not None else None
+        label = aura or str(rec.aura_code if rec.aura_code == rec.aura_code and rec.aura_code else rec.aura_name)
+        rule = _first_rule(v.resource_rules, "cost_centre", centre, None) if v is not None else None
+        if rule is not None:
+            shares = give(year, "", {s.service: s.share for s in rule.shares}, amounts, "ledger", "cost_centre", centre,
+                          rule)
+        elif aura is None:
+            lost(year, "ledger", "aura", label, "", "unknown_aura", amounts)
+            continue
+        else:
+            rule = _first_rule(v.resource_rules, "aura", aura, None)
+            if rule is not None and rule.shares:
+                shares = give(year, "", {s.service: s.share for s in rule.shares}, amounts, "ledger", "aura", aura, rule)
+            else:
+                shares = _default_split(v, aura, euros.get(year, {}))
+                if not shares:
+                    lost(year, "ledger", "aura", aura, "", "no_events", amounts)
+                    continue
+                give(year, "", shares, amounts, "ledger", "aura", aura)
+        if centre is not None:
+            for code, share in shares.items():
+                centre_ledger[(year, centre)][code] += float(rec.cost_eur) * share
+
+    staff_rows = staff.assign(professional_group=staff["professional_group"].fillna("")).groupby(
+        ["year", "cost_centre", "professional_group"], sort=True, as_index=False)[["fte", "wages_eur", "employees"]].sum(
+        min_count=1)
+    for rec in staff_rows.itertuples(index=False):
+        year, centre, group = int(rec.year), str(rec.cost_centre), str(rec.professional_group)
+        v = version(year)
+        wages = 0.0 if rec.wages_eur != rec.wages_eur else float(rec.wages_eur)
+        employees = 0.0 if rec.employees != rec.employees else float(rec.employees)
+        amounts = np.array([float(rec.fte), 0.0, wages, employees])
+        rule = _first_rule(v.resource_rules, "cost_centre", centre, group or None) if v is not None else None
+        if rule is not None:
+            give(year, group, {s.service: s.share for s in rule.shares}, amounts, "staff", "cost_centre", centre, rule)
+            continue
+        total = centre_total.get((year, centre), 0.0)
+        followed = centre_ledger.get((year, centre))
+        if total > 0 and followed:
+            give(year, group, {code: eur / total for code, eur in followed.items()}, amounts, "staff", "cost_centre",
+                 centre)
+        else:
+            lost(year, "staff", "cost_centre", centre, group, "no_rule", amounts)
+
+    service_frame = pd.DataFrame([{"year": y, "service": s, "professional_group": g, "fte": a[0], "ledger_eur": a[1],
+                                   "wages_eur": a[2], "employees": a[3]} for (y, s, g), a in sorted(services.items())],
+                                 columns=list(SERVICE_COLUMNS))
+    imported = pd.DataFrame({"year": years,
+                             "fte": [float(staff.loc[staff["year"] == y, "fte"].sum()) for y in years],
+                             "ledger_eur": [float(ledger.loc[ledger["year"] == y, "cost_eur"].sum()) for y in years],
+                             "wages_eur": [float(staff.loc[staff["year"] == y, "wages_eur"].sum()) for y in years]})
+    by_rule = pd.DataFrame([{"rule": r, "fte": a[0], "ledger_eur": a[1]} for r, a in taken.items()],
+                           columns=["rule", "fte", "ledger_eur"])
+    return Allocation(service_frame, pd.DataFrame(unallocated, columns=list(UNALLOCATED_COLUMNS)), imported, by_rule)
+
+
+def spread_to_events(service: np.ndarray, years: np.ndarray, cost: np.ndarray,
+                     amounts: pd.DataFrame, columns: Sequence[str] = ("fte", "ledger_eur")) -> tuple[dict, pd.DataFrame]:
+    """Each event's part of its service's amounts in its year.
+
+    `service`: per event an index of the service (-1 or below: unclassified); `years`: per event its year;
+    `cost`: event euros (NaN counts as 0); `amounts`: year, service (the same index), and `columns`.
+    Returns ({column: per-event float64 array}, the rows of `amounts` that reach no event: year, service,
+    columns). An event's part is the service's amount times the event's share of the service's euros in
+    that year, or of its events when the service's euros are not above 0.
+    """
+    n = len(service)
+    out = {c: np.zeros(n) for c in columns}
+    if n == 0 or amounts.empty:
+        return out, amounts.iloc[0:0] if not amounts.empty else amounts
+    uniq = np.unique(np.concatenate([np.unique(years), amounts["year"].to_numpy(dtype=np.int64)]))
+    n_svc = int(max(service.max(initial=-1), amounts["service"].max()) + 1)
+    valid = service >= 0
+    key = np.searchsorted(uniq, years).astype(np.int64) * n_svc + np.where(valid, service, 0)
+    cost = np.where(np.isfinite(cost), cost, 0.0)
+    size = len(uniq) * n_svc
+    euros = np.bincount(key[valid], weights=cost[valid], minlength=size)
+    counts = np.bincount(key[valid], minlength=size)
+    by_euros = euros > 0
+    akey = np.searchsorted(uniq, amounts["year"].to_numpy(dtype=np.int64)) * n_svc + amounts["service"].to_numpy(
+        dtype=np.int64)
+    per_key = {}
+    for c in columns:
+        table = np.bincount(akey, weights=amounts[c].to_numpy(dtype=float), minlength=size)
+        per_key[c] = table
+        rate = np.where(by_euros, table / np.where(by_euros, euros, 1.0), table / np.maximum(counts, 1))
+        part = np.where(by_euros[key], cost, 1.0) * rate[key]
+        out[c] = np.where(valid, part, 0.0)
+    missed = amounts[counts[akey] == 0]
+    return out, missed.reset_index(drop=True)

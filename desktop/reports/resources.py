@@ -1,0 +1,90 @@
+"""Report pages of personnel and the books: each professional group's FTEs in green / yellow / red
+services, the personnel table (wages of groups under five employees suppressed) and the reconciliation of
+ledger euros with event euros. Used by the workshop report and the traffic-light page."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from desktop.charts import resources as resource_charts
+from desktop.charts import traffic_lights as charts
+from desktop.charts.numbers import eur, number, percent
+from desktop.core.lang import t
+from desktop.reports.pages import ReportPage
+from desktop.services.traffic_lights import TrafficLightData
+
+
+def staff_level_page(data: TrafficLightData, years) -> ReportPage | None:
+    """FTEs of each professional group by the level of the services they were allocated to (None without staff)."""
+    from desktop.services.resources import staff_tables
+
+    tables = staff_tables(data.store, data.events, years)
+    levels, groups = tables["levels"], tables["groups"]
+    if levels.empty:
+        return None
+    shares = levels.rename(columns={"professional_group": "professional_group", "fte": "total"})
+    subtitle = charts.filters_subtitle(years)
+
+    def draw(fig):
+        charts.draw_level_bars(fig, shares, "fte", subtitle=subtitle,
+                               title=t("Henkilöstö ammattiryhmittäin: htv vihreissä, keltaisissa ja punaisissa palveluissa",
+                                       "Personnel by professional group: FTEs in green, yellow and red services"))
+
+    total = float(levels["fte"].sum())
+    green = float(levels["green"].sum()) / total if total else 0.0
+    red = float(levels["red"].sum()) / total if total else 0.0
+    text = t(f"Palveluille kohdennetuista {number(total, 1)} henkilötyövuodesta {percent(green)} oli vihreissä ja "
+             f"{percent(red)} punaisissa palveluissa.",
+             f"Of the {number(total, 1)} FTEs allocated to services, {percent(green)} were in green and {percent(red)} "
+             "in red services.")
+    table = groups[["professional_group", "fte", "employees", "wages_eur", "wages_per_fte"]]
+    return ReportPage(t("Henkilöstö ammattiryhmittäin", "Personnel by professional group"), draw, table,
+                      text + " " + t("Alle viiden työntekijän ryhmien palkat on piilotettu.",
+                                     "The wages of groups of fewer than five employees are hidden."))
+
+
+def reconciliation_page(data: TrafficLightData, years) -> ReportPage | None:
+    """Ledger euros against event euros per AURA class in `years` (None without ledger rows)."""
+    from desktop.services.resources import reconciliation
+
+    table = reconciliation(data.store, data.events)
+    table = table[table["year"].isin(list(years))].reset_index(drop=True)
+    if table.empty:
+        return None
+    subtitle = charts.filters_subtitle(years)
+
+    def draw(fig):
+        resource_charts.draw_reconciliation(fig, table, subtitle)
+
+    ledger, events = float(table["ledger_eur"].sum()), float(table["event_eur"].sum())
+    cover = events / ledger if ledger > 0 else 0.0
+    lowest = table[table["ledger_eur"] > 0].sort_values("coverage_pct").head(1)
+    text = t(f"Tapahtumatieto selittää {percent(cover)} kirjanpidon euroista ({eur(events)} / {eur(ledger)}).",
+             f"The event data explains {percent(cover)} of the ledger euros ({eur(events)} / {eur(ledger)}).")
+    if len(lowest):
+        rec = lowest.iloc[0]
+        text += " " + t(f"Heikoin kattavuus: {rec['aura_code']} {rec['aura_name']} ({percent(rec['coverage_pct'] / 100)}).",
+                        f"Lowest coverage: {rec['aura_code']} {rec['aura_name']} ({percent(rec['coverage_pct'] / 100)}).")
+    shown = table[["year", "aura_code", "aura_name", "ledger_eur", "event_eur", "coverage_pct", "difference_eur"]]
+    return ReportPage(t("Kirjanpidon täsmäytys", "Reconciliation with the books"), draw, shown, text)
+
+
+def resource_pages(data: TrafficLightData, years) -> list[ReportPage]:
+    """The personnel and ledger pages the store has data for."""
+    pages = [staff_level_page(data, years), reconciliation_page(data, years)]
+    return [p for p in pages if p is not None]
+
+
+def coverage_frame(data: TrafficLightData, years) -> pd.DataFrame:
+    """Per year: imported, allocated (reaching events) and unallocated FTEs and ledger euros."""
+    rows = []
+    res = data.resources
+    if res is None:
+        return pd.DataFrame()
+    for year in years:
+        row = {"year": int(year)}
+        for m in res.measures:
+            row[m] = res.imported_total(m, [year])
+            row[f"unallocated_{m}"] = res.unallocated(m, [year])
+        rows.append(row)
+    return pd.DataFrame(rows)

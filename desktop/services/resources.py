@@ -1,0 +1,341 @@
+"""Personnel and ledger euros of a store on its services: the actions behind the traffic-light measures
+(FTEs, ledger euros, contacts per FTE, euros per contact), the coverage of the allocation rules, the
+reconciliation of the books with the event data, and the personnel table.
+
+    allocation = store_allocation(store)                  # desktop.analysis.allocation.Allocation
+    events, summary = events_with_resources(store, events)  # + per-event 'fte' / 'ledger_eur' columns
+    reconciliation(store)                                 # per year and AURA class: ledger vs event euros
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import inspect, select
+
+from desktop.analysis.allocation import (
+    LEDGER_COLUMNS,
+    STAFF_COLUMNS,
+    Allocation,
+    _aura_of,
+    allocate,
+    spread_to_events,
+)
+from desktop.core.rules import Classification, version_for_year
+from desktop.store import Store
+from desktop.store.rows.imports import FinanceRow, StaffRow
+
+RESOURCE_MEASURES = ("fte", "ledger_eur", "contacts_per_fte", "eur_per_contact")
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+# ------------------------------------------------------------------------------ reading
+def load_staff(store: Store) -> pd.DataFrame:
+    """The staff table: cost_centre, professional_group, year, month, fte, wages_eur, employees."""
+    columns = [*STAFF_COLUMNS, "month"]
+    with store.read() as conn:
+        if not inspect(conn).has_table("staff"):  # a read-only store of schema 2
+            return pd.DataFrame({c: pd.Series(dtype=float if c in ("fte", "wages_eur", "employees") else object)
+                                 for c in columns})
+        table = StaffRow.__table__
+        frame = pd.DataFrame(conn.execute(select(*(table.c[c] for c in columns)).order_by(table.c.id)).all(),
+                             columns=columns)
+    for c in ("fte", "wages_eur", "employees"):
+        frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
+    return frame
+
+
+def load_ledger(store: Store) -> pd.DataFrame:
+    """The finance table: cost_centre, aura_code, aura_name, year, cost_eur, producer."""
+    table = FinanceRow.__table__
+    with store.read() as conn:
+        has_centre = "cost_centre" in {c["name"] for c in inspect(conn).get_columns("finance")}
+        names = [c for c in (*LEDGER_COLUMNS, "producer") if c != "cost_centre" or has_centre]
+        frame = pd.DataFrame(conn.execute(select(*(table.c[c] for c in names)).order_by(table.c.id)).all(), columns=names)
+    if not has_centre:
+        frame["cost_centre"] = None
+    frame["cost_eur"] = frame["cost_eur"].astype(float)
+    return frame
+
+
+# ------------------------------------------------------------------------------ services' event euros
+def _version_by_year(versions: list[Classification], years) -> dict[int, Classification]:
+    return {int(y): versions[version_for_year(versions, int(y))] for y in years} if versions else {}
+
+
+def service_euros(events: pd.DataFrame, versions: list[Classification]) -> pd.DataFrame:
+    """year, service (code), event_eur, contacts of classified events (their `service` holds names)."""
+    if not len(events) or not versions or "service" not in events:
+        return pd.DataFrame(columns=["year", "service", "event_eur", "contacts"])
+    codes = events["service"].cat.codes.to_numpy()
+    names = list(events["service"].cat.categories)
+    years = events["year"].to_numpy()
+    cost = np.nan_to_num(events["cost_eur"].to_numpy(dtype=float)) if "cost_eur" in events else np.zeros(len(events))
+    rows = []
+    for year, v in _version_by_year(versions, np.unique(years)).items():
+        sel = (years == year) & (codes >= 0)
+        euros = np.bincount(codes[sel], weights=cost[sel], minlength=len(names))
+        counts = np.bincount(codes[sel], minlength=len(names))
+        code_of = {s.name: s.code for s in v.services}
+        rows += [{"year": year, "service": code_of[nm], "event_eur": float(euros[i]), "contacts": int(counts[i])}
+                 for i, nm in enumerate(names) if counts[i] and nm in code_of]
+    return pd.DataFrame(rows, columns=["year", "service", "event_eur", "contacts"])
+
+
+def has_resources(store: Store) -> bool:
+    """True when the store holds staff or finance rows."""
+    return bool(store.table_count(FinanceRow.__table__)) or (bool(store.table_count(StaffRow.__table__))
+                                                             if _has_staff_table(store) else False)
+
+
+def _has_staff_table(store: Store) -> bool:
+    with store.read() as conn:
+        return inspect(conn).has_table("staff")
+
+
+def store_allocation(store: Store, events: pd.DataFrame | None = None,
+                     versions: list[Classification] | None = None) -> Allocation:
+    """The saved rules applied to the store's staff and ledger rows (cached until the store or a
+    classification changes). `events`: the classified events (read when None); `versions`: the saved
+    classification versions (read when None)."""
+    from desktop.services.classification import classification_revision, classified_events, load_versions
+
+    key = (store.data_version, classification_revision())
+    entry = _CACHE.get(store)
+    if entry is not None and entry[0] == key:
+        return entry[1]
+    events = classified_events(store) if events is None else events
+    versions = load_versions(store) if versions is None else versions
+    result = allocate(load_staff(store), load_ledger(store), versions, service_euros(events, versions))
+    _CACHE[store] = (key, result)
+    return result
+
+
+# ------------------------------------------------------------------------------ on the events
+@dataclass
+class ResourceSummary:
+    """Per year what was imported and what reached no event (no rule, or a service without events)."""
+
+    imported: pd.DataFrame  # year, fte, ledger_eur, wages_eur
+    unreached: dict[str, dict[int, float]] = field(default_factory=dict)  # measure -> year -> amount
+    measures: tuple[str, ...] = ()  # 'fte' and/or 'ledger_eur': the data the store has
+
+    def unallocated(self, measure: str, years) -> float:
+        return float(sum(self.unreached.get(measure, {}).get(int(y), 0.0) for y in years))
+
+    def imported_total(self, measure: str, years) -> float:
+        imp = self.imported
+        return float(imp.loc[imp["year"].isin([int(y) for y in years]), measure].sum()) if len(imp) else 0.0
+
+
+def events_with_resources(store: Store, events: pd.DataFrame) -> tuple[pd.DataFrame, ResourceSummary | None]:
+    """`events` (classified) with float columns `fte` (when staff was imported) and `ledger_eur` (when
+    ledger rows were), each event's part of its service's allocation; (events, None) when the store
+    has neither."""
+    staff_rows = store.table_count(StaffRow.__table__) if _has_staff_table(store) else 0
+    ledger_rows = store.table_count(FinanceRow.__table__)
+    if not staff_rows and not ledger_rows:
+        return events, None
+    from desktop.services.classification import load_versions
+
+    versions = load_versions(store)
+    allocation = store_allocation(store, events, versions)
+    measures = tuple(m for m, n in (("fte", staff_rows), ("ledger_eur", ledger_rows)) if n)
+    per_service = allocation.per_service()
+    names = list(events["service"].cat.categories) if "service" in events else []
+    position = {nm: i for i, nm in enumerate(names)}
+    by_year = _version_by_year(versions, per_service["year"].unique())
+    index = []
+    for rec in per_service.itertuples(index=False):
+        name = next((s.name for s in by_year[int(rec.year)].services if s.code == rec.service), rec.service)
+        if name not in position:
+            position[name] = len(position)  # a service without events in any year
+        index.append(position[name])
+    amounts = per_service.assign(service=np.asarray(index, dtype=np.int64))
+    n = len(events)
+    service = events["service"].cat.codes.to_numpy().astype(np.int64) if "service" in events else np.full(n, -1)
+    years = events["year"].to_numpy() if n else np.zeros(0, dtype=np.int64)
+    cost = events["cost_eur"].to_numpy(dtype=float) if "cost_eur" in events else np.zeros(n)
+    parts, _missed = spread_to_events(service, years, cost, amounts, measures)
+    out = events.copy(deep=False)
+    unreached: dict[str, dict[int, float]] = {}
+    imported = allocation.imported
+    for m in measures:
+        out[m] = parts[m]
+        reached = pd.Series(parts[m]).groupby(years).sum() if n else pd.Series(dtype=float)
+        unreached[m] = {int(y): float(v) - float(reached.get(y, 0.0)) for y, v in zip(imported["year"], imported[m],
+                                                                                      strict=True)}
+    return out, ResourceSummary(imported, unreached, measures)
+
+
+# ------------------------------------------------------------------------------ reconciliation
+RECONCILIATION_COLUMNS = ["year", "aura_code", "aura_name", "ledger_eur", "event_eur", "coverage_pct", "difference_eur"]
+
+
+def reconciliation(store: Store, events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per year and AURA class: the ledger euros, the event-level euros of the classified events, the
+    coverage (event euros as % of the ledger; None without ledger euros) and the difference (ledger minus
+    events). Years with ledger rows only; classes with either figure. Ledger rows whose class is not in
+    the classification keep the code or name they were imported with."""
+    from desktop.services.classification import classified_events, load_versions
+
+    ledger = load_ledger(store)
+    if ledger.empty:
+        return pd.DataFrame(columns=RECONCILIATION_COLUMNS)
+    versions = load_versions(store)
+    events = classified_events(store) if events is None else events
+    by_year = _version_by_year(versions, ledger["year"].unique())
+    sums: dict[tuple[int, str], list] = {}
+    for rec in ledger.itertuples(index=False):
+        year = int(rec.year)
+        v = by_year.get(year)
+        code = _aura_of(rec.aura_code, rec.aura_name, v) if v is not None else None
+        if code is not None:
+            name = v.aura_class(code).name
+        else:
+            code = rec.aura_code if isinstance(rec.aura_code, str) and rec.aura_code else ""
+            name = rec.aura_name if isinstance(rec.aura_name, str) else ""
+        entry = sums.setdefault((year, code or name), [code, name, 0.0, 0.0])
+        entry[2] += float(rec.cost_eur)
+    if len(events) and "aura" in events:
+        ev_years = events["year"].to_numpy()
+        codes = events["aura"].cat.codes.to_numpy()
+        names = list(events["aura"].cat.categories)
+        cost = np.nan_to_num(events["cost_eur"].to_numpy(dtype=float))
+        for year, v in by_year.items():
+            sel = (ev_years == year) & (codes >= 0)
+            euros = np.bincount(codes[sel], weights=cost[sel], minlength=len(names))
+            counts = np.bincount(codes[sel], minlength=len(names))
+            code_of = {a.name: a.code for a in v.aura_classes}
+            for i, nm in enumerate(names):
+                if counts[i]:
+                    code = code_of.get(nm, "")
+                    sums.setdefault((year, code or nm), [code, nm, 0.0, 0.0])[3] += float(euros[i])
+    rows = []
+    for (year, _key), (code, name, ledger_eur, event_eur) in sorted(sums.items(), key=lambda kv: (kv[0][0], kv[1][0],
+                                                                                                  kv[1][1])):
+        rows.append({"year": year, "aura_code": code, "aura_name": name, "ledger_eur": ledger_eur,
+                     "event_eur": event_eur,
+                     "coverage_pct": 100.0 * event_eur / ledger_eur if ledger_eur > 0 else None,
+                     "difference_eur": ledger_eur - event_eur})
+    return pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS)
+
+
+def reconciliation_json(store: Store) -> dict:
+    """{"rows": [...], "totals": [{year, ledger_eur, event_eur, coverage_pct, difference_eur}]}, euros to cents."""
+    table = reconciliation(store)
+    rows = [{k: _clean(v) for k, v in rec.items()} for rec in table.to_dict("records")]
+    totals = []
+    for year, part in table.groupby("year", sort=True):
+        ledger_eur, event_eur = float(part["ledger_eur"].sum()), float(part["event_eur"].sum())
+        totals.append({"year": int(year), "ledger_eur": round(ledger_eur, 2), "event_eur": round(event_eur, 2),
+                       "coverage_pct": round(100.0 * event_eur / ledger_eur, 2) if ledger_eur > 0 else None,
+                       "difference_eur": round(ledger_eur - event_eur, 2)})
+    return {"rows": rows, "totals": totals}
+
+
+def _clean(value):
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float):
+        return None if value != value else round(value, 2)
+    return value
+
+
+# ------------------------------------------------------------------------------ personnel tables
+def allocated_by_name(store: Store, allocation: Allocation) -> pd.DataFrame:
+    """Allocation.services with the service names of each year's version in `service`."""
+    from desktop.services.classification import load_versions
+
+    services = allocation.services
+    if services.empty:
+        return services
+    by_year = _version_by_year(load_versions(store), services["year"].unique())
+    names = {(y, s.code): s.name for y, v in by_year.items() for s in v.services}
+    return services.assign(service=[names.get((int(y), c), c) for y, c in zip(services["year"], services["service"],
+                                                                               strict=True)])
+
+
+def service_level_shares(events: pd.DataFrame) -> pd.DataFrame:
+    """year, service (name), level, share: each service's event euros split by traffic-light level in a year
+    (its events when the service has no euros)."""
+    if not len(events) or "service" not in events:
+        return pd.DataFrame(columns=["year", "service", "level", "share"])
+    frame = pd.DataFrame({"year": events["year"].to_numpy(), "service": events["service"].astype(object),
+                          "level": events["level"].astype(object),
+                          "eur": np.nan_to_num(events["cost_eur"].to_numpy(dtype=float)), "n": 1.0})
+    frame = frame[frame["service"].notna()]
+    sums = frame.groupby(["year", "service", "level"], as_index=False)[["eur", "n"]].sum()
+    total = sums.groupby(["year", "service"])[["eur", "n"]].transform("sum")
+    sums["share"] = np.where(total["eur"] > 0, sums["eur"] / total["eur"].where(total["eur"] > 0, 1),
+                             sums["n"] / total["n"])
+    return sums[["year", "service", "level", "share"]]
+
+
+def staff_tables(store: Store, events: pd.DataFrame, years) -> dict[str, pd.DataFrame]:
+    """The personnel of `years` allocated to services that had events (as the traffic lights count them):
+    'groups' (professional groups: fte, employees, wages; small groups' wages suppressed), 'levels' (each
+    group's FTEs in green / yellow / red services) and 'services' (FTEs and wages per service, small groups
+    suppressed). Empty frames without staff rows."""
+    from desktop.analysis.staff_tables import staff_by, staff_by_level, suppress_small_staff_groups
+
+    allocation = store_allocation(store)
+    services = allocated_by_name(store, allocation)
+    if services.empty or not (services["fte"] > 0).any():
+        empty = pd.DataFrame()
+        return {"groups": empty, "levels": empty, "services": empty}
+    years = list(years)
+    shares = service_level_shares(events)
+    # as on the traffic lights: personnel of services that had events in the years (the rest is unallocated)
+    services = services.merge(shares[["year", "service"]].drop_duplicates(), on=["year", "service"])
+    return {"groups": suppress_small_staff_groups(staff_by(services, "professional_group", years)),
+            "levels": staff_by_level(services, shares, years),
+            "services": suppress_small_staff_groups(staff_by(services, "service", years))}
+
+
+# ------------------------------------------------------------------------------ the editor's preview
+def rule_preview(staff: pd.DataFrame, ledger: pd.DataFrame, classification: Classification, years: np.ndarray,
+                 service: np.ndarray, costs: np.ndarray) -> Allocation:
+    """The allocation with an (unsaved) classification applied to every year, as the classification
+    editor previews it: `service` per event an index into classification.services (-1 unclassified),
+    `years` and `costs` (euros) per event."""
+    codes = [s.code for s in classification.services]
+    rows = []
+    valid = service >= 0
+    cost = np.nan_to_num(np.asarray(costs, dtype=float))
+    for year in np.unique(years) if len(years) else []:
+        sel = valid & (years == year)
+        euros = np.bincount(service[sel], weights=cost[sel], minlength=len(codes))
+        counts = np.bincount(service[sel], minlength=len(codes))
+        rows += [{"year": int(year), "service": codes[i], "event_eur": float(euros[i]), "contacts": int(counts[i])}
+                 for i in np.flatnonzero(counts)]
+    frame = pd.DataFrame(rows, columns=["year", "service", "event_eur", "contacts"])
+    return allocate(staff, ledger, [classification], frame)
+
+
+def coverage_lines(allocation: Allocation) -> list[str]:
+    """Per year, how much of the imported personnel and ledger euros the rules allocate, as sentences."""
+    from desktop.charts.numbers import eur, number, percent
+    from desktop.core.lang import t
+
+    lines = []
+    for rec in allocation.coverage().to_dict("records"):
+        year = rec["year"]
+        if rec["fte"]:
+            lines.append(t(f"{year}: henkilöstöstä kohdennettu {number(rec['allocated_fte'], 1)} / "
+                           f"{number(rec['fte'], 1)} htv ({percent(rec['fte_share'])}), kohdentamatta "
+                           f"{number(rec['unallocated_fte'], 1)} htv.",
+                           f"{year}: personnel allocated {number(rec['allocated_fte'], 1)} / {number(rec['fte'], 1)} "
+                           f"FTE ({percent(rec['fte_share'])}), not allocated {number(rec['unallocated_fte'], 1)} FTE."))
+        if rec["ledger_eur"]:
+            lines.append(t(f"{year}: kirjanpidosta kohdennettu {eur(rec['allocated_ledger_eur'])} / "
+                           f"{eur(rec['ledger_eur'])} ({percent(rec['ledger_eur_share'])}), kohdentamatta "
+                           f"{eur(rec['unallocated_ledger_eur'])}.",
+                           f"{year}: ledger allocated {eur(rec['allocated_ledger_eur'])} / {eur(rec['ledger_eur'])} "
+                           f"({percent(rec['ledger_eur_share'])}), not allocated {eur(rec['unallocated_ledger_eur'])}."))
+    return lines
