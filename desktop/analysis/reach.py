@@ -21,7 +21,7 @@ import pandas as pd
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 
-SITE_COLUMNS = ("site_id", "name", "type", "size", "x", "y", "municipality")
+SITE_COLUMNS = ("site_id", "name", "type", "size", "x", "y", "municipality", "capacity")
 
 
 @dataclass(frozen=True)
@@ -121,15 +121,18 @@ def coverage(weights: np.ndarray, minutes: np.ndarray, threshold: float) -> Cove
     )
 
 
-def by_group(weights: np.ndarray, minutes: np.ndarray, threshold: float, groups: pd.Series | np.ndarray) -> pd.DataFrame:
-    """Coverage per group (e.g. municipality): columns group, population, covered, no_route, share_pct."""
+def by_group(weights: np.ndarray, minutes: np.ndarray, threshold: float, groups: pd.Series | np.ndarray,
+             covered_persons: np.ndarray | None = None) -> pd.DataFrame:
+    """Coverage per group (e.g. municipality): columns group, population, covered, no_route, share_pct.
+    `covered_persons` per cell replaces "all persons of a cell within the threshold" (capacities)."""
     codes, uniques = pd.factorize(pd.Series(groups).astype(object).fillna(""), sort=True)
     n = len(uniques)
     minutes = np.asarray(minutes, dtype=np.float64)
     no_route = np.isnan(minutes)
     covered_mask = ~no_route & (minutes <= threshold)
     pop = np.bincount(codes, weights=weights, minlength=n)
-    cov = np.bincount(codes, weights=np.where(covered_mask, weights, 0.0), minlength=n)
+    per_cell = np.where(covered_mask, weights, 0.0) if covered_persons is None else covered_persons
+    cov = np.bincount(codes, weights=per_cell, minlength=n)
     nor = np.bincount(codes, weights=np.where(no_route, weights, 0.0), minlength=n)
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(pop > 0, 100.0 * cov / pop, 0.0)
@@ -167,15 +170,16 @@ def catchments(weights: np.ndarray, nearest: Nearest, n_sites: int, threshold: f
 
 
 def sites_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
-    """A clean site frame (site_id, name, type, size, x, y, municipality) from rows or a frame."""
+    """A clean site frame (site_id, name, type, size, x, y, municipality, capacity) from rows or a frame."""
     frame = pd.DataFrame(rows)
     for column in SITE_COLUMNS:
         if column not in frame.columns:
-            frame[column] = "" if column not in ("x", "y") else np.nan
+            frame[column] = "" if column not in ("x", "y", "capacity") else np.nan
     frame = frame[list(SITE_COLUMNS)].copy()
     frame["site_id"] = frame["site_id"].astype(str)
     for column in ("name", "type", "size", "municipality"):
         frame[column] = frame[column].fillna("").astype(str)
     frame["x"] = frame["x"].astype(float)
     frame["y"] = frame["y"].astype(float)
+    frame["capacity"] = pd.to_numeric(frame["capacity"], errors="coerce").astype(float)  # persons; NaN = no limit
     return frame.reset_index(drop=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from desktop.analysis.capacity import CapacityAssignment, assign_with_capacities
 from desktop.analysis.reach import (
     Coverage,
     Nearest,
@@ -23,6 +24,8 @@ from desktop.analysis.reach import (
 from desktop.analysis.reach_estimate import StraightLineParams, StraightLineTravel
 from desktop.analysis.reach_matrix import MatrixTravel
 from desktop.analysis.reach_travel import TravelModel
+from desktop.analysis.shortfall import below_target
+from desktop.analysis.site_catchments import site_catchments
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 
@@ -40,10 +43,22 @@ class GoalResult:
     estimate: bool  # True when any figure rests on the straight-line estimate
     weights: np.ndarray = field(repr=False, default_factory=lambda: np.empty(0))
     snap: dict | None = None  # road network only: snapping distances, far (flagged) cells and their persons
+    model: TravelModel | None = field(repr=False, default=None)  # the travel source the times came from
+    capacity: CapacityAssignment | None = None  # evaluated with capacities: the assignment to sites
+    uncapacitated: Coverage | None = None  # evaluated with capacities: the coverage without them
 
     @property
     def met(self) -> bool:
         return self.coverage.share_pct >= self.goal.target_pct
+
+    def below_target(self) -> pd.DataFrame:
+        """The municipalities whose share is under the goal's target (see analysis.shortfall)."""
+        return below_target(self.by_municipality, self.goal.target_pct)
+
+    def site_catchments(self) -> pd.DataFrame:
+        """Per qualifying site: persons nearest to it (covered), within its threshold, and only it covers."""
+        within = self.model.cells_within(self.sites, self.goal.minutes) if len(self.sites) else []
+        return site_catchments(self.weights, self.nearest, self.sites, within, self.goal.minutes)
 
     def catchments(self, within_threshold: bool = False) -> pd.DataFrame:
         """Each qualifying site's catchment: persons for whom it is the nearest site."""
@@ -130,15 +145,26 @@ class ReachContext:
         return sites.reset_index(drop=True)
 
     def evaluate(self, goal: ReachGoal, closed: Iterable[str] = (), added=None,
-                 sites: pd.DataFrame | None = None) -> GoalResult:
-        """Coverage of `goal` over the current network or a what-if."""
+                 sites: pd.DataFrame | None = None, capacities: bool = False) -> GoalResult:
+        """Coverage of `goal` over the current network or a what-if. With `capacities`, a person counts
+        as covered only when a qualifying site within the threshold has room (see analysis.capacity):
+        coverage and the municipalities' figures are then the capacity-aware ones, the plain figures
+        stay in `uncapacitated`."""
         weights = self.weights(goal.population_column)
         network = self.network(closed, added) if sites is None else sites
         qualifying = network[goal.qualifying(network)].reset_index(drop=True)
         model = self.model(goal.mode)
         nearest = model.nearest(qualifying)
         cov = coverage(weights, nearest.minutes, goal.minutes)
-        groups = by_group(weights, nearest.minutes, goal.minutes, self.municipality)
+        assignment, plain = None, None
+        if capacities:
+            within = model.cells_within(qualifying, goal.minutes) if len(qualifying) else []
+            assignment = assign_with_capacities(weights, within, qualifying["capacity"].to_numpy(float))
+            plain = cov
+            cov = Coverage(cov.population, assignment.covered, cov.no_route, cov.no_route_cells,
+                           100.0 * assignment.covered / cov.population if cov.population > 0 else 0.0)
+        groups = by_group(weights, nearest.minutes, goal.minutes, self.municipality,
+                          assignment.cell_assigned if assignment is not None else None)
         groups = groups.rename(columns={"group": "municipality"})
         groups.insert(1, "name", [self.municipality_names.get(c, c) for c in groups["municipality"]])
         snap = None
@@ -152,4 +178,5 @@ class ReachContext:
         return GoalResult(
             goal=goal, coverage=cov, nearest=nearest, sites=qualifying, by_municipality=groups,
             travel=model.kind, estimate=model.estimate or bool(nearest.estimated_sites), weights=weights, snap=snap,
+            model=model, capacity=assignment, uncapacitated=plain,
         )

@@ -80,8 +80,11 @@ class MatrixTravel:
         o, m = self.origin[selected], self.minutes[selected]
         best = np.full(self.n_cells, np.inf)
         np.minimum.at(best, o, m)
-        hit = np.isfinite(m) & (m == best[o])  # rows that are their origin's minimum (ties: any)
-        result.site[o[hit]] = site_of_row[selected][hit]
+        hit = np.isfinite(m) & (m == best[o])  # rows that are their origin's minimum
+        first = np.full(self.n_cells, np.iinfo(np.int64).max)
+        np.minimum.at(first, o[hit], site_of_row[selected][hit])  # ties: the site listed first
+        reached = first < np.iinfo(np.int64).max
+        result.site[reached] = first[reached]
         result.minutes = np.where(np.isfinite(best), best, np.nan)
         return result
 

@@ -50,6 +50,10 @@ def register(sub) -> None:
                    help=t("kohdeväestön sarake ruudukossa (oletus population)", "target population column of the grid"))
     p.add_argument("--mode", default="car", help=t("kulkutapa (oletus car)", "travel mode (default car)"))
     add_travel_argument(p)
+    p.add_argument("--capacities", action="store_true",
+                   help=t("ota toimipisteiden kapasiteetti (capacity, henkilöä) huomioon: kukin henkilö "
+                          "aikarajan sisällä olevaan toimipisteeseen, jossa on tilaa",
+                          "use the sites' capacity (persons): each person to a site within the threshold that has room"))
     p.add_argument("--json", action="store_true", help=t("tulosta JSON", "print JSON"))
     p.set_defaults(func=run)
 
@@ -76,7 +80,7 @@ def run(args) -> int:
         results = []
         for goal in goals:
             try:
-                results.append(result_json(context.evaluate(goal)))
+                results.append(result_json(context.evaluate(goal, capacities=args.capacities)))
             except UserError as exc:
                 if len(goals) == 1:
                     raise
@@ -94,4 +98,10 @@ def run(args) -> int:
         print(f"{r['goal']}: {r['share_pct']:.1f} % / {t('tavoite', 'target')} {r['target_pct']} %  {met}{note}")
         print(f"  {t('kohdeväestö', 'population')} {r['population']:,}  {t('katettu', 'covered')} {r['covered']:,}  "
               f"{t('ei reittiä', 'no route')} {r['no_route']:,}".replace(",", " "))
+        if "assigned" in r:
+            print("  " + t(f"kapasiteetit huomioiden; ilman niitä {r['share_pct_without_capacities']:.1f} %",
+                           f"with capacities; without them {r['share_pct_without_capacities']:.1f} %"))
+        if r["below_target"]:
+            names = ", ".join(f"{b['name']} {b['share_pct']:.1f} %" for b in r["below_target"])
+            print("  " + t("alle tavoitteen: ", "below the target: ") + names)
     return 0

@@ -248,8 +248,8 @@ def _write_resources(store: Store, conn: Connection, resources: DemoResources) -
 
 def _write_sites(store: Store, conn: Connection, sites: list[Site]) -> None:
     batch = _batch(store, conn, "sites", "palvelupisteet", len(sites))
-    insert_rows(conn, "site", ("batch_id", "site_id", "name", "type", "size", "x", "y", "municipality"),
-                [(batch, s.site_id, s.name, s.type, s.size, s.x, s.y, s.municipality) for s in sites])
+    insert_rows(conn, "site", ("batch_id", "site_id", "name", "type", "size", "x", "y", "municipality", "capacity"),
+                [(batch, s.site_id, s.name, s.type, s.size, s.x, s.y, s.municipality, s.capacity) for s in sites])
 
 
 def _write_events(store: Store, conn: Connection, persons: DemoPersons, events: DemoEvents, report) -> None:

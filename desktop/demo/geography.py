@@ -1,10 +1,11 @@
 """Where the demo region's residents live: the municipal centres, villages around them and a 1 km
 population grid in ETRS-TM35FIN (EPSG:3067).
 
-Each municipality is approximated by a disk of its land area around its centre; a grid cell belongs to
-the municipality whose centre is nearest relative to that radius. Residents are placed around the
-centre (most), around villages and scattered in the countryside, then counted per 1 km cell, so the
-cells of a municipality sum exactly to its residents. Everything is deterministic (fixed seeds).
+A grid cell belongs to the municipality whose real border (National Land Survey 2023, shipped in
+resources/reference) holds the cell's centre. Residents are placed around the centre (most), around
+villages and scattered over the municipality's land, then counted per 1 km cell, so the cells of a
+municipality sum exactly to its residents and lie inside its border. Everything is deterministic
+(fixed seeds).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from desktop.demo.population import DemoPopulation
+from desktop.services.borders import county_borders
 from desktop.services.reference import Municipality, etrs_tm35fin, municipalities
 
 GRID_SEED = 3067
@@ -51,19 +53,26 @@ def radius_m(m: Municipality) -> float:
 
 
 def owner_of(x: np.ndarray, y: np.ndarray, ms: tuple[Municipality, ...] | None = None) -> np.ndarray:
-    """Index (into `municipalities()`) of the municipality each point belongs to."""
+    """Index (into `municipalities()`) of the municipality whose border holds each point; -1 outside
+    the county."""
     ms = ms or municipalities()
-    cx = np.array([m.x for m in ms])
-    cy = np.array([m.y for m in ms])
-    r = np.array([radius_m(m) for m in ms])
-    best = np.full(len(x), np.inf)
-    owner = np.zeros(len(x), dtype=np.int64)
-    for i in range(len(ms)):  # 22 municipalities, vectorised over points
-        d = np.hypot(x - cx[i], y - cy[i]) / r[i]
-        closer = d < best
-        best[closer] = d[closer]
-        owner[closer] = i
-    return owner
+    return county_borders().owner_index(x, y, [m.code for m in ms])
+
+
+def uniform_in(m: Municipality, count: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """`count` points spread evenly over the municipality's area (inside its border)."""
+    border = county_borders().municipalities[m.code]
+    x0, y0, x1, y1 = border.bounds()
+    xs, ys = [], []
+    need = count
+    while need > 0:
+        x = rng.uniform(x0, x1, 2 * need + 16)
+        y = rng.uniform(y0, y1, 2 * need + 16)
+        inside = border.contains(x, y)
+        xs.append(x[inside][:need])
+        ys.append(y[inside][:need])
+        need -= len(xs[-1])
+    return np.concatenate(xs) if xs else np.empty(0), np.concatenate(ys) if ys else np.empty(0)
 
 
 @lru_cache(maxsize=4)
@@ -164,10 +173,7 @@ def build_grid(population: DemoPopulation, year: int, seed: int = GRID_SEED) -> 
             px[idx] = place.x + rng.normal(0, place.sigma_m, idx.sum())
             py[idx] = place.y + rng.normal(0, place.sigma_m, idx.sum())
         rural = comp == len(pts)
-        r = radius_m(m) * np.sqrt(rng.random(rural.sum()))
-        a = rng.uniform(0, 2 * np.pi, rural.sum())
-        px[rural] = m.x + r * np.cos(a)
-        py[rural] = m.y + r * np.sin(a)
+        px[rural], py[rural] = uniform_in(m, int(rural.sum()), rng)
         x[sel], y[sel] = px, py
     # keep every resident in a cell that belongs to the own municipality: redraw the others nearer
     # the own centre, and after a few rounds put the rest in the centre cell (always its own)

@@ -1,7 +1,8 @@
 """Service sites of the demo region: sote centres and dental units (S/M/L), hospital wards including
 Jyväskylä's central hospital Nova, day centres, elderly housing units and candidate locations.
 
-Placed a few hundred metres from municipal centres and villages (EPSG:3067 metres). Site ids are
+Sote centres and dental units have a capacity by size (persons they can serve, synthetic); other
+sites have none (no limit). Placed a few hundred metres from municipal centres and villages (EPSG:3067 metres). Site ids are
 stable: type prefix, municipality code and a running number (e.g. 'SOTE-179-01').
 """
 
@@ -24,6 +25,8 @@ ELDERLY_HOUSING = "ikäihmisten asumisyksikkö"
 CANDIDATE = "ehdokas"
 SITE_TYPES = (SOTE_CENTRE, DENTAL, WARD, DAY_CENTRE, ELDERLY_HOUSING, CANDIDATE)
 
+# residents a sote centre or dental unit of each size can serve (synthetic, for capacity-aware coverage)
+SIZE_CAPACITY = {"S": 5000.0, "M": 15000.0, "L": 40000.0}
 NOVA = ("Keski-Suomen keskussairaala Nova", 62.2290, 25.7150)  # approximate, Hoitajantie, Jyväskylä
 # towns and larger municipalities with a primary-care ward (size S/M)
 _WARD_MUNICIPALITIES = {"182": "M", "992": "M", "729": "M", "249": "S", "931": "S", "601": "S", "172": "S", "410": "S"}
@@ -42,6 +45,7 @@ class Site:
     x: float  # metres, EPSG:3067
     y: float
     municipality: str
+    capacity: float | None = None  # persons; None = no limit
 
 
 def build_sites(seed: int = SITES_SEED) -> list[Site]:
@@ -62,7 +66,9 @@ def build_sites(seed: int = SITES_SEED) -> list[Site]:
             y = place.y + rng.normal(0, 350.0)
         label = name or f"{_LABEL[kind]} {place.name}"
         sid = f"{_PREFIX[kind]}-{place.municipality}-{counter[key]:02d}"
-        sites.append(Site(sid, label, kind, size, round(float(x), 1), round(float(y), 1), place.municipality))
+        capacity = SIZE_CAPACITY.get(size) if kind in (SOTE_CENTRE, DENTAL) else None
+        sites.append(Site(sid, label, kind, size, round(float(x), 1), round(float(y), 1), place.municipality,
+                          capacity))
 
     for m in ms:
         own = [p for p in places if p.municipality == m.code]

@@ -601,6 +601,7 @@ def convert_sites(frame: pd.DataFrame, ctx: Context) -> Converted:
         chk.flag(bad, "size", "'{v}' ei ole koko (S, M tai L)", "'{v}' is not a size (S, M or L)")
         size = coded.values()
     cols["size"] = size
+    cols["capacity"] = _numbers(chk, frame, "capacity", lo=0) if _has(frame, "capacity") else np.full(n, np.nan)
     cols["x"], cols["y"] = _coordinates(chk, frame, ctx)
     muni = _municipality(chk, frame, ctx, n).values()
     cols["municipality"] = np.where(muni == "", None, muni)

@@ -96,6 +96,8 @@ KIND_FIELDS: dict[str, tuple[Field, ...]] = {
            required=True),
         _f("type", "tyyppi", "tyyppi", "laji", "palvelutyyppi", "toimipistetyyppi", "typ", "type", required=True),
         _f("size", "koko", "koko", "kokoluokka", "storlek", "size"),
+        _f("capacity", "kapasiteetti", "kapasiteetti", "kapasiteettihloa", "kapasiteettihenkiloa",
+           "asiakaskapasiteetti", "kapacitet", "capacity"),
         _f("x", "x", *X),
         _f("y", "y", *Y),
         _f("lon", "pituusaste", *LON),

@@ -962,7 +962,7 @@ def _write(conn: Connection, store: Store, plan: ImportPlan, ctx: Context, gathe
     table = {"population": PopulationRow, "sites": SiteRow, "finance": FinanceRow, "staff": StaffRow}[kind].__table__
     names = {
         "population": ("municipality", "year", "age_from", "age_to", "sex", "count", "forecast"),
-        "sites": ("site_id", "name", "type", "size", "x", "y", "municipality"),
+        "sites": ("site_id", "name", "type", "size", "x", "y", "municipality", "capacity"),
         "finance": ("aura_code", "aura_name", "year", "cost_eur", "producer", "cost_centre"),
         "staff": ("cost_centre", "professional_group", "year", "month", "fte", "wages_eur", "employees"),
     }[kind]
@@ -974,7 +974,9 @@ def _write(conn: Connection, store: Store, plan: ImportPlan, ctx: Context, gathe
 
 def _plain(value):
     if isinstance(value, np.generic):
-        return value.item()
+        value = value.item()
+    if isinstance(value, float) and value != value:  # a missing number (e.g. no capacity) -> NULL
+        return None
     return value
 
 

@@ -42,8 +42,6 @@ DEFAULT_GOALS: tuple[ReachGoal, ...] = (
 
 TRAVEL_FI = {"matrix": "matka-aikamatriisi", "road": "tieverkko", "straight-line": "linnuntie-arvio"}
 TRAVEL_EN = {"matrix": "travel-time matrix", "road": "road network", "straight-line": "straight-line estimate"}
-CANDIDATES_CENTRES = ("kuntakeskukset", "centres")
-CANDIDATES_CELLS = ("ruudut", "cells")
 
 
 # ------------------------------------------------------------------------- goals
@@ -131,7 +129,7 @@ def load_sites(store: Store) -> pd.DataFrame:
     with store.read() as conn:
         rows = conn.execute(
             select(SiteRow.site_id, SiteRow.name, SiteRow.type, SiteRow.size, SiteRow.x, SiteRow.y,
-                   SiteRow.municipality).order_by(SiteRow.id)
+                   SiteRow.municipality, SiteRow.capacity).order_by(SiteRow.id)
         ).all()
     return sites_frame([dict(r._mapping) for r in rows]) if rows else sites_frame([])
 
@@ -206,6 +204,36 @@ def _num(value: float) -> float | int:
     return int(value) if value.is_integer() else round(value, 3)
 
 
+def below_target_json(result: GoalResult) -> list[dict]:
+    """The municipalities under the goal's target: [{"municipality", "name", "share_pct"}], lowest first."""
+    return [{"municipality": str(r.municipality), "name": str(r.name), "share_pct": round(float(r.share_pct), 3)}
+            for r in result.below_target().itertuples(index=False)]
+
+
+def sites_json(result: GoalResult) -> list[dict]:
+    """Per qualifying site: persons nearest to it (covered), within the threshold, only it covers."""
+    return [{"site_id": str(r.site_id), "name": str(r.name), "population_nearest": _num(r.population_nearest),
+             "population_within": _num(r.population_within), "population_only": _num(r.population_only)}
+            for r in result.site_catchments().itertuples(index=False)]
+
+
+def capacity_json(result: GoalResult) -> dict:
+    """With capacities: persons assigned per site ({site_id: persons}) and how the optimum was proven."""
+    if result.capacity is None:
+        return {}
+    a = result.capacity
+    ids = result.sites["site_id"].astype(str).tolist()
+    caps = result.sites["capacity"].to_numpy(float)
+    return {
+        "assigned": {sid: _num(v) for sid, v in zip(ids, a.assigned, strict=True)},
+        "capacities": {sid: (_num(c) if np.isfinite(c) else None) for sid, c in zip(ids, caps, strict=True)},
+        "covered_without_capacities": _num(result.uncapacitated.covered),
+        "share_pct_without_capacities": round(result.uncapacitated.share_pct, 3),
+        "capacity_optimal": bool(a.optimal),
+        "capacity_status": a.status,
+    }
+
+
 def result_json(result: GoalResult) -> dict:
     """The `reach --json` shape of one goal's result."""
     goal, cov = result.goal, result.coverage
@@ -233,6 +261,9 @@ def result_json(result: GoalResult) -> dict:
              "covered": _num(r.covered), "no_route": _num(r.no_route), "share_pct": round(float(r.share_pct), 3)}
             for r in result.by_municipality.itertuples(index=False)
         ],
+        "below_target": below_target_json(result),
+        "sites": sites_json(result),
+        **capacity_json(result),
     }
 
 
@@ -266,8 +297,9 @@ def save_scenario(store: Store, name: str, closed: list[str], added: list[dict],
     name = name.strip()
     if not name:
         raise UserError(t("Skenaariolla on oltava nimi.", "A scenario needs a name."))
-    added = [{k: (float(v) if k in ("x", "y") else str(v)) for k, v in a.items() if k in
-              ("site_id", "name", "type", "size", "x", "y", "municipality")} for a in added]
+    added = [{k: (float(v) if k in ("x", "y", "capacity") else str(v)) for k, v in a.items() if k in
+              ("site_id", "name", "type", "size", "x", "y", "municipality", "capacity")
+              and not (k == "capacity" and (v is None or v != v))} for a in added]
     with store.transaction() as conn:
         conn.execute(delete(ReachScenarioRow).where(ReachScenarioRow.name == name))
         conn.execute(ReachScenarioRow.__table__.insert().values(
@@ -342,77 +374,6 @@ def import_road_network(store: Store, path: str | Path, layer: str | None = None
     return report
 
 
-# ------------------------------------------------------------------------- optimal sites
-def candidate_sites(store: Store, context: ReachContext, candidates: str) -> pd.DataFrame:
-    """Candidate locations: a site type, the municipal centres, or the populated grid cells."""
-    key = candidates.strip()
-    if key.lower() in CANDIDATES_CENTRES:
-        centres = municipal_centres(store).dropna(subset=["x", "y"])
-        frame = pd.DataFrame({"site_id": "kk-" + centres["code"].astype(str),
-                              "name": centres["centre_name"].fillna(centres["name"]).astype(str),
-                              "type": "kuntakeskus", "size": "", "x": centres["x"], "y": centres["y"],
-                              "municipality": centres["code"].astype(str)})
-    elif key.lower() in CANDIDATES_CELLS:
-        grid = context.grid
-        populated = context.weights("population") > 0
-        frame = pd.DataFrame({"site_id": grid["cell_id"].astype(str)[populated], "name": grid["cell_id"].astype(str)[populated],
-                              "type": "ruutu", "size": "", "x": grid["x"][populated], "y": grid["y"][populated],
-                              "municipality": context.municipality[populated]})
-    else:
-        frame = context.sites[context.sites["type"] == key]
-    frame = sites_frame(frame)
-    if frame.empty:
-        raise UserError(t(f"Ehdokaspaikkoja '{candidates}' ei löytynyt. Anna toimipistetyyppi (esim. ehdokas), "
-                          "'kuntakeskukset' tai 'ruudut'.",
-                          f"No candidate locations '{candidates}'. Give a site type (e.g. ehdokas), "
-                          "'kuntakeskukset' or 'ruudut'."))
-    return frame
-
-
-def optimize_sites(store: Store, candidates: str, minutes: float, target_pct: float | None = None,
-                   max_sites: int | None = None, keep: list[str] | None = None, population_column: str = "population",
-                   mode: str = "car", time_limit: float = 60.0, travel: str = "auto",
-                   context: ReachContext | None = None) -> dict:
-    """Optimal new sites (see desktop.analysis.site_optimizer). Returns the `optimize --json` dict."""
-    from desktop.analysis.site_optimizer import CoveringProblem, max_covering, min_sites_for_target
-
-    if (target_pct is None) == (max_sites is None):
-        raise UserError(t("Anna joko tavoiteosuus (--target) tai uusien paikkojen määrä (--max-sites).",
-                          "Give either a target share (--target) or a number of new sites (--max-sites)."))
-    if not minutes > 0:
-        raise UserError(t("Aikarajan on oltava positiivinen.", "The threshold must be positive."))
-    context = context or build_context(store, travel)
-    weights = context.weights(population_column)
-    cands = candidate_sites(store, context, candidates)
-    model = context.model(mode)
-    kept_goal = ReachGoal("keep", tuple(keep or ()), minutes, 100.0, population_column=population_column, mode=mode)
-    kept = context.sites[kept_goal.qualifying(context.sites)] if keep else context.sites.iloc[0:0]
-    existing = model.nearest(kept.reset_index(drop=True))
-    already = ~np.isnan(existing.minutes) & (existing.minutes <= minutes)
-    problem = CoveringProblem(weights, already, model.cells_within(cands, minutes))
-    if max_sites is not None:
-        choice = max_covering(problem, int(max_sites), time_limit)
-    else:
-        choice = min_sites_for_target(problem, float(target_pct), time_limit)
-    estimated = model.estimate or not bool(model.known(cands).all()) or bool(existing.estimated_sites)
-    return {
-        "chosen": [str(cands["site_id"].iloc[j]) for j in choice.chosen],
-        "chosen_names": [str(cands["name"].iloc[j]) for j in choice.chosen],
-        "population": _num(choice.population),
-        "covered": _num(choice.covered),
-        "covered_by_kept": _num(problem.base),
-        "share_pct": round(choice.share_pct, 3),
-        "optimal": bool(choice.optimal),
-        **{k: bool(v) for k, v in choice.extra.items()},
-        "status": choice.status,
-        "seconds": round(choice.seconds, 3),
-        "candidates": int(len(cands)),
-        "minutes": _num(minutes),
-        "travel": model.kind,
-        "estimate": bool(estimated),
-    }
-
-
 # ------------------------------------------------------------------------- workshop report, indicators
 def travel_name(travel: str, estimate: bool = False) -> str:
     """'road' -> 'tieverkko' / 'road network', '(osin arvio)' / '(partly estimated)' added when some
@@ -421,119 +382,11 @@ def travel_name(travel: str, estimate: bool = False) -> str:
     return name + (t(" (osin arvio)", " (partly estimated)") if estimate and travel != "straight-line" else "")
 
 
-def goal_table(results: list) -> pd.DataFrame:
-    """One row per goal result; the met / travel words in the current language (headers are added by
-    the report)."""
-    from desktop.charts.reach import verdict
-
-    rows = []
-    for r in results:
-        rows.append({"goal": r.goal.name, "minutes": r.goal.minutes, "target_pct": r.goal.target_pct,
-                     "share_pct": round(r.coverage.share_pct, 1), "met": verdict(r.met),
-                     "not_covered": round(r.coverage.not_covered), "no_route": round(r.coverage.no_route),
-                     "travel": travel_name(r.travel, r.estimate)})
-    return pd.DataFrame(rows)
-
-
-def municipalities_below_target(result) -> pd.DataFrame:
-    """The municipalities where the goal of `result` (a GoalResult) is not met, weakest first: columns
-    municipality (code), name, share_pct (coverage, %). Municipalities without target population are
-    left out. A goal met for the whole county can still fail here."""
-    muni = result.by_municipality
-    below = muni[(muni["population"] > 0) & (muni["share_pct"] < float(result.goal.target_pct) - 1e-9)]
-    return below.sort_values("share_pct")[["municipality", "name", "share_pct"]].reset_index(drop=True)
-
-
-def shortfall_sentence(result, most: int = 6) -> str:
-    """'Toteutuu koko alueella, mutta ei kunnissa Kannonkoski (6,4 %) ja …' or "" when every
-    municipality meets the goal of `result`."""
-    from desktop.core.numbers import percent_value
-
-    below = municipalities_below_target(result)
-    if below.empty:
-        return ""
-    names = [f"{r.name or r.municipality} ({percent_value(r.share_pct, 1)})" for r in below.head(most).itertuples()]
-    more = len(below) - len(names)
-    listed = ", ".join(names) + (t(f" ja {more} muuta", f" and {more} more") if more > 0 else "")
-    goal = result.goal.name
-    if result.met:
-        return t(f"{goal}: toteutuu koko alueella, mutta ei kunnissa {listed}.",
-                 f"{goal}: met for the whole county but not in {listed}.")
-    return t(f"{goal}: jää tavoitteesta kunnissa {listed}.", f"{goal}: below the target in {listed}.")
-
-
 def workshop_pages(store: Store, year: int | None = None) -> list:
-    """The reach pages of the workshop report: goals against targets, the curves, the map of the
-    weakest goal. Empty when the project has no grid (nothing to say)."""
-    from desktop.analysis.reach import cumulative_curve
-    from desktop.charts.network_map import MapLayers, draw_network_map
-    from desktop.charts.numbers import number, short
-    from desktop.charts.reach import CurveData, draw_goal_summary, draw_reach_curve
-    from desktop.reports.pages import ReportPage
+    """The reach pages of the workshop report (see desktop.services.network_report)."""
+    from desktop.services.network_report import reach_pages
 
-    if store.row_count("grid") == 0:
-        return []
-    context = build_context(store)
-    results = []
-    for goal in list_goals(store):
-        try:
-            results.append(context.evaluate(goal))
-        except UserError:
-            continue
-    if not results:
-        return []
-    table = goal_table(results).rename(columns={
-        "goal": t("Tavoite", "Goal"), "minutes": t("Aikaraja min", "Threshold min"),
-        "target_pct": t("Tavoite %", "Target %"), "share_pct": t("Kattavuus %", "Coverage %"),
-        "met": t("Tila", "Status"), "not_covered": t("Kattamatta hlö", "Not covered persons"),
-        "no_route": t("Ei reittiä hlö", "No route persons"), "travel": t("Matka-ajat", "Travel times")})
-    met = sum(r.met for r in results)
-    everywhere = sum(r.met and municipalities_below_target(r).empty for r in results)
-    table[t("Kunnat alle tavoitteen", "Municipalities below target")] = [len(municipalities_below_target(r))
-                                                                          for r in results]
-    weakest = min(results, key=lambda r: r.coverage.share_pct - r.goal.target_pct)
-    share, target = number(weakest.coverage.share_pct, 1), short(weakest.goal.target_pct)
-    text = t(f"{met} / {len(results)} saavutettavuustavoitteesta toteutuu koko alueella, {everywhere} / "
-             f"{len(results)} jokaisessa kunnassa. Kauimpana tavoitteesta: "
-             f"{weakest.goal.name} ({share} %, tavoite {target} %).",
-             f"{met} / {len(results)} reach goals are met for the whole county, {everywhere} / {len(results)} in "
-             f"every municipality. Furthest from its target: {weakest.goal.name} ({share} %, target {target} %).")
-    shortfalls = [s for s in (shortfall_sentence(r, 3) for r in results if r.met) if s]
-    if shortfalls:
-        text += " " + " ".join(shortfalls[:3])
-    if any(r.estimate for r in results):
-        text += t(" Osa matka-ajoista on linnuntie-arvioita.", " Some travel times are straight-line estimates.")
-    names = [r.goal.name for r in results]
-    shares = [r.coverage.share_pct for r in results]
-    targets = [r.goal.target_pct for r in results]
-    curves = []
-    for r in results:
-        minutes, share = cumulative_curve(r.weights, r.nearest.minutes)
-        curves.append(CurveData(r.goal.name, minutes, share, r.goal.minutes, r.goal.target_pct,
-                                r.coverage.share_pct, r.estimate))
-    centres = municipal_centres(store).rename(columns={"name": "muni"})
-    centres["name"] = centres["centre_name"].fillna(centres["muni"])
-    map_sites = weakest.sites.assign(state="active")
-    layers = MapLayers(context.cell_x, context.cell_y, weakest.nearest.minutes, weakest.weights, weakest.goal.minutes,
-                       map_sites, centres, weakest.goal.name, weakest.estimate)
-    muni = weakest.by_municipality.rename(columns={
-        "municipality": t("Kunta", "Municipality"), "name": t("Nimi", "Name"),
-        "population": t("Kohdeväestö", "Target population"), "covered": t("Katettu", "Covered"),
-        "no_route": t("Ei reittiä", "No route"), "share_pct": t("Kattavuus %", "Coverage %")}).round(1)
-    return [
-        ReportPage(t("Palveluverkon saavutettavuustavoitteet", "Reach goals of the service network"),
-                   lambda fig: draw_goal_summary(fig, names, shares, targets), table, text),
-        ReportPage(t("Saavutettavuus matka-ajan mukaan", "Reach by travel time"),
-                   lambda fig: draw_reach_curve(fig, curves), None,
-                   t("Osuus kohdeväestöstä, joka saavuttaa lähimmän toimipisteen kussakin ajassa; katkoviiva = "
-                     "aikaraja, pisteviiva = tavoite.",
-                     "Share of the target population that reaches the nearest site within each time; dashed line = "
-                     "threshold, dotted line = target.")),
-        ReportPage(t(f"Kartta: {weakest.goal.name}", f"Map: {weakest.goal.name}"),
-                   lambda fig: draw_network_map(fig, layers), muni,
-                   t("Ruudut matka-ajan mukaan lähimpään toimipisteeseen; ristit = asukkaita, joita ei kateta.",
-                     "Cells by travel time to the nearest site; crosses = residents not covered.")),
-    ]
+    return reach_pages(store, year)
 
 
 def _reach_indicator(store: Store, _year: int, goal_name: str) -> float | None:

@@ -824,7 +824,7 @@
 <context>
     <name>GoalsModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+145"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+148"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
@@ -874,6 +874,11 @@
         <translation>No route (persons)</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Kunnat alle tavoitteen</source>
+        <translation>Municipalities below target</translation>
+    </message>
+    <message>
         <location line="+47"/>
         <source>kaikki</source>
         <translation>all</translation>
@@ -899,7 +904,27 @@
         <translation>not met</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>ei yhtään</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>1 kunta</source>
+        <translation>1 municipality</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} kuntaa</source>
+        <translation>{0} municipalities</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Alle tavoitteen {0} %: </source>
+        <translation>Below the target {0} %: </translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Luvut perustuvat osin linnuntie-arvioon (etäisyys × kiertokerroin / nopeus).</source>
         <translation>The figures are partly based on a straight-line estimate (distance × detour factor / speed).</translation>
     </message>
@@ -953,6 +978,11 @@
         <location line="+1"/>
         <source>koko</source>
         <translation>size</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kapasiteetti</source>
+        <translation>capacity</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2033,11 +2063,49 @@
     </message>
 </context>
 <context>
+    <name>NetworkMapView</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/network_map_view.py" line="+44"/>
+        <source>Koko alue</source>
+        <extracomment>a click on the map in add mode: x, y in metres (EPSG:3067) the view was zoomed, panned or reset</extracomment>
+        <translation>Whole region</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lisää toimipiste klikkaamalla</source>
+        <translation>Add a site by clicking</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lähennä (tai hiiren rulla)</source>
+        <translation>Zoom in (or the mouse wheel)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loitonna (tai hiiren rulla)</source>
+        <translation>Zoom out (or the mouse wheel)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Näytä koko alue</source>
+        <translation>Show the whole region</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kun painike on pohjassa, kartan napsautus lisää mitä jos -toimipisteen siihen kohtaan</source>
+        <translation>While this button is down, a click on the map adds a what-if site there</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rulla lähentää, vetäminen siirtää, osoitin ruudun päällä kertoo sen tiedot.</source>
+        <translation>The wheel zooms, dragging moves, the pointer over a cell shows its figures.</translation>
+    </message>
+</context>
+<context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+107"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+121"/>
         <source>Kumoa</source>
-        <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
         <translation>Undo</translation>
     </message>
     <message>
@@ -2047,18 +2115,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+535"/>
+        <location line="+552"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-534"/>
-        <location line="+540"/>
+        <location line="-551"/>
+        <location line="+557"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-539"/>
+        <location line="-556"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -2068,7 +2136,7 @@
         <translation>Export picture (PNG/SVG/PDF)…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+37"/>
         <source>Kartta</source>
         <translation>Map</translation>
     </message>
@@ -2151,28 +2219,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+34"/>
+        <location line="+38"/>
         <source>Tyyppi</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <location line="+35"/>
+        <location line="-38"/>
+        <location line="+39"/>
         <source>Koko</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location line="-34"/>
-        <source>Vaikutusalue (hlö)</source>
-        <translation>Catchment (persons)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-37"/>
         <source>Aikarajan sisällä (hlö)</source>
         <translation>Within the time limit (persons)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Vaikutusalueet</source>
         <translation>Catchments</translation>
     </message>
@@ -2183,11 +2246,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+602"/>
         <source>Uudet toimipisteet</source>
         <translation>New sites</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-601"/>
         <source>Matka-ajat</source>
         <translation>Travel times</translation>
     </message>
@@ -2208,17 +2272,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+485"/>
+        <location line="+502"/>
         <source>Lisää toimipiste</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location line="-482"/>
-        <source>Lisää toimipiste klikkaamalla karttaa</source>
-        <translation>Add a site by clicking the map</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="-496"/>
         <source>Palauta nykyinen verkko</source>
         <translation>Restore the current network</translation>
     </message>
@@ -2244,98 +2303,82 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+368"/>
-        <location line="+149"/>
+        <location line="+384"/>
+        <location line="+144"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-514"/>
+        <location line="-525"/>
         <source>Skenaarioiden vertailu (kattavuus %):</source>
         <translation>Comparison of scenarios (coverage %):</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>esim. sote-keskus</source>
-        <translation>e.g. sote-keskus</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>K uutta paikkaa, jotka kattavat eniten (muuten vähiten paikkoja tavoitteeseen)</source>
-        <translation>K new sites that cover the most (otherwise the fewest sites to reach the goal)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Etsi optimaaliset paikat</source>
-        <translation>Find optimal sites</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Ehdokkaat (tyyppi, &apos;kuntakeskukset&apos; tai &apos;ruudut&apos;)</source>
-        <translation>Candidates (type, &apos;kuntakeskukset&apos; = municipal centres or &apos;ruudut&apos; = grid cells)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Säilyvät toimipistetyypit</source>
-        <translation>Site types kept</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Aikaraja (min)</source>
-        <translation>Time limit (min)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tavoite %</source>
-        <translation>Target %</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>K</source>
-        <translation>K</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+19"/>
         <source>paras saatavilla</source>
         <translation>best available</translation>
     </message>
     <message>
-        <location line="+498"/>
-        <source>Ratkaisua ei löytynyt aikarajassa; tulosta ei ole. Pidennä aikarajaa tai lievennä tavoitetta.</source>
-        <translation>No answer was found within the time limit; there is no result. Allow more time or ease the target.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Valitut: {0}
-Katettu {1} / {2} hlö = {3} % ({4})</source>
-        <translation>Chosen: {0}
-Covered {1} / {2} persons = {3} % ({4})</translation>
-    </message>
-    <message>
-        <location line="-948"/>
-        <location line="+444"/>
+        <location line="-446"/>
+        <location line="+446"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
     </message>
     <message>
-        <location line="-443"/>
-        <location line="+444"/>
+        <location line="-445"/>
+        <location line="+446"/>
         <source>tieverkko</source>
         <translation>road network</translation>
     </message>
     <message>
-        <location line="-443"/>
-        <location line="+443"/>
+        <location line="-445"/>
+        <location line="+445"/>
         <source>linnuntie-arvio</source>
         <translation>straight-line estimate</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-165"/>
+        <source>Kapasiteetit huomioiden</source>
+        <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
+        <translation>Within capacities</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Henkilö lasketaan katetuksi vain, jos aikarajan sisällä on toimipiste, jossa on tilaa (toimipisteen kapasiteetti, hlö).</source>
+        <translation>A person counts as covered only when a site within the threshold has room (the site&apos;s capacity, persons).</translation>
+    </message>
+    <message>
+        <location line="+68"/>
         <source>Kuntakeskukset: alle 5 000 asukkaan keskuksessa vähintään S-koon, yli 5 000 asukkaan keskuksessa M-koon sote-keskus ja hammashoitola; jokaisessa päivätoimintakeskus (alueen palveluverkkolinjaus).</source>
         <translation>Municipal centres: a centre under 5,000 residents needs at least an S-size, over 5,000 an M-size health centre and dental clinic; every one a day centre (the county&apos;s service network policy).</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+10"/>
+        <source>Lähin toimipiste (hlö)</source>
+        <translation>Nearest site (persons)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vain tämä kattaa (hlö)</source>
+        <translation>Only this site covers (persons)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kapasiteetti (hlö)</source>
+        <translation>Capacity (persons)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palvelee kapasiteetilla (hlö)</source>
+        <translation>Serves within capacity (persons)</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Kartalla: paina &quot;Lisää toimipiste klikkaamalla&quot; ja napsauta paikkaa.</source>
+        <translation>On the map: press &quot;Add a site by clicking&quot; and click the place.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Käytä</source>
         <translation>Apply</translation>
     </message>
@@ -2416,7 +2459,7 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
         <translation>Loading the service network…</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>Palveluverkon lataus epäonnistui: {0}</source>
         <translation>Loading the service network failed: {0}</translation>
     </message>
@@ -2432,12 +2475,12 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+204"/>
+        <location line="+242"/>
         <source>UUSI: </source>
         <translation>NEW: </translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-205"/>
         <source>Matka-ajat: </source>
         <translation>Travel times: </translation>
     </message>
@@ -2452,7 +2495,7 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
         <translation> — WHAT IF: {0} closed, {1} added</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Luvut laskettu: {0} toimipistettä suljettu, {1} lisätty.</source>
         <translation>Figures computed with {0} sites closed, {1} added.</translation>
     </message>
@@ -2462,7 +2505,37 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
         <translation>The figures are of the current network.</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+81"/>
+        <source>Kuntarajat: Maanmittauslaitos 2023 (CC BY 4.0)</source>
+        <translation>Borders: National Land Survey of Finland 2023 (CC BY 4.0)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Ruutu {0}: {1} asukasta</source>
+        <translation>Cell {0}: {1} residents</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ruutu {0}: {1} ({2})</source>
+        <translation>Cell {0}: {1} ({2})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ei reittiä yhteenkään toimipisteeseen</source>
+        <translation>No route to any site</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lähin: {0}, {1} min</source>
+        <translation>Nearest: {0}, {1} min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(yli aikarajan {0} min)</source>
+        <translation>(beyond the {0} min threshold)</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Muokkaa tavoitetta</source>
         <translation>Edit goal</translation>
     </message>
@@ -2477,44 +2550,29 @@ Covered {1} / {2} persons = {3} % ({4})</translation>
         <translation>Give the coordinates in metres (ETRS-TM35FIN), e.g. x 435000 and y 6900000.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+20"/>
+        <location line="+97"/>
         <source>Skenaario</source>
         <translation>Scenario</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-92"/>
+        <location line="+96"/>
         <source>Skenaario tallennettu: </source>
         <translation>Scenario saved: </translation>
     </message>
     <message>
-        <location line="+44"/>
-        <source>Optimointi</source>
-        <translation>Optimisation</translation>
+        <location line="-52"/>
+        <source>Etsitään parhaita paikkoja…</source>
+        <translation>Looking for the best places…</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Etsitään optimaalisia sijainteja…</source>
-        <translation>Searching for optimal locations…</translation>
+        <location line="+16"/>
+        <source>Uusi: {0}</source>
+        <translation>New: {0}</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>todistetusti optimaalinen</source>
-        <translation>proven optimal</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>EI todistetusti optimaalinen (aikaraja)</source>
-        <translation>NOT proven optimal (time limit)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>
-Matka-ajat osin linnuntie-arvioita.</source>
-        <translation>
-Travel times partly straight-line estimates.</translation>
-    </message>
-    <message>
-        <location line="+36"/>
+        <location line="+72"/>
         <source>Vie taulukot</source>
         <translation>Export tables</translation>
     </message>
@@ -2550,6 +2608,105 @@ Travel times partly straight-line estimates.</translation>
         <location line="+1"/>
         <source>Vastuuhenkilö</source>
         <translation>Person responsible</translation>
+    </message>
+</context>
+<context>
+    <name>NewSitesPanel</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/new_sites_panel.py" line="+44"/>
+        <source>Vähiten uusia paikkoja, joilla tavoite saavutetaan</source>
+        <extracomment>run was pressed: the page runs the search with `request()` and hands the answer to `show_result` put the answer&apos;s new sites on the map as what-if sites save the answer&apos;s new sites as a named scenario (the name)</extracomment>
+        <translation>The fewest new sites that reach the goal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parhaat uudet paikat, kappaletta:</source>
+        <translation>The best new sites, how many:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ota toimipisteiden kapasiteetit huomioon</source>
+        <translation>Use the sites&apos; capacities</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> hlö</source>
+        <translation> persons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Etsi parhaat paikat</source>
+        <translation>Find the best places</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Uusi toimipiste</source>
+        <translation>New site</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kunta</source>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lisää kattavuutta (hlö)</source>
+        <translation>Adds to the coverage (persons)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Näytä kartalla mitä jos -tilanteena</source>
+        <translation>Show on the map as a what-if</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>skenaarion nimi</source>
+        <translation>scenario name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tallenna skenaarioksi</source>
+        <translation>Save as a scenario</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tavoite</source>
+        <translation>Goal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mihin uusia paikkoja voi tulla</source>
+        <translation>Where new sites may go</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Kysymys</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>uuden paikan kapasiteetti</source>
+        <translation>capacity of a new site</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Kuntakeskukset, joissa ei vielä ole toimipistettä</source>
+        <translation>Municipal centres without a site yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asutut ruudut, joita mikään toimipiste ei palvele aikarajassa</source>
+        <translation>Populated cells no site serves within the threshold</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Toimipistetyypin paikat: {0}</source>
+        <translation>Places of site type: {0}</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Uudet paikat: {0}</source>
+        <translation>New sites: {0}</translation>
     </message>
 </context>
 <context>

@@ -16,7 +16,7 @@ CASES = "/work/shared/reference-data/cases/"
 def build_store(path, grid: pd.DataFrame, sites: pd.DataFrame | None = None, travel: pd.DataFrame | None = None,
                 municipalities: list[dict] | None = None, goals: bool = True) -> Store:
     """A store with the given grid (cell_id, x, y, municipality, population, extra numeric columns),
-    sites (site_id, name, type, size, x, y, municipality) and travel times (origin, destination,
+    sites (site_id, name, type, size, x, y, municipality, optional capacity) and travel times (origin, destination,
     minutes, mode)."""
     store = Store.create(path)
     with store.transaction() as conn:
@@ -50,7 +50,8 @@ def build_store(path, grid: pd.DataFrame, sites: pd.DataFrame | None = None, tra
                 conn.execute(SiteRow.__table__.insert().values(
                     batch_id=batch, site_id=str(r["site_id"]), name=str(r.get("name", r["site_id"])),
                     type=str(r["type"]), size=str(r.get("size", "") or ""), x=float(r["x"]), y=float(r["y"]),
-                    municipality=str(r.get("municipality", "") or "") or None))
+                    municipality=str(r.get("municipality", "") or "") or None,
+                    capacity=None if pd.isna(r.get("capacity", np.nan)) else float(r["capacity"])))
         for m in municipalities or []:
             conn.execute(MunicipalityRow.__table__.insert().values(**m))
     if goals:
@@ -100,3 +101,22 @@ def write_gpkg_lines(path, lines, attrs: dict, srs_id: int = 3067, layer: str = 
                     (i + 1, header + wkb, *[str(attrs[n][i]) for n in names]))
     con.commit()
     con.close()
+
+
+def scipy_max_flow(weights, sets, caps) -> float:
+    """The same problem as an integer maximum flow: source -> cells -> sites -> sink."""
+    n_cells, n_sites = len(weights), len(sets)
+    big = int(weights.sum()) + 1
+    source, sink = n_cells + n_sites, n_cells + n_sites + 1
+    rows, cols, vals = [], [], []
+    for i, w in enumerate(weights):
+        rows.append(source), cols.append(i), vals.append(int(w))
+    for j, cells in enumerate(sets):
+        for i in cells:
+            rows.append(int(i)), cols.append(n_cells + j), vals.append(big)
+        rows.append(n_cells + j), cols.append(sink), vals.append(big if np.isnan(caps[j]) else int(caps[j]))
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import maximum_flow
+
+    graph = csr_matrix((np.array(vals, dtype=np.int32), (rows, cols)), shape=(sink + 1, sink + 1))
+    return float(maximum_flow(graph, source, sink).flow_value)

@@ -195,9 +195,11 @@ def test_cli_optimize_straight_line_with_kept_sites(tiny, capsys):
             "--travel", "straight-line", "--json"]
     assert main(args + ["--max-sites", "1"]) == 0
     out = json.loads(capsys.readouterr().out)
-    # kept A covers c1 (0 m) and c2 (1 km); B covers c3 (1 km) and c4 (0 m): everyone with a home is covered
+    # kept A covers c1 (0 m) and c2 (1 km); B covers c3 (1 km) and c4 (0 m): everyone with a home is covered;
+    # both centres have a kept site within 2 km, so neither is a candidate (it would add nothing)
     assert out["covered_by_kept"] == 1000 and out["covered"] == 1000 and out["estimate"] is True
     assert out["travel"] == "straight-line" and out["optimal"] is True
+    assert out["candidates"] == 0 and out["chosen"] == [] and "jokaisessa kuntakeskuksessa" in out["explanation"]
     assert main(["optimize", path, "--candidates", "kuntakeskukset", "--minutes", "2", "--travel",
                  "straight-line", "--target", "100", "--json"]) == 0
     fewest = json.loads(capsys.readouterr().out)

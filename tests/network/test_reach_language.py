@@ -22,7 +22,8 @@ FINNISH_WORDS = ("Palveluverkon", "saavutettavuustavoitteet", "saavutettavuustav
                  "reittiä", "Matka-ajat", "Kunta", "Nimi", "Kohdeväestö", "Katettu", "toteutuu", "toteudu",
                  "tavoite", "Kauimpana", "tavoitteesta", "kohdeväestöstä", "katkoviiva", "pisteviiva", "Ruudut",
                  "ristit", "asukkaita", "kateta", "matka-aikamatriisi", "tieverkko", "linnuntie-arvio", "osin",
-                 "arvio", "Osa", "matka-ajoista", "linnuntie-arvioita", "ei")
+                 "arvio", "Osa", "matka-ajoista", "linnuntie-arvioita", "ei", "Kunnat", "alle", "kunta", "Asukkaita",
+                 "Vaadittu", "koko", "Päivätoimintakeskus", "Linjaus", "kuntaa", "täyttää", "punainen", "raja")
 FINNISH_RE = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, FINNISH_WORDS)) + r")(?!\w)", re.IGNORECASE)
 DATA_NAMES = ("S-koon sote-keskus 30 min", "M-koon sote-keskus 60 min", "Ikäihmisten asumisyksikkö 30 min (65+)",
               "Hammashoitola 30 min", "Vuodeosasto 60 min", "Päivätoimintakeskus 60 min", "Jyväskylä", "Muurame",
@@ -89,7 +90,10 @@ def without_data(text: str) -> str:
 def test_reach_workshop_pages_in_english(tiny, english):
     pages = svc.workshop_pages(tiny, 2024)
     assert [p.title for p in pages] == ["Reach goals of the service network", "Reach by travel time",
-                                        f"Map: {pages[2].title[5:]}"]
+                                        f"Map: {pages[2].title[5:]}", "Minimum services of the municipal centres"]
+    assert list(pages[3].table.columns) == ["Municipality", "Residents", "Required size", "Sote centre", "Dental unit",
+                                            "Day centre"]
+    assert "Municipalities below target" in pages[0].table.columns
     table = pages[0].table.set_index("Goal")
     assert table.loc["S-koon sote-keskus 30 min", "Coverage %"] == 60.0
     assert table.loc["S-koon sote-keskus 30 min", "Status"] == "not met"
@@ -110,7 +114,7 @@ def test_reach_workshop_pages_in_finnish(tiny, finnish):
     assert [p.title for p in pages][:2] == ["Palveluverkon saavutettavuustavoitteet", "Saavutettavuus matka-ajan mukaan"]
     assert pages[2].title.startswith("Kartta: ")
     assert list(pages[0].table.columns) == ["Tavoite", "Aikaraja min", "Tavoite %", "Kattavuus %", "Tila",
-                                            "Kattamatta hlö", "Ei reittiä hlö", "Matka-ajat", "Kunnat alle tavoitteen"]
+                                            "Kunnat alle tavoitteen", "Kattamatta hlö", "Ei reittiä hlö", "Matka-ajat"]
     assert re.match(r"\d+ / \d+ saavutettavuustavoitteesta toteutuu koko alueella, \d+ / \d+ jokaisessa kunnassa\. "
                     r"Kauimpana tavoitteesta: .+ "
                     r"\(\d+(,\d)? %, tavoite \d+ %\)\.", pages[0].text)

@@ -32,6 +32,12 @@ def test_v1_store_is_upgraded_with_backup(tmp_path):
     assert batches[0].app_version == ""
     assert store.row_count("events") == 3
     assert list(store.load("events")["sex"].astype(str)) == ["1", "2", "2"]
+    # v3: sites have an optional capacity (none = no limit)
+    from desktop.services.network import load_sites
+
+    assert "capacity" in load_sites(store).columns
+    with store.read() as conn:
+        assert "capacity" in {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(site)")}
     store.close()
     # the backup is the untouched v1 file
     con = sqlite3.connect(backup)

@@ -84,13 +84,13 @@ def test_a_refused_write_is_caught_at_the_store_boundary(pg_server, project):
 def _as_version_2(pg_server, database: str) -> None:
     """What a version-2 schema looked like: the key inside the project and identity codes in batch
     file names (both gone in version 3), no cost centres of finance rows and no staff table (4), no
-    year ranges of column chunks (5), no edit_version table (6)."""
+    year ranges of column chunks (5), no capacities of sites (6), no edit_version table (7)."""
     from desktop.store.keys import find_key
 
     fingerprint = pg_server.sql("SELECT value FROM meta WHERE key = 'key_fingerprint'", database=database)[0][0]
     secret = find_key(fingerprint).secret.hex()
     pg_server.sql(["DROP TABLE edit_version", "DROP TABLE staff", "ALTER TABLE finance DROP COLUMN cost_centre",
-                   "ALTER TABLE column_chunk DROP COLUMN year_min", "ALTER TABLE column_chunk DROP COLUMN year_max",
+                   "ALTER TABLE column_chunk DROP COLUMN year_min", "ALTER TABLE column_chunk DROP COLUMN year_max", "ALTER TABLE site DROP COLUMN capacity",
                    "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
                    "DELETE FROM meta WHERE key = 'key_fingerprint'",
                    f"INSERT INTO meta (key, value) VALUES ('pseudonym_secret', '{secret}')",
@@ -125,6 +125,8 @@ def test_an_older_server_schema_is_upgraded_only_when_asked(pg_server, project, 
     assert pg_server.sql("SELECT DISTINCT year_min, year_max FROM column_chunk WHERE dataset = 'events'",
                          database=database) == [(2024, 2024)]  # the chunks' years, read from their dates
     assert {"staff", "edit_version"} <= _tables(pg_server, database)
+    assert pg_server.sql("SELECT count(*) FROM information_schema.columns WHERE table_name = 'site' "
+                         "AND column_name = 'capacity'", database=database) == [(1,)]
     assert main(["info", url, "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["schema_version"] == SCHEMA_VERSION and len(info["batches"]) == 2

@@ -484,7 +484,9 @@ def test_network_figures_are_drawn_when_their_tab_is_shown(qtbot, network_page, 
             return draw(figure, data, *args, **kwargs)
         return run
 
-    monkeypatch.setattr(netp, "draw_network_map", counting(netp.draw_network_map, "map"))
+    from desktop.ui.widgets import network_map_view
+
+    monkeypatch.setattr(network_map_view, "draw_network_map", counting(network_map_view.draw_network_map, "map"))
     monkeypatch.setattr(netp, "draw_reach_curve", counting(netp.draw_reach_curve, "curve"))
     what_if = next(i for i in range(page.tabs.count()) if page.tabs.tabText(i) == "Mitä jos")
     page.tabs.setCurrentIndex(what_if)

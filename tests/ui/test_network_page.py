@@ -117,21 +117,39 @@ def test_page_toggle_add_undo_export(qtbot, store, tmp_path, qtmodeltester):
     assert page.export_chart("curve", tmp_path / "curve.png").stat().st_size > 1000
 
 
+def map_point(page, x: float, y: float):
+    """The canvas position (Qt logical pixels) of map point (x, y) metres."""
+    from PySide6.QtCore import QPoint
+
+    canvas = page.map_canvas
+    dx, dy = page.map_view.ax.transData.transform((x, y))
+    ratio = canvas.devicePixelRatioF() or 1.0
+    return QPoint(int(round(dx / ratio)), int(round(canvas.height() - dy / ratio)))
+
+
+def show_map(qtbot, page) -> None:
+    """Show the map tab and let it settle (laid out, resized, drawn) before pixels are computed."""
+    page.tabs.setCurrentWidget(page.map_tab)
+    qtbot.wait(50)
+    page.map_canvas.draw()
+
+
 def test_click_on_map_adds_site(qtbot, store):
     page = NetworkPage()
     qtbot.addWidget(page)
     page.resize(1000, 800)
     set_store(qtbot, page, store)
     page.show()
-    page.click_to_add.setChecked(True)
+    show_map(qtbot, page)
     page.add_type.setCurrentText("sote-keskus")
-
-    class Event:
-        inaxes = page.map_ax
-        xdata, ydata = 2500.0, 100.0
-
-    page._on_map_click(Event())
-    assert page.added and page.added[0]["x"] == 2500.0
+    # without add mode a click adds nothing
+    qtbot.mouseClick(page.map_canvas, Qt.MouseButton.LeftButton, pos=map_point(page, 2500.0, 0.0))
+    assert page.added == []
+    qtbot.mouseClick(page.click_to_add, Qt.MouseButton.LeftButton)
+    assert page.click_to_add.isChecked()
+    with qtbot.waitSignal(page.recomputed, timeout=LOAD_TIMEOUT_MS):
+        qtbot.mouseClick(page.map_canvas, Qt.MouseButton.LeftButton, pos=map_point(page, 2500.0, 0.0))
+    assert len(page.added) == 1 and page.added[0]["x"] == pytest.approx(2500.0, abs=200)
     assert np.isfinite(page.results[s30_row(page)].coverage.share_pct)
 
 
@@ -169,19 +187,40 @@ def test_optimizer_tab(qtbot, store):
     page = NetworkPage()
     qtbot.addWidget(page)
     set_store(qtbot, page, store)
-    page.opt_candidates.setCurrentText("ruudut")  # populated grid cells as candidate places
-    page.opt_keep.setText("sote-keskus")
-    page.opt_minutes.setValue(5)
-    page.opt_use_k.setChecked(True)
-    page.opt_k.setValue(1)
-    result = page.run_optimizer()
-    # kept A and B cover cells 0 and 3 (500 persons); one new place 1-2 km from cells 1, 2 and 4 covers the rest
+    panel = page.new_sites
+    page.tabs.setCurrentWidget(panel)
+    panel.goal_combo.setCurrentText("S-koon sote-keskus 30 min")
+    panel.candidates.setCurrentIndex(panel.candidates.findData("ruudut"))  # unserved populated cells
+    assert panel.best_n.isChecked() and panel.count.value() == 2  # the default question always has an answer
+    panel.count.setValue(1)
+    qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    result = panel.result
+    # A and B serve every cell within 30 minutes (the goal's threshold): no cell is left to serve
+    assert result["candidates"] == 0 and result["chosen"] == [] and result["covered"] == 1100
+    assert "jokaisessa kuntakeskuksessa" in panel.explanation.text() and not panel.map_button.isEnabled()
+    # a 5-minute goal: A and B serve cells 0 and 3 (500 persons); one place among cells 1, 2, 4 serves the rest
+    row = s30_row(page)
+    page._push_goals("5 min", [g if i != row else g.__class__(**{**g.__dict__, "minutes": 5.0})
+                               for i, g in enumerate(page.goals)])
+    qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    result = panel.result
     assert result["covered_by_kept"] == 500 and result["covered"] == 1100 and len(result["chosen"]) == 1
     assert result["optimal"] and result["estimate"]  # cell-to-cell times are straight-line estimates
-    assert "todistetusti optimaalinen" in page.opt_result.text()
-    page.opt_use_k.setChecked(False)
-    page.opt_target.setValue(100)
-    assert len(page.run_optimizer()["chosen"]) == 1
+    assert "todistetusti paras" in panel.explanation.text() and panel.table.rowCount() == 1
+    panel.fewest.setChecked(True)
+    qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    assert len(panel.result["chosen"]) == 1
+    # onto the map as a what-if, and saved as a named scenario
+    qtbot.mouseClick(panel.map_button, Qt.MouseButton.LeftButton)
+    assert len(page.added) == 1 and page.added[0]["type"] == "sote-keskus" and page.added[0]["size"] == "S"
+    assert page.tabs.currentWidget() is page.map_tab
+    assert coverage_of(page, row) == pytest.approx(100.0)
+    panel.scenario_name.setText("Yksi uusi")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    from desktop.services.network import list_scenarios
+
+    saved = {s["name"]: s for s in list_scenarios(store)}
+    assert len(saved["Yksi uusi"]["added"]) == 1
 
 
 def test_goal_add_remove_and_ctrl_z(qtbot, store):

@@ -135,6 +135,7 @@ class SiteRow(Base):
     x: Mapped[float] = mapped_column(Float)  # metres, EPSG:3067
     y: Mapped[float] = mapped_column(Float)
     municipality: Mapped[str | None] = mapped_column(String(3), nullable=True)
+    capacity: Mapped[float | None] = mapped_column(Float, nullable=True)  # persons it can serve; None = no limit
 
 
 class FinanceRow(Base):

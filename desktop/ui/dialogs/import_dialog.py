@@ -67,6 +67,7 @@ FIELD_LABELS = (
     QT_TRANSLATE_NOOP("ImportDialog", "ikä"),
     QT_TRANSLATE_NOOP("ImportDialog", "kohde"),
     QT_TRANSLATE_NOOP("ImportDialog", "koko"),
+    QT_TRANSLATE_NOOP("ImportDialog", "kapasiteetti"),
     QT_TRANSLATE_NOOP("ImportDialog", "kulkutapa"),
     QT_TRANSLATE_NOOP("ImportDialog", "kunta"),
     QT_TRANSLATE_NOOP("ImportDialog", "kustannus"),

@@ -3,7 +3,7 @@ curve, the map, per-municipality figures and catchments, what-if scenarios and o
 
 All figures come from `desktop.services.network` (the same code as `sote-planner reach`); the charts
 are the Qt-free functions of `desktop.charts.reach` and `desktop.charts.network_map`, hosted here in
-FigureCanvasQTAgg widgets with matplotlib's navigation toolbar for pan and zoom.
+FigureCanvasQTAgg widgets; the map is `NetworkMapView` (wheel zoom, drag pan, hover, click to add).
 
 `refresh()` reads the store and evaluates every goal in the background (`load_network_data`: the
 goals, the grid, sites and travel times, the figures of the current what-if, the centre rules and the
@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -45,8 +45,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.analysis.cell_lookup import CellLookup
 from desktop.analysis.reach import ReachGoal, cumulative_curve
-from desktop.charts.network_map import MapLayers, draw_network_map
+from desktop.charts.network_map import MapLayers, cell_size
 from desktop.charts.numbers import number, short
 from desktop.charts.reach import MET_COLOUR, NOT_MET_COLOUR, CurveData, draw_reach_curve
 from desktop.core.command import FunctionCommand, UndoStack
@@ -54,7 +55,8 @@ from desktop.core.errors import SaveConflict, UserError
 from desktop.ui.clicks import on_click
 from desktop.ui.dialogs import ask
 from desktop.ui.pages.base import Page
-from desktop.ui.widgets.chart_toolbar import ChartHover, ChartToolbar
+from desktop.ui.widgets.network_map_view import NetworkMapView
+from desktop.ui.widgets.new_sites_panel import NewSitesPanel
 from desktop.ui.worker import LatestLoad
 
 _ROOT = QModelIndex()
@@ -68,14 +70,14 @@ def _fmt_int(value: float) -> str:
     return number(value)
 
 
-def evaluate_goals(context, goals: list[ReachGoal], closed, added) -> list:
+def evaluate_goals(context, goals: list[ReachGoal], closed, added, capacities: bool = False) -> list:
     """Each goal's GoalResult for the what-if (site ids `closed` switched off, sites `added`), or the
-    UserError that stopped it. Qt-free: the page runs it after a what-if change or a goal edit, and in
-    the background on a load."""
+    UserError that stopped it; with `capacities` the capacity-aware figures. Qt-free: the page runs it
+    after a what-if change or a goal edit, and in the background on a load."""
     results = []
     for goal in goals:
         try:
-            results.append(context.evaluate(goal, closed, added))
+            results.append(context.evaluate(goal, closed, added, capacities=capacities))
         except UserError as exc:
             results.append(exc)
     return results
@@ -99,7 +101,8 @@ class NetworkData:
     road: tuple[int, int] | None  # nodes and edges of the stored road network
 
 
-def load_network_data(progress, store, travel: str, closed: set, added: list[dict]) -> NetworkData:
+def load_network_data(progress, store, travel: str, closed: set, added: list[dict],
+                      capacities: bool = False) -> NetworkData:
     """The page's heavy load, run off the GUI thread (Qt-free): the goals and travel settings, a reach
     context over the store (`travel`: 'auto', 'matrix', 'road' or 'straight-line'), every goal
     evaluated for the what-if (`closed`, `added`), the centre rules, the scenario comparison and the
@@ -116,7 +119,7 @@ def load_network_data(progress, store, travel: str, closed: set, added: list[dic
         return NetworkData(goals, settings, None, str(exc), closed, added, [], 0.0, [], None, None, None)
     progress.check()
     started = time.perf_counter()
-    results = evaluate_goals(context, goals, closed, added)
+    results = evaluate_goals(context, goals, closed, added, capacities)
     seconds = time.perf_counter() - started
     progress.check()
     scenarios = [s["name"] for s in svc.list_scenarios(store)]
@@ -131,8 +134,8 @@ def load_network_data(progress, store, travel: str, closed: set, added: list[dic
 class GoalsModel(QAbstractTableModel):
     """Reach goals with their current coverage. Edits go through `edit_requested` (undoable)."""
 
-    COLUMNS = ("name", "types", "sizes", "population", "minutes", "target", "coverage", "status", "not_covered",
-               "no_route")
+    COLUMNS = ("name", "types", "sizes", "population", "minutes", "target", "coverage", "status", "below",
+               "not_covered", "no_route")
     EDITABLE = {"name", "types", "sizes", "population", "minutes", "target"}
     edit_requested = Signal(int, object)  # row, new ReachGoal
 
@@ -144,7 +147,7 @@ class GoalsModel(QAbstractTableModel):
     def headers(self) -> list[str]:
         return [self.tr("Tavoite"), self.tr("Toimipistetyypit"), self.tr("Koot"), self.tr("Kohdeväestö"),
                 self.tr("Aikaraja (min)"), self.tr("Tavoite %"), self.tr("Kattavuus %"), self.tr("Tila"),
-                self.tr("Kattamatta (hlö)"), self.tr("Ei reittiä (hlö)")]
+                self.tr("Kunnat alle tavoitteen"), self.tr("Kattamatta (hlö)"), self.tr("Ei reittiä (hlö)")]
 
     def set_data(self, goals: list[ReachGoal], results: list) -> None:
         self.beginResetModel()
@@ -205,6 +208,10 @@ class GoalsModel(QAbstractTableModel):
                 return number(result.coverage.share_pct, 1) + (" *" if result.estimate else "")
             if key == "status":
                 return self.tr("toteutuu") if result.met else self.tr("ei toteudu")
+            if key == "below":
+                n = len(result.below_target())
+                return self.tr("ei yhtään") if n == 0 else self.tr("1 kunta") if n == 1 else \
+                    self.tr("{0} kuntaa").format(n)
             if key == "not_covered":
                 return _fmt_int(result.coverage.not_covered)
             if key == "no_route":
@@ -213,11 +220,16 @@ class GoalsModel(QAbstractTableModel):
             return QBrush(QColor(MET_COLOUR if result.met else NOT_MET_COLOUR))
         if role == Qt.ItemDataRole.ForegroundRole and key == "status" and ok:
             return QBrush(QColor("white"))
+        if role == Qt.ItemDataRole.BackgroundRole and key == "below" and ok and len(result.below_target()):
+            return QBrush(QColor("#f8d7da"))  # a badge: some municipalities fall short
+        if role == Qt.ItemDataRole.ToolTipRole and key == "below" and ok and len(result.below_target()):
+            return self.tr("Alle tavoitteen {0} %: ").format(short(goal.target_pct)) + ", ".join(
+                f"{r.name} {number(r.share_pct, 1)} %" for r in result.below_target().itertuples(index=False))
         if role == Qt.ItemDataRole.ToolTipRole and ok and result.estimate:
             return self.tr("Luvut perustuvat osin linnuntie-arvioon (etäisyys × kiertokerroin / nopeus).")
         if role == Qt.ItemDataRole.UserRole and ok:  # sort/test role: the real numbers
             return {"coverage": result.coverage.share_pct, "not_covered": result.coverage.not_covered,
-                    "no_route": result.coverage.no_route}.get(key)
+                    "no_route": result.coverage.no_route, "below": len(result.below_target())}.get(key)
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):  # noqa: N802
@@ -287,6 +299,15 @@ class FrameModel(QAbstractTableModel):
         return None
 
 
+class _Tabs(QTabWidget):
+    """Tabs whose height does not follow their word-wrapped labels: a height-for-width tab made the
+    main window's scroll area size the page by its preferred height (896 px in a 715 px window at
+    1366x768), pushing the lower half of the map off the screen."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+
 class NetworkPage(Page):
     title_fi = "Palveluverkko"
     key = "network"
@@ -318,9 +339,14 @@ class NetworkPage(Page):
         layout = self.add_banner_and_content()
         top = QHBoxLayout()
         self.source_label = QLabel()
-        self.source_label.setWordWrap(True)  # a what-if's longer text wraps instead of widening the page
-        self.source_label.setMinimumWidth(120)
+        # a long source line is cut rather than widening the page past a laptop screen
+        self.source_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top.addWidget(self.source_label, 1)
+        self.capacities_check = QCheckBox(self.tr("Kapasiteetit huomioiden"))
+        self.capacities_check.setToolTip(self.tr("Henkilö lasketaan katetuksi vain, jos aikarajan sisällä on "
+                                                 "toimipiste, jossa on tilaa (toimipisteen kapasiteetti, hlö)."))
+        self.capacities_check.toggled.connect(lambda _on: self.recompute())
+        top.addWidget(self.capacities_check)
         self.undo_button = QPushButton(self.tr("Kumoa"))
         self.redo_button = QPushButton(self.tr("Tee uudelleen"))
         self.add_goal_button = QPushButton(self.tr("Lisää tavoite"))
@@ -354,20 +380,16 @@ class NetworkPage(Page):
         self.goals_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         splitter.addWidget(self.goals_view)
 
-        self.tabs = QTabWidget()
+        self.tabs = _Tabs()
         # map
-        self.map_figure = Figure(figsize=(7, 6))
-        self.map_canvas = FigureCanvasQTAgg(self.map_figure)
-        self.map_toolbar = ChartToolbar(self.map_canvas, self)
-        self.map_hover = ChartHover(self.map_canvas, self.map_toolbar)
-        self.map_canvas.mpl_connect("button_press_event", self._on_map_click)
-        self.map_ax = None
-        map_box = QWidget()
-        self.map_tab = map_box
-        mv = QVBoxLayout(map_box)
-        mv.addWidget(self.map_toolbar)
-        mv.addWidget(self.map_canvas, 1)
-        self.tabs.addTab(map_box, self.tr("Kartta"))
+        self.map_view = NetworkMapView()
+        self.map_view.site_requested.connect(self._on_map_site_requested)
+        self.map_view.hover_text = self._hover_text
+        self.map_figure, self.map_canvas = self.map_view.figure, self.map_view.canvas
+        self.click_to_add = self.map_view.add_button
+        self.map_tab = self.map_view
+        self._lookup = None  # CellLookup of the grid, for the hover text
+        self.tabs.addTab(self.map_view, self.tr("Kartta"))
         # curve
         self.curve_figure = Figure(figsize=(6, 4))
         self.curve_canvas = FigureCanvasQTAgg(self.curve_figure)
@@ -399,10 +421,14 @@ class NetworkPage(Page):
         self.tabs.addTab(muni_box, self.tr("Kunnittain"))
         self.catch_model = FrameModel({"site_id": self.tr("Tunnus"), "name": self.tr("Toimipiste"),
                                        "type": self.tr("Tyyppi"), "size": self.tr("Koko"),
-                                       "population": self.tr("Vaikutusalue (hlö)"),
-                                       "within": self.tr("Aikarajan sisällä (hlö)")}, self)
+                                       "population_nearest": self.tr("Lähin toimipiste (hlö)"),
+                                       "population_within": self.tr("Aikarajan sisällä (hlö)"),
+                                       "population_only": self.tr("Vain tämä kattaa (hlö)"),
+                                       "capacity": self.tr("Kapasiteetti (hlö)"),
+                                       "assigned": self.tr("Palvelee kapasiteetilla (hlö)")}, self)
         self.catch_view = QTableView()
         self.catch_view.setModel(self.catch_model)
+        self.catch_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tabs.addTab(self.catch_view, self.tr("Vaikutusalueet"))
         self.tabs.addTab(self._build_what_if(), self.tr("Mitä jos"))
         self.tabs.addTab(self._build_optimizer(), self.tr("Uudet toimipisteet"))
@@ -438,8 +464,9 @@ class NetworkPage(Page):
         self.add_site_button = QPushButton(self.tr("Lisää toimipiste"))
         on_click(self.add_site_button, self._add_typed_site)
         right.addWidget(self.add_site_button)
-        self.click_to_add = QCheckBox(self.tr("Lisää toimipiste klikkaamalla karttaa"))
-        right.addWidget(self.click_to_add)
+        tip = QLabel(self.tr("Kartalla: paina \"Lisää toimipiste klikkaamalla\" ja napsauta paikkaa."))
+        tip.setWordWrap(True)
+        right.addWidget(tip)
         self.reset_button = QPushButton(self.tr("Palauta nykyinen verkko"))
         on_click(self.reset_button, self.reset_what_if)
         right.addWidget(self.reset_button)
@@ -469,34 +496,11 @@ class NetworkPage(Page):
         return box
 
     def _build_optimizer(self) -> QWidget:
-        box = QWidget()
-        form = QFormLayout(box)
-        self.opt_candidates = QComboBox()
-        self.opt_candidates.setEditable(True)
-        self.opt_keep = QLineEdit()
-        self.opt_keep.setPlaceholderText(self.tr("esim. sote-keskus"))
-        self.opt_minutes = QDoubleSpinBox()
-        self.opt_minutes.setRange(1, 600)
-        self.opt_minutes.setValue(30)
-        self.opt_target = QDoubleSpinBox()
-        self.opt_target.setRange(0, 100)
-        self.opt_target.setValue(95)
-        self.opt_k = QSpinBox()
-        self.opt_k.setRange(0, 500)
-        self.opt_use_k = QCheckBox(self.tr("K uutta paikkaa, jotka kattavat eniten (muuten vähiten paikkoja tavoitteeseen)"))
-        self.opt_run = QPushButton(self.tr("Etsi optimaaliset paikat"))
-        on_click(self.opt_run, self.run_optimizer)
-        self.opt_result = QLabel()
-        self.opt_result.setWordWrap(True)
-        form.addRow(self.tr("Ehdokkaat (tyyppi, 'kuntakeskukset' tai 'ruudut')"), self.opt_candidates)
-        form.addRow(self.tr("Säilyvät toimipistetyypit"), self.opt_keep)
-        form.addRow(self.tr("Aikaraja (min)"), self.opt_minutes)
-        form.addRow(self.tr("Tavoite %"), self.opt_target)
-        form.addRow(self.tr("K"), self.opt_k)
-        form.addRow(self.opt_use_k)
-        form.addRow(self.opt_run)
-        form.addRow(self.opt_result)
-        return box
+        self.new_sites = NewSitesPanel()
+        self.new_sites.run_requested.connect(self.run_optimizer)
+        self.new_sites.show_on_map_requested.connect(self.show_new_sites_on_map)
+        self.new_sites.save_requested.connect(self.save_new_sites_scenario)
+        return self.new_sites
 
     def _build_travel(self) -> QWidget:
         box = QWidget()
@@ -601,7 +605,7 @@ class NetworkPage(Page):
         self.banner.show_loading(self.tr("Ladataan palveluverkkoa…"))
         self.content.setEnabled(False)
         self.loader.start(load_network_data, self.store, self.travel_source.currentData() or "auto",
-                          set(self.closed), [dict(a) for a in self.added])
+                          set(self.closed), [dict(a) for a in self.added], self.capacities_check.isChecked())
 
     def is_loading(self) -> bool:
         return self.loader.running
@@ -630,18 +634,19 @@ class NetworkPage(Page):
         self.scenario_combo.clear()
         self.scenario_combo.addItems(data.scenarios)
         types = sorted(set(self.context.sites["type"]))
-        for combo in (self.add_type, self.opt_candidates):
-            combo.clear()
-            combo.addItems(types)
+        self.add_type.clear()
+        self.add_type.addItems(types)
         if "sote-keskus" in types:
             self.add_type.setCurrentText("sote-keskus")
-        self.opt_candidates.addItems(["kuntakeskukset", "ruudut"])
-        if "ehdokas" in types:
-            self.opt_candidates.setCurrentText("ehdokas")
+        self.new_sites.set_choices([g.name for g in self.goals], types)
+        self._lookup = CellLookup(self.context.cell_x, self.context.cell_y,
+                                  cell_size(self.context.cell_x, self.context.cell_y))
         self.centre_model.set_frame(data.centres.assign(
             sote_ok=lambda f: f["sote_ok"].map(self._yes_no), dental_ok=lambda f: f["dental_ok"].map(self._yes_no),
             day_centre_ok=lambda f: f["day_centre_ok"].map(self._yes_no)))
-        if data.closed == self.closed and data.added == self.added:
+        if data.closed == self.closed and data.added == self.added and \
+                all(getattr(r, "capacity", None) is not None for r in data.results if not isinstance(r, Exception)) \
+                == self.capacities_check.isChecked():
             self._show_results(data.results, True, time.perf_counter(), data.seconds)
         else:  # the what-if changed meanwhile (from code: the page was disabled)
             self.recompute(reset=True)
@@ -704,7 +709,8 @@ class NetworkPage(Page):
         if self.context is None:
             return
         start = time.perf_counter()
-        self._show_results(evaluate_goals(self.context, self.goals, self.closed, self.added), reset, start)
+        self._show_results(evaluate_goals(self.context, self.goals, self.closed, self.added,
+                                          self.capacities_check.isChecked()), reset, start)
 
     def _show_results(self, results: list, reset: bool, start: float, earlier_s: float = 0.0) -> None:
         """Show the goals' results (evaluated here from `start`, or `earlier_s` seconds in the
@@ -729,11 +735,17 @@ class NetworkPage(Page):
         if self.closed or self.added:
             text += self.tr(" — MITÄ JOS: {0} suljettu, {1} lisätty").format(len(self.closed), len(self.added))
         self.source_label.setText(text)
+        self.source_label.setToolTip(text)  # the line may be cut on a narrow window
         self.last_update_s = earlier_s + time.perf_counter() - start
         self.what_if_label.setText(  # what the figures above are, never how long they took (last_update_s)
             self.tr("Luvut laskettu: {0} toimipistettä suljettu, {1} lisätty.").format(len(self.closed), len(self.added))
             if self.closed or self.added else self.tr("Luvut ovat nykyisen verkon."))
         self.recomputed.emit(self.last_update_s)
+
+    @property
+    def map_ax(self):
+        """The map's Axes (None before the map is first drawn)."""
+        return self.map_view.ax
 
     def selected_row(self) -> int:
         row = self.goals_view.currentIndex().row()
@@ -744,26 +756,23 @@ class NetworkPage(Page):
         row = self.selected_row()
         if row < 0 or isinstance(self.results[row], Exception):
             self._figures_of, self._stale_figures = None, set()
-            self.map_figure.clear()
+            self.map_view.clear()
             self.curve_figure.clear()
-            self.map_canvas.draw_idle()
             self.curve_canvas.draw_idle()
             return
         result = self.results[row]
         muni = result.by_municipality.copy()
         self.muni_model.set_frame(muni)
-        catch = result.catchments()
-        catch["within"] = result.catchments(within_threshold=True)["population"]
-        self.catch_model.set_frame(catch)
-        self._figures_of, self._stale_figures = result, {"map", "curve"}
+        self._figures_of, self._stale_figures = result, {"map", "curve", "catch"}
         self._draw_visible_figures()
 
     def _draw_visible_figures(self) -> None:
         """Draw the selected goal's curve and map if their tab is shown; a hidden one is drawn when its
         tab is shown or it is exported (a site toggled in the what-if list redraws neither: 0.3 s saved)."""
         tab = self.tabs.currentWidget()
+        shows = {"map": self.map_tab, "curve": self.curve_canvas, "catch": self.catch_view}
         for which in sorted(self._stale_figures):
-            if tab is (self.map_tab if which == "map" else self.curve_canvas):
+            if tab is shows[which]:
                 self._draw_figure(which)
 
     def _draw_figure(self, which: str) -> None:
@@ -775,13 +784,25 @@ class NetworkPage(Page):
         if which == "map":
             self._draw_map(result)
             return
+        if which == "catch":
+            self.catch_model.set_frame(self._catchment_frame(result))
+            return
         goal = result.goal
         minutes, share = cumulative_curve(result.weights, result.nearest.minutes)
         draw_reach_curve(self.curve_figure, [CurveData(goal.name, minutes, share, goal.minutes, goal.target_pct,
                                                        result.coverage.share_pct, result.estimate)])
         self.curve_canvas.draw_idle()
 
+    def _catchment_frame(self, result) -> pd.DataFrame:
+        """Catchments per site (nearest / within / only), with capacities and the persons each serves
+        when the figures are capacity-aware."""
+        frame = result.site_catchments()
+        frame["capacity"] = result.sites["capacity"].to_numpy(float)
+        frame["assigned"] = result.capacity.assigned if result.capacity is not None else np.nan
+        return frame
+
     def _draw_map(self, result) -> None:
+        from desktop.services.borders import county_borders
         from desktop.services.network import municipal_centres
 
         goal = result.goal
@@ -791,18 +812,40 @@ class NetworkPage(Page):
         if self.added:
             extra = pd.DataFrame(self.added).assign(state="added")
             sites = pd.concat([sites, extra[goal.qualifying(extra)]], ignore_index=True)
-        keep_view = self.map_ax is not None and self.map_ax in self.map_figure.axes
-        limits = (self.map_ax.get_xlim(), self.map_ax.get_ylim()) if keep_view else None
-        centres = municipal_centres(self.store).rename(columns={"name": "muni"})
-        centres["name"] = centres["centre_name"].fillna(centres["muni"])
+        centres = municipal_centres(self.store)
+        borders = county_borders().for_codes(centres["code"]).around(self.context.cell_x, self.context.cell_y)
+        below = result.below_target()
         layers = MapLayers(self.context.cell_x, self.context.cell_y, result.nearest.minutes, result.weights,
-                           goal.minutes, sites, centres, goal.name, result.estimate)
-        self.map_ax = draw_network_map(self.map_figure, layers)
-        if limits is not None and self._same_goal_drawn == goal.name:
-            self.map_ax.set_xlim(*limits[0])
-            self.map_ax.set_ylim(*limits[1])
+                           goal.minutes, sites, centres, goal.name, result.estimate,
+                           {c: b.rings() for c, b in borders.municipalities.items()},
+                           borders.region.rings() if borders.region is not None else None,
+                           dict(zip(below["municipality"], below["name"], strict=True)),
+                           self.tr("Kuntarajat: Maanmittauslaitos 2023 (CC BY 4.0)") if borders.municipalities else "")
+        self.map_view.show_layers(layers, keep_view=self._same_goal_drawn == goal.name)
         self._same_goal_drawn = goal.name
-        self.map_canvas.draw_idle()
+
+    def _hover_text(self, x: float, y: float) -> str | None:
+        """The tooltip of the grid cell under (x, y) metres on the map: residents, minutes to the
+        nearest qualifying site and that site's name."""
+        result = self._figures_of
+        if result is None or self._lookup is None:
+            return None
+        cell = self._lookup.cell_at(x, y)
+        if cell < 0:
+            return None
+        persons = _fmt_int(result.weights[cell])
+        head = self.tr("Ruutu {0}: {1} asukasta").format(self.context.grid["cell_id"].iat[cell], persons)
+        if result.goal.population_column != "population":
+            head = self.tr("Ruutu {0}: {1} ({2})").format(self.context.grid["cell_id"].iat[cell], persons,
+                                                          result.goal.population_column)
+        minutes, site = result.nearest.minutes[cell], result.nearest.site[cell]
+        if site < 0 or np.isnan(minutes):
+            return head + "\n" + self.tr("Ei reittiä yhteenkään toimipisteeseen")
+        name = result.sites["name"].iat[site]
+        line = self.tr("Lähin: {0}, {1} min").format(name, number(minutes, 1))
+        if minutes > result.goal.minutes:
+            line += " " + self.tr("(yli aikarajan {0} min)").format(short(result.goal.minutes))
+        return head + "\n" + line
 
     _same_goal_drawn = ""
 
@@ -925,13 +968,8 @@ class NetworkPage(Page):
             return
         self.add_site(x, y, self.add_type.currentText(), self.add_size.currentText())
 
-    def _on_map_click(self, event) -> None:
-        if not self.click_to_add.isChecked() or event.inaxes is None or event.xdata is None:
-            return
-        if self.map_toolbar.mode:  # panning or zooming
-            return
-        self.add_site(event.xdata, event.ydata, self.add_type.currentText() or "sote-keskus",
-                      self.add_size.currentText())
+    def _on_map_site_requested(self, x: float, y: float) -> None:
+        self.add_site(x, y, self.add_type.currentText() or "sote-keskus", self.add_size.currentText())
 
     def reset_what_if(self) -> None:
         self.closed.clear()
@@ -980,37 +1018,75 @@ class NetworkPage(Page):
 
     # ------------------------------------------------------------------ optimiser
     def run_optimizer(self) -> dict | None:
-        from desktop.services.network import optimize_sites
+        """Run the question of the "Uudet toimipisteet" tab (in the background, with progress)."""
+        from desktop.services.network import goal_by_name
+        from desktop.services.new_sites import optimize_sites
         from desktop.ui.worker import run_with_progress
 
-        if self.store is None:
+        if self.store is None or self.context is None:
             return None
-        keep = [k.strip() for k in self.opt_keep.text().split(",") if k.strip()]
-        kwargs = {"keep": keep, "context": self.context}
-        if self.opt_use_k.isChecked():
-            kwargs["max_sites"] = self.opt_k.value()
-        else:
-            kwargs["target_pct"] = self.opt_target.value()
+        question = self.new_sites.request()
         try:
+            goal = goal_by_name(self.store, question.pop("goal_name"))
+            if "max_sites" not in question:
+                question["target_pct"] = goal.target_pct
+            candidates = question.pop("candidates")
             result = run_with_progress(
-                self, lambda _p: optimize_sites(self.store, self.opt_candidates.currentText(), self.opt_minutes.value(),
-                                                **kwargs),
-                title=self.tr("Optimointi"), label=self.tr("Etsitään optimaalisia sijainteja…"))
+                self, lambda _p: optimize_sites(self.store, candidates, goal=goal, context=self.context, **question),
+                title=self.tr("Uudet toimipisteet"), label=self.tr("Etsitään parhaita paikkoja…"))
         except UserError as exc:
-            self.opt_result.setText(str(exc))
+            self.new_sites.show_result(None, str(exc))
             return None
-        if not result["optimal"] and not result["chosen"]:  # no answer is never shown as a zero answer
-            self.opt_result.setText(self.tr("Ratkaisua ei löytynyt aikarajassa; tulosta ei ole. Pidennä aikarajaa "
-                                            "tai lievennä tavoitetta."))
-            return result
-        proven = self.tr("todistetusti optimaalinen") if result["optimal"] else \
-            self.tr("EI todistetusti optimaalinen (aikaraja)")
-        self.opt_result.setText(
-            self.tr("Valitut: {0}\nKatettu {1} / {2} hlö = {3} % ({4})").format(
-                ", ".join(result["chosen_names"]) or "-", _fmt_int(result["covered"]), _fmt_int(result["population"]),
-                number(result["share_pct"], 2), proven)
-            + (self.tr("\nMatka-ajat osin linnuntie-arvioita.") if result["estimate"] else ""))
+        self.new_sites.show_result(result)
+        self._optimum_goal = goal
         return result
+
+    def _optimum_sites(self) -> list[dict]:
+        """The last answer's new sites as what-if sites of the goal's type and smallest qualifying size."""
+        result, goal = self.new_sites.result, getattr(self, "_optimum_goal", None)
+        if not result or goal is None:
+            return []
+        size = goal.sizes[0] if goal.sizes else ""
+        out = []
+        for site in result["new_sites"]:
+            added = {"site_id": f"uusi-{site['site_id']}", "name": self.tr("Uusi: {0}").format(site["name"]),
+                     "type": goal.site_types[0], "size": size, "x": site["x"], "y": site["y"],
+                     "municipality": site["municipality"]}
+            if "capacity" in site:
+                added["capacity"] = site["capacity"]
+            out.append(added)
+        return out
+
+    def show_new_sites_on_map(self) -> None:
+        """Add the answer's new sites to the what-if, select their goal and show the map."""
+        sites = self._optimum_sites()
+        if not sites:
+            return
+        known = {a["site_id"] for a in self.added}
+        self.added = self.added + [s for s in sites if s["site_id"] not in known]
+        self._fill_sites()
+        row = [g.name for g in self.goals].index(self._optimum_goal.name)
+        self.goals_view.selectRow(row)
+        self.tabs.setCurrentWidget(self.map_tab)
+        self.recompute()
+
+    def save_new_sites_scenario(self, name: str) -> None:
+        """Save the current network plus the answer's new sites as a named scenario."""
+        sites = self._optimum_sites()
+        if not sites:
+            return
+        from desktop.services.network import save_scenario
+
+        known = {a["site_id"] for a in self.added}
+        try:
+            save_scenario(self.store, name, sorted(self.closed), self.added + [s for s in sites if s["site_id"] not in known])
+        except UserError as exc:
+            ask.warn(self, self.tr("Skenaario"), str(exc))
+            return
+        self._fill_scenarios()
+        self._fill_comparison()
+        self.status_message.emit(self.tr("Skenaario tallennettu: ") + name.strip())
+        self.store_modified.emit()
 
     # ------------------------------------------------------------------ export
     def export_table(self, path: str | Path) -> Path:
@@ -1032,7 +1108,7 @@ class NetworkPage(Page):
             row = self.selected_row()
             if row >= 0 and not isinstance(self.results[row], Exception):
                 self.results[row].by_municipality.to_excel(writer, sheet_name="Kunnittain", index=False)
-                self.results[row].catchments().to_excel(writer, sheet_name="Vaikutusalueet", index=False)
+                self._catchment_frame(self.results[row]).to_excel(writer, sheet_name="Vaikutusalueet", index=False)
         return path
 
     def export_chart(self, which: str, path: str | Path) -> Path:
