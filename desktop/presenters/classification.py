@@ -57,8 +57,11 @@ def load_classification(progress, store, working: dict | None, saved_valid_from:
     unsaved working copy as a dict). The page's own `classifier` is reused, without a preview here,
     when the events did not change (it is not shared between threads)."""
     from desktop.analysis.classification import Classifier
+    from desktop.services import edit_versions
     from desktop.services.classification import load_versions
 
+    if working is None:  # the saved version is shown: saves are based on what is stored now
+        edit_versions.begin_editing(store, "classification")
     versions = load_versions(store)
     progress.check()
     fresh = store.load("events")

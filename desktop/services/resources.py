@@ -27,6 +27,7 @@ from desktop.analysis.allocation import (
 from desktop.core.rules import Classification, version_for_year
 from desktop.store import Store
 from desktop.store.rows.imports import FinanceRow, StaffRow
+from desktop.store.versions import EDITS_OF_MEASURES
 
 RESOURCE_MEASURES = ("fte", "ledger_eur", "contacts_per_fte", "eur_per_contact")
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -103,7 +104,7 @@ def store_allocation(store: Store, events: pd.DataFrame | None = None,
     classification versions (read when None)."""
     from desktop.services.classification import classification_revision, classified_events, load_versions
 
-    key = (store.version_except("measure"), classification_revision())  # a rating edit keeps it
+    key = (store.version_except(*EDITS_OF_MEASURES), classification_revision())  # a rating edit keeps it
     entry = _CACHE.get(store)
     if entry is not None and entry[0] == key:
         return entry[1]

@@ -5,8 +5,9 @@ REPLACE name their table, anything else that writes (CREATE, ALTER, DROP, a stat
 cannot read) counts as a change of everything. `Store.changed()` (after every write) bumps the
 version of the tables written since the last call; when it saw none (a write this module did not
 see, e.g. through a raw SQLite connection) everything counts as changed. A cache keys itself on
-`store.version("events", "classification_")` or `store.version_except("measure")`: a rating edit
-on the measures tracker then leaves the classified events and the linked figures cached.
+`store.version("events", "classification_")` or `store.version_except(*EDITS_OF_MEASURES)`: a rating
+edit on the measures tracker then leaves the classified events and the linked figures cached. A team
+project on a server: another analyst's write changes everything (Store.refresh).
 """
 
 from __future__ import annotations
@@ -24,9 +25,12 @@ DATASET_TABLES = {"events": COLUMN_TABLES, "grid": COLUMN_TABLES, "travel_times"
 
 _WRITE = re.compile(r"^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)"
                     r"\s+[\"`\[]?(\w+)", re.IGNORECASE)
-_READ = re.compile(r"^\s*(?:SELECT|PRAGMA|WITH|EXPLAIN|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|ANALYZE)\b",
+_READ = re.compile(r"^\s*(?:SELECT|PRAGMA|WITH|EXPLAIN|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|ANALYZE|SET|SHOW|"
+                   r"RESET|LOCK|START\s+TRANSACTION)\b",
                    re.IGNORECASE)
 EVERYTHING = "*"
+#: what a measures-tracker edit writes: its tables and the edited areas' save versions (edit_versions)
+EDITS_OF_MEASURES = ("measure", "edit_version")
 
 
 def written_table(statement: str) -> str | None:
@@ -64,6 +68,11 @@ class TableVersions:
             for table in written - {EVERYTHING}:
                 self._versions[table] = self._versions.get(table, 0) + 1
         return written
+
+    def changed_elsewhere(self) -> None:
+        """Another analyst wrote a team project: which tables is not known, so everything changed."""
+        with self._lock:
+            self._everything += 1
 
     def version(self, *names: str) -> tuple:
         """A key that changes whenever one of these tables (names, prefixes ending in '_', or a

@@ -23,6 +23,7 @@ from desktop.core.lang import t
 from desktop.services.project_info import event_years
 from desktop.store import Store
 from desktop.store.rows.imports import PopulationRow
+from desktop.store.versions import EDITS_OF_MEASURES
 
 log = logging.getLogger(__name__)
 #: store -> (the store's version outside the measures tracker, {(name, years): IndicatorValues})
@@ -147,7 +148,7 @@ def indicator_values(store: Store, name: str, years: Iterable[int]) -> Indicator
     a name, a link) recomputes nothing."""
     years = list(years)
     provider = indicator_provider(name)
-    version = store.version_except("measure")
+    version = store.version_except(*EDITS_OF_MEASURES)
     entry = _VALUES.get(store)
     if entry is None or entry[0] != version:
         entry = (version, {})
@@ -156,7 +157,7 @@ def indicator_values(store: Store, name: str, years: Iterable[int]) -> Indicator
     found = entry[1].get(key)
     if found is None:
         found = _computed_values(store, name, years, provider)
-        if store.version_except("measure") == version:  # not kept when the store was written meanwhile
+        if store.version_except(*EDITS_OF_MEASURES) == version:  # not kept when the store was written meanwhile
             entry[1][key] = found
     return found
 

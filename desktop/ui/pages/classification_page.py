@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.core.errors import UserError
+from desktop.core.errors import SaveConflict, UserError
 from desktop.core.rules import (
     Classification,
 )
@@ -259,6 +259,14 @@ class ClassificationPage(ClassificationLayout, ClassificationViews, LoadingPage)
         try:
             # writes the version of its own year: another year's saved version is never replaced
             self.presenter.save()
+        except SaveConflict as exc:  # a colleague saved first: reload or save into a copy
+            from desktop.services.classification import save_classification
+            from desktop.ui.dialogs import save_conflict
+
+            mine = self.classification
+            save_conflict.resolve(self, self.store, exc, lambda copy: save_classification(copy, mine),
+                                  self._reload_saved)
+            return False
         except UserError as exc:
             ask.warn(self, self.tr("Luokitusta ei tallennettu"), str(exc))
             return False
@@ -267,6 +275,12 @@ class ClassificationPage(ClassificationLayout, ClassificationViews, LoadingPage)
         self.store_modified.emit()
         self.schedule_preview()
         return True
+
+    def _reload_saved(self) -> None:
+        """Drop the unsaved edits and show the newest saved versions."""
+        self.presenter.undo_stack.clear()
+        self.presenter.undo_stack.set_clean()
+        self.refresh()
 
     # ------------------------------------------------------------------ edits: widget -> presenter
     def _after_edit(self) -> None:
