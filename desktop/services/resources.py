@@ -279,10 +279,11 @@ def service_level_shares(events: pd.DataFrame) -> pd.DataFrame:
 
 def staff_tables(store: Store, events: pd.DataFrame, years) -> dict[str, pd.DataFrame]:
     """The personnel of `years` allocated to services that had events (as the traffic lights count them):
-    'groups' (professional groups: fte, employees, wages; small groups' wages suppressed), 'levels' (each
-    group's FTEs in green / yellow / red services) and 'services' (FTEs and wages per service, small groups
-    suppressed). Empty frames without staff rows."""
-    from desktop.analysis.staff_tables import staff_by, staff_by_level, suppress_small_staff_groups
+    'groups' (professional groups: fte, employees, wages, with a last total row; small groups' wages and
+    their complements suppressed), 'levels' (each group's FTEs in green / yellow / red services) and
+    'services' (FTEs and wages per service, suppressed the same way). Empty frames without staff rows."""
+    from desktop.analysis.privacy import min_group
+    from desktop.analysis.staff_tables import shown_staff_groups, staff_by_level
 
     allocation = store_allocation(store)
     services = allocated_by_name(store, allocation)
@@ -293,9 +294,56 @@ def staff_tables(store: Store, events: pd.DataFrame, years) -> dict[str, pd.Data
     shares = service_level_shares(events)
     # as on the traffic lights: personnel of services that had events in the years (the rest is unallocated)
     services = services.merge(shares[["year", "service"]].drop_duplicates(), on=["year", "service"])
-    return {"groups": suppress_small_staff_groups(staff_by(services, "professional_group", years)),
+    n = min_group(store)
+    within = ("service", "professional_group")  # both tables are margins of this one: hidden alike
+    return {"groups": shown_staff_groups(services, "professional_group", within, n, years),
             "levels": staff_by_level(services, shares, years),
-            "services": suppress_small_staff_groups(staff_by(services, "service", years))}
+            "services": shown_staff_groups(services, "service", within, n, years)}
+
+
+PERSONNEL_DIMENSIONS = ("cost_centre", "professional_group", "service")
+
+
+def personnel_json(store: Store, by: tuple[str, ...], year: int | None = None) -> dict:
+    """The personnel of `year` (default: the latest) by one or two of PERSONNEL_DIMENSIONS, JSON-ready:
+    {year, years, by, rows, totals: {dimension: rows} (two dimensions), total}. Cost centres and
+    professional groups as imported; services as allocated by the saved rules (what no rule reaches is
+    'service' ""). Wages of groups under the project's smallest group of employees, and their
+    complements, hidden (desktop.analysis.staff_tables.personnel_table)."""
+    from desktop.analysis.privacy import min_group
+    from desktop.analysis.staff_tables import personnel_table
+    from desktop.core.errors import UserError
+    from desktop.core.lang import t
+
+    staff = load_staff(store)
+    if staff.empty:
+        raise UserError(t("Projektissa ei ole henkilöstön rivejä: tuo ne ensin (import STORE staff).",
+                          "The project has no personnel rows: import them first (import STORE staff)."))
+    years = sorted(int(y) for y in staff["year"].dropna().unique())
+    year = years[-1] if year is None else int(year)
+    if year not in years:
+        raise UserError(t(f"Vuodelta {year} ei ole henkilöstön rivejä (vuodet: {', '.join(map(str, years))}).",
+                          f"No personnel rows for {year} (years: {', '.join(map(str, years))})."))
+    if "service" in by:
+        allocation = store_allocation(store)
+        frame = allocated_by_name(store, allocation)
+        unallocated = allocation.unallocated
+        if not unallocated.empty:  # what no rule reaches, so that the table adds up to what was imported
+            rest = unallocated[unallocated["fte"].fillna(0) > 0].assign(service="", employees=np.nan)
+            frame = pd.concat([frame, rest[[c for c in frame.columns if c in rest.columns]]], ignore_index=True)
+    else:
+        frame = staff
+    frame = frame[frame["year"] == year]
+    # one dimension: a margin of the whole two-way table, so that the other tables hide alike
+    within = ("service", "professional_group") if "service" in by else ("cost_centre", "professional_group")
+    table = personnel_table(frame, tuple(by), min_group(store), within)
+
+    def records(part: pd.DataFrame) -> list[dict]:
+        return [{k: _clean(v) for k, v in rec.items()} for rec in part.to_dict("records")]
+
+    return {"year": year, "years": years, "by": list(by), "rows": records(table.rows),
+            "totals": {d: records(m) for d, m in table.margins.items()},
+            "total": {k: _clean(v) for k, v in table.total.items()}}
 
 
 # ------------------------------------------------------------------------------ the editor's preview
