@@ -100,3 +100,15 @@ def test_csv_and_text_show_the_same(store, tmp_path, capsys):
 def test_a_year_without_personnel_is_refused(store, capsys):
     assert main(["report", str(store), "personnel", "--year", "2020"]) == 2
     assert "2023, 2024" in capsys.readouterr().err
+
+
+def test_xlsx_holds_no_hidden_wages(store, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "henkilosto.xlsx"
+    assert main(["report", str(store), "personnel", "--by", "cost_centre,professional_group", "--xlsx", str(out)]) == 0
+    cells = [c.value for row in load_workbook(out).active.iter_rows() for c in row]
+    numbers = {v for v in cells if isinstance(v, int | float)}
+    assert {690_000, 540_000, 580_000, 1_430_000} <= numbers  # KP-B, the two large groups, the total
+    assert not numbers & {200_000, 250_000, 180_000, 330_000, 360_000, 110_000, 630_000}  # cells, KP-A, KP-C
+    assert cells.count("<5") == 2 and "Yhteensä" in cells
