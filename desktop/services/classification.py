@@ -367,6 +367,7 @@ def check_classification(store: Store, year: int | None = None, top: int = 20) -
     euros, euros_classified, euro_share}, unclassified[ {fields..., events, persons, euros} ],
     conflicts[ {kind, rule, service, by, message} ], rules[ {rule, service, matched, taken, euros} ].
     """
+    from desktop.analysis.classify_disclosure import shown_classification
     from desktop.analysis.classify_report import conflicts, coverage, rule_stats, unclassified_combinations
 
     classification = load_classification(store, year)
@@ -378,20 +379,19 @@ def check_classification(store: Store, year: int | None = None, top: int = 20) -
     clf = Classifier(events)
     arrays = clf.classify(classification)
     combos, result = arrays.combos, arrays.per_combo
-    stats = rule_stats(clf, combos, classification)
-    found = conflicts(clf, combos, classification, result, stats)
     unclassified = unclassified_combinations(events, arrays, top=top)
+    shown = shown_classification(events, arrays, classification, privacy.min_group(store), clf, unclassified)
+    stats = rule_stats(clf, combos, classification)
+    found = conflicts(clf, combos, classification, result, stats, hidden_matched=shown.matched_hidden)
     return {
         "version": classification.valid_from,
         "name": classification.name,
         "year": year,
-        "coverage": coverage(events, arrays),
-        "unclassified": [privacy.suppress_record({k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()},
-                                                 ("persons",), ("events", "euros"), n=privacy.min_group(store))
-                         for row in unclassified.to_dict("records")],  # a combination of 1-4 persons: "<5"
+        "coverage": shown.coverage_record(coverage(events, arrays)),
+        "unclassified": shown.combination_records(unclassified),
         "conflicts": [c.to_dict() for c in found],
-        "rules": [{"rule": i + 1, "service": r.service, "matched": int(stats.matched[i]),
-                   "taken": int(stats.taken[i]), "euros": round(float(stats.euros[i]), 2)}
+        "rules": [shown.rule_record(i, {"rule": i + 1, "service": r.service, "matched": int(stats.matched[i]),
+                                        "taken": int(stats.taken[i]), "euros": round(float(stats.euros[i]), 2)})
                   for i, r in enumerate(classification.rules)],
     }
 

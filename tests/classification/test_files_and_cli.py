@@ -79,8 +79,10 @@ def test_bad_json_is_refused_with_location(tmp_path):
 
 
 def test_cli_export_import_check(tmp_path, capsys):
-    store = store_with_events(tmp_path / "t.sote", [event(service_form="T11", professional_group="lääkäri"),
-                                                    event(service_form="T98", service_code="OUTO", cost_eur=250.0)])
+    rows = [event(person_id=f"p{i}", service_form="T11", professional_group="lääkäri") for i in range(6)]
+    rows += [event(person_id="q0", service_form="T98", service_code="OUTO", cost_eur=250.0)]
+    rows += [event(person_id=f"r{i}", service_form="T99", service_code="MUU", cost_eur=20.0) for i in range(5)]
+    store = store_with_events(tmp_path / "t.sote", rows)
     store.close()
     db = str(tmp_path / "t.sote")
     xlsx, js = str(tmp_path / "l.xlsx"), str(tmp_path / "l.json")
@@ -92,9 +94,13 @@ def test_cli_export_import_check(tmp_path, capsys):
     assert main(["classification", "check", db, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["version"] == 2025
-    assert report["coverage"]["events"] == 2 and report["coverage"]["events_classified"] == 1
-    unclassified = report["unclassified"][0]  # one person: shown as a small group, their euros hidden
-    assert unclassified["service_code"] == "OUTO" and unclassified["persons"] == "<5" and unclassified["euros"] is None
+    assert report["coverage"]["events"] == 12 and report["coverage"]["events_classified"] == 6
+    assert report["coverage"]["persons_unclassified"] == 6
+    # one person: shown as a small group, their euros hidden; the other combination with them (its euros
+    # would give theirs as the unclassified euros - its own)
+    muu, outo = report["unclassified"]
+    assert outo["service_code"] == "OUTO" and outo["persons"] == "<5" and outo["euros"] is None
+    assert muu["service_code"] == "MUU" and muu["persons"] == ".." and muu["euros"] is None
     assert main(["classification", "check", db]) == 0
     assert "50.0%" in capsys.readouterr().out
 
