@@ -52,10 +52,16 @@ class ClassificationSuppression:
 
 class _Pairs:
     """The distinct (combination, person) pairs of the events: distinct persons of any grouping of
-    combinations without another pass over the events."""
+    combinations without another pass over the events (kept with the combinations: an edit in the
+    editor classifies the same combinations again)."""
 
     def __init__(self, events: pd.DataFrame, arrays: ClassifiedArrays):
         combos = arrays.combos
+        self.n_combos = combos.n
+        cached = getattr(combos, "_person_pairs", None)
+        if cached is not None and cached[0] == len(events):
+            self.combo, self.person, self.width = cached[1:]
+            return
         if "person_id" in events.columns and len(events):
             person, count = int_codes(events["person_id"])
             width = np.int64(count + 2)
@@ -65,6 +71,35 @@ class _Pairs:
             self.combo = self.person = np.zeros(0, np.int64)
             width = np.int64(2)
         self.width = width
+        try:
+            combos._person_pairs = (len(events), self.combo, self.person, self.width)
+        except AttributeError:  # combinations without room for it: counted again next time
+            pass
+
+    @property
+    def per_combo(self) -> np.ndarray:
+        """Distinct persons of each combination (those with none at the end: zero)."""
+        if not hasattr(self, "_per_combo"):
+            self._per_combo = np.bincount(self.combo, minlength=self.n_combos)
+        return self._per_combo
+
+    def at_least(self, group_of_combo: np.ndarray, n_groups: int, n: int) -> np.ndarray:
+        """Distinct persons per group where fewer than `n` (exact), elsewhere a lower bound of at least `n`
+        (the most persons of one of its combinations): enough to tell the small groups and to order the
+        others, without counting every group's persons (a county's events: seconds)."""
+        g = np.asarray(group_of_combo, np.int64)
+        per = self.per_combo
+        keep = g >= 0
+        bound = pd.Series(per[keep]).groupby(g[keep]).max()
+        out = np.zeros(n_groups, np.int64)
+        out[bound.index.to_numpy()] = bound.to_numpy()
+        unsure = out < n
+        if unsure.any():
+            mine = np.where(keep, g, -1)
+            mine[keep] = np.where(unsure[g[keep]], g[keep], -1)
+            exact = self.distinct(mine, n_groups)
+            out[unsure] = exact[unsure]
+        return out
 
     def distinct(self, group_of_combo: np.ndarray, n_groups: int) -> np.ndarray:
         """Distinct persons per group (`group_of_combo[c]`: the group of combination c, -1 none)."""
@@ -73,48 +108,68 @@ class _Pairs:
         uniq = pd.unique(group[keep] * self.width + self.person[keep])
         return np.bincount(uniq // self.width, minlength=n_groups).astype(np.int64)[:n_groups]
 
-    def fewer_than(self, combos: np.ndarray, n: int) -> bool:
+    def anyone(self, in_group: np.ndarray) -> int:
+        """Distinct persons with a pair in the combinations where `in_group` (bool per combination)."""
+        seen = np.zeros(int(self.width), dtype=bool)
+        seen[self.person[np.asarray(in_group, dtype=bool)[self.combo]]] = True
+        return int(seen.sum())
+
+    def fewer_than(self, combos: np.ndarray, n_combos: int, n: int) -> bool:
         """Whether fewer than `n` distinct persons have events in the combinations `combos`."""
-        hit = np.isin(self.combo, combos)
-        return len(np.unique(self.person[hit])) < n
+        if self.per_combo[combos].max(initial=0) >= n:
+            return False
+        if self.per_combo[combos].sum() < n:
+            return True
+        wanted = np.zeros(n_combos, dtype=bool)
+        wanted[combos] = True
+        persons = self.person[wanted[self.combo]]
+        if len(persons) < n:
+            return True
+        return len(pd.unique(persons[:64 * n])) < n and len(pd.unique(persons)) < n
 
 
 def classification_suppression(events: pd.DataFrame, arrays: ClassifiedArrays, classification: Classification,
                                min_group: int, top: pd.DataFrame | None = None,
-                               clf: Classifier | None = None) -> ClassificationSuppression:
+                               clf: Classifier | None = None, exact: bool = True) -> ClassificationSuppression:
     """Primary and complementary suppression of the classification's figures (module docstring).
     `top`: the largest unclassified combinations shown (`unclassified_combinations`: events, persons);
-    `clf`: the classifier, to tell rules matched by fewer than `min_group` persons (None: not checked)."""
+    `clf`: the classifier, to tell rules matched by fewer than `min_group` persons (None: not checked);
+    `exact`: count every rule's persons (else, as for the services and levels, only those of groups
+    under `min_group`: the others get a lower bound, enough to choose the complements; the editor
+    counts the persons of the rules it shows itself)."""
     res = arrays.per_combo
-    pairs = _Pairs(events, arrays)
+    base = _Pairs(events, arrays)
     n_rules, n_services = len(classification.rules), len(classification.services)
     service = res.service.astype(np.int64)
-    rule_persons = pairs.distinct(res.rule, n_rules)
-    service_persons = pairs.distinct(service, n_services)
-    level_group = np.where((service >= 0) & (res.level >= 0), service * LEVELS + res.level, -1)
-    level_persons = pairs.distinct(level_group, n_services * LEVELS)
     max_lr = max([len(s.level_rules) for s in classification.services] + [0]) + 1  # slot 0: the default level
-    lr_group = np.where(service >= 0, service * max_lr + res.level_rule.astype(np.int64) + 1, -1)
-    lr_persons = pairs.distinct(lr_group, n_services * max_lr)
-    classified = int(pairs.distinct(np.where(service >= 0, 0, -1), 1)[0])
-    unclassified = int(pairs.distinct(np.where(service < 0, 0, -1), 1)[0])
-    everyone = int(pairs.distinct(np.zeros(len(service), np.int64), 1)[0])
+    if exact:
+        rule_persons = base.distinct(res.rule, n_rules)
+    else:
+        rule_persons = base.at_least(res.rule, n_rules, min_group)
+    service_persons = base.at_least(service, n_services, min_group)
+    level_persons = base.at_least(np.where(service >= 0, service * LEVELS + res.level, -1), n_services * LEVELS,
+                                  min_group)
+    lr_persons = base.at_least(np.where(service >= 0, service * max_lr + res.level_rule.astype(np.int64) + 1, -1),
+                               n_services * max_lr, min_group)
+    classified = base.anyone(service >= 0)
+    unclassified = base.anyone(service < 0)
+    everyone = base.anyone(np.ones(len(service), dtype=bool))
 
     persons: list[float] = []
-    is_total: list[bool] = []
+    is_total: list[float] = []  # complements are chosen among the finest entries first: the totals last
 
-    def add(values, total: bool = False) -> np.ndarray:
+    def add(values, total: float = 0.0) -> np.ndarray:
         start = len(persons)
         persons.extend(float(v) for v in np.atleast_1d(values))
         is_total.extend([total] * (len(persons) - start))
         return np.arange(start, len(persons))
 
     rule_at = add(rule_persons)
-    service_at = add(service_persons)
-    level_at = add(level_persons)
+    service_at = add(service_persons, total=2.0)
+    level_at = add(level_persons, total=1.0)
     lr_at = add(lr_persons)
-    cov_at = np.append(add([classified], total=True), add([unclassified]))  # classified: the rules' total
-    total_at = add([everyone], total=True)
+    cov_at = np.append(add([classified], total=3.0), add([unclassified], total=2.0))  # classified: the rules' total
+    total_at = add([everyone], total=4.0)
     top_persons = pd.to_numeric(top["persons"], errors="coerce").fillna(0).to_numpy() if top is not None else []
     combo_at = add(top_persons)
     lines = [np.append(rule_at, cov_at[0]), np.append(service_at, cov_at[0]), np.append(cov_at, total_at[0])]
@@ -143,7 +198,7 @@ def classification_suppression(events: pd.DataFrame, arrays: ClassifiedArrays, c
             if matched_hidden[ri] or rule_persons[ri] > 0 or not rule.enabled or rule_service[ri] < 0:
                 continue
             idx = matching(clf, arrays.combos, rule.conditions)
-            matched_hidden[ri] = bool(len(idx)) and pairs.fewer_than(idx, min_group)
+            matched_hidden[ri] = bool(len(idx)) and base.fewer_than(idx, len(service), min_group)
     return ClassificationSuppression(
         rule_persons=rule_persons, rules=part(rule_at), services=part(service_at),
         levels={s: part(level_at[s * LEVELS:(s + 1) * LEVELS]) for s in range(n_services)},
@@ -153,9 +208,10 @@ def classification_suppression(events: pd.DataFrame, arrays: ClassifiedArrays, c
 
 
 def shown_classification(events: pd.DataFrame, arrays: ClassifiedArrays, classification: Classification, n: int,
-                         clf: Classifier | None = None, top: pd.DataFrame | None = None) -> ShownClassification:
+                         clf: Classifier | None = None, top: pd.DataFrame | None = None,
+                         exact: bool = True) -> ShownClassification:
     """The classification's figures as they may be shown: `classification_suppression` with records."""
-    return ShownClassification(classification_suppression(events, arrays, classification, n, top, clf), n)
+    return ShownClassification(classification_suppression(events, arrays, classification, n, top, clf, exact), n)
 
 
 class ShownClassification:
@@ -172,8 +228,9 @@ class ShownClassification:
         return privacy.small_label(self.n) if supp.primary[i] else privacy.SECONDARY
 
     def rule_record(self, i: int, record: dict) -> dict:
-        """An allocation rule's taken events, persons and euros (and its matched events)."""
-        out = {**record, "persons": int(self.supp.rule_persons[i])}
+        """An allocation rule's taken events, persons and euros (and its matched events); its persons
+        counted here unless `record` has them."""
+        out = {"persons": int(self.supp.rule_persons[i]), **record}  # the record's own count when it has one
         mark = self.mark(self.supp.rules, i)
         if mark is not None:
             out.update(persons=mark, taken=None, euros=None)
@@ -215,5 +272,11 @@ class ShownClassification:
         return out
 
     def level_rule_hidden(self, service: int, li: int) -> bool:
+        return self.level_rule_mark(service, li) is not None
+
+    def level_rule_mark(self, service: int, li: int) -> str | None:
+        """"<N" or ".." when the events of a service's level rule `li` are hidden, else None."""
         supp = self.supp.level_rules.get(service)
-        return supp is not None and li < len(supp.hidden) and bool(supp.hidden[li])
+        if supp is None or li >= len(supp.hidden):
+            return None
+        return self.mark(supp, li)

@@ -27,7 +27,7 @@ def _rows() -> list[dict]:
     rows.append(event(person_id="f0", service_form="T60", cost_eur=333.33))  # FYSIO: 2 persons
     rows.append(event(person_id="f1", service_form="T60", cost_eur=111.11))
     rows.append(event(person_id="f1", service_form="T60", cost_eur=22.22))
-    for i in range(6):  # MT-AVO: 6 persons
+    for i in range(5):  # MT-AVO: 5 persons (the smallest shown service: the complement of FYSIO)
         rows.append(event(person_id=f"m{i}", service_form="T40", cost_eur=120.0 + 3 * i))
     for i in range(6):  # NEUVOLA green: 6 persons; yellow (sickness care, SH): 2 persons
         rows.append(event(person_id=f"n{i}", service_form="T22", professional_group="terveydenhoitaja",
@@ -112,7 +112,7 @@ def test_check_gives_no_small_group_back_and_primary_suppression_alone_does(stor
                                              ("persons",), ("taken", "euros"), n=n) for r in rules_true]
     primary_combos = [privacy.suppress_record(c, ("persons",), ("events", "euros"), n=n) for c in combos_true]
     found = leaks(check_lines(rules_true, primary_rules, cov_true, cov_true, combos_true, primary_combos), MEASURES)
-    assert "rules: hidden euros 466.66 = total 3279.54 - shown 2812.88" in found, found
+    assert "rules: hidden euros 466.66 = total 3144.54 - shown 2677.88" in found, found
     assert "unclassified: hidden euros 250.0 = total 505.0 - shown 255.0" in found, found
 
 
@@ -124,14 +124,22 @@ def test_the_text_output_shows_what_the_json_shows(store, capsys):
     assert "466" not in out
 
 
-def test_the_editors_preview_hides_a_small_level_and_its_complement(store):
+@pytest.mark.parametrize("exact", [True, False])
+def test_the_editors_preview_hides_a_small_level_and_its_complement(store, exact):
     """The preview the classification editor shows: per-rule figures, the selected service's level split
-    (NEUVOLA: green 6 persons, yellow 2) and the coverage, with complementary suppression."""
+    (NEUVOLA: green 6 persons, yellow 2) and the coverage, with complementary suppression (`exact`: every
+    group's persons counted, as the check does, or only those of small groups, as the editor does)."""
     from desktop.analysis.classify_disclosure import shown_classification
     from desktop.analysis.classify_report import level_split
 
     classification, events, clf, arrays, rules_true, cov_true, combos_true = truth(store)
-    shown = shown_classification(events, arrays, classification, 5, clf)
+    shown = shown_classification(events, arrays, classification, 5, clf, exact=exact)
+    exact_rules = shown_classification(events, arrays, classification, 5, clf).supp.rules
+    assert (shown.supp.rules.primary == exact_rules.primary).all()  # the same small groups either way
+    rule_lines = [("rules", [(t, shown.rule_record(i, {"events": t["events"], "euros": t["euros"]}))
+                             for i, t in enumerate(rules_true)],
+                   ({"events": cov_true["events_classified"], "euros": cov_true["euros_classified"]},) * 2)]
+    assert leaks(rule_lines, ("events", "euros")) == []
     si = classification.service_index()["NEUVOLA"]
     split = level_split(events, arrays, si, clf.costs())
     assert split["yellow"] == {"events": 2, "euros": pytest.approx(88.88)}
