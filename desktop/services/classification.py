@@ -419,20 +419,38 @@ def compare_versions(store: Store, old_year: int, new_year: int, year: int | Non
     name_a = np.array([s.name for s in old.services] + [""], dtype=object)[a.service]
     name_b = np.array([s.name for s in new.services] + [""], dtype=object)[b.service]
 
+    n = privacy.min_group(store)
+    person = events["person_id"] if "person_id" in events.columns else pd.Series(np.zeros(len(events)))
+    everyone = int(person[person.notna()].nunique()) if len(events) else 0
+    mark = {True: privacy.small_label(n), False: privacy.SECONDARY}
+
     def levels(arrays) -> dict:
-        """Events and euros per level (green, yellow, red, unclassified)."""
-        out = {}
+        """Events, euros and persons per level (green, yellow, red, unclassified): a level of fewer than
+        N persons and its complement (the levels add up to all events) hidden."""
+        from desktop.analysis.disclosure import suppress
+
+        out, counts = {}, []
         for i, name in enumerate((*LEVELS, "unclassified")):
             mask = arrays.level == (i if i < len(LEVELS) else -1)
-            out[name] = {"events": int(mask.sum()), "euros": round(float(costs[mask].sum()), 2)}
+            counts.append(int(person[mask].nunique()))
+            out[name] = {"events": int(mask.sum()), "euros": round(float(costs[mask].sum()), 2), "persons": counts[-1]}
+        supp = suppress(np.array([*counts, everyone], dtype=float), [np.arange(len(counts) + 1)], n,
+                        np.arange(len(counts) + 1) == len(counts))
+        for i, name in enumerate(out):
+            if supp.hidden[i]:
+                out[name] = {"events": None, "euros": None, "persons": mark[bool(supp.primary[i])]}
         return out
 
+    def changed(mask: np.ndarray) -> int | None:
+        """Events that change, unless fewer than N persons have them (then None)."""
+        return None if privacy.is_small(int(person[mask].nunique()), n) else int(mask.sum())
+
     out["effect"] = {
-        "events": len(events),
+        "events": None if privacy.is_small(everyone, n) else len(events),
         "levels_before": levels(a),
         "levels_after": levels(b),
-        "service_changed": int((name_a != name_b).sum()),
-        "level_changed": int((a.level != b.level).sum()),
+        "service_changed": changed(name_a != name_b),
+        "level_changed": changed(a.level != b.level),
     }
     return out
 

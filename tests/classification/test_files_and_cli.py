@@ -127,7 +127,8 @@ def test_compare_versions_what_changed_and_effect(tmp_path, capsys):
     rows = [event(service_form="T21", visit_nature="TH", reasons="Z34", cost_eur=10.0),
             event(service_form="T21", visit_nature="SH", cost_eur=20.0),
             event(service_form="T11", professional_group="lääkäri", cost_eur=40.0)]
-    store = store_with_events(tmp_path / "t.sote", rows)
+    rows = [{**r, "person_id": f"p{k}"} for k in range(5) for r in rows]  # five persons: no group under five
+    store = store_with_events(tmp_path / "t.sote", rows + [event(person_id="q", service_form="T99", cost_eur=7.0)])
     try:
         new = default_classification()
         new.valid_from = 2025
@@ -146,10 +147,15 @@ def test_compare_versions_what_changed_and_effect(tmp_path, capsys):
     assert not report["rules_added"] and not report["rules_removed"] and not report["rules_moved"]
     effect = report["effect"]
     # event 2 (SH) turns green; event 3 is taken by the nurse's reception rule (T11) instead: green
-    assert effect["levels_before"]["green"] == {"events": 1, "euros": 10.0}
-    assert effect["levels_before"]["yellow"] == {"events": 2, "euros": 60.0}
-    assert effect["levels_after"]["green"] == {"events": 3, "euros": 70.0}
-    assert effect["service_changed"] == 1 and effect["level_changed"] == 2
+    assert effect["levels_before"]["yellow"] == {"events": 10, "euros": 300.0, "persons": 5}
+    assert effect["levels_after"]["yellow"] == {"events": 0, "euros": 0.0, "persons": 0}
+    assert effect["service_changed"] == 5 and effect["level_changed"] == 10
+    # one person's unclassified event: hidden, and the smallest other level with it (the levels add up to
+    # all events, shown): green before (5 persons, 50 €), green after (5 persons, 350 €: the only other one)
+    for when in ("levels_before", "levels_after"):
+        assert effect[when]["unclassified"] == {"events": None, "euros": None, "persons": "<5"}
+        assert effect[when]["green"] == {"events": None, "euros": None, "persons": ".."}
+    assert effect["events"] == 16
     assert main(["classification", "compare", db, "2023", "2025"]) == 0
     assert "Muutettu sääntö" in capsys.readouterr().out
     assert main(["classification", "compare", db, "2023", "1999"]) == 2
