@@ -78,13 +78,13 @@ def test_bad_json_is_refused_with_location(tmp_path):
     assert "tuntematon palvelu EI-OLE" in str(err.value)
 
 
-def test_cli_export_import_check(tmp_path, capsys):
+def test_cli_export_import_check(place, tmp_path, capsys):
+    db = place.target("t")  # a file and a team project on the test server: the same figures
     rows = [event(person_id=f"p{i}", service_form="T11", professional_group="lääkäri") for i in range(6)]
     rows += [event(person_id="q0", service_form="T98", service_code="OUTO", cost_eur=250.0)]
     rows += [event(person_id=f"r{i}", service_form="T99", service_code="MUU", cost_eur=20.0) for i in range(5)]
-    store = store_with_events(tmp_path / "t.sote", rows)
+    store = store_with_events(db, rows)
     store.close()
-    db = str(tmp_path / "t.sote")
     xlsx, js = str(tmp_path / "l.xlsx"), str(tmp_path / "l.json")
     assert main(["classification", "export", db, xlsx]) == 0
     assert main(["classification", "export", db, js]) == 0
@@ -121,14 +121,15 @@ def test_cli_export_import_check(tmp_path, capsys):
     assert main(["classification", "export", db, str(tmp_path / "l.csv")]) == 2
 
 
-def test_compare_versions_what_changed_and_effect(tmp_path, capsys):
+def test_compare_versions_what_changed_and_effect(place, capsys):
     from desktop.services.classification import save_classification
 
+    db = place.target("t")  # a file and a team project on the test server: the same figures
     rows = [event(service_form="T21", visit_nature="TH", reasons="Z34", cost_eur=10.0),
             event(service_form="T21", visit_nature="SH", cost_eur=20.0),
             event(service_form="T11", professional_group="lääkäri", cost_eur=40.0)]
     rows = [{**r, "person_id": f"p{k}"} for k in range(5) for r in rows]  # five persons: no group under five
-    store = store_with_events(tmp_path / "t.sote", rows + [event(person_id="q", service_form="T99", cost_eur=7.0)])
+    store = store_with_events(db, rows + [event(person_id="q", service_form="T99", cost_eur=7.0)])
     try:
         new = default_classification()
         new.valid_from = 2025
@@ -139,7 +140,6 @@ def test_compare_versions_what_changed_and_effect(tmp_path, capsys):
         save_classification(store, new)
     finally:
         store.close()
-    db = str(tmp_path / "t.sote")
     assert main(["classification", "compare", db, "2023", "2025", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["services_changed"] == [{"service": "NEUVOLA", "changes": {"level_rules": [2, 1]}}]
