@@ -123,7 +123,7 @@
 <context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/classification_page.py" line="+218"/>
+        <location filename="../../desktop/ui/pages/classification_page.py" line="+228"/>
         <source>Palvelut ja säännöt</source>
         <translation>Services and rules</translation>
     </message>
@@ -556,7 +556,7 @@
         <translation>(no AURA class)</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+79"/>
         <source>kohdennus</source>
         <translation>allocation</translation>
     </message>
@@ -566,27 +566,27 @@
         <translation> (off)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>taso</source>
         <translation>level</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+133"/>
         <source>Ei aineistoa.</source>
         <translation>No data.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Luokiteltu {0} / {1} tapahtumaa ({2} %), {3} / {4} € ({5} %).</source>
         <translation>Classified {0} / {1} events ({2} %), €{3} / €{4} ({5} %).</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Ei varjoon jääviä tai turhia sääntöjä.</source>
         <translation>No shadowed or redundant rules.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>Palvelun tasojakauma: </source>
         <translation>Levels of the service: </translation>
     </message>
@@ -3102,6 +3102,11 @@ You can go on working; if the error happens again, send the log file to support.
         <location line="+1"/>
         <source>Ammattiryhmä</source>
         <translation>Professional group</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kustannuspaikka</source>
+        <translation>Cost centre</translation>
     </message>
     <message>
         <location line="+1"/>
