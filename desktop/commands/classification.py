@@ -102,7 +102,8 @@ def run_check(args) -> int:
             f"({report['name']})") + (f", {t('vuosi', 'year')} {report['year']}" if report["year"] else ""))
     print(t("Luokiteltu", "Classified") + f": {number(cov['events_classified'])} / {number(cov['events'])} "
           + t("tapahtumaa", "events") + f" ({percent(cov['event_share'], 1)}), "
-          f"{number(cov['euros_classified'])} / {number(cov['euros'])} € ({percent(cov['euro_share'], 1)})")
+          f"{number(cov['euros_classified'])} / {number(cov['euros'])} € ({percent(cov['euro_share'], 1)}); "
+          + t("henkilöitä", "persons") + f" {number(cov['persons_classified'])} / {number(cov['persons'])}")
     if report["unclassified"]:
         print(t("Suurimmat luokittelemattomat yhdistelmät:", "Largest unclassified combinations:"))
         for row in report["unclassified"]:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from desktop.analysis import privacy
 from desktop.core.command import Command, UndoStack
 from desktop.core.rules import Classification, Condition
 from desktop.presenters.classification_edits import ClassificationEdits
@@ -71,8 +72,8 @@ def load_classification(progress, store, working: dict | None, saved_valid_from:
     classifier = Classifier(fresh)
     progress.check()
     shown = chosen if chosen is not None else Classification.from_dict(working)
-    return LoadedClassification(versions, fresh, classifier, chosen, compute_preview(classifier, fresh, shown),
-                                working)
+    return LoadedClassification(versions, fresh, classifier, chosen,
+                                compute_preview(classifier, fresh, shown, privacy.min_group(store)), working)
 
 
 def rule_from_combination(rec: dict) -> list[Condition]:

@@ -486,7 +486,7 @@
 <context>
     <name>ClassificationViews</name>
     <message>
-        <location filename="../../desktop/ui/pages/classification_views.py" line="+64"/>
+        <location filename="../../desktop/ui/pages/classification_views.py" line="+66"/>
         <source>(ei AURA-luokkaa)</source>
         <translation>(no AURA class)</translation>
     </message>
@@ -501,12 +501,12 @@
         <translation> (off)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>taso</source>
         <translation>level</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+88"/>
         <source>Ei aineistoa.</source>
         <translation>No data.</translation>
     </message>
@@ -516,12 +516,12 @@
         <translation>Classified {0} / {1} events ({2} %), €{3} / €{4} ({5} %).</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Ei varjoon jääviä tai turhia sääntöjä.</source>
         <translation>No shadowed or redundant rules.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Palvelun tasojakauma: </source>
         <translation>Levels of the service: </translation>
     </message>
@@ -3060,6 +3060,11 @@ You can go on working; if the error happens again, send the log file to support.
         <location line="+1"/>
         <source>Ammattiryhmä</source>
         <translation>Professional group</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kustannuspaikka</source>
+        <translation>Cost centre</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
+from desktop.analysis import privacy
 from desktop.charts.numbers import eur, number
 from desktop.core.lang import t
 from desktop.core.rules import LEVEL_LABELS, Service
@@ -32,9 +33,10 @@ def euros_text(value: float) -> str:
     return eur(value)
 
 
-def share_text(share: float, decimals: int = 1) -> str:
-    """A share 0..1 as a percentage figure without the sign: '12,5' in Finnish, '12.5' in English."""
-    return number(100 * share, decimals)
+def share_text(share: float | None, decimals: int = 1) -> str:
+    """A share 0..1 as a percentage figure without the sign: '12,5' in Finnish, '12.5' in English;
+    a hidden share (None) '–'."""
+    return number(None if share is None else 100 * share, decimals)
 
 
 class ClassificationViews:
@@ -134,13 +136,16 @@ class ClassificationViews:
         select_row = None
         for row, (kind, i, rule) in enumerate(rows):
             number = str(i + 1)
-            if kind == "alloc":
-                taken, euros = self.presenter.rule_taken(i)
+            if kind == "alloc":  # a small group's persons "<5", its complement's "..": no events or euros
+                figures = self.presenter.rule_figures(i, persons)
                 values = [number, self.tr("kohdennus") + ("" if rule.enabled else self.tr(" (pois)")),
-                          rule.describe(), fmt(taken), fmt(persons.get(i, 0)), fmt(euros), "",
+                          rule.describe(), fmt(figures["taken"]), fmt(figures["persons"]), fmt(figures["euros"]), "",
                           flags.get(("alloc", i), "")]
             else:
                 events, euros = level_counts.get(i, (0, 0.0))
+                mark = self.presenter.level_rule_mark(i)
+                if mark is not None:
+                    events, euros = mark, None
                 values = [number, self.tr("taso"), rule.describe(), fmt(events), "", fmt(euros),
                           t(*LEVEL_LABELS.get(rule.level, (rule.level, rule.level))), flags.get(("level", i), "")]
             for col, value in enumerate(values):
@@ -221,11 +226,13 @@ class ClassificationViews:
         if preview is None:
             self._update_side(None, None)
             return
-        self._update_side(preview.coverage, preview.top)
+        self._update_side(self.presenter.shown_coverage(), preview.top)
         self.resources_panel.update_figures()
         self.last_preview_s = time.perf_counter() - started  # for benchmarks, never shown
 
     def _update_side(self, cov, top) -> None:
+        """The coverage (`cov` as it may be shown: a small group and its complements None) and the
+        largest unclassified combinations `top` (a hidden one shows "<5" or ".." and no euros)."""
         if cov is None:
             self.coverage_label.setText(self.tr("Ei aineistoa."))
             self.unclassified_table.setRowCount(0)
@@ -237,9 +244,10 @@ class ClassificationViews:
             fmt(cov["euros_classified"]), fmt(cov["euros"]), share_text(cov["euro_share"])))
         self.unclassified_rows = top
         self.unclassified_table.setRowCount(len(top))
-        for r, rec in enumerate(top.to_dict("records")):
+        for r, rec in enumerate(self.presenter.unclassified_records()):
+            hidden = privacy.is_hidden_mark(rec.get("persons"))
             values = [rec["service_form"], rec["service_code"], rec["professional_group"], rec["special_law"],
-                      fmt(rec["events"]), fmt(rec["euros"])]
+                      rec["persons"] if hidden else fmt(rec["events"]), fmt(rec["euros"])]
             for col, value in enumerate(values):
                 self.unclassified_table.setItem(r, col, QTableWidgetItem(str(value)))
         self.unclassified_table.resizeColumnsToContents()
@@ -254,14 +262,17 @@ class ClassificationViews:
         self._update_split()
 
     def _update_split(self) -> None:
-        """The selected service's events and euros over green / yellow / red."""
+        """The selected service's events and euros over green / yellow / red; with a level hidden (a
+        small group or its complement) no shares: they would give the service's total."""
         split = self.presenter.level_split()
         if split is None:
             self.split_label.clear()
             return
-        total = sum(v["events"] for v in split.values()) or 1
+        whole = all(v["events"] is not None for v in split.values())
+        total = (sum(v["events"] for v in split.values()) if whole else 0) or 1
         parts = [f"<span style='color:{LEVEL_COLOURS[k]}'>■</span> {t(*LEVEL_LABELS[k])} "
-                 f"{fmt(v['events'])} ({share_text(v['events'] / total, 0)} %), {euros_text(v['euros'])}"
+                 + (f"{fmt(v['events'])} ({share_text(v['events'] / total, 0)} %), {euros_text(v['euros'])}" if whole
+                    else f"{fmt(v['events'])}, {euros_text(v['euros'])}")
                  for k, v in split.items()]
         self.split_label.setText(self.tr("Palvelun tasojakauma: ") + " · ".join(parts))
 
