@@ -4,14 +4,19 @@ Titles, sentences and figures follow desktop.core.lang (Finnish first, English s
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from desktop.analysis import privacy
 from desktop.analysis.disclosure import hide_rows
-from desktop.analysis.traffic_lights import TrafficLightResult, filter_base, level_shares
+from desktop.analysis.traffic_lights import (
+    TrafficLightResult,
+    filter_bases,
+    level_shares,
+    selection_residents,
+)
 from desktop.charts import traffic_lights as charts
 from desktop.charts.numbers import eur, percent
 from desktop.core.lang import language, t
@@ -250,7 +255,8 @@ def municipality_table(data: TrafficLightData, years, filters=None) -> pd.DataFr
     groups = result.group_totals.reset_index(drop=True).set_index("municipality")
     res = {}
     for muni in groups.index:
-        residents = data.population_index.residents(result.years, _muni_base(muni, result.filters))
+        residents = selection_residents(data.population_index, result.years, filter_bases(result.filters or {}, None),
+                                        PopulationBase(municipalities=(str(muni),)))
         res[muni] = groups.loc[muni, "cost_eur"] / residents if residents and residents == residents else np.nan
     table = pd.DataFrame({
         "municipality": groups.index,
@@ -283,10 +289,6 @@ def municipality_names(store) -> dict[str, str]:
 
     with store.read() as conn:
         return {c: n for c, n in conn.execute(select(MunicipalityRow.code, MunicipalityRow.name))}
-
-
-def _muni_base(muni: str, filters: Mapping | None) -> PopulationBase:
-    return filter_base(filters or {}, None).narrowed(PopulationBase(municipalities=(str(muni),)))
 
 
 def municipality_page(data: TrafficLightData, years, filters=None) -> ReportPage:

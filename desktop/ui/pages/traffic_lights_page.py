@@ -37,6 +37,7 @@ from desktop.ui import report_texts
 from desktop.ui.clicks import on_click
 from desktop.ui.dialogs import ask
 from desktop.ui.pages.base import Page
+from desktop.ui.widgets.slicer import Slicer
 from desktop.ui.worker import LatestLoad
 
 _ROOT = QModelIndex()
@@ -229,16 +230,20 @@ class TrafficLightsPage(Page):
         for key, text in (("cost_eur", self.tr("Eurot")), ("clients", self.tr("Asiakkaat")),
                           ("contacts", self.tr("Käynnit ja kontaktit"))):
             self.measure_box.addItem(text, key)
-        self.municipality_box = QComboBox()
-        self.sex_box = QComboBox()
-        self.producer_box = QComboBox()
-        self.age_box = QComboBox()
+        # slicers: several values each ("179 Jyväskylä" and "182 Jämsä"), none ticked = all
+        self.municipality_box = Slicer()
+        self.sex_box = Slicer()
+        self.producer_box = Slicer()
+        self.age_box = Slicer()
         for label, box in ((self.tr("Vuosi"), self.year_box), (self.tr("Mittari"), self.measure_box),
                            (self.tr("Kunta"), self.municipality_box), (self.tr("Sukupuoli"), self.sex_box),
                            (self.tr("Tuottaja"), self.producer_box), (self.tr("Ikäryhmä"), self.age_box)):
             bar.addWidget(QLabel(label))
             bar.addWidget(box)
-            box.currentIndexChanged.connect(self._filters_changed)
+            if isinstance(box, Slicer):
+                box.selection_changed.connect(self._filters_changed)
+            else:
+                box.currentIndexChanged.connect(self._filters_changed)
         # the share of FTEs in green / yellow / red services, one click away (needs personnel data)
         self.fte_button = QPushButton(self.tr("Htv tasoittain"))
         self.fte_button.setToolTip(self.tr("Henkilötyövuosien jakauma vihreisiin, keltaisiin ja punaisiin palveluihin"))
@@ -385,16 +390,12 @@ class TrafficLightsPage(Page):
                                         (self.producer_box, "producer", {"own": self.tr("oma"),
                                                                          "purchased": self.tr("ostopalvelu"),
                                                                          "voucher": self.tr("palveluseteli")})):
-                box.clear()
-                box.addItem(self.tr("kaikki"), None)
+                values = []
                 if column in events.columns:
-                    values = events[column].cat.categories if hasattr(events[column], "cat") else events[column].unique()
-                    for value in sorted(str(v) for v in values):
-                        box.addItem((labels or {}).get(value, value), value)
-            self.age_box.clear()
-            self.age_box.addItem(self.tr("kaikki"), None)
-            for label in AGE_BAND_LABELS:
-                self.age_box.addItem(label, label)
+                    found = events[column].cat.categories if hasattr(events[column], "cat") else events[column].unique()
+                    values = sorted(str(v) for v in found)
+                box.set_items((value, (labels or {}).get(value, value)) for value in values)
+            self.age_box.set_items((label, label) for label in AGE_BAND_LABELS)
         finally:
             self._updating = False
 
@@ -436,12 +437,13 @@ class TrafficLightsPage(Page):
         return [int(year)] if year is not None else (self.data.years[-1:] if self.data else [])
 
     def filters(self) -> dict[str, tuple[str, ...]]:
+        """The ticked values of each slicer, e.g. {'municipality': ('179', '182')} (a slicer with nothing
+        ticked is left out: every value)."""
         out = {}
         for dim, box in (("municipality", self.municipality_box), ("sex", self.sex_box),
                          ("producer", self.producer_box), ("age_band", self.age_box)):
-            value = box.currentData()
-            if value is not None:
-                out[dim] = (str(value),)
+            if box.values():
+                out[dim] = box.values()
         return out
 
     def measure(self) -> str:
