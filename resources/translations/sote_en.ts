@@ -80,7 +80,7 @@
 <context>
     <name>ChartToolbar</name>
     <message>
-        <location filename="../../desktop/ui/widgets/chart_toolbar.py" line="+58"/>
+        <location filename="../../desktop/ui/widgets/chart_toolbar.py" line="+59"/>
         <source>Lähennä</source>
         <translation>Zoom</translation>
     </message>
@@ -3806,6 +3806,25 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
 </context>
 <context>
+    <name>Slicer</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/slicer.py" line="+45"/>
+        <location line="+52"/>
+        <location line="+7"/>
+        <source>kaikki</source>
+        <extracomment>the ticked values changed (emitted when the list closes, or by `set_values`)</extracomment>
+        <translation>all</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-4"/>
+        <source>%n valittu</source>
+        <translation>
+            <numerusform>%n selected</numerusform>
+            <numerusform>%n selected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TableTools</name>
     <message>
         <location filename="../../desktop/ui/widgets/table_tools.py" line="+118"/>
@@ -3837,7 +3856,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TargetsDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+113"/>
+        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+115"/>
         <source>Tavoitteet</source>
         <translation>Targets</translation>
     </message>
@@ -3897,6 +3916,7 @@ You can go on working; if the error happens again, send the log file to support.
     <message>
         <location line="+85"/>
         <source>Eurot</source>
+        <extracomment>what the planner drilled into by clicking the charts, e.g. [(&quot;segment&quot;, &quot;Iäkkäät&quot;), (&quot;service&quot;, &quot;Kotihoito&quot;)]: filters of every chart until &quot;Takaisin&quot;</extracomment>
         <translation>Euros</translation>
     </message>
     <message>
@@ -3910,7 +3930,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Visits and contacts</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -3940,7 +3960,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Age group</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Htv tasoittain</source>
         <translation>FTE by level</translation>
     </message>
@@ -3950,7 +3970,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Distribution of full-time equivalents over green, yellow and red services</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Segmentit</source>
         <translation>Segments</translation>
     </message>
@@ -3976,12 +3996,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+276"/>
+        <location line="+278"/>
         <source>Vertailu</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-278"/>
         <source>Henkilöstö</source>
         <translation>Personnel</translation>
     </message>
@@ -3991,7 +4011,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Reconciliation</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Takaisin</source>
         <translation>Back</translation>
     </message>
@@ -4066,13 +4086,37 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>voucher</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+6"/>
-        <source>kaikki</source>
-        <translation>all</translation>
+        <location line="+230"/>
+        <source>segmentti</source>
+        <translation>segment</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+0"/>
+        <source>palvelu</source>
+        <translation>service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>rakenne</source>
+        <translation>structure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kunta</source>
+        <translation>municipality</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rajattu kuvasta: </source>
+        <translation>Narrowed from the chart: </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>koodiyhdistelmät</source>
+        <translation>code combinations</translation>
+    </message>
+    <message>
+        <location line="-234"/>
         <source>Henkilötyövuodet (htv)</source>
         <translation>Full-time equivalents (FTE)</translation>
     </message>
@@ -4082,12 +4126,12 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Ledger euros</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>Muutoksen näyttämiseen tarvitaan kaksi vuotta.</source>
         <translation>Showing a change needs two years.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Projektissa ei ole henkilöstötietoja palveluille kohdennettuna. Tuo henkilöstö (Tiedosto &gt; Tuo, laji Henkilöstö) ja kohdenna se palveluihin Palveluluokitus-sivulla.</source>
         <translation>The project has no personnel allocated to services. Import the personnel (File &gt; Import, kind Personnel) and allocate it to services on the Classification page.</translation>
     </message>
@@ -4118,17 +4162,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Projects (*.sote);;All (*)</translation>
     </message>
     <message>
-        <location line="+73"/>
-        <source>Palvelut segmentissä: </source>
-        <translation>Services in segment: </translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Koodiyhdistelmät: </source>
-        <translation>Code combinations: </translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+102"/>
         <location line="+6"/>
         <source>Vie kuva</source>
         <translation>Export picture</translation>

@@ -82,20 +82,7 @@ def test_drill_down_to_services_and_code_combinations(page):
     assert not page.back_button.isEnabled()
 
 
-def test_chart_click_drills_into_the_clicked_segment(page, qtbot):
-    canvas = page.canvases["central"]
-    canvas.draw()
-    ax = canvas.figure.axes[0]
-    row = page._groups.index("Iäkkäät")
-    y = len(page._groups) - 1 - row
-    x_px, y_px = ax.transData.transform((0.5, y))
-
-    class Click:
-        xdata, ydata, inaxes = 0.5, float(y), ax
-
-    page._chart_clicked(Click())
-    assert page.drill_segment == "Iäkkäät"
-    assert x_px > 0 and y_px > 0
+# a click on a chart's bar, with the mouse: tests/ui/test_chart_hover_and_drill.py
 
 
 def test_exports_and_screenshot(page, tmp_path):
