@@ -39,13 +39,13 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
     pages = []
     sizes = segment_sizes(m, data.population if len(data.population) else None)
     this = sizes[sizes["year"] == year]
+    n = data.min_group
+    shown_sizes = shown_segment_sizes(m, sizes, year, n)
 
     def draw_sizes(fig):
-        segment_charts.draw_segment_sizes(fig, sizes, year)
+        segment_charts.draw_segment_sizes(fig, shown_sizes, year)  # hidden counts stay hidden in the chart
 
-    n = data.min_group
-    table = shown_segment_sizes(m, sizes, year, n)[["segment", "persons", "residents", "per_1000", "events",
-                                                    "cost_eur", "change"]]
+    table = shown_sizes[["segment", "persons", "residents", "per_1000", "events", "cost_eur", "change"]]
     live = this[pd.to_numeric(table["persons"], errors="coerce").notna().to_numpy()]
     text = ""
     if len(live) and live["per_1000"].notna().any():
@@ -74,18 +74,20 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
                             t("Henkilö voi kuulua useaan segmenttiin; kokonaismäärässä hänet lasketaan kerran.",
                               "A person can belong to several segments; the total counts each person once.")))
     inter = m.intersections(year)
+    shown_inter = shown_intersections(m, year, n)
 
     def draw_upset(fig):
-        segment_charts.draw_upset(fig, names, inter, total)
+        segment_charts.draw_upset(fig, names, inter, total, shown=list(shown_inter["persons"]))
 
     pages.append(ReportPage(t("Suurimmat segmenttiyhdistelmät", "Largest segment combinations"), draw_upset,
-                            shown_intersections(m, year, n)))
+                            shown_inter))
     forecast = [y for y in population_years(data.population) if year < y <= year + PROJECTION_HORIZON]
     if forecast and year in population_years(data.population):
         proj = project_clients(m, data.population, year, forecast)
+        hidden_now = set(table.loc[table["persons"].map(privacy.is_hidden_mark), "segment"])
 
         def draw_projection(fig):
-            segment_charts.draw_projection(fig, proj)
+            segment_charts.draw_projection(fig, proj, hidden=sorted(hidden_now))
 
         last = forecast[-1]
         wide = proj[proj["kind"] == "projected"].pivot_table(index="segment", columns="year", values="clients",

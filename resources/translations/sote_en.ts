@@ -1715,7 +1715,7 @@
 <context>
     <name>MeasureTreeModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="+195"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="+196"/>
         <source>Hyötytavoite / kärki / toimenpide</source>
         <translation>Benefit goal / focus / measure</translation>
     </message>
@@ -1754,19 +1754,19 @@
     <name>MeasuresPage</name>
     <message>
         <location line="+141"/>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>Lämpökartta</source>
         <translation>Heat map</translation>
     </message>
     <message>
-        <location line="-74"/>
-        <location line="+74"/>
+        <location line="-75"/>
+        <location line="+75"/>
         <source>Jakauma hyötytavoitteittain</source>
         <translation>Distribution by benefit goal</translation>
     </message>
     <message>
-        <location line="-73"/>
-        <location line="+74"/>
+        <location line="-74"/>
+        <location line="+75"/>
         <source>Jakauma kärjittäin</source>
         <translation>Distribution by focus</translation>
     </message>
@@ -2095,18 +2095,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+536"/>
+        <location line="+543"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-535"/>
-        <location line="+541"/>
+        <location line="-542"/>
+        <location line="+548"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-540"/>
+        <location line="-547"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -2121,7 +2121,7 @@
         <translation>Map</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Kertymäkäyrä</source>
         <translation>Cumulative curve</translation>
     </message>
@@ -2226,12 +2226,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+586"/>
+        <location line="+591"/>
         <source>Uudet toimipisteet</source>
         <translation>New sites</translation>
     </message>
     <message>
-        <location line="-585"/>
+        <location line="-590"/>
         <source>Matka-ajat</source>
         <translation>Travel times</translation>
     </message>
@@ -2252,12 +2252,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+486"/>
+        <location line="+491"/>
         <source>Lisää toimipiste</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location line="-480"/>
+        <location line="-485"/>
         <source>Palauta nykyinen verkko</source>
         <translation>Restore the current network</translation>
     </message>
@@ -2283,13 +2283,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+384"/>
+        <location line="+389"/>
         <location line="+128"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-509"/>
+        <location line="-514"/>
         <source>Skenaarioiden vertailu (kattavuus %):</source>
         <translation>Comparison of scenarios (coverage %):</translation>
     </message>
@@ -2299,25 +2299,25 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="-444"/>
-        <location line="+444"/>
+        <location line="-446"/>
+        <location line="+446"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
     </message>
     <message>
-        <location line="-443"/>
-        <location line="+444"/>
+        <location line="-445"/>
+        <location line="+446"/>
         <source>tieverkko</source>
         <translation>road network</translation>
     </message>
     <message>
-        <location line="-443"/>
-        <location line="+443"/>
+        <location line="-445"/>
+        <location line="+445"/>
         <source>linnuntie-arvio</source>
         <translation>straight-line estimate</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-167"/>
         <source>Kapasiteetit huomioiden</source>
         <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
         <translation>Within capacities</translation>
@@ -2328,7 +2328,7 @@
         <translation>A person counts as covered only when a site within the threshold has room (the site&apos;s capacity, persons).</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+70"/>
         <source>Kuntakeskukset: alle 5 000 asukkaan keskuksessa vähintään S-koon, yli 5 000 asukkaan keskuksessa M-koon sote-keskus ja hammashoitola; jokaisessa päivätoimintakeskus (alueen palveluverkkolinjaus).</source>
         <translation>Municipal centres: a centre under 5,000 residents needs at least an S-size, over 5,000 an M-size health centre and dental clinic; every one a day centre (the county&apos;s service network policy).</translation>
     </message>
@@ -2455,12 +2455,12 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+226"/>
+        <location line="+231"/>
         <source>UUSI: </source>
         <translation>NEW: </translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-194"/>
         <source>Matka-ajat: </source>
         <translation>Travel times: </translation>
     </message>
@@ -2485,7 +2485,7 @@
         <translation>The figures are of the current network.</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+86"/>
         <source>Kuntarajat: Maanmittauslaitos 2023 (CC BY 4.0)</source>
         <translation>Borders: National Land Survey of Finland 2023 (CC BY 4.0)</translation>
     </message>
@@ -2565,7 +2565,7 @@
 <context>
     <name>NewMeasureDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="-591"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="-592"/>
         <source>Uusi kehittämistoimenpide</source>
         <translation>New development measure</translation>
     </message>
@@ -3537,7 +3537,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/segments_page.py" line="+159"/>
+        <location filename="../../desktop/ui/pages/segments_page.py" line="+160"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -3553,12 +3553,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+486"/>
+        <location line="+489"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-468"/>
+        <location line="-471"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -3578,7 +3578,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Forecast</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Lisää</source>
         <translation>Add</translation>
     </message>
@@ -3800,7 +3800,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Segments saved.</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>Ennusteeseen tarvitaan perusvuoden väestö ja väestöennuste.</source>
         <translation>A forecast needs the base-year population and a population forecast.</translation>
     </message>

@@ -27,6 +27,7 @@ def point_of_patch(canvas, patch) -> QPoint:
 def hover(qtbot, canvas, point: QPoint) -> str:
     """Move the mouse over `point` of `canvas` (from a corner, so the move is seen) and return the tooltip."""
     QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=3000)  # no earlier tooltip is read as this one
     qtbot.mouseMove(canvas, QPoint(1, 1))
     qtbot.mouseMove(canvas, point)
     qtbot.waitUntil(QToolTip.isVisible, timeout=3000)

@@ -64,6 +64,7 @@ from desktop.ui.clicks import menu_action, on_click
 from desktop.ui.dialogs import ask
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.traffic_lights_page import FrameModel
+from desktop.ui.widgets.chart_toolbar import ChartPanel
 from desktop.ui.widgets.segment_rule_tree import SegmentRuleTree
 from desktop.ui.worker import LatestLoad
 
@@ -182,10 +183,13 @@ class SegmentsPage(Page):
         self.canvases: dict[str, FigureCanvasQTAgg] = {}
         titles = {"sizes": self.tr("Koot"), "overlaps": self.tr("Päällekkäisyys"), "upset": self.tr("Yhdistelmät"),
                   "projection": self.tr("Ennuste")}
+        self.panels: dict[str, ChartPanel] = {}
         for key in self.VIEWS:
-            canvas = FigureCanvasQTAgg(Figure(figsize=(8, 5), dpi=80))
-            self.canvases[key] = canvas
-            self.tabs.addTab(canvas, titles[key])
+            panel = ChartPanel(Figure(figsize=(8, 5), dpi=80))
+            panel.clicked.connect(self._mark_clicked)
+            self.panels[key] = panel
+            self.canvases[key] = panel.canvas
+            self.tabs.addTab(panel, titles[key])
         self.tabs.currentChanged.connect(lambda _i: self.redraw())
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.tabs)
@@ -744,10 +748,10 @@ class SegmentsPage(Page):
         total = m.total_persons(year)
         if key == "sizes":
             sizes = self._segment_sizes(m, pop)
-            charts.draw_segment_sizes(canvas.figure, sizes, year)
             from desktop.services.segments import shown_segment_sizes
 
             table = shown_segment_sizes(m, sizes, year, self.min_group)
+            charts.draw_segment_sizes(canvas.figure, table, year)  # hidden counts stay hidden in the chart too
             self.model.set_frame(table[["segment", "persons", "residents", "per_1000", "events", "cost_eur", "change"]])
         elif key == "overlaps":
             charts.draw_overlap_matrix(canvas.figure, m.names, m.overlaps(year), total)
@@ -759,10 +763,11 @@ class SegmentsPage(Page):
             self.model.set_frame(frame)
         elif key == "upset":
             inter = m.intersections(year)
-            charts.draw_upset(canvas.figure, m.names, inter, total)
             from desktop.services.segments import shown_intersections
 
-            self.model.set_frame(shown_intersections(m, year, self.min_group))
+            shown = shown_intersections(m, year, self.min_group)
+            charts.draw_upset(canvas.figure, m.names, inter, total, shown=list(shown["persons"]))
+            self.model.set_frame(shown)
         else:
             forecast = [y for y in population_years(pop) if y > year] if pop is not None else []
             if not forecast or year not in population_years(pop):
@@ -771,16 +776,28 @@ class SegmentsPage(Page):
                 self.model.set_frame(None)
             else:
                 proj = self._projection_from(m, pop, year, forecast)
-                charts.draw_projection(canvas.figure, proj)
                 shown = proj.assign(clients=[privacy.shown_count(round(v), self.min_group) for v in proj["clients"]])
                 from desktop.services.segments import segment_suppression
 
                 hidden = segment_suppression(m, year, self.min_group)[0].hidden
                 hidden_names = {name for name, h in zip(m.names, hidden, strict=True) if h}
+                charts.draw_projection(canvas.figure, proj, hidden=sorted(hidden_names))
                 shown["clients"] = shown["clients"].astype(object)
                 shown.loc[shown["segment"].isin(hidden_names), "clients"] = privacy.SECONDARY
                 self.model.set_frame(shown[["segment", "year", "clients", "kind"]].rename(columns={"clients": "persons"}))
-        canvas.draw_idle()
+        self.panels[key].drawn()
+
+    def _mark_clicked(self, _text: str, key) -> None:
+        """A click on a segment's bar, cell or point opens that segment in the editor on the left."""
+        if isinstance(key, tuple) and len(key) == 2 and key[0] == "segment":
+            self.select_segment(str(key[1]))
+
+    def select_segment(self, name: str) -> None:
+        """Make segment `name` the current one of the list (its rule shows in the editor)."""
+        for row in range(self.list.count()):
+            if self.list.item(row).text() == name:
+                self.list.setCurrentRow(row)
+                return
 
     @property
     def min_group(self) -> int:
