@@ -32,7 +32,7 @@ def test_counts_euros_and_shares_in_english(english):
 
 
 def test_counts_euros_and_shares_in_finnish(qapp):
-    assert data_page.format_count(1234567) == "1\u202f234\u202f567"
+    assert data_page.format_count(1234567) == "1\u00a0234\u00a0567"
     assert data_page.format_time("2026-01-05T08:03:00") == "5.1.2026 08:03"
     # no-break spaces: a figure never splits over two lines
     assert classification_page.fmt(1401.4) == "1\xa0401"
