@@ -42,7 +42,7 @@
 <context>
     <name>BatchTableModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/data_page.py" line="+189"/>
+        <location filename="../../desktop/ui/pages/data_page.py" line="+190"/>
         <source>Erä</source>
         <translation>Batch</translation>
     </message>
@@ -2084,7 +2084,7 @@
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+121"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+123"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -2299,20 +2299,20 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="-446"/>
-        <location line="+446"/>
+        <location line="-448"/>
+        <location line="+448"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
     </message>
     <message>
-        <location line="-445"/>
-        <location line="+446"/>
+        <location line="-447"/>
+        <location line="+448"/>
         <source>tieverkko</source>
         <translation>road network</translation>
     </message>
     <message>
-        <location line="-445"/>
-        <location line="+445"/>
+        <location line="-447"/>
+        <location line="+447"/>
         <source>linnuntie-arvio</source>
         <translation>straight-line estimate</translation>
     </message>
@@ -3930,7 +3930,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Visits and contacts</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -3960,7 +3960,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Age group</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Htv tasoittain</source>
         <translation>FTE by level</translation>
     </message>
@@ -3970,7 +3970,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Distribution of full-time equivalents over green, yellow and red services</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Segmentit</source>
         <translation>Segments</translation>
     </message>

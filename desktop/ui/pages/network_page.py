@@ -289,6 +289,8 @@ class FrameModel(QAbstractTableModel):
             if isinstance(value, float | np.floating):
                 name = self.frame.columns[index.column()]
                 return number(value, 1) if name.endswith("pct") else _fmt_int(value)
+            if isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_):
+                return _fmt_int(value)  # '144 299', not '144299'
             return str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, float | int | np.number):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -236,11 +236,14 @@ class TrafficLightsPage(Page):
         self.sex_box = Slicer()
         self.producer_box = Slicer()
         self.age_box = Slicer()
+        # two rows: the year and the measure, then the slicers (one row is wider than a 1280 px window)
+        slicer_bar = QHBoxLayout()
         for label, box in ((self.tr("Vuosi"), self.year_box), (self.tr("Mittari"), self.measure_box),
                            (self.tr("Kunta"), self.municipality_box), (self.tr("Sukupuoli"), self.sex_box),
                            (self.tr("Tuottaja"), self.producer_box), (self.tr("Ikäryhmä"), self.age_box)):
-            bar.addWidget(QLabel(label))
-            bar.addWidget(box)
+            row = bar if box in (self.year_box, self.measure_box) else slicer_bar
+            row.addWidget(QLabel(label))
+            row.addWidget(box)
             if isinstance(box, Slicer):
                 box.selection_changed.connect(self._filters_changed)
             else:
@@ -252,7 +255,9 @@ class TrafficLightsPage(Page):
         self.fte_button.setEnabled(False)
         bar.addWidget(self.fte_button)
         bar.addStretch(1)
+        slicer_bar.addStretch(1)
         layout.addLayout(bar)
+        layout.addLayout(slicer_bar)
 
         self.tabs = QTabWidget()
         self.panels: dict[str, ChartPanel] = {}
