@@ -116,7 +116,8 @@ def draw_goal_summary(fig: Figure, names: Sequence[str], coverage_pct: Sequence[
         ax.plot([tg, tg], [yi - 0.4, yi + 0.4], color="black", lw=2)
         ax.text(min(c, 100) + 1, yi, f"{number(c, 1)} % ({verdict(m)})", va="center", fontsize=8)
     ax.set_yticks(y, list(names), fontsize=8)
-    ax.set_xlim(0, 115)
+    ax.set_xlim(0, 135)  # room for "100,0 % (ei toteudu)" after a full bar
+    ax.set_xticks(range(0, 101, 20))
     ax.set_xlabel(t("% kohdeväestöstä tavoiteajassa (musta viiva = tavoite)",
                     "% of target population within the threshold (black line = target)"))
     _tidy(fig, left=0.3, right=0.97, bottom=0.12, top=0.96)

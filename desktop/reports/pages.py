@@ -155,8 +155,15 @@ def _header_lines(text: str, cell_width: int) -> str:
     words = text.split()
     if len(text) <= cell_width + 2 or len(words) < 2:
         return text
-    width = max(cell_width, max(len(w) for w in words), -(-len(text) // 3))
-    return "\n".join(textwrap.wrap(text, width))
+    # a unit ('%', '€', 'min', 'hlö') stays on its word's line: 'Kattavuus %', not 'Kattavuus' over '%'
+    glued = [words[0]]
+    for word in words[1:]:
+        if len(word) <= 3:
+            glued[-1] += "\u00a0" + word
+        else:
+            glued.append(word)
+    width = max(cell_width, max(len(w) for w in glued), -(-len(text) // 3))
+    return "\n".join(line.replace("\u00a0", " ") for line in textwrap.wrap(" ".join(glued), width))
 
 
 def _wrapped(text: str, width: int = 150) -> list[str]:
