@@ -329,6 +329,11 @@ def draw_pareto(fig: Figure, pareto: pd.DataFrame, measure: str = "cost_eur", su
             set_bar_tips(bars, tips, keys)
             bottom += heights
         ax.legend(ncols=5, loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8, frameon=False)
+    top = float(np.nanmax(values)) if len(values) and np.isfinite(values).any() else 1.0
+    for xi, v in zip(x, values, strict=True):
+        if not v > 0:  # a service hidden for privacy: said so, not an empty gap
+            ax.text(xi, top * 0.01, t("piilotettu", "hidden"), rotation=90, ha="center", va="bottom", fontsize=7,
+                    color="#777777")
     ax.set_xticks(x, short_labels(names, 30), rotation=55, ha="right", rotation_mode="anchor", fontsize=8)
     ax.yaxis.set_major_formatter(lambda v, _pos: number(v))
     ax.tick_params(axis="y", labelsize=8)

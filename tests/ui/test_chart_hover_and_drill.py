@@ -220,3 +220,18 @@ def test_every_chart_has_the_finnish_toolbar_and_zoom_works_with_the_mouse(page,
     assert page.drill == []  # a zoom drag is no click on a bar
     qtbot.mouseClick(toolbar.reset_button, Qt.MouseButton.LeftButton)
     assert ax.get_xlim() == pytest.approx(before) and toolbar.mode == ""
+
+
+def test_a_hidden_service_in_the_pareto_chart_says_hidden_instead_of_an_empty_gap():
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    from desktop.charts.traffic_lights import draw_pareto
+
+    pareto = pd.DataFrame({"service": ["Kotihoito", "Neuvola", "Perhehoito"], "cost_eur": [900.0, 500.0, 0.0],
+                           "cumulative": [0.6, 0.93, None]})
+    fig = Figure(figsize=(9, 5), dpi=80)
+    draw_pareto(fig, pareto)
+    ax = fig.axes[0]
+    marks = [(round(t.get_position()[0]), t.get_text()) for t in ax.texts]
+    assert marks == [(2, "piilotettu")]

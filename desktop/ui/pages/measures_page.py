@@ -409,7 +409,7 @@ class MeasuresPage(Page):
         for kind, title in (("heatmap", self.tr("Lämpökartta")), ("goals", self.tr("Jakauma hyötytavoitteittain")),
                             ("areas", self.tr("Jakauma kärjittäin"))):
             canvas = FigureCanvasQTAgg(Figure(dpi=80))
-            ChartHover(canvas).clicked.connect(self._mark_clicked)  # exact figures on hover, clicks drill
+            ChartHover(canvas).mark_clicked.connect(self._mark_clicked)  # exact figures on hover, clicks drill
             scroll = QScrollArea()
             scroll.setWidget(canvas)
             scroll.setWidgetResizable(False)

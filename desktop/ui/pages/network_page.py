@@ -396,7 +396,7 @@ class NetworkPage(Page):
         self.curve_figure = Figure(figsize=(6, 4))
         self.curve_panel = ChartPanel(self.curve_figure)  # Finnish zoom / pan / reset, exact shares on hover
         self.curve_canvas = self.curve_panel.canvas
-        self.curve_panel.clicked.connect(self._curve_clicked)
+        self.curve_panel.mark_clicked.connect(self._curve_clicked)
         self.tabs.addTab(self.curve_panel, self.tr("Kertymäkäyrä"))
         # municipalities and catchments
         self.muni_model = FrameModel({"municipality": self.tr("Kunta"), "name": self.tr("Nimi"),

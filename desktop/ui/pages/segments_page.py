@@ -188,7 +188,7 @@ class SegmentsPage(Page):
         self.panels: dict[str, ChartPanel] = {}
         for key in self.VIEWS:
             panel = ChartPanel(Figure(figsize=(8, 5), dpi=80))
-            panel.clicked.connect(self._mark_clicked)
+            panel.mark_clicked.connect(self._mark_clicked)
             self.panels[key] = panel
             self.canvases[key] = panel.canvas
             self.tabs.addTab(panel, titles[key])

@@ -267,7 +267,7 @@ class TrafficLightsPage(Page):
                   "comparison": self.tr("Vertailu"), "staff": self.tr("Henkilöstö"), "books": self.tr("Täsmäytys")}
         for key in self.CHARTS:
             panel = ChartPanel(Figure(figsize=(9, 5), dpi=80))
-            panel.clicked.connect(self._mark_clicked)
+            panel.mark_clicked.connect(self._mark_clicked)
             self.panels[key] = panel
             self.canvases[key] = panel.canvas
             self.tabs.addTab(panel, titles[key])

@@ -6,7 +6,7 @@ figure-options dialog and "x=4.320e+05" readouts are not for planners. The zoom 
 matplotlib's own (`NavigationToolbar2`, Qt-free), without its widgets.
 
 `ChartHover(canvas)`: while the pointer rests on a bar, a point or a heat-map cell, a tooltip gives
-its exact figure in the UI language (desktop.charts.hover). `ChartHover.clicked` reports a click on
+its exact figure in the UI language (desktop.charts.hover). `ChartHover.mark_clicked` reports a click on
 a mark with the mark's text and drill key (desktop.charts.hover.set_tip), for drilling down.
 
 `ChartPanel()`: a canvas with its toolbar above and its hover: what every chart tab of the app shows.
@@ -117,7 +117,7 @@ class ChartHover(QObject):
     """Tooltips with exact figures on `canvas` (see the module docstring)."""
 
     #: the planner clicked a mark of the chart: its text and its drill key (None: nothing to drill into)
-    clicked = Signal(str, object)
+    mark_clicked = Signal(str, object)
 
     def __init__(self, canvas: FigureCanvasQTAgg, toolbar: ChartToolbar | None = None) -> None:
         super().__init__(canvas)
@@ -151,19 +151,19 @@ class ChartHover(QObject):
             return
         text, key = mark_at(self.canvas.figure, event.x, event.y)
         if text:
-            self.clicked.emit(text, key)
+            self.mark_clicked.emit(text, key)
 
 
 class ChartPanel(QWidget):
     """A chart canvas with the Finnish zoom / pan / reset toolbar above it and exact-figure tooltips;
-    `clicked(text, key)` when a mark is clicked. Call `drawn()` after drawing anew on `figure`."""
+    `mark_clicked(text, key)` when a mark is clicked. Call `drawn()` after drawing anew on `figure`."""
 
     def __init__(self, figure: Figure, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.canvas = FigureCanvasQTAgg(figure)
         self.toolbar = ChartToolbar(self.canvas, self)
         self.hover = ChartHover(self.canvas, self.toolbar)
-        self.clicked = self.hover.clicked
+        self.mark_clicked = self.hover.mark_clicked
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
