@@ -294,9 +294,9 @@ def _area_sentence(tracker: Tracker, month: Month) -> str:
     fi_num = lambda x: number_text(x, 1, "fi")  # noqa: E731
     when = _capital(month_inessive(month))
     text = t(f"{when} pisimmällä oli kärki {best[1]} (arvioiden keskiarvo {fi_num(best[0])})",
-             f"{when} the furthest focus area was {best[1]} (mean rating {best[0]:.1f})")
+             f"{when} the furthest focus area was {best[1]} (mean rating {number_text(best[0], 1, 'en')})")
     if len(means) > 1 and worst[1] != best[1]:
-        text += t(f", jäljessä {worst[1]} ({fi_num(worst[0])})", f", the least advanced {worst[1]} ({worst[0]:.1f})")
+        text += t(f", jäljessä {worst[1]} ({fi_num(worst[0])})", f", the least advanced {worst[1]} ({number_text(worst[0], 1, 'en')})")
     return text + "."
 
 
