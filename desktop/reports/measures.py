@@ -125,10 +125,11 @@ def _area_sentence(tracker: Tracker, month: Month) -> str:
         return ""
     best, worst = max(means), min(means)
     when = _capital(month_inessive(month))
-    text = t(f"{when} pisimmällä oli kärki {best[1]} (arvioiden keskiarvo {number(best[0], 1)})",
-             f"{when} the furthest focus area was {best[1]} (mean rating {number(best[0], 1)})")
+    text = t(f"{when} pisimmällä oli kärki {best[1]} (arvioiden keskiarvo {number(best[0], 1, 'fi')})",
+             f"{when} the furthest focus area was {best[1]} (mean rating {number(best[0], 1, 'en')})")
     if len(means) > 1 and worst[1] != best[1]:
-        text += t(f", jäljessä {worst[1]} ({number(worst[0], 1)})", f", the least advanced {worst[1]} ({number(worst[0], 1)})")
+        text += t(f", jäljessä {worst[1]} ({number(worst[0], 1, 'fi')})",
+                  f", the least advanced {worst[1]} ({number(worst[0], 1, 'en')})")
     return text + "."
 
 

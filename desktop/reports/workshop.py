@@ -44,7 +44,6 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
     pages = []
     sizes = segment_sizes(m, data.population if len(data.population) else None)
     this = sizes[sizes["year"] == year]
-
     n = data.min_group
     shown_sizes = shown_segment_sizes(m, sizes, year, n)
 
@@ -79,19 +78,19 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
     shown_inter = shown_intersections(m, year, n)
 
     def draw_upset(fig):
-        segment_charts.draw_upset(fig, names, list(zip([r for r, _c in inter], shown_inter["persons"], strict=True)),
-                                  total)
+        segment_charts.draw_upset(fig, names, inter, total, shown=list(shown_inter["persons"]))
 
     pages.append(ReportPage(t("Suurimmat segmenttiyhdistelmät", "Largest segment combinations"), draw_upset,
                             shown_inter))
     forecast = [y for y in population_years(data.population) if year < y <= year + PROJECTION_HORIZON]
     if forecast and year in population_years(data.population):
         proj = project_clients(m, data.population, year, forecast)
+        hidden_now = set(table.loc[table["persons"].map(privacy.is_hidden_mark), "segment"])
 
         shown_proj = shown_projection(m, proj, n)
 
         def draw_projection(fig):
-            segment_charts.draw_projection(fig, shown_proj)
+            segment_charts.draw_projection(fig, shown_proj, hidden=sorted(hidden_now))
 
         last = forecast[-1]
         wide = proj[proj["kind"] == "projected"].pivot_table(index="segment", columns="year", values="clients",

@@ -80,7 +80,7 @@
 <context>
     <name>ChartToolbar</name>
     <message>
-        <location filename="../../desktop/ui/widgets/chart_toolbar.py" line="+58"/>
+        <location filename="../../desktop/ui/widgets/chart_toolbar.py" line="+59"/>
         <source>Lähennä</source>
         <translation>Zoom</translation>
     </message>
@@ -1693,7 +1693,7 @@
 <context>
     <name>MeasureTreeModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="+195"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="+196"/>
         <source>Hyötytavoite / kärki / toimenpide</source>
         <translation>Benefit goal / focus / measure</translation>
     </message>
@@ -1732,19 +1732,19 @@
     <name>MeasuresPage</name>
     <message>
         <location line="+141"/>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>Lämpökartta</source>
         <translation>Heat map</translation>
     </message>
     <message>
-        <location line="-74"/>
-        <location line="+74"/>
+        <location line="-75"/>
+        <location line="+75"/>
         <source>Jakauma hyötytavoitteittain</source>
         <translation>Distribution by benefit goal</translation>
     </message>
     <message>
-        <location line="-73"/>
-        <location line="+74"/>
+        <location line="-74"/>
+        <location line="+75"/>
         <source>Jakauma kärjittäin</source>
         <translation>Distribution by focus</translation>
     </message>
@@ -2062,7 +2062,7 @@
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+121"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+123"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -2073,18 +2073,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+552"/>
+        <location line="+559"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-551"/>
-        <location line="+557"/>
+        <location line="-558"/>
+        <location line="+564"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-556"/>
+        <location line="-563"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -2099,7 +2099,7 @@
         <translation>Map</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Kertymäkäyrä</source>
         <translation>Cumulative curve</translation>
     </message>
@@ -2204,12 +2204,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+602"/>
+        <location line="+607"/>
         <source>Uudet toimipisteet</source>
         <translation>New sites</translation>
     </message>
     <message>
-        <location line="-601"/>
+        <location line="-606"/>
         <source>Matka-ajat</source>
         <translation>Travel times</translation>
     </message>
@@ -2230,12 +2230,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+502"/>
+        <location line="+507"/>
         <source>Lisää toimipiste</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location line="-496"/>
+        <location line="-501"/>
         <source>Palauta nykyinen verkko</source>
         <translation>Restore the current network</translation>
     </message>
@@ -2261,13 +2261,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+384"/>
+        <location line="+389"/>
         <location line="+144"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-525"/>
+        <location line="-530"/>
         <source>Skenaarioiden vertailu (kattavuus %):</source>
         <translation>Comparison of scenarios (coverage %):</translation>
     </message>
@@ -2277,25 +2277,25 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="-446"/>
-        <location line="+446"/>
+        <location line="-450"/>
+        <location line="+450"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
     </message>
     <message>
-        <location line="-445"/>
-        <location line="+446"/>
+        <location line="-449"/>
+        <location line="+450"/>
         <source>tieverkko</source>
         <translation>road network</translation>
     </message>
     <message>
-        <location line="-445"/>
-        <location line="+445"/>
+        <location line="-449"/>
+        <location line="+449"/>
         <source>linnuntie-arvio</source>
         <translation>straight-line estimate</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-167"/>
         <source>Kapasiteetit huomioiden</source>
         <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
         <translation>Within capacities</translation>
@@ -2306,7 +2306,7 @@
         <translation>A person counts as covered only when a site within the threshold has room (the site&apos;s capacity, persons).</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+70"/>
         <source>Kuntakeskukset: alle 5 000 asukkaan keskuksessa vähintään S-koon, yli 5 000 asukkaan keskuksessa M-koon sote-keskus ja hammashoitola; jokaisessa päivätoimintakeskus (alueen palveluverkkolinjaus).</source>
         <translation>Municipal centres: a centre under 5,000 residents needs at least an S-size, over 5,000 an M-size health centre and dental clinic; every one a day centre (the county&apos;s service network policy).</translation>
     </message>
@@ -2433,12 +2433,12 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+242"/>
+        <location line="+247"/>
         <source>UUSI: </source>
         <translation>NEW: </translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-210"/>
         <source>Matka-ajat: </source>
         <translation>Travel times: </translation>
     </message>
@@ -2463,7 +2463,7 @@
         <translation>The figures are of the current network.</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+86"/>
         <source>Kuntarajat: Maanmittauslaitos 2023 (CC BY 4.0)</source>
         <translation>Borders: National Land Survey of Finland 2023 (CC BY 4.0)</translation>
     </message>
@@ -2543,7 +2543,7 @@
 <context>
     <name>NewMeasureDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="-624"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="-625"/>
         <source>Uusi kehittämistoimenpide</source>
         <translation>New development measure</translation>
     </message>
@@ -3578,7 +3578,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/segments_page.py" line="+161"/>
+        <location filename="../../desktop/ui/pages/segments_page.py" line="+162"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -3594,12 +3594,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+496"/>
+        <location line="+499"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-481"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -3619,7 +3619,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Forecast</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Lisää</source>
         <translation>Add</translation>
     </message>
@@ -3841,9 +3841,28 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Segments saved.</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+115"/>
         <source>Ennusteeseen tarvitaan perusvuoden väestö ja väestöennuste.</source>
         <translation>A forecast needs the base-year population and a population forecast.</translation>
+    </message>
+</context>
+<context>
+    <name>Slicer</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/slicer.py" line="+45"/>
+        <location line="+52"/>
+        <location line="+7"/>
+        <source>kaikki</source>
+        <extracomment>the ticked values changed (emitted when the list closes, or by `set_values`)</extracomment>
+        <translation>all</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-4"/>
+        <source>%n valittu</source>
+        <translation>
+            <numerusform>%n selected</numerusform>
+            <numerusform>%n selected</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3878,7 +3897,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TargetsDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+72"/>
+        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+74"/>
         <source>Tavoitteet</source>
         <translation>Targets</translation>
     </message>
@@ -4021,6 +4040,7 @@ You can go on working; if the error happens again, send the log file to support.
     <message>
         <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+85"/>
         <source>Eurot</source>
+        <extracomment>what the planner drilled into by clicking the charts, e.g. [(&quot;segment&quot;, &quot;Iäkkäät&quot;), (&quot;service&quot;, &quot;Kotihoito&quot;)]: filters of every chart until &quot;Takaisin&quot;</extracomment>
         <translation>Euros</translation>
     </message>
     <message>
@@ -4034,7 +4054,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Visits and contacts</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -4064,7 +4084,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Age group</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Htv tasoittain</source>
         <translation>FTE by level</translation>
     </message>
@@ -4074,7 +4094,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Distribution of full-time equivalents over green, yellow and red services</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Segmentit</source>
         <translation>Segments</translation>
     </message>
@@ -4100,12 +4120,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+276"/>
+        <location line="+278"/>
         <source>Vertailu</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-278"/>
         <source>Henkilöstö</source>
         <translation>Personnel</translation>
     </message>
@@ -4115,7 +4135,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Reconciliation</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Takaisin</source>
         <translation>Back</translation>
     </message>
@@ -4190,13 +4210,37 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>voucher</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+6"/>
-        <source>kaikki</source>
-        <translation>all</translation>
+        <location line="+230"/>
+        <source>segmentti</source>
+        <translation>segment</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+0"/>
+        <source>palvelu</source>
+        <translation>service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>rakenne</source>
+        <translation>structure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kunta</source>
+        <translation>municipality</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rajattu kuvasta: </source>
+        <translation>Narrowed from the chart: </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>koodiyhdistelmät</source>
+        <translation>code combinations</translation>
+    </message>
+    <message>
+        <location line="-234"/>
         <source>Henkilötyövuodet (htv)</source>
         <translation>Full-time equivalents (FTE)</translation>
     </message>
@@ -4206,12 +4250,12 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Ledger euros</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>Muutoksen näyttämiseen tarvitaan kaksi vuotta.</source>
         <translation>Showing a change needs two years.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Projektissa ei ole henkilöstötietoja palveluille kohdennettuna. Tuo henkilöstö (Tiedosto &gt; Tuo, laji Henkilöstö) ja kohdenna se palveluihin Palveluluokitus-sivulla.</source>
         <translation>The project has no personnel allocated to services. Import the personnel (File &gt; Import, kind Personnel) and allocate it to services on the Classification page.</translation>
     </message>
@@ -4242,17 +4286,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Projects (*.sote);;All (*)</translation>
     </message>
     <message>
-        <location line="+73"/>
-        <source>Palvelut segmentissä: </source>
-        <translation>Services in segment: </translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Koodiyhdistelmät: </source>
-        <translation>Code combinations: </translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+102"/>
         <location line="+6"/>
         <source>Vie kuva</source>
         <translation>Export picture</translation>

@@ -497,11 +497,11 @@ def test_network_figures_are_drawn_when_their_tab_is_shown(qtbot, network_page, 
         item.setCheckState(Qt.CheckState.Unchecked)  # neither picture is on the screen: neither is drawn
     assert drawn == []
     result = page.results[page.selected_row()]
-    page.tabs.setCurrentWidget(page.curve_canvas)
+    page.tabs.setCurrentWidget(page.curve_panel)
     assert [w for w, _d in drawn] == ["curve"] and drawn[0][1][0].coverage_pct == result.coverage.share_pct
     page.tabs.setCurrentWidget(page.map_tab)
     assert [w for w, _d in drawn] == ["curve", "map"] and drawn[1][1].minutes is result.nearest.minutes
-    page.tabs.setCurrentWidget(page.curve_canvas)  # drawn already for this result
+    page.tabs.setCurrentWidget(page.curve_panel)  # drawn already for this result
     assert len(drawn) == 2
     page.tabs.setCurrentIndex(what_if)
     with qtbot.waitSignal(page.recomputed, timeout=LOAD_TIMEOUT_MS):

@@ -64,6 +64,7 @@ from desktop.ui.clicks import menu_action, on_click
 from desktop.ui.dialogs import ask
 from desktop.ui.models.frame_model import FrameModel
 from desktop.ui.pages.base import Page
+from desktop.ui.widgets.chart_toolbar import ChartPanel
 from desktop.ui.widgets.segment_rule_tree import SegmentRuleTree
 from desktop.ui.worker import LatestLoad
 
@@ -184,10 +185,13 @@ class SegmentsPage(Page):
         self.canvases: dict[str, FigureCanvasQTAgg] = {}
         titles = {"sizes": self.tr("Koot"), "overlaps": self.tr("Päällekkäisyys"), "upset": self.tr("Yhdistelmät"),
                   "projection": self.tr("Ennuste")}
+        self.panels: dict[str, ChartPanel] = {}
         for key in self.VIEWS:
-            canvas = FigureCanvasQTAgg(Figure(figsize=(8, 5), dpi=80))
-            self.canvases[key] = canvas
-            self.tabs.addTab(canvas, titles[key])
+            panel = ChartPanel(Figure(figsize=(8, 5), dpi=80))
+            panel.mark_clicked.connect(self._mark_clicked)
+            self.panels[key] = panel
+            self.canvases[key] = panel.canvas
+            self.tabs.addTab(panel, titles[key])
         self.tabs.currentChanged.connect(lambda _i: self.redraw())
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.tabs)
@@ -772,8 +776,7 @@ class SegmentsPage(Page):
             from desktop.services.segments import shown_intersections
 
             shown = shown_intersections(m, year, self.min_group)
-            charts.draw_upset(canvas.figure, m.names, list(zip([r for r, _c in inter], shown["persons"], strict=True)),
-                              total)
+            charts.draw_upset(canvas.figure, m.names, inter, total, shown=list(shown["persons"]))
             self.model.set_frame(shown)
         else:
             forecast = [y for y in population_years(pop) if y > year] if pop is not None else []
@@ -782,12 +785,26 @@ class SegmentsPage(Page):
                 canvas.figure.text(0.05, 0.5, self.tr("Ennusteeseen tarvitaan perusvuoden väestö ja väestöennuste."))
                 self.model.set_frame(None)
             else:
-                from desktop.services.segments import shown_projection
+                from desktop.services.segments import segment_suppression, shown_projection
 
                 shown = shown_projection(m, self._projection_from(m, pop, year, forecast), self.min_group)
-                charts.draw_projection(canvas.figure, shown)
+                hidden = segment_suppression(m, year, self.min_group)[0].hidden
+                hidden_names = {name for name, h in zip(m.names, hidden, strict=True) if h}
+                charts.draw_projection(canvas.figure, shown, hidden=sorted(hidden_names))
                 self.model.set_frame(shown[["segment", "year", "clients", "kind"]].rename(columns={"clients": "persons"}))
-        canvas.draw_idle()
+        self.panels[key].drawn()
+
+    def _mark_clicked(self, _text: str, key) -> None:
+        """A click on a segment's bar, cell or point opens that segment in the editor on the left."""
+        if isinstance(key, tuple) and len(key) == 2 and key[0] == "segment":
+            self.select_segment(str(key[1]))
+
+    def select_segment(self, name: str) -> None:
+        """Make segment `name` the current one of the list (its rule shows in the editor)."""
+        for row in range(self.list.count()):
+            if self.list.item(row).text() == name:
+                self.list.setCurrentRow(row)
+                return
 
     @property
     def min_group(self) -> int:
