@@ -110,7 +110,7 @@
         <translation>Show the whole chart again</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+51"/>
         <source>Vedä alue, jota lähennetään.</source>
         <translation>Drag the area to zoom into.</translation>
     </message>
