@@ -163,11 +163,14 @@ def events_with_resources(store: Store, events: pd.DataFrame) -> tuple[pd.DataFr
     out = events.copy(deep=False)
     unreached: dict[str, dict[int, float]] = {}
     imported = allocation.imported
+    first = int(years.min()) if n else 0
+    year_index = years.astype(np.intp) - first if n else years
     for m in measures:
         out[m] = parts[m]
-        reached = pd.Series(parts[m]).groupby(years).sum() if n else pd.Series(dtype=float)
-        unreached[m] = {int(y): float(v) - float(reached.get(y, 0.0)) for y, v in zip(imported["year"], imported[m],
-                                                                                      strict=True)}
+        reached = np.bincount(year_index, weights=parts[m]) if n else np.zeros(0)
+        unreached[m] = {int(y): float(v) - (float(reached[int(y) - first]) if 0 <= int(y) - first < len(reached)
+                                            else 0.0)
+                        for y, v in zip(imported["year"], imported[m], strict=True)}
     return out, ResourceSummary(imported, unreached, measures)
 
 
