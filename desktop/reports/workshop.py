@@ -24,7 +24,7 @@ from desktop.core.progress import NullProgress, Progress
 from desktop.reports.pages import PageFrame, ReportPage, write_pdf
 from desktop.reports.resources import resource_pages
 from desktop.reports.traffic_light import traffic_light_pages
-from desktop.services.segments import shown_intersections, shown_segment_sizes
+from desktop.services.segments import shown_intersections, shown_segment_sizes, size_columns
 from desktop.services.traffic_lights import TrafficLightData, targets_with_status
 from desktop.store import Store
 
@@ -44,8 +44,8 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
         segment_charts.draw_segment_sizes(fig, sizes, year)
 
     n = data.min_group
-    table = shown_segment_sizes(m, sizes, year, n)[["segment", "persons", "residents", "per_1000", "events",
-                                                    "cost_eur", "change"]]
+    table = shown_segment_sizes(m, sizes, year, n)
+    table = table[size_columns(table)]
     live = this[pd.to_numeric(table["persons"], errors="coerce").notna().to_numpy()]
     text = ""
     if len(live) and live["per_1000"].notna().any():

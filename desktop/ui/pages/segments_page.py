@@ -104,7 +104,10 @@ def load_segments_data(progress, store) -> SegmentsData:
     progress.check()
     events, message = None, ""
     try:
-        events = svc.analysis_events(store)
+        from desktop.services.resources import events_with_resources
+
+        # each event's part of its service's FTEs and ledger euros (none without personnel and books)
+        events = events_with_resources(store, svc.analysis_events(store))[0]
     except UserError as exc:
         message = str(exc)
     years = list(reversed(distinct_years(event_years(events)))) if events is not None and len(events) else []
@@ -745,10 +748,10 @@ class SegmentsPage(Page):
         if key == "sizes":
             sizes = self._segment_sizes(m, pop)
             charts.draw_segment_sizes(canvas.figure, sizes, year)
-            from desktop.services.segments import shown_segment_sizes
+            from desktop.services.segments import shown_segment_sizes, size_columns
 
             table = shown_segment_sizes(m, sizes, year, self.min_group)
-            self.model.set_frame(table[["segment", "persons", "residents", "per_1000", "events", "cost_eur", "change"]])
+            self.model.set_frame(table[size_columns(table)])
         elif key == "overlaps":
             charts.draw_overlap_matrix(canvas.figure, m.names, m.overlaps(year), total)
             import pandas as pd
