@@ -99,18 +99,33 @@ def _has_staff_table(store: Store) -> bool:
 def store_allocation(store: Store, events: pd.DataFrame | None = None,
                      versions: list[Classification] | None = None) -> Allocation:
     """The saved rules applied to the store's staff and ledger rows (cached until the store or a
-    classification changes). `events`: the classified events (read when None); `versions`: the saved
-    classification versions (read when None)."""
+    classification changes). `events`: the classified events (every year's read when None); `versions`:
+    the saved classification versions (read when None).
+
+    A year's allocation needs that year's event euros (the default split of an AURA class): when `events`
+    hold only some of the store's event years (a page or report that read only the years it shows), the
+    allocation covers the staff and ledger rows of those years only."""
     from desktop.services.classification import classification_revision, classified_events, load_versions
 
     key = (store.data_version, classification_revision())
+    years = None
+    if events is not None and len(events):
+        held = {int(y) for y in np.unique(events["year"].to_numpy())}
+        if not set(store.years("events")) <= held:
+            years = tuple(sorted(held))
     entry = _CACHE.get(store)
-    if entry is not None and entry[0] == key:
-        return entry[1]
+    if entry is None or entry[0] != key:
+        entry = (key, {})
+        _CACHE[store] = entry
+    if years in entry[1]:
+        return entry[1][years]
     events = classified_events(store) if events is None else events
     versions = load_versions(store) if versions is None else versions
-    result = allocate(load_staff(store), load_ledger(store), versions, service_euros(events, versions))
-    _CACHE[store] = (key, result)
+    staff, ledger = load_staff(store), load_ledger(store)
+    if years is not None:
+        staff, ledger = staff[staff["year"].isin(years)], ledger[ledger["year"].isin(years)]
+    result = allocate(staff, ledger, versions, service_euros(events, versions))
+    entry[1][years] = result
     return result
 
 
@@ -178,11 +193,15 @@ def events_with_resources(store: Store, events: pd.DataFrame) -> tuple[pd.DataFr
 RECONCILIATION_COLUMNS = ["year", "aura_code", "aura_name", "ledger_eur", "event_eur", "coverage_pct", "difference_eur"]
 
 
-def reconciliation(store: Store, events: pd.DataFrame | None = None) -> pd.DataFrame:
+def reconciliation(store: Store, events: pd.DataFrame | None = None, selected: np.ndarray | None = None) -> pd.DataFrame:
     """Per year and AURA class: the ledger euros, the event-level euros of the classified events, the
     coverage (event euros as % of the ledger; None without ledger euros) and the difference (ledger minus
     events). Years with ledger rows only; classes with either figure. Ledger rows whose class is not in
-    the classification keep the code or name they were imported with."""
+    the classification keep the code or name they were imported with.
+
+    `selected` (an event mask of `events`, which then carry `ledger_eur` from `events_with_resources`:
+    the page's filters): the selected events only, the ledger euros being the parts of the books the
+    allocation rules place on those events, by the AURA class of each event's service."""
     from desktop.services.classification import classified_events, load_versions
 
     ledger = load_ledger(store)
@@ -190,6 +209,9 @@ def reconciliation(store: Store, events: pd.DataFrame | None = None) -> pd.DataF
         return pd.DataFrame(columns=RECONCILIATION_COLUMNS)
     versions = load_versions(store)
     events = classified_events(store) if events is None else events
+    if selected is not None:
+        return _selected_reconciliation(events, np.asarray(selected, dtype=bool),
+                                        _version_by_year(versions, ledger["year"].unique()))
     by_year = _version_by_year(versions, ledger["year"].unique())
     sums: dict[tuple[int, str], list] = {}
     for rec in ledger.itertuples(index=False):
@@ -225,6 +247,25 @@ def reconciliation(store: Store, events: pd.DataFrame | None = None) -> pd.DataF
                      "coverage_pct": 100.0 * event_eur / ledger_eur if ledger_eur > 0 else None,
                      "difference_eur": ledger_eur - event_eur})
     return pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS)
+
+
+def _selected_reconciliation(events: pd.DataFrame, selected: np.ndarray, by_year: dict) -> pd.DataFrame:
+    """`reconciliation` of the selected events: their ledger parts against their euros per year and class."""
+    if not len(events) or "aura" not in events or "ledger_eur" not in events or not selected.any():
+        return pd.DataFrame(columns=RECONCILIATION_COLUMNS)
+    frame = pd.DataFrame({"year": events["year"].to_numpy()[selected],
+                          "aura_name": events["aura"].astype(object).to_numpy()[selected],
+                          "ledger_eur": events["ledger_eur"].to_numpy(dtype=float)[selected],
+                          "event_eur": np.nan_to_num(events["cost_eur"].to_numpy(dtype=float)[selected])})
+    frame = frame[frame["aura_name"].notna() & frame["year"].isin(list(by_year))]
+    sums = frame.groupby(["year", "aura_name"], as_index=False)[["ledger_eur", "event_eur"]].sum()
+    code_of = {(y, a.name): a.code for y, v in by_year.items() for a in v.aura_classes}
+    sums["aura_code"] = [code_of.get((int(y), n), "") for y, n in zip(sums["year"], sums["aura_name"], strict=True)]
+    sums["coverage_pct"] = [100.0 * e / g if g > 0 else None for g, e in zip(sums["ledger_eur"], sums["event_eur"],
+                                                                                strict=True)]
+    sums["difference_eur"] = sums["ledger_eur"] - sums["event_eur"]
+    sums["year"] = sums["year"].astype(int)
+    return sums.sort_values(["year", "aura_code", "aura_name"]).reset_index(drop=True)[RECONCILIATION_COLUMNS]
 
 
 def reconciliation_json(store: Store) -> dict:
@@ -264,38 +305,60 @@ def allocated_by_name(store: Store, allocation: Allocation) -> pd.DataFrame:
                                                                                strict=True)])
 
 
-def service_level_shares(events: pd.DataFrame) -> pd.DataFrame:
+def service_level_shares(events: pd.DataFrame, selected: np.ndarray | None = None) -> pd.DataFrame:
     """year, service (name), level, share: each service's event euros split by traffic-light level in a year
-    (its events when the service has no euros)."""
+    (its events when the service has no euros). `selected` (an event mask: the page's filters): the shares
+    of the selected events in their service's euros (or events) of the year, so that a service's shares add
+    up to the part of its personnel that the selection's events carry (as `events_with_resources` spreads it)."""
     if not len(events) or "service" not in events:
         return pd.DataFrame(columns=["year", "service", "level", "share"])
-    frame = pd.DataFrame({"year": events["year"].to_numpy(), "service": events["service"].astype(object),
-                          "level": events["level"].astype(object),
+    frame = pd.DataFrame({"year": events["year"].to_numpy(), "service": events["service"].astype(object).to_numpy(),
+                          "level": events["level"].astype(object).to_numpy(),
                           "eur": np.nan_to_num(events["cost_eur"].to_numpy(dtype=float)), "n": 1.0})
     frame = frame[frame["service"].notna()]
+    if selected is not None:
+        whole = frame.groupby(["year", "service"], as_index=False)[["eur", "n"]].sum()
+        frame = frame[np.asarray(selected, dtype=bool)[frame.index.to_numpy()]]
     sums = frame.groupby(["year", "service", "level"], as_index=False)[["eur", "n"]].sum()
-    total = sums.groupby(["year", "service"])[["eur", "n"]].transform("sum")
-    sums["share"] = np.where(total["eur"] > 0, sums["eur"] / total["eur"].where(total["eur"] > 0, 1),
-                             sums["n"] / total["n"])
+    if selected is None:
+        total = sums.groupby(["year", "service"])[["eur", "n"]].transform("sum")
+    else:
+        total = sums[["year", "service"]].merge(whole, on=["year", "service"], how="left")[["eur", "n"]]
+    sums["share"] = np.where(total["eur"].to_numpy() > 0, sums["eur"].to_numpy() / total["eur"].where(total["eur"] > 0, 1).to_numpy(),
+                             sums["n"].to_numpy() / total["n"].to_numpy())
     return sums[["year", "service", "level", "share"]]
 
 
-def staff_tables(store: Store, events: pd.DataFrame, years) -> dict[str, pd.DataFrame]:
+def staff_tables(store: Store, events: pd.DataFrame, years, filters=None, membership=None) -> dict[str, pd.DataFrame]:
     """The personnel of `years` allocated to services that had events (as the traffic lights count them):
     'groups' (professional groups: fte, employees, wages; small groups' wages suppressed), 'levels' (each
     group's FTEs in green / yellow / red services) and 'services' (FTEs and wages per service, small groups
-    suppressed). Empty frames without staff rows."""
-    from desktop.analysis.staff_tables import staff_by, staff_by_level, suppress_small_staff_groups
+    suppressed). Empty frames without staff rows.
 
-    allocation = store_allocation(store)
+    `filters` (the traffic-light filters: municipality, sex, producer, age band, segment with `membership`):
+    the part of each service's personnel that the selected events carry, as the FTE column of the
+    traffic-light table counts it (the service's FTEs, head counts and wages times the selected events'
+    share of its euros in the year)."""
+    from desktop.analysis.staff_tables import staff_by, staff_by_level, suppress_small_staff_groups
+    from desktop.analysis.traffic_lights import selection_mask
+
+    allocation = store_allocation(store, events)
     services = allocated_by_name(store, allocation)
     if services.empty or not (services["fte"] > 0).any():
         empty = pd.DataFrame()
         return {"groups": empty, "levels": empty, "services": empty}
     years = list(years)
-    shares = service_level_shares(events)
+    filters = {k: tuple(v) for k, v in (filters or {}).items() if v}
+    selected = selection_mask(events, years, filters, membership) if filters and len(events) else None
+    shares = service_level_shares(events, selected)
     # as on the traffic lights: personnel of services that had events in the years (the rest is unallocated)
-    services = services.merge(shares[["year", "service"]].drop_duplicates(), on=["year", "service"])
+    if selected is None:
+        services = services.merge(shares[["year", "service"]].drop_duplicates(), on=["year", "service"])
+    else:
+        part = shares.groupby(["year", "service"], as_index=False)["share"].sum()
+        services = services.merge(part, on=["year", "service"])
+        services = services.assign(**{c: services[c] * services["share"] for c in ("fte", "employees", "wages_eur",
+                                                                                   "ledger_eur")}).drop(columns="share")
     return {"groups": suppress_small_staff_groups(staff_by(services, "professional_group", years)),
             "levels": staff_by_level(services, shares, years),
             "services": suppress_small_staff_groups(staff_by(services, "service", years))}

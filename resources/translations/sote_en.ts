@@ -3537,7 +3537,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/segments_page.py" line="+159"/>
+        <location filename="../../desktop/ui/pages/segments_page.py" line="+162"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -3976,12 +3976,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+276"/>
+        <location line="+280"/>
         <source>Vertailu</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-280"/>
         <source>Henkilöstö</source>
         <translation>Personnel</translation>
     </message>
@@ -4088,11 +4088,21 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+33"/>
+        <source>Valittujen rajausten tapahtumille ei ole kohdennettu henkilöstöä.</source>
+        <translation>No personnel is allocated to the events of the chosen filters.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Projektissa ei ole henkilöstötietoja palveluille kohdennettuna. Tuo henkilöstö (Tiedosto &gt; Tuo, laji Henkilöstö) ja kohdenna se palveluihin Palveluluokitus-sivulla.</source>
         <translation>The project has no personnel allocated to services. Import the personnel (File &gt; Import, kind Personnel) and allocate it to services on the Classification page.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Valittujen rajausten tapahtumille ei ole kohdennettu kirjanpidon euroja.</source>
+        <translation>No ledger euros are allocated to the events of the chosen filters.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Valitulta vuodelta ei ole kirjanpidon rivejä. Tuo talouden tiedot (Tiedosto &gt; Tuo, laji Talous).</source>
         <translation>There are no ledger rows for the selected year. Import the finance data (File &gt; Import, kind Finance).</translation>
     </message>
