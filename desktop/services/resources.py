@@ -366,10 +366,45 @@ def staff_tables(store: Store, events: pd.DataFrame, years, filters=None, member
 
 # ------------------------------------------------------------------------------ the editor's preview
 def rule_preview(staff: pd.DataFrame, ledger: pd.DataFrame, classification: Classification, years: np.ndarray,
-                 service: np.ndarray, costs: np.ndarray) -> Allocation:
-    """The allocation with an (unsaved) classification applied to every year, as the classification
-    editor previews it: `service` per event an index into classification.services (-1 unclassified),
-    `years` and `costs` (euros) per event."""
+                 service: np.ndarray, costs: np.ndarray, store: Store | None = None) -> Allocation:
+    """The allocation with an (unsaved) classification, as the classification editor previews it:
+    `service` per event an index into classification.services (-1 unclassified), `years` and `costs`
+    (euros) per event.
+
+    `store`: its saved versions decide which years the working copy governs (it stands in for the saved
+    version valid from the same year); the years of another saved version keep the store's saved
+    allocation (that version's rules on its own classification of the events). Without a store, or when
+    the working copy governs every year, it is applied to every year. The rules' amounts
+    (`Allocation.by_rule`) are those of the working copy's years."""
+    all_years = sorted({int(y) for y in staff["year"]} | {int(y) for y in ledger["year"]}
+                       | {int(y) for y in (np.unique(years) if len(years) else [])})
+    versions = []
+    if store is not None:
+        from desktop.services.classification import load_versions
+
+        versions = [v for v in load_versions(store) if v.valid_from != classification.valid_from]
+    merged = [*versions, classification]
+    others = [y for y in all_years if merged[version_for_year(merged, y)] is not classification]
+    if not others:
+        return _working_preview(staff, ledger, classification, years, service, costs)
+    mine = [y for y in all_years if y not in others]
+    working = _working_preview(staff[staff["year"].isin(mine)], ledger[ledger["year"].isin(mine)], classification,
+                               years, service, costs)
+    saved = store_allocation(store)
+
+    def join(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
+        b = b[b["year"].isin(others)]
+        parts = [f for f in (a, b) if len(f)]
+        frame = pd.concat(parts, ignore_index=True) if parts else a.iloc[0:0]
+        return frame.sort_values("year", kind="stable").reset_index(drop=True)
+
+    return Allocation(join(working.services, saved.services), join(working.unallocated, saved.unallocated),
+                      join(working.imported, saved.imported), working.by_rule)
+
+
+def _working_preview(staff: pd.DataFrame, ledger: pd.DataFrame, classification: Classification, years: np.ndarray,
+                     service: np.ndarray, costs: np.ndarray) -> Allocation:
+    """`classification` applied to every year of `staff` and `ledger` (its event euros from the events)."""
     codes = [s.code for s in classification.services]
     rows = []
     valid = service >= 0

@@ -278,8 +278,10 @@ class ResourceRulesPanel(QWidget):
             from desktop.services.resources import rule_preview
 
             staff, ledger = tables
+            # each year by the version valid in it: the working copy's years here, the other saved versions'
+            # years as saved
             self.allocation = rule_preview(staff, ledger, page.classification, event_years(page.events),
-                                           page.arrays.service.astype("int64"), page.classifier.costs())
+                                           page.arrays.service.astype("int64"), page.classifier.costs(), page.store)
         self._fill_rules()
         self._fill_coverage()
 
