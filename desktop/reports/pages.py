@@ -107,6 +107,9 @@ def _fmt(value, column: str) -> str:
     return number(value)
 
 
+WIDE_TABLE = 190  # characters of one-line headers and figures that fit across an A4 landscape page at 8 pt
+
+
 def draw_table(fig, table: pd.DataFrame, top: float = 0.95, bottom: float = 0.02) -> None:
     """The table on a page (figure or subfigure) between `top` and `bottom`, headers and numbers in the
     current language (desktop.core.lang), at 8 pt or more so it can be read on paper.
@@ -123,7 +126,24 @@ def draw_table(fig, table: pd.DataFrame, top: float = 0.95, bottom: float = 0.02
     columns = list(table.columns)
     cells = [[_fmt(v, c) for v, c in zip(rec, columns, strict=True)] for rec in table.itertuples(index=False)]
     headers = [header(c) for c in columns]
-    widths = [max([len(headers[j])] + [len(row[j]) for row in cells]) + 2 for j in range(len(columns))]
+    body = [max([len(row[j][:44]) for row in cells], default=0) for j in range(len(columns))]
+    # while the table is wider than the page, the header most longer than its column's figures goes on two
+    # lines (bold letters are wider: x 1.15)
+    header_lines = [[h] for h in headers]
+
+    def width(j: int) -> int:
+        return max([round(len(line) * 1.15) for line in header_lines[j]] + [body[j]]) + 2
+
+    while sum(width(j) for j in range(len(columns))) > WIDE_TABLE:
+        excess = {j: width(j) - body[j] for j in range(len(columns)) if len(header_lines[j]) == 1
+                  and len(_header_lines(headers[j], body[j])) == 2}
+        if not excess:
+            break
+        widest = max(excess, key=lambda j: excess[j])
+        header_lines[widest] = _header_lines(headers[widest], body[widest])
+    n_lines = max(len(lines) for lines in header_lines)
+    headers = ["\n".join(lines) for lines in header_lines]
+    widths = [max([round(len(line) * 1.15) for line in header_lines[j]] + [body[j]]) + 2 for j in range(len(columns))]
     widths[0] = min(widths[0], 46)
     scale = 1.0 / sum(widths)
     fontsize = TABLE_FONT + 1 if sum(widths) < 120 else TABLE_FONT
@@ -136,13 +156,23 @@ def draw_table(fig, table: pd.DataFrame, top: float = 0.95, bottom: float = 0.02
         left = j == 0 or table[col].map(lambda v: isinstance(v, str) and v != "<5").all()
         xpos = x + 0.005 if left else x + w - 0.005
         align = "left" if left else "right"
-        ax.text(xpos, 1.0, headers[j], ha=align, va="top", fontsize=fontsize, fontweight="bold")
-        body = "\n".join(row[j][:44] for row in cells)
-        ax.text(xpos, 1.0 - line_h * 1.2, body, ha=align, va="top", fontsize=fontsize, multialignment=align,
-                linespacing=1.35)
+        ax.text(xpos, 1.0, headers[j], ha=align, va="top", fontsize=fontsize, fontweight="bold",
+                multialignment=align, linespacing=1.35)
+        text = "\n".join(row[j][:44] for row in cells)
+        ax.text(xpos, 1.0 - line_h * (1.2 + 1.35 * (n_lines - 1)), text, ha=align, va="top", fontsize=fontsize,
+                multialignment=align, linespacing=1.35)
         x += w
-    ax.axhline(1.0 - line_h * 1.05, color="#999999", lw=0.6)
+    ax.axhline(1.0 - line_h * (1.05 + 1.35 * (n_lines - 1)), color="#999999", lw=0.6)
     ax.axhline(1.0 + 0.01, color="#999999", lw=0.6)
+
+
+def _header_lines(text: str, body: int) -> list[str]:
+    """A column header as one line, or two when it is longer than the column's widest figure."""
+    if len(text) <= max(body, 8) or " " not in text:
+        return [text]
+    words = text.split(" ")
+    best = min(range(1, len(words)), key=lambda i: max(len(" ".join(words[:i])), len(" ".join(words[i:]))))
+    return [" ".join(words[:best]), " ".join(words[best:])]
 
 
 def _wrapped(text: str, width: int = 150) -> list[str]:

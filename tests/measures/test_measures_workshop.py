@@ -24,9 +24,9 @@ HEATMAP_PAGE = "Arviot kuukausittain"
 def pdf_text(data: bytes) -> str:
     """The strings of every TJ text array in the PDF's (deflated) content streams, one line per array."""
     parts = []
-    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
-        try:
-            content = zlib.decompress(m.group(1))
+    for m in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:  # up to "endstream": a stream whose last compressed byte is a CR or LF keeps it (bytes after the
+            content = zlib.decompressobj().decompress(m.group(1))  # end of the deflate data are left aside)
         except zlib.error:
             continue
         for arr in re.finditer(rb"\[(.*?)\]\s*TJ", content, re.S):
