@@ -352,15 +352,15 @@ def staff_tables(store: Store, events: pd.DataFrame, years, filters=None, member
     selected = selection_mask(events, years, filters, membership) if filters and len(events) else None
     shares = service_level_shares(events, selected)
     # as on the traffic lights: personnel of services that had events in the years (the rest is unallocated)
-    if selected is None:
-        services = services.merge(shares[["year", "service"]].drop_duplicates(), on=["year", "service"])
-    else:
+    services = services.merge(shares[["year", "service"]].drop_duplicates(), on=["year", "service"])
+    levels = staff_by_level(services, shares, years)  # the shares carry the selection's part already
+    if selected is not None:
         part = shares.groupby(["year", "service"], as_index=False)["share"].sum()
         services = services.merge(part, on=["year", "service"])
         services = services.assign(**{c: services[c] * services["share"] for c in ("fte", "employees", "wages_eur",
                                                                                    "ledger_eur")}).drop(columns="share")
     return {"groups": suppress_small_staff_groups(staff_by(services, "professional_group", years)),
-            "levels": staff_by_level(services, shares, years),
+            "levels": levels,
             "services": suppress_small_staff_groups(staff_by(services, "service", years))}
 
 

@@ -122,6 +122,15 @@ def test_personnel_tab_follows_municipality_sex_and_year(page, qtbot, spread):
     pd.testing.assert_series_equal(shown.sort_index(), expected.sort_index(), check_names=False, atol=1e-9, rtol=0)
     assert (shown < unfiltered.reindex(shown.index)).all()  # a part of each group: the filter took effect
     assert any("kunta: 182" in text for text in texts(page.canvases["staff"]))  # the subtitle names the filter
+    # the chart's bars (each group's FTEs by level) add up to the table's FTEs, and the sentence to their sum
+    from desktop.charts.numbers import number
+    from desktop.services.resources import staff_tables
+
+    held = page.data.for_years([2024])
+    levels = staff_tables(page.store, held.events, [2024], {"municipality": ("182",)}, held.membership)["levels"]
+    by_group = levels.set_index("professional_group")[["green", "yellow", "red", "unclassified"]].sum(axis=1)
+    pd.testing.assert_series_equal(by_group.sort_index(), expected.sort_index(), check_names=False, atol=1e-9, rtol=0)
+    assert page.sentence.text().startswith(f"Palveluille kohdennetuista {number(expected.sum(), 1)} henkilötyövuodesta")
     assert "Rajaukset koskevat henkilöstöä" in page.sentence.text()
     choose(qtbot, page.sex_box, "1")
     pd.testing.assert_series_equal(staff_shown(page).sort_index(),
