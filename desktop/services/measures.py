@@ -34,7 +34,8 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,6 +60,7 @@ from desktop.core.measures import (
 from desktop.core.numbers import number as number_text
 from desktop.core.progress import NullProgress, Progress
 from desktop.paths import resources_dir
+from desktop.services import edit_versions
 from desktop.store import Store
 from desktop.store.rows.measures import (
     MeasureAreaRow,
@@ -388,6 +390,14 @@ def workshop_pages(store: Store, year: int | None = None) -> list:
 
 
 # ====================================================================== writing
+@contextmanager
+def _saving(store: Store) -> Iterator[Connection]:
+    """A write of the measures tracker: refused over a colleague's newer save (edit_versions)."""
+    with store.transaction() as conn:
+        edit_versions.claim(conn, store, "measures")
+        yield conn
+
+
 def _next_position(conn: Connection, table, **where) -> int:
     q = select(func.max(table.c.position))
     for k, v in where.items():
@@ -439,11 +449,11 @@ class SetRating(Command):
         self.text = t(f"Arvio {month}: {rating_label(value) or 'tyhjä'}", f"Rating {month}: {rating_label(value) or 'empty'}")
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with _saving(self.store) as conn:
             _write_rating(conn, self.measure_id, self.month, self.value)
 
     def undo(self) -> None:
-        with self.store.transaction() as conn:
+        with _saving(self.store) as conn:
             _write_rating(conn, self.measure_id, self.month, self.old)
             if not self.month_was_followed:
                 conn.execute(delete(MO).where(MO.c.month == str(self.month)))
@@ -473,7 +483,7 @@ class EditField(Command):
         self.text = t(f"Muokkaa: {field}", f"Edit: {field}")
 
     def _write(self, value) -> None:
-        with self.store.transaction() as conn:
+        with _saving(self.store) as conn:
             conn.execute(update(self.table).where(self.table.c.id == self.item_id).values({self.field: value}))
 
     def do(self) -> None:
@@ -499,7 +509,7 @@ class _AddRow(Command):
         self.store, self.values, self.id = store, values, None
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with _saving(self.store) as conn:
             values = dict(self.values)
             if "position" not in values:
                 values["position"] = self._position(conn)
@@ -512,7 +522,7 @@ class _AddRow(Command):
         return _next_position(conn, self.table)
 
     def undo(self) -> None:
-        with self.store.transaction() as conn:
+        with _saving(self.store) as conn:
             conn.execute(delete(self.table).where(self.table.c.id == self.id))
 
 
@@ -546,7 +556,7 @@ class AddMeasure(_AddRow):
 
     def do(self) -> None:
         if self.new_area is not None:
-            with self.store.transaction() as conn:
+            with _saving(self.store) as conn:
                 values = {"name": self.new_area, "notes": "", "position": _next_position(conn, A)}
                 if self.area_id is not None:
                     values["id"] = self.area_id
@@ -557,7 +567,7 @@ class AddMeasure(_AddRow):
     def undo(self) -> None:
         super().undo()
         if self.new_area is not None:
-            with self.store.transaction() as conn:
+            with _saving(self.store) as conn:
                 conn.execute(delete(A).where(A.c.id == self.area_id))
 
     def _position(self, conn: Connection) -> int:
@@ -577,7 +587,7 @@ class MoveMeasure(Command):
         self.text = t("Siirrä kehittämistoimenpide", "Move development measure")
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with _saving(self.store) as conn:
             if self.new_area is not None:
                 values = {"name": self.new_area, "notes": "", "position": _next_position(conn, A)}
                 if self.area_id is not None:
@@ -589,7 +599,7 @@ class MoveMeasure(Command):
 
     def undo(self) -> None:
         goal_id, area_id, position = self.old
-        with self.store.transaction() as conn:
+        with _saving(self.store) as conn:
             conn.execute(update(M).where(M.c.id == self.measure_id).values(goal_id=goal_id, area_id=area_id, position=position))
             if self.new_area is not None:
                 conn.execute(delete(A).where(A.c.id == self.area_id))
@@ -616,7 +626,7 @@ class _DeleteWithSnapshot(Command):
         ]
 
     def undo(self) -> None:
-        with self.store.transaction() as conn:
+        with _saving(self.store) as conn:
             for table, rows in self.snapshot:
                 for row in rows:
                     conn.execute(insert(table).values(**row))
@@ -629,7 +639,7 @@ class DeleteMeasure(_DeleteWithSnapshot):
         self.text = t("Poista kehittämistoimenpide", "Delete development measure")
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with _saving(self.store) as conn:
             self._take(conn, [self.measure_id])
             conn.execute(delete(M).where(M.c.id == self.measure_id))
 
@@ -643,7 +653,7 @@ class DeleteGoal(_DeleteWithSnapshot):
         self.text = t("Poista hyötytavoite", "Delete benefit goal")
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with _saving(self.store) as conn:
             ids = list(conn.execute(select(M.c.id).where(M.c.goal_id == self.goal_id)).scalars())
             self._take(conn, ids, goal_ids=[self.goal_id])
             conn.execute(delete(G).where(G.c.id == self.goal_id))
@@ -658,7 +668,7 @@ class DeleteArea(_DeleteWithSnapshot):
         self.text = t("Poista kärki", "Delete focus area")
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with _saving(self.store) as conn:
             ids = list(conn.execute(select(M.c.id).where(M.c.area_id == self.area_id)).scalars())
             self._take(conn, ids, area_ids=[self.area_id])
             conn.execute(delete(A).where(A.c.id == self.area_id))
@@ -682,11 +692,11 @@ class AddMonth(Command):
         self.text = t(f"Lisää kuukausi {month}", f"Add month {month}")
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with _saving(self.store) as conn:
             _ensure_month(conn, self.month)
 
     def undo(self) -> None:
-        with self.store.transaction() as conn:
+        with _saving(self.store) as conn:
             conn.execute(delete(MO).where(MO.c.month == str(self.month)))
 
 
@@ -699,7 +709,7 @@ class RemoveMonth(_DeleteWithSnapshot):
         self.text = t(f"Poista kuukausi {month}", f"Remove month {month}")
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with _saving(self.store) as conn:
             self._take(conn, [], months=[self.month])
             conn.execute(delete(R).where(R.c.month == str(self.month)))
             conn.execute(delete(MO).where(MO.c.month == str(self.month)))
@@ -719,11 +729,11 @@ class SetIndicators(Command):
         self.text = t("Linkitetyt mittarit", "Linked indicators")
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with _saving(self.store) as conn:
             _set_links(conn, self.measure_id, self.names)
 
     def undo(self) -> None:
-        with self.store.transaction() as conn:
+        with _saving(self.store) as conn:
             _set_links(conn, self.measure_id, self.old)
 
 
@@ -810,12 +820,12 @@ class ImportRecords(Command):
         self.text = t(f"Tuo {file_name}", f"Import {file_name}")
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with _saving(self.store) as conn:
             self.before = [(tb, [dict(r._mapping) for r in conn.execute(select(tb))]) for tb in _ALL_TABLES]
             self.result = merge_records(conn, self.records, self.months)
 
     def undo(self) -> None:
-        with self.store.transaction() as conn:
+        with _saving(self.store) as conn:
             for tb in reversed(_ALL_TABLES):
                 conn.execute(delete(tb))
             for tb, rows in self.before:
@@ -847,7 +857,7 @@ def read_seed_example(path: Path | None = None) -> tuple[list[MeasureRecord], li
 def install_defaults(store: Store) -> None:
     """New projects start with the programme's five benefit goals (THL hyötytavoitteet), no measures."""
     records, _months = read_seed_example()
-    with store.transaction() as conn:
+    with _saving(store) as conn:
         if conn.execute(select(func.count()).select_from(G)).scalar_one():
             return
         seen: list[str] = []
@@ -864,7 +874,7 @@ def install_seed_example(store: Store) -> MergeResult:
     Merges by name, so running it on a store that already has the goals adds only what is missing.
     """
     records, months = read_seed_example()
-    with store.transaction() as conn:
+    with _saving(store) as conn:
         return merge_records(conn, records, months)
 
 
@@ -876,7 +886,8 @@ def import_measures_xlsx(store: Store, path: str | os.PathLike, progress: Progre
     progress.report(0, 2, t("Luetaan Excel-tiedostoa", "Reading the Excel file"))
     records, months = read_tracker_xlsx(path)
     progress.report(1, 2, t("Tallennetaan", "Saving"))
-    with store.transaction() as conn:
+    with edit_versions.based_on(store, "measures", edit_versions.file_base(path, store, "measures")), \
+            _saving(store) as conn:  # refused when a colleague saved after the export
         result = merge_records(conn, records, months)
     progress.report(2, 2, t("Valmis", "Done"))
     return result
@@ -886,7 +897,9 @@ def export_measures_xlsx(store: Store, path: str | os.PathLike) -> Path:
     """Write the tracker as an Excel file laid out like the seed's tables (see importers.measures_xlsx)."""
     from desktop.importers.measures_xlsx import write_tracker_xlsx
 
-    return write_tracker_xlsx(load_tracker(store), path)
+    written = write_tracker_xlsx(load_tracker(store), path)
+    edit_versions.stamp_file(written, store, "measures")  # importing it back checks nobody saved since
+    return written
 
 
 CHART_KINDS = ("heatmap", "goals", "areas")
