@@ -13,7 +13,6 @@ from desktop.core.lang import t
 from desktop.reports.pages import ReportPage
 from desktop.services.traffic_lights import TrafficLightData
 
-
 FILTERED_NOTE = ("Rajaukset koskevat henkilöstöä ja kirjanpitoa tapahtumien kautta: luvut ovat rajattujen "
                  "tapahtumien osuus palveluille kohdennetuista htv:istä ja euroista.",
                  "The filters reach personnel and the books through the events: the figures are the selected "
