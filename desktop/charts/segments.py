@@ -1,6 +1,8 @@
 """Segment charts drawn on a matplotlib Figure passed in (no pyplot, no Qt): sizes, the overlap
 matrix, an UpSet-style chart of the largest intersections and the projection lines.
-Groups of 1-4 persons are written "<5" and drawn as empty. Texts and numbers follow desktop.core.lang
+Groups of 1-4 persons are written "<5" and drawn as empty; a count given as a mark ("<N", "..": hidden
+by desktop.services.segments, with the complements that keep it hidden) is written as it is and drawn
+as empty too, so callers pass the shown figures. Texts and numbers follow desktop.core.lang
 (see desktop.charts.numbers); segment names are data and stay as they are."""
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from desktop.analysis.privacy import SUPPRESSED, is_small, shown_count
+from desktop.analysis.privacy import is_hidden_mark, is_small, shown_count
 from desktop.charts.numbers import number
 from desktop.core.lang import t
 
@@ -26,7 +28,26 @@ def _titles(fig: Figure, title: str, subtitle: str = "") -> None:
 
 
 def _shown(value) -> float:
-    return 0.0 if is_small(value) else float(value)
+    """A bar's length: hidden counts (small, or a mark) empty."""
+    return 0.0 if value is None or is_hidden_mark(value) or is_small(value) else float(value)
+
+
+def _point(value) -> float:
+    """A line's point: hidden counts leave a gap."""
+    return float("nan") if value is None or is_hidden_mark(value) or is_small(value) else float(value)
+
+
+def _hidden(value) -> bool:
+    return value is None or is_hidden_mark(value) or is_small(value)
+
+
+def _label(value) -> str:
+    """A count as written on a chart: a mark as it is, a small count "<5", else the number."""
+    if value is None:
+        return number(None)
+    if is_hidden_mark(value):
+        return value
+    return str(shown_count(value)) if is_small(value) else number(value)
 
 
 def draw_segment_sizes(fig: Figure, sizes: pd.DataFrame, year: int, subtitle: str = "") -> None:
@@ -39,12 +60,11 @@ def draw_segment_sizes(fig: Figure, sizes: pd.DataFrame, year: int, subtitle: st
     persons = part["persons"].to_numpy()
     ax.barh(y, [_shown(p) for p in persons], color="#0072B2", height=0.65)
     top = max([_shown(p) for p in persons] + [1.0])
-    for yi, p, per in zip(y, persons, part["per_1000"].to_numpy(dtype=float), strict=True):
-        text = str(shown_count(p))
-        if not is_small(p) and per == per:
+    per_1000 = pd.to_numeric(part["per_1000"], errors="coerce").to_numpy(dtype=float)
+    for yi, p, per in zip(y, persons, per_1000, strict=True):
+        text = _label(p)
+        if not _hidden(p) and per == per:
             text = t(f"{number(p)}  ({number(per, 1)} / 1 000 as.)", f"{number(p)}  ({number(per, 1)} / 1,000 res.)")
-        elif not is_small(p):
-            text = number(p)
         ax.text(_shown(p) + top * 0.01, yi, text, va="center", fontsize=8)
     ax.set_yticks(y, part["segment"].tolist(), fontsize=9)
     ax.set_xlim(0, top * 1.45)
@@ -57,18 +77,18 @@ def draw_segment_sizes(fig: Figure, sizes: pd.DataFrame, year: int, subtitle: st
 
 def draw_overlap_matrix(fig: Figure, names: Sequence[str], overlaps: np.ndarray, total_persons: int,
                         subtitle: str = "") -> None:
-    """Persons in both of two segments (diagonal: the segment's size); the total counts each person once."""
+    """Persons in both of two segments (diagonal: the segment's size); the total counts each person once.
+    `overlaps`: the shown matrix (desktop.services.segments.shown_overlaps, marks where hidden)."""
     fig.clear()
     ax = fig.add_axes((0.3, 0.05, 0.65, 0.62))
     n = len(names)
+    overlaps = np.asarray(overlaps, dtype=object)
     values = np.array([[_shown(v) for v in row] for row in overlaps], dtype=float)
     ax.imshow(np.log1p(values), cmap="Blues", aspect="auto")
     peak = np.log1p(values).max() if values.size else 1.0
     for i in range(n):
         for j in range(n):
-            v = int(overlaps[i, j])
-            text = SUPPRESSED if is_small(v) else number(v)
-            ax.text(j, i, text, ha="center", va="center", fontsize=7,
+            ax.text(j, i, _label(overlaps[i, j]), ha="center", va="center", fontsize=7,
                     color="white" if peak and np.log1p(values[i, j]) > 0.7 * peak else "black")
     ax.set_xticks(range(n), names, rotation=55, ha="left", fontsize=7)
     ax.xaxis.tick_top()
@@ -91,7 +111,7 @@ def draw_upset(fig: Figure, names: Sequence[str], intersections: Sequence[tuple[
     counts = [c for _rows, c in intersections]
     bars.bar(x, [_shown(c) for c in counts], color="#0072B2")
     for xi, c in zip(x, counts, strict=True):
-        bars.text(xi, _shown(c), str(shown_count(c)) if is_small(c) else number(c), ha="center", va="bottom",
+        bars.text(xi, _shown(c), _label(c), ha="center", va="bottom",
                   fontsize=6, rotation=90)
     bars.tick_params(axis="x", bottom=False, labelbottom=False)
     bars.yaxis.set_major_formatter(lambda v, _pos: number(v))
@@ -125,16 +145,15 @@ def draw_projection(fig: Figure, projection: pd.DataFrame, segments: Sequence[st
         colour = PALETTE[i % len(PALETTE)]
         obs = part[part["kind"] == "observed"]
         proj = part[part["kind"] == "projected"]
-        ax.plot(obs["year"], [_shown(v) for v in obs["clients"]], color=colour, marker="o", ms=3, label=name)
+        ax.plot(obs["year"], [_point(v) for v in obs["clients"]], color=colour, marker="o", ms=3, label=name)
         if len(proj):
             base = obs[obs["year"] == proj["base_year"].iloc[0]]
             xs = list(base["year"]) + list(proj["year"])
-            ys = [_shown(v) for v in list(base["clients"]) + list(proj["clients"])]
+            ys = [_point(v) for v in list(base["clients"]) + list(proj["clients"])]
             ax.plot(xs, ys, color=colour, ls="--", marker=".", ms=3)
             last = proj.iloc[-1]
-            ax.text(last["year"], _shown(last["clients"]), " " + str(shown_count(round(last["clients"])))
-                    if is_small(round(last["clients"])) else " " + number(last["clients"]), fontsize=7,
-                    va="center", color=colour)
+            value = last["clients"] if _hidden(last["clients"]) else round(last["clients"])
+            ax.text(last["year"], _shown(value), " " + _label(value), fontsize=7, va="center", color=colour)
     ax.yaxis.set_major_formatter(lambda v, _pos: number(v))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.tick_params(labelsize=7)

@@ -320,17 +320,19 @@ def draw_comparison(fig: Figure, table: pd.DataFrame, own_name: str, reference_n
     top = 0.0
     for offset, column, hatch in ((0.2, "eur_per_resident", None), (-0.2, "reference_eur_per_resident", "//")):
         left = np.zeros(n)
+        missing = np.zeros(n, dtype=bool)
         for level in LEVELS:
             part = table[table["level"] == level].set_index("segment")[column]
             if part.empty:
                 continue
-            widths = np.array([float(part.get(s, 0.0)) if part.get(s, 0.0) == part.get(s, 0.0) else 0.0
-                               for s in segments])
+            values = [part.get(s, 0.0) for s in segments]
+            missing |= np.array([v is None or v != v for v in values])  # hidden (a small group)
+            widths = np.array([0.0 if v is None or v != v else float(v) for v in values])
             ax.barh(base + offset, widths, left=left, height=0.36, color=LEVEL_COLOURS[level], hatch=hatch,
                     edgecolor="white", label=level_name(level) if hatch is None else None)
             left += widths
-        for y, total in zip(base + offset, left, strict=True):
-            ax.text(total, y, " " + eur(total), va="center", fontsize=7)
+        for y, total, gap in zip(base + offset, left, missing, strict=True):  # no total beside a hidden part
+            ax.text(total, y, " " + ("–" if gap else eur(total)), va="center", fontsize=7)
         top = max(top, float(left.max()) if n else 0.0)
     ax.set_yticks(base, segments, fontsize=9)
     ax.set_xlim(0, top * 1.2 if top else 1)

@@ -4,8 +4,10 @@ ledger euros with event euros. Used by the workshop report and the traffic-light
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from desktop.analysis import privacy
 from desktop.charts import resources as resource_charts
 from desktop.charts import traffic_lights as charts
 from desktop.charts.numbers import eur, number, percent
@@ -61,23 +63,28 @@ def reconciliation_page(data: TrafficLightData, years, filters=None) -> ReportPa
     """Ledger euros against event euros per AURA class in `years` (None without ledger rows); `filters`:
     the traffic-light filters (the selected events' euros against the ledger euros allocated to them)."""
     from desktop.analysis.traffic_lights import selection_mask
-    from desktop.services.resources import reconciliation
+    from desktop.services.resources import reconciliation, shown_reconciliation
 
     filters = _filters(filters)
     held = data.for_years(years)
     selected = selection_mask(held.events, list(years), filters, held.membership) if filters else None
-    table = reconciliation(data.store, held.events, selected)
-    table = table[table["year"].isin(list(years))].reset_index(drop=True)
+    exact = reconciliation(data.store, held.events, selected)
+    table = shown_reconciliation(exact, data.min_group)  # small classes' event euros and their complements hidden
+    keep = table["year"].isin(list(years)).to_numpy() if len(table) else np.zeros(0, dtype=bool)
+    exact, table = exact[keep].reset_index(drop=True), table[keep].reset_index(drop=True)
     if table.empty:
         return None
+    if privacy.is_small(sum(exact.attrs.get("clients", {}).get(int(y), 0) for y in years), data.min_group):
+        return None  # the events of fewer than N clients in all: no event euros to set against the books
     subtitle = charts.filters_subtitle(years, filters)
 
     def draw(fig):
         resource_charts.draw_reconciliation(fig, table, subtitle)
 
-    ledger, events = float(table["ledger_eur"].sum()), float(table["event_eur"].sum())
+    ledger, events = float(exact["ledger_eur"].sum()), float(exact["event_eur"].sum())  # the totals: shown
     cover = events / ledger if ledger > 0 else 0.0
-    lowest = table[table["ledger_eur"] > 0].sort_values("coverage_pct").head(1)
+    lowest = table[(table["ledger_eur"] > 0) & table["coverage_pct"].notna()]
+    lowest = lowest.assign(coverage_pct=lowest["coverage_pct"].astype(float)).sort_values("coverage_pct").head(1)
     text = t(f"Tapahtumatieto selittää {percent(cover)} kirjanpidon euroista ({eur(events)} / {eur(ledger)}).",
              f"The event data explains {percent(cover)} of the ledger euros ({eur(events)} / {eur(ledger)}).")
     if len(lowest):
@@ -86,7 +93,8 @@ def reconciliation_page(data: TrafficLightData, years, filters=None) -> ReportPa
                         f"Lowest coverage: {rec['aura_code']} {rec['aura_name']} ({percent(rec['coverage_pct'] / 100)}).")
     if filters:
         text += " " + t(*FILTERED_NOTE)
-    shown = table[["year", "aura_code", "aura_name", "ledger_eur", "event_eur", "coverage_pct", "difference_eur"]]
+    shown = table[["year", "aura_code", "aura_name", "ledger_eur", "clients", "event_eur", "coverage_pct",
+                   "difference_eur"]]
     return ReportPage(t("Kirjanpidon täsmäytys", "Reconciliation with the books"), draw, shown, text)
 
 

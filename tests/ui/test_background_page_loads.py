@@ -268,7 +268,6 @@ def synchronous_segments(store):
     membership of every segment in every year, with its sizes."""
     from desktop.analysis.segments import distinct_years, event_years, membership, segment_sizes
     from desktop.services import segments as svc
-
     from desktop.services.resources import events_with_resources
 
     segments, thresholds = svc.load_segments(store), svc.need_thresholds(store)

@@ -760,25 +760,25 @@ class SegmentsPage(Page):
         total = m.total_persons(year)
         if key == "sizes":
             sizes = self._segment_sizes(m, pop)
-            charts.draw_segment_sizes(canvas.figure, sizes, year)
             from desktop.services.segments import shown_segment_sizes, size_columns
 
             table = shown_segment_sizes(m, sizes, year, self.min_group)
+            charts.draw_segment_sizes(canvas.figure, table, year)  # hidden sizes and their complements empty
             self.model.set_frame(table[size_columns(table)])
         elif key == "overlaps":
-            charts.draw_overlap_matrix(canvas.figure, m.names, m.overlaps(year), total)
-            import pandas as pd
+            from desktop.services.segments import shown_overlaps
 
-            frame = pd.DataFrame([[privacy.shown_count(v, self.min_group) for v in row] for row in m.overlaps(year)],
-                                 columns=m.names)
-            frame.insert(0, "segment", m.names)
+            frame = shown_overlaps(m, year, self.min_group)
+            charts.draw_overlap_matrix(canvas.figure, m.names, frame[m.names].to_numpy(dtype=object), total)
             self.model.set_frame(frame)
         elif key == "upset":
             inter = m.intersections(year)
-            charts.draw_upset(canvas.figure, m.names, inter, total)
             from desktop.services.segments import shown_intersections
 
-            self.model.set_frame(shown_intersections(m, year, self.min_group))
+            shown = shown_intersections(m, year, self.min_group)
+            charts.draw_upset(canvas.figure, m.names, list(zip([r for r, _c in inter], shown["persons"], strict=True)),
+                              total)
+            self.model.set_frame(shown)
         else:
             forecast = [y for y in population_years(pop) if y > year] if pop is not None else []
             if not forecast or year not in population_years(pop):
@@ -786,15 +786,10 @@ class SegmentsPage(Page):
                 canvas.figure.text(0.05, 0.5, self.tr("Ennusteeseen tarvitaan perusvuoden väestö ja väestöennuste."))
                 self.model.set_frame(None)
             else:
-                proj = self._projection_from(m, pop, year, forecast)
-                charts.draw_projection(canvas.figure, proj)
-                shown = proj.assign(clients=[privacy.shown_count(round(v), self.min_group) for v in proj["clients"]])
-                from desktop.services.segments import segment_suppression
+                from desktop.services.segments import shown_projection
 
-                hidden = segment_suppression(m, year, self.min_group)[0].hidden
-                hidden_names = {name for name, h in zip(m.names, hidden, strict=True) if h}
-                shown["clients"] = shown["clients"].astype(object)
-                shown.loc[shown["segment"].isin(hidden_names), "clients"] = privacy.SECONDARY
+                shown = shown_projection(m, self._projection_from(m, pop, year, forecast), self.min_group)
+                charts.draw_projection(canvas.figure, shown)
                 self.model.set_frame(shown[["segment", "year", "clients", "kind"]].rename(columns={"clients": "persons"}))
         canvas.draw_idle()
 
