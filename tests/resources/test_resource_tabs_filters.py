@@ -102,8 +102,10 @@ def texts(canvas) -> list[str]:
 
 
 def staff_shown(page) -> pd.Series:
-    frame = page.model.frame
-    return frame.set_index("professional_group")["fte"].astype(float)
+    """The groups' FTEs of the personnel table (its last row, the total, checked against their sum)."""
+    fte = page.model.frame.set_index("professional_group")["fte"].astype(float)
+    assert fte.index[-1] == "Yhteensä" and fte.iloc[-1] == pytest.approx(fte.iloc[:-1].sum(), abs=1e-9)
+    return fte.iloc[:-1]
 
 
 def books_shown(page) -> pd.DataFrame:
