@@ -585,11 +585,11 @@ def traffic_light_table(
         if len(years) == 1:
             parts, lev_agg, clients_total = _segment_parts_by_patterns(
                 membership, years[0], key, persons, cost, units, n_groups, n_persons, extra)
-        elif not extra and segment_years.fits(len(membership.segments), n_groups, n_persons):
-            # several years by membership patterns (no resource measures: those take the loop below)
+        elif segment_years.fits(len(membership.segments), n_groups, n_persons):
+            # several years by membership patterns (FTEs and ledger euros summed like the euros)
             parts, lev_agg, clients_total = segment_years.segment_parts_over_years(
                 membership.masks, membership.segments, years, sel_years, key, level, persons, cost, units,
-                n_groups, len(LEVEL_ORDER), n_persons)
+                n_groups, len(LEVEL_ORDER), n_persons, extra)
         else:
             parts = _segment_parts_by_loop(membership, years, sel_years, key, persons, cost, units, n_groups,
                                            n_persons, extra)

@@ -107,6 +107,8 @@ def _fmt(value, column: str) -> str:
     return number(value)
 
 
+
+
 def draw_table(fig, table: pd.DataFrame, top: float = 0.95, bottom: float = 0.02) -> None:
     """The table on a page (figure or subfigure) between `top` and `bottom`, headers and numbers in the
     current language (desktop.core.lang), at 8 pt or more so it can be read on paper.

@@ -30,6 +30,7 @@ from desktop.services.segments import (
     shown_overlaps,
     shown_projection,
     shown_segment_sizes,
+    size_columns,
 )
 from desktop.services.traffic_lights import TrafficLightData, targets_with_status
 from desktop.store import Store
@@ -50,7 +51,7 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
     def draw_sizes(fig):
         segment_charts.draw_segment_sizes(fig, shown_sizes, year)  # hidden sizes and their complements empty
 
-    table = shown_sizes[["segment", "persons", "residents", "per_1000", "events", "cost_eur", "change"]]
+    table = shown_sizes[size_columns(shown_sizes)]
     live = this[pd.to_numeric(table["persons"], errors="coerce").notna().to_numpy()]
     text = ""
     if len(live) and live["per_1000"].notna().any():

@@ -243,7 +243,15 @@ def store_membership(store: Store, events: pd.DataFrame | None = None, years=Non
 
 
 # ------------------------------------------------------------------------------ what may be shown
-SIZE_FIGURES = ("events", "cost_eur", "per_1000", "share", "share_of_population", "change")
+RESOURCE_FIGURES = ("fte", "ledger_eur", "contacts_per_fte", "eur_per_contact")
+SIZE_FIGURES = ("events", "cost_eur", "per_1000", "share", "share_of_population", "change", *RESOURCE_FIGURES)
+
+
+def size_columns(sizes: pd.DataFrame) -> list[str]:
+    """The columns of the sizes table as shown (page, workshop report): the resource figures when the
+    events carried them (FTEs, ledger euros, contacts per FTE, ledger euros per contact)."""
+    return ["segment", "persons", "residents", "per_1000", "events", "cost_eur",
+            *(c for c in RESOURCE_FIGURES if c in sizes.columns), "change"]
 
 
 def segment_suppression(m: Membership, year: int, n: int, top: int = 15):

@@ -3251,7 +3251,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Change personnel and finance rule</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+141"/>
         <location line="+8"/>
         <source>Projektissa ei ole henkilöstö- eikä talousrivejä. Tuo ne (Tiedosto &gt; Tuo, lajit Henkilöstö ja Talous).</source>
         <translation>The project has no personnel or finance rows. Import them (File &gt; Import, kinds Personnel and Finance).</translation>
@@ -3578,7 +3578,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/segments_page.py" line="+162"/>
+        <location filename="../../desktop/ui/pages/segments_page.py" line="+165"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -4120,12 +4120,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+278"/>
+        <location line="+282"/>
         <source>Vertailu</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-282"/>
         <source>Henkilöstö</source>
         <translation>Personnel</translation>
     </message>
@@ -4210,7 +4210,17 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>voucher</translation>
     </message>
     <message>
-        <location line="+230"/>
+        <location line="+122"/>
+        <source>Valittujen rajausten tapahtumille ei ole kohdennettu henkilöstöä.</source>
+        <translation>No personnel is allocated to the events of the chosen filters.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Valittujen rajausten tapahtumille ei ole kohdennettu kirjanpidon euroja.</source>
+        <translation>No ledger euros are allocated to the events of the chosen filters.</translation>
+    </message>
+    <message>
+        <location line="+104"/>
         <source>segmentti</source>
         <translation>segment</translation>
     </message>
@@ -4240,7 +4250,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>code combinations</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-238"/>
         <source>Henkilötyövuodet (htv)</source>
         <translation>Full-time equivalents (FTE)</translation>
     </message>
@@ -4255,12 +4265,12 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Showing a change needs two years.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Projektissa ei ole henkilöstötietoja palveluille kohdennettuna. Tuo henkilöstö (Tiedosto &gt; Tuo, laji Henkilöstö) ja kohdenna se palveluihin Palveluluokitus-sivulla.</source>
         <translation>The project has no personnel allocated to services. Import the personnel (File &gt; Import, kind Personnel) and allocate it to services on the Classification page.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Valitulta vuodelta ei ole kirjanpidon rivejä. Tuo talouden tiedot (Tiedosto &gt; Tuo, laji Talous).</source>
         <translation>There are no ledger rows for the selected year. Import the finance data (File &gt; Import, kind Finance).</translation>
     </message>

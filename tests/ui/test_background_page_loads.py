@@ -258,10 +258,10 @@ def segments_page(qtbot):
 def expected_sizes_table(m, sizes: pd.DataFrame, year: int) -> pd.DataFrame:
     """The sizes view's table as the page builds it from segment_sizes (small segments and their
     complements hidden: desktop.services.segments.shown_segment_sizes)."""
-    from desktop.services.segments import shown_segment_sizes
+    from desktop.services.segments import shown_segment_sizes, size_columns
 
     shown = shown_segment_sizes(m, sizes, year, 5)
-    return shown[["segment", "persons", "residents", "per_1000", "events", "cost_eur", "change"]].reset_index(drop=True)
+    return shown[size_columns(shown)].reset_index(drop=True)  # + FTEs and ledger euros when the store has them
 
 
 def synchronous_segments(store):
@@ -269,9 +269,10 @@ def synchronous_segments(store):
     membership of every segment in every year, with its sizes."""
     from desktop.analysis.segments import distinct_years, event_years, membership, segment_sizes
     from desktop.services import segments as svc
+    from desktop.services.resources import events_with_resources
 
     segments, thresholds = svc.load_segments(store), svc.need_thresholds(store)
-    events = svc.analysis_events(store)
+    events = events_with_resources(store, svc.analysis_events(store))[0]  # each event's FTEs and ledger euros
     m = membership(events, segments, None, thresholds)
     population = svc.load_population(store)
     return segments, distinct_years(event_years(events)), m, segment_sizes(m, population if len(population) else None)

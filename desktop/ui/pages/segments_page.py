@@ -107,7 +107,10 @@ def load_segments_data(progress, store) -> SegmentsData:
     progress.check()
     events, message = None, ""
     try:
-        events = svc.analysis_events(store)
+        from desktop.services.resources import events_with_resources
+
+        # each event's part of its service's FTEs and ledger euros (none without personnel and books)
+        events = events_with_resources(store, svc.analysis_events(store))[0]
     except UserError as exc:
         message = str(exc)
     years = list(reversed(distinct_years(event_years(events)))) if events is not None and len(events) else []
@@ -760,11 +763,11 @@ class SegmentsPage(Page):
         total = m.total_persons(year)
         if key == "sizes":
             sizes = self._segment_sizes(m, pop)
-            from desktop.services.segments import shown_segment_sizes
+            from desktop.services.segments import shown_segment_sizes, size_columns
 
             table = shown_segment_sizes(m, sizes, year, self.min_group)
             charts.draw_segment_sizes(canvas.figure, table, year)  # hidden sizes and their complements empty
-            self.model.set_frame(table[["segment", "persons", "residents", "per_1000", "events", "cost_eur", "change"]])
+            self.model.set_frame(table[size_columns(table)])
         elif key == "overlaps":
             from desktop.services.segments import shown_overlaps
 

@@ -456,7 +456,7 @@ class TrafficLightsPage(Page):
             elif key == "municipalities":
                 page = pages.municipality_page(self.data, years, filters)
             elif key in ("staff", "books"):
-                page = self._resource_page(key, years)
+                page = self._resource_page(key, years, filters)
             else:
                 page = self._comparison_page(years, filters)
         except UserError as exc:
@@ -472,17 +472,21 @@ class TrafficLightsPage(Page):
         self.message.setText("")
         self._show_table()
 
-    def _resource_page(self, key: str, years) -> ReportPage:
+    def _resource_page(self, key: str, years, filters) -> ReportPage:
         from desktop.reports import resources as resource_reports
 
         if key == "staff":
-            page = resource_reports.staff_level_page(self.data, years)
+            page = resource_reports.staff_level_page(self.data, years, filters)
+            if page is None and filters:
+                raise UserError(self.tr("Valittujen rajausten tapahtumille ei ole kohdennettu henkilöstöä."))
             if page is None:
                 raise UserError(self.tr("Projektissa ei ole henkilöstötietoja palveluille kohdennettuna. Tuo henkilöstö "
                                         "(Tiedosto > Tuo, laji Henkilöstö) ja kohdenna se palveluihin "
                                         "Palveluluokitus-sivulla."))
             return page
-        page = resource_reports.reconciliation_page(self.data, years)
+        page = resource_reports.reconciliation_page(self.data, years, filters)
+        if page is None and filters:
+            raise UserError(self.tr("Valittujen rajausten tapahtumille ei ole kohdennettu kirjanpidon euroja."))
         if page is None:
             raise UserError(self.tr("Valitulta vuodelta ei ole kirjanpidon rivejä. Tuo talouden tiedot "
                                     "(Tiedosto > Tuo, laji Talous)."))
