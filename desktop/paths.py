@@ -46,8 +46,8 @@ def key_dir() -> Path:
 
 def safe_text(text: object) -> str:
     """`text` fit for a log, a message or an error report: every identity code masked and no
-    database password (desktop.store.location.redact)."""
-    from desktop.store.location import redact
+    database password (desktop.core.passwords.redact)."""
+    from desktop.core.passwords import redact
 
     return masked(redact(str(text)))
 

@@ -57,8 +57,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from desktop.app import create_application, install_translators
     from desktop.store import open_store
+    from desktop.ui.application import create_application, install_translators
     from desktop.ui.dialogs.about_dialog import AboutDialog
     from desktop.ui.main_window import MainWindow
     from desktop.ui.selftest import _quiet_offscreen_warnings, build_small_store, render_pages

@@ -15,8 +15,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from desktop.core.numbers import NBSP, eur, fi_number, percent  # noqa: F401 - NBSP and fi_number re-exported
-
 MIN_GROUP = 5
 MIN_GROUP_SETTING = "privacy.min_group"  # project setting: the smallest group shown (>= MIN_GROUP)
 SUPPRESSED = "<5"
@@ -107,13 +105,3 @@ def suppress_record(record: dict[str, Any], person_keys=PERSON_COLUMNS, derived_
                 out[k] = None
     return out
 
-
-# ------------------------------------------------------------------ Finnish number formatting
-# The formatter is desktop.core.numbers (one for the whole app); these names stay for their callers.
-def fi_eur(value: Any, decimals: int = 0) -> str:
-    return eur(value, decimals, "fi")
-
-
-def fi_percent(share: Any, decimals: int = 0) -> str:
-    """A share 0..1 as '34 %'."""
-    return percent(share, decimals, "fi")

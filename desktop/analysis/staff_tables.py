@@ -19,7 +19,6 @@ import pandas as pd
 
 from desktop.analysis import privacy
 
-STAFF_MEASURES = ("fte", "employees", "wages_eur", "wages_per_fte")
 STAFF_HIDDEN = ("wages_eur", "wages_per_fte")  # hidden with a small group's head count (FTEs stay shown)
 
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from desktop.analysis.privacy import SUPPRESSED, is_small
+from desktop.analysis.privacy import SUPPRESSED
 from desktop.charts.hover import set_bar_tips, set_cell_tips, set_point_tips
 from desktop.charts.numbers import eur, number, percent
 from desktop.core.lang import t
@@ -418,12 +418,6 @@ def _as_float(value) -> float:
     if value is None or isinstance(value, str):
         return float("nan")
     return float(value)
-
-
-def small_cells(rows: pd.DataFrame, dim: str) -> dict[tuple[str, str], bool]:
-    """(group, level) -> True where the cell has 1-4 persons."""
-    return {(str(g), str(lv)): True for g, lv, c in rows[[dim, "level", "clients"]].itertuples(index=False)
-            if is_small(c)}  # primary only; reports.traffic_light.central_table gives the complements too
 
 
 def draw_comparison(fig: Figure, table: pd.DataFrame, own_name: str, reference_name: str, subtitle: str = "") -> None:

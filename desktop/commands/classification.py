@@ -15,7 +15,7 @@ import json
 
 from desktop.commands._team import add_as_copy_option, save_or_copy
 from desktop.core.lang import t
-from desktop.core.numbers import number
+from desktop.core.numbers import number, percent
 
 
 def register(sub) -> None:
@@ -100,17 +100,17 @@ def run_check(args) -> int:
     cov = report["coverage"]
     print(t(f"Luokitusversio {report['version']} ({report['name']})", f"Classification version {report['version']} "
             f"({report['name']})") + (f", {t('vuosi', 'year')} {report['year']}" if report["year"] else ""))
-    print(t("Luokiteltu", "Classified") + f": {_n(cov['events_classified'])} / {_n(cov['events'])} "
-          + t("tapahtumaa", "events") + f" ({_share(cov['event_share'])}), "
-          f"{_n(cov['euros_classified'])} / {_n(cov['euros'])} € ({_share(cov['euro_share'])}); "
-          + t("henkilöitä", "persons") + f" {_n(cov['persons_classified'])} / {_n(cov['persons'])}")
+    print(t("Luokiteltu", "Classified") + f": {number(cov['events_classified'])} / {number(cov['events'])} "
+          + t("tapahtumaa", "events") + f" ({percent(cov['event_share'], 1)}), "
+          f"{number(cov['euros_classified'])} / {number(cov['euros'])} € ({percent(cov['euro_share'], 1)}); "
+          + t("henkilöitä", "persons") + f" {number(cov['persons_classified'])} / {number(cov['persons'])}")
     if report["unclassified"]:
         print(t("Suurimmat luokittelemattomat yhdistelmät:", "Largest unclassified combinations:"))
         for row in report["unclassified"]:
             label = " | ".join(f"{k}={row[k] or '-'}" for k in ("service_form", "service_code", "professional_group",
                                                                "special_law"))
-            print(f"  {_n(row['events']):>9} {t('tapahtumaa', 'events')} {_n(row['persons']):>8} "
-                  f"{t('henkilöä', 'persons')} {_n(row['euros']):>13} €  {label}")
+            print(f"  {number(row['events']):>9} {t('tapahtumaa', 'events')} {number(row['persons']):>8} "
+                  f"{t('henkilöä', 'persons')} {number(row['euros']):>13} €  {label}")
     if report["conflicts"]:
         print(t("Huomautettavat säännöt:", "Flagged rules:"))
         for c in report["conflicts"]:
@@ -133,17 +133,3 @@ def run_compare(args) -> int:
 
     print("\n".join(comparison_lines(report)))
     return 0
-
-
-def _share(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1%}"
-
-
-def _n(value: float | str | None) -> str:
-    """A whole number in the language of the messages ('12 345' / '12,345'); a hidden figure
-    ("<5", "..", None) as it is or "–"."""
-    if value is None:
-        return "–"
-    if isinstance(value, str):
-        return value
-    return number(value)

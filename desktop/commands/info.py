@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from desktop.core.lang import t
+from desktop.core.numbers import count
 
 
 def register(sub) -> None:
@@ -29,7 +30,7 @@ def run(args) -> int:
     print(t("Aineistot:", "Datasets:"))
     for d in info["datasets"]:
         years = ", ".join(str(y) for y in d["years"]) if d["years"] else "-"
-        print(f"  {d['kind']:<14} {d['rows']:>12,} {t('riviä', 'rows')}  {t('vuodet', 'years')}: {years}".replace(",", " "))
+        print(f"  {d['kind']:<14} {count(d['rows']):>12} {t('riviä', 'rows')}  {t('vuodet', 'years')}: {years}")
     print(t("Tuontierät:", "Import batches:"))
     for b in info["batches"]:
         print(f"  #{b['id']:<4} {b['kind']:<14} {b['file_name']}  {b['rows']} {t('riviä', 'rows')}  {b['imported_at']}")

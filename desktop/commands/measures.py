@@ -107,14 +107,8 @@ def _print_summary(summary: dict) -> None:
         history = " ".join(f"{h['month']}={h['rating']}" for h in m["history"])
         print(f"    - {m['name']}: {shown}" + (f"  [{history}]" if len(m["history"]) > 1 else ""))
         for ind in m["indicators"]:
-            values = "; ".join(f"{y}: {_number(v)}" for y, v in ind["values"].items())
+            values = "; ".join(f"{y}: {number(v, 1)}" for y, v in ind["values"].items())
             print(f"        {ind['label']}: {values}" + (f"  ({ind['note']})" if ind["note"] else ""))
     empty = [g["name"] for g in summary["goals"] if not any(m["goal"] == g["name"] for m in summary["measures"])]
     for name in empty:
         print(f"\n{name}\n  ({t('ei toimenpiteitä', 'no measures')})")
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return number(value, 1)

@@ -10,6 +10,7 @@ import sys
 from desktop.commands.reach import _list, add_travel_argument, travel_context
 from desktop.core.errors import UserError
 from desktop.core.lang import t
+from desktop.core.numbers import count, percent_value, short
 
 
 def register(sub) -> None:
@@ -68,11 +69,11 @@ def run(args) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     elif found:
         proven = t("todistetusti optimaalinen", "proven optimal") if result["optimal"] else \
-            t(f"EI todistetusti optimaalinen, ero parhaaseen enintään {gap:g} %", f"NOT proven optimal, gap at most {gap:g} %") \
+            t(f"EI todistetusti optimaalinen, ero parhaaseen enintään {short(gap)} %", f"NOT proven optimal, gap at most {short(gap)} %") \
             if gap is not None else t("EI todistetusti optimaalinen", "NOT proven optimal")
         print(t("Valitut uudet paikat:", "Chosen new sites:"), ", ".join(result["chosen"]) or "-")
-        print(f"{t('katettu', 'covered')} {result['covered']:,} / {result['population']:,} = {result['share_pct']:.2f} %  "
-              f"({proven})".replace(",", " "))
+        print(f"{t('katettu', 'covered')} {count(result['covered'])} / {count(result['population'])} = "
+              f"{percent_value(result['share_pct'], 2)}  ({proven})")
         print(result["explanation"])
     if result["optimal"]:
         return 0

@@ -7,6 +7,7 @@ import json
 
 from desktop.core.errors import UserError
 from desktop.core.lang import t
+from desktop.core.numbers import count, percent_value
 
 
 def _list(value: str | None) -> tuple[str, ...]:
@@ -95,13 +96,14 @@ def run(args) -> int:
             continue
         met = t("TOTEUTUU", "MET") if r["met"] else t("EI TOTEUDU", "NOT MET")
         note = t(" (linnuntie-arvio)", " (straight-line estimate)") if r["estimate"] else ""
-        print(f"{r['goal']}: {r['share_pct']:.1f} % / {t('tavoite', 'target')} {r['target_pct']} %  {met}{note}")
-        print(f"  {t('kohdeväestö', 'population')} {r['population']:,}  {t('katettu', 'covered')} {r['covered']:,}  "
-              f"{t('ei reittiä', 'no route')} {r['no_route']:,}".replace(",", " "))
+        print(f"{r['goal']}: {percent_value(r['share_pct'], 1)} / {t('tavoite', 'target')} "
+              f"{percent_value(r['target_pct'], 1)}  {met}{note}")
+        print(f"  {t('kohdeväestö', 'population')} {count(r['population'])}  {t('katettu', 'covered')} "
+              f"{count(r['covered'])}  {t('ei reittiä', 'no route')} {count(r['no_route'])}")
         if "assigned" in r:
-            print("  " + t(f"kapasiteetit huomioiden; ilman niitä {r['share_pct_without_capacities']:.1f} %",
-                           f"with capacities; without them {r['share_pct_without_capacities']:.1f} %"))
+            without = percent_value(r["share_pct_without_capacities"], 1)
+            print("  " + t(f"kapasiteetit huomioiden; ilman niitä {without}", f"with capacities; without them {without}"))
         if r["below_target"]:
-            names = ", ".join(f"{b['name']} {b['share_pct']:.1f} %" for b in r["below_target"])
+            names = ", ".join(f"{b['name']} {percent_value(b['share_pct'], 1)}" for b in r["below_target"])
             print("  " + t("alle tavoitteen: ", "below the target: ") + names)
     return 0

@@ -40,6 +40,9 @@ class FunctionCommand(Command):
 
 @dataclass
 class UndoStack:
+    """Commands done and undone, and the saved step: `clean_index` is how many commands were done
+    when the edits were last saved (-1 once that state cannot come back, as in QUndoStack)."""
+
     done: list[Command] = field(default_factory=list)
     undone: list[Command] = field(default_factory=list)
     clean_index: int = 0
@@ -47,9 +50,10 @@ class UndoStack:
 
     def push(self, command: Command) -> None:
         command.do()
-        if self.done and len(self.done) > self.clean_index and self.done[-1].merge_with(command):
-            pass
-        else:
+        if self.clean_index > len(self.done):
+            # The saved step was undone and this edit replaces it: no redo can bring it back.
+            self.clean_index = -1
+        if not (self.done and len(self.done) > self.clean_index and self.done[-1].merge_with(command)):
             self.done.append(command)
         self.undone.clear()
         self._changed()
@@ -83,7 +87,8 @@ class UndoStack:
         self._changed()
 
     def is_clean(self) -> bool:
-        return self.clean_index == len(self.done) and not (self.clean_index == 0 and self.undone and False)
+        """True when the edits are as last saved (nothing to save)."""
+        return self.clean_index == len(self.done)
 
     def clear(self) -> None:
         self.done.clear()

@@ -56,7 +56,6 @@ TRAVEL_TIME_COLUMNS: dict[str, str] = {
     "mode": "dict",  # 'car', 'walk', 'pt'...
 }
 
-DATASET_KINDS = ("events", "population", "grid", "sites", "travel-times", "finance", "staff")
 COLUMN_DATASET = {"events": "events", "grid": "grid", "travel-times": "travel_times"}
 
 SEX_MALE, SEX_FEMALE = "1", "2"

@@ -125,7 +125,7 @@ class FocusArea:
 class Measure:
     """A development measure under one goal and one focus area.
 
-    `indicators` are names of indicator providers (see desktop.services.measures) whose figures are
+    `indicators` are names of indicator providers (see desktop.services.measures.indicators) whose figures are
     shown beside the ratings.
     """
 

@@ -7,6 +7,7 @@ import sys
 import time
 
 from desktop.core.errors import Cancelled
+from desktop.core.numbers import number
 
 
 class Progress:
@@ -51,7 +52,7 @@ class ConsoleProgress(Progress):
         self._last = now
         pct = 100.0 * done / total if total else 0.0
         if self.stream.isatty():
-            self.stream.write(f"\r{text} {pct:5.1f} %")
+            self.stream.write(f"\r{text} {number(pct, 1):>5} %")
             if done >= total:
                 self.stream.write("\n")
             self.stream.flush()

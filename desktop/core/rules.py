@@ -336,10 +336,6 @@ class Classification:
                 return r
         return None
 
-    def fields_used(self) -> set[str]:
-        used = {c.field for r in self.rules if r.enabled for c in r.conditions}
-        used |= {c.field for s in self.services for lr in s.level_rules for c in lr.conditions}
-        return used
 
     def copy(self) -> Classification:
         return copy.deepcopy(self)

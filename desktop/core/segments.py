@@ -11,7 +11,7 @@ Plain dataclasses, JSON-ready through `to_dict` / `condition_from_dict`; no Qt, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.core.errors import UserError
@@ -26,7 +26,6 @@ SEGMENT_KINDS = (KIND_POPULATION, KIND_CLIENT, KIND_NEED)
 USE_FIELDS = ("service", "aura", "level", "structure", "service_code", "service_form", "producer")
 NEED_LEVELS = ("occasional", "wider", "high")
 NEED_LEVEL_NAMES_FI = {"occasional": "Satunnainen tarve", "wider": "Laajempi tarve", "high": "Suuri tarve"}
-LEVEL_RANK = {"unclassified": 0, "green": 1, "yellow": 2, "red": 3}
 
 
 class Condition:
@@ -405,8 +404,3 @@ def youth_alternatives() -> list[Segment]:
     ]
 
 
-def with_age_limits(segment: Segment, min_age: int | None, max_age: int | None) -> Segment:
-    """A copy of an age segment with other limits (the limits are editable, never hard-coded)."""
-    if not isinstance(segment.condition, Age):
-        raise UserError(t(f"Segmentti {segment.name} ei ole ikäsegmentti.", f"{segment.name} is not an age segment."))
-    return replace(segment, condition=replace(segment.condition, min_age=min_age, max_age=max_age))

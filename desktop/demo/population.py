@@ -21,7 +21,6 @@ LAST_ACTUAL_YEAR = 2024
 YEARS = tuple(range(2023, 2031))  # 2025.. are a forecast
 MAX_AGE = 100  # the last age class is 100 or over
 AGES = np.arange(MAX_AGE + 1)
-SEXES = ("1", "2")  # '1' male, '2' female
 POPULATION_SEED = 20230101
 _HISTORIC_EXCESS = 0.003
 

@@ -23,7 +23,6 @@ WARD = "vuodeosasto"
 DAY_CENTRE = "päivätoimintakeskus"
 ELDERLY_HOUSING = "ikäihmisten asumisyksikkö"
 CANDIDATE = "ehdokas"
-SITE_TYPES = (SOTE_CENTRE, DENTAL, WARD, DAY_CENTRE, ELDERLY_HOUSING, CANDIDATE)
 
 # residents a sote centre or dental unit of each size can serve (synthetic, for capacity-aware coverage)
 SIZE_CAPACITY = {"S": 5000.0, "M": 15000.0, "L": 40000.0}

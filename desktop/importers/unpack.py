@@ -18,6 +18,7 @@ from pathlib import Path
 
 from desktop.core.errors import UserError
 from desktop.core.lang import t
+from desktop.core.numbers import number
 
 GZIP_MAGIC = b"\x1f\x8b"
 BLOCK = 1 << 20
@@ -33,9 +34,9 @@ def _limit(packed: int) -> int:
 
 def _too_large(name: str, limit: int) -> UserError:
     return UserError(t(
-        f"{name}: purettuna tiedosto olisi yli {limit / 1e9:.1f} Gt, mikä ei ole uskottavaa tämän kokoiselle "
+        f"{name}: purettuna tiedosto olisi yli {number(limit / 1e9, 1)} Gt, mikä ei ole uskottavaa tämän kokoiselle "
         "paketille (vioittunut tai keinotekoinen paketti). Pura se itse ja tuo CSV-tiedosto.",
-        f"{name}: unpacked, the file would be over {limit / 1e9:.1f} GB, which is not credible for an archive of "
+        f"{name}: unpacked, the file would be over {number(limit / 1e9, 1)} GB, which is not credible for an archive of "
         "this size (damaged or crafted). Unpack it yourself and import the CSV file.",
     ))
 

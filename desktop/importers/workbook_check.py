@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from desktop.core.errors import UserError
 from desktop.core.lang import t
+from desktop.core.numbers import count, number
 
 MAX_CELLS = 16_000_000  # about 1 M rows x 16 columns; the dense block costs ~32 bytes a cell
 MAX_UNPACKED = 2 << 30  # bytes of all members unpacked
@@ -35,10 +36,6 @@ _SHEET_ALT = re.compile(rb"<" + _NS + rb'sheet\b[^>]*?\br:id="([^"]*)"[^>]*?\bna
 _REL = re.compile(rb"<" + _NS + rb'Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
 _REL_ALT = re.compile(rb"<" + _NS + rb'Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"')
 _FULL_CALC = re.compile(rb'<' + _NS + rb'calcPr\b[^>]*\bfullCalcOnLoad="(?:1|true)"')
-
-
-def _fi(n: int) -> str:
-    return f"{n:,}".replace(",", " ")
 
 
 def column_number(letters: str) -> int:
@@ -154,9 +151,9 @@ def check_workbook(path: Path) -> WorkbookFacts | None:
         if total > MAX_UNPACKED or (worst is not None and worst.file_size > 64 << 20
                                     and worst.file_size > MAX_RATIO * max(worst.compress_size, 1)):
             raise UserError(t(
-                f"{path.name}: työkirja on purettuna {total / 1e9:.1f} Gt, liian suuri luettavaksi (tai paketti on "
+                f"{path.name}: työkirja on purettuna {number(total / 1e9, 1)} Gt, liian suuri luettavaksi (tai paketti on "
                 "vioittunut). Tallenna tiedot CSV-muodossa ja tuo CSV-tiedosto.",
-                f"{path.name}: the workbook unpacks to {total / 1e9:.1f} GB, too large to read (or the archive is "
+                f"{path.name}: the workbook unpacks to {number(total / 1e9, 1)} GB, too large to read (or the archive is "
                 "damaged). Save the data as CSV and import the CSV file.",
             ))
         members = _sheet_members(zf)
@@ -172,10 +169,10 @@ def check_workbook(path: Path) -> WorkbookFacts | None:
         if facts.cells > MAX_CELLS:
             raise UserError(t(
                 f"{path.name}: välilehti '{name}' ulottuu {facts.rows or '?'} riville ja {facts.columns or '?'} "
-                f"sarakkeeseen ({_fi(facts.cells)} solua), mikä ei mahdu muistiin; suurin sallittu on {_fi(MAX_CELLS)} "
+                f"sarakkeeseen ({count(facts.cells)} solua), mikä ei mahdu muistiin; suurin sallittu on {count(MAX_CELLS)} "
                 "solua. Poista ylimääräiset solut tai tallenna tiedot CSV-muodossa.",
                 f"{path.name}: sheet '{name}' reaches row {facts.rows or '?'} and column {facts.columns or '?'} "
-                f"({facts.cells:,} cells), which does not fit in memory; at most {MAX_CELLS:,} cells are read. "
+                f"({count(facts.cells)} cells), which does not fit in memory; at most {count(MAX_CELLS)} cells are read. "
                 "Delete the stray cells or save the data as CSV.",
             ))
     return WorkbookFacts(sheets, calc)

@@ -1,9 +1,9 @@
 """Report pages and writing them into one PDF with matplotlib's PdfPages.
 
 A `ReportPage` is a chart (a function drawing on a figure), the table behind it (already fit for
-display: small groups suppressed) and one generated sentence. Other features add their own pages
-to the workshop report by exposing `workshop_pages(store, year) -> list[ReportPage]` in their
-services module (see desktop.reports.workshop.SECTION_MODULES).
+display: small groups suppressed) and one generated sentence. Each feature's pages of the workshop
+report are built in its own module here (traffic_light, resources, network, measures) and listed in
+desktop.reports.workshop.
 """
 
 from __future__ import annotations

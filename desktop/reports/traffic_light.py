@@ -30,7 +30,6 @@ from desktop.services.traffic_lights import (
     suppression,
 )
 
-LEVEL_GENITIVE_FI = {"green": "vihreiden", "yellow": "keltaisten", "red": "punaisten", "unclassified": "luokittelemattomien"}
 MEASURE_ELATIVE_FI = {"cost_eur": "euroista", "clients": "asiakkaista", "contacts": "käynneistä ja kontakteista",
                       "fte": "henkilötyövuosista", "ledger_eur": "kirjanpidon euroista"}
 MEASURE_OF_EN = {"cost_eur": "euros", "clients": "clients", "contacts": "visits and contacts", "fte": "FTEs",

@@ -1,12 +1,11 @@
 """The workshop report: one PDF with a cover (county, years, data sources, classification version,
 date), every traffic-light and segment chart with its table and a generated sentence, the targets,
-and the sections other features add (`workshop_pages(store, year)` in the modules of SECTION_MODULES).
+the reach goals (desktop.reports.network) and the development measures (desktop.reports.measures).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import os
 from pathlib import Path
 
@@ -21,6 +20,8 @@ from desktop.core.errors import UserError
 from desktop.core.lang import language, t
 from desktop.core.numbers import date as date_text
 from desktop.core.progress import NullProgress, Progress
+from desktop.reports import measures as measure_pages
+from desktop.reports.network import reach_pages
 from desktop.reports.pages import PageFrame, ReportPage, write_pdf
 from desktop.reports.resources import resource_pages
 from desktop.reports.traffic_light import traffic_light_pages
@@ -34,7 +35,6 @@ from desktop.services.segments import (
 from desktop.services.traffic_lights import TrafficLightData, targets_with_status
 from desktop.store import Store
 
-SECTION_MODULES = ("desktop.services.network", "desktop.services.measures")
 PROJECTION_HORIZON = 10  # years after the base year shown in the projection chart
 
 
@@ -158,14 +158,6 @@ def _cover(store: Store, years: list[int]):
     return draw
 
 
-def extra_pages(store: Store, year: int) -> list[ReportPage]:
-    """Pages other features contribute (their `workshop_pages(store, year)`), in SECTION_MODULES order."""
-    pages: list[ReportPage] = []
-    for name in SECTION_MODULES:
-        pages.extend(importlib.import_module(name).workshop_pages(store, year))
-    return pages
-
-
 def write_workshop_report(store: Store, path: str | os.PathLike, year: int | None = None,
                           progress: Progress | None = None, events: pd.DataFrame | None = None) -> dict:
     """Write the workshop PDF for `year` (default: the latest year with events).
@@ -200,7 +192,8 @@ def write_workshop_report(store: Store, path: str | os.PathLike, year: int | Non
                                   f"{met} / {len(targets)} targets met.")))
     pages.extend(resource_pages(data, [year]))
     pages.extend(segment_pages(data, year))
-    pages.extend(extra_pages(store, year))
+    pages.extend(reach_pages(store, year))
+    pages.extend(measure_pages.workshop_pages(store, year))
     first = data.years[0] if len(data.years) > 1 else year
     region = store.setting("region_name") or t("Hyvinvointialue", "Wellbeing services county")
     frame = PageFrame(t(f"Työpajaraportti · {region}", f"Workshop report · {region}"),

@@ -238,10 +238,11 @@ def classified_events(store: Store, year: int | None = None, years=None) -> pd.D
 
     Each event uses the saved classification version valid in its year. Some years' events are
     read and classified alone (their chunks only) unless every year is classified already. The
-    result is cached per store until the store changes (`store.data_version`) or a classification
-    is saved; treat it as read-only.
+    result is cached per store until the events or the classification tables are written
+    (`store.version(...)`: a rating edit or a setting keeps it) or a classification is saved;
+    treat it as read-only.
     """
-    key = (store.data_version, _revision)
+    key = (store.version("events", "classification"), _revision)
     entry = _CACHE.get(store)
     if entry is None or entry["key"] != key:
         entry = {"key": key, "frames": {}}
@@ -330,10 +331,6 @@ def _categorical(codes: np.ndarray, categories) -> pd.Categorical:
 def classification_revision() -> int:
     """A number that changes whenever a classification is saved (for callers' own caches)."""
     return _revision
-
-
-def default_file_path() -> Path:
-    return resources_dir() / "classification" / DEFAULT_FILE
 
 
 # ------------------------------------------------------------------------ files

@@ -380,30 +380,3 @@ def travel_name(travel: str, estimate: bool = False) -> str:
     times are straight-line estimates."""
     name = t(TRAVEL_FI.get(travel, travel), TRAVEL_EN.get(travel, travel))
     return name + (t(" (osin arvio)", " (partly estimated)") if estimate and travel != "straight-line" else "")
-
-
-def workshop_pages(store: Store, year: int | None = None) -> list:
-    """The reach pages of the workshop report (see desktop.services.network_report)."""
-    from desktop.services.network_report import reach_pages
-
-    return reach_pages(store, year)
-
-
-def _reach_indicator(store: Store, _year: int, goal_name: str) -> float | None:
-    try:
-        return float(build_context(store).evaluate(goal_by_name(store, goal_name)).coverage.share_pct)
-    except UserError:
-        return None
-
-
-def _register_indicators() -> None:
-    """Offer each goal's coverage % to the development-measures tracker (when that feature is there)."""
-    try:
-        from desktop.services.measures import register_indicator_family
-    except Exception:  # noqa: BLE001 - the measures feature is optional for the reach figures
-        return
-    register_indicator_family("reach", _reach_indicator, lambda store: [(g.name, g.name) for g in list_goals(store)],
-                              "Saavutettavuus: {param}", "Reach: {param}", "%")
-
-
-_register_indicators()

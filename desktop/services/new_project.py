@@ -8,26 +8,25 @@ file (or, on a server, no tables) behind.
 
 from __future__ import annotations
 
-import importlib
 import os
 
+from desktop.services import classification, measures, network, reference, segments
 from desktop.store import Store
 from desktop.store.location import Location, parse_location
 
 DEFAULT_INSTALLERS = (
-    "desktop.services.reference",  # municipalities of the county
-    "desktop.services.classification",  # AURA classes, services, allocation and level rules
-    "desktop.services.segments",  # default segments and need levels
-    "desktop.services.network",  # reach goals of the Keski-Suomi policy
-    "desktop.services.measures",  # development measures scaffold
+    reference.install_defaults,  # municipalities of the county
+    classification.install_defaults,  # AURA classes, services, allocation and level rules
+    segments.install_defaults,  # default segments and need levels
+    network.install_defaults,  # reach goals of the Keski-Suomi policy
+    measures.install_defaults,  # the programme's benefit goals, no measures
 )
 
 
-def install_all_defaults(store: Store) -> list[str]:
-    """Run every feature's `install_defaults(store)`; returns the modules that ran."""
-    for name in DEFAULT_INSTALLERS:
-        importlib.import_module(name).install_defaults(store)
-    return list(DEFAULT_INSTALLERS)
+def install_all_defaults(store: Store) -> None:
+    """Run every feature's `install_defaults(store)`, in the order of DEFAULT_INSTALLERS."""
+    for install in DEFAULT_INSTALLERS:
+        install(store)
 
 
 def create_project(target: str | os.PathLike | Location) -> Store:

@@ -27,6 +27,7 @@ from desktop.analysis.allocation import (
 from desktop.core.rules import Classification, version_for_year
 from desktop.store import Store
 from desktop.store.rows.imports import FinanceRow, StaffRow
+from desktop.store.versions import EDITS_OF_MEASURES
 
 RESOURCE_MEASURES = ("fte", "ledger_eur", "contacts_per_fte", "eur_per_contact")
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -107,7 +108,7 @@ def store_allocation(store: Store, events: pd.DataFrame | None = None,
     allocation covers the staff and ledger rows of those years only."""
     from desktop.services.classification import classification_revision, classified_events, load_versions
 
-    key = (store.data_version, classification_revision())
+    key = (store.version_except(*EDITS_OF_MEASURES), classification_revision())  # a rating edit keeps it
     years = None
     if events is not None and len(events):
         held = {int(y) for y in np.unique(events["year"].to_numpy())}

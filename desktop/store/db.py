@@ -32,6 +32,7 @@ from desktop.store.rows.base import MetaRow, SettingRow
 from desktop.store.rows.imports import ImportBatchRow
 from desktop.store.server import ServerBackend, read_only_message
 from desktop.store.sqlite_file import SQLITE_HEADER, FileBackend  # noqa: F401 - SQLITE_HEADER kept for importers
+from desktop.store.versions import COLUMN_TABLES, TableVersions
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,8 +52,9 @@ class Store:
     """An open project store. Use `open_store()` or `Store.open()` / `Store.create()`.
 
     Writes go through `transaction()` (one transaction: all or nothing). Large datasets are read
-    with `load(dataset)`, cached until the store changes (for a team project on a server, also
-    when another analyst imports or saves).
+    with `load(dataset)`, cached until this process writes that dataset's tables (for a team project
+    on a server, also when another analyst imports or saves); other caches key themselves on
+    `version(...)` of the tables they read (desktop.store.versions).
     """
 
     def __init__(self, backend, engine: Engine, readonly: bool):
@@ -65,7 +67,8 @@ class Store:
         self.backup_path: Path | None = None
         self.upgraded_from: int | None = None  # a server schema upgraded when opened
         self._cache: dict[tuple, Any] = {}
-        self._data_version = 0
+        self._data_version = 0  # bumped by every write (of any table) and by another analyst's
+        self.versions = TableVersions(engine)  # writes per table: caches keyed per dataset
         self._stamp: tuple | None = None
         self._bound: Connection | None = None  # the creating transaction, while defaults are installed
         # edited area -> the stored version its editor is based on (desktop.services.edit_versions);
@@ -363,8 +366,9 @@ class Store:
         self.backend.lock_dataset(conn, dataset)
 
     def changed(self) -> None:
-        """Forget cached datasets (called after every write)."""
-        self._cache.clear()
+        """Forget the cached datasets whose tables were written (called after every write)."""
+        if self.versions.touches(self.versions.changed(), *COLUMN_TABLES):
+            self._cache.clear()
         self._data_version += 1
         self._stamp = None
 
@@ -386,8 +390,21 @@ class Store:
         if changed:
             self._cache.clear()
             self._data_version += 1
+            self.versions.changed_elsewhere()  # which tables the colleague wrote is not known
         self._stamp = stamp
         return changed
+
+    def version(self, *names: str) -> tuple:
+        """A cache key that changes when one of these datasets / tables / table-name prefixes ("classification_")
+        is written, and only then (a rating edit does not change `version("events")`); a team project:
+        also when another analyst changed anything."""
+        self.data_version  # noqa: B018 - a team project: notices another analyst's writes
+        return self.versions.version(*names)
+
+    def version_except(self, *prefixes: str) -> tuple:
+        """A cache key that changes when any table not starting with one of `prefixes` is written."""
+        self.data_version  # noqa: B018 - a team project: notices another analyst's writes
+        return self.versions.version_except(*prefixes)
 
     # ------------------------------------------------------------------- meta
     def _set_meta(self, conn: Connection, key: str, value: str) -> None:
@@ -493,24 +510,24 @@ class Store:
         """A column-stored dataset (events, grid, travel_times) as a DataFrame, cached. `years`: only
         the rows dated in these calendar years (read from their chunks only)."""
         key = (dataset, columns, decode, years)
-        version = self.data_version  # a team project: another analyst's import empties the cache
+        version = self.version(*COLUMN_TABLES)  # a team project: another analyst's import empties the cache
         frame = self._cache.get(key)
         if frame is None:
             with self.read() as conn:
                 frame = colstore.load_columns(conn, dataset, columns, decode=decode, years=years)
-            if version == self.data_version:  # a write during a background load: its result is not kept
+            if version == self.version(*COLUMN_TABLES):  # a write during a background load: its result is not kept
                 self._cache[key] = frame
         return frame
 
     def years(self, dataset: str) -> list[int]:
         """The calendar years of a dataset's rows (events), ascending, without loading the rows."""
         key = (dataset, "years")
-        version = self.data_version  # a team project: another analyst's import empties the cache
+        version = self.version(*COLUMN_TABLES)  # a team project: another analyst's import empties the cache
         found = self._cache.get(key)
         if found is None:
             with self.read() as conn:
                 found = colstore.dataset_years(conn, dataset)
-            if version == self.data_version:
+            if version == self.version(*COLUMN_TABLES):
                 self._cache[key] = found
         return list(found)
 

@@ -12,7 +12,6 @@ Every command and the GUI turn the user's STORE argument into a location with `p
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,20 +20,10 @@ from sqlalchemy.exc import ArgumentError
 
 from desktop.core.errors import UserError
 from desktop.core.lang import t
+from desktop.core.passwords import redact  # noqa: F401 - redact() is part of this module's interface
 
 SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 _SECRET_QUERY_KEYS = {"password", "sslpassword"}
-# user:password@ in any postgres URL (also inside longer messages)
-_URL_PASSWORD = re.compile(r"(postgres(?:ql)?(?:\+\w+)?://[^:/@\s]*):[^@\s]*@", re.IGNORECASE)
-_QUERY_PASSWORD = re.compile(r"([?&](?:ssl)?password=)[^&\s]*", re.IGNORECASE)
-_KEYWORD_PASSWORD = re.compile(r"(\bpassword\s*=\s*)('[^']*'|\S+)", re.IGNORECASE)
-
-
-def redact(text: str) -> str:
-    """`text` with the password of any database URL (or libpq `password=`) replaced by nothing."""
-    text = _URL_PASSWORD.sub(r"\1@", str(text))
-    text = _QUERY_PASSWORD.sub(r"\1***", text)
-    return _KEYWORD_PASSWORD.sub(r"\1***", text)
 
 
 def is_server_url(text: str | os.PathLike) -> bool:

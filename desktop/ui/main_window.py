@@ -53,9 +53,6 @@ from desktop.ui.worker import run_with_progress
 
 log = logging.getLogger(__name__)
 
-IMPORT_DIALOG_MODULE = "desktop.ui.dialogs.import_dialog"
-
-
 def format_years(years: list[int]) -> str:
     if not years:
         return ""
@@ -565,20 +562,8 @@ class MainWindow(QMainWindow):
                 self, self.tr("Tuo tiedosto"), self.tr("Projekti on avattu vain luku -tilassa, joten siihen ei voi tuoda tiedostoja.")
             )
             return False
-        try:
-            import importlib
+        from desktop.ui.dialogs import import_dialog  # on first use: its readers need not load at start-up
 
-            import_dialog = importlib.import_module(IMPORT_DIALOG_MODULE)
-        except ModuleNotFoundError as exc:
-            if exc.name != IMPORT_DIALOG_MODULE:
-                raise
-            ask.inform(
-                self,
-                self.tr("Tuo tiedosto"),
-                self.tr("Tiedostojen tuonti ei ole vielä käytettävissä tässä ohjelmaversiossa. "
-                        "Voit tuoda tiedoston komentoriviltä: sote-planner import PROJEKTI LAJI TIEDOSTO."),
-            )
-            return False
         changed = bool(import_dialog.run_import_dialog(self, self.store, path=path))
         if changed:
             self.refresh_pages()
@@ -667,8 +652,8 @@ class MainWindow(QMainWindow):
 
     def set_language(self, code: str) -> None:
         """Switch the UI language now and remember it; pages and menus are rebuilt in the new language."""
-        from desktop.app import install_translators
         from desktop.core.lang import language
+        from desktop.ui.application import install_translators
 
         if code != language() and not self.confirm_discard_changes():  # the pages are rebuilt
             self.language_actions[language()].setChecked(True)

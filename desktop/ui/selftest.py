@@ -86,9 +86,9 @@ def _quiet_offscreen_warnings() -> None:
 def run_self_test() -> int:
     """Returns 0 when every page rendered without error, else 1."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop.app import create_application, install_translators
     from desktop.core.lang import language
     from desktop.store import open_store
+    from desktop.ui.application import create_application, install_translators
     from desktop.ui.main_window import MainWindow, demo_builder
     from desktop.ui.settings import AppSettings
 

@@ -67,8 +67,6 @@ LAST_PAGE = Setting("window/last_page", "", str, "key of the page shown last")
 RECENT_FILES = Setting("files/recent", [], list, "project files opened, newest first")
 LAST_STORE = Setting("files/last_store", "", str, "project open when the app was closed")
 
-ALL_SETTINGS = (LANGUAGE, DEMO_SIZE, GEOMETRY, WINDOW_STATE, LAST_PAGE, RECENT_FILES, LAST_STORE)
-
 
 def _recent_key(path: str | Path) -> str:
     from desktop.store.location import is_server_url, parse_location

@@ -42,7 +42,7 @@
 <context>
     <name>BatchTableModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/data_page.py" line="+190"/>
+        <location filename="../../desktop/ui/pages/data_page.py" line="+122"/>
         <source>Erä</source>
         <translation>Batch</translation>
     </message>
@@ -121,34 +121,9 @@
     </message>
 </context>
 <context>
-    <name>ClassificationPage</name>
+    <name>ClassificationLayout</name>
     <message>
-        <location filename="../../desktop/ui/pages/classification_page.py" line="+228"/>
-        <source>Palvelut ja säännöt</source>
-        <translation>Services and rules</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Henkilöstö ja talous</source>
-        <translation>Personnel and finance</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Kumoa</source>
-        <translation>Undo</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Tee uudelleen</source>
-        <translation>Redo</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Tallenna</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location filename="../../desktop/ui/pages/classification_layout.py" line="+45"/>
         <source>Versio:</source>
         <translation>Version:</translation>
     </message>
@@ -169,12 +144,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+279"/>
         <source>Vertaa tallennettua versiota toiseen: mitä muuttui ja miten tapahtumien jakauma muuttuu</source>
         <translation>Compare a saved version with another: what changed and how the distribution of events changes</translation>
     </message>
     <message>
-        <location line="-273"/>
+        <location line="+6"/>
         <source>● Tallentamattomia muutoksia</source>
         <translation>● Unsaved changes</translation>
     </message>
@@ -205,19 +179,16 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+456"/>
-        <location line="+1"/>
         <source>Uusi palvelu</source>
         <translation>New service</translation>
     </message>
     <message>
-        <location line="-456"/>
-        <location line="+471"/>
+        <location line="+1"/>
         <source>Poista palvelu</source>
         <translation>Remove service</translation>
     </message>
     <message>
-        <location line="-460"/>
+        <location line="+11"/>
         <source>Palvelu</source>
         <translation>Service</translation>
     </message>
@@ -320,12 +291,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+479"/>
         <source>Poista sääntö</source>
         <translation>Remove rule</translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="+1"/>
         <source>Siirrä aiemmaksi</source>
         <translation>Move earlier</translation>
     </message>
@@ -389,23 +359,36 @@
         <source>Ristiriidat</source>
         <translation>Conflicts</translation>
     </message>
+</context>
+<context>
+    <name>ClassificationPage</name>
     <message>
-        <location line="+38"/>
+        <location filename="../../desktop/ui/pages/classification_page.py" line="+67"/>
+        <source>Palvelut ja säännöt</source>
+        <translation>Services and rules</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Henkilöstö ja talous</source>
+        <translation>Personnel and finance</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>Vertaa tallennettua versiota toiseen: mitä muuttui ja miten tapahtumien jakauma muuttuu</source>
+        <translation>Compare a saved version with another: what changed and how the distribution of events changes</translation>
+    </message>
+    <message>
+        <location line="-53"/>
         <source>Ladataan palvelutapahtumia…</source>
         <translation>Loading service-use events…</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+3"/>
         <source>Palvelutapahtumien lataus epäonnistui: {0}</source>
         <translation>Loading the service-use events failed: {0}</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Oletusluokitus</source>
-        <translation>Default classification</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+40"/>
         <source>voimassa vuodesta {0}</source>
         <translation>valid from {0}</translation>
     </message>
@@ -415,23 +398,17 @@
         <translation>Comparing needs two saved versions. First make a new version (New version…) and save it.</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <location line="+16"/>
+        <location line="+29"/>
         <source>Uusi versio</source>
         <translation>New version</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="+0"/>
         <source>Voimassa vuodesta:</source>
         <translation>Valid from year:</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Luokitus {0}</source>
-        <translation>Classification {0}</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Vertailuun tarvitaan kaksi tallennettua versiota.</source>
         <translation>A comparison needs two saved versions.</translation>
     </message>
@@ -451,7 +428,7 @@
         <translation>Comparison of versions</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>Tallentamattomia muutoksia</source>
         <translation>Unsaved changes</translation>
     </message>
@@ -461,57 +438,17 @@
         <translation>The classification has unsaved changes. Discard them?</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+17"/>
         <source>Luokitusta ei tallennettu</source>
         <translation>The classification was not saved</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Palveluluokitus tallennettu.</source>
         <translation>Service classification saved.</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>Muuta palvelua</source>
-        <translation>Change service</translation>
-    </message>
-    <message>
-        <location line="+41"/>
-        <source>Uusi kohdennussääntö</source>
-        <translation>New allocation rule</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Uusi tasosääntö</source>
-        <translation>New level rule</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Muuta ehtoja</source>
-        <translation>Change conditions</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Sääntö käyttöön / pois</source>
-        <translation>Rule on / off</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Muuta tasoa</source>
-        <translation>Change level</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Muuta selitettä</source>
-        <translation>Change description</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>Siirrä sääntöä</source>
-        <translation>Move rule</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+52"/>
         <source>Tuo palveluluokitus</source>
         <translation>Import service classification</translation>
     </message>
@@ -526,12 +463,7 @@
         <translation>The classification was not imported</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Tuo luokitus</source>
-        <translation>Import classification</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Vie palveluluokitus</source>
         <translation>Export service classification</translation>
     </message>
@@ -550,13 +482,16 @@
         <source>Luokitus viety tiedostoon {0}.</source>
         <translation>Classification exported to {0}.</translation>
     </message>
+</context>
+<context>
+    <name>ClassificationViews</name>
     <message>
-        <location line="+24"/>
+        <location filename="../../desktop/ui/pages/classification_views.py" line="+66"/>
         <source>(ei AURA-luokkaa)</source>
         <translation>(no AURA class)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+75"/>
         <source>kohdennus</source>
         <translation>allocation</translation>
     </message>
@@ -571,12 +506,12 @@
         <translation>level</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+88"/>
         <source>Ei aineistoa.</source>
         <translation>No data.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Luokiteltu {0} / {1} tapahtumaa ({2} %), {3} / {4} € ({5} %).</source>
         <translation>Classified {0} / {1} events ({2} %), €{3} / €{4} ({5} %).</translation>
     </message>
@@ -586,12 +521,12 @@
         <translation>No shadowed or redundant rules.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+16"/>
         <source>Palvelun tasojakauma: </source>
         <translation>Levels of the service: </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Valitse ensin palvelu ja luokittelematon yhdistelmä.</source>
         <translation>First choose a service and an unclassified combination.</translation>
     </message>
@@ -630,7 +565,7 @@
 <context>
     <name>DataKinds</name>
     <message>
-        <location filename="../../desktop/ui/pages/data_page.py" line="-149"/>
+        <location filename="../../desktop/ui/pages/data_page.py" line="-89"/>
         <source>Palvelutapahtumat</source>
         <translation>Service events</translation>
     </message>
@@ -668,7 +603,7 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location line="+177"/>
+        <location line="+117"/>
         <source>Projektiin tuodut tiedostot ja niistä syntyneet aineistot. Jokainen tuotu tiedosto on oma tuontieränsä, jonka voi myös poistaa.</source>
         <translation>The files imported into the project and the datasets they make up. Each imported file is an import batch of its own, which can also be removed.</translation>
     </message>
@@ -1447,9 +1382,38 @@
     </message>
 </context>
 <context>
+    <name>LoadingPage</name>
+    <message>
+        <location filename="../../desktop/ui/pages/base.py" line="+181"/>
+        <source>Ladataan…</source>
+        <extracomment>Finnish title in the navigation list (translated with the &quot;Page&quot; context) stable key for remembering the last page the page changed the store (e.g. saved rules); the window refreshes other pages a message for the status bar ask the main window to open the import dialog (e.g. a page&apos;s &quot;Tuo tiedosto...&quot; button) the page shows the store&apos;s content, or why it cannot (after a background load or a plain refresh) when True (the main window sets it), a hidden page refreshes when it is next shown instead of at once, so opening a big store computes only the page the planner is looking at runs a deferred refresh (the main window passes one that reports a failing page) the content stays usable after a failed load (unsaved edits can still be saved)</extracomment>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lataus epäonnistui: {0}</source>
+        <translation>Loading failed: {0}</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Kumoa</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tee uudelleen</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tallenna</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+133"/>
+        <location filename="../../desktop/ui/main_window.py" line="+130"/>
         <source>Rakennetaan demoaluetta (Keski-Suomi, synteettinen aineisto). Tämä tehdään vain kerran...</source>
         <translation>Building the demo region (Keski-Suomi, synthetic data). This is done only once...</translation>
     </message>
@@ -1685,12 +1649,11 @@
     <message>
         <location line="+16"/>
         <location line="+4"/>
-        <location line="+12"/>
         <source>Tuo tiedosto</source>
         <translation>Import file</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-4"/>
         <source>Avaa tai luo ensin projekti, johon tiedosto tuodaan.</source>
         <translation>First open or create the project to import the file into.</translation>
     </message>
@@ -1700,12 +1663,7 @@
         <translation>The project is open read-only, so no files can be imported into it.</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Tiedostojen tuonti ei ole vielä käytettävissä tässä ohjelmaversiossa. Voit tuoda tiedoston komentoriviltä: sote-planner import PROJEKTI LAJI TIEDOSTO.</source>
-        <translation>Importing files is not available in this version yet. You can import a file on the command line: sote-planner import PROJECT KIND FILE.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <location line="+11"/>
         <location line="+8"/>
         <source>Tallenna kopio</source>
@@ -2712,7 +2670,7 @@
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../desktop/ui/pages/__init__.py" line="+15"/>
+        <location filename="../../desktop/ui/pages/__init__.py" line="+16"/>
         <source>Aineistot</source>
         <translation>Data</translation>
     </message>
@@ -3360,7 +3318,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentRuleTree</name>
     <message>
-        <location filename="../../desktop/ui/widgets/segment_rule_tree.py" line="+143"/>
+        <location filename="../../desktop/ui/widgets/segment_rule_tree.py" line="+139"/>
         <source>Lisää ehto</source>
         <translation>Add condition</translation>
     </message>
@@ -3636,12 +3594,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+500"/>
+        <location line="+499"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-482"/>
+        <location line="-481"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -3698,12 +3656,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>palvelutarpeen taso</source>
         <translation>service need level</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-49"/>
         <source>Käytä ehtoa</source>
         <translation>Apply condition</translation>
     </message>
@@ -3748,7 +3706,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>High need on a red service (€)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>ikä vuoden lopussa</source>
         <translation>age at year end</translation>
     </message>
@@ -3939,7 +3897,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TargetsDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+115"/>
+        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+74"/>
         <source>Tavoitteet</source>
         <translation>Targets</translation>
     </message>
@@ -4400,14 +4358,6 @@ You can go on working; if the error happens again, send the log file to support.
         <location line="+0"/>
         <source>Projekti on avattu vain luku -tilassa.</source>
         <translation>The project is open read-only.</translation>
-    </message>
-</context>
-<context>
-    <name>UnavailablePage</name>
-    <message>
-        <location filename="../../desktop/ui/pages/unavailable_page.py" line="+19"/>
-        <source>Tätä sivua ei voitu ladata ohjelmavirheen vuoksi. Muut sivut toimivat. Virhe: %1</source>
-        <translation>This page could not be loaded because of a program error. The other pages work. Error: %1</translation>
     </message>
 </context>
 </TS>

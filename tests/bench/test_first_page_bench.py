@@ -26,7 +26,7 @@ SCRIPT = r"""
 import json, sys, tempfile, time
 t0 = time.perf_counter()
 from pathlib import Path
-from desktop.app import create_application
+from desktop.ui.application import create_application
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import LAST_PAGE, AppSettings
 from desktop.ui.worker import stop_running_loads

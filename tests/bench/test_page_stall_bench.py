@@ -29,7 +29,7 @@ SCRIPT = r"""
 import json, os, sys, tempfile, time
 from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
-from desktop.app import create_application
+from desktop.ui.application import create_application
 from desktop.store import open_store
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import AppSettings

@@ -102,7 +102,7 @@ def test_cli_export_import_check(place, tmp_path, capsys):
     assert outo["service_code"] == "OUTO" and outo["persons"] == "<5" and outo["euros"] is None
     assert muu["service_code"] == "MUU" and muu["persons"] == ".." and muu["euros"] is None
     assert main(["classification", "check", db]) == 0
-    assert "50.0%" in capsys.readouterr().out
+    assert "(50,0\xa0%)" in capsys.readouterr().out  # the Finnish decimal comma (core.numbers)
 
     # a bad file: exit 2, nothing changed
     bad = tmp_path / "bad.json"

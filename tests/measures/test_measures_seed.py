@@ -4,6 +4,7 @@ from collections import Counter
 
 from desktop.core.measures import Month
 from desktop.paths import resources_dir
+from desktop.reports import measures as report
 from desktop.services import measures as svc
 from desktop.services.new_project import create_project
 
@@ -48,15 +49,15 @@ def test_seed_example_loads_with_the_right_counts(tmp_path):
 
 def test_report_sentences_for_the_seed(tmp_path):
     store = create_project(tmp_path / "p.sote")
-    assert svc.summary_sentences(svc.load_tracker(store)) == ["Kehittämistoimenpiteitä ei ole vielä arvioitu."]
+    assert report.summary_sentences(svc.load_tracker(store)) == ["Kehittämistoimenpiteitä ei ole vielä arvioitu."]
     svc.install_seed_example(store)
     tracker = svc.load_tracker(store)
-    lines = svc.summary_sentences(tracker)
+    lines = report.summary_sentences(tracker)
     assert lines[0] == ("loka 2020: 97 kehittämistoimenpidettä; 40 × 1 ei aloitettu, 52 × 2 suunnitellaan, "
                         "5 × 3 kuvattu (toimintamalli).")
     assert "Kustannusten nousun hillitseminen: 13 toimenpidettä, käytössä 0, pilotoidaan 0, kuvattu 0." in lines
     first = tracker.measures[0]
     svc.SetRating(store, first.id, Month(2021, 4), 5).do()
-    lines = svc.summary_sentences(svc.load_tracker(store))
+    lines = report.summary_sentences(svc.load_tracker(store))
     assert lines[1] == "Käytössä (5) 0 → 1 ja pilotoitavana (4) 0 → 0 (loka 2020 → huhti 2021); 1 toimenpide edistyi."
     store.close()

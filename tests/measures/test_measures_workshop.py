@@ -7,7 +7,8 @@ import zlib
 import pytest
 
 from desktop.cli import main
-from desktop.core.measures import Month
+from desktop.core.measures import Month, rating_label
+from desktop.reports import measures as report
 from desktop.reports.figures import new_figure
 from desktop.reports.pages import A4_LANDSCAPE, render_page
 from desktop.reports.workshop import write_workshop_report
@@ -56,12 +57,12 @@ def seeded(tmp_path_factory):
                                          (19, "19:sta"), (20, "20:stä"), (33, "33:sta"), (97, "97:stä"),
                                          (100, "100:sta"), (1000, "1000:sta")])
 def test_numbers_take_the_finnish_elative_ending(n, text):
-    assert svc.number_elative_fi(n) == text
+    assert report.number_elative_fi(n) == text
 
 
 def test_seed_pages_goal_and_area_then_every_measure_on_a_heat_map(seeded):
     records, _months = svc.read_seed_example()
-    pages = svc.workshop_pages(seeded, 2024)
+    pages = report.workshop_pages(seeded, 2024)
     tracker = svc.load_tracker(seeded)
     described = sum(1 for r in records if r.ratings.get(Month(2020, 10)) == 3)
     in_use = sum(1 for r in records if r.ratings.get(Month(2020, 10)) == 5)
@@ -74,7 +75,7 @@ def test_seed_pages_goal_and_area_then_every_measure_on_a_heat_map(seeded):
     total = goal_table.iloc[-1]
     assert total["Hyötytavoite"] == "Yhteensä" and total["Toimenpiteitä"] == len(records)
     for v in range(1, 6):
-        assert total[svc.rating_label(v)] == sum(1 for r in records if r.ratings.get(Month(2020, 10)) == v)
+        assert total[rating_label(v)] == sum(1 for r in records if r.ratings.get(Month(2020, 10)) == v)
     assert goal_table["Toimenpiteitä"].iloc[:-1].sum() == len(records)
     assert pages[1].title == "Kehittämistoimenpiteet kärjittäin (loka 2020)"
     assert list(pages[1].table["Kärki"]) == [a.name for a in tracker.areas] + ["Yhteensä"]
@@ -84,13 +85,13 @@ def test_seed_pages_goal_and_area_then_every_measure_on_a_heat_map(seeded):
     heat = pages[2:]
     assert all(p.title.startswith(HEATMAP_PAGE) and p.table is None for p in heat)
     # every measure on exactly one heat-map page, each page within the rows that fit on A4 landscape
-    chunks = [c for g in tracker.goals for c in svc.heatmap_chunks(tracker, g)]
+    chunks = [c for g in tracker.goals for c in report.heatmap_chunks(tracker, g)]
     assert len(chunks) == len(heat)
     shown = [m.id for c in chunks for m in c]
     assert sorted(shown) == sorted(m.id for m in tracker.measures)
     for chunk in chunks:
         areas = {m.area_id for m in chunk}
-        assert len(chunk) + len(areas) <= svc.HEATMAP_ROWS_PER_PAGE
+        assert len(chunk) + len(areas) <= report.HEATMAP_ROWS_PER_PAGE
     # goal 3 (33 measures under three focus areas) does not fit on one page: two balanced parts
     goal3 = [p for p in heat if p.title.startswith(f"{HEATMAP_PAGE}: 3.")]
     assert [p.title[-5:] for p in goal3] == ["(1/2)", "(2/2)"]
@@ -101,8 +102,8 @@ def test_heat_map_page_rows_are_readable_on_a4(seeded):
     """The fullest heat-map page: every row at least 0.2 in high (7.5 pt names), all rows on the page,
     each rating written in its cell."""
     tracker = svc.load_tracker(seeded)
-    pages = [p for p in svc.workshop_pages(seeded, 2024) if p.title.startswith(HEATMAP_PAGE)]
-    chunks = [c for g in tracker.goals for c in svc.heatmap_chunks(tracker, g)]
+    pages = [p for p in report.workshop_pages(seeded, 2024) if p.title.startswith(HEATMAP_PAGE)]
+    chunks = [c for g in tracker.goals for c in report.heatmap_chunks(tracker, g)]
     k = max(range(len(chunks)), key=lambda i: len(chunks[i]) + len({m.area_id for m in chunks[i]}))
     fig = new_figure(*A4_LANDSCAPE)
     render_page(fig, pages[k])
@@ -122,24 +123,24 @@ def test_heat_map_page_rows_are_readable_on_a4(seeded):
 def test_report_month_follows_the_report_year(tmp_path):
     store = Store.create(tmp_path / "s.sote")
     small_tracker(store)
-    pages = svc.workshop_pages(store, 2021)
+    pages = report.workshop_pages(store, 2021)
     # October 2021: Etävastaanotot 3, Omaolo keeps 2 from April, Diabetes 4
     assert pages[0].title == "Kehittämistoimenpiteet hyötytavoitteittain (loka 2021)"
     assert pages[0].text == ("Lokakuussa 2021 käytössä oli 0 toimenpidettä 3:sta; 1 oli pilotoitavana ja 1 oli kuvattu. "
                              "Käytössä (5) 0 → 0 ja pilotoitavana (4) 0 → 1 (huhti 2021 → loka 2021); "
                              "1 toimenpide edistyi.")
-    later = svc.workshop_pages(store, 2022)
+    later = report.workshop_pages(store, 2022)
     assert later[0].text.startswith("Huhtikuussa 2022 käytössä oli 1 toimenpide 3:sta;")
-    assert svc.workshop_pages(store, None)[0].title == later[0].title
+    assert report.workshop_pages(store, None)[0].title == later[0].title
     store.close()
 
 
 def test_no_measures_leaves_the_section_out_and_unrated_measures_get_one_page(tmp_path):
     store = create_project(tmp_path / "p.sote")  # the five benefit goals, no measures
-    assert svc.workshop_pages(store, 2024) == []
+    assert report.workshop_pages(store, 2024) == []
     goal = svc.load_tracker(store).goals[0]
     svc.AddMeasure(store, goal.id, "Vastaanotto", "Etävastaanotot").do()
-    pages = svc.workshop_pages(store, 2024)
+    pages = report.workshop_pages(store, 2024)
     assert len(pages) == 1
     assert pages[0].title == "Kehittämistoimenpiteet hyötytavoitteittain (ei vielä arvioitu)"
     assert pages[0].text.startswith("Kehittämistoimenpiteitä ei ole vielä arvioitu. Seurannassa on 1 toimenpide;")
@@ -161,7 +162,7 @@ def test_workshop_pdf_gains_the_measures_pages(tmp_path, capsys):
     assert "Kehittämistoimenpiteet" not in pdf_text(plain_pdf.read_bytes())
 
     svc.install_seed_example(plain)
-    expected = svc.workshop_pages(plain, base["year"])
+    expected = report.workshop_pages(plain, base["year"])
     plain.close()
     pdf = tmp_path / "workshop.pdf"
     assert main(["report", str(plain_path), "workshop", "--pdf", str(pdf)]) == 0
@@ -183,7 +184,7 @@ def test_a_year_of_months_fits_beside_the_names_without_overlaps(tmp_path):
     for k in range(18):
         svc.SetRating(store, ids["m2"], month, 1 + k % 5).do()
         month = month.next()
-    pages = svc.workshop_pages(store, 2021)
+    pages = report.workshop_pages(store, 2021)
     heat = [p for p in pages if p.title.startswith(HEATMAP_PAGE)]
     fig = new_figure(*A4_LANDSCAPE)
     render_page(fig, heat[0])

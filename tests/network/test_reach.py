@@ -14,6 +14,7 @@ from desktop.analysis.reach_estimate import StraightLineParams, StraightLineTrav
 from desktop.analysis.reach_matrix import MatrixTravel
 from desktop.cli import main
 from desktop.core.errors import UserError
+from desktop.reports.network import reach_pages
 from desktop.services import network as svc
 
 S30 = ReachGoal("S 30", ("sote-keskus",), 30, 95, ("S", "M", "L"))
@@ -114,7 +115,7 @@ def test_defaults_in_new_project(tmp_path):
     from desktop.services.new_project import DEFAULT_INSTALLERS
     from desktop.store import Store
 
-    assert "desktop.services.network" in DEFAULT_INSTALLERS  # create_project runs install_defaults
+    assert svc.install_defaults in DEFAULT_INSTALLERS  # create_project runs install_defaults
     store = Store.create(tmp_path / "p.sote")
     try:
         svc.install_defaults(store)
@@ -160,7 +161,7 @@ def test_cli_reach_json(tiny, capsys):
 def test_workshop_pages_and_indicator(tiny):
     from matplotlib.figure import Figure
 
-    pages = svc.workshop_pages(tiny, 2024)
+    pages = reach_pages(tiny, 2024)
     assert [p.title for p in pages][0] == "Palveluverkon saavutettavuustavoitteet"
     table = pages[0].table.set_index("Tavoite")
     assert table.loc["S-koon sote-keskus 30 min", "Kattavuus %"] == 60.0
@@ -180,7 +181,7 @@ def test_charts_draw_on_subfigures(tiny):
     """The workshop report draws on parts of a page (SubFigure), which have no tight_layout."""
     from matplotlib.figure import Figure
 
-    for page in svc.workshop_pages(tiny, 2024):
+    for page in reach_pages(tiny, 2024):
         top, _bottom = Figure(figsize=(8, 10)).subfigures(2, 1)
         page.draw(top)
         assert top.axes

@@ -14,8 +14,8 @@ from matplotlib.text import Text
 
 from desktop.charts import network_map, reach
 from desktop.reports.figures import new_figure
+from desktop.reports.network import reach_pages
 from desktop.reports.pages import A4_LANDSCAPE, render_page
-from desktop.services import network as svc
 
 FINNISH_WORDS = ("Palveluverkon", "saavutettavuustavoitteet", "saavutettavuustavoitteesta", "Saavutettavuus",
                  "matka-ajan", "mukaan", "Kartta", "Tavoite", "Aikaraja", "Kattavuus", "Tila", "Kattamatta", "hlö",
@@ -88,7 +88,7 @@ def without_data(text: str) -> str:
 
 
 def test_reach_workshop_pages_in_english(tiny, english):
-    pages = svc.workshop_pages(tiny, 2024)
+    pages = reach_pages(tiny, 2024)
     assert [p.title for p in pages] == ["Reach goals of the service network", "Reach by travel time",
                                         f"Map: {pages[2].title[5:]}", "Minimum services of the municipal centres"]
     assert list(pages[3].table.columns) == ["Municipality", "Residents", "Required size", "Sote centre", "Dental unit",
@@ -110,7 +110,7 @@ def test_reach_workshop_pages_in_english(tiny, english):
 
 
 def test_reach_workshop_pages_in_finnish(tiny, finnish):
-    pages = svc.workshop_pages(tiny, 2024)
+    pages = reach_pages(tiny, 2024)
     assert [p.title for p in pages][:2] == ["Palveluverkon saavutettavuustavoitteet", "Saavutettavuus matka-ajan mukaan"]
     assert pages[2].title.startswith("Kartta: ")
     assert list(pages[0].table.columns) == ["Tavoite", "Aikaraja min", "Tavoite %", "Kattavuus %", "Tila",

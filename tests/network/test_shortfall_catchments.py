@@ -114,10 +114,11 @@ def test_below_target_rules():
 def test_workshop_pages_name_the_municipalities_that_fall_short(demo):
     from matplotlib.figure import Figure
 
+    from desktop.reports.network import reach_pages
     from desktop.services import network as svc
 
     with open_store(demo, readonly=True) as store:
-        pages = svc.workshop_pages(store, 2024)
+        pages = reach_pages(store, 2024)
         ctx = svc.build_context(store)
         results = {g.name: ctx.evaluate(g) for g in svc.list_goals(store)}
         rules = svc.centre_requirements(store, ctx.sites)

@@ -7,16 +7,10 @@ import pandas as pd
 import pytest
 from event_frames import frame, population
 
-from desktop.analysis.privacy import (
-    fi_eur,
-    fi_number,
-    fi_percent,
-    shown_count,
-    suppress_record,
-    suppress_table,
-)
+from desktop.analysis.privacy import shown_count, suppress_record, suppress_table
 from desktop.analysis.segments import calibrate_need_thresholds, membership, project_clients, residents
 from desktop.core.errors import UserError
+from desktop.core.numbers import eur, fi_number, percent
 from desktop.core.segments import Age, PopulationBase, Reasons, Segment
 
 
@@ -102,8 +96,8 @@ def test_small_groups_are_shown_as_less_than_five():
 
 def test_finnish_number_formatting():
     assert fi_number(1234567.891, 2) == "1\u00a0234\u00a0567,89"
-    assert fi_eur(1500) == "1\u00a0500\u00a0€"
-    assert fi_percent(0.3412) == "34\u00a0%"
+    assert eur(1500, lang="fi") == "1\u00a0500\u00a0€"
+    assert percent(0.3412, lang="fi") == "34\u00a0%"
     assert fi_number("<5") == "<5" and fi_number(None) == "–"
 
 

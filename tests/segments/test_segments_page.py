@@ -136,8 +136,9 @@ def test_condition_builder_joins_with_and_or_not(page):
 def test_rule_tree_builds_a_rule_with_live_count_and_undo(page, qtbot):
     from PySide6.QtCore import Qt
 
-    from desktop.analysis.privacy import fi_number, shown_count
+    from desktop.analysis.privacy import shown_count
     from desktop.analysis.segments import membership
+    from desktop.core.numbers import fi_number
     from desktop.core.segments import AllOf, AnyOf, Not, Sex
 
     def label_for(condition) -> str:

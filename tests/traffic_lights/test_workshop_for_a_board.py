@@ -56,8 +56,8 @@ def test_tables_are_at_least_8_points_and_long_tables_go_on_in_even_parts():
 
 
 def test_a_goal_met_for_the_county_names_the_municipalities_below_target(demo):
+    from desktop.reports.network import summary_text
     from desktop.services.network import build_context, list_goals
-    from desktop.services.network_report import summary_text
 
     store = demo
     context = build_context(store)

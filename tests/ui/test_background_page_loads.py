@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 
+from desktop.presenters import classification as pc
 from desktop.store import open_store
 from desktop.ui.pages import classification_page as cp
 from desktop.ui.pages import network_page as netp
@@ -179,7 +180,7 @@ def test_classification_loads_in_the_background_and_shows_what_the_synchronous_l
     from desktop.analysis.classify_report import coverage, rule_stats, unclassified_combinations
     from desktop.services.classification import load_versions
 
-    seen = load_while_ticking(qtbot, monkeypatch, classification_page, store, cp, "load_classification")
+    seen = load_while_ticking(qtbot, monkeypatch, classification_page, store, pc, "load_classification")
     assert_loaded_in_background(seen)
     page = classification_page
     assert not page.is_loading() and not page.banner.isVisibleTo(page) and page.content.isEnabled()
@@ -232,7 +233,7 @@ def test_classification_failing_load_shows_the_error_and_keeps_unsaved_edits(qtb
     def broken(progress, *args):
         raise OSError("levy irrotettiin kesken lukemisen")
 
-    monkeypatch.setattr(cp, "load_classification", broken)
+    monkeypatch.setattr(pc, "load_classification", broken)
     with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
         page.refresh()
     assert page.banner.isVisibleTo(page)
@@ -278,7 +279,8 @@ def synchronous_segments(store):
 
 
 def count_text(m, row: int, year: int) -> str:
-    from desktop.analysis.privacy import fi_number, shown_count
+    from desktop.analysis.privacy import shown_count
+    from desktop.core.numbers import fi_number
 
     return f"{fi_number(shown_count(int(m.persons(year)[row])))} ({year})"
 

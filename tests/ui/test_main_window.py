@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from shell_stores import make_store
 
 from desktop.store import open_store
 from desktop.ui import settings as S
-from desktop.ui.main_window import IMPORT_DIALOG_MODULE, MainWindow
+from desktop.ui.main_window import MainWindow
 from desktop.ui.pages import page_classes
 from desktop.ui.settings import AppSettings
 
@@ -207,15 +206,15 @@ def test_quit_is_ctrl_q_and_file_menu_is_complete(window):
 
 @pytest.fixture
 def fake_import_dialog(monkeypatch):
+    from desktop.ui.dialogs import import_dialog
+
     calls = []
-    module = types.ModuleType(IMPORT_DIALOG_MODULE)
 
     def run_import_dialog(parent, store, path=None):
         calls.append((parent, store, path))
         return True
 
-    module.run_import_dialog = run_import_dialog
-    monkeypatch.setitem(sys.modules, IMPORT_DIALOG_MODULE, module)
+    monkeypatch.setattr(import_dialog, "run_import_dialog", run_import_dialog)
     return calls
 
 
@@ -230,22 +229,6 @@ def test_import_calls_the_import_dialog_and_refreshes(window, demo_path, fake_im
     for page in window.pages:
         window.show_page(page.key)
     assert sorted(refreshed) == sorted(p.key for p in window.pages)
-
-
-def test_import_without_the_import_dialog_module_says_so(window, demo_path, monkeypatch, questions):
-    import importlib
-
-    real = importlib.import_module
-
-    def missing(name, *a):
-        if name == IMPORT_DIALOG_MODULE:
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-        return real(name, *a)
-
-    monkeypatch.setattr(importlib, "import_module", missing)
-    window.open_path(demo_path)
-    assert not window.run_import()
-    assert "sote-planner import" in questions.notices[0]
 
 
 def test_dropping_a_file_opens_the_import_dialog(window, demo_path, fake_import_dialog, tmp_path):
@@ -493,29 +476,13 @@ def test_a_page_failing_on_first_show_is_reported(window, demo_path, monkeypatch
     dialog.close()
 
 
-def test_a_page_module_that_fails_to_import_is_replaced_and_fails_the_self_test(monkeypatch):
-    import importlib
-
+def test_pages_come_in_navigation_order():
     from desktop.ui import pages
 
-    real = importlib.import_module
-
-    def broken(name, *a):
-        if name == "desktop.ui.pages.segments_page":
-            raise ImportError("cannot import name 'SegmentRule'")
-        return real(name, *a)
-
-    monkeypatch.setattr(importlib, "import_module", broken)
-    classes = pages.page_classes()
-    assert [c.key for c in classes] == [p[0] for p in pages.PAGES]
-    stand_in = classes[2]
-    assert stand_in.title() == "Segmentit"
-    page = stand_in()
-    try:
-        with pytest.raises(RuntimeError, match="SegmentRule"):
-            page.render_check()
-    finally:
-        page.deleteLater()
+    assert [c.key for c in pages.page_classes()] == [
+        "data", "classification", "segments", "traffic_lights", "network", "measures"]
+    assert [c.title_fi for c in pages.PAGES] == [
+        "Aineistot", "Palveluluokitus", "Segmentit", "Liikennevalot", "Palveluverkko", "Kehittämistoimenpiteet"]
 
 
 def test_unsaved_edits_on_a_page_are_not_dropped_without_asking(window, demo_path, tmp_path, monkeypatch, answers):

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox
 
 from desktop.core.measures import Month
 from desktop.services import measures as svc
+from desktop.services.measures import indicators
 from desktop.store import Store, open_store
 from desktop.ui.pages.measures_page import FIRST_MONTH_COLUMN, MeasuresPage
 
@@ -142,7 +143,7 @@ def test_read_only_store_cannot_be_edited(qtbot, store_path):
 
 
 def test_link_a_figure_and_see_it_per_year(page, monkeypatch):
-    monkeypatch.setattr(svc, "_PROVIDERS", {})
+    monkeypatch.setattr(indicators, "_PROVIDERS", {})
     svc.register_indicator("test_figure", lambda s, y: 2.5, "Testiluku", "Test figure")
     monkeypatch.setattr(svc, "indicator_years", lambda store: [2021])
     index, mid = _measure_index(page, "Etävastaanotot", 0)

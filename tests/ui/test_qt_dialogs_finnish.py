@@ -1,13 +1,13 @@
 """Qt's own dialogs speak Finnish in the Finnish UI: the file dialog a planner sees on Linux (Qt's widget
 dialog) and the standard buttons of a question. qtbase_fi is loaded, and the few texts it leaves in English
-("&Look in:", "Files of &type:") come from the app's supplement (desktop.app.QT_FINNISH_GAPS). In the
+("&Look in:", "Files of &type:") come from the app's supplement (desktop.ui.application.QT_FINNISH_GAPS). In the
 English UI the same dialog is English again."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton
 
-from desktop.app import QT_FINNISH_GAPS, install_translators
+from desktop.ui.application import QT_FINNISH_GAPS, install_translators
 
 ENGLISH = ("Look in", "Files of", "File name", "Cancel", "Save", "Open", "Discard")
 

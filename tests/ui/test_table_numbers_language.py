@@ -10,8 +10,8 @@ from shell_stores import make_store
 
 from desktop.app import install_translators
 from desktop.store import open_store
+from desktop.ui.models.frame_model import FrameModel
 from desktop.ui.pages import classification_page, data_page, measures_page
-from desktop.ui.pages.traffic_lights_page import FrameModel
 
 
 @pytest.fixture

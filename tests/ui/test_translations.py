@@ -15,10 +15,10 @@ from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QTableView, QTabWidget, QToolButton, QTreeView
 from shell_stores import make_store
 
-from desktop.app import install_translators, translations_dir
 from desktop.importers import mapping as mp
 from desktop.store import open_store
 from desktop.ui import report_texts
+from desktop.ui.application import install_translators, translations_dir
 from desktop.ui.dialogs.import_dialog import ImportDialog
 from desktop.ui.pages import page_classes
 

@@ -6,17 +6,24 @@ hidden page does its `refresh()` when it is next shown. Pages keep no global sta
 
 A page whose first load is heavy does it in the background (desktop.ui.worker.LatestLoad): `refresh()`
 returns at once, the page shows a `LoadingBanner` meanwhile, `is_loading()` is True until the content
-(or the reason there is none) is shown, and then `loaded` is emitted.
+(or the reason there is none) is shown, and then `loaded` is emitted. `LoadingPage` owns all of that
+(the background load, the banner, load errors, the self-test check and the undo actions): a page
+supplies `load()` (the work to run off the GUI thread) and `show_loaded(result)`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from desktop.core.command import UndoStack
+from desktop.core.errors import UserError
 from desktop.store import Store
+from desktop.ui.clicks import on_click
+from desktop.ui.worker import LatestLoad
 
 
 class Page(QWidget):
@@ -129,6 +136,160 @@ class Page(QWidget):
         for _ in range(3):  # the filled-in page lays itself out in a few rounds (page, scroll area, window)
             QCoreApplication.processEvents()
         return not self.is_loading()
+
+
+class LoadingPage(Page):
+    """A page that reads the store in the background and may hold undoable edits.
+
+    A page supplies:
+    - `load()`: the work of a refresh, `job(progress) -> result`, run off the GUI thread (Qt-free:
+      usually its presenter's); None when there is nothing to read (no store): `show_empty()` then;
+    - `show_loaded(result)`: fill the widgets in (on the GUI thread);
+    - optionally `show_empty()`, `show_load_failed(error)`, `loading_text()`, `load_failed_text(error)`,
+      `check_loaded()` (more self-test checks), `show_unsaved(bool)` and `save()`.
+    The page calls `add_banner_and_content()` for its layout and `add_undo_actions(stack)` when it has
+    edits: then Kumoa / Tee uudelleen (/ Tallenna) are actions with their shortcuts, off while a load
+    runs, and `has_unsaved_changes()` follows the stack's saved marker.
+    """
+
+    #: the content stays usable after a failed load (unsaved edits can still be saved)
+    content_after_failure = True
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.load_error: BaseException | None = None  # an unexpected failure of the last load
+        self.loader = LatestLoad(self)
+        self.loader.finished.connect(self._load_finished)
+        self.loader.failed.connect(self._load_failed)
+        self.undo_stack: UndoStack | None = None
+        self.save_action: QAction | None = None
+
+    # ------------------------------------------------------------------ what a page supplies
+    def load(self) -> Callable | None:
+        return None
+
+    def show_loaded(self, result) -> None:
+        """Show a finished load."""
+
+    def show_empty(self) -> None:
+        """Show that there is no store (or nothing to read)."""
+
+    def show_load_failed(self, error: BaseException) -> None:
+        """Show that the load failed (the banner says why)."""
+
+    def loading_text(self) -> str:
+        return self.tr("Ladataan…")
+
+    def load_failed_text(self, error: BaseException) -> str:
+        return self.tr("Lataus epäonnistui: {0}").format(error)
+
+    def check_loaded(self) -> None:
+        """More of --self-test's checks once loaded: raise if the page shows nothing it should."""
+
+    def show_unsaved(self, unsaved: bool) -> None:
+        """Show (or hide) that there are unsaved edits."""
+
+    def save(self) -> bool:
+        return True
+
+    # ------------------------------------------------------------------ loading
+    def refresh(self) -> None:
+        """Read the store again in the background (a load still running is dropped)."""
+        self.loader.cancel()
+        self.load_error = None
+        job = self.load()
+        if job is None:
+            self.show_empty()
+            self._load_over()
+            return
+        self.banner.show_loading(self.loading_text())
+        self.content.setEnabled(False)
+        self.undo_actions_changed()  # no edits while loading
+        self.loader.start(job)
+
+    def is_loading(self) -> bool:
+        return self.loader.running
+
+    def _load_finished(self, result) -> None:
+        self.banner.clear()
+        self.content.setEnabled(True)
+        self.show_loaded(result)
+        self._load_over()
+
+    def _load_over(self) -> None:
+        self._banner_off()
+        self.content.setEnabled(True)
+        self.undo_actions_changed()
+        self.loaded.emit()
+
+    def _load_failed(self, error: BaseException) -> None:
+        if not isinstance(error, UserError):
+            self.load_error = error
+        text = str(error) if isinstance(error, UserError) else self.load_failed_text(error)
+        self.content.setEnabled(self.content_after_failure)
+        self.show_load_failed(error)
+        self.undo_actions_changed()
+        self.banner.show_error(text)
+        self.loaded.emit()
+
+    def render_check(self) -> None:
+        if not self.wait_until_loaded():
+            raise RuntimeError(f"{self.key} page did not finish loading")
+        if self.load_error is not None:
+            raise RuntimeError(f"{self.key} page could not load: {self.load_error}") from self.load_error
+        self.check_loaded()
+
+    # ------------------------------------------------------------------ undo
+    def add_undo_actions(self, stack: UndoStack, with_save: bool = True) -> None:
+        """Kumoa (Ctrl+Z), Tee uudelleen (Ctrl+Shift+Z, Ctrl+Y) and Tallenna (Ctrl+S) for `stack`."""
+        self.undo_stack = stack
+        self.undo_action = QAction(self.tr("Kumoa"), self)
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        on_click(self.undo_action, self.undo)
+        self.redo_action = QAction(self.tr("Tee uudelleen"), self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        on_click(self.redo_action, self.redo)
+        actions = [self.undo_action, self.redo_action]
+        if with_save:
+            self.save_action = QAction(self.tr("Tallenna"), self)
+            self.save_action.setShortcuts([QKeySequence("Ctrl+S")])
+            on_click(self.save_action, self.save)
+            actions.append(self.save_action)
+        for action in actions:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        stack.listeners.append(self.undo_actions_changed)
+        self.undo_actions_changed()
+
+    def undo(self) -> None:
+        if self.undo_stack is not None and not self.is_loading():
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.undo_stack is not None and not self.is_loading():
+            self.undo_stack.redo()
+
+    def writable(self) -> bool:
+        return self.store is not None and not self.store.readonly
+
+    def undo_actions_changed(self) -> None:
+        """Enable undo / redo / save as the stack and the load allow; show the unsaved marker."""
+        stack = self.undo_stack
+        if stack is None:
+            return
+        idle = not self.is_loading()
+        clean = stack.is_clean()
+        self.undo_action.setEnabled(idle and stack.can_undo())
+        self.redo_action.setEnabled(idle and stack.can_redo())
+        if self.save_action is not None:
+            self.save_action.setEnabled(idle and self.writable() and not clean)
+        self.show_unsaved(not clean)
+
+    def has_unsaved_changes(self) -> bool:
+        return self.undo_stack is not None and not self.undo_stack.is_clean()
+
+    def save_changes(self) -> bool:
+        return self.save()
 
 
 class LoadingBanner(QWidget):

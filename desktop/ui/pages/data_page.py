@@ -9,20 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -38,9 +31,8 @@ from desktop.core.lang import language
 from desktop.core.numbers import count
 from desktop.ui.clicks import on_click
 from desktop.ui.dialogs import ask
+from desktop.ui.models.frame_model import SORT_ROLE, Column, FrameModel
 from desktop.ui.pages.base import Page
-
-SORT_ROLE = Qt.ItemDataRole.UserRole
 
 # Dataset kinds as planners call them ("DataKinds" context for the translation).
 KIND_LABELS = {
@@ -61,11 +53,8 @@ def kind_label(kind: str) -> str:
 
 
 def format_count(n: int | float | None) -> str:
-    """Whole numbers in the UI language, by the app's one formatter (desktop.core.numbers): a no-break
-    space between thousands in Finnish (12 345), a comma in English (12,345)."""
-    if n is None:
-        return ""
-    return count(int(n))
+    """Whole numbers in the UI language (core.numbers): 12 345 in Finnish, 12,345 in English; none is ""."""
+    return "" if n is None else count(int(n))
 
 
 def format_time(iso: str | None) -> str:
@@ -94,71 +83,14 @@ def format_years(years: list[int]) -> str:
     return ", ".join(str(y) for y in years)
 
 
-@dataclass(frozen=True)
-class Column:
-    """One table column: its header, how a record is shown and how it sorts."""
-
-    header: str
-    display: Callable[[dict], str]
-    sort: Callable[[dict], Any]
-    numeric: bool = False
-
-
-class RecordTableModel(QAbstractTableModel):
-    """A read-only table over a list of plain dicts (one per row)."""
-
-    def __init__(self, columns: list[Column], parent=None):
-        super().__init__(parent)
-        self.columns = columns
-        self.records: list[dict] = []
-
-    def set_records(self, records: list[dict]) -> None:
-        self.beginResetModel()
-        self.records = list(records)
-        self.endResetModel()
-
-    def record(self, row: int) -> dict:
-        return self.records[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.records)):
-            return None
-        column = self.columns[index.column()]
-        record = self.records[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.display(record)
-        if role == SORT_ROLE:
-            return column.sort(record)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return record.get("tooltip")
-        if role == Qt.ItemDataRole.ForegroundRole and record.get("empty"):
-            return QBrush(QColor("#808080"))  # a dataset nothing has been imported into
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].header
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.records):
-            return str(section + 1)
-        return None
+RecordTableModel = FrameModel  # the data page's tables: records with columns
 
 
 class DatasetTableModel(RecordTableModel):
     """Datasets of the store: kind, rows, years (records from project_info()['datasets'])."""
 
     def __init__(self, parent=None):
-        super().__init__([], parent)
+        super().__init__(parent)
         self.columns = (
             [
                 Column(self.tr("Aineisto"), lambda r: kind_label(r["kind"]), lambda r: kind_label(r["kind"])),
@@ -184,7 +116,7 @@ class BatchTableModel(RecordTableModel):
     """Import batches: kind, file, rows, rejected, time, SHA-256 (records from project_info()['batches'])."""
 
     def __init__(self, parent=None):
-        super().__init__([], parent)
+        super().__init__(parent)
         self.columns = (
             [
                 Column(self.tr("Erä"), lambda r: str(r["id"]), lambda r: int(r["id"]), numeric=True),

@@ -62,8 +62,8 @@ from desktop.core.segments import (
 )
 from desktop.ui.clicks import menu_action, on_click
 from desktop.ui.dialogs import ask
+from desktop.ui.models.frame_model import FrameModel
 from desktop.ui.pages.base import Page
-from desktop.ui.pages.traffic_lights_page import FrameModel
 from desktop.ui.widgets.chart_toolbar import ChartPanel
 from desktop.ui.widgets.segment_rule_tree import SegmentRuleTree
 from desktop.ui.worker import LatestLoad
@@ -291,7 +291,6 @@ class SegmentsPage(Page):
         layout.addLayout(need)
         return box
 
-    BUILDER_TYPES = ("age_end", "age_event", "sex", "municipality", "special_law", "uses", "reasons", "need_level")
 
     def _build_condition_row(self) -> QWidget:
         """A small condition builder: pick a kind of condition, fill its values and join it to the

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,9 +33,9 @@ from desktop.analysis import privacy
 from desktop.analysis.traffic_lights import AGE_BAND_LABELS, code_combinations
 from desktop.core.errors import UserError
 from desktop.reports.pages import ReportPage
-from desktop.ui import report_texts
 from desktop.ui.clicks import on_click
 from desktop.ui.dialogs import ask
+from desktop.ui.models.frame_model import FrameModel
 from desktop.ui.pages.base import Page
 from desktop.ui.widgets.chart_toolbar import ChartPanel
 from desktop.ui.widgets.slicer import Slicer
@@ -63,47 +63,6 @@ def load_all_years(progress, store):
     from desktop.services.traffic_lights import TrafficLightData
 
     return TrafficLightData(store)
-
-
-class FrameModel(QAbstractTableModel):
-    """A read-only table over a display DataFrame (already suppressed), headers and numbers in the UI
-    language (desktop.ui.report_texts); the sort role gives the raw values."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.frame = pd.DataFrame()
-
-    def set_frame(self, frame: pd.DataFrame | None) -> None:
-        self.beginResetModel()
-        self.frame = (frame if frame is not None else pd.DataFrame()).reset_index(drop=True)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.frame)
-
-    def columnCount(self, parent: QModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.frame.columns)
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return report_texts.header(str(self.frame.columns[section]))
-        return str(section + 1)
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        column = str(self.frame.columns[index.column()])
-        value = self.frame.iat[index.row(), index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return report_texts.cell(value, column)
-        if role == Qt.ItemDataRole.UserRole:
-            return value
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft if isinstance(value, str) and not privacy.is_hidden_mark(value)
-                       else Qt.AlignmentFlag.AlignRight) | int(Qt.AlignmentFlag.AlignVCenter)
-        return None
 
 
 class TargetsDialog(QDialog):

@@ -214,9 +214,6 @@ class ConditionBuilder(QWidget):
         self._append(ConditionRow(self))
         self._emit()
 
-    def refresh_completion(self) -> None:
-        for row in self.rows:
-            row._fill_completion()
 
     def _append(self, row: ConditionRow) -> None:
         row.changed.connect(self._emit)

@@ -257,7 +257,7 @@ class ResourceRulesPanel(QWidget):
             self._show_rule()
         finally:
             self._filling = False
-        if not self.page._stale:  # after an edit the preview (and these figures) follow at once
+        if not self.page.presenter.stale:  # after an edit the preview (and these figures) follow at once
             self.update_figures()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name

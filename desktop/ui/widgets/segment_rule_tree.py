@@ -108,10 +108,6 @@ def add_to(root: Condition, path: Path, new: Condition) -> tuple[Condition, Path
 
 
 # ------------------------------------------------------------------ the widget
-LEAF_TYPES = ("age", "sex", "municipality", "special_law", "uses", "reasons", "need_level")
-VALUE_TYPES = ("municipality", "special_law", "uses", "reasons")
-
-
 def default_leaf(kind: str) -> Condition:
     return {"age": Age(18, 64), "sex": Sex("2"), "municipality": Municipality(()), "special_law": SpecialLaw(("VPL",)),
             "uses": Uses("service", (), 1), "reasons": Reasons(("F20-F99",)), "need_level": NeedLevel("occasional")}[kind]

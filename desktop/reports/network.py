@@ -9,6 +9,7 @@ import pandas as pd
 from desktop.charts.numbers import number, short
 from desktop.core.errors import UserError
 from desktop.core.lang import t
+from desktop.reports.pages import ReportPage
 from desktop.services.network import (
     build_context,
     centre_requirements,
@@ -95,12 +96,11 @@ def draw_centre_rules(fig, table: pd.DataFrame) -> None:
     fig.subplots_adjust(left=0.3, right=0.97, top=0.95, bottom=0.08)
 
 
-def reach_pages(store: Store, year: int | None = None) -> list:
+def reach_pages(store: Store, year: int | None = None) -> list[ReportPage]:
     """The reach pages (empty when the project has no grid: nothing to say)."""
     from desktop.analysis.reach import cumulative_curve
     from desktop.charts.network_map import MapLayers, draw_network_map
     from desktop.charts.reach import CurveData, draw_goal_summary, draw_reach_curve
-    from desktop.reports.pages import ReportPage
     from desktop.services.borders import county_borders
 
     if store.row_count("grid") == 0:
