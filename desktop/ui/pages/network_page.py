@@ -1,14 +1,11 @@
-"""Service network page (Finnish: Palveluverkko): reach goals with their coverage, the cumulative
-curve, the map, per-municipality figures and catchments, what-if scenarios and optimal new sites.
+"""Service network page (Finnish: Palveluverkko): reach goals with their coverage, the map, the
+cumulative curve, per-municipality figures and catchments, what-if scenarios and optimal new sites.
 
-Widgets only: the state, loads, goal edits with undo and the what-if are the Qt-free
-`desktop.presenters.network.NetworkPresenter` (figures from `desktop.services.network`, as
-`sote-planner reach`); the tables are `desktop.ui.models.network_models`; the tabs below the goals
-(map, curve, tables, what-if, new sites, travel times) are `desktop.ui.widgets.network_tabs`.
-
-`refresh()` reads the store and evaluates every goal in the background (`load_network_data`, about
-1 s on a county's grid); the page shows "Ladataan…" with its content disabled meanwhile and emits
-`loaded` when it is filled in. What-if changes and goal edits are evaluated on the GUI thread.
+Widgets only: the state, loads, goal edits with undo and the what-if are the Qt-free `NetworkPresenter`
+(desktop.presenters; figures from `desktop.services.network`, as `sote-planner reach`); the tables are
+`ui.models.network_models`, the tabs below the goals `ui.widgets.network_tabs`. `refresh()` loads in
+the background (`load_network_data`, about 1 s on a county's grid), the content disabled under
+"Ladataan…", then emits `loaded`; what-if changes and goal edits are evaluated on the GUI thread.
 """
 
 from __future__ import annotations
@@ -16,7 +13,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,11 +42,6 @@ from desktop.ui.worker import LatestLoad
 
 # the page's own names for what the tests and the benchmarks import from here
 __all__ = ["GoalsModel", "NetworkPage", "draw_reach_curve", "evaluate_goals", "load_network_data"]
-
-TRAVEL_NAMES = {"matrix": QT_TRANSLATE_NOOP("NetworkPage", "matka-aikamatriisi"),
-                "road": QT_TRANSLATE_NOOP("NetworkPage", "tieverkko"),
-                "straight-line": QT_TRANSLATE_NOOP("NetworkPage", "linnuntie-arvio")}
-
 
 def _fmt_int(value: float) -> str:
     """A whole number in the current language ('1 234' fi, '1,234' en)."""
@@ -158,18 +150,11 @@ class NetworkPage(Page):
         self.refresh()
 
     def import_road_network(self, path: str) -> dict | None:
-        from desktop.services.network import import_road_network
-        from desktop.ui.worker import run_with_progress
-
-        store = self.store
-        try:
-            report = run_with_progress(self, lambda progress: import_road_network(store, path, progress=progress),
-                                       title=self.tr("Tieverkko"), label=self.tr("Luetaan tieverkkoa…"))
-        except UserError as exc:
-            ask.warn(self, self.tr("Tieverkko"), str(exc))
-            return None
-        self.refresh()
-        self.store_modified.emit()
+        """Read a road network file into the store (with progress) and load the page again; its report."""
+        report = self.travel.import_road_network(self.store, path)
+        if report is not None:
+            self.refresh()
+            self.store_modified.emit()
         return report
 
     # ------------------------------------------------------------------ data
@@ -183,7 +168,6 @@ class NetworkPage(Page):
         dropped); the page keeps showing what it showed, disabled, until `loaded`."""
         self.loader.cancel()
         self.load_error = None
-        self.presenter.store = self.store
         if self.store is None:
             self.presenter.clear()
             self.goals_model.set_data([], [])
@@ -261,12 +245,8 @@ class NetworkPage(Page):
             self.goals_view.selectRow(row)  # shows the row (currentRowChanged)
         if self._shown_selected == shown:  # not shown yet: once, not twice
             self._show_selected()
-        names = ", ".join(self.tr(TRAVEL_NAMES.get(k, k)) for k in self.presenter.travel_kinds()) or "-"
-        text = self.tr("Matka-ajat: ") + names
-        if self.presenter.estimated():
-            text += self.tr(" — osa luvuista on linnuntie-arvioita (*)")
-        if self.closed or self.added:
-            text += self.tr(" — MITÄ JOS: {0} suljettu, {1} lisätty").format(len(self.closed), len(self.added))
+        text = self.travel.sources_line(self.presenter.travel_kinds(), self.presenter.estimated(),
+                                        len(self.closed), len(self.added))
         self.source_label.setText(text)
         self.source_label.setToolTip(text)  # the line may be cut on a narrow window
         self.last_update_s = earlier_s + time.perf_counter() - start

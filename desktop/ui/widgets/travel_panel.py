@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QPushButton, QWidget
 
 from desktop.charts.numbers import number
+from desktop.core.errors import UserError
 from desktop.ui.clicks import on_click
 from desktop.ui.dialogs import ask
 
@@ -64,6 +65,31 @@ class TravelPanel(QWidget):
     def settings(self) -> tuple[float, float, float, float]:
         """Detour factor, car speed (km/h), access speed (km/h, 0: none), largest snapping distance (m)."""
         return self.detour.value(), self.car_speed.value(), self.access_speed.value(), self.max_snap.value()
+
+    def sources_line(self, kinds: list[str], estimated: bool, closed: int, added: int) -> str:
+        """The line above the goals: the travel-time sources of the figures (`kinds`: 'matrix', 'road',
+        'straight-line'), whether some are estimates, and the what-if's closed and added sites."""
+        names = {"matrix": self.tr("matka-aikamatriisi"), "road": self.tr("tieverkko"),
+                 "straight-line": self.tr("linnuntie-arvio")}
+        text = self.tr("Matka-ajat: ") + (", ".join(names.get(k, k) for k in kinds) or "-")
+        if estimated:
+            text += self.tr(" — osa luvuista on linnuntie-arvioita (*)")
+        if closed or added:
+            text += self.tr(" — MITÄ JOS: {0} suljettu, {1} lisätty").format(closed, added)
+        return text
+
+    def import_road_network(self, store, path: str) -> dict | None:
+        """Read a road network file (GeoPackage or OpenStreetMap) into `store` in the background with a
+        progress dialog; its report, or None when it could not be read (said in a message)."""
+        from desktop.services.network import import_road_network
+        from desktop.ui.worker import run_with_progress
+
+        try:
+            return run_with_progress(self, lambda progress: import_road_network(store, path, progress=progress),
+                                     title=self.tr("Tieverkko"), label=self.tr("Luetaan tieverkkoa…"))
+        except UserError as exc:
+            ask.warn(self, self.tr("Tieverkko"), str(exc))
+            return None
 
     def show_sources(self, road: tuple[int, int] | None, snap: dict | None, estimated: bool) -> None:
         """The travel-time sources in words: `road` is (nodes, edges) of the stored road network, `snap`
