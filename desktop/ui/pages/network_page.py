@@ -43,6 +43,7 @@ from desktop.ui.worker import LatestLoad
 # the page's own names for what the tests and the benchmarks import from here
 __all__ = ["GoalsModel", "NetworkPage", "draw_reach_curve", "evaluate_goals", "load_network_data"]
 
+
 def _fmt_int(value: float) -> str:
     """A whole number in the current language ('1 234' fi, '1,234' en)."""
     return number(value)
@@ -144,7 +145,7 @@ class NetworkPage(Page):
         layout.addWidget(splitter, 1)
         self._update_undo_buttons()
 
-    # ------------------------------------------------------------------ travel times
+    # ------------------------------------------------------------------ data
     def apply_travel_settings(self) -> None:
         self.presenter.apply_travel_settings(*self.travel.settings())
         self.refresh()
@@ -157,7 +158,6 @@ class NetworkPage(Page):
             self.store_modified.emit()
         return report
 
-    # ------------------------------------------------------------------ data
     def set_store(self, store) -> None:
         self.presenter.store = store
         super().set_store(store)
