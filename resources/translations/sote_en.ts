@@ -2078,7 +2078,7 @@
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+92"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+93"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -2089,18 +2089,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+200"/>
+        <location line="+199"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-199"/>
-        <location line="+204"/>
+        <location line="-198"/>
+        <location line="+203"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-202"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -2110,7 +2110,7 @@
         <translation>Export picture (PNG/SVG/PDF)…</translation>
     </message>
     <message>
-        <location line="+248"/>
+        <location line="+247"/>
         <source>Uudet toimipisteet</source>
         <translation>New sites</translation>
     </message>
@@ -2120,7 +2120,7 @@
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-199"/>
         <source>Kapasiteetit huomioiden</source>
         <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
         <translation>Within capacities</translation>
@@ -2131,7 +2131,7 @@
         <translation>A person counts as covered only when a site within the threshold has room (the site&apos;s capacity, persons).</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+85"/>
         <source>Ei avointa projektia.</source>
         <translation>No open project.</translation>
     </message>
@@ -2151,12 +2151,12 @@
         <translation>Edit goal</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-163"/>
         <source>Skenaario tallennettu: </source>
         <translation>Scenario saved: </translation>
     </message>
     <message>
-        <location line="+219"/>
+        <location line="+218"/>
         <source>Etsitään parhaita paikkoja…</source>
         <translation>Looking for the best places…</translation>
     </message>
