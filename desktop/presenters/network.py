@@ -60,8 +60,10 @@ def load_network_data(progress, store, travel: str, closed: set, added: list[dic
     context over the store (`travel`: 'auto', 'matrix', 'road' or 'straight-line'), every goal
     evaluated for the what-if (`closed`, `added`), the centre rules, the scenario comparison and the
     size of the stored road network."""
+    from desktop.services import edit_versions
     from desktop.services import network as svc
 
+    edit_versions.begin_editing(store, "goals")  # saves are based on what is stored now
     goals = svc.list_goals(store)
     settings = svc.travel_settings(store)
     try:

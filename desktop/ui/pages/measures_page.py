@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from desktop.charts import measures as charts
 from desktop.charts.numbers import number
 from desktop.core.command import Command, UndoStack
-from desktop.core.errors import UserError
+from desktop.core.errors import SaveConflict, UserError
 from desktop.core.measures import (
     NO_RATING_COLOUR,
     RATING_COLOURS,
@@ -560,6 +560,9 @@ class MeasuresPage(Page):
         if self.store is None:
             self.tracker = Tracker()
         else:
+            from desktop.services import edit_versions
+
+            edit_versions.begin_editing(self.store, "measures")  # edits are based on what is shown
             self.tracker = svc.load_tracker(self.store)
         self.model.editable = self.store is not None and not self.store.readonly
         self.model.set_tracker(self.tracker)
@@ -632,22 +635,52 @@ class MeasuresPage(Page):
         """Do `command` and keep it for undo; errors a planner can fix are shown, nothing changes."""
         try:
             self.undo_stack.push(command)
+        except SaveConflict as exc:
+            self._conflict(exc, command.do, command)
+            return False
         except UserError as exc:
             self.show_error(str(exc))
             return False
         self.store_modified.emit()
         return True
 
+    def _conflict(self, error: SaveConflict, again, command: Command | None) -> None:
+        """A colleague changed the tracker after it was shown: reload, or make this edit in a copy."""
+        from desktop.ui.dialogs import save_conflict
+
+        def in_copy(copy) -> None:
+            if command is not None and hasattr(command, "store"):
+                own, command.store = command.store, copy
+                try:
+                    again()
+                finally:
+                    command.store = own
+
+        def reload() -> None:
+            self.undo_stack.clear()
+            self.refresh()
+
+        save_conflict.resolve(self, self.store, error, in_copy, reload)
+
     def undo(self) -> None:
         if self.undo_stack.can_undo():
-            text = self.undo_stack.done[-1].text
-            self.undo_stack.undo()
-            self.status_message.emit(self.tr("Kumottu: {0}").format(text))
+            command = self.undo_stack.done[-1]
+            try:
+                self.undo_stack.undo()
+            except SaveConflict as exc:
+                self._conflict(exc, command.undo, command)
+                return
+            self.status_message.emit(self.tr("Kumottu: {0}").format(command.text))
             self.store_modified.emit()
 
     def redo(self) -> None:
         if self.undo_stack.can_redo():
-            self.undo_stack.redo()
+            command = self.undo_stack.undone[-1]
+            try:
+                self.undo_stack.redo()
+            except SaveConflict as exc:
+                self._conflict(exc, command.do, command)
+                return
             self.store_modified.emit()
 
     def _stack_changed(self) -> None:

@@ -4,8 +4,7 @@ cumulative curve, per-municipality figures and catchments, what-if scenarios and
 Widgets only: the state, loads, goal edits with undo and the what-if are the Qt-free `NetworkPresenter`
 (desktop.presenters; figures from `desktop.services.network`, as `sote-planner reach`); the tables are
 `ui.models.network_models`, the tabs below the goals `ui.widgets.network_tabs`. `refresh()` loads in
-the background (`load_network_data`, about 1 s on a county's grid), the content disabled under
-"Ladataan…", then emits `loaded`; what-if changes and goal edits are evaluated on the GUI thread.
+the background (`load_network_data`) under "Ladataan…", then emits `loaded`.
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.analysis.reach import ReachGoal
 from desktop.charts.numbers import number
 from desktop.charts.reach import draw_reach_curve
-from desktop.core.errors import UserError
+from desktop.core.errors import SaveConflict, UserError
 from desktop.presenters.network import NetworkData, NetworkPresenter, evaluate_goals, load_network_data
 from desktop.presenters.network_figures import curve_data, export_table
 from desktop.ui.clicks import on_click
@@ -40,8 +39,7 @@ from desktop.ui.pages.base import Page
 from desktop.ui.widgets.network_tabs import NetworkTabs
 from desktop.ui.worker import LatestLoad
 
-# the page's own names for what the tests and the benchmarks import from here
-__all__ = ["GoalsModel", "NetworkPage", "draw_reach_curve", "evaluate_goals", "load_network_data"]
+__all__ = ["GoalsModel", "NetworkPage", "draw_reach_curve", "evaluate_goals", "load_network_data"]  # tests
 
 
 def _fmt_int(value: float) -> str:
@@ -99,7 +97,7 @@ class NetworkPage(Page):
         for button, slot in ((self.add_goal_button, self.add_goal), (self.remove_goal_button, self.remove_goal),
                              (self.undo_button, self.undo), (self.redo_button, self.redo),
                              (self.export_table_button, self._export_table_dialog),
-                             (self.export_chart_button, self._export_chart_dialog)):
+                             (self.export_chart_button, lambda: self.tabs.export_chart_dialog())):
             top.addWidget(button)
             on_click(button, slot)
         layout.addLayout(top)
@@ -281,10 +279,24 @@ class NetworkPage(Page):
         self.store_modified.emit()
 
     def _push_goals(self, text: str, new: list[ReachGoal]) -> None:
+        self._guarded(lambda: self.presenter.push_goals(text, new), new)
+
+    def _guarded(self, edit, goals: list[ReachGoal] | None) -> None:
+        """Run a goal edit (push, undo, redo): over a colleague's newer save, reload or save into a copy."""
         try:
-            self.presenter.push_goals(text, new)
+            edit()
+        except SaveConflict as exc:
+            from desktop.services.network import replace_goals
+            from desktop.ui.dialogs import save_conflict
+
+            wanted = list(goals if goals is not None else self.goals)
+            save_conflict.resolve(self, self.store, exc, lambda copy: replace_goals(copy, wanted), self._reload_goals)
         except UserError as exc:
             ask.warn(self, self.tr("Tavoite"), str(exc))
+
+    def _reload_goals(self) -> None:
+        self.undo_stack.clear()
+        self.refresh()
 
     def _edit_goal(self, row: int, goal: ReachGoal) -> None:
         self._push_goals(self.tr("Muokkaa tavoitetta"), self.presenter.with_goal(row, goal))
@@ -301,11 +313,11 @@ class NetworkPage(Page):
     def undo(self) -> None:
         # a goal edit writes the store: not while it is read, nor after a failed load
         if self.content.isEnabled():
-            self.undo_stack.undo()
+            self._guarded(self.undo_stack.undo, None)
 
     def redo(self) -> None:
         if self.content.isEnabled():
-            self.undo_stack.redo()
+            self._guarded(self.undo_stack.redo, None)
 
     def _update_undo_buttons(self) -> None:
         self.undo_button.setEnabled(self.undo_stack.can_undo())
@@ -371,24 +383,12 @@ class NetworkPage(Page):
 
     def export_chart(self, which: str, path: str | Path) -> Path:
         """Save the map ('map') or the curve ('curve') as PNG, SVG or PDF (by the file suffix)."""
-        path = Path(path)
-        if which in ("map", "curve") and which in self.tabs.stale:  # its tab was not shown since
-            self.tabs.draw(which)
-        figure = self.map_figure if which == "map" else self.curve_figure
-        figure.savefig(path, dpi=150, bbox_inches="tight")
-        return path
+        return self.tabs.export_chart(which, path)
 
     def _export_table_dialog(self) -> None:
         name = ask.save_file(self, self.tr("Vie taulukot"), "palveluverkko.xlsx", "Excel (*.xlsx)")
         if name:
             self.export_table(name)
-
-    def _export_chart_dialog(self) -> None:
-        which = "curve" if self.tabs.currentIndex() == 1 else "map"
-        name = ask.save_file(self, self.tr("Vie kuva"), f"palveluverkko-{which}.png",
-                             "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)")
-        if name:
-            self.export_chart(which, name)
 
     def render_check(self) -> None:
         if not self.wait_until_loaded():

@@ -6,6 +6,7 @@ a site toggled in the what-if list redraws neither the map nor the curve (0.3 s 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QTabWi
 from desktop.charts.numbers import number, short
 from desktop.presenters.network import NetworkPresenter
 from desktop.presenters.network_figures import catchment_frame, cell_facts, map_layers
+from desktop.ui.dialogs import ask
 from desktop.ui.models.network_models import HeadedFrameModel
 from desktop.ui.widgets.network_map_view import NetworkMapView
 from desktop.ui.widgets.new_sites_panel import NewSitesPanel
@@ -130,6 +132,23 @@ class NetworkTabs(QTabWidget):
             self.catch_model.set_frame(catchment_frame(result))
         else:
             self.draw_curve(result)
+
+    def export_chart(self, which: str, path: str | Path) -> Path:
+        """Save the map ('map') or the curve ('curve') as PNG, SVG or PDF (by the file suffix)."""
+        path = Path(path)
+        if which in ("map", "curve") and which in self.stale:  # its tab was not shown since
+            self.draw(which)
+        figure = self.map_view.figure if which == "map" else self.curve_figure
+        figure.savefig(path, dpi=150, bbox_inches="tight")
+        return path
+
+    def export_chart_dialog(self) -> None:
+        """Ask for a file and save the curve there when its tab is shown, else the map."""
+        which = "curve" if self.currentWidget() is self.curve_canvas else "map"
+        name = ask.save_file(self, self.tr("Vie kuva"), f"palveluverkko-{which}.png",
+                             "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)")
+        if name:
+            self.export_chart(which, name)
 
     def hover_text(self, x: float, y: float) -> str | None:
         """The tooltip of the grid cell under (x, y) metres on the map: residents, minutes to the

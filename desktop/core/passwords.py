@@ -1,0 +1,21 @@
+"""Database passwords kept out of what is shown or logged: `redact(text)` removes the password of any
+PostgreSQL URL, `?password=` query or libpq `password=` keyword in a text (a message, a log line).
+
+Plain Python, so the logs (desktop.paths) use it without the store; desktop.store.location, where
+the URLs are parsed, uses the same function."""
+
+from __future__ import annotations
+
+import re
+
+# user:password@ in any postgres URL (also inside longer messages)
+_URL_PASSWORD = re.compile(r"(postgres(?:ql)?(?:\+\w+)?://[^:/@\s]*):[^@\s]*@", re.IGNORECASE)
+_QUERY_PASSWORD = re.compile(r"([?&](?:ssl)?password=)[^&\s]*", re.IGNORECASE)
+_KEYWORD_PASSWORD = re.compile(r"(\bpassword\s*=\s*)('[^']*'|\S+)", re.IGNORECASE)
+
+
+def redact(text: str) -> str:
+    """`text` with the password of any database URL (or libpq `password=`) replaced by nothing."""
+    text = _URL_PASSWORD.sub(r"\1@", str(text))
+    text = _QUERY_PASSWORD.sub(r"\1***", text)
+    return _KEYWORD_PASSWORD.sub(r"\1***", text)
