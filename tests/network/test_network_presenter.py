@@ -226,3 +226,36 @@ def test_one_goals_pictures_tables_and_export(store, tmp_path):
     goals = sheets["Tavoitteet"].set_index("tavoite")
     assert goals.loc[S30, "kattamatta"] == 100 and goals.loc[S30, "toteutuu"] == "ei toteudu"
     assert set(pd.read_excel(figures.export_table(network, tmp_path / "g.xlsx", -1), sheet_name=None, engine="openpyxl")) == {"Tavoitteet"}
+
+
+
+def test_a_goal_edit_over_a_colleagues_newer_save_is_refused(pg_server):
+    """Two planners on one team project (PostgreSQL): the later goal edit, based on the goals as its
+    page loaded them, is refused (SaveConflict) and neither written nor put on the undo stack; after a
+    reload it goes through."""
+    from desktop.core.errors import SaveConflict
+    from desktop.services.new_project import create_project
+    from desktop.store import Store
+
+    database = pg_server.new_database("tavoitteet")
+    first = create_project(pg_server.url("analyst1", database))
+    second = Store.open(pg_server.url("analyst2", database))
+    try:
+        def page_load(store) -> NetworkPresenter:  # no grid: the goals without figures
+            network = NetworkPresenter()
+            network.store = store
+            assert network.take_loaded(load_network_data(NullProgress(), store, "auto", set(), [])) is None
+            return network
+
+        mine, theirs = page_load(first), page_load(second)
+        row = [g.name for g in mine.goals].index(S30)
+        theirs.push_goals("10 min", theirs.with_goal(row, replace(theirs.goals[row], minutes=10.0)))
+        with pytest.raises(SaveConflict):
+            mine.push_goals("5 min", mine.with_goal(row, replace(mine.goals[row], minutes=5.0)))
+        assert svc.list_goals(first)[row].minutes == 10 and not mine.undo_stack.can_undo()
+        mine = page_load(first)  # reloaded: based on the colleague's save
+        mine.push_goals("5 min", mine.with_goal(row, replace(mine.goals[row], minutes=5.0)))
+        assert svc.list_goals(second)[row].minutes == 5
+    finally:
+        second.close()
+        first.close()
