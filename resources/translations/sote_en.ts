@@ -42,7 +42,7 @@
 <context>
     <name>BatchTableModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/data_page.py" line="+189"/>
+        <location filename="../../desktop/ui/pages/data_page.py" line="+190"/>
         <source>Erä</source>
         <translation>Batch</translation>
     </message>
@@ -80,7 +80,7 @@
 <context>
     <name>ChartToolbar</name>
     <message>
-        <location filename="../../desktop/ui/widgets/chart_toolbar.py" line="+58"/>
+        <location filename="../../desktop/ui/widgets/chart_toolbar.py" line="+59"/>
         <source>Lähennä</source>
         <translation>Zoom</translation>
     </message>
@@ -123,7 +123,7 @@
 <context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/classification_page.py" line="+218"/>
+        <location filename="../../desktop/ui/pages/classification_page.py" line="+228"/>
         <source>Palvelut ja säännöt</source>
         <translation>Services and rules</translation>
     </message>
@@ -556,7 +556,7 @@
         <translation>(no AURA class)</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+79"/>
         <source>kohdennus</source>
         <translation>allocation</translation>
     </message>
@@ -566,27 +566,27 @@
         <translation> (off)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>taso</source>
         <translation>level</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+133"/>
         <source>Ei aineistoa.</source>
         <translation>No data.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Luokiteltu {0} / {1} tapahtumaa ({2} %), {3} / {4} € ({5} %).</source>
         <translation>Classified {0} / {1} events ({2} %), €{3} / €{4} ({5} %).</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Ei varjoon jääviä tai turhia sääntöjä.</source>
         <translation>No shadowed or redundant rules.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>Palvelun tasojakauma: </source>
         <translation>Levels of the service: </translation>
     </message>
@@ -1729,7 +1729,7 @@
 <context>
     <name>MeasureTreeModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="+195"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="+196"/>
         <source>Hyötytavoite / kärki / toimenpide</source>
         <translation>Benefit goal / focus / measure</translation>
     </message>
@@ -1768,19 +1768,19 @@
     <name>MeasuresPage</name>
     <message>
         <location line="+141"/>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>Lämpökartta</source>
         <translation>Heat map</translation>
     </message>
     <message>
-        <location line="-74"/>
-        <location line="+74"/>
+        <location line="-75"/>
+        <location line="+75"/>
         <source>Jakauma hyötytavoitteittain</source>
         <translation>Distribution by benefit goal</translation>
     </message>
     <message>
-        <location line="-73"/>
-        <location line="+74"/>
+        <location line="-74"/>
+        <location line="+75"/>
         <source>Jakauma kärjittäin</source>
         <translation>Distribution by focus</translation>
     </message>
@@ -2194,7 +2194,7 @@
         <translation>Map</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Kertymäkäyrä</source>
         <translation>Cumulative curve</translation>
     </message>
@@ -2346,7 +2346,7 @@
         <translation>Borders: National Land Survey of Finland 2023 (CC BY 4.0)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>Vie kuva</source>
         <translation>Export picture</translation>
     </message>
@@ -2379,7 +2379,7 @@
 <context>
     <name>NewMeasureDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="-624"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="-625"/>
         <source>Uusi kehittämistoimenpide</source>
         <translation>New development measure</translation>
     </message>
@@ -2899,6 +2899,11 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
+        <source>Kustannuspaikka</source>
+        <translation>Cost centre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Palkat €</source>
         <translation>Wages €</translation>
     </message>
@@ -3082,7 +3087,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Change personnel and finance rule</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+141"/>
         <location line="+8"/>
         <source>Projektissa ei ole henkilöstö- eikä talousrivejä. Tuo ne (Tiedosto &gt; Tuo, lajit Henkilöstö ja Talous).</source>
         <translation>The project has no personnel or finance rows. Import them (File &gt; Import, kinds Personnel and Finance).</translation>
@@ -3409,7 +3414,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/segments_page.py" line="+161"/>
+        <location filename="../../desktop/ui/pages/segments_page.py" line="+165"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -3425,12 +3430,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+497"/>
+        <location line="+500"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-479"/>
+        <location line="-482"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -3450,7 +3455,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Forecast</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Lisää</source>
         <translation>Add</translation>
     </message>
@@ -3672,9 +3677,28 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Segments saved.</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+115"/>
         <source>Ennusteeseen tarvitaan perusvuoden väestö ja väestöennuste.</source>
         <translation>A forecast needs the base-year population and a population forecast.</translation>
+    </message>
+</context>
+<context>
+    <name>Slicer</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/slicer.py" line="+45"/>
+        <location line="+52"/>
+        <location line="+7"/>
+        <source>kaikki</source>
+        <extracomment>the ticked values changed (emitted when the list closes, or by `set_values`)</extracomment>
+        <translation>all</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-4"/>
+        <source>%n valittu</source>
+        <translation>
+            <numerusform>%n selected</numerusform>
+            <numerusform>%n selected</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3709,7 +3733,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TargetsDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+113"/>
+        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+115"/>
         <source>Tavoitteet</source>
         <translation>Targets</translation>
     </message>
@@ -3852,6 +3876,7 @@ You can go on working; if the error happens again, send the log file to support.
     <message>
         <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+85"/>
         <source>Eurot</source>
+        <extracomment>what the planner drilled into by clicking the charts, e.g. [(&quot;segment&quot;, &quot;Iäkkäät&quot;), (&quot;service&quot;, &quot;Kotihoito&quot;)]: filters of every chart until &quot;Takaisin&quot;</extracomment>
         <translation>Euros</translation>
     </message>
     <message>
@@ -3865,7 +3890,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Visits and contacts</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -3895,7 +3920,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Age group</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Htv tasoittain</source>
         <translation>FTE by level</translation>
     </message>
@@ -3905,7 +3930,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Distribution of full-time equivalents over green, yellow and red services</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Segmentit</source>
         <translation>Segments</translation>
     </message>
@@ -3931,12 +3956,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+276"/>
+        <location line="+282"/>
         <source>Vertailu</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-282"/>
         <source>Henkilöstö</source>
         <translation>Personnel</translation>
     </message>
@@ -3946,7 +3971,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Reconciliation</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Takaisin</source>
         <translation>Back</translation>
     </message>
@@ -4021,13 +4046,37 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>voucher</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+6"/>
-        <source>kaikki</source>
-        <translation>all</translation>
+        <location line="+234"/>
+        <source>segmentti</source>
+        <translation>segment</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+0"/>
+        <source>palvelu</source>
+        <translation>service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>rakenne</source>
+        <translation>structure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kunta</source>
+        <translation>municipality</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rajattu kuvasta: </source>
+        <translation>Narrowed from the chart: </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>koodiyhdistelmät</source>
+        <translation>code combinations</translation>
+    </message>
+    <message>
+        <location line="-238"/>
         <source>Henkilötyövuodet (htv)</source>
         <translation>Full-time equivalents (FTE)</translation>
     </message>
@@ -4037,17 +4086,27 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Ledger euros</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>Muutoksen näyttämiseen tarvitaan kaksi vuotta.</source>
         <translation>Showing a change needs two years.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
+        <source>Valittujen rajausten tapahtumille ei ole kohdennettu henkilöstöä.</source>
+        <translation>No personnel is allocated to the events of the chosen filters.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Projektissa ei ole henkilöstötietoja palveluille kohdennettuna. Tuo henkilöstö (Tiedosto &gt; Tuo, laji Henkilöstö) ja kohdenna se palveluihin Palveluluokitus-sivulla.</source>
         <translation>The project has no personnel allocated to services. Import the personnel (File &gt; Import, kind Personnel) and allocate it to services on the Classification page.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Valittujen rajausten tapahtumille ei ole kohdennettu kirjanpidon euroja.</source>
+        <translation>No ledger euros are allocated to the events of the chosen filters.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Valitulta vuodelta ei ole kirjanpidon rivejä. Tuo talouden tiedot (Tiedosto &gt; Tuo, laji Talous).</source>
         <translation>There are no ledger rows for the selected year. Import the finance data (File &gt; Import, kind Finance).</translation>
     </message>
@@ -4073,17 +4132,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Projects (*.sote);;All (*)</translation>
     </message>
     <message>
-        <location line="+73"/>
-        <source>Palvelut segmentissä: </source>
-        <translation>Services in segment: </translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Koodiyhdistelmät: </source>
-        <translation>Code combinations: </translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+102"/>
         <location line="+6"/>
         <source>Vie kuva</source>
         <translation>Export picture</translation>

@@ -166,6 +166,8 @@ class HeadedFrameModel(QAbstractTableModel):
             if isinstance(value, float | np.floating):
                 name = self.frame.columns[index.column()]
                 return number(value, 1) if name.endswith("pct") else number(value)
+            if isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_):
+                return number(value)  # '144 299', not '144299'
             return str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, float | int | np.number):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

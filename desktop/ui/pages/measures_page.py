@@ -56,6 +56,7 @@ from desktop.services import measures as svc
 from desktop.ui.clicks import menu_action, on_click
 from desktop.ui.dialogs import ask
 from desktop.ui.pages.base import Page
+from desktop.ui.widgets.chart_toolbar import ChartHover
 
 # Columns: the name, then one per followed month (the ratings, where the eye goes first), then details.
 COL_NAME = 0
@@ -408,6 +409,7 @@ class MeasuresPage(Page):
         for kind, title in (("heatmap", self.tr("Lämpökartta")), ("goals", self.tr("Jakauma hyötytavoitteittain")),
                             ("areas", self.tr("Jakauma kärjittäin"))):
             canvas = FigureCanvasQTAgg(Figure(dpi=80))
+            ChartHover(canvas).mark_clicked.connect(self._mark_clicked)  # exact figures on hover, clicks drill
             scroll = QScrollArea()
             scroll.setWidget(canvas)
             scroll.setWidgetResizable(False)
@@ -976,6 +978,27 @@ class MeasuresPage(Page):
         self.status_message.emit(self.tr("Tallennettu {0}").format(path))
 
     # ------------------------------------------------------------------- charts
+    def _mark_clicked(self, _text: str, key) -> None:
+        """A click on a heat-map cell selects that measure's month in the table above; a click on a
+        goal's bar shows that goal's heat map."""
+        if not isinstance(key, tuple) or len(key) != 2:
+            return
+        if key[0] == "measure":
+            goal_id, area_id, measure_id, month = key[1]
+            idx = self.model.index_of(("measure", goal_id, area_id, measure_id))
+            months = [str(m) for m in self.model.months]
+            if idx.isValid():
+                column = FIRST_MONTH_COLUMN + months.index(month) if month in months else 0
+                idx = idx.siblingAtColumn(column)
+                self.tree.setCurrentIndex(idx)
+                self.tree.scrollTo(idx)
+        elif key[0] == "goal":
+            self._fill_heatmap_goals()
+            at = self.heatmap_goal.findData(key[1])
+            if at >= 0:
+                self.heatmap_goal.setCurrentIndex(at)
+            self.tabs.setCurrentIndex(list(self.chart_canvases).index("heatmap"))
+
     def _draw_current_chart(self) -> None:
         kind = list(self.chart_canvases)[self.tabs.currentIndex()]
         canvas = self.chart_canvases[kind]

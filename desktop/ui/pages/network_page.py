@@ -129,7 +129,7 @@ class NetworkPage(Page):
         on_click(self.travel.apply_travel, self.apply_travel_settings)
         self.travel.road_file_chosen.connect(self.import_road_network)
         # the tabs' widgets under the page's names, as the tests and scripts know them
-        for part, names in ((self.tabs, ("map_view", "curve_figure", "curve_canvas", "muni_model", "centre_model",
+        for part, names in ((self.tabs, ("map_view", "curve_figure", "curve_panel", "curve_canvas", "muni_model", "centre_model",
                                          "catch_model", "catch_view")),
                             (self.what_if, ("site_list", "add_x", "add_y", "add_type", "add_size", "add_site_button",
                                             "compare_model")),
@@ -267,7 +267,7 @@ class NetworkPage(Page):
 
     def _draw_curve(self, result) -> None:
         draw_reach_curve(self.curve_figure, curve_data(result))
-        self.curve_canvas.draw_idle()
+        self.curve_panel.drawn()
 
     # ------------------------------------------------------------------ goals (undoable)
     def _goals_written(self) -> None:

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
@@ -19,6 +18,7 @@ from desktop.presenters.network import NetworkPresenter
 from desktop.presenters.network_figures import catchment_frame, cell_facts, map_layers
 from desktop.ui.dialogs import ask
 from desktop.ui.models.network_models import HeadedFrameModel
+from desktop.ui.widgets.chart_toolbar import ChartPanel
 from desktop.ui.widgets.network_map_view import NetworkMapView
 from desktop.ui.widgets.new_sites_panel import NewSitesPanel
 from desktop.ui.widgets.travel_panel import TravelPanel
@@ -44,8 +44,10 @@ class NetworkTabs(QTabWidget):
         self.map_view.hover_text = self.hover_text
         self.addTab(self.map_view, self.tr("Kartta"))
         self.curve_figure = Figure(figsize=(6, 4))
-        self.curve_canvas = FigureCanvasQTAgg(self.curve_figure)
-        self.addTab(self.curve_canvas, self.tr("Kertymäkäyrä"))
+        self.curve_panel = ChartPanel(self.curve_figure)  # Finnish zoom / pan / reset, exact shares on hover
+        self.curve_canvas = self.curve_panel.canvas
+        self.curve_panel.mark_clicked.connect(self._curve_clicked)
+        self.addTab(self.curve_panel, self.tr("Kertymäkäyrä"))
         self.addTab(self._build_municipalities(), self.tr("Kunnittain"))
         self.catch_model = HeadedFrameModel({
             "site_id": self.tr("Tunnus"), "name": self.tr("Toimipiste"), "type": self.tr("Tyyppi"),
@@ -105,7 +107,7 @@ class NetworkTabs(QTabWidget):
             self.shown_result, self.stale = None, set()
             self.map_view.clear()
             self.curve_figure.clear()
-            self.curve_canvas.draw_idle()
+            self.curve_panel.drawn()
             return
         self.muni_model.set_frame(result.by_municipality.copy())
         self.shown_result, self.stale = result, {"map", "curve", "catch"}
@@ -113,7 +115,7 @@ class NetworkTabs(QTabWidget):
 
     def _draw_visible(self) -> None:
         tab = self.currentWidget()
-        shows = {"map": self.map_view, "curve": self.curve_canvas, "catch": self.catch_view}
+        shows = {"map": self.map_view, "curve": self.curve_panel, "catch": self.catch_view}
         for which in sorted(self.stale):
             if tab is shows[which]:
                 self.draw(which)
@@ -133,6 +135,11 @@ class NetworkTabs(QTabWidget):
         else:
             self.draw_curve(result)
 
+    def _curve_clicked(self, _text: str, key) -> None:
+        """A click on the curve's threshold marker shows the goal on the map."""
+        if isinstance(key, tuple) and key and key[0] == "map":
+            self.setCurrentWidget(self.map_view)
+
     def export_chart(self, which: str, path: str | Path) -> Path:
         """Save the map ('map') or the curve ('curve') as PNG, SVG or PDF (by the file suffix)."""
         path = Path(path)
@@ -144,7 +151,7 @@ class NetworkTabs(QTabWidget):
 
     def export_chart_dialog(self) -> None:
         """Ask for a file and save the curve there when its tab is shown, else the map."""
-        which = "curve" if self.currentWidget() is self.curve_canvas else "map"
+        which = "curve" if self.currentWidget() is self.curve_panel else "map"
         name = ask.save_file(self, self.tr("Vie kuva"), f"palveluverkko-{which}.png",
                              "PNG (*.png);;SVG (*.svg);;PDF (*.pdf)")
         if name:
