@@ -1707,9 +1707,71 @@
     </message>
 </context>
 <context>
+    <name>MeasureCharts</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/measure_charts.py" line="+26"/>
+        <source>Lämpökartta</source>
+        <translation>Heat map</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Jakauma hyötytavoitteittain</source>
+        <translation>Distribution by benefit goal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jakauma kärjittäin</source>
+        <translation>Distribution by focus</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Näytä:</source>
+        <translation>Show:</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureDetailsPanel</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/measure_details.py" line="+42"/>
+        <location line="+48"/>
+        <source>Valitse toimenpide nähdäksesi sen arviohistorian ja mittarit.</source>
+        <translation>Choose a measure to see its rating history and indicators.</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Arvio ja linkitetyt mittarit vuosittain – liikkuvatko luvut?</source>
+        <translation>Rating and linked indicators by year – are the figures moving?</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Linkitä mittari</source>
+        <translation>Link indicator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liitä toimenpiteeseen sovelluksen laskema luku, esim. palvelun asiakkaat / 1 000 asukasta</source>
+        <translation>Link a figure computed by the app to the measure, e.g. clients of a service / 1,000 residents</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Poista linkki</source>
+        <translation>Remove link</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Huomiot:</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Toimenpiteen huomiot (tallentuu, kun kohdistus poistuu)</source>
+        <translation>Notes on the measure (saved when the focus leaves)</translation>
+    </message>
+</context>
+<context>
     <name>MeasureTreeModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="+195"/>
+        <location filename="../../desktop/ui/models/measures_models.py" line="+125"/>
         <source>Hyötytavoite / kärki / toimenpide</source>
         <translation>Benefit goal / focus / measure</translation>
     </message>
@@ -1734,7 +1796,7 @@
         <translation>Rating for {0} (1-5)</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+58"/>
         <source>Ei linkitettyjä mittareita</source>
         <translation>No linked indicators</translation>
     </message>
@@ -1747,25 +1809,22 @@
 <context>
     <name>MeasuresPage</name>
     <message>
-        <location line="+141"/>
-        <location line="+74"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="+136"/>
         <source>Lämpökartta</source>
         <translation>Heat map</translation>
     </message>
     <message>
-        <location line="-74"/>
-        <location line="+74"/>
+        <location line="+0"/>
         <source>Jakauma hyötytavoitteittain</source>
         <translation>Distribution by benefit goal</translation>
     </message>
     <message>
-        <location line="-73"/>
-        <location line="+74"/>
+        <location line="+1"/>
         <source>Jakauma kärjittäin</source>
         <translation>Distribution by focus</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-42"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -1775,13 +1834,13 @@
         <translation>Redo</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+365"/>
+        <location line="+21"/>
+        <location line="+186"/>
         <source>Uusi hyötytavoite</source>
         <translation>New benefit goal</translation>
     </message>
     <message>
-        <location line="-364"/>
+        <location line="-185"/>
         <source>Uusi toimenpide…</source>
         <translation>New measure…</translation>
     </message>
@@ -1841,125 +1900,27 @@
         <translation>{0} (PNG, SVG, PDF or XLSX)…</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Asteikko:</source>
-        <translation>Scale:</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Arvioi kuukauden solussa: numero 1-5 tai kaksoisnapsautus avaa valikon; Delete tyhjentää.</source>
-        <translation>Rate in a month&apos;s cell: a number 1-5, or double-click for a menu; Delete clears.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Arvio ja linkitetyt mittarit vuosittain – liikkuvatko luvut?</source>
-        <translation>Rating and linked indicators by year – are the figures moving?</translation>
-    </message>
-    <message>
-        <location line="+219"/>
-        <source>Arvio
-(vuoden viimeisin)</source>
-        <translation>Rating
-(latest of the year)</translation>
-    </message>
-    <message>
-        <location line="-226"/>
-        <location line="+196"/>
-        <source>Valitse toimenpide nähdäksesi sen arviohistorian ja mittarit.</source>
-        <translation>Choose a measure to see its rating history and indicators.</translation>
-    </message>
-    <message>
-        <location line="-175"/>
-        <source>Linkitä mittari</source>
-        <translation>Link indicator</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Liitä toimenpiteeseen sovelluksen laskema luku, esim. palvelun asiakkaat / 1 000 asukasta</source>
-        <translation>Link a figure computed by the app to the measure, e.g. clients of a service / 1,000 residents</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Poista linkki</source>
-        <translation>Remove link</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Huomiot:</source>
-        <translation>Notes:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Toimenpiteen huomiot (tallentuu, kun kohdistus poistuu)</source>
-        <translation>Notes on the measure (saved when the focus leaves)</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>Näytä:</source>
-        <translation>Show:</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>kaikki hyötytavoitteet</source>
-        <translation>all benefit goals</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>Arviot kuukausittain: {0}</source>
-        <translation>Ratings by month: {0}</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+57"/>
         <source>Kumottu: {0}</source>
         <translation>Undone: {0}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Kumoa: {0} (Ctrl+Z)</source>
         <translation>Undo: {0} (Ctrl+Z)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-43"/>
         <source>Kehittämistoimenpiteet</source>
         <translation>Development measures</translation>
     </message>
     <message>
-        <location line="+36"/>
-        <source>Arviohistoria: </source>
-        <translation>Rating history: </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ei arvioita vielä.</source>
-        <translation>No ratings yet.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>ei arviota</source>
-        <translation>no rating</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Toimenpiteen viimeisin arvio kyseisen vuoden aikana</source>
-        <translation>The measure&apos;s last rating during that year</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>Ei linkitettyjä mittareita. Linkitä mittari nähdäksesi, liikkuvatko luvut.</source>
-        <translation>No linked indicators. Link one to see whether the figures move.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Projektissa ei ole palvelutapahtumia, joten mittareille ei ole lukuja.</source>
-        <translation>The project has no service events, so there are no figures for indicators.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+89"/>
         <source>Ei linkitettäviä lukuja: projektissa ei ole luokiteltuja palvelutapahtumia tai muita laskettuja lukuja</source>
         <translation>No figures to link: the project has no classified service events or other computed figures</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+38"/>
         <source>Hyötytavoitteen nimi:</source>
         <translation>Name of the benefit goal:</translation>
     </message>
@@ -1969,7 +1930,7 @@
         <translation>First add a benefit goal.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+15"/>
         <source>Valitse ensin siirrettävä toimenpide.</source>
         <translation>First choose the measure to move.</translation>
     </message>
@@ -1979,7 +1940,7 @@
         <translation>Move: {0}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+13"/>
         <source>Poista kärki</source>
         <translation>Remove focus</translation>
     </message>
@@ -1989,7 +1950,7 @@
         <translation>Remove focus &apos;{0}&apos; and all its measures under every benefit goal? You can undo the removal (Ctrl+Z).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Poista hyötytavoite</source>
         <translation>Remove benefit goal</translation>
     </message>
@@ -2005,7 +1966,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+20"/>
+        <location line="+11"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
@@ -2559,7 +2520,7 @@
 <context>
     <name>NewMeasureDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="-591"/>
+        <location filename="../../desktop/ui/dialogs/measure_dialog.py" line="+15"/>
         <source>Uusi kehittämistoimenpide</source>
         <translation>New development measure</translation>
     </message>
@@ -2733,7 +2694,7 @@
 <context>
     <name>RatingDelegate</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="-40"/>
+        <location filename="../../desktop/ui/models/measures_models.py" line="+41"/>
         <source>– (ei arviota)</source>
         <translation>– (no rating)</translation>
     </message>
@@ -3266,6 +3227,19 @@ You can go on working; if the error happens again, send the log file to support.
         <location line="+8"/>
         <source>Projektissa ei ole henkilöstö- eikä talousrivejä. Tuo ne (Tiedosto &gt; Tuo, lajit Henkilöstö ja Talous).</source>
         <translation>The project has no personnel or finance rows. Import them (File &gt; Import, kinds Personnel and Finance).</translation>
+    </message>
+</context>
+<context>
+    <name>ScaleLegend</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/measure_charts.py" line="+56"/>
+        <source>Asteikko:</source>
+        <translation>Scale:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Arvioi kuukauden solussa: numero 1-5 tai kaksoisnapsautus avaa valikon; Delete tyhjentää.</source>
+        <translation>Rate in a month&apos;s cell: a number 1-5, or double-click for a menu; Delete clears.</translation>
     </message>
 </context>
 <context>
