@@ -597,6 +597,19 @@
     </message>
 </context>
 <context>
+    <name>ColumnMappingRow</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/column_mapping.py" line="+48"/>
+        <source>(ei käytetä)</source>
+        <translation>(not used)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sarake %1 tiedostossa</source>
+        <translation>Column %1 of the file</translation>
+    </message>
+</context>
+<context>
     <name>ConditionBuilder</name>
     <message>
         <location filename="../../desktop/ui/widgets/condition_builder.py" line="+189"/>
@@ -940,7 +953,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+62"/>
+        <location filename="../../desktop/ui/models/import_models.py" line="+17"/>
         <source>AURA-koodi</source>
         <translation>AURA code</translation>
     </message>
@@ -1150,23 +1163,23 @@
         <translation>employees</translation>
     </message>
     <message>
-        <location line="+62"/>
-        <location line="+163"/>
+        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+63"/>
+        <location line="+136"/>
         <source>Tuo tiedosto</source>
         <translation>Import file</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-124"/>
         <source>Ei tiedostoa</source>
         <translation>No file</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Valitse tiedosto...</source>
         <translation>Choose file...</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
         <source>Aineiston laji:</source>
         <translation>Kind of data:</translation>
     </message>
@@ -1186,12 +1199,12 @@
         <translation>Save as profile...</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Poista profiili</source>
         <translation>Remove profile</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Tuontiprofiili:</source>
         <translation>Import profile:</translation>
     </message>
@@ -1201,7 +1214,7 @@
         <translation>Column mapping (choose a field above each column):</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+14"/>
         <source>Tuo vain kelvolliset rivit (virheelliset kirjataan erän raporttiin)</source>
         <translation>Import only valid rows (invalid ones are listed in the batch report)</translation>
     </message>
@@ -1221,69 +1234,34 @@
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Sulje</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+318"/>
+        <location line="+25"/>
+        <location line="+213"/>
         <source>Valitse tuotava tiedosto</source>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <location line="-317"/>
-        <location line="+318"/>
+        <location line="-212"/>
+        <location line="+213"/>
         <source>Aineistot (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;Kaikki tiedostot (*)</source>
         <translation>Data files (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;All files (*)</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-182"/>
         <source>Avataan tiedostoa %1...</source>
         <translation>Opening file %1...</translation>
     </message>
     <message>
-        <location line="+56"/>
-        <source>Pakollisia kenttiä puuttuu: %1. Valitse niille sarakkeet.</source>
-        <translation>Required fields missing: %1. Choose columns for them.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Esikatselussa on %1 virheellistä riviä (punaisella; vie hiiri solun päälle).</source>
-        <translation>The preview has %1 invalid rows (in red; hover over a cell).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Lisäsarakkeet väestöinä: %1</source>
-        <translation>Extra columns as populations: %1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Sama tiedosto on jo tuotu erässä #%1; valitse &apos;Korvaa&apos;, jos haluat korvata sen.</source>
-        <translation>The same file was already imported in batch #%1; choose &apos;Replace&apos; to replace it.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Esikatselussa ei löytynyt ongelmia.</source>
-        <translation>No problems found in the preview.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>(ei käytetä)</source>
-        <translation>(not used)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Sarake %1 tiedostossa</source>
-        <translation>Column %1 of the file</translation>
-    </message>
-    <message>
-        <location line="+45"/>
+        <location line="+63"/>
         <source>(ei profiilia)</source>
         <translation>(no profile)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Tallenna profiili</source>
         <translation>Save profile</translation>
     </message>
@@ -1293,7 +1271,7 @@
         <translation>Profile name:</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+40"/>
         <source>Perutaan...</source>
         <translation>Cancelling...</translation>
     </message>
@@ -1303,24 +1281,9 @@
         <translation>Starting...</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>, aikaa jäljellä noin %1 s</source>
         <translation>, about %1 s left</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Tiedosto %1 tuotiin: %2 riviä erään %3.</source>
-        <translation>%1 was imported: %2 rows into batch %3.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Henkilöitä %1.</source>
-        <translation>Persons %1.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Hylättyjä rivejä %1 (ne näkyvät erän raportissa).</source>
-        <translation>Rejected rows %1 (listed in the batch report).</translation>
     </message>
     <message>
         <location line="+57"/>
@@ -1328,7 +1291,7 @@
         <translation>Import done</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-38"/>
         <source>Tuonti epäonnistui; mitään ei tallennettu.</source>
         <translation>The import failed; nothing was saved.</translation>
     </message>
