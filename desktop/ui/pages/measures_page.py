@@ -155,8 +155,7 @@ class MeasuresPage(Page):
 
     # --------------------------------------------------------------- store I/O
     def set_store(self, store) -> None:
-        self.store = None  # the old store may already be closed: clear the history without reading it
-        self.presenter.set_store(store)
+        self.presenter.set_store(store)  # forgets the old store's history without reading it (it may be closed)
         super().set_store(store)
 
     def refresh(self) -> None:
