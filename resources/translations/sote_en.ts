@@ -1798,12 +1798,12 @@
     </message>
     <message>
         <location line="+21"/>
-        <location line="+186"/>
+        <location line="+185"/>
         <source>Uusi hyötytavoite</source>
         <translation>New benefit goal</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-184"/>
         <source>Uusi toimenpide…</source>
         <translation>New measure…</translation>
     </message>
@@ -1863,7 +1863,7 @@
         <translation>{0} (PNG, SVG, PDF or XLSX)…</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>Kumottu: {0}</source>
         <translation>Undone: {0}</translation>
     </message>
