@@ -42,6 +42,8 @@ LIBS
   command -v objdump >/dev/null || missing+=(binutils)       # PyInstaller needs objdump
   command -v sqlite3 >/dev/null || missing+=(sqlite3)        # benchmark baseline
   command -v makensis >/dev/null || missing+=(nsis)          # Windows installer script check
+  # the team-project tests start a throwaway PostgreSQL server (initdb, pg_ctl)
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null || missing+=(postgresql)
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)  # Qt draws text with it
   if [ ${#missing[@]} -gt 0 ]; then
     say "Asennetaan järjestelmäkirjastot: ${missing[*]}"

@@ -40,25 +40,27 @@ def install_excepthook() -> None:
 
 
 def _setup_logging() -> None:
-    from desktop.core.identity import MaskingFormatter
     from desktop.core.private_files import create_private
-    from desktop.paths import log_dir
+    from desktop.paths import SafeLogFormatter, log_dir
 
     path = create_private(log_dir() / "sote-planner.log", exclusive=False)
     handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(SafeLogFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
 
 
-def start_store_path(settings, store_path: str | None) -> Path | None:
+def start_store_path(settings, store_path: str | None) -> Path | str | None:
     """The store to open: the one asked for, else the one used last (when it still exists)."""
+    from desktop.store.location import is_server_url
     from desktop.ui import settings as S
 
     if store_path:
-        return Path(store_path)
+        return store_path if is_server_url(store_path) else Path(store_path)
     last = settings.get(S.LAST_STORE)
+    if last and is_server_url(last):  # a team project (asks for its password when needed)
+        return last
     if last and Path(last).exists():
         return Path(last)
     return None

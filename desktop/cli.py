@@ -101,7 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
     except UserError as exc:
-        sys.stderr.write(str(exc) + "\n")
+        from desktop.store.location import redact
+
+        sys.stderr.write(redact(str(exc)) + "\n")
         return EXIT_USAGE
     except BrokenPipeError:
         # the reader (e.g. `| head`) went away: not an error of ours; silence the final flush too
@@ -114,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(t("Keskeytetty.\n", "Interrupted.\n"))
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - last resort: log and tell where
-        from desktop.core.identity import masked
+        from desktop.paths import safe_text
         from desktop.store.sqlite_health import as_damage
 
         damage = as_damage(exc, "")
@@ -127,8 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             path = t("(lokia ei voitu kirjoittaa)", "(the log could not be written)")
         sys.stderr.write(
             t(
-                f"Odottamaton virhe ({type(exc).__name__}: {masked(_one_line(exc))}). Tiedot on tallennettu lokitiedostoon {path}\n",
-                f"Unexpected error ({type(exc).__name__}: {masked(_one_line(exc))}). Details were saved to {path}\n",
+                f"Odottamaton virhe ({type(exc).__name__}: {safe_text(_one_line(exc))}). Tiedot on tallennettu lokitiedostoon {path}\n",
+                f"Unexpected error ({type(exc).__name__}: {safe_text(_one_line(exc))}). Details were saved to {path}\n",
             )
         )
         return EXIT_ERROR

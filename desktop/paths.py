@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
 
-from desktop.core.identity import masked
+from desktop.core.identity import MaskingFormatter, masked
+from desktop.core.passwords import redact
 from desktop.core.private_files import private_dir, write_private_text
 
 
@@ -43,9 +45,23 @@ def key_dir() -> Path:
     return private_dir(user_data_dir() / "keys")
 
 
+def safe_text(text: object) -> str:
+    """`text` fit for a log, a message or an error report: every identity code masked and no
+    database password (desktop.core.passwords.redact)."""
+    return masked(redact(str(text)))
+
+
+class SafeLogFormatter(MaskingFormatter):
+    """The app log's formatter: identity codes masked and database passwords removed from the whole
+    formatted record (message, arguments and traceback alike)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return safe_text(super().format(record))
+
+
 def write_log(path: Path, text: str) -> Path:
-    """Write a log file owner-only, with every identity code in `text` masked."""
-    return write_private_text(path, masked(text))
+    """Write a log file owner-only, with every identity code in `text` masked and no database password."""
+    return write_private_text(path, safe_text(text))
 
 
 def demo_store_path() -> Path:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from desktop.commands import (
     classification,
+    copy,
     demo,
     export,
     gui,
@@ -18,10 +19,11 @@ from desktop.commands import (
     reach,
     report,
     segments,
+    upgrade,
 )
 
-COMMAND_MODULES = (classification, demo, export, gui, import_cmd, info, key, measures, optimize, privacy, reach,
-                   report, segments)
+COMMAND_MODULES = (classification, copy, demo, export, gui, import_cmd, info, key, measures, optimize, privacy, reach,
+                   report, segments, upgrade)
 
 
 def command_modules() -> list:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 
+from desktop.commands._team import add_as_copy_option, save_or_copy
 from desktop.core.lang import t
 from desktop.core.numbers import number
 
@@ -24,23 +25,24 @@ def register(sub) -> None:
     actions.required = True
 
     e = actions.add_parser("export", help=t("vie luokitus Excel- tai JSON-tiedostoon", "export to Excel or JSON"))
-    e.add_argument("store", help=t("projektitiedosto (.sote)", "project file (.sote)"))
+    e.add_argument("store", help=t("projektitiedosto (.sote) tai tiimin projektin postgresql://-osoite", "project file (.sote) or a team project's postgresql:// URL"))
     e.add_argument("file", help=t("kohdetiedosto .xlsx tai .json", "target file .xlsx or .json"))
     e.add_argument("--year", type=int, help=t("vuonna voimassa oleva versio (oletus uusin)",
                                               "the version valid in this year (default newest)"))
     e.set_defaults(func=run_export)
 
     i = actions.add_parser("import", help=t("tuo luokitus Excel- tai JSON-tiedostosta", "import from Excel or JSON"))
-    i.add_argument("store", help=t("projektitiedosto (.sote)", "project file (.sote)"))
+    i.add_argument("store", help=t("projektitiedosto (.sote) tai tiimin projektin postgresql://-osoite", "project file (.sote) or a team project's postgresql:// URL"))
     i.add_argument("file", help=t("lähdetiedosto .xlsx tai .json", "source file .xlsx or .json"))
     i.add_argument("--valid-from", type=int, help=t("version ensimmäinen voimassaolovuosi (oletus tiedostosta)",
                                                     "first year of validity (default from the file)"))
     i.add_argument("--json", action="store_true", help=t("tulosta JSON", "print JSON"))
+    add_as_copy_option(i)
     i.set_defaults(func=run_import)
 
     c = actions.add_parser("check", help=t("kattavuus, luokittelemattomat ja ristiriitaiset säännöt",
                                            "coverage, unclassified events and conflicting rules"))
-    c.add_argument("store", help=t("projektitiedosto (.sote)", "project file (.sote)"))
+    c.add_argument("store", help=t("projektitiedosto (.sote) tai tiimin projektin postgresql://-osoite", "project file (.sote) or a team project's postgresql:// URL"))
     c.add_argument("--year", type=int, help=t("vain tämän vuoden tapahtumat ja sinä vuonna voimassa oleva versio "
                                               "(oletus: uusin versio kaikilla tapahtumilla)",
                                               "only this year's events and the version valid that year "
@@ -50,7 +52,7 @@ def register(sub) -> None:
     c.set_defaults(func=run_check)
 
     m = actions.add_parser("compare", help=t("vertaa kahta luokitusversiota", "compare two classification versions"))
-    m.add_argument("store", help=t("projektitiedosto (.sote)", "project file (.sote)"))
+    m.add_argument("store", help=t("projektitiedosto (.sote) tai tiimin projektin postgresql://-osoite", "project file (.sote) or a team project's postgresql:// URL"))
     m.add_argument("old", type=int, help=t("vanhemman version alkuvuosi", "first year of the older version"))
     m.add_argument("new", type=int, help=t("uudemman version alkuvuosi", "first year of the newer version"))
     m.add_argument("--year", type=int, help=t("vertaa tämän vuoden tapahtumilla", "compare on this year's events"))
@@ -73,10 +75,9 @@ def run_export(args) -> int:
 
 def run_import(args) -> int:
     from desktop.services.classification import import_classification
-    from desktop.store import open_store
 
-    with open_store(args.store) as store:
-        c = import_classification(store, args.file, args.valid_from)
+    c = save_or_copy(args.store, args.as_copy, lambda store: import_classification(store, args.file, args.valid_from),
+                     "sote-planner classification export {store} LUOKITUS.xlsx")
     if args.json:
         print(json.dumps({"valid_from": c.valid_from, "services": len(c.services), "rules": len(c.rules)}))
     else:

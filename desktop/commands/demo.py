@@ -21,7 +21,8 @@ def register(sub) -> None:
             "county: population, population grid, service sites, travel times and service events 2023-2024.",
         ),
     )
-    p.add_argument("path", help=t("uusi projektitiedosto (.sote)", "new project file (.sote)"))
+    p.add_argument("path", help=t("uusi projektitiedosto (.sote) tai tyhjän tietokannan postgresql://-osoite",
+                                  "new project file (.sote) or an empty database's postgresql:// URL"))
     p.add_argument(
         "--size",
         choices=["small", "full"],
@@ -38,8 +39,10 @@ def register(sub) -> None:
 def run(args) -> int:
     from desktop.core.progress import ConsoleProgress
     from desktop.demo import build_demo
-    from desktop.store import open_store
+    from desktop.store.location import is_server_url
 
+    if is_server_url(args.path):  # a team's demo on a server: built as a file, then copied there
+        return _run_on_server(args)
     path = Path(args.path)
     if path.exists():
         raise UserError(
@@ -52,8 +55,39 @@ def run(args) -> int:
         )
     started = time.monotonic()
     build_demo(path, size=args.size, progress=ConsoleProgress())
-    seconds = time.monotonic() - started
+    return _summary(args, path, time.monotonic() - started)
+
+
+def _run_on_server(args) -> int:
+    import tempfile
+
+    from desktop.core.errors import NotAStore
+    from desktop.core.progress import ConsoleProgress
+    from desktop.demo import build_demo
+    from desktop.store import open_store
+    from desktop.store.copying import copy_project
+
+    try:  # refused before the build when the database already holds a project
+        open_store(args.path, readonly=True).close()
+    except NotAStore:
+        pass
+    else:
+        raise UserError(t(f"Tietokannassa {args.path} on jo projekti; demoaineistoa ei "
+                          "kirjoiteta sen päälle.", f"The database {args.path} already holds a project; the demo is "
+                          "never written over it."))
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="sote-demo-") as folder:
+        local = Path(folder) / "demo.sote"
+        build_demo(local, size=args.size, progress=ConsoleProgress())
+        copy_project(local, args.path, progress=ConsoleProgress())
+    return _summary(args, args.path, time.monotonic() - started)
+
+
+def _summary(args, path, seconds: float) -> int:
+    from desktop.store import open_store
+
     with open_store(path, readonly=True) as store:
+        path = store.display
         summary = {
             "store": str(path),
             "size": args.size,

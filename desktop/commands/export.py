@@ -12,7 +12,7 @@ KIND_CHOICES = ("events", "population", "grid", "sites", "travel-times", "financ
 
 def register(sub) -> None:
     p = sub.add_parser("export", help=t("kirjoita aineisto CSV-tiedostoksi", "write a dataset as a CSV file"))
-    p.add_argument("store", help=t("projektitiedosto (.sote)", "project file (.sote)"))
+    p.add_argument("store", help=t("projektitiedosto (.sote) tai tiimin projektin postgresql://-osoite", "project file (.sote) or a team project's postgresql:// URL"))
     p.add_argument("kind", choices=KIND_CHOICES, metavar="KIND", help=", ".join(KIND_CHOICES))
     p.add_argument("file", help=t("kirjoitettava CSV-tiedosto", "CSV file to write"))
     p.add_argument("--json", action="store_true", help=t("tulosta JSON", "print JSON"))

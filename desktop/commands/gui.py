@@ -7,7 +7,7 @@ from desktop.core.lang import t
 
 def register(sub) -> None:
     p = sub.add_parser("gui", help=t("avaa sovellus", "open the app"))
-    p.add_argument("store", nargs="?", help=t("projektitiedosto (.sote)", "project file (.sote)"))
+    p.add_argument("store", nargs="?", help=t("projektitiedosto (.sote) tai tiimin projektin postgresql://-osoite", "project file (.sote) or a team project's postgresql:// URL"))
     p.set_defaults(func=run)
 
 

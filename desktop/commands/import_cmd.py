@@ -22,7 +22,7 @@ def register(sub) -> None:
             "The project is created if it does not exist.",
         ),
     )
-    p.add_argument("store", help=t("projektitiedosto (.sote)", "project file (.sote)"))
+    p.add_argument("store", help=t("projektitiedosto (.sote) tai tiimin projektin postgresql://-osoite", "project file (.sote) or a team project's postgresql:// URL"))
     p.add_argument("kind", choices=KIND_CHOICES, metavar="KIND",
                    help=t("aineiston laji: " + ", ".join(KIND_CHOICES) + " (auto = päättele sarakkeista)",
                           "dataset kind: " + ", ".join(KIND_CHOICES) + " (auto = guess from the columns)"))
@@ -48,21 +48,16 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from pathlib import Path
-
     from desktop.core.progress import ConsoleProgress
     from desktop.importers.mapping import parse_map_options
     from desktop.services.importing import import_file
-    from desktop.store import open_store
+    from desktop.services.new_project import open_or_create_project
 
     overrides = parse_map_options(args.map)
-    created = not Path(args.store).exists()
-    if not created:
-        store = open_store(args.store)
-    else:
-        from desktop.services.new_project import create_project
-
-        store = create_project(args.store)
+    store = open_or_create_project(args.store)
+    # a project file made only for this import is not left behind when the import fails (a team
+    # database keeps its new, empty project: a colleague may already be importing into it)
+    created = store.created and not store.is_server
     try:
         result = import_file(
             store,
@@ -81,7 +76,7 @@ def run(args) -> int:
     except BaseException:
         store.close()
         if created:  # a project made only for this import is not left behind empty
-            _remove_project(Path(args.store))
+            _remove_project(store.path)
         raise
     finally:
         store.close()

@@ -9,7 +9,7 @@ from desktop.core.lang import t
 
 def register(sub) -> None:
     p = sub.add_parser("info", help=t("projektin aineistot ja tuontierät", "datasets and import batches of a project"))
-    p.add_argument("store", help=t("projektitiedosto (.sote)", "project file (.sote)"))
+    p.add_argument("store", help=t("projektitiedosto (.sote) tai tiimin projektin postgresql://-osoite", "project file (.sote) or a team project's postgresql:// URL"))
     p.add_argument("--json", action="store_true", help=t("tulosta JSON", "print JSON"))
     p.set_defaults(func=run)
 

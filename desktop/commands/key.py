@@ -44,14 +44,16 @@ def register(sub) -> None:
 
     s = actions.add_parser("show", help=t("projektin avaimen tunniste ja onko avain tällä koneella",
                                           "the project's key fingerprint and whether the key is here"))
-    s.add_argument("store", help=t("projektitiedosto (.sote)", "project file (.sote)"))
+    s.add_argument("store", help=t("projektitiedosto (.sote) tai tiimin projektin osoite (postgresql://…)",
+                                   "project file (.sote) or a team project's address (postgresql://…)"))
     s.add_argument("--json", action="store_true", help=t("tulosta JSON", "print JSON"))
     s.set_defaults(func=run_show)
 
     e = actions.add_parser("export", help=t("kirjoita avain tiedostoon (kollegalle tai varmuuskopioksi)",
                                             "write the key to a file (for a colleague or a backup)"))
     e.add_argument("source", metavar="STORE|TUNNISTE" if t("fi", "en") == "fi" else "STORE|FINGERPRINT",
-                   help=t("projektitiedosto tai avaimen tunniste", "project file or key fingerprint"))
+                   help=t("projektitiedosto, tiimin projektin osoite tai avaimen tunniste",
+                          "project file, a team project's address or key fingerprint"))
     e.add_argument("file", help=t("kohdetiedosto", "target file"))
     e.set_defaults(func=run_export)
 
@@ -116,16 +118,18 @@ def run_show(args) -> int:
 def run_export(args) -> int:
     from desktop.core.errors import UserError
     from desktop.store.keys import export_key, lost_key_warning, project_fingerprint
+    from desktop.store.location import is_server_url
 
     wanted = args.source
-    if Path(args.source).exists():
+    if is_server_url(args.source) or Path(args.source).exists():  # a project file or a team project
         from desktop.store import open_store
 
         with open_store(args.source, readonly=True) as store:
             wanted = project_fingerprint(store)
+            where = store.display if store.is_server else Path(args.source).name
         if wanted is None:
-            raise UserError(t(f"Projektilla {Path(args.source).name} ei ole avainta (ei henkilötason tietoja).",
-                              f"Project {Path(args.source).name} has no key (no person-level data)."))
+            raise UserError(t(f"Projektilla {where} ei ole avainta (ei henkilötason tietoja).",
+                              f"Project {where} has no key (no person-level data)."))
     path = export_key(wanted, args.file)
     print(t(f"Avain {wanted} kirjoitettu tiedostoon {path}.", f"Key {wanted} written to {path}."))
     print(lost_key_warning())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 
+from desktop.commands._team import add_as_copy_option, save_or_copy
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.core.numbers import number
@@ -36,6 +37,7 @@ def register(sub) -> None:
     )
     p.add_argument("args", nargs="+", metavar="ARG", help=t("[toiminto] projektitiedosto [tiedosto]", "[action] store [file]"))
     p.add_argument("--json", action="store_true", help=t("tulosta JSON", "print JSON"))
+    add_as_copy_option(p)
     p.add_argument("--kind", choices=("heatmap", "goals", "areas"), default="heatmap",
                    help=t("kuva: lämpökartta, jakauma hyötytavoitteittain tai kärjittäin",
                           "chart: heat map, distribution by goal or by focus area"))
@@ -66,8 +68,8 @@ def run(args) -> int:
         raise _usage_error(t(f"'{action}' tarvitsee projektitiedoston ja tiedoston.", f"'{action}' needs a store and a file."))
     store_path, file_path = rest
     if action == "import":
-        with open_store(store_path) as store:
-            result = svc.import_measures_xlsx(store, file_path)
+        result = save_or_copy(store_path, args.as_copy, lambda store: svc.import_measures_xlsx(store, file_path),
+                              "sote-planner measures export {store} ARVIOT.xlsx")
         if args.json:
             print(json.dumps(result.as_dict(), ensure_ascii=False))
         else:

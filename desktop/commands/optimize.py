@@ -15,7 +15,7 @@ from desktop.core.lang import t
 def register(sub) -> None:
     p = sub.add_parser("optimize", help=t("uusien toimipisteiden optimaaliset sijainnit",
                                           "optimal locations of new sites"))
-    p.add_argument("store", help=t("projektitiedosto (.sote)", "project file (.sote)"))
+    p.add_argument("store", help=t("projektitiedosto (.sote) tai tiimin projektin postgresql://-osoite", "project file (.sote) or a team project's postgresql:// URL"))
     p.add_argument("--candidates", required=True,
                    help=t("ehdokaspaikat: toimipistetyyppi (esim. ehdokas), 'kuntakeskukset' (keskukset, joissa ei "
                           "vielä ole toimipistettä) tai 'ruudut' (asutut ruudut, joita mikään toimipiste ei palvele)",

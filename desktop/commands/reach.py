@@ -40,7 +40,7 @@ def travel_context(store, args):
 def register(sub) -> None:
     p = sub.add_parser("reach", help=t("palveluverkon saavutettavuustavoitteiden toteutuminen",
                                        "coverage of the service-network reach goals"))
-    p.add_argument("store", help=t("projektitiedosto (.sote)", "project file (.sote)"))
+    p.add_argument("store", help=t("projektitiedosto (.sote) tai tiimin projektin postgresql://-osoite", "project file (.sote) or a team project's postgresql:// URL"))
     p.add_argument("--goal", help=t("tavoitteen nimi (oletus: kaikki tavoitteet)", "goal name (default: every goal)"))
     p.add_argument("--site-type", help=t("toimipistetyypit pilkuin eroteltuina", "site types, comma separated"))
     p.add_argument("--size", help=t("koot pilkuin eroteltuina (esim. S,M,L)", "sizes, comma separated (e.g. S,M,L)"))

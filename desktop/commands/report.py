@@ -16,7 +16,8 @@ KINDS = ("traffic-light", "workshop", "reconciliation")
 def register(sub) -> None:
     p = sub.add_parser("report", help=t("liikennevaloraportti, työpajaraportti ja kirjanpidon täsmäytys",
                                         "traffic-light and workshop reports, reconciliation with the books"))
-    p.add_argument("store", help=t("projektitiedosto (.sote)", "project file (.sote)"))
+    p.add_argument("store", help=t("projektitiedosto (.sote) tai tiimin projektin postgresql://-osoite",
+                                   "project file (.sote) or a team project's postgresql:// URL"))
     p.add_argument("kind", choices=KINDS, help=t("raportin laji", "kind of report"))
     p.add_argument("--by", help=t("jaottelu, esim. segment,structure", "cut, e.g. segment,structure"))
     p.add_argument("--year", type=int, help=t("vuosi (oletus: viimeisin)", "year (default: the latest)"))
@@ -155,7 +156,7 @@ def _comparison(data, path: str, years, filters) -> dict:
     finally:
         reference.close()
     rows = [{k: svc._clean(v) for k, v in rec.items()} for rec in table.to_dict("records")]
-    return {"store": path, "years": table.attrs["years"], "reference_years": table.attrs["reference_years"],
+    return {"store": reference.display, "years": table.attrs["years"], "reference_years": table.attrs["reference_years"],
             "rows": rows}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from desktop.commands._team import add_as_copy_option, save_or_copy
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 
@@ -24,6 +25,7 @@ def register(sub) -> None:
     p.add_argument("--project-to", type=int, metavar="YEAR",
                    help=t("ennusta asiakasmäärät väestöennusteella tähän vuoteen", "project clients to this year"))
     p.add_argument("--json", action="store_true", help=t("tulosta JSON", "print JSON"))
+    add_as_copy_option(p)
     p.set_defaults(func=run)
 
 
@@ -35,7 +37,9 @@ def run(args) -> int:
         if len(words) != 3:
             raise UserError(t(f"Käyttö: segments {words[0]} STORE FILE.json|xlsx",
                               f"Usage: segments {words[0]} STORE FILE.json|xlsx"))
-        return _export(words[1], words[2], args.json) if words[0] == "export" else _import(words[1], words[2], args.json)
+        if words[0] == "export":
+            return _export(words[1], words[2], args.json)
+        return _import(words[1], words[2], args.json, getattr(args, "as_copy", None))
     if len(words) != 1:
         raise UserError(t("Anna yksi projektitiedosto.", "Give one project file."))
     from desktop.services.segments import segment_report
@@ -62,12 +66,11 @@ def _export(store_path: str, file: str, as_json: bool) -> int:
     return 0
 
 
-def _import(store_path: str, file: str, as_json: bool) -> int:
+def _import(store_path: str, file: str, as_json: bool, as_copy: str | None = None) -> int:
     from desktop.services.segments import import_segments
-    from desktop.store import open_store
 
-    with open_store(store_path) as store:
-        result = import_segments(store, file)
+    result = save_or_copy(store_path, as_copy, lambda store: import_segments(store, file),
+                          "sote-planner segments export {store} SEGMENTIT.xlsx")
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
     else:

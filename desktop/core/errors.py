@@ -44,6 +44,32 @@ class NotAStore(UserError):
     """The file is not a Sote Planner store (or is damaged)."""
 
 
+class ReadOnlyRole(UserError):
+    """The database role may read the team's project but not change it."""
+
+
+class SchemaOutdated(UserError):
+    """A team project's database has an older schema; it is upgraded only when asked."""
+
+
+class ServerUnavailable(UserError):
+    """The team project's database server could not be reached or refused the login."""
+
+
+class LoginFailed(ServerUnavailable):
+    """The server wants a (different) password."""
+
+
+class SaveConflict(UserError):
+    """Someone else saved the same thing after this editor loaded it: reload or save as a copy."""
+
+    def __init__(self, message: str, area: str, base: int | None, current: int):
+        super().__init__(message)
+        self.area = area
+        self.base = base
+        self.current = current
+
+
 class StoreDamaged(NotAStore):
     """The store file is damaged (a failing integrity check, an unreadable page or column chunk):
     nothing is written to it and no figure is shown from it."""

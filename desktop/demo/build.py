@@ -30,6 +30,7 @@ from desktop.demo.sites import Site, build_sites
 from desktop.demo.travel import TravelTimes, build_travel_times
 from desktop.store import Store
 from desktop.store import columns as colstore
+from desktop.store.db import insert_rows
 from desktop.store.keys import project_key
 
 SIZES = {"small": 0.03, "full": 1.0}
@@ -229,35 +230,26 @@ def _write_population(store: Store, conn: Connection, population: DemoPopulation
             strict=True,
         )
     )
-    conn.exec_driver_sql(
-        "INSERT INTO population (batch_id, municipality, year, age_from, age_to, sex, count, forecast) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    insert_rows(conn, "population", ("batch_id", "municipality", "year", "age_from", "age_to", "sex", "count",
+                                     "forecast"), rows)
 
 
 def _write_resources(store: Store, conn: Connection, resources: DemoResources) -> None:
     ledger, staff = resources.ledger, resources.staff
     batch = _batch(store, conn, "finance", "kirjanpito AURA-luokittain ja kustannuspaikoittain", len(ledger))
-    conn.exec_driver_sql(
-        "INSERT INTO finance (batch_id, cost_centre, aura_code, aura_name, year, cost_eur) VALUES (?, ?, ?, ?, ?, ?)",
-        [(batch, r.cost_centre, r.aura_code, r.aura_name, int(r.year), float(r.cost_eur))
-         for r in ledger.itertuples(index=False)])
+    insert_rows(conn, "finance", ("batch_id", "cost_centre", "aura_code", "aura_name", "year", "cost_eur"),
+                [(batch, r.cost_centre, r.aura_code, r.aura_name, int(r.year), float(r.cost_eur))
+                 for r in ledger.itertuples(index=False)])
     batch = _batch(store, conn, "staff", "henkilöstö (htv) ammattiryhmittäin", len(staff))
-    conn.exec_driver_sql(
-        "INSERT INTO staff (batch_id, cost_centre, professional_group, year, fte, wages_eur, employees) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(batch, r.cost_centre, r.professional_group, int(r.year), float(r.fte), float(r.wages_eur),
-          float(r.employees)) for r in staff.itertuples(index=False)])
+    insert_rows(conn, "staff", ("batch_id", "cost_centre", "professional_group", "year", "fte", "wages_eur", "employees"),
+                [(batch, r.cost_centre, r.professional_group, int(r.year), float(r.fte), float(r.wages_eur),
+                  float(r.employees)) for r in staff.itertuples(index=False)])
 
 
 def _write_sites(store: Store, conn: Connection, sites: list[Site]) -> None:
     batch = _batch(store, conn, "sites", "palvelupisteet", len(sites))
-    conn.exec_driver_sql(
-        "INSERT INTO site (batch_id, site_id, name, type, size, x, y, municipality, capacity) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(batch, s.site_id, s.name, s.type, s.size, s.x, s.y, s.municipality, s.capacity) for s in sites],
-    )
+    insert_rows(conn, "site", ("batch_id", "site_id", "name", "type", "size", "x", "y", "municipality", "capacity"),
+                [(batch, s.site_id, s.name, s.type, s.size, s.x, s.y, s.municipality, s.capacity) for s in sites])
 
 
 def _write_events(store: Store, conn: Connection, persons: DemoPersons, events: DemoEvents, report) -> None:

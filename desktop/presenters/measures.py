@@ -13,12 +13,14 @@ Edits return True when the store changed (False when there was nothing to change
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from desktop.charts.numbers import number
 from desktop.core.command import Command, UndoStack
 from desktop.core.lang import t
 from desktop.core.measures import Month, Tracker, rating_label
+from desktop.services import edit_versions
 from desktop.services import measures as svc
 from desktop.store import Store
 
@@ -91,6 +93,7 @@ class MeasuresPresenter:
         self.tracker = Tracker()
         self.undo_stack = UndoStack()
         self._figure_cache: dict[tuple, object] = {}
+        self.attempt: tuple[Callable[[], None], Command | None] = (lambda: None, None)  # the last edit tried
 
     # ------------------------------------------------------------------ store
     def set_store(self, store: Store | None) -> None:
@@ -105,13 +108,19 @@ class MeasuresPresenter:
         return self.store is not None and not self.store.readonly
 
     def load(self) -> Tracker:
-        """Read the tracker from the store (an empty one without a store)."""
-        self.tracker = Tracker() if self.store is None else svc.load_tracker(self.store)
+        """Read the tracker from the store (an empty one without a store); edits are based on it."""
+        if self.store is None:
+            self.tracker = Tracker()
+        else:
+            edit_versions.begin_editing(self.store, "measures")  # a colleague's later save refuses our edits
+            self.tracker = svc.load_tracker(self.store)
         return self.tracker
 
     # ------------------------------------------------------------------- undo
     def push(self, command: Command) -> bool:
-        """Do `command` and keep it for undo; a refused edit raises UserError and changes nothing."""
+        """Do `command` and keep it for undo; a refused edit raises UserError (SaveConflict when a
+        colleague saved the tracker after it was read) and changes nothing."""
+        self.attempt = (command.do, command)
         self.undo_stack.push(command)
         return True
 
@@ -119,12 +128,28 @@ class MeasuresPresenter:
         """Undo the last edit; its text ('Arvio ...'), or None when there was nothing to undo."""
         if not self.undo_stack.can_undo():
             return None
-        text = self.undo_stack.done[-1].text
+        command = self.undo_stack.done[-1]
+        self.attempt = (command.undo, command)
         self.undo_stack.undo()
-        return text
+        return command.text
 
     def redo(self) -> bool:
-        return self.undo_stack.can_redo() and self.undo_stack.redo()
+        if not self.undo_stack.can_redo():
+            return False
+        command = self.undo_stack.undone[-1]
+        self.attempt = (command.do, command)
+        return self.undo_stack.redo()
+
+    def attempt_in(self, copy: Store) -> None:
+        """Make the last edit, undo or redo tried (refused by a colleague's save) in `copy`, the
+        planner's copy of the project."""
+        again, command = self.attempt
+        if command is not None and hasattr(command, "store"):
+            own, command.store = command.store, copy
+            try:
+                again()
+            finally:
+                command.store = own
 
     def undo_text(self) -> str | None:
         return self.undo_stack.done[-1].text if self.undo_stack.can_undo() else None

@@ -35,6 +35,7 @@ from desktop.core.rules import (
     version_for_year,
 )
 from desktop.paths import resources_dir
+from desktop.services import edit_versions
 from desktop.store import Store
 from desktop.store.db import now_iso
 from desktop.store.rows.classification import (
@@ -134,6 +135,7 @@ def save_classification(store: Store, classification: Classification, replaces: 
     global _revision
     classification.validate()
     with store.transaction() as conn:
+        edit_versions.claim(conn, store, "classification")  # refused over a colleague's newer save
         for year in {classification.valid_from, replaces} - {None}:
             conn.execute(delete(ClassificationVersionRow).where(ClassificationVersionRow.valid_from == year))
         _delete_orphans(conn)
@@ -172,6 +174,7 @@ def save_classification(store: Store, classification: Classification, replaces: 
 def delete_version(store: Store, valid_from: int) -> None:
     global _revision
     with store.transaction() as conn:
+        edit_versions.claim(conn, store, "classification")
         conn.execute(delete(ClassificationVersionRow).where(ClassificationVersionRow.valid_from == valid_from))
         _delete_orphans(conn)
     _revision += 1
@@ -342,6 +345,7 @@ def export_classification(store: Store, path: str | Path, year: int | None = Non
     if classification is None:
         raise UserError(t("Projektissa ei ole palveluluokitusta.", "The project has no classification."))
     write_classification_file(classification, path)
+    edit_versions.stamp_file(path, store, "classification")  # importing it back checks nobody saved since
     return classification
 
 
@@ -354,7 +358,8 @@ def import_classification(store: Store, path: str | Path, valid_from: int | None
     classification = read_classification_file(path)
     if valid_from is not None:
         classification.valid_from = int(valid_from)
-    save_classification(store, classification)
+    with edit_versions.based_on(store, "classification", edit_versions.file_base(path, store, "classification")):
+        save_classification(store, classification)  # refused when a colleague saved after the export
     return classification
 
 

@@ -109,8 +109,9 @@ class _EventCodes:
 def _dictionary_parts(conn, column: str, size: int = 100_000):
     """The texts of an events dictionary in code order, `size` at a time. Straight from the SQLite
     driver: 1.4 M person pseudonyms in 0.7 s, against 2.2 s (and 200 MB more) as SQLAlchemy rows."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"  # a team project: psycopg's own cursor
     cursor = conn.connection.driver_connection.execute(
-        'SELECT value FROM dictionary WHERE dataset = ? AND "column" = ? ORDER BY code', ("events", column))
+        f'SELECT value FROM dictionary WHERE dataset = {mark} AND "column" = {mark} ORDER BY code', ("events", column))
     while part := cursor.fetchmany(size):
         yield [value for (value,) in part]
 

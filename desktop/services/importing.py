@@ -39,9 +39,11 @@ from desktop.importers.source import TableSource
 from desktop.importers.values import Coded, MunicipalityNames, decide_mark, parse_numbers
 from desktop.store import Store
 from desktop.store import columns as colstore
+from desktop.store.db import insert_rows
 from desktop.store.keys import key_created_note, project_key
 from desktop.store.rows.imports import (
     ColumnChunkRow,
+    DictionaryRow,
     FinanceRow,
     ImportBatchRow,
     ImportProfileRow,
@@ -351,6 +353,9 @@ class _StoreWriter:
     def _run(self) -> None:
         try:
             with self.store.engine.connect() as conn:
+                if self.store.is_server:
+                    self._transaction(conn)
+                    return
                 raw = conn.connection.dbapi_connection  # pragmas outside SQLAlchemy's transaction
                 cache = raw.execute("PRAGMA cache_size").fetchone()[0]
                 # the import's pages stay in memory until the commit (SQLite's default cache is 2 MB)
@@ -400,8 +405,10 @@ class _StoreWriter:
 
         def job(conn: Connection) -> None:
             if self._person_dict is None:
-                rows = conn.exec_driver_sql(
-                    'SELECT value, code FROM dictionary WHERE dataset = ? AND "column" = ?', ("events", "person_id")
+                colstore.lock_dataset(conn, "events")  # a team project: one importer of events at a time
+                rows = conn.execute(
+                    select(DictionaryRow.value, DictionaryRow.code).where(
+                        DictionaryRow.dataset == "events", DictionaryRow.column == "person_id")
                 ).all()
                 self._person_dict = dict(rows)
                 self._next_code = max(self._person_dict.values(), default=-1) + 1
@@ -556,6 +563,8 @@ def run_import(
     key_file: str | os.PathLike | None = None,
 ) -> ImportResult:
     progress = progress or NullProgress()
+    if store.read_only_role:
+        raise store.read_only_error()
     if store.readonly:
         raise StoreInUse(t("Projekti on avattu vain luku -tilassa; tuonti ei ole mahdollista.",
                            "The project is open read-only; nothing can be imported."))
@@ -603,7 +612,7 @@ def _decided_number_columns(plan: ImportPlan, ctx: Context) -> tuple[str, ...]:
 def _storage_error(exc: OperationalError, file_name: str) -> Exception:
     """SQLite's own failures as a sentence a planner can act on (the store is unchanged)."""
     text = str(exc.orig if getattr(exc, "orig", None) is not None else exc).lower()
-    if "full" in text:
+    if "full" in text or "no space" in text:
         return UserError(t(f"Tiedostoa {file_name} ei tuotu: levy on täynnä. Mitään ei tallennettu; vapauta tilaa ja yritä uudelleen.",
                            f"{file_name} was not imported: the disk is full. Nothing was stored; free some space and try again."))
     if "locked" in text or "busy" in text:
@@ -919,6 +928,7 @@ def _write(conn: Connection, store: Store, plan: ImportPlan, ctx: Context, gathe
     n = gathered.rows
     if kind in COLUMN_DATASET:
         dataset = COLUMN_DATASET[kind]
+        colstore.lock_dataset(conn, dataset)  # a team project: one writer of the dataset until the commit
         base = {"events": EVENT_COLUMNS, "grid": GRID_COLUMNS, "travel-times": TRAVEL_TIME_COLUMNS}[kind]
         arrays: dict[str, np.ndarray] = {}
         kinds: dict[str, str] = {}
@@ -958,9 +968,7 @@ def _write(conn: Connection, store: Store, plan: ImportPlan, ctx: Context, gathe
     }[kind]
     columns = [gathered.array(c) for c in names]
     rows = [(batch_id, *[_plain(v) for v in values]) for values in zip(*columns, strict=True)]
-    quoted = ", ".join(f'"{c}"' for c in ("batch_id", *names))
-    marks = ", ".join("?" for _ in range(len(names) + 1))
-    conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', rows)
+    insert_rows(conn, table.name, ("batch_id", *names), rows)
     progress.report(1, 1)
 
 

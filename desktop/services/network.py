@@ -18,6 +18,7 @@ from desktop.analysis.reach_estimate import StraightLineParams
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.core.progress import NullProgress, Progress
+from desktop.services import edit_versions
 from desktop.store import Store
 from desktop.store.db import now_iso
 from desktop.store.rows.imports import MunicipalityRow, SiteRow
@@ -80,6 +81,7 @@ def install_defaults(store: Store) -> None:
     with store.transaction() as conn:
         if conn.execute(select(ReachGoalRow.id).limit(1)).first() is not None:
             return
+        edit_versions.claim(conn, store, "goals")
         for i, goal in enumerate(DEFAULT_GOALS):
             conn.execute(ReachGoalRow.__table__.insert().values(**_row_values(goal, i)))
 
@@ -112,6 +114,7 @@ def replace_goals(store: Store, goals: list[ReachGoal]) -> list[ReachGoal]:
         raise UserError(t(f"Tavoitteiden nimet toistuvat: {', '.join(duplicates)}.",
                           f"Goal names repeat: {', '.join(duplicates)}."))
     with store.transaction() as conn:
+        edit_versions.claim(conn, store, "goals")  # refused over a colleague's newer save
         conn.execute(delete(ReachGoalRow))
         for i, goal in enumerate(goals):
             values = _row_values(replace(goal, name=goal.name.strip()), i)

@@ -1,7 +1,8 @@
 """Creating a new project store with every feature's shipped defaults loaded.
 
 Each feature that ships defaults exposes `install_defaults(store)` in its services module; they run
-in the order of DEFAULT_INSTALLERS. Any error fails the creation (and the new file is removed).
+in the order of DEFAULT_INSTALLERS, inside the store's creating transaction: any error fails the
+creation and leaves no file (or, on a server, no tables) behind.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import os
 
 from desktop.services import classification, measures, network, reference, segments
 from desktop.store import Store
+from desktop.store.location import Location, parse_location
 
 DEFAULT_INSTALLERS = (
     reference.install_defaults,  # municipalities of the county
@@ -26,13 +28,12 @@ def install_all_defaults(store: Store) -> None:
         install(store)
 
 
-def create_project(path: str | os.PathLike) -> Store:
-    """A new store at `path` with all shipped defaults. The file is removed again on failure."""
-    store = Store.create(path)
-    try:
-        install_all_defaults(store)
-    except BaseException:
-        store.close()
-        os.unlink(path)
-        raise
-    return store
+def create_project(target: str | os.PathLike | Location) -> Store:
+    """A new store at `target` (a file path or an empty database's URL) with all shipped defaults."""
+    return Store.create(target, initialise=install_all_defaults)
+
+
+def open_or_create_project(target: str | os.PathLike | Location) -> Store:
+    """The project at `target` for writing; a missing file or an empty database becomes a new project
+    with the shipped defaults (the first import creates the team's project)."""
+    return Store.open(parse_location(target), create=True, initialise=install_all_defaults)

@@ -52,7 +52,7 @@ def project_info(store: Store) -> dict:
         for b in store.batches()
     ]
     return {
-        "store": str(store.path),
+        "store": store.display,
         "schema_version": store.schema_version,
         "synthetic": bool(store.setting("synthetic", False)),
         "region": store.setting("region_name", None),

@@ -22,6 +22,7 @@ from desktop.core.segments import (
     default_segments,
     segment_from_dict,
 )
+from desktop.services import edit_versions
 from desktop.store import Store
 from desktop.store.rows.imports import PopulationRow
 from desktop.store.rows.segments import SegmentRow
@@ -34,6 +35,7 @@ EXPORT_FORMAT = "sote-planner-segments"
 def install_defaults(store: Store) -> None:
     """Load the default segments and need-level thresholds into a new store (no-op if it has segments)."""
     with store.transaction() as conn:
+        edit_versions.claim(conn, store, "segments")
         if conn.execute(select(SegmentRow.id).limit(1)).first() is None:
             _insert(conn, default_segments())
         if store.setting(SETTING_THRESHOLDS) is None:
@@ -72,6 +74,7 @@ def save_segments(store: Store, segments: list[Segment]) -> None:
     if dupes:
         raise UserError(t(f"Segmentin nimi on kahdesti: {dupes[0]}.", f"Segment name given twice: {dupes[0]}."))
     with store.transaction() as conn:
+        edit_versions.claim(conn, store, "segments")  # refused over a colleague's newer save
         conn.execute(delete(SegmentRow))
         _insert(conn, segments)
 
@@ -81,7 +84,9 @@ def need_thresholds(store: Store) -> NeedThresholds:
 
 
 def set_need_thresholds(store: Store, thresholds: NeedThresholds) -> None:
-    store.set_setting(SETTING_THRESHOLDS, thresholds.to_dict())
+    with store.transaction() as conn:
+        edit_versions.claim(conn, store, "segments")
+        store.set_setting(SETTING_THRESHOLDS, thresholds.to_dict(), conn=conn)
 
 
 # ------------------------------------------------------------------------------ export / import
@@ -112,6 +117,7 @@ def export_segments(store: Store, path: str | os.PathLike) -> Path:
     else:
         raise UserError(t(f"Tiedostomuoto {suffix or '?'} ei käy; käytä .json tai .xlsx.",
                           f"File type {suffix or '?'} is not supported; use .json or .xlsx."))
+    edit_versions.stamp_file(path, store, "segments")  # importing it back checks nobody saved since
     return path
 
 
@@ -185,7 +191,9 @@ def import_segments(store: Store, path: str | os.PathLike) -> dict:
     updated = len(segments) - len(by_name)
     merged.extend(s for s in segments if s.name in by_name)
     names = [s.name for s in merged]
-    with store.transaction() as conn:
+    with edit_versions.based_on(store, "segments", edit_versions.file_base(path, store, "segments")), \
+            store.transaction() as conn:
+        edit_versions.claim(conn, store, "segments")  # refused when a colleague saved after the export
         conn.execute(delete(SegmentRow))
         _insert(conn, merged)
         if thresholds is not None:

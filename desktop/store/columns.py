@@ -1,4 +1,4 @@
-"""Column-chunk storage of large datasets inside the SQLite store.
+"""Column-chunk storage of large datasets inside the store (an SQLite file or a PostgreSQL database).
 
 Each dataset column is kept per import batch as compressed numpy arrays of at most `CHUNK_ROWS`
 values. Text columns are dictionary-encoded with store-wide codes (so codes agree across batches);
@@ -104,6 +104,7 @@ def encode(conn: Connection, dataset: str, column: str, values: pd.Series | Sequ
     """
     import pandas as pd
 
+    lock_dataset(conn, dataset)
     series = pd.Series(values, copy=False)
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     uniques = [str(u) for u in uniques]
@@ -133,11 +134,31 @@ def encode(conn: Connection, dataset: str, column: str, values: pd.Series | Sequ
     return mapping[codes]
 
 
+def is_server(conn: Connection) -> bool:
+    return conn.dialect.name == "postgresql"
+
+
+def lock_dataset(conn: Connection, dataset: str) -> None:
+    """A team project (PostgreSQL): the one writer of `dataset`'s dictionary and chunks until this
+    transaction ends, so that two analysts' imports never give two values one code (readers are
+    not blocked). A file has one writer anyway."""
+    if is_server(conn):
+        from desktop.store.server import advisory_lock
+
+        advisory_lock(conn, f"dataset:{dataset}")
+
+
 def add_values(conn: Connection, dataset: str, column: str, first_code: int, values: Sequence[str]) -> None:
     """Add new dictionary values with codes first_code, first_code + 1, ... (the caller knows they
-    are new). One statement per 100,000 values: SQLite unpacks a JSON array itself (json_each), about
-    twice as fast as an executemany of tuples; the executemany when JSON cannot carry the values
-    (a NUL character) or this SQLite has no JSON functions."""
+    are new and holds `lock_dataset`). SQLite: one statement per 100,000 values: SQLite unpacks a
+    JSON array itself (json_each), about twice as fast as an executemany of tuples; the executemany
+    when JSON cannot carry the values (a NUL character) or this SQLite has no JSON functions.
+    PostgreSQL: COPY."""
+    if is_server(conn):
+        from desktop.store.server import copy_dictionary_values
+
+        copy_dictionary_values(conn, dataset, column, first_code, values)
+        return
     step = 100_000
     for start in range(0, len(values), step):
         part = list(values[start : start + step])
@@ -177,6 +198,7 @@ def _insert_json(conn: Connection, dataset: str, column: str, code: int, payload
 
 def register_columns(conn: Connection, dataset: str, kinds: Mapping[str, str]) -> None:
     """Declare a dataset's columns and their kinds (idempotent)."""
+    lock_dataset(conn, dataset)
     known = {
         c: k
         for c, k in conn.execute(
@@ -220,6 +242,7 @@ def write_columns(
     if len(lengths) > 1:
         raise ValueError(f"columns of unequal length: {lengths}")
     nrows = lengths.pop() if lengths else 0
+    lock_dataset(conn, dataset)
     register_columns(conn, dataset, kinds)
     chunk_no = conn.execute(
         select(func.coalesce(func.max(ColumnChunkRow.chunk_no), -1)).where(
@@ -430,8 +453,15 @@ def _chunk_arrays(conn: Connection, refs: list[_ChunkRef]):
 
 
 def _fetch(conn: Connection, ids: list[int]) -> dict[int, bytes]:
-    rows = conn.execute(select(ColumnChunkRow.id, ColumnChunkRow.data).where(ColumnChunkRow.id.in_(ids)))
-    return dict(rows.all())
+    """The stored bytes of chunks by id. PostgreSQL: in binary (bytea as it is, about three times
+    quicker than its hex text form: 0.3 s instead of 0.9 s for 3.5 M events' chunks)."""
+    query = select(ColumnChunkRow.id, ColumnChunkRow.data).where(ColumnChunkRow.id.in_(ids))
+    if not is_server(conn):
+        return dict(conn.execute(query).all())
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    with conn.connection.dbapi_connection.cursor(binary=True) as cur:
+        cur.execute(str(compiled), compiled.params)
+        return dict(cur.fetchall())
 
 
 def _read_chunks(conn: Connection, refs: list[_ChunkRef], selection: dict | None, wanted: list[str],
@@ -549,7 +579,8 @@ def prune_dictionaries(conn: Connection, dataset: str) -> int:
     """Drop dictionary values no stored row uses any more (after a batch was removed), so that no
     value of a removed batch stays in the file. Codes stay contiguous (code = position): the values
     kept are renumbered in order and the chunks that hold a changed code are rewritten. Returns the
-    number of values dropped."""
+    number of values dropped. A team project: holds the dataset's writer lock (codes change)."""
+    lock_dataset(conn, dataset)
     dropped = 0
     for column, kind in column_kinds(conn, dataset).items():
         if kind not in (KIND_DICT, KIND_ID):

@@ -1,38 +1,41 @@
-"""Opening, creating, upgrading and locking a store file; short transactions for every write."""
+"""Opening, creating, upgrading a store (a `.sote` file or a team's PostgreSQL database); short
+transactions for every write.
+
+One `Store` API over two backends (`desktop.store.sqlite_file.FileBackend`,
+`desktop.store.server.ServerBackend`): `open_store(arg)` takes a file path or a `postgresql://` URL.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
-import shutil
-import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, text
+from sqlalchemy import Connection, Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from desktop import __version__
-from desktop.core.errors import NotAStore, StoreInUse, StoreTooNew
+from desktop.core.errors import NotAStore, ReadOnlyRole, SchemaOutdated, StoreInUse, StoreTooNew, UserError
 from desktop.core.identity import masked
 from desktop.core.lang import t
-from desktop.core.private_files import create_private, make_private
 from desktop.store import columns as colstore
 from desktop.store import sqlite_health as health
-from desktop.store.lock import StoreLock
-from desktop.store.migrations import KEY_OUTSIDE_VERSION, SCHEMA_VERSION, upgrade
+from desktop.store.location import FileLocation, Location, ServerLocation, parse_location
+from desktop.store.migrations import SCHEMA_VERSION, upgrade
 from desktop.store.rows import Base
 from desktop.store.rows.base import MetaRow, SettingRow
 from desktop.store.rows.imports import ImportBatchRow
+from desktop.store.server import ServerBackend, read_only_message
+from desktop.store.sqlite_file import SQLITE_HEADER, FileBackend  # noqa: F401 - SQLITE_HEADER kept for importers
 
 if TYPE_CHECKING:
     import pandas as pd
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 COLUMN_DATASETS = ("events", "grid", "travel_times")
 
 
@@ -40,119 +43,146 @@ def now_iso() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def _set_pragmas(dbapi_conn, _record, readonly: bool) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
-    if not readonly:
-        cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute("PRAGMA secure_delete=ON")  # deleted values are overwritten, not left in free pages
-    cur.close()
+def _backend(location: Location):
+    return ServerBackend(location) if location.is_server else FileBackend(location)
 
 
 class Store:
     """An open project store. Use `open_store()` or `Store.open()` / `Store.create()`.
 
-    Writes go through `transaction()` (one SQLite transaction: all or nothing). Large datasets are
-    read with `load(dataset)`, cached until this process changes the store.
+    Writes go through `transaction()` (one transaction: all or nothing). Large datasets are read
+    with `load(dataset)`, cached until the store changes (for a team project on a server, also
+    when another analyst imports or saves).
     """
 
-    def __init__(self, path: Path, engine: Engine, readonly: bool, lock: StoreLock | None):
-        self.path = path
+    def __init__(self, backend, engine: Engine, readonly: bool):
+        self.backend = backend
+        self.location: Location = backend.location
         self.engine = engine
         self.readonly = readonly
-        self._lock = lock
+        self.read_only_role = False  # a server role without write rights (readonly is then True)
+        self.created = False
+        self.backup_path: Path | None = None
+        self.upgraded_from: int | None = None  # a server schema upgraded when opened
         self._cache: dict[tuple, Any] = {}
-        self.data_version = 0
+        self._data_version = 0
+        self._stamp: tuple | None = None
+        self._bound: Connection | None = None  # the creating transaction, while defaults are installed
+        # edited area -> the stored version its editor is based on (desktop.services.edit_versions);
+        # a save's new version waits in pending_bases until its transaction commits
+        self.edit_bases: dict[str, int] = {}
+        self.pending_bases: dict[str, int] = {}
+
+    # ----------------------------------------------------------------- identity
+    @property
+    def path(self) -> Path | None:
+        """The project file; None for a team project on a server."""
+        return self.backend.path
+
+    @property
+    def is_server(self) -> bool:
+        return self.backend.is_server
+
+    @property
+    def name(self) -> str:
+        """The file's stem or the database's name."""
+        return self.location.name
+
+    @property
+    def display(self) -> str:
+        """Where the project is, for people: the path or the URL without any password."""
+        return self.location.display
 
     # ----------------------------------------------------------------- opening
-    @staticmethod
-    def _engine(path: Path, readonly: bool) -> Engine:
-        if readonly:
-            url = f"sqlite:///{health.readonly_uri(path)}&uri=true"
-        else:
-            url = f"sqlite:///{path.as_posix()}"
-        engine = create_engine(url, future=True)
-        event.listen(engine, "connect", lambda c, r: _set_pragmas(c, r, readonly))
-        return engine
-
     @classmethod
-    def create(cls, path: str | os.PathLike) -> Store:
-        """Create a new, empty store (fails if the file exists). The file is owner-only (0600), and so
-        are SQLite's -wal and -shm files (SQLite gives them the database file's permissions). The store
-        holds no pseudonymisation key (desktop.store.keys)."""
-        path = Path(path)
-        if path.exists():
-            raise NotAStore(t(f"Tiedosto {path} on jo olemassa.", f"The file {path} already exists."))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        health.refuse_if_read_only(path)
-        lock = StoreLock(path)
-        if not _acquire(lock, path):
-            raise StoreInUse(t(f"Tiedosto {path} on toisen ohjelman käytössä.", f"{path} is in use."))
-        try:
-            create_private(path)  # an empty file is an empty database to SQLite
-        except OSError:
-            lock.release()
-            raise
-        engine = cls._engine(path, readonly=False)
+    def create(cls, target: str | os.PathLike | Location,
+               initialise: Callable[[Store], None] | None = None) -> Store:
+        """Create a new, empty store (fails if the file exists or the database holds a project).
+
+        `initialise(store)` (e.g. installing the shipped defaults) runs inside the creating
+        transaction: a failure leaves no file and no tables behind. A file is owner-only (0600, and so
+        are SQLite's -wal and -shm files). The store holds no pseudonymisation key, only (after the
+        first person-level import) its fingerprint (desktop.store.keys)."""
+        location = parse_location(target)
+        if location.is_server:
+            store = cls._open_server(location, readonly=False, create=True, upgrade_schema=False, initialise=initialise)
+            if not store.created:
+                store.close()
+                raise NotAStore(t(f"Tietokannassa {location.display} on jo projekti.",
+                                  f"The database {location.display} already holds a project."))
+            return store
+        backend = FileBackend(location)
+        backend.refuse_existing()
+        backend.acquire(creating=True)
+        backend.create_file()
+        engine = backend.make_engine(readonly=False)
+        store = cls(backend, engine, readonly=False)
         try:
             with engine.begin() as conn:
-                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-            with engine.begin() as conn:
-                Base.metadata.create_all(conn)
-                for key, value in {
-                    "schema_version": str(SCHEMA_VERSION),
-                    "store_id": uuid.uuid4().hex,
-                    "created_at": now_iso(),
-                    "app_version": __version__,
-                }.items():
-                    conn.execute(MetaRow.__table__.insert().values(key=key, value=value))
-        except Exception:
+                backend.journal(conn)
+            store._initialise(initialise)
+        except BaseException:
             engine.dispose()
-            lock.release()
-            path.unlink(missing_ok=True)
+            backend.release()
+            backend.discard_new()
             raise
-        return cls(path, engine, readonly=False, lock=lock)
+        store.created = True
+        return store
+
+    def _initialise(self, initialise: Callable[[Store], None] | None) -> None:
+        """Tables, meta and (optionally) the shipped defaults in one transaction."""
+        store_id = uuid.uuid4().hex
+        facts = {
+            "schema_version": str(SCHEMA_VERSION),
+            "store_id": store_id,
+            "created_at": now_iso(),
+            "app_version": __version__,
+        }
+        with self.engine.begin() as conn:
+            if self.is_server:
+                self.backend.lock_schema(conn)
+                self.backend.own_as_team(conn)
+                if self.backend.read_version(conn) is not None:  # another analyst created it meanwhile
+                    return
+            Base.metadata.create_all(conn)
+            for key, value in facts.items():
+                conn.execute(MetaRow.__table__.insert().values(key=key, value=value))
+            if initialise is not None:
+                self._bound = conn
+                try:
+                    initialise(self)
+                finally:
+                    self._bound = None
+        self.created = True
+        self.changed()
 
     @classmethod
-    def open(cls, path: str | os.PathLike, readonly: bool = False, create: bool = False) -> Store:
-        """Open an existing store, upgrading an older schema after a backup copy.
+    def open(cls, target: str | os.PathLike | Location, readonly: bool = False, create: bool = False,
+             upgrade_schema: bool = False, initialise: Callable[[Store], None] | None = None) -> Store:
+        """Open an existing store.
 
-        Raises StoreInUse when another instance holds it for writing (unless `readonly`),
-        StoreTooNew for a newer schema, NotAStore for other files.
+        A file of an older schema is upgraded after a backup copy; a server database of an older
+        schema only with `upgrade_schema` (SchemaOutdated otherwise). `create`: a missing file or an
+        empty database becomes a new store (`initialise` runs in its creating transaction).
+        Raises StoreInUse when another instance holds a file for writing (unless `readonly`),
+        StoreTooNew for a newer schema, NotAStore for other files and databases.
         """
-        path = Path(path)
-        if not path.exists():
-            if create and not readonly:
-                return cls.create(path)
-            raise NotAStore(t(f"Tiedostoa {path} ei löydy.", f"File {path} not found."))
-        if not path.is_file():  # a folder, a named pipe or a device (reading a pipe would wait for ever)
-            raise NotAStore(t(f"{path.name} ei ole projektitiedosto (ei tavallinen tiedosto).",
-                              f"{path.name} is not a project file (not a regular file)."))
-        with open(path, "rb") as fh:
-            header = fh.read(16)
-        if header != SQLITE_HEADER:
-            raise NotAStore(
-                t(
-                    f"{path.name} ei ole Sote-suunnittelijan projektitiedosto (ei SQLite-tietokanta).",
-                    f"{path.name} is not a Sote Planner project file (not an SQLite database).",
-                )
-            )
-        lock = None
+        location = parse_location(target)
+        if location.is_server:
+            return cls._open_server(location, readonly, create, upgrade_schema, initialise)
+        return cls._open_file(location, readonly, create, initialise)
+
+    @classmethod
+    def _open_file(cls, location: FileLocation, readonly: bool, create: bool, initialise) -> Store:
+        backend = FileBackend(location)
+        path = location.path
+        if not backend.exists() and create and not readonly:
+            return cls.create(location, initialise)
+        backend.check_header()
         if not readonly:
-            health.refuse_if_read_only(path)
-            lock = StoreLock(path)
-            if not _acquire(lock, path):
-                raise StoreInUse(
-                    t(
-                        f"Projekti {path.name} on jo auki toisessa Sote-suunnittelijan ikkunassa. "
-                        "Sulje se tai avaa projekti vain luku -tilassa.",
-                        f"Project {path.name} is already open in another Sote Planner window. "
-                        "Close it there or open the project read-only.",
-                    )
-                )
+            backend.acquire()
         try:
-            version = cls._read_version(path)
+            version = backend.read_version()
             if version > SCHEMA_VERSION:
                 raise StoreTooNew(
                     t(
@@ -163,96 +193,118 @@ class Store:
                         f"{SCHEMA_VERSION}). Update Sote Planner; the file was not changed.",
                     )
                 )
-            engine = cls._engine(path, readonly)
-            store = cls(path, engine, readonly, lock)
+            engine = backend.make_engine(readonly)
+            store = cls(backend, engine, readonly)
             if not readonly:
                 if version < SCHEMA_VERSION:
-                    store.backup_path = store._backup_before_upgrade(version)
+                    store.backup_path = backend.backup_before_upgrade(version)
                     with engine.begin() as conn:
                         upgrade(conn, version)
                         Base.metadata.create_all(conn)
                         store._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
-                    if version < KEY_OUTSIDE_VERSION:
-                        store.scrub()  # the key moved out: its old bytes must not stay in free pages
-                        make_private(path)  # older versions created project files world-readable
+                    backend.after_upgrade(version)  # e.g. the old key's bytes rewritten away
+                    store.changed()
                 else:
                     with engine.begin() as conn:
                         Base.metadata.create_all(conn)  # tables added within this version
                 with engine.begin() as conn:
-                    conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+                    backend.journal(conn)
             return store
         except Exception:
-            if lock is not None:
-                lock.release()
+            backend.release()
             raise
 
-    @staticmethod
-    def _read_version(path: Path) -> int:
-        """The schema version, after SQLite's quick check of the whole file (a damaged store is
-        refused here, before any write and before any figure)."""
+    @classmethod
+    def _open_server(cls, location: ServerLocation, readonly: bool, create: bool, upgrade_schema: bool,
+                     initialise) -> Store:
+        backend = ServerBackend(location)
+        engine = backend.make_engine(readonly=False)
         try:
-            con = sqlite3.connect(health.readonly_uri(path), uri=True)
-            try:
-                row = con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-                health.check_health(con, path.name)
-            finally:
-                con.close()
-        except sqlite3.DatabaseError as exc:
-            damage = health.as_damage(exc, path.name)
-            if damage is not None:
-                raise damage from exc
-            raise NotAStore(
-                t(
-                    f"{path.name} ei ole Sote-suunnittelijan projektitiedosto tai se on vioittunut ({exc}).",
-                    f"{path.name} is not a Sote Planner project file or it is damaged ({exc}).",
-                )
-            ) from exc
-        if row is None:
-            raise NotAStore(t(f"{path.name}: tietokantaversio puuttuu.", f"{path.name}: schema version missing."))
-        return health.schema_version(row[0], path.name)
+            backend.connect_check(engine)
+            with engine.connect() as conn:
+                version = backend.read_version(conn)
+            store = cls(backend, engine, readonly=False)
+            if version is None:
+                if not create or readonly:
+                    raise NotAStore(t(
+                        f"Tietokannassa {location.display} ei ole vielä projektia. Ensimmäinen tuonti luo sen: "
+                        f"sote-planner import {location.display} events TIEDOSTO.csv",
+                        f"The database {location.display} holds no project yet. The first import creates it: "
+                        f"sote-planner import {location.display} events FILE.csv"))
+                store._initialise(initialise)
+                with engine.connect() as conn:
+                    version = backend.read_version(conn)
+            if version > SCHEMA_VERSION:
+                raise StoreTooNew(t(
+                    f"Tiimin projektin {location.display} tietokantarakenne on uudemmalta ohjelmaversiolta (versio "
+                    f"{version}, tämä ohjelma tuntee version {SCHEMA_VERSION}). Päivitä Sote-suunnittelija; "
+                    "tietokantaa ei muutettu.",
+                    f"The team project {location.display} has a schema of a newer app (version {version}, this app "
+                    f"knows {SCHEMA_VERSION}). Update Sote Planner; the database was not changed."))
+            if version < SCHEMA_VERSION:
+                if not upgrade_schema or readonly:
+                    raise SchemaOutdated(t(
+                        f"Tiimin projektin {location.display} tietokantarakenne on vanhempaa versiota {version}; tämä "
+                        f"ohjelma käyttää versiota {SCHEMA_VERSION}. Rakennetta ei päivitetä kysymättä, koska koko "
+                        "tiimin on sen jälkeen käytettävä uutta ohjelmaversiota. Päivitä se komennolla "
+                        f"'sote-planner upgrade {location.display}' (tai vastaa Kyllä sovelluksen kysymykseen); "
+                        "tietokantaa ei muutettu.",
+                        f"The team project {location.display} has an older schema, version {version}; this app uses "
+                        f"version {SCHEMA_VERSION}. It is not upgraded without asking, since the whole team must "
+                        f"then use the new app version. Upgrade it with 'sote-planner upgrade {location.display}' "
+                        "(or answer Yes in the app); the database was not changed."))
+                store.upgraded_from = store._upgrade_server()
+            with engine.connect() as conn:
+                may_write = backend.may_write(conn)
+                missing = {t_.name for t_ in Base.metadata.sorted_tables} - backend.table_names(conn)
+            if missing and may_write and not readonly:
+                with engine.begin() as conn:  # tables added within this version
+                    backend.lock_schema(conn)
+                    backend.own_as_team(conn)
+                    Base.metadata.create_all(conn)
+            if readonly or not may_write:
+                engine.dispose()
+                store.engine = backend.make_engine(readonly=True)
+                store.readonly = True
+                store.read_only_role = not may_write
+            return store
+        except BaseException:
+            engine.dispose()
+            raise
 
-    def _backup_before_upgrade(self, version: int) -> Path:
-        backup = self.path.with_name(f"{self.path.stem}.v{version}-varmuuskopio{self.path.suffix}")
-        n = 1
-        while backup.exists():
-            backup = self.path.with_name(f"{self.path.stem}.v{version}-varmuuskopio-{n}{self.path.suffix}")
-            n += 1
-        self.backup_to(backup)
-        if version < KEY_OUTSIDE_VERSION:
-            _move_key_out_of(backup)  # the backup must not keep the key the project gives up
-        return backup
+    def _upgrade_server(self) -> int:
+        """Upgrade the database's schema in one transaction (DDL included); returns the old version."""
+        with self.engine.begin() as conn:
+            self.backend.lock_schema(conn)
+            self.backend.own_as_team(conn)
+            version = self.backend.read_version(conn)  # another analyst may have upgraded meanwhile
+            if version is not None and version < SCHEMA_VERSION:
+                upgrade(conn, version)
+                Base.metadata.create_all(conn)
+                self._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
+        return int(version or SCHEMA_VERSION)
 
-    def backup_to(self, dest: str | os.PathLike) -> Path:
-        """A consistent, self-contained copy (no WAL) of the store, e.g. for a workshop laptop.
-        The copy is owner-only (0600) and holds no key (the project holds none)."""
-        dest = Path(dest)
-        create_private(dest, exclusive=False)
-        src = sqlite3.connect(f"file:{self.path.as_posix()}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(dest)
-            try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        make_private(dest)
-        return dest
+    def backup_to(self, dest: str | os.PathLike, progress=None) -> Path:
+        """A consistent, self-contained project file (no WAL), e.g. for a workshop laptop."""
+        if self.is_server:
+            from desktop.store.copying import copy_project
+
+            copy_project(self, dest, progress=progress)
+            return Path(dest)
+        return self.backend.backup_to(dest)
 
     def scrub(self) -> None:
-        """Rewrite the file so that deleted values are gone from it (SQLite keeps deleted content in
-        free pages and in the WAL): secure_delete, VACUUM, then a truncating WAL checkpoint.
-        SQLite-specific file hygiene; a server store does not need it."""
-        _scrub_file(self.path)
+        """A file: rewrite it so that deleted values are gone from it (secure_delete, VACUUM, a
+        truncating WAL checkpoint). A team project: nothing (the server's own VACUUM reclaims
+        deleted rows; the database files are the county's server's to keep)."""
+        self.backend.scrub()
         self.changed()
 
     def close(self) -> None:
         self._cache.clear()
         self.engine.dispose()
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        if not self.is_server:
+            self.backend.release()
 
     def __enter__(self) -> Store:
         return self
@@ -261,33 +313,81 @@ class Store:
         self.close()
 
     # ------------------------------------------------------------ transactions
+    def read_only_error(self) -> UserError:
+        if self.read_only_role:
+            return ReadOnlyRole(read_only_message(self.location))
+        return StoreInUse(t("Projekti on avattu vain luku -tilassa.", "The project is open read-only."))
+
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """One all-or-nothing write. Any exception rolls everything back."""
+        if self._bound is not None:  # part of the creating transaction
+            yield self._bound
+            return
         if self.readonly:
-            raise StoreInUse(t("Projekti on avattu vain luku -tilassa.", "The project is open read-only."))
-        with self.engine.begin() as conn:
-            yield conn
+            raise self.read_only_error()
+        self.pending_bases.clear()
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except BaseException:
+            self.pending_bases.clear()
+            raise
+        self.edit_bases.update(self.pending_bases)
+        self.pending_bases.clear()
         self.changed()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """An ORM session that commits on success and rolls back on error."""
+        if self.readonly:
+            raise self.read_only_error()
         with Session(self.engine, expire_on_commit=False) as session:
             with session.begin():
                 yield session
-        if not self.readonly:
-            self.changed()
+        self.changed()
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
+        """A connection for reading; a team project's reads see one snapshot of the database (a
+        colleague's batch removal renumbers dictionary codes: chunks and dictionary must agree)."""
+        if self._bound is not None:
+            yield self._bound
+            return
         with self.engine.connect() as conn:
-            yield conn
+            yield self.backend.for_reading(conn)
+
+    def lock_dataset(self, conn: Connection, dataset: str) -> None:
+        """Inside a write transaction: the one writer of `dataset`'s dictionary and chunks until the
+        transaction ends (a team project: another analyst's import of the same dataset waits)."""
+        self.backend.lock_dataset(conn, dataset)
 
     def changed(self) -> None:
         """Forget cached datasets (called after every write)."""
         self._cache.clear()
-        self.data_version += 1
+        self._data_version += 1
+        self._stamp = None
+
+    @property
+    def data_version(self) -> int:
+        """A number that changes whenever the store's data changes (a team project: also by
+        another analyst's import, batch removal or save)."""
+        if self.is_server and self._bound is None:
+            self.refresh()
+        return self._data_version
+
+    def refresh(self) -> bool:
+        """A team project: forget cached data when another analyst changed it. True if so."""
+        if not self.is_server:
+            return False
+        with self.engine.connect() as conn:
+            stamp = self.backend.data_stamp(conn)
+        changed = self._stamp is not None and stamp != self._stamp
+        if changed:
+            self._cache.clear()
+            self._data_version += 1
+        self._stamp = stamp
+        return changed
 
     # ------------------------------------------------------------------- meta
     def _set_meta(self, conn: Connection, key: str, value: str) -> None:
@@ -301,7 +401,7 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return health.schema_version(self.meta("schema_version", "0") or 0, self.path.name)
+        return health.schema_version(self.meta("schema_version", "0") or 0, self.name)
 
     def set_meta(self, key: str, value: str | None) -> None:
         """Set (or with None remove) a fact about the store in its own transaction."""
@@ -310,6 +410,17 @@ class Store:
                 conn.execute(delete(MetaRow).where(MetaRow.key == key))
             else:
                 self._set_meta(conn, key, value)
+
+    def set_meta_once(self, key: str, value: str) -> str:
+        """Set a fact unless it is already set (a team project: another analyst may set it at the
+        same moment; the first one stays); returns the value that is stored."""
+        with self.transaction() as conn:
+            self.backend.lock_meta(conn, key)
+            stored = conn.execute(select(MetaRow.value).where(MetaRow.key == key)).scalar_one_or_none()
+            if stored:
+                return stored
+            self._set_meta(conn, key, value)
+        return value
 
     def setting(self, key: str, default: Any = None) -> Any:
         with self.read() as conn:
@@ -366,14 +477,14 @@ class Store:
 
     def remove_batch(self, batch_id: int) -> None:
         """Remove an import batch and every row it brought (cannot be undone). Nothing of the batch
-        stays in the file: dictionary values only it used go too, and the file is rewritten."""
+        stays in the project: dictionary values only it used go too, and a file is rewritten."""
         with self.transaction() as conn:
             colstore.delete_batch_columns(conn, batch_id)
             n = conn.execute(delete(ImportBatchRow).where(ImportBatchRow.id == batch_id)).rowcount
             if not n:
                 raise NotAStore(t(f"Tuontierää {batch_id} ei ole.", f"No import batch {batch_id}."))
             for dataset in COLUMN_DATASETS:
-                colstore.prune_dictionaries(conn, dataset)
+                colstore.prune_dictionaries(conn, dataset)  # holds the dataset's writer lock on a server
         self.scrub()
 
     # --------------------------------------------------------------- datasets
@@ -382,9 +493,9 @@ class Store:
         """A column-stored dataset (events, grid, travel_times) as a DataFrame, cached. `years`: only
         the rows dated in these calendar years (read from their chunks only)."""
         key = (dataset, columns, decode, years)
+        version = self.data_version  # a team project: another analyst's import empties the cache
         frame = self._cache.get(key)
         if frame is None:
-            version = self.data_version
             with self.read() as conn:
                 frame = colstore.load_columns(conn, dataset, columns, decode=decode, years=years)
             if version == self.data_version:  # a write during a background load: its result is not kept
@@ -394,9 +505,9 @@ class Store:
     def years(self, dataset: str) -> list[int]:
         """The calendar years of a dataset's rows (events), ascending, without loading the rows."""
         key = (dataset, "years")
+        version = self.data_version  # a team project: another analyst's import empties the cache
         found = self._cache.get(key)
         if found is None:
-            version = self.data_version
             with self.read() as conn:
                 found = colstore.dataset_years(conn, dataset)
             if version == self.data_version:
@@ -413,46 +524,22 @@ class Store:
 
     def integrity_ok(self) -> bool:
         with self.read() as conn:
-            return conn.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
+            return self.backend.integrity_ok(conn)
 
 
-def _scrub_file(path: Path) -> None:
-    con = sqlite3.connect(path, isolation_level=None, timeout=30)
-    try:
-        con.execute("PRAGMA secure_delete=ON")
-        con.execute("VACUUM")
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        con.close()
+def open_store(target: str | os.PathLike | Location, readonly: bool = False, create: bool = False,
+               upgrade_schema: bool = False) -> Store:
+    """THE way from the user's STORE argument (a `.sote` path or a `postgresql://` URL) to a store."""
+    return Store.open(target, readonly=readonly, create=create, upgrade_schema=upgrade_schema)
 
 
-def _move_key_out_of(path: Path) -> None:
-    """Move a key kept inside the SQLite file at `path` (an older version's store or its backup)
-    to the user's key folder, mask identity codes in its names and reports, and rewrite the file."""
-    from desktop.store.keys import move_legacy_key
-    from desktop.store.migrations import mask_old_codes
 
-    engine = create_engine(f"sqlite:///{path.as_posix()}", future=True)
-    try:
-        with engine.begin() as conn:
-            move_legacy_key(conn)
-            mask_old_codes(conn)
-    finally:
-        engine.dispose()
-    _scrub_file(path)
-
-
-def _acquire(lock: StoreLock, path: Path) -> bool:
-    """Take the store's lock; a folder that refuses the lock file is a read-only folder."""
-    try:
-        return lock.acquire()
-    except OSError as exc:
-        raise health.read_only_error(path, exc.strerror or str(exc)) from exc
-
-
-def open_store(path: str | os.PathLike, readonly: bool = False, create: bool = False) -> Store:
-    return Store.open(path, readonly=readonly, create=create)
-
-
-def copy_store(src: Path, dest: Path) -> None:
-    shutil.copy2(src, dest)
+def insert_rows(conn: Connection, table: str, columns: tuple[str, ...] | list[str], rows: list[tuple]) -> None:
+    """Many rows given by position, through the driver's own executemany (SQLite's is quickest with
+    tuples; psycopg pipelines them)."""
+    if not rows:
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join(mark for _ in columns)
+    conn.exec_driver_sql(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', rows)

@@ -191,8 +191,13 @@ def project_fingerprint(store) -> str | None:
     return store.meta(META_FINGERPRINT)
 
 
+def _project_name(store) -> str:
+    """How messages name the project: the file's name, or a team project's address (no password)."""
+    return store.display if getattr(store, "is_server", False) else Path(store.path).name
+
+
 def _missing_key_error(store, wanted: str, key_file) -> UserError:
-    name = Path(store.path).name
+    name = _project_name(store)
     if key_file:
         given = read_key_file(key_file)
         return UserError(t(
@@ -232,7 +237,9 @@ def project_key(store, key_file: str | os.PathLike | None = None) -> ProjectKey:
 
     A project with a fingerprint needs exactly that key (explicit file, environment or key folder);
     without it, or with another key given, a UserError says how to get it. A writable project without
-    a fingerprint (no person data yet) gets the explicit key, else the default key, now."""
+    a fingerprint (no person data yet) gets the explicit key, else the default key, now. A team
+    project on a server holds only the fingerprint too: the analysts who import person-level data
+    hold the key; viewers need none."""
     wanted = project_fingerprint(store)
     if wanted:
         key = find_key(wanted, key_file)
@@ -244,7 +251,9 @@ def project_key(store, key_file: str | os.PathLike | None = None) -> ProjectKey:
     if key is None:
         key = create_key(make_default=True)
     if not store.readonly:
-        store.set_meta(META_FINGERPRINT, key.fingerprint)
+        stored = store.set_meta_once(META_FINGERPRINT, key.fingerprint)
+        if stored != key.fingerprint:  # a colleague's first import gave the team project its key meanwhile
+            return project_key(store, key_file)
     return ProjectKey(key, assigned=True, created=created)
 
 

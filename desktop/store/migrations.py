@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, inspect, text
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 KEY_OUTSIDE_VERSION = 3  # from this version on the pseudonymisation key is never inside the file
 
 
@@ -81,8 +81,17 @@ def _v5_to_v6(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE site ADD COLUMN capacity FLOAT"))
 
 
+def _v6_to_v7(conn: Connection) -> None:
+    """v7 keeps a save counter per edited area (classification, segments, goals, measures), so that a
+    save over a colleague's newer save is refused (team projects on a server, and files)."""
+    from desktop.store.rows.base import EditVersionRow
+
+    EditVersionRow.__table__.create(conn, checkfirst=True)
+
+
 # version reached -> step that reaches it from the previous version
-STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2, 3: _v2_to_v3, 4: _v3_to_v4, 5: _v4_to_v5, 6: _v5_to_v6}
+STEPS: dict[int, Callable[[Connection], None]] = {2: _v1_to_v2, 3: _v2_to_v3, 4: _v3_to_v4, 5: _v4_to_v5,
+                                                  6: _v5_to_v6, 7: _v6_to_v7}
 
 
 def upgrade(conn: Connection, from_version: int) -> None:

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, STORE_SUFFIX
 from desktop.core.errors import Cancelled, NotAStore, StoreInUse, StoreTooNew
 from desktop.store import Store, open_store
+from desktop.store.location import is_server_url, parse_location
 from desktop.ui import settings as S
 from desktop.ui.clicks import on_click
 from desktop.ui.dialogs import ask
@@ -240,6 +241,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&Tiedosto"))
         self.new_action = self._action(file_menu, self.tr("&Uusi projekti..."), self.new_project, QKeySequence.StandardKey.New)
         self.open_action = self._action(file_menu, self.tr("&Avaa projekti..."), self.open_dialog, QKeySequence.StandardKey.Open)
+        self.team_action = self._action(file_menu, self.tr("Avaa &tiimin projekti…"), self.open_team_project)
         self.recent_menu = file_menu.addMenu(self.tr("&Viimeisimmät"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
@@ -383,8 +385,8 @@ class MainWindow(QMainWindow):
         if old is not None and old is not store:
             old.close()
         if store is not None:
-            self.settings.add_recent_file(store.path)
-            self.settings.set(S.LAST_STORE, str(Path(store.path).resolve()))
+            self.settings.add_recent_file(store.location.key)  # a team project: its address, no password
+            self.settings.set(S.LAST_STORE, store.location.key)
         self._update_title()
         self._update_actions()
         self.store_changed.emit(store)
@@ -399,8 +401,10 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | os.PathLike, readonly: bool = False) -> bool:
         """Open a project file. Another instance using it -> offer read-only; a newer or a foreign file
         -> a message. True when the project is now open."""
+        if is_server_url(str(path)):
+            return self.open_team_project(str(path))
         path = Path(path)
-        if self.store is not None and path.resolve() == Path(self.store.path).resolve():
+        if self.store is not None and self.store.path is not None and path.resolve() == self.store.path.resolve():
             return True
         if not self.confirm_discard_changes():
             return False
@@ -442,7 +446,7 @@ class MainWindow(QMainWindow):
                 + html.escape(self.tr("Avaa projekti tai luo uusi Tiedosto-valikosta."))
             )
             return
-        name = Path(self.store.path).stem
+        name = self.store.name
         try:
             years = format_years(store_years(self.store))
             synthetic = bool(self.store.setting("synthetic", False))
@@ -459,12 +463,15 @@ class MainWindow(QMainWindow):
         if synthetic:
             title += " " + self.tr("(synteettinen demoaineisto)")
             header.append("<span style='color:#8a5a00'>" + html.escape(self.tr("Synteettinen demoaineisto")) + "</span>")
+        if self.store.is_server:
+            title += " " + self.tr("[tiimin projekti palvelimella %1]").replace("%1", self.store.location.host or "localhost")
+            header.append(html.escape(self.tr("Tiimin projekti: %1").replace("%1", self.store.display)))
         if self.store.readonly:
             title += " " + self.tr("[vain luku]")
             header.append("<span style='color:#a00000'>" + html.escape(self.tr("Vain luku")) + "</span>")
         self.setWindowTitle(f"{title} — {APP_NAME}")
         self.project_header.setText("<br>".join(header))
-        label = str(self.store.path)
+        label = self.store.display
         if self.store.readonly:
             label += "  (" + self.tr("vain luku") + ")"
         self.store_label.setText(label)
@@ -507,7 +514,7 @@ class MainWindow(QMainWindow):
         return True
 
     def open_dialog(self) -> bool:
-        start = str(Path(self.store.path).parent) if self.store else str(Path.home())
+        start = str(self.store.path.parent) if self.store and self.store.path else str(Path.home())
         name = ask.open_file(self, self.tr("Avaa projekti"), start, self._file_filter())
         return self.open_path(name) if name else False
 
@@ -518,9 +525,14 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         files = self.settings.recent_files()
         for i, name in enumerate(files, start=1):
-            action = self.recent_menu.addAction(f"&{i} {Path(name).name}  —  {Path(name).parent}")
+            if is_server_url(name):  # a team project: the address without its password
+                where = parse_location(name)
+                text = f"&{i} {where.name}  —  {where.host or 'localhost'} " + self.tr("(tiimin projekti)")
+            else:
+                text = f"&{i} {Path(name).name}  —  {Path(name).parent}"
+            action = self.recent_menu.addAction(text)
             action.setData(name)
-            action.setEnabled(Path(name).exists())
+            action.setEnabled(is_server_url(name) or Path(name).exists())
             on_click(action, self.open_path, name)
         if not files:
             empty = self.recent_menu.addAction(self.tr("(ei viimeisimpiä projekteja)"))
@@ -529,6 +541,12 @@ class MainWindow(QMainWindow):
             self.recent_menu.addSeparator()
             clear = self.recent_menu.addAction(self.tr("Tyhjennä luettelo"))
             on_click(clear, self.settings.set, S.RECENT_FILES, [])
+
+    def open_team_project(self, location=None) -> bool:
+        """File > Avaa tiimin projekti…: a team project on the county's PostgreSQL server."""
+        from desktop.ui.dialogs.team_project_dialog import open_team_project
+
+        return open_team_project(self, location)
 
     def open_demo(self) -> bool:
         path = ensure_demo_store(self, self.settings)
@@ -554,7 +572,8 @@ class MainWindow(QMainWindow):
     def export_copy(self) -> bool:
         if self.store is None:
             return False
-        suggestion = Path(self.store.path).with_name(f"{Path(self.store.path).stem}-kopio{STORE_SUFFIX}")
+        folder = self.store.path.parent if self.store.path is not None else Path.home()
+        suggestion = folder / f"{self.store.name}-kopio{STORE_SUFFIX}"
         name = ask.save_file(self, self.tr("Tallenna kopio"), str(suggestion), self._file_filter())
         if not name:
             return False
@@ -565,7 +584,7 @@ class MainWindow(QMainWindow):
         dest = Path(name)
         if self.store is None:
             return False
-        if dest.resolve() == Path(self.store.path).resolve():
+        if self.store.path is not None and dest.resolve() == self.store.path.resolve():
             ask.warn(self, self.tr("Tallenna kopio"), self.tr("Kopiota ei voi tallentaa avoimen projektin päälle."))
             return False
         if dest.exists():
@@ -573,7 +592,7 @@ class MainWindow(QMainWindow):
         store = self.store
         try:
             run_with_progress(
-                self, lambda _progress: store.backup_to(dest),
+                self, lambda progress: store.backup_to(dest, progress=progress),
                 title=self.tr("Tallenna kopio"), label=self.tr("Tallennetaan kopiota %1...").replace("%1", dest.name),
             )
         except Cancelled:
@@ -694,7 +713,7 @@ class MainWindow(QMainWindow):
         current = self.current_page()
         if current is not None:
             self.settings.set(S.LAST_PAGE, current.key)
-        self.settings.set(S.LAST_STORE, str(Path(self.store.path).resolve()) if self.store else "")
+        self.settings.set(S.LAST_STORE, self.store.location.key if self.store else "")
         self.settings.sync()
         if self.store is not None:
             store, self.store = self.store, None

@@ -70,6 +70,14 @@ LAST_STORE = Setting("files/last_store", "", str, "project open when the app was
 ALL_SETTINGS = (LANGUAGE, DEMO_SIZE, GEOMETRY, WINDOW_STATE, LAST_PAGE, RECENT_FILES, LAST_STORE)
 
 
+def _recent_key(path: str | Path) -> str:
+    from desktop.store.location import is_server_url, parse_location
+
+    if is_server_url(str(path)):
+        return parse_location(str(path)).key
+    return str(Path(path).resolve())
+
+
 def settings_path() -> Path:
     return user_data_dir() / "settings.ini"
 
@@ -98,13 +106,14 @@ class AppSettings:
         return [str(p) for p in self.get(RECENT_FILES) if isinstance(p, str)]
 
     def add_recent_file(self, path: str | Path) -> list[str]:
-        """Put `path` first in the recent list (at most MAX_RECENT, no duplicates)."""
-        path = str(Path(path).resolve())
+        """Put `path` first in the recent list (at most MAX_RECENT, no duplicates). A team project's
+        address is kept without its password."""
+        path = _recent_key(path)
         files = [path] + [p for p in self.recent_files() if p != path]
         files = files[:MAX_RECENT]
         self.set(RECENT_FILES, files)
         return files
 
     def remove_recent_file(self, path: str | Path) -> None:
-        path = str(Path(path).resolve())
+        path = _recent_key(path)
         self.set(RECENT_FILES, [p for p in self.recent_files() if p != path])

@@ -123,7 +123,7 @@
 <context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/classification_page.py" line="+215"/>
+        <location filename="../../desktop/ui/pages/classification_page.py" line="+218"/>
         <source>Palvelut ja säännöt</source>
         <translation>Services and rules</translation>
     </message>
@@ -205,19 +205,19 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+443"/>
+        <location line="+456"/>
         <location line="+1"/>
         <source>Uusi palvelu</source>
         <translation>New service</translation>
     </message>
     <message>
-        <location line="-443"/>
-        <location line="+458"/>
+        <location line="-456"/>
+        <location line="+471"/>
         <source>Poista palvelu</source>
         <translation>Remove service</translation>
     </message>
     <message>
-        <location line="-447"/>
+        <location line="-460"/>
         <source>Palvelu</source>
         <translation>Service</translation>
     </message>
@@ -320,12 +320,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+466"/>
+        <location line="+479"/>
         <source>Poista sääntö</source>
         <translation>Remove rule</translation>
     </message>
     <message>
-        <location line="-465"/>
+        <location line="-478"/>
         <source>Siirrä aiemmaksi</source>
         <translation>Move earlier</translation>
     </message>
@@ -461,7 +461,7 @@
         <translation>The classification has unsaved changes. Discard them?</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+56"/>
         <source>Luokitusta ei tallennettu</source>
         <translation>The classification was not saved</translation>
     </message>
@@ -471,7 +471,7 @@
         <translation>Service classification saved.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>Muuta palvelua</source>
         <translation>Change service</translation>
     </message>
@@ -837,7 +837,7 @@
 <context>
     <name>GoalsModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+146"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+148"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
@@ -1412,22 +1412,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+129"/>
+        <location filename="../../desktop/ui/main_window.py" line="+130"/>
         <source>Rakennetaan demoaluetta (Keski-Suomi, synteettinen aineisto). Tämä tehdään vain kerran...</source>
         <translation>Building the demo region (Keski-Suomi, synthetic data). This is done only once...</translation>
     </message>
     <message>
-        <location line="+236"/>
+        <location line="+237"/>
         <source>Sivuilla %1 on tallentamattomia muutoksia. Tallennetaanko ne?</source>
         <translation>The pages %1 have unsaved changes. Save them?</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+79"/>
         <source>Avaa projekti tai luo uusi Tiedosto-valikosta.</source>
         <translation>Open a project or create a new one from the File menu.</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-205"/>
         <source>&amp;Tiedosto</source>
         <extracomment>the open store changed (the new Store or None) the last error of each page (key -&gt; exception) since the store was set; read by --self-test</extracomment>
         <translation>&amp;File</translation>
@@ -1441,6 +1441,11 @@
         <location line="+1"/>
         <source>&amp;Avaa projekti...</source>
         <translation>&amp;Open project...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avaa &amp;tiimin projekti…</source>
+        <translation>Open &amp;team project…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1528,7 +1533,7 @@
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Projekti on käytössä</source>
         <translation>Project in use</translation>
     </message>
@@ -1575,6 +1580,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>[tiimin projekti palvelimella %1]</source>
+        <translation>[team project on server %1]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tiimin projekti: %1</source>
+        <translation>Team project: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>[vain luku]</source>
         <translation>[read-only]</translation>
     </message>
@@ -1616,7 +1631,12 @@
         <translation>Sote Planner projects (*%1);;All files (*)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
+        <source>(tiimin projekti)</source>
+        <translation>(team project)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>(ei viimeisimpiä projekteja)</source>
         <translation>(no recent projects)</translation>
     </message>
@@ -1626,7 +1646,7 @@
         <translation>Clear list</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <location line="+4"/>
         <source>Tuo tiedosto</source>
         <translation>Import file</translation>
@@ -1642,7 +1662,7 @@
         <translation>The project is open read-only, so no files can be imported into it.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <location line="+11"/>
         <location line="+8"/>
         <source>Tallenna kopio</source>
@@ -1772,7 +1792,7 @@
 <context>
     <name>MeasuresPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="+136"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="+130"/>
         <source>Lämpökartta</source>
         <translation>Heat map</translation>
     </message>
@@ -1787,7 +1807,7 @@
         <translation>Distribution by focus</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-38"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -1797,13 +1817,13 @@
         <translation>Redo</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+185"/>
+        <location line="+17"/>
+        <location line="+202"/>
         <source>Uusi hyötytavoite</source>
         <translation>New benefit goal</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-201"/>
         <source>Uusi toimenpide…</source>
         <translation>New measure…</translation>
     </message>
@@ -1863,7 +1883,7 @@
         <translation>{0} (PNG, SVG, PDF or XLSX)…</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+73"/>
         <source>Kumottu: {0}</source>
         <translation>Undone: {0}</translation>
     </message>
@@ -1873,12 +1893,12 @@
         <translation>Undo: {0} (Ctrl+Z)</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-60"/>
         <source>Kehittämistoimenpiteet</source>
         <translation>Development measures</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+106"/>
         <source>Ei linkitettäviä lukuja: projektissa ei ole luokiteltuja palvelutapahtumia tai muita laskettuja lukuja</source>
         <translation>No figures to link: the project has no classified service events or other computed figures</translation>
     </message>
@@ -2013,18 +2033,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+536"/>
+        <location line="+552"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-535"/>
-        <location line="+541"/>
+        <location line="-551"/>
+        <location line="+557"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-540"/>
+        <location line="-556"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -2144,12 +2164,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+586"/>
+        <location line="+602"/>
         <source>Uudet toimipisteet</source>
         <translation>New sites</translation>
     </message>
     <message>
-        <location line="-585"/>
+        <location line="-601"/>
         <source>Matka-ajat</source>
         <translation>Travel times</translation>
     </message>
@@ -2170,12 +2190,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+486"/>
+        <location line="+502"/>
         <source>Lisää toimipiste</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location line="-480"/>
+        <location line="-496"/>
         <source>Palauta nykyinen verkko</source>
         <translation>Restore the current network</translation>
     </message>
@@ -2202,12 +2222,12 @@
     <message>
         <location line="+6"/>
         <location line="+384"/>
-        <location line="+128"/>
+        <location line="+144"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-509"/>
+        <location line="-525"/>
         <source>Skenaarioiden vertailu (kattavuus %):</source>
         <translation>Comparison of scenarios (coverage %):</translation>
     </message>
@@ -2217,20 +2237,20 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="-444"/>
-        <location line="+444"/>
+        <location line="-446"/>
+        <location line="+446"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
     </message>
     <message>
-        <location line="-443"/>
-        <location line="+444"/>
+        <location line="-445"/>
+        <location line="+446"/>
         <source>tieverkko</source>
         <translation>road network</translation>
     </message>
     <message>
-        <location line="-443"/>
-        <location line="+443"/>
+        <location line="-445"/>
+        <location line="+445"/>
         <source>linnuntie-arvio</source>
         <translation>straight-line estimate</translation>
     </message>
@@ -2373,12 +2393,12 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+226"/>
+        <location line="+242"/>
         <source>UUSI: </source>
         <translation>NEW: </translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-205"/>
         <source>Matka-ajat: </source>
         <translation>Travel times: </translation>
     </message>
@@ -2433,7 +2453,7 @@
         <translation>(beyond the {0} min threshold)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+47"/>
         <source>Muokkaa tavoitetta</source>
         <translation>Edit goal</translation>
     </message>
@@ -2665,7 +2685,7 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/report_dialog.py" line="+84"/>
+        <location filename="../../desktop/ui/dialogs/report_dialog.py" line="+83"/>
         <source>Tallenna tekstinä...</source>
         <translation>Save as text...</translation>
     </message>
@@ -3193,6 +3213,64 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
 </context>
 <context>
+    <name>SaveConflict</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/save_conflict.py" line="+29"/>
+        <source>Joku muu tallensi ensin</source>
+        <translation>Someone else saved first</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Lataa uudelleen</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tallenna kopiona…</source>
+        <translation>Save as a copy…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jatka muokkausta</source>
+        <translation>Keep editing</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Tallenna muutokset projektin kopioon</source>
+        <translation>Save the changes into a copy of the project</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sote-projektit (*.sote)</source>
+        <translation>Sote projects (*.sote)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Tallenna kopiona</source>
+        <translation>Save as a copy</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kopioidaan projektia…</source>
+        <translation>Copying the project…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kopiota ei tallennettu</source>
+        <translation>The copy was not saved</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Tallennettu kopioon</source>
+        <translation>Saved into a copy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Muutoksesi tallennettiin projektin kopioon %1. Näet nyt tiimin uusimman version; kopion voit avata Tiedosto-valikosta.</source>
+        <translation>Your changes were saved into the project copy %1. You now see the team&apos;s newest version; open the copy from the File menu.</translation>
+    </message>
+</context>
+<context>
     <name>ScaleLegend</name>
     <message>
         <location filename="../../desktop/ui/widgets/measure_charts.py" line="+56"/>
@@ -3468,7 +3546,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/segments_page.py" line="+159"/>
+        <location filename="../../desktop/ui/pages/segments_page.py" line="+161"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -3484,12 +3562,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+486"/>
+        <location line="+497"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-468"/>
+        <location line="-479"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -3726,7 +3804,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Change thresholds</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+60"/>
         <source>Segmentit tallennettu.</source>
         <translation>Segments saved.</translation>
     </message>
@@ -3824,9 +3902,92 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
 </context>
 <context>
+    <name>TeamProjectDialog</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs/team_project_dialog.py" line="+39"/>
+        <source>Avaa tiimin projekti</source>
+        <translation>Open team project</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tiimin yhteinen projekti on hyvinvointialueen PostgreSQL-palvelimella. Salasanaa ei tallenneta.</source>
+        <translation>The team&apos;s shared project is on the county&apos;s PostgreSQL server. The password is not saved.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Palvelin:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portti:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tietokanta:</source>
+        <translation>Database:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Käyttäjä:</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Salasana:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SSL-salaus:</source>
+        <translation>SSL encryption:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Avaa</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Anna tietokannan nimi.</source>
+        <translation>Give the database name.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Salasana käyttäjälle %1 (%2):</source>
+        <translation>Password of %1 (%2):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tiimin projektin salasana</source>
+        <translation>Team project password</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Tietokantarakenne on vanha</source>
+        <translation>The schema is old</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Päivitetäänkö tiimin projektin rakenne nyt? Ota palvelimesta ensin varmuuskopio; koko tiimi tarvitsee sen jälkeen tämän ohjelmaversion.</source>
+        <translation>Upgrade the team project&apos;s schema now? Back up the server first; afterwards the whole team needs this app version.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tiimin projektia ei voitu avata</source>
+        <translation>The team project could not be opened</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Tiimin projekti %1 avattu.</source>
+        <translation>Team project %1 opened.</translation>
+    </message>
+</context>
+<context>
     <name>TrafficLightsPage</name>
     <message>
-        <location line="+85"/>
+        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+85"/>
         <source>Eurot</source>
         <translation>Euros</translation>
     </message>

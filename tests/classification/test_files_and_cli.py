@@ -78,11 +78,11 @@ def test_bad_json_is_refused_with_location(tmp_path):
     assert "tuntematon palvelu EI-OLE" in str(err.value)
 
 
-def test_cli_export_import_check(tmp_path, capsys):
-    store = store_with_events(tmp_path / "t.sote", [event(service_form="T11", professional_group="lääkäri"),
-                                                    event(service_form="T98", service_code="OUTO", cost_eur=250.0)])
+def test_cli_export_import_check(place, tmp_path, capsys):
+    db = place.target("t")  # a file and a team project on the test server: the same figures
+    store = store_with_events(db, [event(service_form="T11", professional_group="lääkäri"),
+                                   event(service_form="T98", service_code="OUTO", cost_eur=250.0)])
     store.close()
-    db = str(tmp_path / "t.sote")
     xlsx, js = str(tmp_path / "l.xlsx"), str(tmp_path / "l.json")
     assert main(["classification", "export", db, xlsx]) == 0
     assert main(["classification", "export", db, js]) == 0
@@ -115,13 +115,14 @@ def test_cli_export_import_check(tmp_path, capsys):
     assert main(["classification", "export", db, str(tmp_path / "l.csv")]) == 2
 
 
-def test_compare_versions_what_changed_and_effect(tmp_path, capsys):
+def test_compare_versions_what_changed_and_effect(place, capsys):
     from desktop.services.classification import save_classification
 
+    db = place.target("t")  # a file and a team project on the test server: the same figures
     rows = [event(service_form="T21", visit_nature="TH", reasons="Z34", cost_eur=10.0),
             event(service_form="T21", visit_nature="SH", cost_eur=20.0),
             event(service_form="T11", professional_group="lääkäri", cost_eur=40.0)]
-    store = store_with_events(tmp_path / "t.sote", rows)
+    store = store_with_events(db, rows)
     try:
         new = default_classification()
         new.valid_from = 2025
@@ -132,7 +133,6 @@ def test_compare_versions_what_changed_and_effect(tmp_path, capsys):
         save_classification(store, new)
     finally:
         store.close()
-    db = str(tmp_path / "t.sote")
     assert main(["classification", "compare", db, "2023", "2025", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["services_changed"] == [{"service": "NEUVOLA", "changes": {"level_rules": [2, 1]}}]

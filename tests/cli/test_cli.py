@@ -59,8 +59,8 @@ def test_unexpected_error_exits_1_with_log(monkeypatch, tmp_path, capsys):
     assert "ZeroDivisionError" in open(log, encoding="utf-8").read()
 
 
-def test_info_json_reports_datasets_and_batches(tmp_path):
-    path = tmp_path / "p.sote"
+def test_info_json_reports_datasets_and_batches(place):
+    path = place.target("p")  # a file and a team project on the test server
     store = Store.create(path)
     with store.transaction() as conn:
         batch = store.add_batch(conn, "events", "kaynnit.csv", row_count=3)

@@ -53,3 +53,14 @@ def test_demo_summary_in_english_uses_english_figures(tmp_path, capsys):
     out = capsys.readouterr().out.strip().splitlines()[0]
     assert out.startswith("Demo ready:") and "service events" in out
     assert re.search(r"\d{1,3},\d{3} service events", out) and re.search(r"\d+\.\d s\.$", out)
+
+
+def test_demo_command_builds_a_team_project_on_a_server(pg_server, capsys):
+    url = pg_server.url("analyst1", pg_server.new_database("demo"))
+    assert main(["demo", url, "--size", "small", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["store"] == url and summary["synthetic"] is True
+    with open_store(url, readonly=True) as store:
+        assert store.is_server and summary["events"] == store.row_count("events") > 50_000
+    assert main(["demo", url, "--size", "small"]) == 2  # never over an existing project
+    assert "on jo projekti" in capsys.readouterr().err

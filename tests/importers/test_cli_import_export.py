@@ -11,16 +11,18 @@ from desktop.cli import main
 from desktop.store import Store
 
 
-def test_import_creates_the_store_and_prints_json(tmp_path, data, capsys):
-    path = tmp_path / "uusi.sote"
+def test_import_creates_the_store_and_prints_json(place, data, capsys):
+    """A missing file, or an empty database of a team project, is created by the first import."""
+    path = place.target("uusi")
     assert main(["import", str(path), "events", str(data / "events_fi_cp1252.csv"), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out == {"batch": out["batch"], "kind": "events", "rows": 4, "rejected": 0, "warnings": []}
-    assert path.exists()
+    with Store.open(path, readonly=True) as store:
+        assert store.row_count("events") == 4 and len(store.batches()) == 1
 
 
-def test_errors_exit_2_with_the_problems_on_stderr(tmp_path, data, capsys):
-    path = tmp_path / "p.sote"
+def test_errors_exit_2_with_the_problems_on_stderr(place, data, capsys):
+    path = place.target("p")
     assert main(["import", str(path), "events", str(data / "events_bad_values.csv")]) == 2
     err = capsys.readouterr().err
     assert "rivi 6, sarake kustannus: 'abc' ei ole luku" in err
@@ -47,8 +49,8 @@ def test_map_profile_and_mode_options(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["rows"] == 2
 
 
-def test_export_round_trip_of_every_kind(tmp_path, data, capsys):
-    store_path = tmp_path / "a.sote"
+def test_export_round_trip_of_every_kind(place, tmp_path, data, capsys):
+    store_path = place.target("a")
     files = {
         "events": data / "events_fi_cp1252.csv",
         "population": data / "population_bands.csv",
@@ -59,7 +61,7 @@ def test_export_round_trip_of_every_kind(tmp_path, data, capsys):
     }
     for kind, path in files.items():
         assert main(["import", str(store_path), kind, str(path), "--json"]) == 0
-    copy_path = tmp_path / "b.sote"
+    copy_path = place.target("b")
     store = Store.open(store_path, readonly=True)
     before = {k: _dataset(store, k) for k in files}
     store.close()

@@ -4,15 +4,17 @@ import json
 
 import pytest
 from openpyxl import Workbook
+from team_places import BACKENDS, project_target
 
 from desktop.cli import main
 from desktop.services import measures as svc
 from desktop.services.new_project import create_project
 
 
-@pytest.fixture
-def seeded(tmp_path):
-    path = tmp_path / "p.sote"
+@pytest.fixture(params=BACKENDS)
+def seeded(request, tmp_path):
+    """The seed's measures in a file and in a team project on the test server."""
+    path = project_target(request, tmp_path, "p")
     store = create_project(path)
     svc.install_seed_example(store)
     store.close()

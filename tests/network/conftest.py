@@ -6,11 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 from reach_fixtures import build_store
+from team_places import BACKENDS, project_target
 
 
-@pytest.fixture
-def tiny(tmp_path):
-    """Five cells in a row 1 km apart; two sote centres; a matrix with a no-route cell."""
+@pytest.fixture(params=BACKENDS)
+def tiny(request, tmp_path):
+    """Five cells in a row 1 km apart; two sote centres; a matrix with a no-route cell. As a file and
+    as a team project on the test server (the same figures)."""
     grid = pd.DataFrame({
         "cell_id": ["c1", "c2", "c3", "c4", "c5"],
         "x": [0.0, 1000, 2000, 3000, 4000], "y": [0.0] * 5,
@@ -31,6 +33,6 @@ def tiny(tmp_path):
     travel.loc[travel.minutes < 0, "minutes"] = np.nan
     municipalities = [{"code": "179", "name": "Jyväskylä", "centre_name": "Jyväskylä", "x": 500.0, "y": 0.0, "population": 600},
                       {"code": "500", "name": "Muurame", "centre_name": "Muurame", "x": 3500.0, "y": 0.0, "population": 400}]
-    store = build_store(tmp_path / "tiny.sote", grid, sites, travel, municipalities)
+    store = build_store(project_target(request, tmp_path, "tiny"), grid, sites, travel, municipalities)
     yield store
     store.close()

@@ -141,7 +141,7 @@ def test_replace_goals_validates(tiny):
 
 
 def test_cli_reach_json(tiny, capsys):
-    path = str(tiny.path)
+    path = tiny.display
     tiny.close()
     assert main(["reach", path, "--site-type", "sote-keskus", "--size", "S,M", "--minutes", "30", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -188,7 +188,7 @@ def test_charts_draw_on_subfigures(tiny):
 
 
 def test_cli_optimize_straight_line_with_kept_sites(tiny, capsys):
-    path = str(tiny.path)
+    path = tiny.display
     tiny.close()
     # candidates: the municipal centres (x 500 and 3500); A and B are kept; within 2 minutes by the
     # estimate (60 km/h, detour 1.3: 1,538 m) only cells near the kept sites or a centre count

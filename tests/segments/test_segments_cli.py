@@ -6,6 +6,7 @@ import json
 
 import pytest
 from event_frames import demo_like_records, single_year_population, write_store
+from team_places import BACKENDS, project_target
 
 from desktop.cli import main
 from desktop.core.segments import default_segments
@@ -15,9 +16,11 @@ pytest.importorskip("desktop.services.classification")
 RECORDS = demo_like_records()
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    return str(write_store(tmp_path_factory.mktemp("seg") / "alue.sote", RECORDS, single_year_population()))
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request, tmp_path_factory):
+    """The same store as a file and as a team project on the test server: the same figures."""
+    target = project_target(request, tmp_path_factory.mktemp("seg"), "alue")
+    return str(write_store(target, RECORDS, single_year_population()))
 
 
 def run_json(capsys, *argv):
@@ -79,6 +82,9 @@ def test_export_import_round_trip_json_and_xlsx(store, tmp_path, capsys):
         out = capsys.readouterr().out.strip().splitlines()[-1]
         result = json.loads(out)
         assert result["updated"] == 9 and result["added"] == 0
+    # edits are made to the newest export: a file exported before the saves above is refused (#17)
+    assert main(["segments", "export", store, str(tmp_path / "segmentit.json")]) == 0
+    capsys.readouterr()
     doc = json.loads((tmp_path / "segmentit.json").read_text(encoding="utf-8"))
     doc["segments"].append({"name": "Nuoret 18-24", "kind": "population",
                             "condition": {"type": "age", "min": 18, "max": 24, "at": "year_end"}})

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from event_frames import demo_like_records, single_year_population, write_store
+from team_places import BACKENDS, project_target
 
 from desktop.cli import main
 
@@ -19,9 +20,11 @@ MEASURES = ("contacts", "clients", "units", "cost_eur", "eur_per_resident", "eur
 RECORDS = demo_like_records()
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    return str(write_store(tmp_path_factory.mktemp("tl") / "alue.sote", RECORDS, single_year_population()))
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request, tmp_path_factory):
+    """The same store as a file and as a team project on the test server: the same figures."""
+    target = project_target(request, tmp_path_factory.mktemp("tl"), "alue")
+    return str(write_store(target, RECORDS, single_year_population()))
 
 
 def run_json(capsys, *argv):

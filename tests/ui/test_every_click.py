@@ -151,7 +151,8 @@ def test_every_menu_action_works(clicked):
     clicker.trigger(window.language_actions["fi"], "View")
     assert_every_click_worked(clicker)
     triggered = {c.text.replace("…", "...") for c in clicker.clicks}
-    assert {"Avaa projekti...", "Tallenna kopio...", "Uusi projekti...", "Tietoja ohjelmasta..."} <= triggered
+    assert {"Avaa projekti...", "Avaa tiimin projekti...", "Tallenna kopio...", "Uusi projekti...",
+            "Tietoja ohjelmasta..."} <= triggered
     _menu_entries(clicker, window)[("Tiedosto", "Lopeta")].trigger()
     assert not window.isVisible()
 

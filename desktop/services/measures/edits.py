@@ -21,6 +21,7 @@ from desktop.services.measures.rows import (
     check_name,
     ensure_month,
     next_position,
+    saving,
     set_links,
     write_rating,
 )
@@ -43,11 +44,11 @@ class SetRating(Command):
         self.text = t(f"Arvio {month}: {rating_label(value) or 'tyhjä'}", f"Rating {month}: {rating_label(value) or 'empty'}")
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with saving(self.store) as conn:
             write_rating(conn, self.measure_id, self.month, self.value)
 
     def undo(self) -> None:
-        with self.store.transaction() as conn:
+        with saving(self.store) as conn:
             write_rating(conn, self.measure_id, self.month, self.old)
             if not self.month_was_followed:
                 conn.execute(delete(MO).where(MO.c.month == str(self.month)))
@@ -77,7 +78,7 @@ class EditField(Command):
         self.text = t(f"Muokkaa: {field}", f"Edit: {field}")
 
     def _write(self, value) -> None:
-        with self.store.transaction() as conn:
+        with saving(self.store) as conn:
             conn.execute(update(self.table).where(self.table.c.id == self.item_id).values({self.field: value}))
 
     def do(self) -> None:
@@ -103,7 +104,7 @@ class _AddRow(Command):
         self.store, self.values, self.id = store, values, None
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with saving(self.store) as conn:
             values = dict(self.values)
             if "position" not in values:
                 values["position"] = self._position(conn)
@@ -116,7 +117,7 @@ class _AddRow(Command):
         return next_position(conn, self.table)
 
     def undo(self) -> None:
-        with self.store.transaction() as conn:
+        with saving(self.store) as conn:
             conn.execute(delete(self.table).where(self.table.c.id == self.id))
 
 
@@ -150,7 +151,7 @@ class AddMeasure(_AddRow):
 
     def do(self) -> None:
         if self.new_area is not None:
-            with self.store.transaction() as conn:
+            with saving(self.store) as conn:
                 values = {"name": self.new_area, "notes": "", "position": next_position(conn, A)}
                 if self.area_id is not None:
                     values["id"] = self.area_id
@@ -161,7 +162,7 @@ class AddMeasure(_AddRow):
     def undo(self) -> None:
         super().undo()
         if self.new_area is not None:
-            with self.store.transaction() as conn:
+            with saving(self.store) as conn:
                 conn.execute(delete(A).where(A.c.id == self.area_id))
 
     def _position(self, conn: Connection) -> int:
@@ -181,7 +182,7 @@ class MoveMeasure(Command):
         self.text = t("Siirrä kehittämistoimenpide", "Move development measure")
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with saving(self.store) as conn:
             if self.new_area is not None:
                 values = {"name": self.new_area, "notes": "", "position": next_position(conn, A)}
                 if self.area_id is not None:
@@ -193,7 +194,7 @@ class MoveMeasure(Command):
 
     def undo(self) -> None:
         goal_id, area_id, position = self.old
-        with self.store.transaction() as conn:
+        with saving(self.store) as conn:
             conn.execute(update(M).where(M.c.id == self.measure_id).values(goal_id=goal_id, area_id=area_id, position=position))
             if self.new_area is not None:
                 conn.execute(delete(A).where(A.c.id == self.area_id))
@@ -220,7 +221,7 @@ class _DeleteWithSnapshot(Command):
         ]
 
     def undo(self) -> None:
-        with self.store.transaction() as conn:
+        with saving(self.store) as conn:
             for table, rows in self.snapshot:
                 for row in rows:
                     conn.execute(insert(table).values(**row))
@@ -233,7 +234,7 @@ class DeleteMeasure(_DeleteWithSnapshot):
         self.text = t("Poista kehittämistoimenpide", "Delete development measure")
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with saving(self.store) as conn:
             self._take(conn, [self.measure_id])
             conn.execute(delete(M).where(M.c.id == self.measure_id))
 
@@ -247,7 +248,7 @@ class DeleteGoal(_DeleteWithSnapshot):
         self.text = t("Poista hyötytavoite", "Delete benefit goal")
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with saving(self.store) as conn:
             ids = list(conn.execute(select(M.c.id).where(M.c.goal_id == self.goal_id)).scalars())
             self._take(conn, ids, goal_ids=[self.goal_id])
             conn.execute(delete(G).where(G.c.id == self.goal_id))
@@ -262,7 +263,7 @@ class DeleteArea(_DeleteWithSnapshot):
         self.text = t("Poista kärki", "Delete focus area")
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with saving(self.store) as conn:
             ids = list(conn.execute(select(M.c.id).where(M.c.area_id == self.area_id)).scalars())
             self._take(conn, ids, area_ids=[self.area_id])
             conn.execute(delete(A).where(A.c.id == self.area_id))
@@ -284,11 +285,11 @@ class AddMonth(Command):
         self.text = t(f"Lisää kuukausi {month}", f"Add month {month}")
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with saving(self.store) as conn:
             ensure_month(conn, self.month)
 
     def undo(self) -> None:
-        with self.store.transaction() as conn:
+        with saving(self.store) as conn:
             conn.execute(delete(MO).where(MO.c.month == str(self.month)))
 
 
@@ -301,7 +302,7 @@ class RemoveMonth(_DeleteWithSnapshot):
         self.text = t(f"Poista kuukausi {month}", f"Remove month {month}")
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with saving(self.store) as conn:
             self._take(conn, [], months=[self.month])
             conn.execute(delete(R).where(R.c.month == str(self.month)))
             conn.execute(delete(MO).where(MO.c.month == str(self.month)))
@@ -321,11 +322,11 @@ class SetIndicators(Command):
         self.text = t("Linkitetyt mittarit", "Linked indicators")
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with saving(self.store) as conn:
             set_links(conn, self.measure_id, self.names)
 
     def undo(self) -> None:
-        with self.store.transaction() as conn:
+        with saving(self.store) as conn:
             set_links(conn, self.measure_id, self.old)
 
 

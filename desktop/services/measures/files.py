@@ -16,6 +16,7 @@ from desktop.core.lang import t
 from desktop.core.measures import MeasureRecord, Month, name_key
 from desktop.core.progress import NullProgress, Progress
 from desktop.paths import resources_dir
+from desktop.services import edit_versions
 from desktop.services.measures.rows import (
     ALL_TABLES,
     A,
@@ -25,6 +26,7 @@ from desktop.services.measures.rows import (
     check_name,
     ensure_month,
     next_position,
+    saving,
     set_links,
     write_rating,
 )
@@ -115,12 +117,12 @@ class ImportRecords(Command):
         self.text = t(f"Tuo {file_name}", f"Import {file_name}")
 
     def do(self) -> None:
-        with self.store.transaction() as conn:
+        with saving(self.store) as conn:
             self.before = [(tb, [dict(r._mapping) for r in conn.execute(select(tb))]) for tb in ALL_TABLES]
             self.result = merge_records(conn, self.records, self.months)
 
     def undo(self) -> None:
-        with self.store.transaction() as conn:
+        with saving(self.store) as conn:
             for tb in reversed(ALL_TABLES):
                 conn.execute(delete(tb))
             for tb, rows in self.before:
@@ -152,7 +154,7 @@ def read_seed_example(path: Path | None = None) -> tuple[list[MeasureRecord], li
 def install_defaults(store: Store) -> None:
     """New projects start with the programme's five benefit goals (THL hyötytavoitteet), no measures."""
     records, _months = read_seed_example()
-    with store.transaction() as conn:
+    with saving(store) as conn:
         if conn.execute(select(func.count()).select_from(G)).scalar_one():
             return
         seen: list[str] = []
@@ -169,7 +171,7 @@ def install_seed_example(store: Store) -> MergeResult:
     Merges by name, so running it on a store that already has the goals adds only what is missing.
     """
     records, months = read_seed_example()
-    with store.transaction() as conn:
+    with saving(store) as conn:
         return merge_records(conn, records, months)
 
 
@@ -181,7 +183,8 @@ def import_measures_xlsx(store: Store, path: str | os.PathLike, progress: Progre
     progress.report(0, 2, t("Luetaan Excel-tiedostoa", "Reading the Excel file"))
     records, months = read_tracker_xlsx(path)
     progress.report(1, 2, t("Tallennetaan", "Saving"))
-    with store.transaction() as conn:
+    with edit_versions.based_on(store, "measures", edit_versions.file_base(path, store, "measures")), \
+            saving(store) as conn:  # refused when a colleague saved after the export
         result = merge_records(conn, records, months)
     progress.report(2, 2, t("Valmis", "Done"))
     return result
@@ -191,7 +194,9 @@ def export_measures_xlsx(store: Store, path: str | os.PathLike) -> Path:
     """Write the tracker as an Excel file laid out like the seed's tables (see importers.measures_xlsx)."""
     from desktop.importers.measures_xlsx import write_tracker_xlsx
 
-    return write_tracker_xlsx(load_tracker(store), path)
+    written = write_tracker_xlsx(load_tracker(store), path)
+    edit_versions.stamp_file(written, store, "measures")  # importing it back checks nobody saved since
+    return written
 
 
 CHART_KINDS = ("heatmap", "goals", "areas")

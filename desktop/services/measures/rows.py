@@ -3,11 +3,16 @@ caller's): the next position in a list, a checked name, a rating, a followed mon
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import Connection, delete, func, insert, select
 
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.core.measures import Month, check_rating
+from desktop.services import edit_versions
+from desktop.store import Store
 from desktop.store.rows.measures import (
     MeasureAreaRow,
     MeasureGoalRow,
@@ -20,6 +25,14 @@ from desktop.store.rows.measures import (
 G, A, M = MeasureGoalRow.__table__, MeasureAreaRow.__table__, MeasureRow.__table__
 R, MO, IND = MeasureRatingRow.__table__, MeasureMonthRow.__table__, MeasureIndicatorRow.__table__
 ALL_TABLES = (G, A, M, MO, R, IND)  # parents first
+
+
+@contextmanager
+def saving(store: Store) -> Iterator[Connection]:
+    """A write of the measures tracker: refused over a colleague's newer save (edit_versions)."""
+    with store.transaction() as conn:
+        edit_versions.claim(conn, store, "measures")
+        yield conn
 
 
 def next_position(conn: Connection, table, **where) -> int:

@@ -9,6 +9,7 @@ millions of rows load as numpy arrays in a fraction of a second. Small reference
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Float,
     ForeignKey,
     Index,
@@ -29,7 +30,7 @@ class ImportBatchRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
     file_name: Mapped[str] = mapped_column(Text)
-    file_size: Mapped[int] = mapped_column(Integer, default=0)
+    file_size: Mapped[int] = mapped_column(BigInteger, default=0)  # BIGINT: a server keeps files over 2 GB too
     sha256: Mapped[str] = mapped_column(String(64), default="")
     row_count: Mapped[int] = mapped_column(Integer, default=0)
     rejected_count: Mapped[int] = mapped_column(Integer, default=0)

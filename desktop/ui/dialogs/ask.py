@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 Button = QMessageBox.StandardButton
 
@@ -116,12 +116,14 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
-def text(parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
-    """A line of text typed by the planner, or None for cancel."""
+def text(parent: QWidget | None, title: str, label: str, value: str = "", secret: bool = False) -> str | None:
+    """A line of text typed by the planner, or None for cancel. `secret`: a password (typed
+    characters not shown; the request's `extra["secret"]` is True)."""
     answer = _answerer()
     if answer is not None:
-        return answer(Request("text", title, label, parent, suggestion=value))
-    typed, ok = QInputDialog.getText(parent, title, label, text=value)
+        return answer(Request("text", title, label, parent, suggestion=value, extra={"secret": secret}))
+    echo = QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal
+    typed, ok = QInputDialog.getText(parent, title, label, echo, value)
     return typed if ok else None
 
 

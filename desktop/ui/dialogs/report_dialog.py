@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, __version__
 from desktop.core.errors import UserError
-from desktop.core.identity import masked
-from desktop.paths import log_dir, write_log
+from desktop.paths import log_dir, safe_text, write_log
 from desktop.ui.clicks import on_click
 from desktop.ui.dialogs import ask
 
@@ -41,8 +40,8 @@ def write_error_log(exc: BaseException) -> Path:
     stamp = dt.datetime.now()
     path = log_dir() / f"virhe-{stamp:%Y%m%d-%H%M%S-%f}.log"
     header = f"{APP_NAME} {__version__}  {stamp.isoformat(timespec='seconds')}\n\n"
-    write_log(path, header + text)
-    log.error("unexpected error (details in %s): %s", path, exc)
+    write_log(path, header + text)  # identity codes masked, never a database password
+    log.error("unexpected error (details in %s): %s", path, safe_text(exc))
     return path
 
 
@@ -119,8 +118,8 @@ def error_report(exc: BaseException, parent: QWidget | None = None) -> ReportDia
         "Ohjelmassa tapahtui odottamaton virhe: %1\n\nTiedot on tallennettu lokitiedostoon:\n%2\n"
         "Voit jatkaa työtä; jos virhe toistuu, lähetä lokitiedosto ylläpidolle."
     )
-    message = message.replace("%1", masked(f"{type(exc).__name__}: {exc}")).replace("%2", str(path))
-    details = masked(getattr(exc, "__traceback_text__", None) or "".join(traceback.format_exception(exc)))
+    message = message.replace("%1", safe_text(f"{type(exc).__name__}: {exc}")).replace("%2", str(path))
+    details = safe_text(getattr(exc, "__traceback_text__", None) or "".join(traceback.format_exception(exc)))
     dialog = ReportDialog(QCoreApplication.translate("ReportDialog", "Odottamaton virhe"), message, details, parent)
     dialog.log_path = path  # type: ignore[attr-defined]
     return dialog

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from desktop.charts.numbers import eur, number
 from desktop.core.command import Command, UndoStack
-from desktop.core.errors import UserError
+from desktop.core.errors import SaveConflict, UserError
 from desktop.core.lang import t
 from desktop.core.rules import (
     ALLOCATION_LABELS,
@@ -144,8 +144,11 @@ def load_classification(progress, store, working: dict | None, saved_valid_from:
     unsaved working copy as a dict). The page's own `classifier` is reused, without a preview here,
     when the events did not change (it is not shared between threads)."""
     from desktop.analysis.classification import Classifier
+    from desktop.services import edit_versions
     from desktop.services.classification import load_versions
 
+    if working is None:  # the saved version is shown: saves are based on what is stored now
+        edit_versions.begin_editing(store, "classification")
     versions = load_versions(store)
     progress.check()
     fresh = store.load("events")
@@ -690,6 +693,13 @@ class ClassificationPage(Page):
         try:
             # writes the version of its own year: another year's saved version is never replaced
             save_classification(self.store, self.classification)
+        except SaveConflict as exc:  # a colleague saved first: reload or save into a copy
+            from desktop.ui.dialogs import save_conflict
+
+            mine = self.classification
+            save_conflict.resolve(self, self.store, exc, lambda copy: save_classification(copy, mine),
+                                  self._reload_saved)
+            return False
         except UserError as exc:
             ask.warn(self, self.tr("Luokitusta ei tallennettu"), str(exc))
             return False
@@ -702,6 +712,12 @@ class ClassificationPage(Page):
         self.store_modified.emit()
         self.schedule_preview()
         return True
+
+    def _reload_saved(self) -> None:
+        """Drop the unsaved edits and show the newest saved versions."""
+        self.undo_stack.clear()
+        self.undo_stack.set_clean()
+        self.refresh()
 
     def _service(self) -> Service | None:
         if self.classification is None or self.current_service is None:

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import UserError
-from desktop.core.measures import Tracker
+from desktop.core.errors import SaveConflict, UserError
 from desktop.presenters.measures import DETAILS, MeasuresPresenter, TreeNode
 from desktop.presenters.measures import figure_text as _fmt  # noqa: F401 - the figures' number format, read here by tests
 from desktop.ui.clicks import menu_action, on_click
@@ -59,7 +58,6 @@ class MeasuresPage(Page):
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setItemDelegate(RatingDelegate(self.tree))
-        self.tree.setAlternatingRowColors(False)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.SelectedClicked)
@@ -105,13 +103,9 @@ class MeasuresPage(Page):
         self.redo_button.setDefaultAction(self.redo_action)
         self._update_actions()
 
-    @property
-    def tracker(self) -> Tracker:
-        return self.presenter.tracker
-
-    @property
-    def undo_stack(self):
-        return self.presenter.undo_stack
+    # what the presenter holds, as every page names it
+    tracker = property(lambda self: self.presenter.tracker)
+    undo_stack = property(lambda self: self.presenter.undo_stack)
 
     # ------------------------------------------------------------------ widgets
     def _build_toolbar(self) -> QHBoxLayout:
@@ -180,7 +174,7 @@ class MeasuresPage(Page):
         """Run one of the presenter's edits; a refused one is shown (nothing changed), a done one
         tells the window that the store changed. Returns the edit's answer (None when refused)."""
         try:
-            done = edit(*args)
+            done = self._unless_conflict(lambda: edit(*args))
         except UserError as exc:
             self.show_error(str(exc))
             return None
@@ -188,14 +182,31 @@ class MeasuresPage(Page):
             self.store_modified.emit()
         return done
 
+    def _conflict(self, error: SaveConflict) -> None:
+        """A colleague changed the tracker after it was shown: reload, or make this edit in a copy."""
+        from desktop.ui.dialogs import save_conflict
+
+        def reload() -> None:
+            self.undo_stack.clear()
+            self.refresh()
+
+        save_conflict.resolve(self, self.store, error, self.presenter.attempt_in, reload)
+
+    def _unless_conflict(self, step):
+        try:
+            return step()
+        except SaveConflict as exc:
+            self._conflict(exc)
+            return None
+
     def undo(self) -> None:
-        text = self.presenter.undo()
+        text = self._unless_conflict(self.presenter.undo)
         if text is not None:
             self.status_message.emit(self.tr("Kumottu: {0}").format(text))
             self.store_modified.emit()
 
     def redo(self) -> None:
-        if self.presenter.redo():
+        if self._unless_conflict(self.presenter.redo):
             self.store_modified.emit()
 
     def _stack_changed(self) -> None:

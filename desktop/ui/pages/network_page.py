@@ -51,7 +51,7 @@ from desktop.charts.network_map import MapLayers, cell_size
 from desktop.charts.numbers import number, short
 from desktop.charts.reach import MET_COLOUR, NOT_MET_COLOUR, CurveData, draw_reach_curve
 from desktop.core.command import FunctionCommand, UndoStack
-from desktop.core.errors import UserError
+from desktop.core.errors import SaveConflict, UserError
 from desktop.ui.clicks import on_click
 from desktop.ui.dialogs import ask
 from desktop.ui.pages.base import Page
@@ -107,8 +107,10 @@ def load_network_data(progress, store, travel: str, closed: set, added: list[dic
     context over the store (`travel`: 'auto', 'matrix', 'road' or 'straight-line'), every goal
     evaluated for the what-if (`closed`, `added`), the centre rules, the scenario comparison and the
     size of the stored road network."""
+    from desktop.services import edit_versions
     from desktop.services import network as svc
 
+    edit_versions.begin_editing(store, "goals")  # saves are based on what is stored now
     goals = svc.list_goals(store)
     settings = svc.travel_settings(store)
     try:
@@ -611,11 +613,11 @@ class NetworkPage(Page):
     def undo(self) -> None:
         # a goal edit writes the store: not while it is read, nor after a failed load
         if self.content.isEnabled():
-            self.undo_stack.undo()
+            self._guarded(self.undo_stack.undo, None)
 
     def redo(self) -> None:
         if self.content.isEnabled():
-            self.undo_stack.redo()
+            self._guarded(self.undo_stack.redo, None)
 
     def _data_loaded(self, data: NetworkData) -> None:
         self._banner_off()
@@ -868,7 +870,23 @@ class NetworkPage(Page):
         except UserError as exc:
             ask.warn(self, self.tr("Tavoite"), str(exc))
             return
-        self.undo_stack.push(FunctionCommand(text, lambda: self._apply_goals(new), lambda: self._apply_goals(old)))
+        self._guarded(lambda: self.undo_stack.push(
+            FunctionCommand(text, lambda: self._apply_goals(new), lambda: self._apply_goals(old))), new)
+
+    def _guarded(self, edit, goals: list[ReachGoal] | None) -> None:
+        """Run a goal edit (a push, undo or redo); a colleague's newer save: reload or save into a copy."""
+        try:
+            edit()
+        except SaveConflict as exc:
+            from desktop.services.network import replace_goals
+            from desktop.ui.dialogs import save_conflict
+
+            wanted = list(goals if goals is not None else self.goals)
+            save_conflict.resolve(self, self.store, exc, lambda copy: replace_goals(copy, wanted), self._reload_goals)
+
+    def _reload_goals(self) -> None:
+        self.undo_stack.clear()
+        self.refresh()
 
     def _edit_goal(self, row: int, goal: ReachGoal) -> None:
         new = list(self.goals)

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from desktop.analysis import privacy
 from desktop.charts.numbers import number
 from desktop.core.command import FunctionCommand, UndoStack
-from desktop.core.errors import UserError
+from desktop.core.errors import SaveConflict, UserError
 from desktop.core.segments import (
     KIND_CLIENT,
     KIND_NEED,
@@ -96,8 +96,10 @@ def load_segments_data(progress, store) -> SegmentsData:
         project_clients,
         segment_sizes,
     )
+    from desktop.services import edit_versions
     from desktop.services import segments as svc
 
+    edit_versions.begin_editing(store, "segments")  # saves are based on what is stored now
     segments = svc.load_segments(store)
     thresholds = svc.need_thresholds(store)
     population = svc.load_population(store)
@@ -647,6 +649,17 @@ class SegmentsPage(Page):
         try:
             svc.save_segments(self.store, self.segments)
             svc.set_need_thresholds(self.store, self.thresholds)
+        except SaveConflict as exc:  # a colleague saved first: reload or save into a copy
+            from desktop.ui.dialogs import save_conflict
+
+            segments, thresholds = list(self.segments), self.thresholds
+
+            def save(copy) -> None:
+                svc.save_segments(copy, segments)
+                svc.set_need_thresholds(copy, thresholds)
+
+            save_conflict.resolve(self, self.store, exc, save, self.refresh)
+            return
         except UserError as exc:
             ask.warn(self, self.tr("Tallenna"), str(exc))
             return

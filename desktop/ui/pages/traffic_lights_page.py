@@ -522,7 +522,7 @@ class TrafficLightsPage(Page):
         if self.reference is None:
             raise UserError(self.tr("Avaa vertailuprojekti (toinen hyvinvointialue tai saman alueen toinen projekti)."))
         table = comparison_table(self.data, self.reference, years, filters)
-        own = str(self.store.setting("region_name") or self.store.path.stem)
+        own = str(self.store.setting("region_name") or self.store.name)
         subtitle = filters_subtitle(years, filters) + self.tr(" · vertailu: {0}").format(table.attrs["reference_years"][-1])
 
         def draw(fig):
@@ -543,7 +543,7 @@ class TrafficLightsPage(Page):
             reference = open_store(path, readonly=True)
             try:
                 self.reference = TrafficLightData(reference)
-                self.reference_name = str(reference.setting("region_name") or reference.path.stem)
+                self.reference_name = str(reference.setting("region_name") or reference.name)
                 self.reference.events  # noqa: B018 - loaded while the store is open
             finally:
                 reference.close()
