@@ -4,7 +4,7 @@
     python tools/screenshots.py --lang en --out screenshots/en --size 1280x800
     xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshots.py   # a real X window
 
-Also renders the About dialog, a problem report and the import dialog. Touches none of the user's settings or stores.
+Each page's other chart tabs are saved too (NN-<page>-tabN.png). Also renders the About dialog, a problem report and the import dialog. Touches none of the user's settings or stores.
 """
 
 from __future__ import annotations
@@ -17,6 +17,32 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+
+def _chart_tabs(app, window, page, stem: Path) -> int:
+    """Every other tab of a page's chart tabs (`page.tabs`) as <stem>-tabN.png; returns the failures."""
+    tabs = getattr(page, "tabs", None)
+    if tabs is None:
+        return 0
+    failures = 0
+    first = tabs.currentIndex()
+    for i in range(tabs.count()):
+        if i == first:
+            continue
+        path = Path(f"{stem}-tab{i + 1}.png")
+        try:
+            tabs.setCurrentIndex(i)
+            app.processEvents()
+            page.wait_until_loaded()
+            app.processEvents()
+            window.grab().save(str(path))
+            print(f"OK   {path} ({tabs.tabText(i)})")
+        except Exception as exc:  # noqa: BLE001 - reported per tab
+            failures += 1
+            print(f"FAIL {type(exc).__name__}: {exc} {path}")
+    tabs.setCurrentIndex(first)
+    app.processEvents()
+    return failures
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"FAIL {type(error).__name__}: {error}" if error else "FAIL wider than the window")
                 failures += error is not None or too_wide
                 print(f"{status} {path}")
+                if error is None:
+                    failures += _chart_tabs(app, window, page, folder / f"{number:02d}-{page.key}")
         about = AboutDialog(window, synthetic=True)
         about.show()
         app.processEvents()

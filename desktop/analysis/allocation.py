@@ -247,23 +247,35 @@ def spread_to_events(service: np.ndarray, years: np.ndarray, cost: np.ndarray,
     out = {c: np.zeros(n) for c in columns}
     if n == 0 or amounts.empty:
         return out, amounts.iloc[0:0] if not amounts.empty else amounts
-    uniq = np.unique(np.concatenate([np.unique(years), amounts["year"].to_numpy(dtype=np.int64)]))
-    n_svc = int(max(service.max(initial=-1), amounts["service"].max()) + 1)
-    valid = service >= 0
-    key = np.searchsorted(uniq, years).astype(np.int64) * n_svc + np.where(valid, service, 0)
-    cost = np.where(np.isfinite(cost), cost, 0.0)
-    size = len(uniq) * n_svc
-    euros = np.bincount(key[valid], weights=cost[valid], minlength=size)
-    counts = np.bincount(key[valid], minlength=size)
+    years = np.asarray(years)
+    amount_years = amounts["year"].to_numpy(dtype=np.int64)
+    amount_service = amounts["service"].to_numpy(dtype=np.int64)
+    first = int(min(years.min(), amount_years.min()))
+    span = int(max(years.max(), amount_years.max())) - first + 1
+    n_svc = int(max(service.max(initial=-1), amount_service.max()) + 1)
+    size = span * n_svc + 1  # (year, service) slots and a last one for the unclassified events
+    # one key per event, built in place (several passes over millions of events cost more than the sums)
+    key = years.astype(np.intp)
+    key -= first
+    key *= n_svc
+    key += service
+    key[service < 0] = size - 1
+    cost = np.asarray(cost, dtype=np.float64)
+    if not np.isfinite(cost).all():
+        cost = np.where(np.isfinite(cost), cost, 0.0)
+    euros = np.bincount(key, weights=cost, minlength=size)
+    counts = np.bincount(key, minlength=size)
     by_euros = euros > 0
-    akey = np.searchsorted(uniq, amounts["year"].to_numpy(dtype=np.int64)) * n_svc + amounts["service"].to_numpy(
-        dtype=np.int64)
-    per_key = {}
+    by_euros[-1] = False
+    # an event's weight in its service: its euros when the service has euros, else 1 (its share of events)
+    weight = np.where(by_euros[key], cost, 1.0)
+    base = np.where(by_euros, euros, np.maximum(counts, 1)).astype(np.float64)
+    akey = (amount_years - first) * n_svc + amount_service
     for c in columns:
-        table = np.bincount(akey, weights=amounts[c].to_numpy(dtype=float), minlength=size)
-        per_key[c] = table
-        rate = np.where(by_euros, table / np.where(by_euros, euros, 1.0), table / np.maximum(counts, 1))
-        part = np.where(by_euros[key], cost, 1.0) * rate[key]
-        out[c] = np.where(valid, part, 0.0)
+        rate = np.bincount(akey, weights=amounts[c].to_numpy(dtype=float), minlength=size) / base
+        rate[-1] = 0.0
+        part = rate.take(key)
+        part *= weight
+        out[c] = part
     missed = amounts[counts[akey] == 0]
     return out, missed.reset_index(drop=True)

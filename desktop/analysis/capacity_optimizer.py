@@ -27,6 +27,7 @@ from desktop.analysis.capacity import assign_with_capacities, merge_cells
 from desktop.analysis.site_optimizer import _new_highs
 from desktop.core.errors import UserError
 from desktop.core.lang import t
+from desktop.core.numbers import number, short
 
 TIGHT_LINK_MAX_ARCS = 200_000  # per-pair linking rows on models up to this many candidate pairs
 # Beyond this many (merged cell, site) pairs the model is not handed to HiGHS: measured, a 60-minute
@@ -304,10 +305,10 @@ def min_sites_with_capacities(p: CapacityProblem, target_pct: float, time_limit:
     if best < target - 1e-9:
         share = 100.0 * best / p.population if p.population else 0.0
         raise UserError(t(
-            f"Tavoitetta {target_pct:g} % ei saavuteta edes kaikilla ehdokkailla kapasiteetit huomioiden: "
-            f"enintään {share:.1f} %.",
-            f"The target {target_pct:g} % cannot be reached even with every candidate within capacities: "
-            f"at most {share:.1f} %.",
+            f"Tavoitetta {short(target_pct, 3, 'fi')} % ei saavuteta edes kaikilla ehdokkailla kapasiteetit huomioiden: "
+            f"enintään {number(share, 1, 'fi')} %.",
+            f"The target {short(target_pct, 3, 'en')} % cannot be reached even with every candidate within capacities: "
+            f"at most {number(share, 1, 'en')} %.",
         ))
     start = _greedy(p, p.n_candidates, stop_at=target)
     reached = p.covered_by(start)[0]
@@ -318,17 +319,17 @@ def min_sites_with_capacities(p: CapacityProblem, target_pct: float, time_limit:
     if p.n_arcs > MIP_MAX_ARCS:
         if reached < target - 1e-9:
             raise UserError(t(
-                f"Tavoitetta {target_pct:g} % ei saavutettu kapasiteetit huomioiden: {len(start)} uudella paikalla "
-                f"{100.0 * reached / p.population:.1f} % (malli on liian suuri tarkkaan ratkaisuun).",
-                f"The target {target_pct:g} % was not reached within capacities: {len(start)} new sites give "
-                f"{100.0 * reached / p.population:.1f} % (the model is too large to solve exactly)."))
+                f"Tavoitetta {short(target_pct, 3, 'fi')} % ei saavutettu kapasiteetit huomioiden: {len(start)} uudella paikalla "
+                f"{number(100.0 * reached / p.population, 1, 'fi')} % (malli on liian suuri tarkkaan ratkaisuun).",
+                f"The target {short(target_pct, 3, 'en')} % was not reached within capacities: {len(start)} new sites give "
+                f"{number(100.0 * reached / p.population, 1, 'en')} % (the model is too large to solve exactly)."))
         return _choice(p, start, False, "Model too large", float(needed_at_least), started, "min")
     chosen, optimal, status, bound, _ = _run(p, _model(p, "min", None, target), "min",
                                              time_limit - (time.perf_counter() - started))
     if chosen is None or p.covered_by(chosen)[0] < target - 1e-6:
         if reached < target - 1e-9:
-            raise UserError(t(f"Tavoitetta {target_pct:g} % ei saavutettu aikarajassa kapasiteetit huomioiden.",
-                              f"The target {target_pct:g} % was not reached within the time limit and capacities."))
+            raise UserError(t(f"Tavoitetta {short(target_pct, 3, 'fi')} % ei saavutettu aikarajassa kapasiteetit huomioiden.",
+                              f"The target {short(target_pct, 3, 'en')} % was not reached within the time limit and capacities."))
         chosen, optimal = start, False
     return _choice(p, chosen, optimal, status, max(bound, needed_at_least) if np.isfinite(bound)
                    else float(needed_at_least), started, "min")

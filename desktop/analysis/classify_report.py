@@ -82,8 +82,11 @@ def rule_stats(clf: Classifier, combos: Combos, classification: Classification,
 
 
 def conflicts(clf: Classifier, combos: Combos, classification: Classification, result: ComboResult,
-              stats: RuleStats | None = None, active: np.ndarray | None = None) -> list[Conflict]:
-    """Shadowed, redundant and unused rules, on the data and (where decidable) logically."""
+              stats: RuleStats | None = None, active: np.ndarray | None = None,
+              hidden_matched: np.ndarray | None = None) -> list[Conflict]:
+    """Shadowed, redundant and unused rules, on the data and (where decidable) logically.
+    `hidden_matched`: per rule, whether its matched events may not be counted in a message (fewer
+    than the smallest group of persons: desktop.analysis.classify_disclosure)."""
     stats = stats or rule_stats(clf, combos, classification, active)
     rules = classification.rules
     out: list[Conflict] = []
@@ -108,11 +111,15 @@ def conflicts(clf: Classifier, combos: Combos, classification: Classification, r
         if stats.taken[ri] == 0:
             idx = matching(clf, combos, rule.conditions, exclude=None if active is None else ~active)
             by = sorted({int(x) for x in stats.first[idx] if x >= 0 and x != ri})
-            out.append(Conflict("shadowed", ri, rule.service, by, t(
-                f"Sääntö {name} jää varjoon: aiemmat säännöt {', '.join(str(b + 1) for b in by)} vievät kaikki sen "
-                f"{stats.matched[ri]} tapahtumaa.",
-                f"Rule {name} is shadowed: earlier rules {', '.join(str(b + 1) for b in by)} take all its "
-                f"{stats.matched[ri]} events.")))
+            earlier = ", ".join(str(b + 1) for b in by)
+            if hidden_matched is not None and hidden_matched[ri]:  # a small group's events are not counted
+                message = t(f"Sääntö {name} jää varjoon: aiemmat säännöt {earlier} vievät kaikki sen tapahtumat.",
+                            f"Rule {name} is shadowed: earlier rules {earlier} take all its events.")
+            else:
+                message = t(f"Sääntö {name} jää varjoon: aiemmat säännöt {earlier} vievät kaikki sen "
+                            f"{stats.matched[ri]} tapahtumaa.",
+                            f"Rule {name} is shadowed: earlier rules {earlier} take all its {stats.matched[ri]} events.")
+            out.append(Conflict("shadowed", ri, rule.service, by, message))
             continue
         nxt = stats.second[mine]
         if (nxt >= 0).all():

@@ -42,31 +42,34 @@ class Suppression:
 
 
 def suppress(persons: np.ndarray, lines: Iterable[np.ndarray], min_group: int,
-             is_total: np.ndarray | None = None) -> Suppression:
+             is_total: np.ndarray | None = None, unshown: np.ndarray | None = None) -> Suppression:
     """Primary and complementary suppression of entries with person counts `persons`.
 
     `lines`: arrays of entry indices that add up (cells and the total they sum to, or cells whose
     total is shown elsewhere); `is_total` marks totals (hidden as complements only when a line has
-    no other candidate)."""
+    no other candidate); `unshown` marks entries that are never shown (a part of a line the reader
+    does not see: it counts as hidden there when it holds anyone; the caller does not show it)."""
     persons = np.asarray(persons, dtype=float)
     persons = np.where(np.isnan(persons), 0.0, persons)
     primary = (persons > 0) & (persons < min_group)
     hidden = primary.copy()
+    unknown = np.zeros(len(persons), dtype=bool) if unshown is None else np.asarray(unshown, dtype=bool) & (persons > 0)
+    hidden |= unknown
     total_rank = np.zeros(len(persons)) if is_total is None else np.asarray(is_total, dtype=float)
     lines = [np.asarray(line, dtype=np.int64) for line in lines if len(line) > 1]
     changed = bool(hidden.any())
     while changed:
         changed = False
         for line in lines:
-            if int(hidden[line].sum()) != 1:
-                continue
+            if int(hidden[line].sum()) != 1 or unknown[line].any():
+                continue  # none hidden, two or more, or the one is never shown: nothing to give away
             open_ = line[~hidden[line] & (persons[line] > 0)]
             if not len(open_):
                 continue  # the hidden entry is the only non-empty one: its total is the same group, hidden too
             order = np.lexsort((open_, persons[open_], total_rank[open_]))
             hidden[open_[order[0]]] = True
             changed = True
-    return Suppression(primary, hidden)
+    return Suppression(primary & ~unknown, hidden & ~unknown)
 
 
 def lines_by(frame: pd.DataFrame, keys: Sequence[str], offset: int = 0) -> list[np.ndarray]:

@@ -11,7 +11,7 @@ segment (10 M events over ten years: about 3 GB less touched and a fraction of t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -40,13 +40,15 @@ def membership_bits(mask: np.ndarray | None, n_segments: int, n_persons: int) ->
 
 def segment_parts_over_years(masks, segments: Sequence, years: Sequence[int], sel_years: np.ndarray,
                              key: np.ndarray, level: np.ndarray, persons: np.ndarray, cost: np.ndarray,
-                             units: np.ndarray, n_groups: int, n_levels: int, n_persons: int) -> tuple:
+                             units: np.ndarray, n_groups: int, n_levels: int, n_persons: int,
+                             extra: Mapping[str, np.ndarray] | None = None) -> tuple:
     """([(segment, figures by group, figures by combination of the other dimensions)], figures by
     level, distinct clients) as the traffic-light table wants them: contacts, clients (distinct
     persons), units and euros; the last two over every selected event.
 
     `masks`: {year: (segments x persons) bool}; per selected event its year (`sel_years`), group
-    `key` (0..n_groups-1, level fastest), level code, person code, euros and units."""
+    `key` (0..n_groups-1, level fastest), level code, person code, euros and units; `extra`: further
+    per-event amounts summed like euros (the FTEs and ledger euros of desktop.services.resources)."""
     n_segments = len(segments)
     size = (1 << n_segments) * n_groups
     contacts = np.zeros(size, dtype=np.int64)
@@ -57,6 +59,10 @@ def segment_parts_over_years(masks, segments: Sequence, years: Sequence[int], se
     any_year = np.zeros(n_persons * n_groups, dtype=bool)  # (person, group) cells of any year
     by_level = {"contacts": np.zeros(n_levels, dtype=np.int64), "units": np.zeros(n_levels),
                 "cost_eur": np.zeros(n_levels)}
+    extra = dict(extra or {})
+    sums = {name: np.zeros(size) for name in extra}  # by (pattern, group), like the euros
+    for name in extra:
+        by_level[name] = np.zeros(n_levels)
     for year in years:
         rows = year_rows(sel_years, year)
         who = persons[rows]
@@ -74,6 +80,10 @@ def segment_parts_over_years(masks, segments: Sequence, years: Sequence[int], se
         by_level["contacts"] += np.bincount(levels, minlength=n_levels)
         by_level["units"] += np.bincount(levels, weights=units[rows], minlength=n_levels)
         by_level["cost_eur"] += np.bincount(levels, weights=cost[rows], minlength=n_levels)
+        for name, values in extra.items():
+            amounts = values[rows]
+            sums[name] += np.bincount(cell, weights=amounts, minlength=size)
+            by_level[name] += np.bincount(levels, weights=amounts, minlength=n_levels)
         # this year's distinct (person, group) cells gain the person's segments of this year
         person_cell = who * n_groups
         person_cell += group
@@ -92,17 +102,21 @@ def segment_parts_over_years(masks, segments: Sequence, years: Sequence[int], se
     seg_cost = member.astype(np.float64) @ euros.reshape(-1, n_groups)
     seg_units = member.astype(np.float64) @ amount.reshape(-1, n_groups)
     seg_combo_clients = member @ combo_clients
+    seg_extra = {name: member.astype(np.float64) @ table.reshape(-1, n_groups) for name, table in sums.items()}
     parts = []
     for s, segment in enumerate(segments):
         agg = {"contacts": seg_contacts[s], "clients": seg_clients[s], "units": seg_units[s], "cost_eur": seg_cost[s]}
         gagg = {"contacts": seg_contacts[s].reshape(-1, n_levels).sum(axis=1), "clients": seg_combo_clients[s],
                 "units": seg_units[s].reshape(-1, n_levels).sum(axis=1),
                 "cost_eur": seg_cost[s].reshape(-1, n_levels).sum(axis=1)}
+        for name, table in seg_extra.items():
+            agg[name] = table[s]
+            gagg[name] = table[s].reshape(-1, n_levels).sum(axis=1)
         parts.append((segment, agg, gagg))
     by_person = any_year.reshape(n_persons, n_combos, n_levels)
     by_level["clients"] = np.count_nonzero(by_person.any(axis=1), axis=0)
     clients_total = int(np.count_nonzero(by_person.any(axis=(1, 2))))
-    return parts, {name: by_level[name] for name in ("contacts", "clients", "units", "cost_eur")}, clients_total
+    return parts, {name: by_level[name] for name in ("contacts", "clients", "units", "cost_eur", *extra)}, clients_total
 
 
 def _count_by_pattern(union: np.ndarray, n_groups: int, n_segments: int) -> np.ndarray:

@@ -205,15 +205,21 @@ class YearEvents:
         return self._cache[key]
 
     def euros_per_person(self) -> np.ndarray:
-        key = ("eur",)
+        return self.sum_per_person("cost_eur")
+
+    def sum_per_person(self, column: str) -> np.ndarray:
+        """Per person the sum of a numeric event column over the year's events (NaN counts as 0; zeros
+        when the events have no such column): euros, or the FTEs and ledger euros of
+        desktop.services.resources."""
+        key = ("sum", column)
         if key not in self._cache:
-            if "cost_eur" not in self.events.columns:
+            if column not in self.events.columns:
                 self._cache[key] = np.zeros(self.n_persons)
                 return self._cache[key]
-            cost = self.numbers("cost_eur").astype(np.float64, copy=False)
-            if np.isnan(cost).any():
-                cost = np.where(np.isnan(cost), 0.0, cost)
-            self._cache[key] = np.bincount(self.person, weights=cost, minlength=self.n_persons)
+            values = self.numbers(column).astype(np.float64, copy=False)
+            if np.isnan(values).any():
+                values = np.where(np.isnan(values), 0.0, values)
+            self._cache[key] = np.bincount(self.person, weights=values, minlength=self.n_persons)
         return self._cache[key]
 
     def used_red(self) -> np.ndarray:
@@ -508,21 +514,32 @@ def population_years(population: pd.DataFrame | None, forecast: bool | None = No
 
 
 # ------------------------------------------------------------------------------- sizes
+SEGMENT_RESOURCE_SUMS = ("fte", "ledger_eur")  # per-event columns of desktop.services.resources
+
+
 def segment_sizes(m: Membership, population: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per segment and year: persons, residents of the segment's base, clients per 1,000
     residents, share of residents, events and euros of the members in the year, change in persons
-    from the previous year (NaN for the first year)."""
+    from the previous year (NaN for the first year).
+
+    When the events carry the FTEs and ledger euros allocated to them (columns `fte`, `ledger_eur`:
+    desktop.services.resources.events_with_resources), the members' sums of those too, with
+    contacts per FTE (events / fte) and ledger euros per contact (ledger_eur / events), as on the
+    traffic-light table."""
     rows = []
+    extra: tuple[str, ...] = ()
     for year in m.years:
         ye = m.year_events[year]
+        extra = tuple(c for c in SEGMENT_RESOURCE_SUMS if c in ye.events.columns)
         mask = m.masks[year]
         per_person_events = ye.events_per_person
         eur = ye.euros_per_person()
+        sums = {c: ye.sum_per_person(c) for c in extra}
         for i, segment in enumerate(m.segments):
             members = mask[i]
             persons = int(members.sum())
             res = residents(population, year, segment.base) if population is not None else float("nan")
-            rows.append({
+            row = {
                 "segment": segment.name,
                 "kind": segment.kind,
                 "year": year,
@@ -532,7 +549,14 @@ def segment_sizes(m: Membership, population: pd.DataFrame | None = None) -> pd.D
                 "share": persons / res if res and res == res else float("nan"),
                 "events": int(per_person_events[members].sum()),
                 "cost_eur": float(eur[members].sum()),
-            })
+            }
+            for c in extra:
+                row[c] = float(sums[c][members].sum())
+            if "fte" in extra:
+                row["contacts_per_fte"] = row["events"] / row["fte"] if row["fte"] > 0 else float("nan")
+            if "ledger_eur" in extra:
+                row["eur_per_contact"] = row["ledger_eur"] / row["events"] if row["events"] else float("nan")
+            rows.append(row)
     table = pd.DataFrame(rows)
     if len(table):
         table["change"] = table.groupby("segment", sort=False)["persons"].diff()

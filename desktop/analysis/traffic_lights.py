@@ -233,8 +233,31 @@ def _filter_mask(events: pd.DataFrame, dim: str, values: Sequence[str], ev_years
 
 
 def filter_base(filters: Mapping[str, Sequence[str]], m: Membership | None) -> PopulationBase:
-    """The population base the filters imply (area, sex, ages, a single segment's limits)."""
+    """The population base the filters imply (area, sex, ages, a single segment's limits). Several age
+    groups that are not next to each other (0-6 and 65-74) have no single base: see `filter_bases`."""
+    bases = filter_bases(filters, m)
+    if len(bases) == 1:
+        return bases[0]
+    return PopulationBase(min(b.age_from for b in bases), max(b.age_to for b in bases), bases[0].sex,
+                          bases[0].municipalities)
+
+
+def _age_runs(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Age spans joined where they meet or overlap: [(0, 6), (7, 12), (65, 74)] -> [(0, 12), (65, 74)]."""
+    runs: list[list[int]] = []
+    for lo, hi in sorted(spans):
+        if runs and lo <= runs[-1][1] + 1:
+            runs[-1][1] = max(runs[-1][1], hi)
+        else:
+            runs.append([lo, hi])
+    return [(lo, hi) for lo, hi in runs]
+
+
+def filter_bases(filters: Mapping[str, Sequence[str]], m: Membership | None) -> list[PopulationBase]:
+    """The residents the filters select as bases that do not overlap (one per run of adjacent age
+    groups): their residents add up to the selection's residents."""
     base = PopulationBase()
+    runs: list[tuple[int, int]] | None = None
     for dim, values in filters.items():
         values = [str(v) for v in values]
         if dim == "municipality":
@@ -245,10 +268,27 @@ def filter_base(filters: Mapping[str, Sequence[str]], m: Membership | None) -> P
             spans = [(_AGE_BAND_BY_LABEL.get(v) if dim == "age_band" else LIFE_STAGE_AGES.get(v)) for v in values]
             spans = [s for s in spans if s]
             if spans:
-                base = base.narrowed(PopulationBase(min(s[0] for s in spans), max(s[1] for s in spans)))
+                found = _age_runs(spans)
+                if runs is None:
+                    runs = found
+                else:  # two age filters: the ages in both
+                    runs = _age_runs([(max(a, c), min(b, d)) for a, b in runs for c, d in found if max(a, c) <= min(b, d)])
+                    runs = runs or [(1, 0)]  # nobody
         elif dim == "segment" and m is not None and len(values) == 1 and values[0] in m.names:
             base = base.narrowed(m.segments[m.names.index(values[0])].base)
-    return base
+    if runs is None:
+        return [base]
+    return [base.narrowed(PopulationBase(lo, hi)) for lo, hi in runs]
+
+
+def selection_residents(population: PopulationIndex, years: Sequence[int], bases: Sequence[PopulationBase],
+                        narrowed_by: PopulationBase | None = None) -> float:
+    """Residents (resident-years over `years`) of the selection's `bases` (see `filter_bases`), each
+    narrowed by a row's own base."""
+    total = 0.0
+    for base in bases:
+        total += population.residents(years, base.narrowed(narrowed_by) if narrowed_by is not None else base)
+    return total
 
 
 def _row_base(dim: str, label, segment: Segment | None) -> PopulationBase:
@@ -545,11 +585,11 @@ def traffic_light_table(
         if len(years) == 1:
             parts, lev_agg, clients_total = _segment_parts_by_patterns(
                 membership, years[0], key, persons, cost, units, n_groups, n_persons, extra)
-        elif not extra and segment_years.fits(len(membership.segments), n_groups, n_persons):
-            # several years by membership patterns (no resource measures: those take the loop below)
+        elif segment_years.fits(len(membership.segments), n_groups, n_persons):
+            # several years by membership patterns (FTEs and ledger euros summed like the euros)
             parts, lev_agg, clients_total = segment_years.segment_parts_over_years(
                 membership.masks, membership.segments, years, sel_years, key, level, persons, cost, units,
-                n_groups, len(LEVEL_ORDER), n_persons)
+                n_groups, len(LEVEL_ORDER), n_persons, extra)
         else:
             parts = _segment_parts_by_loop(membership, years, sel_years, key, persons, cost, units, n_groups,
                                            n_persons, extra)
@@ -591,21 +631,21 @@ def traffic_light_table(
         frame["_segment"] = [segment] * len(frame) if segment is not None else None
         frames.append(frame)
     rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    selection_base = filter_base(filters, membership)
+    selection_bases = filter_bases(filters, membership)
 
     # €/resident: the row's base from its own dimensions, narrowed by the filters
     eur_per_resident = np.full(len(rows), np.nan)
     if pop and len(rows):
         dim_cols = [d for d in by]
         for i, rec in enumerate(rows[dim_cols + ["_segment"]].itertuples(index=False)):
-            base = selection_base
+            base = PopulationBase()
             row_years = years
             for dim, label in zip(dim_cols, rec[:-1], strict=True):
                 if dim == "year":
                     row_years = [int(label)]
                 else:
                     base = base.narrowed(_row_base(dim, label, rec[-1]))
-            res = pop.residents(row_years, base)
+            res = selection_residents(pop, row_years, selection_bases, base)
             if res and res == res:
                 eur_per_resident[i] = rows["cost_eur"].iat[i] / res
     if len(rows):
@@ -624,7 +664,7 @@ def traffic_light_table(
     # totals of the selection: every person once
     if lev_agg is None:
         lev_agg = _aggregate(level, persons, cost, units, len(LEVEL_ORDER), n_persons, extra)
-    total_res = pop.residents(years, selection_base) if pop else float("nan")
+    total_res = selection_residents(pop, years, selection_bases) if pop else float("nan")
     level_totals = pd.DataFrame({"level": list(LEVEL_ORDER), **lev_agg})
     level_totals["eur_per_resident"] = level_totals["cost_eur"] / total_res if total_res and total_res == total_res else np.nan
     level_totals["eur_per_client"] = np.where(level_totals["clients"] > 0,

@@ -1,9 +1,11 @@
 """What a chart says when the pointer rests on one of its marks: exact figures in the UI language.
 
-A drawing function labels a mark with `set_tip(artist, text)`; `tip_at(figure, x, y)` finds the text
-of the mark under a pixel position (matplotlib display coordinates). Marks without a label of their
-own say their value: a bar its length, a heat-map cell its number. No Qt here: the Qt widget that
-shows the text as a tooltip is desktop.ui.widgets.chart_toolbar.ChartHover.
+A drawing function labels a mark with `set_tip(artist, text, key)`; `tip_at(figure, x, y)` finds the
+text of the mark under a pixel position (matplotlib display coordinates) and `mark_at` also its key:
+what a click on the mark drills into, e.g. ("segment", "Iäkkäät"). Points of one scatter call get a
+text each (`set_point_tips`), cells of a heat map too (`set_cell_tips`). Marks without a label of their
+own say their value: a bar its length. No Qt here: the Qt widget that shows the text as a tooltip and
+reports clicks is desktop.ui.widgets.chart_toolbar.ChartHover.
 """
 
 from __future__ import annotations
@@ -20,18 +22,35 @@ from matplotlib.patches import Rectangle
 from desktop.core.numbers import number, short
 
 _TIP = "_sote_tip"
+_KEY = "_sote_key"
+_POINT_TIPS = "_sote_point_tips"
+_CELL_TIPS = "_sote_cell_tips"
 
 
-def set_tip(artist: Any, text: str) -> Any:
-    """Let `artist` (a bar, a point, a line) say `text` on hover; returns the artist."""
+def set_tip(artist: Any, text: str, key: Any = None) -> Any:
+    """Let `artist` (a bar, a line) say `text` on hover; a click on it drills into `key`. Returns the artist."""
     setattr(artist, _TIP, text)
+    if key is not None:
+        setattr(artist, _KEY, key)
     return artist
 
 
-def set_bar_tips(bars: BarContainer, texts: list[str]) -> None:
-    """One text per bar of `ax.bar(...)` / `ax.barh(...)`."""
-    for patch, text in zip(bars.patches, texts, strict=False):
-        set_tip(patch, text)
+def set_bar_tips(bars: BarContainer, texts: list[str], keys: list[Any] | None = None) -> None:
+    """One text (and drill key) per bar of `ax.bar(...)` / `ax.barh(...)`."""
+    for i, (patch, text) in enumerate(zip(bars.patches, texts, strict=False)):
+        set_tip(patch, text, keys[i] if keys is not None and i < len(keys) else None)
+
+
+def set_point_tips(points: Any, texts: list[str], keys: list[Any] | None = None) -> Any:
+    """One text (and drill key) per point of `ax.scatter(...)`, in the order of its points."""
+    setattr(points, _POINT_TIPS, (list(texts), list(keys) if keys is not None else None))
+    return points
+
+
+def set_cell_tips(image: AxesImage, texts: list[list[str]], keys: list[list[Any]] | None = None) -> AxesImage:
+    """One text (and drill key) per cell of `ax.imshow(...)`: texts[row][column]."""
+    setattr(image, _CELL_TIPS, (texts, keys))
+    return image
 
 
 def _value_text(value: Any) -> str:
@@ -52,6 +71,17 @@ def _bar_value(ax, patch: Rectangle) -> str:
 
 def tip_at(figure: Figure, x: float, y: float) -> str:
     """The text of the mark under display position (`x`, `y`), or "" when there is none."""
+    return mark_at(figure, x, y)[0]
+
+
+def _cell(ax, image: AxesImage, event: MouseEvent) -> tuple[int, int] | None:
+    column, row = ax.transData.inverted().transform((event.x, event.y))
+    column, row = int(math.floor(column + 0.5)), int(math.floor(row + 0.5))
+    return (row, column) if row >= 0 and column >= 0 else None
+
+
+def mark_at(figure: Figure, x: float, y: float) -> tuple[str, Any]:
+    """(text, drill key) of the mark under display position (`x`, `y`); ("", None) when there is none."""
     event = MouseEvent("motion_notify_event", figure.canvas, x, y)
     for ax in reversed(figure.axes):
         if not ax.get_visible() or not ax.contains(event)[0]:
@@ -62,20 +92,35 @@ def tip_at(figure: Figure, x: float, y: float) -> str:
             if not artist.get_visible():
                 continue
             try:
-                inside = artist.contains(event)[0]
+                inside, details = artist.contains(event)
             except (ValueError, TypeError, NotImplementedError):  # some artists cannot tell
                 continue
             if not inside:
                 continue
+            points = getattr(artist, _POINT_TIPS, None)
+            if points is not None and details.get("ind") is not None and len(details["ind"]):
+                i = int(details["ind"][-1])  # the point drawn last is on top
+                texts, keys = points
+                if i < len(texts) and texts[i]:
+                    return texts[i], (keys[i] if keys is not None and i < len(keys) else None)
+                continue
+            cells = getattr(artist, _CELL_TIPS, None)
+            if cells is not None:
+                at = _cell(ax, artist, event)
+                texts, keys = cells
+                if at is not None and at[0] < len(texts) and at[1] < len(texts[at[0]]) and texts[at[0]][at[1]]:
+                    key = keys[at[0]][at[1]] if keys is not None else None
+                    return texts[at[0]][at[1]], key
+                continue
             own = getattr(artist, _TIP, None)
             if own:
-                return str(own)
+                return str(own), getattr(artist, _KEY, None)
             if isinstance(artist, Rectangle):
                 text = _bar_value(ax, artist)
                 if text:
-                    return text
+                    return text, None
             if isinstance(artist, AxesImage):
                 text = _value_text(artist.get_cursor_data(event))
                 if text:
-                    return text
-    return ""
+                    return text, None
+    return "", None

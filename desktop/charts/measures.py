@@ -4,6 +4,10 @@
   coloured by its rating AND showing the number, so it reads in grey print too.
 - `draw_rating_distribution`: per goal or focus area, stacked bars per month counting the measures at
   each rating (hatched per rating as well as coloured), so "how many measures are in use" shows over time.
+
+On hover a heat-map cell says its measure, month and rating, a bar part how many measures of the goal
+or area stood at that rating in that month (desktop.charts.hover). A click on a cell drills into
+("measure", (goal id, area id, measure id, month)), on a goal's bar into ("goal", goal id).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
+from desktop.charts.hover import set_bar_tips, set_cell_tips
 from desktop.core.lang import t
 from desktop.core.measures import (
     RATING_COLOURS,
@@ -132,8 +137,14 @@ def draw_rating_heatmap(fig: Figure, tracker: Tracker, months: list[Month] | Non
     bottom = 0.2 / height
     ax = fig.add_axes((left, bottom, ax_width, top - bottom))
     cmap = ListedColormap([RATING_COLOURS[v] for v in range(RATING_MIN, RATING_MAX + 1)]).with_extremes(bad="#ffffff")
-    ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=RATING_MIN - 0.5, vmax=RATING_MAX + 0.5, aspect="auto",
-              interpolation="nearest")
+    image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=RATING_MIN - 0.5, vmax=RATING_MAX + 0.5,
+                      aspect="auto", interpolation="nearest")
+    not_rated = t("ei arvioitu", "not rated")
+    set_cell_tips(image, [[f"{item.name} – {mo.label()}: {rating_label(grid[i, j]) if grid[i, j] == grid[i, j] else not_rated}"
+                           for j, mo in enumerate(months)] if kind == "measure" else [""] * len(months)
+                          for i, (kind, item) in enumerate(rows)],
+                  [[("measure", (item.goal_id, item.area_id, item.id, str(mo))) for mo in months]
+                   if kind == "measure" else [None] * len(months) for kind, item in rows])
     for i, (kind, _item) in enumerate(rows):
         if kind == "caption":
             ax.axhspan(i - 0.5, i + 0.5, color="#f4f4f4", zorder=2)
@@ -186,6 +197,15 @@ def _groups(tracker: Tracker, by: str) -> list[tuple[str, list[int]]]:
     raise ValueError(f"by must be 'goal' or 'area', not {by!r}")
 
 
+def _group_keys(tracker: Tracker, by: str) -> list[tuple[int, list[int]]]:
+    """(goal or area id, its measure ids) in the order of `_groups`."""
+    if by == "goal":
+        items = sorted(tracker.goals, key=lambda g: (g.position, g.id))
+        return [(g.id, [m.id for m in tracker.measures_of(goal_id=g.id)]) for g in items]
+    items = sorted(tracker.areas, key=lambda a: (a.position, a.id))
+    return [(a.id, [m.id for m in tracker.measures_of(area_id=a.id)]) for a in items]
+
+
 def distribution_table(tracker: Tracker, by: str, months: list[Month] | None = None) -> list[dict]:
     """[{'group', 'month', 'counts': {1..5, None: n}}] per goal/area and month; a measure keeps its
     latest earlier rating in a month it was not rated (the state carries over)."""
@@ -233,6 +253,7 @@ def draw_rating_distribution(fig: Figure, tracker: Tracker, by: str = "goal", mo
     x = np.arange(len(months))
     slot = width * 0.9 / cols / max(len(months), 6)  # inches per month in a panel
     tick_labels, rotation, _top = _month_ticks(months, slot + 0.06, few=6)
+    keys = [(by, key) for key, ids in _group_keys(tracker, by) if ids]
     for k, (name, ids) in enumerate(groups):
         ax = axes[k // cols][k % cols]
         counts = tracker.distribution_series(months, ids)
@@ -243,8 +264,13 @@ def draw_rating_distribution(fig: Figure, tracker: Tracker, by: str = "goal", mo
         for level in levels:
             heights = np.array([c[level] for c in counts], dtype=float)
             colour = UNRATED_COLOUR if level is None else RATING_COLOURS[level]
-            ax.bar(x, heights, bottom=base, color=colour, edgecolor="#555555", linewidth=0.5,
-                   hatch=HATCHES[level], width=0.7)
+            bars = ax.bar(x, heights, bottom=base, color=colour, edgecolor="#555555", linewidth=0.5,
+                          hatch=HATCHES[level], width=0.7)
+            what = rating_label(level) if level is not None else t("ei arvioitu", "not rated")
+            set_bar_tips(bars, [t(f"{name} – {mo.label()}: {int(h)}/{len(ids)} toimenpidettä, {what}",
+                                  f"{name} – {mo.label()}: {int(h)}/{len(ids)} measures, {what}") if h > 0 else ""
+                                for mo, h in zip(months, heights, strict=True)],
+                         [keys[k] if by == "goal" else None] * len(months))
             for xi, (h, b) in enumerate(zip(heights, base, strict=True)):
                 if h >= max(1, min_count):
                     txt_colour = "#000000" if level is None else RATING_TEXT_COLOURS[level]

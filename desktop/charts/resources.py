@@ -23,16 +23,17 @@ def draw_reconciliation(fig: Figure, table: pd.DataFrame, subtitle: str = "", to
     ax = fig.add_axes((0.36, 0.1, 0.5, 0.76))
     y = np.arange(len(rows))
     ledger = rows["ledger_eur"].to_numpy(dtype=float)
-    events = rows["event_eur"].to_numpy(dtype=float)
+    events = pd.to_numeric(rows["event_eur"], errors="coerce").to_numpy(dtype=float)
     ax.barh(y, ledger, color=LEDGER_COLOUR, height=0.75, label=t("kirjanpito", "ledger"))
     ax.barh(y, events, color=EVENT_COLOUR, height=0.45, label=t("tapahtumat", "events"))
     labels = [f"{c} {n}"[:46] for c, n in zip(rows["aura_code"], rows["aura_name"], strict=True)]
     ax.set_yticks(y, labels, fontsize=7)
     right = max(float(np.nanmax(ledger)) if len(ledger) else 1.0, float(np.nanmax(events)) if len(events) else 1.0)
     for i, rec in enumerate(rows.to_dict("records")):
-        cover = rec["coverage_pct"]
+        cover = rec["coverage_pct"]  # None where the class's event euros are hidden
         text = "–" if cover is None or cover != cover else percent(cover / 100.0)
-        ax.text(max(rec["ledger_eur"], rec["event_eur"]) + right * 0.01, y[i], text, va="center", fontsize=7)
+        event = rec["event_eur"] if rec["event_eur"] is not None else float("nan")  # hidden: a small class
+        ax.text(float(np.nanmax([rec["ledger_eur"], event])) + right * 0.01, y[i], text, va="center", fontsize=7)
     ax.set_xlim(0, right * 1.15)
     ax.xaxis.set_major_formatter(lambda v, _pos: eur(v))
     ax.tick_params(axis="x", labelsize=7)

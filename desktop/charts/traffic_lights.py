@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from desktop.analysis.privacy import SUPPRESSED, is_small
+from desktop.charts.hover import set_bar_tips, set_cell_tips, set_point_tips
 from desktop.charts.numbers import eur, number, percent
 from desktop.core.lang import t
 
@@ -77,6 +78,33 @@ def measure_text(value, measure: str) -> str:
     return number(value)
 
 
+def short_labels(names: Sequence[str], width: int = 28) -> list[str]:
+    """Names cut to `width` characters with '…' and never two alike: when cutting the end would make
+    two names equal, their middle is cut instead ('Kotihoito, ikä…ihmiset' / 'Kotihoito, ikä…vammaiset');
+    names still alike after that get ' (2)', ' (3)'."""
+    def cut(name: str, head: int) -> str:
+        if len(name) <= width:
+            return name
+        tail = width - 1 - head
+        return name[:head].rstrip() + "…" + (name[-tail:].lstrip() if tail > 0 else "")
+
+    labels = [cut(str(n), width - 1) for n in names]
+    for _round in range(2):
+        seen: dict[str, list[int]] = {}
+        for i, label in enumerate(labels):
+            seen.setdefault(label, []).append(i)
+        for same in seen.values():
+            if len({str(names[i]) for i in same}) > 1:
+                for i in same:
+                    labels[i] = cut(str(names[i]), (width - 1) // 2)
+    counts: dict[str, int] = {}
+    out = []
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
+        out.append(label if counts[label] == 1 else f"{label} ({counts[label]})")
+    return out
+
+
 def _titles(fig: Figure, title: str, subtitle: str = "") -> None:
     fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
     if subtitle:
@@ -99,8 +127,13 @@ def filters_subtitle(years: Sequence[int], filters: Mapping[str, Sequence[str]] 
         parts = [t(f"Vuosi {years[0]}", f"Year {years[0]}")]
     else:
         parts = [t(f"Vuodet {years[0]}–{years[-1]}", f"Years {years[0]}–{years[-1]}")]
+    words = {"sex": ({"1": "miehet", "2": "naiset"}, {"1": "men", "2": "women"}),
+             "producer": ({"own": "oma", "purchased": "ostopalvelu", "voucher": "palveluseteli"},
+                          {"own": "own", "purchased": "purchased", "voucher": "voucher"})}
     for dim, values in (filters or {}).items():
-        parts.append(f"{_name(names_fi, names_en, dim)}: {', '.join(map(str, values))}")
+        fi, en = words.get(dim, ({}, {}))
+        shown = [t(fi.get(str(v), str(v)), en.get(str(v), str(v))) for v in values]
+        parts.append(f"{_name(names_fi, names_en, dim)}: {', '.join(shown)}")
     return " · ".join(parts)
 
 
@@ -127,8 +160,12 @@ def draw_level_bars(fig: Figure, shares: pd.DataFrame, measure: str = "cost_eur"
         widths = shares[f"share_{level}"].to_numpy(dtype=float)
         if level == "unclassified" and not widths.any():
             continue
-        ax.barh(y, widths, left=left, color=LEVEL_COLOURS[level], edgecolor="white", height=0.7,
-                label=level_name(level))
+        bars = ax.barh(y, widths, left=left, color=LEVEL_COLOURS[level], edgecolor="white", height=0.7,
+                       label=level_name(level))
+        figures = shares[level].to_numpy(dtype=float) if level in shares.columns else np.full(n, np.nan)
+        set_bar_tips(bars, [f"{groups[i]} – {level_name(level)}: {percent(widths[i], 1)} "
+                            f"({measure_text(figures[i], measure)})" if widths[i] > 0 else "" for i in range(n)],
+                     [(dim, groups[i]) for i in range(n)])
         merged = "share_hidden" in shares.columns  # hidden cells drawn together below
         for i in range(n):
             mark = small.get((groups[i], level))
@@ -143,8 +180,11 @@ def draw_level_bars(fig: Figure, shares: pd.DataFrame, measure: str = "cost_eur"
         left += widths
     if "share_hidden" in shares.columns and (shares["share_hidden"] > 0).any():
         widths = shares["share_hidden"].to_numpy(dtype=float)
-        ax.barh(y, widths, left=left, color="#bbbbbb", hatch="///", edgecolor="white", height=0.7,
-                label=t("piilotettu (pieni ryhmä)", "hidden (small group)"))
+        bars = ax.barh(y, widths, left=left, color="#bbbbbb", hatch="///", edgecolor="white", height=0.7,
+                       label=t("piilotettu (pieni ryhmä)", "hidden (small group)"))
+        set_bar_tips(bars, [t(f"{groups[i]}: piilotettu, jotta pienen ryhmän lukua ei voi päätellä",
+                              f"{groups[i]}: hidden so that a small group's figure cannot be worked out")
+                            if widths[i] > 0 else "" for i in range(n)], [(dim, groups[i]) for i in range(n)])
         for i in range(n):
             marks = sorted({str(v) if isinstance(v, str) else SUPPRESSED for (g, _lv), v in small.items()
                             if g == groups[i] and v})
@@ -181,9 +221,17 @@ def draw_level_shift(fig: Figure, before: pd.DataFrame, after: pd.DataFrame, yea
             if o == o and nw == nw:  # a hidden share (NaN) is not drawn
                 ax.annotate("", xy=(nw, yi), xytext=(o, yi),
                             arrowprops={"arrowstyle": "->", "color": LEVEL_COLOURS[level], "lw": 1.5})
-        ax.scatter(old, y, facecolors="white", edgecolors=LEVEL_COLOURS[level], s=30, zorder=3, label=str(year_before))
-        ax.scatter(new, y, color=LEVEL_COLOURS[level], edgecolors="black", linewidths=0.4, s=30, zorder=3,
-                   label=str(year_after))
+        # the earlier year as a wide ring, the later as a dot inside it: an unchanged share shows both
+        tips = [t(f"{g} – {level_name(level)}: {year_before} {percent(o, 1)}, {year_after} {percent(nw, 1)}",
+                  f"{g} – {level_name(level)}: {year_before} {percent(o, 1)}, {year_after} {percent(nw, 1)}")
+                for g, o, nw in zip(groups, old, new, strict=True)]
+        keys = [(dim, g) for g in groups]
+        rings = ax.scatter(old, y, facecolors="none", edgecolors=LEVEL_COLOURS[level], linewidths=1.8, s=95,
+                           zorder=3, label=t(f"{year_before} (rengas)", f"{year_before} (ring)"))
+        dots = ax.scatter(new, y, color=LEVEL_COLOURS[level], edgecolors="black", linewidths=0.4, s=26, zorder=4,
+                          label=t(f"{year_after} (piste)", f"{year_after} (dot)"))
+        set_point_tips(rings, tips, keys)
+        set_point_tips(dots, tips, keys)
         for target in targets or ():
             if target.get("level") == level and target.get("segment") in groups:
                 yi = y[groups.index(target["segment"])]
@@ -217,8 +265,11 @@ def draw_structure(fig: Figure, structure: pd.DataFrame, subtitle: str = "") -> 
             total = float(structure[m].sum())
             widths.append(float(rec[m]) / total if total else 0.0)
         widths = np.array(widths)
-        ax.barh(y, widths, left=left, color=STRUCTURE_COLOURS.get(name, "#999999"), edgecolor="white", height=0.6,
-                label=structure_name(name))
+        bars = ax.barh(y, widths, left=left, color=STRUCTURE_COLOURS.get(name, "#999999"), edgecolor="white",
+                       height=0.6, label=structure_name(name))
+        key = ("structure", name) if name in STRUCTURE_COLOURS else None
+        set_bar_tips(bars, [f"{structure_name(name)} – {measure_name(m)}: {percent(w, 1)} ({measure_text(rec[m], m)})"
+                            for m, w in zip(measures, widths, strict=True)], [key] * len(measures))
         for i, w in enumerate(widths):
             if w >= 0.08:
                 ax.text(left[i] + w / 2, y[i], percent(w), ha="center", va="center", fontsize=8,
@@ -242,37 +293,88 @@ def pareto_table(rows: pd.DataFrame, dim: str = "service", measure: str = "cost_
     return totals.head(top).reset_index()
 
 
-def draw_pareto(fig: Figure, pareto: pd.DataFrame, measure: str = "cost_eur", subtitle: str = "") -> None:
-    """Pareto chart: bars of the largest services, line of the cumulative share."""
+def draw_pareto(fig: Figure, pareto: pd.DataFrame, measure: str = "cost_eur", subtitle: str = "",
+                levels: pd.DataFrame | None = None) -> None:
+    """Pareto chart: bars of the largest services, line of the cumulative share. With `levels` (one
+    row per service of `pareto`, columns green / yellow / red / unclassified / hidden holding the
+    measure) each bar is split by traffic-light level; a hidden part is grey and hatched."""
     fig.clear()
     dim = pareto.columns[0]
-    ax = fig.add_axes((0.09, 0.38, 0.8, 0.48))
+    ax = fig.add_axes((0.09, 0.36, 0.8, 0.5))
     x = np.arange(len(pareto))
+    names = [str(v) for v in pareto[dim]]
     values = pareto[measure].to_numpy(dtype=float)
-    ax.bar(x, values, color="#0072B2")
-    ax.set_xticks(x, [str(v)[:28] for v in pareto[dim]], rotation=60, ha="right", fontsize=7)
+    keys = [(dim, name) if name != t(*_HIDDEN_GROUP) else None for name in names]
+    if levels is None:
+        bars = ax.bar(x, values, color="#0072B2")
+        set_bar_tips(bars, [f"{name}: {measure_text(v, measure)}" for name, v in zip(names, values, strict=True)], keys)
+    else:
+        bottom = np.zeros(len(pareto))
+        parts = [(level, LEVEL_COLOURS[level], None, level_name(level)) for level in LEVELS]
+        parts.append(("hidden", "#bbbbbb", "///", t("piilotettu (pieni ryhmä)", "hidden (small group)")))
+        for level, colour, hatch, label in parts:
+            heights = levels[level].to_numpy(dtype=float) if level in levels.columns else np.zeros(len(pareto))
+            heights = np.nan_to_num(heights)
+            if not heights.any():
+                continue
+            bars = ax.bar(x, heights, bottom=bottom, color=colour, hatch=hatch, edgecolor="white", linewidth=0.5,
+                          label=label)
+            if level == "hidden":  # never a figure for hidden cells, not even their sum
+                tips = [t(f"{name}: osa piilotettu, jotta pienen ryhmän lukua ei voi päätellä",
+                          f"{name}: part hidden so that a small group's figure cannot be worked out") if h > 0 else ""
+                        for name, h in zip(names, heights, strict=True)]
+            else:
+                tips = [f"{name} – {label}: {measure_text(h, measure)} ({percent(h / v if v else 0, 1)})"
+                        if h > 0 else "" for name, h, v in zip(names, heights, values, strict=True)]
+            set_bar_tips(bars, tips, keys)
+            bottom += heights
+        ax.legend(ncols=5, loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8, frameon=False)
+    top = float(np.nanmax(values)) if len(values) and np.isfinite(values).any() else 1.0
+    for xi, v in zip(x, values, strict=True):
+        if not v > 0:  # a service hidden for privacy: said so, not an empty gap
+            ax.text(xi, top * 0.01, t("piilotettu", "hidden"), rotation=90, ha="center", va="bottom", fontsize=7,
+                    color="#777777")
+    ax.set_xticks(x, short_labels(names, 30), rotation=55, ha="right", rotation_mode="anchor", fontsize=8)
     ax.yaxis.set_major_formatter(lambda v, _pos: number(v))
-    ax.tick_params(axis="y", labelsize=7)
+    ax.tick_params(axis="y", labelsize=8)
     ax.set_ylabel(measure_name(measure), fontsize=8)
     twin = ax.twinx()
-    twin.plot(x, pareto["cumulative"].to_numpy(dtype=float), color="#D55E00", marker="o", ms=3)
+    cumulative = pareto["cumulative"].to_numpy(dtype=float)
+    line = twin.plot(x, cumulative, color="#333333", marker="o", ms=3, lw=1.2)[0]
+    line.set_label(t("kertymä", "cumulative"))
+    points = twin.scatter(x, cumulative, s=14, color="#333333", zorder=3)
+    set_point_tips(points, [t(f"{i + 1} suurinta palvelua: {percent(c, 1)} yhteensä",
+                              f"{i + 1} largest services: {percent(c, 1)} in all") if c == c else ""
+                            for i, c in enumerate(cumulative)])
     twin.set_ylim(0, 1.05)
     twin.yaxis.set_major_formatter(lambda v, _pos: percent(v))
-    twin.tick_params(axis="y", labelsize=7)
+    twin.tick_params(axis="y", labelsize=8)
+    twin.set_ylabel(t("kertymä (viiva)", "cumulative (line)"), fontsize=8)
     ax.spines[["top"]].set_visible(False)
     _titles(fig, t(f"Suurimmat palvelut: {measure_name(measure)} ja kertymä",
                    f"Largest services: {measure_name(measure)} and cumulative share"), subtitle)
 
 
+_HIDDEN_GROUP = ("piilotettu", "hidden")
+
+
 def draw_heat_table(fig: Figure, table: pd.DataFrame, columns: Sequence[str], headers: Sequence[str],
-                    formats: Sequence[str], title: str, subtitle: str = "") -> None:
+                    formats: Sequence[str], title: str, subtitle: str = "", row_keys: Sequence | None = None) -> None:
     """A heat table: one row per group (first column of `table`), cells shaded by their column's
-    range, values written in the cells. `formats` per column: 'eur', 'percent' or 'number'."""
+    range (a colour scale below says so, and each header gives its column's smallest and largest
+    value), values written in the cells. `formats` per column: 'eur', 'percent' or 'number'.
+    `row_keys`: the drill key of each row (a click on a cell drills into its row)."""
     fig.clear()
-    ax = fig.add_axes((0.22, 0.04, 0.76, 0.8))
+    ax = fig.add_axes((0.22, 0.12, 0.76, 0.68))
     labels = [str(v) for v in table.iloc[:, 0]]
     data = np.array([[_as_float(v) for v in table[c]] for c in columns], dtype=float).T
     norm = np.full_like(data, np.nan)
+
+    def text_of(value, fmt: str) -> str:
+        return value if isinstance(value, str) else (
+            eur(value) if fmt == "eur" else percent(value) if fmt == "percent" else number(value))
+
+    ranges = []
     for j in range(data.shape[1]):
         col = data[:, j]
         finite = col[np.isfinite(col)]
@@ -280,20 +382,35 @@ def draw_heat_table(fig: Figure, table: pd.DataFrame, columns: Sequence[str], he
             norm[:, j] = (col - finite.min()) / (finite.max() - finite.min())
         elif len(finite):
             norm[:, j] = 0.5
-    ax.imshow(np.nan_to_num(norm, nan=0.0), aspect="auto", cmap="Blues", vmin=-0.15, vmax=1.3)
+        ranges.append(f"{text_of(finite.min(), formats[j])}–{text_of(finite.max(), formats[j])}" if len(finite) else "")
+    image = ax.imshow(np.nan_to_num(norm, nan=0.0), aspect="auto", cmap="Blues", vmin=-0.15, vmax=1.3)
+    tips = []
     for i in range(data.shape[0]):
+        row_tips = []
         for j, fmt in enumerate(formats):
-            raw = table[columns[j]].iloc[i]
-            text = raw if isinstance(raw, str) else (
-                eur(raw) if fmt == "eur" else percent(raw) if fmt == "percent" else number(raw))
-            ax.text(j, i, text, ha="center", va="center", fontsize=7,
+            text = text_of(table[columns[j]].iloc[i], fmt)
+            ax.text(j, i, text, ha="center", va="center", fontsize=8,
                     color="white" if np.nan_to_num(norm[i, j]) > 0.75 else "black")
-    ax.set_xticks(range(len(headers)), headers, fontsize=8)
+            row_tips.append(f"{labels[i]} – {headers[j]}: {text}")
+        tips.append(row_tips)
+    set_cell_tips(image, tips, [[key] * len(columns) for key in row_keys] if row_keys is not None else None)
+    ax.set_xticks(range(len(headers)), [f"{h}\n{r}" for h, r in zip(headers, ranges, strict=True)], fontsize=8)
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
+    # the colour scale: each column runs from its own smallest (light) to its largest (dark) value
+    scale = fig.add_axes((0.22, 0.05, 0.3, 0.025))
+    scale.imshow(np.linspace(0, 1, 100)[None, :], aspect="auto", cmap="Blues", vmin=-0.15, vmax=1.3)
+    scale.set_yticks([])
+    scale.set_xticks([0, 99], [t("sarakkeen pienin", "column's smallest"), t("suurin", "largest")], fontsize=8)
+    scale.tick_params(length=0)
+    for spine in scale.spines.values():
+        spine.set_visible(False)
+    fig.text(0.535, 0.062, t("Väri: arvon paikka oman sarakkeensa pienimmän ja suurimman välillä",
+                             "Colour: where the value lies between its column's smallest and largest"),
+             fontsize=8, va="center", color="#444444")
     _titles(fig, title, subtitle)
 
 
@@ -320,17 +437,25 @@ def draw_comparison(fig: Figure, table: pd.DataFrame, own_name: str, reference_n
     top = 0.0
     for offset, column, hatch in ((0.2, "eur_per_resident", None), (-0.2, "reference_eur_per_resident", "//")):
         left = np.zeros(n)
+        missing = np.zeros(n, dtype=bool)
         for level in LEVELS:
             part = table[table["level"] == level].set_index("segment")[column]
             if part.empty:
                 continue
-            widths = np.array([float(part.get(s, 0.0)) if part.get(s, 0.0) == part.get(s, 0.0) else 0.0
-                               for s in segments])
-            ax.barh(base + offset, widths, left=left, height=0.36, color=LEVEL_COLOURS[level], hatch=hatch,
-                    edgecolor="white", label=level_name(level) if hatch is None else None)
+            values = [part.get(s, 0.0) for s in segments]
+            gaps = np.array([v is None or v != v for v in values])  # hidden (a small group)
+            missing |= gaps
+            widths = np.array([0.0 if v is None or v != v else float(v) for v in values])
+            bars = ax.barh(base + offset, widths, left=left, height=0.36, color=LEVEL_COLOURS[level], hatch=hatch,
+                           edgecolor="white", label=level_name(level) if hatch is None else None)
+            who = own_name if hatch is None else reference_name
+            set_bar_tips(bars, [t(f"{s} – {level_name(level)} ({who}): {eur(w)} / asukas",
+                                  f"{s} – {level_name(level)} ({who}): {eur(w)} / resident") if w > 0 and not gap else ""
+                                for s, w, gap in zip(segments, widths, gaps, strict=True)],
+                         [("segment", s) for s in segments])
             left += widths
-        for y, total in zip(base + offset, left, strict=True):
-            ax.text(total, y, " " + eur(total), va="center", fontsize=7)
+        for y, total, gap in zip(base + offset, left, missing, strict=True):  # no total beside a hidden part
+            ax.text(total, y, " " + ("–" if gap else eur(total)), va="center", fontsize=7)
         top = max(top, float(left.max()) if n else 0.0)
     ax.set_yticks(base, segments, fontsize=9)
     ax.set_xlim(0, top * 1.2 if top else 1)

@@ -101,8 +101,9 @@ def run_check(args) -> int:
     print(t(f"Luokitusversio {report['version']} ({report['name']})", f"Classification version {report['version']} "
             f"({report['name']})") + (f", {t('vuosi', 'year')} {report['year']}" if report["year"] else ""))
     print(t("Luokiteltu", "Classified") + f": {_n(cov['events_classified'])} / {_n(cov['events'])} "
-          + t("tapahtumaa", "events") + f" ({cov['event_share']:.1%}), "
-          f"{_n(cov['euros_classified'])} / {_n(cov['euros'])} € ({cov['euro_share']:.1%})")
+          + t("tapahtumaa", "events") + f" ({_share(cov['event_share'])}), "
+          f"{_n(cov['euros_classified'])} / {_n(cov['euros'])} € ({_share(cov['euro_share'])}); "
+          + t("henkilöitä", "persons") + f" {_n(cov['persons_classified'])} / {_n(cov['persons'])}")
     if report["unclassified"]:
         print(t("Suurimmat luokittelemattomat yhdistelmät:", "Largest unclassified combinations:"))
         for row in report["unclassified"]:
@@ -132,6 +133,10 @@ def run_compare(args) -> int:
 
     print("\n".join(comparison_lines(report)))
     return 0
+
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1%}"
 
 
 def _n(value: float | str | None) -> str:

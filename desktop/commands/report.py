@@ -1,7 +1,9 @@
 """`sote-planner report STORE traffic-light [--by DIM[,DIM...]] [--year Y | --years Y1-Y2]
 [--filter DIM=VALUE ...] [--json | --csv FILE | --xlsx FILE | --pdf FILE]`,
 `sote-planner report STORE workshop --pdf FILE [--year Y]` and
-`sote-planner report STORE reconciliation [--year Y] [--json | --csv FILE]` (ledger against event euros)."""
+`sote-planner report STORE reconciliation [--year Y] [--json | --csv FILE]` (ledger against event euros) and
+`sote-planner report STORE personnel [--by DIM[,DIM]] [--year Y] [--json | --csv FILE | --xlsx FILE]` (FTEs, head
+counts and wages by cost centre, professional group or service; small groups' wages hidden)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import json
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 
-KINDS = ("traffic-light", "workshop", "reconciliation")
+KINDS = ("traffic-light", "workshop", "reconciliation", "personnel")
 
 
 def register(sub) -> None:
@@ -43,6 +45,8 @@ def run(args) -> int:
             return _workshop(store, args)
         if args.kind == "reconciliation":
             return _reconciliation(store, args)
+        if args.kind == "personnel":
+            return _personnel(store, args)
         return _traffic_light(store, args)
 
 
@@ -102,6 +106,48 @@ def _reconciliation(store, args) -> int:
         print(t(f"{r['year']} yhteensä: kirjanpito {eur(r['ledger_eur'])}, tapahtumat {eur(r['event_eur'])}, "
                 f"kattavuus {cover}", f"{r['year']} total: ledger {eur(r['ledger_eur'])}, events "
                 f"{eur(r['event_eur'])}, coverage {cover}"))
+    return 0
+
+
+def _personnel(store, args) -> int:
+    """FTEs, head counts and wages of a year by cost centre, professional group or service (or two of them)."""
+    from desktop.charts.numbers import eur, number
+    from desktop.services.resources import PERSONNEL_DIMENSIONS, personnel_json
+
+    if args.filter or args.years or args.pdf or args.compare:
+        raise UserError(t("Henkilöstötaululle annetaan vain --by, --year ja --json, --csv tai --xlsx.",
+                          "The personnel table takes only --by, --year and --json, --csv or --xlsx."))
+    by = tuple(d.strip() for d in (args.by or "professional_group").split(",") if d.strip())
+    wrong = [d for d in by if d not in PERSONNEL_DIMENSIONS]
+    if wrong or not 1 <= len(by) <= 2 or len(set(by)) != len(by) or set(by) == {"cost_centre", "service"}:
+        raise UserError(t(f"Henkilöstötaulun jaottelu on yksi näistä: {', '.join(PERSONNEL_DIMENSIONS)}, tai "
+                          f"professional_group yhdessä toisen kanssa (annettiin {args.by}).",
+                          f"The personnel table is cut by one of: {', '.join(PERSONNEL_DIMENSIONS)}, or by "
+                          f"professional_group with one of the others (given {args.by})."))
+    doc = personnel_json(store, by, args.year)
+    if args.json:
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return 0
+    if args.csv or args.xlsx:
+        import pandas as pd
+
+        from desktop.analysis.staff_tables import total_label
+        from desktop.reports.tables import write_csv, write_xlsx
+
+        rows = pd.DataFrame([*doc["rows"], *[{**r, **{o: total_label() for o in by if o != d}}
+                                             for d, part in doc["totals"].items() for r in part],
+                             {**doc["total"], **{d: total_label() for d in by}}])
+        if args.csv:
+            write_csv(rows, args.csv)
+        else:
+            write_xlsx({t("Henkilöstö", "Personnel"): rows}, args.xlsx)
+        path = args.csv or args.xlsx
+        print(t(f"Taulukko kirjoitettu: {path}", f"Table written: {path}"))
+        return 0
+    for r in [*doc["rows"], {**doc["total"], **{d: t("yhteensä", "total") for d in by}}]:
+        label = " / ".join(str(r[d]) or t("kohdentamatta", "not allocated") for d in by)
+        wages = "–" if r["wages_eur"] is None else eur(r["wages_eur"])
+        print(f"  {label[:50]:<50} {number(r['fte'], 1):>9} htv {number(r['employees']):>7} {wages:>16}")
     return 0
 
 

@@ -107,6 +107,8 @@ def _fmt(value, column: str) -> str:
     return number(value)
 
 
+
+
 def draw_table(fig, table: pd.DataFrame, top: float = 0.95, bottom: float = 0.02) -> None:
     """The table on a page (figure or subfigure) between `top` and `bottom`, headers and numbers in the
     current language (desktop.core.lang), at 8 pt or more so it can be read on paper.
@@ -122,8 +124,11 @@ def draw_table(fig, table: pd.DataFrame, top: float = 0.95, bottom: float = 0.02
         return
     columns = list(table.columns)
     cells = [[_fmt(v, c) for v, c in zip(rec, columns, strict=True)] for rec in table.itertuples(index=False)]
-    headers = [header(c) for c in columns]
-    widths = [max([len(headers[j])] + [len(row[j]) for row in cells]) + 2 for j in range(len(columns))]
+    headers = [_header_lines(header(c), max([len(row[j][:44]) for row in cells] + [1]))
+               for j, c in enumerate(columns)]
+    header_lines = max(h.count("\n") + 1 for h in headers)
+    widths = [max([len(line) for line in headers[j].split("\n")] + [len(row[j][:44]) for row in cells]) + 2
+              for j in range(len(columns))]
     widths[0] = min(widths[0], 46)
     scale = 1.0 / sum(widths)
     fontsize = TABLE_FONT + 1 if sum(widths) < 120 else TABLE_FONT
@@ -136,13 +141,31 @@ def draw_table(fig, table: pd.DataFrame, top: float = 0.95, bottom: float = 0.02
         left = j == 0 or table[col].map(lambda v: isinstance(v, str) and v != "<5").all()
         xpos = x + 0.005 if left else x + w - 0.005
         align = "left" if left else "right"
-        ax.text(xpos, 1.0, headers[j], ha=align, va="top", fontsize=fontsize, fontweight="bold")
+        ax.text(xpos, 1.0, headers[j], ha=align, va="top", fontsize=fontsize, fontweight="bold",
+                multialignment=align, linespacing=1.2)
         body = "\n".join(row[j][:44] for row in cells)
-        ax.text(xpos, 1.0 - line_h * 1.2, body, ha=align, va="top", fontsize=fontsize, multialignment=align,
-                linespacing=1.35)
+        ax.text(xpos, 1.0 - line_h * (header_lines + 0.2), body, ha=align, va="top", fontsize=fontsize,
+                multialignment=align, linespacing=1.35)
         x += w
-    ax.axhline(1.0 - line_h * 1.05, color="#999999", lw=0.6)
+    ax.axhline(1.0 - line_h * (header_lines + 0.05), color="#999999", lw=0.6)
     ax.axhline(1.0 + 0.01, color="#999999", lw=0.6)
+
+
+def _header_lines(text: str, cell_width: int) -> str:
+    """A header longer than its column's figures wrapped on up to three lines at spaces, so that
+    long Finnish headers ('Henkilötyövuodet (htv)') do not run into their neighbours."""
+    words = text.split()
+    if len(text) <= cell_width + 2 or len(words) < 2:
+        return text
+    # a unit ('%', '€', 'min', 'hlö') stays on its word's line: 'Kattavuus %', not 'Kattavuus' over '%'
+    glued = [words[0]]
+    for word in words[1:]:
+        if len(word) <= 3:
+            glued[-1] += "\u00a0" + word
+        else:
+            glued.append(word)
+    width = max(cell_width, max(len(w) for w in glued), -(-len(text) // 3))
+    return "\n".join(line.replace("\u00a0", " ") for line in textwrap.wrap(" ".join(glued), width))
 
 
 def _wrapped(text: str, width: int = 150) -> list[str]:

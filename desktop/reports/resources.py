@@ -4,8 +4,10 @@ ledger euros with event euros. Used by the workshop report and the traffic-light
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from desktop.analysis import privacy
 from desktop.charts import resources as resource_charts
 from desktop.charts import traffic_lights as charts
 from desktop.charts.numbers import eur, number, percent
@@ -13,17 +15,29 @@ from desktop.core.lang import t
 from desktop.reports.pages import ReportPage
 from desktop.services.traffic_lights import TrafficLightData
 
+FILTERED_NOTE = ("Rajaukset koskevat henkilöstöä ja kirjanpitoa tapahtumien kautta: luvut ovat rajattujen "
+                 "tapahtumien osuus palveluille kohdennetuista htv:istä ja euroista.",
+                 "The filters reach personnel and the books through the events: the figures are the selected "
+                 "events' part of the FTEs and euros allocated to their services.")
 
-def staff_level_page(data: TrafficLightData, years) -> ReportPage | None:
-    """FTEs of each professional group by the level of the services they were allocated to (None without staff)."""
+
+def _filters(filters) -> dict:
+    return {k: tuple(v) for k, v in (filters or {}).items() if v}
+
+
+def staff_level_page(data: TrafficLightData, years, filters=None) -> ReportPage | None:
+    """FTEs of each professional group by the level of the services they were allocated to (None without
+    staff); `filters`: the traffic-light filters (the selected events' part of each service's personnel)."""
     from desktop.services.resources import staff_tables
 
-    tables = staff_tables(data.store, data.events, years)
+    filters = _filters(filters)
+    held = data.for_years(years)
+    tables = staff_tables(data.store, held.events, years, filters, held.membership)
     levels, groups = tables["levels"], tables["groups"]
     if levels.empty:
         return None
     shares = levels.rename(columns={"professional_group": "professional_group", "fte": "total"})
-    subtitle = charts.filters_subtitle(years)
+    subtitle = charts.filters_subtitle(years, filters)
 
     def draw(fig):
         charts.draw_level_bars(fig, shares, "fte", subtitle=subtitle,
@@ -38,34 +52,49 @@ def staff_level_page(data: TrafficLightData, years) -> ReportPage | None:
              f"Of the {number(total, 1)} FTEs allocated to services, {percent(green)} were in green and {percent(red)} "
              "in red services.")
     table = groups[["professional_group", "fte", "employees", "wages_eur", "wages_per_fte"]]
+    if filters:
+        text += " " + t(*FILTERED_NOTE)
     return ReportPage(t("Henkilöstö ammattiryhmittäin", "Personnel by professional group"), draw, table,
                       text + " " + t("Alle viiden työntekijän ryhmien palkat on piilotettu.",
                                      "The wages of groups of fewer than five employees are hidden."))
 
 
-def reconciliation_page(data: TrafficLightData, years) -> ReportPage | None:
-    """Ledger euros against event euros per AURA class in `years` (None without ledger rows)."""
-    from desktop.services.resources import reconciliation
+def reconciliation_page(data: TrafficLightData, years, filters=None) -> ReportPage | None:
+    """Ledger euros against event euros per AURA class in `years` (None without ledger rows); `filters`:
+    the traffic-light filters (the selected events' euros against the ledger euros allocated to them)."""
+    from desktop.analysis.traffic_lights import selection_mask
+    from desktop.services.resources import reconciliation, shown_reconciliation
 
-    table = reconciliation(data.store, data.events)
-    table = table[table["year"].isin(list(years))].reset_index(drop=True)
+    filters = _filters(filters)
+    held = data.for_years(years)
+    selected = selection_mask(held.events, list(years), filters, held.membership) if filters else None
+    exact = reconciliation(data.store, held.events, selected)
+    table = shown_reconciliation(exact, data.min_group)  # small classes' event euros and their complements hidden
+    keep = table["year"].isin(list(years)).to_numpy() if len(table) else np.zeros(0, dtype=bool)
+    exact, table = exact[keep].reset_index(drop=True), table[keep].reset_index(drop=True)
     if table.empty:
         return None
-    subtitle = charts.filters_subtitle(years)
+    if privacy.is_small(sum(exact.attrs.get("clients", {}).get(int(y), 0) for y in years), data.min_group):
+        return None  # the events of fewer than N clients in all: no event euros to set against the books
+    subtitle = charts.filters_subtitle(years, filters)
 
     def draw(fig):
         resource_charts.draw_reconciliation(fig, table, subtitle)
 
-    ledger, events = float(table["ledger_eur"].sum()), float(table["event_eur"].sum())
+    ledger, events = float(exact["ledger_eur"].sum()), float(exact["event_eur"].sum())  # the totals: shown
     cover = events / ledger if ledger > 0 else 0.0
-    lowest = table[table["ledger_eur"] > 0].sort_values("coverage_pct").head(1)
+    lowest = table[(table["ledger_eur"] > 0) & table["coverage_pct"].notna()]
+    lowest = lowest.assign(coverage_pct=lowest["coverage_pct"].astype(float)).sort_values("coverage_pct").head(1)
     text = t(f"Tapahtumatieto selittää {percent(cover)} kirjanpidon euroista ({eur(events)} / {eur(ledger)}).",
              f"The event data explains {percent(cover)} of the ledger euros ({eur(events)} / {eur(ledger)}).")
     if len(lowest):
         rec = lowest.iloc[0]
         text += " " + t(f"Heikoin kattavuus: {rec['aura_code']} {rec['aura_name']} ({percent(rec['coverage_pct'] / 100)}).",
                         f"Lowest coverage: {rec['aura_code']} {rec['aura_name']} ({percent(rec['coverage_pct'] / 100)}).")
-    shown = table[["year", "aura_code", "aura_name", "ledger_eur", "event_eur", "coverage_pct", "difference_eur"]]
+    if filters:
+        text += " " + t(*FILTERED_NOTE)
+    shown = table[["year", "aura_code", "aura_name", "ledger_eur", "clients", "event_eur", "coverage_pct",
+                   "difference_eur"]]
     return ReportPage(t("Kirjanpidon täsmäytys", "Reconciliation with the books"), draw, shown, text)
 
 

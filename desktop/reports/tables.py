@@ -23,7 +23,7 @@ COLUMN_NAMES_FI = {
     "fte": "Henkilötyövuodet (htv)", "ledger_eur": "Kirjanpidon eurot", "contacts_per_fte": "Käyntejä / htv",
     "eur_per_contact": "Kirjanpidon € / käynti", "aura_code": "AURA-koodi", "aura_name": "AURA-palveluluokka",
     "event_eur": "Tapahtumien eurot", "coverage_pct": "Kattavuus %", "difference_eur": "Erotus €",
-    "professional_group": "Ammattiryhmä", "wages_eur": "Palkat €", "wages_per_fte": "Palkat € / htv",
+    "professional_group": "Ammattiryhmä", "cost_centre": "Kustannuspaikka", "wages_eur": "Palkat €", "wages_per_fte": "Palkat € / htv",
     "employees": "Henkilöstö",
 }
 #: the same headers in English, for the report pages in English (files keep the Finnish headers)
@@ -39,7 +39,7 @@ COLUMN_NAMES_EN = {
     "fte": "Full-time equivalents (FTE)", "ledger_eur": "Ledger euros", "contacts_per_fte": "Contacts / FTE",
     "eur_per_contact": "Ledger € / contact", "aura_code": "AURA code", "aura_name": "AURA service class",
     "event_eur": "Event euros", "coverage_pct": "Coverage %", "difference_eur": "Difference €",
-    "professional_group": "Professional group", "wages_eur": "Wages €", "wages_per_fte": "Wages € / FTE",
+    "professional_group": "Professional group", "cost_centre": "Cost centre", "wages_eur": "Wages €", "wages_per_fte": "Wages € / FTE",
     "employees": "Employees",
 }
 

@@ -4,14 +4,19 @@ Titles, sentences and figures follow desktop.core.lang (Finnish first, English s
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from desktop.analysis import privacy
 from desktop.analysis.disclosure import hide_rows
-from desktop.analysis.traffic_lights import TrafficLightResult, filter_base, level_shares
+from desktop.analysis.traffic_lights import (
+    TrafficLightResult,
+    filter_bases,
+    level_shares,
+    selection_residents,
+)
 from desktop.charts import traffic_lights as charts
 from desktop.charts.numbers import eur, percent
 from desktop.core.lang import language, t
@@ -224,10 +229,11 @@ def pareto_page(data: TrafficLightData, years, filters=None, measure: str = "cos
         table.loc[int(np.flatnonzero(hide)[0]):, "cumulative"] = None
     chart = table.assign(**{measure: pd.to_numeric(table[measure]).fillna(0.0),
                             "cumulative": pd.to_numeric(table["cumulative"])})
+    levels = pareto_levels(result, chart, measure, hide)
     subtitle = charts.filters_subtitle(result.years, result.filters)
 
     def draw(fig):
-        charts.draw_pareto(fig, chart, measure, subtitle)
+        charts.draw_pareto(fig, chart, measure, subtitle, levels)
 
     cumulative = pd.to_numeric(table["cumulative"])
     n80 = int((cumulative < 0.8).sum()) + 1 if cumulative.notna().any() else 0
@@ -242,6 +248,29 @@ def pareto_page(data: TrafficLightData, years, filters=None, measure: str = "cos
     return ReportPage(t("Suurimmat palvelut", "Largest services"), draw, table, text)
 
 
+def pareto_levels(result: TrafficLightResult, chart: pd.DataFrame, measure: str, hidden_rows: np.ndarray
+                  ) -> pd.DataFrame | None:
+    """The Pareto bars split by level: per service of `chart`, the measure of each level; the level
+    cells hidden for privacy summed into 'hidden', a hidden service (`hidden_rows`) all zero."""
+    rows = result.rows
+    dim = chart.columns[0]
+    if measure not in rows.columns or not len(rows):
+        return None
+    pivot = rows.pivot_table(index=dim, columns="level", values=measure, aggfunc="sum", observed=False).fillna(0.0)
+    names = chart[dim].astype(str)
+    pivot.index = pivot.index.astype(str)
+    out = pd.DataFrame({level: [float(pivot.loc[n, level]) if n in pivot.index and level in pivot.columns else 0.0
+                                for n in names] for level in charts.LEVELS})
+    out["hidden"] = 0.0
+    for (group, level), _mark in hidden_cells(result, dim).items():
+        at = (names == group).to_numpy()
+        if level in out.columns:
+            out.loc[at, "hidden"] += out.loc[at, level]
+            out.loc[at, level] = 0.0
+    out.loc[np.asarray(hidden_rows, dtype=bool)] = 0.0
+    return out
+
+
 def municipality_table(data: TrafficLightData, years, filters=None) -> pd.DataFrame:
     """Per municipality: €/resident, €/client, clients and the green / yellow / red shares of euros;
     a hidden municipality (small, or its complement) shows none of them."""
@@ -250,7 +279,9 @@ def municipality_table(data: TrafficLightData, years, filters=None) -> pd.DataFr
     groups = result.group_totals.reset_index(drop=True).set_index("municipality")
     res = {}
     for muni in groups.index:
-        residents = data.population_index.residents(result.years, _muni_base(muni, result.filters))
+        residents = selection_residents(data.population_index, result.years,
+                                        filter_bases(result.filters or {}, data.membership),
+                                        PopulationBase(municipalities=(str(muni),)))
         res[muni] = groups.loc[muni, "cost_eur"] / residents if residents and residents == residents else np.nan
     table = pd.DataFrame({
         "municipality": groups.index,
@@ -285,10 +316,6 @@ def municipality_names(store) -> dict[str, str]:
         return {c: n for c, n in conn.execute(select(MunicipalityRow.code, MunicipalityRow.name))}
 
 
-def _muni_base(muni: str, filters: Mapping | None) -> PopulationBase:
-    return filter_base(filters or {}, None).narrowed(PopulationBase(municipalities=(str(muni),)))
-
-
 def municipality_page(data: TrafficLightData, years, filters=None) -> ReportPage:
     table = municipality_table(data, years, filters)
     subtitle = charts.filters_subtitle(years or data.years[-1:], filters)
@@ -300,7 +327,8 @@ def municipality_page(data: TrafficLightData, years, filters=None) -> ReportPage
                                 *(charts.level_name(level) for level in ("green", "yellow", "red"))],
                                ["eur", "eur", "percent", "percent", "percent"],
                                t("Kunnat rinnakkain: €/asukas ja tasojen osuudet euroista",
-                                 "Municipalities side by side: €/resident and the levels' shares of euros"), subtitle)
+                                 "Municipalities side by side: €/resident and the levels' shares of euros"), subtitle,
+                               [("municipality", str(m).split(" ", 1)[0]) for m in table["municipality"]])
 
     known = table[pd.to_numeric(table["eur_per_resident"], errors="coerce").notna()]
     text = ""

@@ -25,7 +25,13 @@ from desktop.reports.network import reach_pages
 from desktop.reports.pages import PageFrame, ReportPage, write_pdf
 from desktop.reports.resources import resource_pages
 from desktop.reports.traffic_light import traffic_light_pages
-from desktop.services.segments import shown_intersections, shown_segment_sizes
+from desktop.services.segments import (
+    shown_intersections,
+    shown_overlaps,
+    shown_projection,
+    shown_segment_sizes,
+    size_columns,
+)
 from desktop.services.traffic_lights import TrafficLightData, targets_with_status
 from desktop.store import Store
 
@@ -39,13 +45,13 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
     pages = []
     sizes = segment_sizes(m, data.population if len(data.population) else None)
     this = sizes[sizes["year"] == year]
+    n = data.min_group
+    shown_sizes = shown_segment_sizes(m, sizes, year, n)
 
     def draw_sizes(fig):
-        segment_charts.draw_segment_sizes(fig, sizes, year)
+        segment_charts.draw_segment_sizes(fig, shown_sizes, year)  # hidden sizes and their complements empty
 
-    n = data.min_group
-    table = shown_segment_sizes(m, sizes, year, n)[["segment", "persons", "residents", "per_1000", "events",
-                                                    "cost_eur", "change"]]
+    table = shown_sizes[size_columns(shown_sizes)]
     live = this[pd.to_numeric(table["persons"], errors="coerce").notna().to_numpy()]
     text = ""
     if len(live) and live["per_1000"].notna().any():
@@ -61,31 +67,31 @@ def segment_pages(data: TrafficLightData, year: int) -> list[ReportPage]:
                             (text + " " if text else "") + t(
                                 f"Segmentteihin kuului yhteensä {persons} eri henkilöä; jokainen on laskettu kerran.",
                                 f"The segments held {persons} distinct persons in all; each is counted once.")))
-    overlaps = m.overlaps(year)
+    overlaps = shown_overlaps(m, year, n)[names].to_numpy(dtype=object)
 
     def draw_overlaps(fig):
         segment_charts.draw_overlap_matrix(fig, names, overlaps, total)
 
-    ov_table = pd.DataFrame(overlaps, columns=names)
-    ov_table.insert(0, "segment", names)
-    for col in names:
-        ov_table[col] = [privacy.shown_count(v, n) for v in ov_table[col]]
     pages.append(ReportPage(t("Segmenttien päällekkäisyys", "Segment overlaps"), draw_overlaps, None,
                             t("Henkilö voi kuulua useaan segmenttiin; kokonaismäärässä hänet lasketaan kerran.",
                               "A person can belong to several segments; the total counts each person once.")))
     inter = m.intersections(year)
+    shown_inter = shown_intersections(m, year, n)
 
     def draw_upset(fig):
-        segment_charts.draw_upset(fig, names, inter, total)
+        segment_charts.draw_upset(fig, names, inter, total, shown=list(shown_inter["persons"]))
 
     pages.append(ReportPage(t("Suurimmat segmenttiyhdistelmät", "Largest segment combinations"), draw_upset,
-                            shown_intersections(m, year, n)))
+                            shown_inter))
     forecast = [y for y in population_years(data.population) if year < y <= year + PROJECTION_HORIZON]
     if forecast and year in population_years(data.population):
         proj = project_clients(m, data.population, year, forecast)
+        hidden_now = set(table.loc[table["persons"].map(privacy.is_hidden_mark), "segment"])
+
+        shown_proj = shown_projection(m, proj, n)
 
         def draw_projection(fig):
-            segment_charts.draw_projection(fig, proj)
+            segment_charts.draw_projection(fig, shown_proj, hidden=sorted(hidden_now))
 
         last = forecast[-1]
         wide = proj[proj["kind"] == "projected"].pivot_table(index="segment", columns="year", values="clients",

@@ -372,6 +372,7 @@ def check_classification(store: Store, year: int | None = None, top: int = 20) -
     euros, euros_classified, euro_share}, unclassified[ {fields..., events, persons, euros} ],
     conflicts[ {kind, rule, service, by, message} ], rules[ {rule, service, matched, taken, euros} ].
     """
+    from desktop.analysis.classify_disclosure import shown_classification
     from desktop.analysis.classify_report import conflicts, coverage, rule_stats, unclassified_combinations
 
     classification = load_classification(store, year)
@@ -383,20 +384,19 @@ def check_classification(store: Store, year: int | None = None, top: int = 20) -
     clf = Classifier(events)
     arrays = clf.classify(classification)
     combos, result = arrays.combos, arrays.per_combo
-    stats = rule_stats(clf, combos, classification)
-    found = conflicts(clf, combos, classification, result, stats)
     unclassified = unclassified_combinations(events, arrays, top=top)
+    shown = shown_classification(events, arrays, classification, privacy.min_group(store), clf, unclassified)
+    stats = rule_stats(clf, combos, classification)
+    found = conflicts(clf, combos, classification, result, stats, hidden_matched=shown.matched_hidden)
     return {
         "version": classification.valid_from,
         "name": classification.name,
         "year": year,
-        "coverage": coverage(events, arrays),
-        "unclassified": [privacy.suppress_record({k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()},
-                                                 ("persons",), ("events", "euros"), n=privacy.min_group(store))
-                         for row in unclassified.to_dict("records")],  # a combination of 1-4 persons: "<5"
+        "coverage": shown.coverage_record(coverage(events, arrays)),
+        "unclassified": shown.combination_records(unclassified),
         "conflicts": [c.to_dict() for c in found],
-        "rules": [{"rule": i + 1, "service": r.service, "matched": int(stats.matched[i]),
-                   "taken": int(stats.taken[i]), "euros": round(float(stats.euros[i]), 2)}
+        "rules": [shown.rule_record(i, {"rule": i + 1, "service": r.service, "matched": int(stats.matched[i]),
+                                        "taken": int(stats.taken[i]), "euros": round(float(stats.euros[i]), 2)})
                   for i, r in enumerate(classification.rules)],
     }
 
@@ -424,20 +424,38 @@ def compare_versions(store: Store, old_year: int, new_year: int, year: int | Non
     name_a = np.array([s.name for s in old.services] + [""], dtype=object)[a.service]
     name_b = np.array([s.name for s in new.services] + [""], dtype=object)[b.service]
 
+    n = privacy.min_group(store)
+    person = events["person_id"] if "person_id" in events.columns else pd.Series(np.zeros(len(events)))
+    everyone = int(person[person.notna()].nunique()) if len(events) else 0
+    mark = {True: privacy.small_label(n), False: privacy.SECONDARY}
+
     def levels(arrays) -> dict:
-        """Events and euros per level (green, yellow, red, unclassified)."""
-        out = {}
+        """Events, euros and persons per level (green, yellow, red, unclassified): a level of fewer than
+        N persons and its complement (the levels add up to all events) hidden."""
+        from desktop.analysis.disclosure import suppress
+
+        out, counts = {}, []
         for i, name in enumerate((*LEVELS, "unclassified")):
             mask = arrays.level == (i if i < len(LEVELS) else -1)
-            out[name] = {"events": int(mask.sum()), "euros": round(float(costs[mask].sum()), 2)}
+            counts.append(int(person[mask].nunique()))
+            out[name] = {"events": int(mask.sum()), "euros": round(float(costs[mask].sum()), 2), "persons": counts[-1]}
+        supp = suppress(np.array([*counts, everyone], dtype=float), [np.arange(len(counts) + 1)], n,
+                        np.arange(len(counts) + 1) == len(counts))
+        for i, name in enumerate(out):
+            if supp.hidden[i]:
+                out[name] = {"events": None, "euros": None, "persons": mark[bool(supp.primary[i])]}
         return out
 
+    def changed(mask: np.ndarray) -> int | None:
+        """Events that change, unless fewer than N persons have them (then None)."""
+        return None if privacy.is_small(int(person[mask].nunique()), n) else int(mask.sum())
+
     out["effect"] = {
-        "events": len(events),
+        "events": None if privacy.is_small(everyone, n) else len(events),
         "levels_before": levels(a),
         "levels_after": levels(b),
-        "service_changed": int((name_a != name_b).sum()),
-        "level_changed": int((a.level != b.level).sum()),
+        "service_changed": changed(name_a != name_b),
+        "level_changed": changed(a.level != b.level),
     }
     return out
 

@@ -99,18 +99,33 @@ def _has_staff_table(store: Store) -> bool:
 def store_allocation(store: Store, events: pd.DataFrame | None = None,
                      versions: list[Classification] | None = None) -> Allocation:
     """The saved rules applied to the store's staff and ledger rows (cached until the store or a
-    classification changes). `events`: the classified events (read when None); `versions`: the saved
-    classification versions (read when None)."""
+    classification changes). `events`: the classified events (every year's read when None); `versions`:
+    the saved classification versions (read when None).
+
+    A year's allocation needs that year's event euros (the default split of an AURA class): when `events`
+    hold only some of the store's event years (a page or report that read only the years it shows), the
+    allocation covers the staff and ledger rows of those years only."""
     from desktop.services.classification import classification_revision, classified_events, load_versions
 
     key = (store.data_version, classification_revision())
+    years = None
+    if events is not None and len(events):
+        held = {int(y) for y in np.unique(events["year"].to_numpy())}
+        if not set(store.years("events")) <= held:
+            years = tuple(sorted(held))
     entry = _CACHE.get(store)
-    if entry is not None and entry[0] == key:
-        return entry[1]
+    if entry is None or entry[0] != key:
+        entry = (key, {})
+        _CACHE[store] = entry
+    if years in entry[1]:
+        return entry[1][years]
     events = classified_events(store) if events is None else events
     versions = load_versions(store) if versions is None else versions
-    result = allocate(load_staff(store), load_ledger(store), versions, service_euros(events, versions))
-    _CACHE[store] = (key, result)
+    staff, ledger = load_staff(store), load_ledger(store)
+    if years is not None:
+        staff, ledger = staff[staff["year"].isin(years)], ledger[ledger["year"].isin(years)]
+    result = allocate(staff, ledger, versions, service_euros(events, versions))
+    entry[1][years] = result
     return result
 
 
@@ -163,30 +178,45 @@ def events_with_resources(store: Store, events: pd.DataFrame) -> tuple[pd.DataFr
     out = events.copy(deep=False)
     unreached: dict[str, dict[int, float]] = {}
     imported = allocation.imported
+    first = int(years.min()) if n else 0
+    year_index = years.astype(np.intp) - first if n else years
     for m in measures:
         out[m] = parts[m]
-        reached = pd.Series(parts[m]).groupby(years).sum() if n else pd.Series(dtype=float)
-        unreached[m] = {int(y): float(v) - float(reached.get(y, 0.0)) for y, v in zip(imported["year"], imported[m],
-                                                                                      strict=True)}
+        reached = np.bincount(year_index, weights=parts[m]) if n else np.zeros(0)
+        unreached[m] = {int(y): float(v) - (float(reached[int(y) - first]) if 0 <= int(y) - first < len(reached)
+                                            else 0.0)
+                        for y, v in zip(imported["year"], imported[m], strict=True)}
     return out, ResourceSummary(imported, unreached, measures)
 
 
 # ------------------------------------------------------------------------------ reconciliation
-RECONCILIATION_COLUMNS = ["year", "aura_code", "aura_name", "ledger_eur", "event_eur", "coverage_pct", "difference_eur"]
+RECONCILIATION_COLUMNS = ["year", "aura_code", "aura_name", "ledger_eur", "clients", "event_eur", "coverage_pct",
+                          "difference_eur"]
+EVENT_FIGURES = ("event_eur", "coverage_pct", "difference_eur")  # of the events: hidden with a small class
 
 
-def reconciliation(store: Store, events: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per year and AURA class: the ledger euros, the event-level euros of the classified events, the
-    coverage (event euros as % of the ledger; None without ledger euros) and the difference (ledger minus
-    events). Years with ledger rows only; classes with either figure. Ledger rows whose class is not in
-    the classification keep the code or name they were imported with."""
+def reconciliation(store: Store, events: pd.DataFrame | None = None, selected: np.ndarray | None = None) -> pd.DataFrame:
+    """Per year and AURA class: the ledger euros, the distinct clients and the event-level euros of the
+    classified events, the coverage (event euros as % of the ledger; None without ledger euros) and the
+    difference (ledger minus events). Years with ledger rows only; classes with either figure. Ledger
+    rows whose class is not in the classification keep the code or name they were imported with.
+    Exact figures: `shown_reconciliation` gives what may be shown. `table.attrs["clients"]`: the
+    distinct clients of each year's classified events (the total's).
+
+    `selected` (an event mask of `events`, which then carry `ledger_eur` from `events_with_resources`:
+    the page's filters): the selected events only, the ledger euros being the parts of the books the
+    allocation rules place on those events, by the AURA class of each event's service."""
     from desktop.services.classification import classified_events, load_versions
 
     ledger = load_ledger(store)
+    year_clients: dict[int, int] = {}
     if ledger.empty:
         return pd.DataFrame(columns=RECONCILIATION_COLUMNS)
     versions = load_versions(store)
     events = classified_events(store) if events is None else events
+    if selected is not None:
+        return _selected_reconciliation(events, np.asarray(selected, dtype=bool),
+                                        _version_by_year(versions, ledger["year"].unique()))
     by_year = _version_by_year(versions, ledger["year"].unique())
     sums: dict[tuple[int, str], list] = {}
     for rec in ledger.itertuples(index=False):
@@ -198,42 +228,110 @@ def reconciliation(store: Store, events: pd.DataFrame | None = None) -> pd.DataF
         else:
             code = rec.aura_code if isinstance(rec.aura_code, str) and rec.aura_code else ""
             name = rec.aura_name if isinstance(rec.aura_name, str) else ""
-        entry = sums.setdefault((year, code or name), [code, name, 0.0, 0.0])
+        entry = sums.setdefault((year, code or name), [code, name, 0.0, 0.0, 0])
         entry[2] += float(rec.cost_eur)
     if len(events) and "aura" in events:
         ev_years = events["year"].to_numpy()
         codes = events["aura"].cat.codes.to_numpy()
         names = list(events["aura"].cat.categories)
         cost = np.nan_to_num(events["cost_eur"].to_numpy(dtype=float))
+        person = events["person_id"] if "person_id" in events else pd.Series(np.zeros(len(events)))
         for year, v in by_year.items():
             sel = (ev_years == year) & (codes >= 0)
             euros = np.bincount(codes[sel], weights=cost[sel], minlength=len(names))
             counts = np.bincount(codes[sel], minlength=len(names))
+            clients = pd.Series(person[sel].to_numpy()).groupby(codes[sel]).nunique()
+            year_clients[year] = int(pd.Series(person[sel].to_numpy()).nunique())
             code_of = {a.name: a.code for a in v.aura_classes}
             for i, nm in enumerate(names):
                 if counts[i]:
                     code = code_of.get(nm, "")
-                    sums.setdefault((year, code or nm), [code, nm, 0.0, 0.0])[3] += float(euros[i])
+                    entry = sums.setdefault((year, code or nm), [code, nm, 0.0, 0.0, 0])
+                    entry[3] += float(euros[i])
+                    entry[4] += int(clients.get(i, 0))
     rows = []
-    for (year, _key), (code, name, ledger_eur, event_eur) in sorted(sums.items(), key=lambda kv: (kv[0][0], kv[1][0],
-                                                                                                  kv[1][1])):
+    for (year, _key), (code, name, ledger_eur, event_eur, clients) in sorted(sums.items(), key=lambda kv: (
+            kv[0][0], kv[1][0], kv[1][1])):
         rows.append({"year": year, "aura_code": code, "aura_name": name, "ledger_eur": ledger_eur,
-                     "event_eur": event_eur,
+                     "clients": clients, "event_eur": event_eur,
                      "coverage_pct": 100.0 * event_eur / ledger_eur if ledger_eur > 0 else None,
                      "difference_eur": ledger_eur - event_eur})
-    return pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS)
+    out = pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS)
+    out.attrs["clients"] = year_clients
+    return out
+
+
+def shown_reconciliation(table: pd.DataFrame, n: int) -> pd.DataFrame:
+    """`reconciliation` rows as they may be shown: the event euros (and the coverage and difference they
+    give) of a class of fewer than `n` clients hidden, and, so that the year's total event euros minus
+    the shown ones cannot give them, those of its complement (desktop.analysis.disclosure); clients "<N"
+    or "..". The ledger euros are the books', not persons': shown."""
+    from desktop.analysis.disclosure import Suppression, hide_rows, suppress
+
+    if table.empty:
+        return table
+    years = table["year"].to_numpy()
+    persons = table["clients"].to_numpy(dtype=float)
+    totals = sorted(set(int(y) for y in years))
+    year_clients = table.attrs.get("clients", {})
+    entries = np.concatenate([persons, [float(year_clients.get(y, 0)) for y in totals]])
+    is_total = np.arange(len(entries)) >= len(table)
+    lines = [np.append(np.flatnonzero(years == y), len(table) + k) for k, y in enumerate(totals)]
+    supp = suppress(entries, lines, n, is_total)
+    rows = Suppression(supp.primary[:len(table)], supp.hidden[:len(table)])
+    out = hide_rows(table, rows, n, ("clients",), EVENT_FIGURES)
+    out.attrs["hidden_totals"] = {y: (f"<{n}" if supp.primary[len(table) + k] else "..")
+                                  for k, y in enumerate(totals) if supp.hidden[len(table) + k]}
+    return out
+
+
+def _selected_reconciliation(events: pd.DataFrame, selected: np.ndarray, by_year: dict) -> pd.DataFrame:
+    """`reconciliation` of the selected events: their ledger parts against their euros per year and class."""
+    if not len(events) or "aura" not in events or "ledger_eur" not in events or not selected.any():
+        return pd.DataFrame(columns=RECONCILIATION_COLUMNS)
+    from desktop.analysis.segments import person_codes
+
+    frame = pd.DataFrame({"year": events["year"].to_numpy()[selected],
+                          "aura_name": events["aura"].astype(object).to_numpy()[selected],
+                          "person": person_codes(events)[selected],
+                          "ledger_eur": events["ledger_eur"].to_numpy(dtype=float)[selected],
+                          "event_eur": np.nan_to_num(events["cost_eur"].to_numpy(dtype=float)[selected])})
+    year_clients = {int(y): int(n) for y, n in frame.groupby("year")["person"].nunique().items()}
+    frame = frame[frame["aura_name"].notna() & frame["year"].isin(list(by_year))]
+    sums = frame.groupby(["year", "aura_name"], as_index=False).agg(
+        ledger_eur=("ledger_eur", "sum"), event_eur=("event_eur", "sum"), clients=("person", "nunique"))
+    code_of = {(y, a.name): a.code for y, v in by_year.items() for a in v.aura_classes}
+    sums["aura_code"] = [code_of.get((int(y), n), "") for y, n in zip(sums["year"], sums["aura_name"], strict=True)]
+    sums["coverage_pct"] = [100.0 * e / g if g > 0 else None for g, e in zip(sums["ledger_eur"], sums["event_eur"],
+                                                                                strict=True)]
+    sums["difference_eur"] = sums["ledger_eur"] - sums["event_eur"]
+    sums["year"] = sums["year"].astype(int)
+    out = sums.sort_values(["year", "aura_code", "aura_name"]).reset_index(drop=True)[RECONCILIATION_COLUMNS]
+    out.attrs["clients"] = year_clients
+    return out
 
 
 def reconciliation_json(store: Store) -> dict:
-    """{"rows": [...], "totals": [{year, ledger_eur, event_eur, coverage_pct, difference_eur}]}, euros to cents."""
+    """{"rows": [...], "totals": [{year, ledger_eur, clients, event_eur, coverage_pct, difference_eur}]}, euros
+    to cents; classes of fewer than the project's smallest group of clients, and their complements,
+    without event figures (`shown_reconciliation`)."""
+    from desktop.analysis import privacy
+
     table = reconciliation(store)
-    rows = [{k: _clean(v) for k, v in rec.items()} for rec in table.to_dict("records")]
+    n = privacy.min_group(store)
+    shown = shown_reconciliation(table, n)
+    rows = [{k: _clean(v) for k, v in rec.items()} for rec in shown.to_dict("records")]
     totals = []
+    hidden = shown.attrs.get("hidden_totals", {}) if len(shown) else {}
     for year, part in table.groupby("year", sort=True):
         ledger_eur, event_eur = float(part["ledger_eur"].sum()), float(part["event_eur"].sum())
-        totals.append({"year": int(year), "ledger_eur": round(ledger_eur, 2), "event_eur": round(event_eur, 2),
-                       "coverage_pct": round(100.0 * event_eur / ledger_eur, 2) if ledger_eur > 0 else None,
-                       "difference_eur": round(ledger_eur - event_eur, 2)})
+        total = {"year": int(year), "ledger_eur": round(ledger_eur, 2),
+                 "clients": int(table.attrs.get("clients", {}).get(int(year), 0)), "event_eur": round(event_eur, 2),
+                 "coverage_pct": round(100.0 * event_eur / ledger_eur, 2) if ledger_eur > 0 else None,
+                 "difference_eur": round(ledger_eur - event_eur, 2)}
+        if int(year) in hidden:
+            total.update(clients=hidden[int(year)], event_eur=None, coverage_pct=None, difference_eur=None)
+        totals.append(total)
     return {"rows": rows, "totals": totals}
 
 
@@ -261,81 +359,108 @@ def allocated_by_name(store: Store, allocation: Allocation) -> pd.DataFrame:
                                                                                strict=True)])
 
 
-def service_level_shares(events: pd.DataFrame) -> pd.DataFrame:
+def service_level_shares(events: pd.DataFrame, selected: np.ndarray | None = None) -> pd.DataFrame:
     """year, service (name), level, share: each service's event euros split by traffic-light level in a year
-    (its events when the service has no euros)."""
+    (its events when the service has no euros). `selected` (an event mask: the page's filters): the shares
+    of the selected events in their service's euros (or events) of the year, so that a service's shares add
+    up to the part of its personnel that the selection's events carry (as `events_with_resources` spreads it)."""
     if not len(events) or "service" not in events:
         return pd.DataFrame(columns=["year", "service", "level", "share"])
-    frame = pd.DataFrame({"year": events["year"].to_numpy(), "service": events["service"].astype(object),
-                          "level": events["level"].astype(object),
+    frame = pd.DataFrame({"year": events["year"].to_numpy(), "service": events["service"].astype(object).to_numpy(),
+                          "level": events["level"].astype(object).to_numpy(),
                           "eur": np.nan_to_num(events["cost_eur"].to_numpy(dtype=float)), "n": 1.0})
     frame = frame[frame["service"].notna()]
+    if selected is not None:
+        whole = frame.groupby(["year", "service"], as_index=False)[["eur", "n"]].sum()
+        frame = frame[np.asarray(selected, dtype=bool)[frame.index.to_numpy()]]
     sums = frame.groupby(["year", "service", "level"], as_index=False)[["eur", "n"]].sum()
-    total = sums.groupby(["year", "service"])[["eur", "n"]].transform("sum")
-    sums["share"] = np.where(total["eur"] > 0, sums["eur"] / total["eur"].where(total["eur"] > 0, 1),
-                             sums["n"] / total["n"])
+    if selected is None:
+        total = sums.groupby(["year", "service"])[["eur", "n"]].transform("sum")
+    else:
+        total = sums[["year", "service"]].merge(whole, on=["year", "service"], how="left")[["eur", "n"]]
+    sums["share"] = np.where(total["eur"].to_numpy() > 0, sums["eur"].to_numpy() / total["eur"].where(total["eur"] > 0, 1).to_numpy(),
+                             sums["n"].to_numpy() / total["n"].to_numpy())
     return sums[["year", "service", "level", "share"]]
 
 
-def staff_tables(store: Store, events: pd.DataFrame, years) -> dict[str, pd.DataFrame]:
+def staff_tables(store: Store, events: pd.DataFrame, years, filters=None, membership=None) -> dict[str, pd.DataFrame]:
     """The personnel of `years` allocated to services that had events (as the traffic lights count them):
-    'groups' (professional groups: fte, employees, wages; small groups' wages suppressed), 'levels' (each
-    group's FTEs in green / yellow / red services) and 'services' (FTEs and wages per service, small groups
-    suppressed). Empty frames without staff rows."""
-    from desktop.analysis.staff_tables import staff_by, staff_by_level, suppress_small_staff_groups
+    'groups' (professional groups: fte, employees, wages, with a last total row; small groups' wages and
+    their complements suppressed), 'levels' (each group's FTEs in green / yellow / red services) and
+    'services' (FTEs and wages per service, suppressed the same way). Empty frames without staff rows.
 
-    allocation = store_allocation(store)
+    `filters` (the traffic-light filters: municipality, sex, producer, age band, segment with `membership`):
+    the part of each service's personnel that the selected events carry, as the FTE column of the
+    traffic-light table counts it (the service's FTEs, head counts and wages times the selected events'
+    share of its euros in the year)."""
+    from desktop.analysis.privacy import min_group
+    from desktop.analysis.staff_tables import shown_staff_groups, staff_by_level
+    from desktop.analysis.traffic_lights import selection_mask
+
+    allocation = store_allocation(store, events)
     services = allocated_by_name(store, allocation)
     if services.empty or not (services["fte"] > 0).any():
         empty = pd.DataFrame()
         return {"groups": empty, "levels": empty, "services": empty}
     years = list(years)
-    shares = service_level_shares(events)
+    filters = {k: tuple(v) for k, v in (filters or {}).items() if v}
+    selected = selection_mask(events, years, filters, membership) if filters and len(events) else None
+    shares = service_level_shares(events, selected)
     # as on the traffic lights: personnel of services that had events in the years (the rest is unallocated)
     services = services.merge(shares[["year", "service"]].drop_duplicates(), on=["year", "service"])
-    return {"groups": suppress_small_staff_groups(staff_by(services, "professional_group", years)),
-            "levels": staff_by_level(services, shares, years),
-            "services": suppress_small_staff_groups(staff_by(services, "service", years))}
+    levels = staff_by_level(services, shares, years)  # the shares carry the selection's part already
+    if selected is not None:
+        part = shares.groupby(["year", "service"], as_index=False)["share"].sum()
+        services = services.merge(part, on=["year", "service"])
+        services = services.assign(**{c: services[c] * services["share"] for c in ("fte", "employees", "wages_eur",
+                                                                                   "ledger_eur")}).drop(columns="share")
+    n = min_group(store)
+    within = ("service", "professional_group")  # both tables are margins of this one: hidden alike
+    return {"groups": shown_staff_groups(services, "professional_group", within, n, years),
+            "levels": levels,
+            "services": shown_staff_groups(services, "service", within, n, years)}
 
 
-# ------------------------------------------------------------------------------ the editor's preview
-def rule_preview(staff: pd.DataFrame, ledger: pd.DataFrame, classification: Classification, years: np.ndarray,
-                 service: np.ndarray, costs: np.ndarray) -> Allocation:
-    """The allocation with an (unsaved) classification applied to every year, as the classification
-    editor previews it: `service` per event an index into classification.services (-1 unclassified),
-    `years` and `costs` (euros) per event."""
-    codes = [s.code for s in classification.services]
-    rows = []
-    valid = service >= 0
-    cost = np.nan_to_num(np.asarray(costs, dtype=float))
-    for year in np.unique(years) if len(years) else []:
-        sel = valid & (years == year)
-        euros = np.bincount(service[sel], weights=cost[sel], minlength=len(codes))
-        counts = np.bincount(service[sel], minlength=len(codes))
-        rows += [{"year": int(year), "service": codes[i], "event_eur": float(euros[i]), "contacts": int(counts[i])}
-                 for i in np.flatnonzero(counts)]
-    frame = pd.DataFrame(rows, columns=["year", "service", "event_eur", "contacts"])
-    return allocate(staff, ledger, [classification], frame)
+PERSONNEL_DIMENSIONS = ("cost_centre", "professional_group", "service")
 
 
-def coverage_lines(allocation: Allocation) -> list[str]:
-    """Per year, how much of the imported personnel and ledger euros the rules allocate, as sentences."""
-    from desktop.charts.numbers import eur, number, percent
+def personnel_json(store: Store, by: tuple[str, ...], year: int | None = None) -> dict:
+    """The personnel of `year` (default: the latest) by one or two of PERSONNEL_DIMENSIONS, JSON-ready:
+    {year, years, by, rows, totals: {dimension: rows} (two dimensions), total}. Cost centres and
+    professional groups as imported; services as allocated by the saved rules (what no rule reaches is
+    'service' ""). Wages of groups under the project's smallest group of employees, and their
+    complements, hidden (desktop.analysis.staff_tables.personnel_table)."""
+    from desktop.analysis.privacy import min_group
+    from desktop.analysis.staff_tables import personnel_table
+    from desktop.core.errors import UserError
     from desktop.core.lang import t
 
-    lines = []
-    for rec in allocation.coverage().to_dict("records"):
-        year = rec["year"]
-        if rec["fte"]:
-            lines.append(t(f"{year}: henkilöstöstä kohdennettu {number(rec['allocated_fte'], 1)} / "
-                           f"{number(rec['fte'], 1)} htv ({percent(rec['fte_share'])}), kohdentamatta "
-                           f"{number(rec['unallocated_fte'], 1)} htv.",
-                           f"{year}: personnel allocated {number(rec['allocated_fte'], 1)} / {number(rec['fte'], 1)} "
-                           f"FTE ({percent(rec['fte_share'])}), not allocated {number(rec['unallocated_fte'], 1)} FTE."))
-        if rec["ledger_eur"]:
-            lines.append(t(f"{year}: kirjanpidosta kohdennettu {eur(rec['allocated_ledger_eur'])} / "
-                           f"{eur(rec['ledger_eur'])} ({percent(rec['ledger_eur_share'])}), kohdentamatta "
-                           f"{eur(rec['unallocated_ledger_eur'])}.",
-                           f"{year}: ledger allocated {eur(rec['allocated_ledger_eur'])} / {eur(rec['ledger_eur'])} "
-                           f"({percent(rec['ledger_eur_share'])}), not allocated {eur(rec['unallocated_ledger_eur'])}."))
-    return lines
+    staff = load_staff(store)
+    if staff.empty:
+        raise UserError(t("Projektissa ei ole henkilöstön rivejä: tuo ne ensin (import STORE staff).",
+                          "The project has no personnel rows: import them first (import STORE staff)."))
+    years = sorted(int(y) for y in staff["year"].dropna().unique())
+    year = years[-1] if year is None else int(year)
+    if year not in years:
+        raise UserError(t(f"Vuodelta {year} ei ole henkilöstön rivejä (vuodet: {', '.join(map(str, years))}).",
+                          f"No personnel rows for {year} (years: {', '.join(map(str, years))})."))
+    if "service" in by:
+        allocation = store_allocation(store)
+        frame = allocated_by_name(store, allocation)
+        unallocated = allocation.unallocated
+        if not unallocated.empty:  # what no rule reaches, so that the table adds up to what was imported
+            rest = unallocated[unallocated["fte"].fillna(0) > 0].assign(service="", employees=np.nan)
+            frame = pd.concat([frame, rest[[c for c in frame.columns if c in rest.columns]]], ignore_index=True)
+    else:
+        frame = staff
+    frame = frame[frame["year"] == year]
+    # one dimension: a margin of the whole two-way table, so that the other tables hide alike
+    within = ("service", "professional_group") if "service" in by else ("cost_centre", "professional_group")
+    table = personnel_table(frame, tuple(by), min_group(store), within)
+
+    def records(part: pd.DataFrame) -> list[dict]:
+        return [{k: _clean(v) for k, v in rec.items()} for rec in part.to_dict("records")]
+
+    return {"year": year, "years": years, "by": list(by), "rows": records(table.rows),
+            "totals": {d: records(m) for d, m in table.margins.items()},
+            "total": {k: _clean(v) for k, v in table.total.items()}}

@@ -324,24 +324,35 @@ def comparison_table(own: TrafficLightData, reference: TrafficLightData, years=N
     and the level's share of the segment's euros. Reference years default to the own years."""
     years = list(years) if years else own.years[-1:]
     ref_years = [y for y in years if y in reference.years] or reference.years[-1:]
+    from desktop.analysis.disclosure import traffic_light_suppression
+
     mine = own.table(("segment",), years, filters)
     theirs = reference.table(("segment",), ref_years, filters)
+    # each store's small groups and complements (traffic_light_suppression): €/resident times the public
+    # residents gives the euros, so a hidden cell's €/resident is hidden; a segment's shares of its euros
+    # are hidden whenever one of its levels is (the shown shares would give the hidden one's)
+    mine_rows = mine.rows.assign(_hidden=traffic_light_suppression(mine, own.min_group).rows.hidden)
+    theirs_rows = theirs.rows.assign(_hidden=traffic_light_suppression(theirs, reference.min_group).rows.hidden)
     names = [s for s in own.membership.names if s in reference.membership.names]
     rows = []
     for seg in names:
-        a = mine.rows[mine.rows["segment"] == seg].set_index("level")
-        b = theirs.rows[theirs.rows["segment"] == seg].set_index("level")
+        a = mine_rows[mine_rows["segment"] == seg].set_index("level")
+        b = theirs_rows[theirs_rows["segment"] == seg].set_index("level")
         a_total, b_total = float(a["cost_eur"].sum()), float(b["cost_eur"].sum())
+        a_any, b_any = bool(a["_hidden"].any()), bool(b["_hidden"].any())
         for level in LEVEL_ORDER:
             in_a, in_b = level in a.index, level in b.index
             if not (in_a or in_b):
                 continue
+            hide_a, hide_b = in_a and bool(a.loc[level, "_hidden"]), in_b and bool(b.loc[level, "_hidden"])
             rows.append({
                 "segment": seg, "level": level,
-                "eur_per_resident": float(a.loc[level, "eur_per_resident"]) if in_a else 0.0,
-                "reference_eur_per_resident": float(b.loc[level, "eur_per_resident"]) if in_b else 0.0,
-                "cost_share": float(a.loc[level, "cost_eur"]) / a_total if in_a and a_total else 0.0,
-                "reference_cost_share": float(b.loc[level, "cost_eur"]) / b_total if in_b and b_total else 0.0,
+                "eur_per_resident": None if hide_a else float(a.loc[level, "eur_per_resident"]) if in_a else 0.0,
+                "reference_eur_per_resident": None if hide_b else float(b.loc[level, "eur_per_resident"]) if in_b
+                else 0.0,
+                "cost_share": None if a_any else float(a.loc[level, "cost_eur"]) / a_total if in_a and a_total else 0.0,
+                "reference_cost_share": None if b_any else float(b.loc[level, "cost_eur"]) / b_total if in_b and b_total
+                else 0.0,
             })
     table = pd.DataFrame(rows, columns=["segment", "level", "eur_per_resident", "reference_eur_per_resident",
                                         "cost_share", "reference_cost_share"])

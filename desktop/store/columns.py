@@ -598,24 +598,61 @@ def prune_dictionaries(conn: Connection, dataset: str) -> int:
         if used.all():
             continue
         keep = np.flatnonzero(used)
-        first_gone = int(np.flatnonzero(~used)[0])
         new_code = np.full(len(values) + 1, -1, dtype=np.int64)
         new_code[keep] = np.arange(len(keep))
-        conn.execute(delete(DictionaryRow).where(DictionaryRow.dataset == dataset, DictionaryRow.column == column))
-        if len(keep):
-            add_values(conn, dataset, column, 0, [values[i] for i in keep.tolist()])
-        for chunk_id, dtype, nrows, data in conn.execute(
-            select(ColumnChunkRow.id, ColumnChunkRow.dtype, ColumnChunkRow.nrows, ColumnChunkRow.data).where(*where)
-        ).all():
-            codes = _decompress(data, dtype, nrows)
-            if not len(codes) or int(codes.max()) < first_gone:
-                continue  # codes below the first dropped value keep their number
-            remapped = new_code[codes]
-            remapped = remapped.astype(smallest_int_dtype(int(remapped.max()) if len(remapped) else 0))
-            conn.execute(
-                ColumnChunkRow.__table__.update().where(ColumnChunkRow.id == chunk_id).values(
-                    dtype=remapped.dtype.str, data=_compress(remapped)
-                )
-            )
+        recode_dictionary(conn, dataset, column, [values[i] for i in keep.tolist()], new_code)
         dropped += len(values) - len(keep)
     return dropped
+
+
+def recode_dictionary(conn: Connection, dataset: str, column: str, values: Sequence[str],
+                      new_code: np.ndarray) -> None:
+    """Replace a text column's dictionary by `values` (code = position) where stored code `c` becomes
+    `new_code[c]` (`new_code` has one slot more, for code -1: missing). Only the chunks holding a
+    code that changes are rewritten; codes below the first change keep their number."""
+    conn.execute(delete(DictionaryRow).where(DictionaryRow.dataset == dataset, DictionaryRow.column == column))
+    if len(values):
+        add_values(conn, dataset, column, 0, list(values))
+    moved = np.flatnonzero(new_code[:-1] != np.arange(len(new_code) - 1))
+    if not len(moved):
+        return
+    first_moved = int(moved[0])
+    for chunk_id, dtype, nrows, data in conn.execute(
+        select(ColumnChunkRow.id, ColumnChunkRow.dtype, ColumnChunkRow.nrows, ColumnChunkRow.data).where(
+            ColumnChunkRow.dataset == dataset, ColumnChunkRow.column == column)
+    ).all():
+        codes = _decompress(data, dtype, nrows)
+        if not len(codes) or int(codes.max()) < first_moved:
+            continue
+        remapped = new_code[codes]
+        remapped = remapped.astype(smallest_int_dtype(int(remapped.max()) if len(remapped) else 0))
+        conn.execute(
+            ColumnChunkRow.__table__.update().where(ColumnChunkRow.id == chunk_id).values(
+                dtype=remapped.dtype.str, data=_compress(remapped)
+            )
+        )
+
+
+def mask_dictionary_codes(conn: Connection) -> dict[tuple[str, str], int]:
+    """Mask valid identity codes in the text dictionaries of every column dataset (projects written
+    before cells were masked at import kept them). Values that mask to the same text become one
+    value and the chunks holding a merged code are rewritten; every other code and figure stays as
+    it was. Returns {(dataset, column): values masked}."""
+    from desktop.core.identity import CODE_SHAPED, mask_text
+
+    done: dict[tuple[str, str], int] = {}
+    columns = conn.execute(select(DatasetColumnRow.dataset, DatasetColumnRow.column)
+                           .where(DatasetColumnRow.kind == KIND_DICT)).all()
+    for dataset, column in columns:
+        values = dictionary(conn, dataset, column)
+        if not CODE_SHAPED.search("\n".join(values)):
+            continue
+        masked = [mask_text(v, valid_only=True)[0] for v in values]
+        changed = sum(a != b for a, b in zip(values, masked, strict=True))
+        if not changed:
+            continue
+        position = {v: i for i, v in enumerate(dict.fromkeys(masked))}
+        new_code = np.array([position[v] for v in masked] + [-1], dtype=np.int64)
+        recode_dictionary(conn, dataset, column, list(position), new_code)
+        done[(dataset, column)] = changed
+    return done

@@ -30,9 +30,12 @@ def _v1_to_v2(conn: Connection) -> None:
 
 
 def mask_old_codes(conn: Connection) -> None:
-    """Mask identity codes older versions kept in file names, batch reports and import profiles."""
+    """Mask identity codes older versions kept in file names, batch reports, import profiles and the
+    text values of the events (and every other column dataset); the caller rewrites the file."""
     from desktop.core.identity import masked
+    from desktop.store.columns import mask_dictionary_codes
 
+    mask_dictionary_codes(conn)
     report = "report_json" if "report_json" in _columns(conn, "import_batch") else "''"  # a v1 file has none
     for batch_id, name, text_ in conn.execute(text(f"SELECT id, file_name, {report} FROM import_batch")).all():
         if (masked(name), masked(text_)) != (name, text_):

@@ -73,8 +73,35 @@ def install_translators(language: str) -> bool:
         if translator.load("qtbase_fi", qt_dir):
             app.installTranslator(translator)
             _translators.append(translator)
+        gaps = _qt_finnish_gaps(app)  # installed last: asked first
+        app.installTranslator(gaps)
+        _translators.append(gaps)
         QLocale.setDefault(QLocale(QLocale.Language.Finnish, QLocale.Country.Finland))
     return ok
+
+
+#: Qt's own texts that qtbase_fi leaves in English (the widget file dialog's labels) or words
+#: otherwise than the app does ("Peru" for Cancel, where the app's own buttons say "Peruuta")
+QT_FINNISH_GAPS = {
+    ("QFileDialog", "&Look in:"): "&Sijainti:",
+    ("QFileDialog", "Files of &type:"): "Tiedosto&tyyppi:",
+    ("QPlatformTheme", "Cancel"): "Peruuta",
+    ("QPlatformTheme", "&Cancel"): "&Peruuta",
+}
+
+
+def _qt_finnish_gaps(parent):
+    """A translator giving QT_FINNISH_GAPS (asked before qtbase_fi)."""
+    from PySide6.QtCore import QTranslator
+
+    class QtFinnishGaps(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002 - Qt's signature
+            return QT_FINNISH_GAPS.get((context, source))  # None: not ours, the next translator answers
+
+        def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+            return False
+
+    return QtFinnishGaps(parent)
 
 
 def create_application(argv: list[str] | None = None):

@@ -74,6 +74,7 @@ MARKS = (
     QT_TRANSLATE_NOOP("ReportTexts", "Kattavuus %"),
     QT_TRANSLATE_NOOP("ReportTexts", "Erotus €"),
     QT_TRANSLATE_NOOP("ReportTexts", "Ammattiryhmä"),
+    QT_TRANSLATE_NOOP("ReportTexts", "Kustannuspaikka"),
     QT_TRANSLATE_NOOP("ReportTexts", "Palkat €"),
     QT_TRANSLATE_NOOP("ReportTexts", "Palkat € / htv"),
     QT_TRANSLATE_NOOP("ReportTexts", "Henkilöstö"),

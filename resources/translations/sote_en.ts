@@ -42,7 +42,7 @@
 <context>
     <name>BatchTableModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/data_page.py" line="+189"/>
+        <location filename="../../desktop/ui/pages/data_page.py" line="+190"/>
         <source>Erä</source>
         <translation>Batch</translation>
     </message>
@@ -80,7 +80,7 @@
 <context>
     <name>ChartToolbar</name>
     <message>
-        <location filename="../../desktop/ui/widgets/chart_toolbar.py" line="+58"/>
+        <location filename="../../desktop/ui/widgets/chart_toolbar.py" line="+59"/>
         <source>Lähennä</source>
         <translation>Zoom</translation>
     </message>
@@ -123,7 +123,7 @@
 <context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/classification_page.py" line="+218"/>
+        <location filename="../../desktop/ui/pages/classification_page.py" line="+228"/>
         <source>Palvelut ja säännöt</source>
         <translation>Services and rules</translation>
     </message>
@@ -556,7 +556,7 @@
         <translation>(no AURA class)</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+79"/>
         <source>kohdennus</source>
         <translation>allocation</translation>
     </message>
@@ -566,27 +566,27 @@
         <translation> (off)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>taso</source>
         <translation>level</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+133"/>
         <source>Ei aineistoa.</source>
         <translation>No data.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Luokiteltu {0} / {1} tapahtumaa ({2} %), {3} / {4} € ({5} %).</source>
         <translation>Classified {0} / {1} events ({2} %), €{3} / €{4} ({5} %).</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Ei varjoon jääviä tai turhia sääntöjä.</source>
         <translation>No shadowed or redundant rules.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>Palvelun tasojakauma: </source>
         <translation>Levels of the service: </translation>
     </message>
@@ -1692,8 +1692,9 @@
 <context>
     <name>MeasureCharts</name>
     <message>
-        <location filename="../../desktop/ui/widgets/measure_charts.py" line="+26"/>
+        <location filename="../../desktop/ui/widgets/measure_charts.py" line="+31"/>
         <source>Lämpökartta</source>
+        <extracomment>a heat-map cell was clicked: the measure&apos;s tree key (&quot;measure&quot;, goal id, area id, measure id) and the month (&apos;2021-05&apos;)</extracomment>
         <translation>Heat map</translation>
     </message>
     <message>
@@ -1707,7 +1708,7 @@
         <translation>Distribution by focus</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Näytä:</source>
         <translation>Show:</translation>
     </message>
@@ -1754,7 +1755,7 @@
 <context>
     <name>MeasureTreeModel</name>
     <message>
-        <location filename="../../desktop/ui/models/measures_models.py" line="+125"/>
+        <location filename="../../desktop/ui/models/measures_models.py" line="+130"/>
         <source>Hyötytavoite / kärki / toimenpide</source>
         <translation>Benefit goal / focus / measure</translation>
     </message>
@@ -1792,7 +1793,7 @@
 <context>
     <name>MeasuresPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="+130"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="+131"/>
         <source>Lämpökartta</source>
         <translation>Heat map</translation>
     </message>
@@ -2022,7 +2023,7 @@
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+121"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+123"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -2033,18 +2034,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+552"/>
+        <location line="+559"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-551"/>
-        <location line="+557"/>
+        <location line="-558"/>
+        <location line="+564"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-556"/>
+        <location line="-563"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -2059,7 +2060,7 @@
         <translation>Map</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Kertymäkäyrä</source>
         <translation>Cumulative curve</translation>
     </message>
@@ -2164,12 +2165,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+602"/>
+        <location line="+607"/>
         <source>Uudet toimipisteet</source>
         <translation>New sites</translation>
     </message>
     <message>
-        <location line="-601"/>
+        <location line="-606"/>
         <source>Matka-ajat</source>
         <translation>Travel times</translation>
     </message>
@@ -2190,12 +2191,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+502"/>
+        <location line="+507"/>
         <source>Lisää toimipiste</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location line="-496"/>
+        <location line="-501"/>
         <source>Palauta nykyinen verkko</source>
         <translation>Restore the current network</translation>
     </message>
@@ -2221,13 +2222,13 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+384"/>
+        <location line="+389"/>
         <location line="+144"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-525"/>
+        <location line="-530"/>
         <source>Skenaarioiden vertailu (kattavuus %):</source>
         <translation>Comparison of scenarios (coverage %):</translation>
     </message>
@@ -2237,25 +2238,25 @@
         <translation>best available</translation>
     </message>
     <message>
-        <location line="-446"/>
-        <location line="+446"/>
+        <location line="-450"/>
+        <location line="+450"/>
         <source>matka-aikamatriisi</source>
         <translation>travel-time matrix</translation>
     </message>
     <message>
-        <location line="-445"/>
-        <location line="+446"/>
+        <location line="-449"/>
+        <location line="+450"/>
         <source>tieverkko</source>
         <translation>road network</translation>
     </message>
     <message>
-        <location line="-445"/>
-        <location line="+445"/>
+        <location line="-449"/>
+        <location line="+449"/>
         <source>linnuntie-arvio</source>
         <translation>straight-line estimate</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-167"/>
         <source>Kapasiteetit huomioiden</source>
         <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
         <translation>Within capacities</translation>
@@ -2266,7 +2267,7 @@
         <translation>A person counts as covered only when a site within the threshold has room (the site&apos;s capacity, persons).</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+70"/>
         <source>Kuntakeskukset: alle 5 000 asukkaan keskuksessa vähintään S-koon, yli 5 000 asukkaan keskuksessa M-koon sote-keskus ja hammashoitola; jokaisessa päivätoimintakeskus (alueen palveluverkkolinjaus).</source>
         <translation>Municipal centres: a centre under 5,000 residents needs at least an S-size, over 5,000 an M-size health centre and dental clinic; every one a day centre (the county&apos;s service network policy).</translation>
     </message>
@@ -2393,12 +2394,12 @@
     </message>
     <message>
         <location line="+16"/>
-        <location line="+242"/>
+        <location line="+247"/>
         <source>UUSI: </source>
         <translation>NEW: </translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-210"/>
         <source>Matka-ajat: </source>
         <translation>Travel times: </translation>
     </message>
@@ -2423,7 +2424,7 @@
         <translation>The figures are of the current network.</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+86"/>
         <source>Kuntarajat: Maanmittauslaitos 2023 (CC BY 4.0)</source>
         <translation>Borders: National Land Survey of Finland 2023 (CC BY 4.0)</translation>
     </message>
@@ -3023,6 +3024,11 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
+        <source>Kustannuspaikka</source>
+        <translation>Cost centre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Palkat €</source>
         <translation>Wages €</translation>
     </message>
@@ -3206,7 +3212,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Change personnel and finance rule</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+141"/>
         <location line="+8"/>
         <source>Projektissa ei ole henkilöstö- eikä talousrivejä. Tuo ne (Tiedosto &gt; Tuo, lajit Henkilöstö ja Talous).</source>
         <translation>The project has no personnel or finance rows. Import them (File &gt; Import, kinds Personnel and Finance).</translation>
@@ -3273,7 +3279,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>ScaleLegend</name>
     <message>
-        <location filename="../../desktop/ui/widgets/measure_charts.py" line="+56"/>
+        <location filename="../../desktop/ui/widgets/measure_charts.py" line="+70"/>
         <source>Asteikko:</source>
         <translation>Scale:</translation>
     </message>
@@ -3546,7 +3552,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/segments_page.py" line="+161"/>
+        <location filename="../../desktop/ui/pages/segments_page.py" line="+165"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -3562,12 +3568,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+497"/>
+        <location line="+500"/>
         <source>Tallenna</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-479"/>
+        <location line="-482"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -3587,7 +3593,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Forecast</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Lisää</source>
         <translation>Add</translation>
     </message>
@@ -3809,9 +3815,28 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Segments saved.</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+115"/>
         <source>Ennusteeseen tarvitaan perusvuoden väestö ja väestöennuste.</source>
         <translation>A forecast needs the base-year population and a population forecast.</translation>
+    </message>
+</context>
+<context>
+    <name>Slicer</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/slicer.py" line="+45"/>
+        <location line="+52"/>
+        <location line="+7"/>
+        <source>kaikki</source>
+        <extracomment>the ticked values changed (emitted when the list closes, or by `set_values`)</extracomment>
+        <translation>all</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-4"/>
+        <source>%n valittu</source>
+        <translation>
+            <numerusform>%n selected</numerusform>
+            <numerusform>%n selected</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3846,7 +3871,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TargetsDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+113"/>
+        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+115"/>
         <source>Tavoitteet</source>
         <translation>Targets</translation>
     </message>
@@ -3989,6 +4014,7 @@ You can go on working; if the error happens again, send the log file to support.
     <message>
         <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+85"/>
         <source>Eurot</source>
+        <extracomment>what the planner drilled into by clicking the charts, e.g. [(&quot;segment&quot;, &quot;Iäkkäät&quot;), (&quot;service&quot;, &quot;Kotihoito&quot;)]: filters of every chart until &quot;Takaisin&quot;</extracomment>
         <translation>Euros</translation>
     </message>
     <message>
@@ -4002,7 +4028,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Visits and contacts</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
@@ -4032,7 +4058,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Age group</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Htv tasoittain</source>
         <translation>FTE by level</translation>
     </message>
@@ -4042,7 +4068,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Distribution of full-time equivalents over green, yellow and red services</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Segmentit</source>
         <translation>Segments</translation>
     </message>
@@ -4068,12 +4094,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+276"/>
+        <location line="+282"/>
         <source>Vertailu</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-282"/>
         <source>Henkilöstö</source>
         <translation>Personnel</translation>
     </message>
@@ -4083,7 +4109,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Reconciliation</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Takaisin</source>
         <translation>Back</translation>
     </message>
@@ -4158,13 +4184,37 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>voucher</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+6"/>
-        <source>kaikki</source>
-        <translation>all</translation>
+        <location line="+234"/>
+        <source>segmentti</source>
+        <translation>segment</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+0"/>
+        <source>palvelu</source>
+        <translation>service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>rakenne</source>
+        <translation>structure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kunta</source>
+        <translation>municipality</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rajattu kuvasta: </source>
+        <translation>Narrowed from the chart: </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>koodiyhdistelmät</source>
+        <translation>code combinations</translation>
+    </message>
+    <message>
+        <location line="-238"/>
         <source>Henkilötyövuodet (htv)</source>
         <translation>Full-time equivalents (FTE)</translation>
     </message>
@@ -4174,17 +4224,27 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Ledger euros</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>Muutoksen näyttämiseen tarvitaan kaksi vuotta.</source>
         <translation>Showing a change needs two years.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
+        <source>Valittujen rajausten tapahtumille ei ole kohdennettu henkilöstöä.</source>
+        <translation>No personnel is allocated to the events of the chosen filters.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Projektissa ei ole henkilöstötietoja palveluille kohdennettuna. Tuo henkilöstö (Tiedosto &gt; Tuo, laji Henkilöstö) ja kohdenna se palveluihin Palveluluokitus-sivulla.</source>
         <translation>The project has no personnel allocated to services. Import the personnel (File &gt; Import, kind Personnel) and allocate it to services on the Classification page.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Valittujen rajausten tapahtumille ei ole kohdennettu kirjanpidon euroja.</source>
+        <translation>No ledger euros are allocated to the events of the chosen filters.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Valitulta vuodelta ei ole kirjanpidon rivejä. Tuo talouden tiedot (Tiedosto &gt; Tuo, laji Talous).</source>
         <translation>There are no ledger rows for the selected year. Import the finance data (File &gt; Import, kind Finance).</translation>
     </message>
@@ -4210,17 +4270,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Projects (*.sote);;All (*)</translation>
     </message>
     <message>
-        <location line="+73"/>
-        <source>Palvelut segmentissä: </source>
-        <translation>Services in segment: </translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Koodiyhdistelmät: </source>
-        <translation>Code combinations: </translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+102"/>
         <location line="+6"/>
         <source>Vie kuva</source>
         <translation>Export picture</translation>

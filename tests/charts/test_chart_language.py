@@ -148,7 +148,7 @@ def draw_traffic_light_charts(fig_of) -> dict[str, list[str]]:
 
 def segment_inputs():
     sizes = pd.DataFrame({"segment": ["Lapsiperheet", "Iäkkäät"], "year": [2024, 2024], "persons": [12_345, 3],
-                          "per_1000": [12.5, 0.3]})
+                          "residents": [987_600, 10_000], "per_1000": [12.5, 0.3]})
     overlaps = np.array([[12_345, 1_200], [1_200, 3]])
     intersections = [((0,), 11_145), ((0, 1), 1_200), ((1,), 2)]
     projection = pd.DataFrame({"segment": ["Lapsiperheet"] * 3, "year": [2023, 2024, 2030],
@@ -257,7 +257,7 @@ def test_traffic_light_charts_in_english(english):
     assert "€45.50" in drawn["level_bars_per_resident"] and "€1,234" in drawn["level_bars_per_resident"]
     shift = drawn["level_shift"]
     assert "Shift of emphasis 2023–2024: visits and contacts" in shift and "target 2026" in shift
-    assert "Years 2023–2024 · sex: 2 · age group: 65-74  ◆ = target" in shift
+    assert "Years 2023–2024 · sex: women · age group: 65-74  ◆ = target" in shift
     assert {"preventive and outpatient services", "housing services", "Euros", "Visits and contacts"} <= set(
         drawn["structure"])
     assert "euros" in drawn["pareto"] and "Largest services: euros and cumulative share" in drawn["pareto"]
@@ -271,8 +271,8 @@ def test_traffic_light_charts_in_english(english):
 def test_segment_charts_in_english(english):
     drawn = draw_segment_charts(figure)
     assert_english(drawn)
-    assert "12,345  (12.5 / 1,000 res.)" in drawn["sizes"] and "<5" in drawn["sizes"]
-    assert "Segment sizes 2024: persons and share of the population" in drawn["sizes"]
+    assert "12,345  (12.5 / 1,000 res.; base 987,600)" in drawn["sizes"] and "<5" in drawn["sizes"]
+    assert "Segment sizes 2024: persons and share of their own population base" in drawn["sizes"]
     assert "13,346 distinct persons in all (each once)" in drawn["overlaps"] and "1,200" in drawn["overlaps"]
     assert "Largest segment combinations" in drawn["upset"] and "11,145" in drawn["upset"]
     assert " 1,316" in drawn["projection"] and "clients" in drawn["projection"]
@@ -312,12 +312,12 @@ def test_charts_in_finnish_keep_finnish_texts_and_decimal_comma(finnish):
             "1\u00a0000\u00a0€", "31\u00a0%"} <= set(bars["level_bars"])
     assert "45,50\u00a0€" in bars["level_bars_per_resident"]
     assert "tavoite 2026" in bars["level_shift"]
-    assert "Vuodet 2023–2024 · sukupuoli: 2 · ikäryhmä: 65-74  ◆ = tavoite" in bars["level_shift"]
+    assert "Vuodet 2023–2024 · sukupuoli: naiset · ikäryhmä: 65-74  ◆ = tavoite" in bars["level_shift"]
     assert {"ehkäisevät ja avopalvelut", "laitospalvelut", "Eurot", "Käynnit ja kontaktit"} <= set(bars["structure"])
     assert "Suurimmat palvelut: eurot ja kertymä" in bars["pareto"]
     assert "€/asukas: Keski-Suomi (ylempi) ja Pohjanmaa (alempi, viivoitettu)" in bars["comparison"]
     segments = draw_segment_charts(figure)
-    assert "12\u00a0345  (12,5 / 1 000 as.)" in segments["sizes"]
+    assert "12\u00a0345  (12,5 / 1 000 as.; pohja 987\u00a0600)" in segments["sizes"]
     assert "Yhteensä 13\u00a0346 eri henkilöä (jokainen kerran)" in segments["overlaps"]
     assert "asiakkaat" in segments["projection"]
     reach_texts = draw_reach_charts(figure)

@@ -80,8 +80,10 @@ def test_bad_json_is_refused_with_location(tmp_path):
 
 def test_cli_export_import_check(place, tmp_path, capsys):
     db = place.target("t")  # a file and a team project on the test server: the same figures
-    store = store_with_events(db, [event(service_form="T11", professional_group="lääkäri"),
-                                   event(service_form="T98", service_code="OUTO", cost_eur=250.0)])
+    rows = [event(person_id=f"p{i}", service_form="T11", professional_group="lääkäri") for i in range(6)]
+    rows += [event(person_id="q0", service_form="T98", service_code="OUTO", cost_eur=250.0)]
+    rows += [event(person_id=f"r{i}", service_form="T99", service_code="MUU", cost_eur=20.0) for i in range(5)]
+    store = store_with_events(db, rows)
     store.close()
     xlsx, js = str(tmp_path / "l.xlsx"), str(tmp_path / "l.json")
     assert main(["classification", "export", db, xlsx]) == 0
@@ -92,9 +94,13 @@ def test_cli_export_import_check(place, tmp_path, capsys):
     assert main(["classification", "check", db, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["version"] == 2025
-    assert report["coverage"]["events"] == 2 and report["coverage"]["events_classified"] == 1
-    unclassified = report["unclassified"][0]  # one person: shown as a small group, their euros hidden
-    assert unclassified["service_code"] == "OUTO" and unclassified["persons"] == "<5" and unclassified["euros"] is None
+    assert report["coverage"]["events"] == 12 and report["coverage"]["events_classified"] == 6
+    assert report["coverage"]["persons_unclassified"] == 6
+    # one person: shown as a small group, their euros hidden; the other combination with them (its euros
+    # would give theirs as the unclassified euros - its own)
+    muu, outo = report["unclassified"]
+    assert outo["service_code"] == "OUTO" and outo["persons"] == "<5" and outo["euros"] is None
+    assert muu["service_code"] == "MUU" and muu["persons"] == ".." and muu["euros"] is None
     assert main(["classification", "check", db]) == 0
     assert "50.0%" in capsys.readouterr().out
 
@@ -122,7 +128,8 @@ def test_compare_versions_what_changed_and_effect(place, capsys):
     rows = [event(service_form="T21", visit_nature="TH", reasons="Z34", cost_eur=10.0),
             event(service_form="T21", visit_nature="SH", cost_eur=20.0),
             event(service_form="T11", professional_group="lääkäri", cost_eur=40.0)]
-    store = store_with_events(db, rows)
+    rows = [{**r, "person_id": f"p{k}"} for k in range(5) for r in rows]  # five persons: no group under five
+    store = store_with_events(db, rows + [event(person_id="q", service_form="T99", cost_eur=7.0)])
     try:
         new = default_classification()
         new.valid_from = 2025
@@ -140,10 +147,15 @@ def test_compare_versions_what_changed_and_effect(place, capsys):
     assert not report["rules_added"] and not report["rules_removed"] and not report["rules_moved"]
     effect = report["effect"]
     # event 2 (SH) turns green; event 3 is taken by the nurse's reception rule (T11) instead: green
-    assert effect["levels_before"]["green"] == {"events": 1, "euros": 10.0}
-    assert effect["levels_before"]["yellow"] == {"events": 2, "euros": 60.0}
-    assert effect["levels_after"]["green"] == {"events": 3, "euros": 70.0}
-    assert effect["service_changed"] == 1 and effect["level_changed"] == 2
+    assert effect["levels_before"]["yellow"] == {"events": 10, "euros": 300.0, "persons": 5}
+    assert effect["levels_after"]["yellow"] == {"events": 0, "euros": 0.0, "persons": 0}
+    assert effect["service_changed"] == 5 and effect["level_changed"] == 10
+    # one person's unclassified event: hidden, and the smallest other level with it (the levels add up to
+    # all events, shown): green before (5 persons, 50 €), green after (5 persons, 350 €: the only other one)
+    for when in ("levels_before", "levels_after"):
+        assert effect[when]["unclassified"] == {"events": None, "euros": None, "persons": "<5"}
+        assert effect[when]["green"] == {"events": None, "euros": None, "persons": ".."}
+    assert effect["events"] == 16
     assert main(["classification", "compare", db, "2023", "2025"]) == 0
     assert "Muutettu sääntö" in capsys.readouterr().out
     assert main(["classification", "compare", db, "2023", "1999"]) == 2

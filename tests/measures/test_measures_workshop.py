@@ -25,9 +25,11 @@ HEATMAP_PAGE = "Arviot kuukausittain"
 def pdf_text(data: bytes) -> str:
     """The strings of every TJ text array in the PDF's (deflated) content streams, one line per array."""
     parts = []
-    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+    for m in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        # the end-of-line before "endstream" is left to the decompressor (unused data): compressed bytes
+        # that happen to end in "\r" were cut by a "\r?\n" in the pattern and the page was lost
         try:
-            content = zlib.decompress(m.group(1))
+            content = zlib.decompressobj().decompress(m.group(1))
         except zlib.error:
             continue
         for arr in re.finditer(rb"\[(.*?)\]\s*TJ", content, re.S):

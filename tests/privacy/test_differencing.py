@@ -188,3 +188,72 @@ def test_the_smallest_group_is_a_project_setting(store, tmp_path, capsys):
     rows = json.loads(capsys.readouterr().out)["rows"]
     assert "<10" in {r["clients"] for r in rows}
     assert all(r["clients"] >= 10 for r in rows if isinstance(r["clients"], int))  # groups of 5-9 hidden too
+
+
+# ------------------------------------------------------------------------------ personnel tables
+def personnel_lines(true, shown) -> list:
+    """The margins of a personnel table (desktop.analysis.staff_tables.PersonnelTable): one dimension, the
+    groups with the total; two, each row's and column's cells with its total and either dimension's totals
+    with the total."""
+    by = true.by
+    lines = []
+    if len(by) == 1:
+        cells = list(zip(true.rows.to_dict("records"), shown.rows.to_dict("records"), strict=True))
+        return [(by[0], cells, (true.total, shown.total))]
+    cells = list(zip(true.rows.to_dict("records"), shown.rows.to_dict("records"), strict=True))
+    for d in by:
+        other = next(o for o in by if o != d)
+        margin = list(zip(true.margins[other].to_dict("records"), shown.margins[other].to_dict("records"), strict=True))
+        for t_m, s_m in margin:
+            lines.append((f"{other} {t_m[other]}", [c for c in cells if c[0][other] == t_m[other]], (t_m, s_m)))
+        totals = list(zip(true.margins[d].to_dict("records"), shown.margins[d].to_dict("records"), strict=True))
+        lines.append((f"{d} totals", totals, (true.total, shown.total)))
+    return lines
+
+
+def test_personnel_tables_give_no_hidden_wages_by_subtraction(tmp_path, capsys):
+    """Every personnel table (by cost centre, professional group, service, and two-way) and the allocated
+    personnel page's table: no single-margin subtraction gives one group's wages or head count; with a
+    small group in each line primary suppression alone gives them back."""
+    from desktop.analysis.staff_tables import personnel_table, shown_staff_groups
+    from desktop.services.resources import load_staff
+    from tests.privacy.test_personnel import STAFF
+    from tests.resources.helpers import write_resource_store
+
+    (tmp_path / "h.csv").write_text(STAFF, encoding="utf-8")
+    path = tmp_path / "h.sote"
+    assert main(["import", str(path), "staff", str(tmp_path / "h.csv")]) == 0
+    measures = ("wages_eur", "employees")
+    primary_leaks, hidden = [], 0
+    with open_store(path, readonly=True) as s:
+        staff = load_staff(s)
+        staff = staff[staff["year"] == 2024]
+        within = ("cost_centre", "professional_group")
+        for by in (("professional_group",), ("cost_centre",), within):
+            true = personnel_table(staff, by, 1, within)
+            shown = personnel_table(staff, by, 5, within)
+            assert leaks(personnel_lines(true, shown), measures) == [], by
+            hidden += sum(privacy.is_hidden_mark(v) for v in shown.rows["employees"])
+            alone = personnel_table(staff, by, 1, within)  # primary suppression alone, on the same lines
+            alone.rows = privacy.suppress_table(true.rows, ("employees",), ("wages_eur", "wages_per_fte"))
+            alone.margins = {d: privacy.suppress_table(m, ("employees",), ("wages_eur", "wages_per_fte"))
+                             for d, m in true.margins.items()}
+            primary_leaks += leaks(personnel_lines(true, alone), measures)
+    assert hidden >= 5 and len(primary_leaks) >= 2, primary_leaks  # the attack is real
+
+    # the personnel page (allocated personnel reaching events; groups with their total row)
+    from desktop.reports.resources import staff_level_page
+    from desktop.services.resources import allocated_by_name, store_allocation
+    from desktop.services.traffic_lights import TrafficLightData
+
+    resource_store = write_resource_store(tmp_path / "r.sote")
+    with open_store(resource_store, readonly=True) as s:
+        page = staff_level_page(TrafficLightData(s), [2024]).table
+        services = allocated_by_name(s, store_allocation(s))
+        services = services[services["service"].isin(set(TrafficLightData(s).events["service"].astype(str)))]
+        true = shown_staff_groups(services, "professional_group", ("service", "professional_group"), 1, [2024])
+    true_rows, shown_rows = true.to_dict("records"), page.to_dict("records")
+    assert [r["professional_group"] for r in true_rows] == [r["professional_group"] for r in shown_rows]
+    cells = list(zip(true_rows[:-1], shown_rows[:-1], strict=True))
+    assert leaks([("page", cells, (true_rows[-1], shown_rows[-1]))], measures) == []
+    assert sum(privacy.is_hidden_mark(r["employees"]) for r in shown_rows) == 2

@@ -130,3 +130,56 @@ def write_resource_store(path):
     finally:
         store.close()
     return path
+
+
+# ------------------------------------------------------------------ several years with personnel and books
+def write_years_store(path, years=(2021, 2022, 2023, 2024), n_persons: int = 120):
+    """A store of demo-like events over `years` with, for every year, ledger rows of each AURA class that
+    has events (1.2 x its event euros on cost centre 'KP-<code>', plus 5 % on no cost centre) and staff of
+    each such cost centre (nurses and doctors, 0.5 FTE per 1,000 ledger euros; no rule: they follow the
+    centre's ledger); one cost-centre rule sends centre KP-X's staff half to two services, the other half
+    unallocated. Returns the path."""
+    import sys
+    from pathlib import Path
+
+    import numpy as np
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "segments"))
+    from event_frames import demo_like_records, single_year_population, write_store
+
+    from desktop.services.classification import classified_events, load_versions, save_classification
+    from desktop.services.importing import import_file
+    from desktop.store import Store
+
+    write_store(path, demo_like_records(n_persons=n_persons, years=years, seed=21),
+                single_year_population(years=years))
+    folder = Path(path).parent
+    store = Store.open(path)
+    try:
+        events = classified_events(store)
+        version = load_versions(store)[-1]
+        code_of = {a.name: a.code for a in version.aura_classes}
+        euros = events.groupby(["year", "aura"], observed=True)["cost_eur"].sum()
+        ledger = ["Kustannuspaikka;AURA-koodi;Vuosi;Kustannukset"]
+        staff = ["Kustannuspaikka;Ammattiryhmä;Vuosi;Htv;Palkat;Henkilöt"]
+        for (year, aura), eur in euros.items():
+            code = code_of[aura]
+            ledger.append(f"KP-{code};{code};{year};{eur * 1.2:.2f}")
+            ledger.append(f";{code};{year};{eur * 0.05:.2f}")
+            fte = round(float(eur) * 1.2 / 1000 * 0.5, 2)
+            staff.append(f"KP-{code};sairaanhoitaja;{year};{fte * 0.7:.2f};{fte * 0.7 * 45000:.0f};{int(fte) + 5}")
+            staff.append(f"KP-{code};lääkäri;{year};{fte * 0.3:.2f};{fte * 0.3 * 90000:.0f};{int(fte * 0.3) + 2}")
+        for year in years:
+            staff.append(f"KP-X;ohjaaja;{year};{3 + year % 3}.5;{(3 + year % 3) * 40000};{6 + year % 3}")
+        (folder / "kirjanpito.csv").write_text("\n".join(ledger) + "\n", encoding="utf-8")
+        (folder / "henkilosto.csv").write_text("\n".join(staff) + "\n", encoding="utf-8")
+        import_file(store, folder / "kirjanpito.csv", kind="finance")
+        import_file(store, folder / "henkilosto.csv", kind="staff")
+        services = sorted({s.code for s in version.services if s.name in set(events["service"].dropna())})
+        version.resource_rules = [ResourceRule("cost_centre", "KP-X", [ServiceShare(services[0], 0.3),
+                                                                         ServiceShare(services[-1], 0.2)])]
+        save_classification(store, version)
+        assert np.isfinite(events["cost_eur"].to_numpy(dtype=float)).any()
+    finally:
+        store.close()
+    return path

@@ -76,12 +76,13 @@ def test_reconciliation_per_aura_class(store, capsys):
     rows = {r["aura_code"]: r for r in doc["rows"]}
     assert set(rows) == {"2538", "2536", "2235", "2900"}
     assert rows["2538"] == {"year": 2024, "aura_code": "2538", "aura_name": "Äitiys- ja lastenneuvolapalvelut",
-                            "ledger_eur": 1000.0, "event_eur": 600.0, "coverage_pct": 60.0, "difference_eur": 400.0}
+                            "ledger_eur": 1000.0, "clients": 6, "event_eur": 600.0, "coverage_pct": 60.0,
+                            "difference_eur": 400.0}
     assert (rows["2536"]["event_eur"], rows["2536"]["coverage_pct"]) == (480.0, 50.0)
     assert (rows["2235"]["event_eur"], rows["2235"]["coverage_pct"]) == (400.0, 80.0)
     assert (rows["2900"]["event_eur"], rows["2900"]["coverage_pct"], rows["2900"]["difference_eur"]) == (0.0, 0.0, 100.0)
-    assert doc["totals"] == [{"year": 2024, "ledger_eur": 2560.0, "event_eur": 1480.0, "coverage_pct": 57.81,
-                              "difference_eur": 1080.0}]
+    assert doc["totals"] == [{"year": 2024, "ledger_eur": 2560.0, "clients": 23, "event_eur": 1480.0,
+                              "coverage_pct": 57.81, "difference_eur": 1080.0}]
 
 
 def test_reconciliation_without_ledger_or_for_a_missing_year_exits_2(store, tmp_path, capsys):

@@ -33,7 +33,11 @@ def test_personnel_page_counted_by_hand(data):
     assert page.text.startswith("Palveluille kohdennetuista 9,0 henkilötyövuodesta 56\u00a0% oli vihreissä ja "
                                 "0\u00a0% punaisissa palveluissa.")
     rows = {r["professional_group"]: r for r in page.table.to_dict("records")}
-    assert set(rows) == {"terveydenhoitaja", "lääkäri", "sairaanhoitaja"}
+    assert set(rows) == {"terveydenhoitaja", "lääkäri", "sairaanhoitaja", "Yhteensä"}
+    assert page.table["professional_group"].iloc[-1] == "Yhteensä"  # the total row last
+    # 4 + 2 + 5 employees, 150 000 + 220 000 + 180 000 €; minus the shown 180 000: two hidden groups together
+    assert rows["Yhteensä"]["employees"] == 11 and rows["Yhteensä"]["wages_eur"] == pytest.approx(550_000)
+    assert rows["Yhteensä"]["fte"] == pytest.approx(9.0)
     assert rows["sairaanhoitaja"]["fte"] == pytest.approx(4.0) and rows["sairaanhoitaja"]["employees"] == 5
     assert rows["sairaanhoitaja"]["wages_eur"] == pytest.approx(180_000)
     assert rows["lääkäri"]["employees"] == "<5" and rows["lääkäri"]["wages_eur"] is None

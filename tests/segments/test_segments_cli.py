@@ -60,7 +60,8 @@ def test_report_json_counts_each_person_once(store, capsys):
         # the forecast has 10 % more residents in every band: projected = 1.1 x base clients
         assert kids["projected"]["2030"] == round(1.1 * kids["persons"])
     for row in doc["overlaps"]:
-        assert row["persons"] == "<5" or row["persons"] == 0 or row["persons"] >= 5
+        # "..": hidden so that a small combination cannot be taken from the overlap (test_segment_overlaps)
+        assert row["persons"] in ("<5", "..") or row["persons"] == 0 or row["persons"] >= 5
     assert len(doc["overlaps"]) == 9 * 8 // 2
     assert doc["projection"] == {"base_year": 2024, "years": [2030]}
 

@@ -80,7 +80,10 @@ def page_texts(page) -> list[str]:
     render_page(fig, page)
     fig.canvas.draw()
     drawn = [t.get_text() for t in fig.findobj(Text) if t.get_text()]
-    return [page.title, page.text, *drawn]
+    # a long table header is wrapped over lines ('Käynnit\nja\nkontaktit'): it reads as its words
+    wrapped = [t.get_text().replace("\n", " ") for t in fig.findobj(Text)
+               if "\n" in t.get_text() and t.get_fontweight() == "bold"]
+    return [page.title, page.text, *drawn, *wrapped]
 
 
 def workshop_pages(store):

@@ -53,8 +53,7 @@ def test_opens_with_the_central_picture_and_its_table(page):
 
 
 def test_filter_change_redraws_with_the_filter_in_the_subtitle(page):
-    index = page.municipality_box.findData("182")
-    page.municipality_box.setCurrentIndex(index)
+    page.municipality_box.set_values(["182"])  # ticked with the mouse in tests/traffic_lights/test_slicers.py
     assert page.filters() == {"municipality": ("182",)}
     assert any("kunta: 182" in t for t in axes_texts(page.canvases["central"]))
     page.measure_box.setCurrentIndex(page.measure_box.findData("clients"))
@@ -83,20 +82,7 @@ def test_drill_down_to_services_and_code_combinations(page):
     assert not page.back_button.isEnabled()
 
 
-def test_chart_click_drills_into_the_clicked_segment(page, qtbot):
-    canvas = page.canvases["central"]
-    canvas.draw()
-    ax = canvas.figure.axes[0]
-    row = page._groups.index("Iäkkäät")
-    y = len(page._groups) - 1 - row
-    x_px, y_px = ax.transData.transform((0.5, y))
-
-    class Click:
-        xdata, ydata, inaxes = 0.5, float(y), ax
-
-    page._chart_clicked(Click())
-    assert page.drill_segment == "Iäkkäät"
-    assert x_px > 0 and y_px > 0
+# a click on a chart's bar, with the mouse: tests/ui/test_chart_hover_and_drill.py
 
 
 def test_exports_and_screenshot(page, tmp_path):

@@ -257,10 +257,10 @@ def segments_page(qtbot):
 def expected_sizes_table(m, sizes: pd.DataFrame, year: int) -> pd.DataFrame:
     """The sizes view's table as the page builds it from segment_sizes (small segments and their
     complements hidden: desktop.services.segments.shown_segment_sizes)."""
-    from desktop.services.segments import shown_segment_sizes
+    from desktop.services.segments import shown_segment_sizes, size_columns
 
     shown = shown_segment_sizes(m, sizes, year, 5)
-    return shown[["segment", "persons", "residents", "per_1000", "events", "cost_eur", "change"]].reset_index(drop=True)
+    return shown[size_columns(shown)].reset_index(drop=True)  # + FTEs and ledger euros when the store has them
 
 
 def synchronous_segments(store):
@@ -268,9 +268,10 @@ def synchronous_segments(store):
     membership of every segment in every year, with its sizes."""
     from desktop.analysis.segments import distinct_years, event_years, membership, segment_sizes
     from desktop.services import segments as svc
+    from desktop.services.resources import events_with_resources
 
     segments, thresholds = svc.load_segments(store), svc.need_thresholds(store)
-    events = svc.analysis_events(store)
+    events = events_with_resources(store, svc.analysis_events(store))[0]  # each event's FTEs and ledger euros
     m = membership(events, segments, None, thresholds)
     population = svc.load_population(store)
     return segments, distinct_years(event_years(events)), m, segment_sizes(m, population if len(population) else None)
@@ -495,11 +496,11 @@ def test_network_figures_are_drawn_when_their_tab_is_shown(qtbot, network_page, 
         item.setCheckState(Qt.CheckState.Unchecked)  # neither picture is on the screen: neither is drawn
     assert drawn == []
     result = page.results[page.selected_row()]
-    page.tabs.setCurrentWidget(page.curve_canvas)
+    page.tabs.setCurrentWidget(page.curve_panel)
     assert [w for w, _d in drawn] == ["curve"] and drawn[0][1][0].coverage_pct == result.coverage.share_pct
     page.tabs.setCurrentWidget(page.map_tab)
     assert [w for w, _d in drawn] == ["curve", "map"] and drawn[1][1].minutes is result.nearest.minutes
-    page.tabs.setCurrentWidget(page.curve_canvas)  # drawn already for this result
+    page.tabs.setCurrentWidget(page.curve_panel)  # drawn already for this result
     assert len(drawn) == 2
     page.tabs.setCurrentIndex(what_if)
     with qtbot.waitSignal(page.recomputed, timeout=LOAD_TIMEOUT_MS):

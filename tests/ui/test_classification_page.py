@@ -13,11 +13,14 @@ from tests.classification.test_worked_example import ROWS
 
 #: generous: a shared 2-core machine may be busy
 LOAD_TIMEOUT_MS = 20_000
+#: the worked example with each person five times: every group holds at least five persons, so no figure is
+#: hidden (groups of 1-4 persons are: test_a_small_group_is_hidden_with_its_complement), every count x 5
+ROWS5 = [{**row, "person_id": f"{row['person_id']}_{k}"} for k in range(5) for row in ROWS]
 
 
 @pytest.fixture
 def page_and_store(qtbot, tmp_path):
-    store = store_with_events(tmp_path / "t.sote", ROWS)
+    store = store_with_events(tmp_path / "t.sote", ROWS5)
     page = ClassificationPage()
     qtbot.addWidget(page)
     page.resize(1400, 800)
@@ -55,17 +58,16 @@ def test_edit_rule_preview_changes_and_undo(page_and_store, qtbot):
     page, store = page_and_store
     select_service(page, "NEUVOLA")
     assert page.rules_table.item(0, 1).text().startswith("kohdennus")
-    assert events_cell(page) == "8"  # hand-counted in test_worked_example
-    assert "vihreä 4" in page.split_label.text() and "keltainen 4" in page.split_label.text()
+    assert events_cell(page) == "40"  # hand-counted in test_worked_example (8), five times
+    assert "vihreä 20" in page.split_label.text() and "keltainen 20" in page.split_label.text()
     assert not page.unsaved_label.isVisibleTo(page)
 
     form_row = next(r for r in page.builder.rows if r.condition().field == "service_form")
     form_row.values.setText("T22")  # maternity clinic (T21) no longer taken: events 1, 2, 10 drop out
     form_row.values.editingFinished.emit()
-    qtbot.waitUntil(lambda: events_cell(page) == "5", timeout=3000)
+    qtbot.waitUntil(lambda: events_cell(page) == "25", timeout=3000)
     assert page.unsaved_label.isVisibleTo(page)
-    assert "3 / 12" not in page.coverage_label.text()
-    assert "Luokiteltu 8 / 12" in page.coverage_label.text()
+    assert "Luokiteltu 40 / 60" in page.coverage_label.text()
 
     with qtbot.waitExposed(page):
         page.show()
@@ -73,17 +75,17 @@ def test_edit_rule_preview_changes_and_undo(page_and_store, qtbot):
     page.rules_table.setFocus()
     qtbot.waitUntil(page.isActiveWindow, timeout=3000)
     qtbot.keyClick(page.rules_table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: events_cell(page) == "8", timeout=3000)
+    qtbot.waitUntil(lambda: events_cell(page) == "40", timeout=3000)
     assert not page.unsaved_label.isVisibleTo(page)
     qtbot.keyClick(page.rules_table, Qt.Key.Key_Z,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: events_cell(page) == "5", timeout=3000)
+    qtbot.waitUntil(lambda: events_cell(page) == "25", timeout=3000)
 
     # only saved versions reach the other pages
-    assert (classified_events(store)["service"] == "Äitiys- ja lastenneuvolapalvelut").sum() == 8
+    assert (classified_events(store)["service"] == "Äitiys- ja lastenneuvolapalvelut").sum() == 40
     assert page.save()
     assert not page.unsaved_label.isVisibleTo(page)
-    assert (classified_events(store)["service"] == "Äitiys- ja lastenneuvolapalvelut").sum() == 5
+    assert (classified_events(store)["service"] == "Äitiys- ja lastenneuvolapalvelut").sum() == 25
     saved = load_versions(store)[-1]
     neuvola_rule = saved.rules_of("NEUVOLA")[0]
     assert [c.values for c in neuvola_rule.conditions if c.field == "service_form"] == [("T22",)]
@@ -99,7 +101,7 @@ def test_create_rule_from_unclassified_combination(page_and_store, qtbot):
     page.create_rule_from_unclassified()
     qtbot.waitUntil(lambda: page.unclassified_table.rowCount() == 0, timeout=3000)
     assert page.rules_table.rowCount() == before + 1
-    assert "Luokiteltu 12 / 12" in page.coverage_label.text()
+    assert "Luokiteltu 60 / 60" in page.coverage_label.text()
     page.undo()
     qtbot.waitUntil(lambda: page.unclassified_table.rowCount() == 1, timeout=3000)
 
@@ -123,7 +125,7 @@ def test_conflicts_are_flagged_and_level_rules_shown(page_and_store, qtbot):
     select_service(page, "NEUVOLA")
     kinds = [page.rules_table.item(r, 1).text() for r in range(page.rules_table.rowCount())]
     assert kinds.count("taso") == 2
-    assert [page.rules_table.item(r, 3).text() for r in (1, 2)] == ["1", "3"]  # SH: event 2; reasons: 3, 4, 8
+    assert [page.rules_table.item(r, 3).text() for r in (1, 2)] == ["5", "15"]  # SH: event 2; reasons: 3, 4, 8
 
 
 def test_export_and_import_are_undoable_edits(page_and_store, qtbot, tmp_path):
@@ -159,11 +161,12 @@ def test_refresh_after_an_import_keeps_unsaved_edits(page_and_store, qtbot):
     page.delete_rule()
     assert page.unsaved_label.isVisibleTo(page)
     write_events(store, [event(service_form="T11", professional_group="lääkäri")])  # e.g. the data page imports
+    # (a sixth person: five already have a doctor's visit)
     with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
         page.refresh()
     assert page.unsaved_label.isVisibleTo(page) and not page.classification.rules_of("VO-LÄÄK")
     # the new event is counted; without the doctor rule it goes to the T11 rule of the nurses' reception
-    assert "Luokiteltu 12 / 13" in page.coverage_label.text()
+    assert "Luokiteltu 56 / 61" in page.coverage_label.text()
 
 
 def test_refresh_after_an_import_reads_the_new_events(page_and_store, qtbot):
@@ -171,12 +174,12 @@ def test_refresh_after_an_import_reads_the_new_events(page_and_store, qtbot):
     from tests.classification.helpers import event, write_events
 
     page, store = page_and_store
-    assert "Luokiteltu 11 / 12" in page.coverage_label.text()
+    assert "Luokiteltu 55 / 60" in page.coverage_label.text()
     write_events(store, [event(service_form="T11", professional_group="lääkäri")])
     with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
         page.refresh()
     assert not page.unsaved_label.isVisibleTo(page)
-    assert "Luokiteltu 12 / 13" in page.coverage_label.text() and len(page.events) == 13
+    assert "Luokiteltu 56 / 61" in page.coverage_label.text() and len(page.events) == 61
 
 
 def test_condition_builder_is_reusable_on_its_own(qtbot):
@@ -225,5 +228,29 @@ def test_compare_versions_text_and_a_store_without_classification(page_and_store
         page.set_store(store)  # an older store: the default is offered as an unsaved edit
     assert page.classification.service("NEUVOLA") is not None
     assert page.unsaved_label.isVisibleTo(page)
-    assert "Luokiteltu 11 / 12" in page.coverage_label.text()
+    assert "Luokiteltu 55 / 60" in page.coverage_label.text()
     assert page.save() and [v.valid_from for v in load_versions(store)] == [2023]
+
+
+def test_a_small_group_is_hidden_with_its_complement(qtbot, tmp_path):
+    """The worked example as it is (one person each): the one unclassified person's combination shows "<5"
+    and no euros; the classified events and euros, which would give theirs as all - classified, are hidden
+    too; a rule taking fewer than five persons shows no events or euros."""
+    store = store_with_events(tmp_path / "t.sote", ROWS)
+    page = ClassificationPage()
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=LOAD_TIMEOUT_MS):
+        page.set_store(store)
+    try:
+        assert page.unclassified_table.item(0, 1).text() == "TUNTEMATON"
+        assert [page.unclassified_table.item(0, c).text() for c in (4, 5)] == ["<5", "–"]
+        text = page.coverage_label.text()
+        assert text.startswith("Luokiteltu – / 12 tapahtumaa (– %), – / ") and "1 100" not in text
+        select_service(page, "VO-LÄÄK")  # one person: e1
+        assert [page.rules_table.item(0, c).text() for c in (3, 4, 5)] == ["–", "<5", "–"]
+        select_service(page, "NEUVOLA")  # 6 persons, 8 events: its level split has small levels hidden
+        assert events_cell(page) == "8"
+        assert "vihreä 4" not in page.split_label.text() and "%" not in page.split_label.text()
+    finally:
+        page.set_store(None)
+        store.close()

@@ -137,7 +137,7 @@ def test_empty_store_shows_a_hint(qtbot, tmp_path):
 
 
 def test_formats():
-    assert format_count(1234567) == "1\u202f234\u202f567"
+    assert format_count(1234567) == "1\u00a0234\u00a0567"
     assert format_years([2024, 2023]) == "2023–2024"
     assert format_years([2021, 2023]) == "2021, 2023"
     assert format_years([]) == "–"

@@ -32,7 +32,7 @@ def test_counts_euros_and_shares_in_english(english):
 
 
 def test_counts_euros_and_shares_in_finnish(qapp):
-    assert data_page.format_count(1234567) == "1\u202f234\u202f567"
+    assert data_page.format_count(1234567) == "1\u00a0234\u00a0567"
     assert data_page.format_time("2026-01-05T08:03:00") == "5.1.2026 08:03"
     # no-break spaces: a figure never splits over two lines
     assert classification_page.fmt(1401.4) == "1\xa0401"
@@ -96,3 +96,16 @@ def test_network_page_figures_follow_the_language(qapp):
     finally:
         install_translators("fi")
 
+
+
+def test_network_tables_write_whole_numbers_with_thousands(qapp):
+    """The centres table's residents came out as '144299' (an int column); now as every other figure."""
+    import numpy as np
+    import pandas as pd
+
+    from desktop.ui.pages.network_page import FrameModel
+
+    model = FrameModel({"code": "Kunta", "residents": "Asukkaita", "ok": "ok"})
+    model.set_frame(pd.DataFrame({"code": ["179"], "residents": [np.int64(144_299)], "ok": [True]}))
+    texts = [model.data(model.index(0, c)) for c in range(3)]
+    assert texts == ["179", "144\u00a0299", "True"]

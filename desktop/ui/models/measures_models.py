@@ -86,6 +86,11 @@ class MeasureTreeModel(QAbstractItemModel):
         i = column - FIRST_MONTH_COLUMN
         return self.months[i] if 0 <= i < len(self.months) else None
 
+    def month_column(self, month: str) -> int:
+        """The column of a month given as text ('2021-05'); the name column when the month is not shown."""
+        months = [str(m) for m in self.months]
+        return FIRST_MONTH_COLUMN + months.index(month) if month in months else COL_NAME
+
     def detail_of(self, column: int) -> str | None:
         """'responsible', 'notes' or 'indicators' for the detail columns after the months."""
         i = column - FIRST_MONTH_COLUMN - len(self.months)

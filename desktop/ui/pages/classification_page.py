@@ -43,6 +43,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.analysis import privacy
+from desktop.analysis.privacy import MIN_GROUP
 from desktop.charts.numbers import eur, number
 from desktop.core.command import Command, UndoStack
 from desktop.core.errors import SaveConflict, UserError
@@ -81,15 +83,17 @@ def euros_text(value: float) -> str:
     return eur(value)
 
 
-def share_text(share: float, decimals: int = 1) -> str:
-    """A share 0..1 as a percentage figure without the sign: '12,5' in Finnish, '12.5' in English."""
-    return number(100 * share, decimals)
+def share_text(share: float | None, decimals: int = 1) -> str:
+    """A share 0..1 as a percentage figure without the sign: '12,5' in Finnish, '12.5' in English;
+    a hidden share (None) '–'."""
+    return number(None if share is None else 100 * share, decimals)
 
 
 @dataclass
 class Preview:
     """The figures of one classification on the events: per-event arrays, per-rule statistics,
-    conflicts, coverage (events, euros) and the largest unclassified combinations; `seconds` it took."""
+    conflicts, coverage (events, euros) and the largest unclassified combinations; `seconds` it took;
+    `shown`: what of them may be shown (desktop.analysis.classify_disclosure.ShownClassification)."""
 
     arrays: object
     stats: object
@@ -97,21 +101,26 @@ class Preview:
     coverage: dict
     top: object
     seconds: float
+    shown: object = None
 
 
-def compute_preview(classifier, events, classification: Classification) -> Preview:
+def compute_preview(classifier, events, classification: Classification, min_group: int = MIN_GROUP) -> Preview:
     """Classify `events` with `classification` (Qt-free; the page runs it on the GUI thread after an
-    edit, and in the background on the first load)."""
+    edit, and in the background on the first load). Groups of fewer than `min_group` persons, and the
+    figures that would give them back, are hidden (classify_disclosure)."""
+    from desktop.analysis.classify_disclosure import shown_classification
     from desktop.analysis.classify_report import conflicts, coverage, rule_stats, unclassified_combinations
 
     started = time.perf_counter()
     arrays = classifier.classify(classification)
     stats = rule_stats(classifier, arrays.combos, classification)
-    conflict_list = conflicts(classifier, arrays.combos, classification, arrays.per_combo, stats)
     costs = classifier.costs()
     cov = coverage(events, arrays, costs)
     top = unclassified_combinations(events, arrays, top=COVERAGE_TOP, costs=costs)
-    return Preview(arrays, stats, conflict_list, cov, top, time.perf_counter() - started)
+    shown = shown_classification(events, arrays, classification, min_group, classifier, top, exact=False)
+    conflict_list = conflicts(classifier, arrays.combos, classification, arrays.per_combo, stats,
+                              hidden_matched=shown.matched_hidden)
+    return Preview(arrays, stats, conflict_list, cov, top, time.perf_counter() - started, shown)
 
 
 def choose_version(versions: list[Classification], wanted: int | None) -> Classification:
@@ -158,8 +167,8 @@ def load_classification(progress, store, working: dict | None, saved_valid_from:
     classifier = Classifier(fresh)
     progress.check()
     shown = chosen if chosen is not None else Classification.from_dict(working)
-    return LoadedClassification(versions, fresh, classifier, chosen, compute_preview(classifier, fresh, shown),
-                                working)
+    return LoadedClassification(versions, fresh, classifier, chosen,
+                                compute_preview(classifier, fresh, shown, privacy.min_group(store)), working)
 
 
 class EditCommand(Command):
@@ -200,6 +209,7 @@ class ClassificationPage(Page):
         self.arrays = None
         self.stats = None
         self.conflict_list: list = []
+        self.shown = None  # what of the preview's figures may be shown (classify_disclosure)
         self.last_preview_s = 0.0
         self.undo_stack = UndoStack()
         self.undo_stack.listeners.append(self._stack_changed)
@@ -1003,11 +1013,17 @@ class ClassificationPage(Page):
             if kind == "alloc":
                 taken = int(self.stats.taken[i]) if self.stats is not None and i < len(self.stats.taken) else 0
                 euros = float(self.stats.euros[i]) if self.stats is not None and i < len(self.stats.euros) else 0.0
+                figures = {"taken": taken, "persons": persons.get(i, ""), "euros": euros}
+                if self.shown is not None and i < len(self.shown.supp.rule_persons):  # small groups, complements
+                    figures = self.shown.rule_record(i, figures)
                 values = [number, self.tr("kohdennus") + ("" if rule.enabled else self.tr(" (pois)")),
-                          rule.describe(), fmt(taken), fmt(persons.get(i, 0)), fmt(euros), "",
+                          rule.describe(), fmt(figures["taken"]), fmt(figures["persons"]), fmt(figures["euros"]), "",
                           flags.get(("alloc", i), "")]
             else:
                 events, euros = level_counts.get(i, (0, 0.0))
+                mark = self._level_rule_mark(i)
+                if mark is not None:
+                    events, euros = mark, None
                 values = [number, self.tr("taso"), rule.describe(), fmt(events), "", fmt(euros),
                           t(*LEVEL_LABELS.get(rule.level, (rule.level, rule.level))), flags.get(("level", i), "")]
             for col, value in enumerate(values):
@@ -1082,12 +1098,14 @@ class ClassificationPage(Page):
         if self.classification is None or self.classifier is None:
             self._update_side(None, None)
             return
-        self._show_preview(compute_preview(self.classifier, self.events, self.classification))
+        self._show_preview(compute_preview(self.classifier, self.events, self.classification,
+                                           privacy.min_group(self.store) if self.store is not None else MIN_GROUP))
 
     def _show_preview(self, preview: Preview) -> None:
         """Show the figures of a preview of the working copy (computed here or by the background load)."""
         started = time.perf_counter()
         self.arrays, self.stats, self.conflict_list = preview.arrays, preview.stats, preview.conflicts
+        self.shown = preview.shown
         self._stale = False
         self._loading = True
         try:
@@ -1104,6 +1122,13 @@ class ClassificationPage(Page):
         if self.arrays is None or not rules or len(self.arrays.rule) != len(self.events):
             return {}
         return rule_persons(self.events, self.arrays, rules)
+
+    def _level_rule_mark(self, li: int) -> str | None:
+        """"<N" or ".." when the selected service's level rule `li` takes a hidden group."""
+        svc = self._service()
+        if self.shown is None or svc is None:
+            return None
+        return self.shown.level_rule_mark(self.classification.service_index().get(svc.code, -1), li)
 
     def _level_rule_counts(self) -> dict[int, tuple[int, float]]:
         svc = self._service()
@@ -1137,14 +1162,18 @@ class ClassificationPage(Page):
             self.conflicts_view.clear()
             self.split_label.clear()
             return
+        if self.shown is not None:  # a small group and the figures that would give it back hidden
+            cov = self.shown.coverage_record(cov)
         self.coverage_label.setText(self.tr("Luokiteltu {0} / {1} tapahtumaa ({2} %), {3} / {4} € ({5} %).").format(
             fmt(cov["events_classified"]), fmt(cov["events"]), share_text(cov["event_share"]),
             fmt(cov["euros_classified"]), fmt(cov["euros"]), share_text(cov["euro_share"])))
         self.unclassified_rows = top
         self.unclassified_table.setRowCount(len(top))
-        for r, rec in enumerate(top.to_dict("records")):
+        records = self.shown.combination_records(top) if self.shown is not None else top.to_dict("records")
+        for r, rec in enumerate(records):
+            hidden = privacy.is_hidden_mark(rec.get("persons"))
             values = [rec["service_form"], rec["service_code"], rec["professional_group"], rec["special_law"],
-                      fmt(rec["events"]), fmt(rec["euros"])]
+                      rec["persons"] if hidden else fmt(rec["events"]), fmt(rec["euros"])]
             for col, value in enumerate(values):
                 self.unclassified_table.setItem(r, col, QTableWidgetItem(str(value)))
         self.unclassified_table.resizeColumnsToContents()
@@ -1168,8 +1197,12 @@ class ClassificationPage(Page):
         si = self.classification.service_index().get(svc.code, -1)
         split = level_split(self.events, self.arrays, si, self.classifier.costs())
         total = sum(v["events"] for v in split.values()) or 1
+        if self.shown is not None:  # a small level and its complement hidden; no shares (they give the total)
+            split = self.shown.level_split(si, split)
+        whole = all(v["events"] is not None for v in split.values())
         parts = [f"<span style='color:{LEVEL_COLOURS[k]}'>■</span> {t(*LEVEL_LABELS[k])} "
-                 f"{fmt(v['events'])} ({share_text(v['events'] / total, 0)} %), {euros_text(v['euros'])}"
+                 + (f"{fmt(v['events'])} ({share_text(v['events'] / total, 0)} %), {euros_text(v['euros'])}" if whole
+                    else f"{fmt(v['events'])}, {euros_text(v['euros'])}")
                  for k, v in split.items()]
         self.split_label.setText(self.tr("Palvelun tasojakauma: ") + " · ".join(parts))
 

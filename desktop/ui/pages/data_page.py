@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.lang import language
+from desktop.core.numbers import count
 from desktop.ui.clicks import on_click
 from desktop.ui.dialogs import ask
 from desktop.ui.pages.base import Page
@@ -60,11 +61,11 @@ def kind_label(kind: str) -> str:
 
 
 def format_count(n: int | float | None) -> str:
-    """Whole numbers in the UI language: a thin space between thousands in Finnish (12 345), a comma
-    in English (12,345)."""
+    """Whole numbers in the UI language, by the app's one formatter (desktop.core.numbers): a no-break
+    space between thousands in Finnish (12 345), a comma in English (12,345)."""
     if n is None:
         return ""
-    return f"{int(n):,}" if language() == "en" else f"{int(n):,}".replace(",", "\u202f")
+    return count(int(n))
 
 
 def format_time(iso: str | None) -> str:

@@ -70,6 +70,7 @@ class MeasuresPage(Page):
 
         self.tabs = MeasureCharts(self.presenter)
         self.tabs.drawn.connect(self.loaded.emit)
+        self.tabs.month_clicked.connect(lambda key, month: self._select(key, self.model.month_column(month)))
         self.chart_canvases, self.heatmap_goal = self.tabs.canvases, self.tabs.heatmap_goal
 
         left = QSplitter(Qt.Orientation.Vertical)

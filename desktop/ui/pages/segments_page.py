@@ -64,6 +64,7 @@ from desktop.ui.clicks import menu_action, on_click
 from desktop.ui.dialogs import ask
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.traffic_lights_page import FrameModel
+from desktop.ui.widgets.chart_toolbar import ChartPanel
 from desktop.ui.widgets.segment_rule_tree import SegmentRuleTree
 from desktop.ui.worker import LatestLoad
 
@@ -106,7 +107,10 @@ def load_segments_data(progress, store) -> SegmentsData:
     progress.check()
     events, message = None, ""
     try:
-        events = svc.analysis_events(store)
+        from desktop.services.resources import events_with_resources
+
+        # each event's part of its service's FTEs and ledger euros (none without personnel and books)
+        events = events_with_resources(store, svc.analysis_events(store))[0]
     except UserError as exc:
         message = str(exc)
     years = list(reversed(distinct_years(event_years(events)))) if events is not None and len(events) else []
@@ -184,10 +188,13 @@ class SegmentsPage(Page):
         self.canvases: dict[str, FigureCanvasQTAgg] = {}
         titles = {"sizes": self.tr("Koot"), "overlaps": self.tr("Päällekkäisyys"), "upset": self.tr("Yhdistelmät"),
                   "projection": self.tr("Ennuste")}
+        self.panels: dict[str, ChartPanel] = {}
         for key in self.VIEWS:
-            canvas = FigureCanvasQTAgg(Figure(figsize=(8, 5), dpi=80))
-            self.canvases[key] = canvas
-            self.tabs.addTab(canvas, titles[key])
+            panel = ChartPanel(Figure(figsize=(8, 5), dpi=80))
+            panel.mark_clicked.connect(self._mark_clicked)
+            self.panels[key] = panel
+            self.canvases[key] = panel.canvas
+            self.tabs.addTab(panel, titles[key])
         self.tabs.currentChanged.connect(lambda _i: self.redraw())
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.tabs)
@@ -757,25 +764,24 @@ class SegmentsPage(Page):
         total = m.total_persons(year)
         if key == "sizes":
             sizes = self._segment_sizes(m, pop)
-            charts.draw_segment_sizes(canvas.figure, sizes, year)
-            from desktop.services.segments import shown_segment_sizes
+            from desktop.services.segments import shown_segment_sizes, size_columns
 
             table = shown_segment_sizes(m, sizes, year, self.min_group)
-            self.model.set_frame(table[["segment", "persons", "residents", "per_1000", "events", "cost_eur", "change"]])
+            charts.draw_segment_sizes(canvas.figure, table, year)  # hidden sizes and their complements empty
+            self.model.set_frame(table[size_columns(table)])
         elif key == "overlaps":
-            charts.draw_overlap_matrix(canvas.figure, m.names, m.overlaps(year), total)
-            import pandas as pd
+            from desktop.services.segments import shown_overlaps
 
-            frame = pd.DataFrame([[privacy.shown_count(v, self.min_group) for v in row] for row in m.overlaps(year)],
-                                 columns=m.names)
-            frame.insert(0, "segment", m.names)
+            frame = shown_overlaps(m, year, self.min_group)
+            charts.draw_overlap_matrix(canvas.figure, m.names, frame[m.names].to_numpy(dtype=object), total)
             self.model.set_frame(frame)
         elif key == "upset":
             inter = m.intersections(year)
-            charts.draw_upset(canvas.figure, m.names, inter, total)
             from desktop.services.segments import shown_intersections
 
-            self.model.set_frame(shown_intersections(m, year, self.min_group))
+            shown = shown_intersections(m, year, self.min_group)
+            charts.draw_upset(canvas.figure, m.names, inter, total, shown=list(shown["persons"]))
+            self.model.set_frame(shown)
         else:
             forecast = [y for y in population_years(pop) if y > year] if pop is not None else []
             if not forecast or year not in population_years(pop):
@@ -783,17 +789,26 @@ class SegmentsPage(Page):
                 canvas.figure.text(0.05, 0.5, self.tr("Ennusteeseen tarvitaan perusvuoden väestö ja väestöennuste."))
                 self.model.set_frame(None)
             else:
-                proj = self._projection_from(m, pop, year, forecast)
-                charts.draw_projection(canvas.figure, proj)
-                shown = proj.assign(clients=[privacy.shown_count(round(v), self.min_group) for v in proj["clients"]])
-                from desktop.services.segments import segment_suppression
+                from desktop.services.segments import segment_suppression, shown_projection
 
+                shown = shown_projection(m, self._projection_from(m, pop, year, forecast), self.min_group)
                 hidden = segment_suppression(m, year, self.min_group)[0].hidden
                 hidden_names = {name for name, h in zip(m.names, hidden, strict=True) if h}
-                shown["clients"] = shown["clients"].astype(object)
-                shown.loc[shown["segment"].isin(hidden_names), "clients"] = privacy.SECONDARY
+                charts.draw_projection(canvas.figure, shown, hidden=sorted(hidden_names))
                 self.model.set_frame(shown[["segment", "year", "clients", "kind"]].rename(columns={"clients": "persons"}))
-        canvas.draw_idle()
+        self.panels[key].drawn()
+
+    def _mark_clicked(self, _text: str, key) -> None:
+        """A click on a segment's bar, cell or point opens that segment in the editor on the left."""
+        if isinstance(key, tuple) and len(key) == 2 and key[0] == "segment":
+            self.select_segment(str(key[1]))
+
+    def select_segment(self, name: str) -> None:
+        """Make segment `name` the current one of the list (its rule shows in the editor)."""
+        for row in range(self.list.count()):
+            if self.list.item(row).text() == name:
+                self.list.setCurrentRow(row)
+                return
 
     @property
     def min_group(self) -> int:

@@ -37,6 +37,8 @@ from desktop.ui import report_texts
 from desktop.ui.clicks import on_click
 from desktop.ui.dialogs import ask
 from desktop.ui.pages.base import Page
+from desktop.ui.widgets.chart_toolbar import ChartPanel
+from desktop.ui.widgets.slicer import Slicer
 from desktop.ui.worker import LatestLoad
 
 _ROOT = QModelIndex()
@@ -210,9 +212,9 @@ class TrafficLightsPage(Page):
         self.reference = None  # TrafficLightData of a read-only reference store
         self.reference_name = ""
         self.current_page: ReportPage | None = None
-        self.drill_segment: str | None = None
-        self.drill_service: str | None = None
-        self._groups: list[str] = []
+        #: what the planner drilled into by clicking the charts, e.g. [("segment", "Iäkkäät"),
+        #: ("service", "Kotihoito")]: filters of every chart until "Takaisin"
+        self.drill: list[tuple[str, str]] = []
         self._prepared = None  # (years, result) of the central table computed by the background load
         self.load_error: BaseException | None = None  # an unexpected failure of the last load
         self.loader = LatestLoad(self)
@@ -229,16 +231,23 @@ class TrafficLightsPage(Page):
         for key, text in (("cost_eur", self.tr("Eurot")), ("clients", self.tr("Asiakkaat")),
                           ("contacts", self.tr("Käynnit ja kontaktit"))):
             self.measure_box.addItem(text, key)
-        self.municipality_box = QComboBox()
-        self.sex_box = QComboBox()
-        self.producer_box = QComboBox()
-        self.age_box = QComboBox()
+        # slicers: several values each ("179 Jyväskylä" and "182 Jämsä"), none ticked = all
+        self.municipality_box = Slicer()
+        self.sex_box = Slicer()
+        self.producer_box = Slicer()
+        self.age_box = Slicer()
+        # two rows: the year and the measure, then the slicers (one row is wider than a 1280 px window)
+        slicer_bar = QHBoxLayout()
         for label, box in ((self.tr("Vuosi"), self.year_box), (self.tr("Mittari"), self.measure_box),
                            (self.tr("Kunta"), self.municipality_box), (self.tr("Sukupuoli"), self.sex_box),
                            (self.tr("Tuottaja"), self.producer_box), (self.tr("Ikäryhmä"), self.age_box)):
-            bar.addWidget(QLabel(label))
-            bar.addWidget(box)
-            box.currentIndexChanged.connect(self._filters_changed)
+            row = bar if box in (self.year_box, self.measure_box) else slicer_bar
+            row.addWidget(QLabel(label))
+            row.addWidget(box)
+            if isinstance(box, Slicer):
+                box.selection_changed.connect(self._filters_changed)
+            else:
+                box.currentIndexChanged.connect(self._filters_changed)
         # the share of FTEs in green / yellow / red services, one click away (needs personnel data)
         self.fte_button = QPushButton(self.tr("Htv tasoittain"))
         self.fte_button.setToolTip(self.tr("Henkilötyövuosien jakauma vihreisiin, keltaisiin ja punaisiin palveluihin"))
@@ -246,18 +255,22 @@ class TrafficLightsPage(Page):
         self.fte_button.setEnabled(False)
         bar.addWidget(self.fte_button)
         bar.addStretch(1)
+        slicer_bar.addStretch(1)
         layout.addLayout(bar)
+        layout.addLayout(slicer_bar)
 
         self.tabs = QTabWidget()
+        self.panels: dict[str, ChartPanel] = {}
         self.canvases: dict[str, FigureCanvasQTAgg] = {}
         titles = {"central": self.tr("Segmentit"), "shift": self.tr("Muutos"), "structure": self.tr("Palvelurakenne"),
                   "pareto": self.tr("Suurimmat palvelut"), "municipalities": self.tr("Kunnat"),
                   "comparison": self.tr("Vertailu"), "staff": self.tr("Henkilöstö"), "books": self.tr("Täsmäytys")}
         for key in self.CHARTS:
-            canvas = FigureCanvasQTAgg(Figure(figsize=(9, 5), dpi=80))
-            self.canvases[key] = canvas
-            self.tabs.addTab(canvas, titles[key])
-        self.canvases["central"].mpl_connect("button_press_event", self._chart_clicked)
+            panel = ChartPanel(Figure(figsize=(9, 5), dpi=80))
+            panel.mark_clicked.connect(self._mark_clicked)
+            self.panels[key] = panel
+            self.canvases[key] = panel.canvas
+            self.tabs.addTab(panel, titles[key])
         self.tabs.currentChanged.connect(lambda _i: self.redraw())
 
         self.sentence = QLabel()
@@ -311,7 +324,7 @@ class TrafficLightsPage(Page):
         self.data = None
         self._prepared = None
         self.load_error = None
-        self.drill_segment = self.drill_service = None
+        self.drill = []
         if self.store is None:
             self._show_loaded_message(self.tr("Avaa projekti."))
             return
@@ -385,16 +398,12 @@ class TrafficLightsPage(Page):
                                         (self.producer_box, "producer", {"own": self.tr("oma"),
                                                                          "purchased": self.tr("ostopalvelu"),
                                                                          "voucher": self.tr("palveluseteli")})):
-                box.clear()
-                box.addItem(self.tr("kaikki"), None)
+                values = []
                 if column in events.columns:
-                    values = events[column].cat.categories if hasattr(events[column], "cat") else events[column].unique()
-                    for value in sorted(str(v) for v in values):
-                        box.addItem((labels or {}).get(value, value), value)
-            self.age_box.clear()
-            self.age_box.addItem(self.tr("kaikki"), None)
-            for label in AGE_BAND_LABELS:
-                self.age_box.addItem(label, label)
+                    found = events[column].cat.categories if hasattr(events[column], "cat") else events[column].unique()
+                    values = sorted(str(v) for v in found)
+                box.set_items((value, (labels or {}).get(value, value)) for value in values)
+            self.age_box.set_items((label, label) for label in AGE_BAND_LABELS)
         finally:
             self._updating = False
 
@@ -436,12 +445,15 @@ class TrafficLightsPage(Page):
         return [int(year)] if year is not None else (self.data.years[-1:] if self.data else [])
 
     def filters(self) -> dict[str, tuple[str, ...]]:
+        """The ticked values of each slicer, e.g. {'municipality': ('179', '182')} (a slicer with nothing
+        ticked is left out: every value)."""
         out = {}
         for dim, box in (("municipality", self.municipality_box), ("sex", self.sex_box),
                          ("producer", self.producer_box), ("age_band", self.age_box)):
-            value = box.currentData()
-            if value is not None:
-                out[dim] = (str(value),)
+            if box.values():
+                out[dim] = box.values()
+        for dim, value in self.drill:  # a clicked bar narrows the slicers' choice
+            out[dim] = (value,)
         return out
 
     def measure(self) -> str:
@@ -463,12 +475,12 @@ class TrafficLightsPage(Page):
         try:
             if key == "central":
                 prepared, self._prepared = self._prepared, None
-                if prepared is not None and prepared[0] == years and not filters:
+                dim = self.central_dimension()
+                if prepared is not None and prepared[0] == years and not filters and dim == "segment":
                     result = prepared[1]  # computed by the background load
                 else:
-                    result = self.data.table(("segment",), years, filters)
-                self._groups = [str(g) for g in pages.central_table(result, measure)[0]["segment"]]
-                page = pages.central_page(self.data, years, filters, measure, result=result)
+                    result = self.data.table((dim,), years, filters)
+                page = pages.central_page(self.data, years, filters, measure, dim, result=result)
             elif key == "shift":
                 earlier = [y for y in self.data.years if y < years[-1]]
                 if not earlier:
@@ -485,31 +497,37 @@ class TrafficLightsPage(Page):
             elif key == "municipalities":
                 page = pages.municipality_page(self.data, years, filters)
             elif key in ("staff", "books"):
-                page = self._resource_page(key, years)
+                page = self._resource_page(key, years, filters)
             else:
                 page = self._comparison_page(years, filters)
         except UserError as exc:
             self._show_message(str(exc), key)
+            self.back_button.setEnabled(bool(self.drill))  # a drilled selection may be what has no figures
+            self.drill_label.setText(self._drill_text() if self.drill else "")
             return
         self.current_page = page
-        canvas = self.canvases[key]
-        page.draw(canvas.figure)
-        canvas.draw_idle()
+        panel = self.panels[key]
+        page.draw(panel.figure)
+        panel.drawn()
         self.sentence.setText(page.text)
         self.message.setText("")
         self._show_table()
 
-    def _resource_page(self, key: str, years) -> ReportPage:
+    def _resource_page(self, key: str, years, filters) -> ReportPage:
         from desktop.reports import resources as resource_reports
 
         if key == "staff":
-            page = resource_reports.staff_level_page(self.data, years)
+            page = resource_reports.staff_level_page(self.data, years, filters)
+            if page is None and filters:
+                raise UserError(self.tr("Valittujen rajausten tapahtumille ei ole kohdennettu henkilöstöä."))
             if page is None:
                 raise UserError(self.tr("Projektissa ei ole henkilöstötietoja palveluille kohdennettuna. Tuo henkilöstö "
                                         "(Tiedosto > Tuo, laji Henkilöstö) ja kohdenna se palveluihin "
                                         "Palveluluokitus-sivulla."))
             return page
-        page = resource_reports.reconciliation_page(self.data, years)
+        page = resource_reports.reconciliation_page(self.data, years, filters)
+        if page is None and filters:
+            raise UserError(self.tr("Valittujen rajausten tapahtumille ei ole kohdennettu kirjanpidon euroja."))
         if page is None:
             raise UserError(self.tr("Valitulta vuodelta ei ole kirjanpidon rivejä. Tuo talouden tiedot "
                                     "(Tiedosto > Tuo, laji Talous)."))
@@ -563,29 +581,47 @@ class TrafficLightsPage(Page):
         self.message.setText(text)
 
     # ------------------------------------------------------------------ drill-down
-    def _chart_clicked(self, event) -> None:
-        if event.ydata is None or not self._groups:
+    DRILLS = ("segment", "service", "structure", "municipality")
+
+    @property
+    def drill_segment(self) -> str | None:
+        return dict(self.drill).get("segment")
+
+    @property
+    def drill_service(self) -> str | None:
+        return dict(self.drill).get("service")
+
+    def central_dimension(self) -> str:
+        """The first chart's rows: segments, or a drilled segment's services."""
+        return "service" if self.drill_segment is not None and self.drill_service is None else "segment"
+
+    def _mark_clicked(self, _text: str, key) -> None:
+        """A click on a bar, a point or a cell of a chart: the page is filtered to it (every chart),
+        e.g. a segment's bar shows its services, a service's bar the segments that use it."""
+        if isinstance(key, tuple) and len(key) == 2 and key[0] in self.DRILLS:
+            self.drill_into(str(key[0]), str(key[1]))
+
+    def drill_into(self, dim: str, value: str) -> None:
+        """Filter every chart of the page to `dim` = `value` (a step "Takaisin" undoes)."""
+        if (dim, value) in self.drill:
             return
-        row = len(self._groups) - 1 - int(round(event.ydata))
-        if 0 <= row < len(self._groups):
-            self.drill_to_segment(self._groups[row])
+        self.drill = [(d, v) for d, v in self.drill if d != dim] + [(dim, value)]
+        self.redraw()
 
     def drill_to_segment(self, segment: str) -> None:
         """Show the services behind a segment's bar (by level, small groups suppressed)."""
-        self.drill_segment, self.drill_service = segment, None
-        self._show_table()
+        self.drill = [("segment", segment)]
+        self.redraw()
 
     def drill_to_service(self, service: str) -> None:
         """Show the aggregated code combinations behind a service of the drilled segment."""
-        self.drill_service = service
-        self._show_table()
+        self.drill_into("service", service)
 
     def drill_up(self) -> None:
-        if self.drill_service is not None:
-            self.drill_service = None
-        else:
-            self.drill_segment = None
-        self._show_table()
+        """One step back from the last click."""
+        if self.drill:
+            self.drill.pop()
+        self.redraw()
 
     def _row_double_clicked(self, index: QModelIndex) -> None:
         frame = self.model.frame
@@ -594,30 +630,26 @@ class TrafficLightsPage(Page):
         elif self.drill_segment is None and "segment" in frame.columns:
             self.drill_to_segment(str(frame.iloc[index.row()]["segment"]))
 
-    def _show_table(self) -> None:
-        from desktop.services.traffic_lights import display_table
+    def _drill_text(self) -> str:
+        names = {"segment": self.tr("segmentti"), "service": self.tr("palvelu"), "structure": self.tr("rakenne"),
+                 "municipality": self.tr("kunta")}
+        values = {"municipality": {v: self.municipality_box.label_of(v) for v, _l in self.municipality_box.items()}}
+        steps = [f"{names.get(d, d)} {values.get(d, {}).get(v, v)}" for d, v in self.drill]
+        return self.tr("Rajattu kuvasta: ") + " › ".join(steps)
 
+    def _show_table(self) -> None:
         if self.data is None:
             return
-        filters = dict(self.filters())
-        if self.drill_segment is None:
-            self.model.set_frame(self.current_page.table if self.current_page is not None else None)
-            self.drill_label.setText("")
-            self.back_button.setEnabled(False)
-            return
-        filters["segment"] = (self.drill_segment,)
-        if self.drill_service is None:
-            result = self.data.table(("service",), self.years(), filters)
-            frame = display_table(result)
-            self.drill_label.setText(self.tr("Palvelut segmentissä: ") + self.drill_segment)
-        else:
-            filters["service"] = (self.drill_service,)
+        self.back_button.setEnabled(bool(self.drill))
+        self.drill_label.setText(self._drill_text() if self.drill else "")
+        if self.drill_segment is not None and self.drill_service is not None:
+            filters = dict(self.filters())
             held = self.data.for_years(self.years())
             combos = code_combinations(held.events, self.years(), filters, held.membership)
-            frame = privacy.suppress_table(combos, n=self.data.min_group)
-            self.drill_label.setText(self.tr("Koodiyhdistelmät: ") + f"{self.drill_segment} / {self.drill_service}")
-        self.model.set_frame(frame)
-        self.back_button.setEnabled(True)
+            self.model.set_frame(privacy.suppress_table(combos, n=self.data.min_group))
+            self.drill_label.setText(self._drill_text() + " · " + self.tr("koodiyhdistelmät"))
+            return
+        self.model.set_frame(self.current_page.table if self.current_page is not None else None)
 
     # ------------------------------------------------------------------ exports
     def export_chart(self, path: str | None = None) -> None:

@@ -6,20 +6,21 @@ figure-options dialog and "x=4.320e+05" readouts are not for planners. The zoom 
 matplotlib's own (`NavigationToolbar2`, Qt-free), without its widgets.
 
 `ChartHover(canvas)`: while the pointer rests on a bar, a point or a heat-map cell, a tooltip gives
-its exact figure in the UI language (desktop.charts.hover). `ChartHover.clicked` reports a click on
-a mark with the mark's text, for drilling down.
+its exact figure in the UI language (desktop.charts.hover). `ChartHover.mark_clicked` reports a click on
+a mark with the mark's text and drill key (desktop.charts.hover.set_tip), for drilling down.
 
-Both are reusable for any FigureCanvasQTAgg (the network map uses them too).
+`ChartPanel()`: a canvas with its toolbar above and its hover: what every chart tab of the app shows.
 """
 
 from __future__ import annotations
 
 from matplotlib.backend_bases import NavigationToolbar2
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QToolTip, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QToolTip, QVBoxLayout, QWidget
 
-from desktop.charts.hover import tip_at
+from desktop.charts.hover import mark_at, tip_at
 from desktop.ui.clicks import on_click
 
 
@@ -115,8 +116,8 @@ class ChartToolbar(QWidget):
 class ChartHover(QObject):
     """Tooltips with exact figures on `canvas` (see the module docstring)."""
 
-    #: the planner clicked a mark of the chart: its text and the matplotlib event
-    clicked = Signal(str, object)
+    #: the planner clicked a mark of the chart: its text and its drill key (None: nothing to drill into)
+    mark_clicked = Signal(str, object)
 
     def __init__(self, canvas: FigureCanvasQTAgg, toolbar: ChartToolbar | None = None) -> None:
         super().__init__(canvas)
@@ -146,8 +147,34 @@ class ChartHover(QObject):
         QToolTip.showText(self.canvas.mapToGlobal(point), text, self.canvas)
 
     def _pressed(self, event) -> None:
-        if self.toolbar is not None and self.toolbar.mode:
+        if (self.toolbar is not None and self.toolbar.mode) or getattr(event, "button", 1) != 1:
             return
-        text = self.text_at(event.x, event.y)
+        text, key = mark_at(self.canvas.figure, event.x, event.y)
         if text:
-            self.clicked.emit(text, event)
+            self.mark_clicked.emit(text, key)
+
+
+class ChartPanel(QWidget):
+    """A chart canvas with the Finnish zoom / pan / reset toolbar above it and exact-figure tooltips;
+    `mark_clicked(text, key)` when a mark is clicked. Call `drawn()` after drawing anew on `figure`."""
+
+    def __init__(self, figure: Figure, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.canvas = FigureCanvasQTAgg(figure)
+        self.toolbar = ChartToolbar(self.canvas, self)
+        self.hover = ChartHover(self.canvas, self.toolbar)
+        self.mark_clicked = self.hover.mark_clicked
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.canvas, 1)
+
+    @property
+    def figure(self) -> Figure:
+        return self.canvas.figure
+
+    def drawn(self) -> None:
+        """The figure was drawn anew: earlier zoom steps are forgotten and the canvas repaints."""
+        self.toolbar.forget_views()
+        self.canvas.draw_idle()

@@ -1,6 +1,8 @@
 """The charts under the measures tree: the heat map of the ratings (one goal or all) and the
 distributions of the ratings by goal and by focus area, each on a tab, drawn from what the measures
-presenter gives (desktop.presenters.measures); and the legend of the rating scale's colours above the tree."""
+presenter gives (desktop.presenters.measures); on hover a mark says its exact figures, a click on a
+heat-map cell asks for that measure's month in the table (`month_clicked`), a click on a goal's bar
+shows the goal's heat map; and the legend of the rating scale's colours above the tree."""
 
 from __future__ import annotations
 
@@ -12,12 +14,15 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QTabW
 from desktop.charts import measures as charts
 from desktop.core.measures import RATING_COLOURS, RATING_TEXT_COLOURS, rating_scale
 from desktop.presenters.measures import MeasuresPresenter
+from desktop.ui.widgets.chart_toolbar import ChartHover
 
 
 class MeasureCharts(QTabWidget):
     """Three tabs of charts; `draw_current()` draws the tab shown and then emits `drawn`."""
 
     drawn = Signal()
+    #: a heat-map cell was clicked: the measure's tree key ("measure", goal id, area id, measure id) and the month ('2021-05')
+    month_clicked = Signal(tuple, str)
 
     def __init__(self, presenter: MeasuresPresenter, parent: QWidget | None = None):
         super().__init__(parent)
@@ -26,6 +31,7 @@ class MeasureCharts(QTabWidget):
         for kind, title in (("heatmap", self.tr("Lämpökartta")), ("goals", self.tr("Jakauma hyötytavoitteittain")),
                             ("areas", self.tr("Jakauma kärjittäin"))):
             canvas = FigureCanvasQTAgg(Figure(dpi=80))
+            ChartHover(canvas).mark_clicked.connect(self._mark_clicked)  # exact figures on hover, clicks drill
             scroll = QScrollArea()
             scroll.setWidget(canvas)
             scroll.setWidgetResizable(False)
@@ -49,6 +55,20 @@ class MeasureCharts(QTabWidget):
         column.addLayout(row)
         column.addWidget(scroll, 1)
         return holder
+
+    def _mark_clicked(self, _text: str, key) -> None:
+        """A heat-map cell: its measure's month in the table (the page selects it); a goal's bar: that goal's heat map."""
+        if not isinstance(key, tuple) or len(key) != 2:
+            return
+        if key[0] == "measure":
+            goal_id, area_id, measure_id, month = key[1]
+            self.month_clicked.emit(("measure", goal_id, area_id, measure_id), month)
+        elif key[0] == "goal":
+            self._fill_heatmap_goals()
+            at = self.heatmap_goal.findData(key[1])
+            if at >= 0:
+                self.heatmap_goal.setCurrentIndex(at)
+            self.setCurrentIndex(list(self.canvases).index("heatmap"))
 
     def _fill_heatmap_goals(self) -> None:
         """The goals of the tracker in the heat map's choice; the choice made stays when it still exists."""

@@ -4,7 +4,7 @@ the coverage of the working copy (FTEs and ledger euros allocated and not yet al
 unallocated cost centres and AURA classes).
 
 Every edit goes through the classification page's undo stack (`page.push(text, mutate)`), so undo, redo,
-saving and versions work as for the event rules. Figures come from desktop.services.resources
+saving and versions work as for the event rules. Figures come from desktop.services.rule_preview
 (`rule_preview` on the page's preview of the working copy).
 """
 
@@ -275,11 +275,13 @@ class ResourceRulesPanel(QWidget):
             self.allocation = None
         else:
             from desktop.services.classification import event_years
-            from desktop.services.resources import rule_preview
+            from desktop.services.rule_preview import rule_preview
 
             staff, ledger = tables
+            # each year by the version valid in it: the working copy's years here, the other saved versions'
+            # years as saved
             self.allocation = rule_preview(staff, ledger, page.classification, event_years(page.events),
-                                           page.arrays.service.astype("int64"), page.classifier.costs())
+                                           page.arrays.service.astype("int64"), page.classifier.costs(), page.store)
         self._fill_rules()
         self._fill_coverage()
 
@@ -354,7 +356,7 @@ class ResourceRulesPanel(QWidget):
         self.note_edit.setText(rule.note)
 
     def _fill_coverage(self) -> None:
-        from desktop.services.resources import coverage_lines
+        from desktop.services.rule_preview import coverage_lines
 
         allocation = self.allocation
         if allocation is None:
