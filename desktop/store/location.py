@@ -6,7 +6,7 @@
 Every command and the GUI turn the user's STORE argument into a location with `parse_location`
 (through `desktop.store.open_store`). A password may be in the URL, in PGPASSWORD or in ~/.pgpass
 (libpq reads the last two when the URL has none); it is kept only in memory and `display`,
-`key` and `redact()` never show it.
+`key` and `redact()` (desktop.core.passwords) never show it.
 """
 
 from __future__ import annotations

@@ -597,6 +597,19 @@
     </message>
 </context>
 <context>
+    <name>ColumnMappingRow</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/column_mapping.py" line="+48"/>
+        <source>(ei käytetä)</source>
+        <translation>(not used)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sarake %1 tiedostossa</source>
+        <translation>Column %1 of the file</translation>
+    </message>
+</context>
+<context>
     <name>ConditionBuilder</name>
     <message>
         <location filename="../../desktop/ui/widgets/condition_builder.py" line="+189"/>
@@ -940,7 +953,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+62"/>
+        <location filename="../../desktop/ui/models/import_models.py" line="+17"/>
         <source>AURA-koodi</source>
         <translation>AURA code</translation>
     </message>
@@ -1150,23 +1163,23 @@
         <translation>employees</translation>
     </message>
     <message>
-        <location line="+62"/>
-        <location line="+163"/>
+        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+63"/>
+        <location line="+136"/>
         <source>Tuo tiedosto</source>
         <translation>Import file</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-124"/>
         <source>Ei tiedostoa</source>
         <translation>No file</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Valitse tiedosto...</source>
         <translation>Choose file...</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
         <source>Aineiston laji:</source>
         <translation>Kind of data:</translation>
     </message>
@@ -1186,12 +1199,12 @@
         <translation>Save as profile...</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Poista profiili</source>
         <translation>Remove profile</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Tuontiprofiili:</source>
         <translation>Import profile:</translation>
     </message>
@@ -1201,7 +1214,7 @@
         <translation>Column mapping (choose a field above each column):</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+14"/>
         <source>Tuo vain kelvolliset rivit (virheelliset kirjataan erän raporttiin)</source>
         <translation>Import only valid rows (invalid ones are listed in the batch report)</translation>
     </message>
@@ -1221,69 +1234,34 @@
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Sulje</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+318"/>
+        <location line="+25"/>
+        <location line="+213"/>
         <source>Valitse tuotava tiedosto</source>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <location line="-317"/>
-        <location line="+318"/>
+        <location line="-212"/>
+        <location line="+213"/>
         <source>Aineistot (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;Kaikki tiedostot (*)</source>
         <translation>Data files (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;All files (*)</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-182"/>
         <source>Avataan tiedostoa %1...</source>
         <translation>Opening file %1...</translation>
     </message>
     <message>
-        <location line="+56"/>
-        <source>Pakollisia kenttiä puuttuu: %1. Valitse niille sarakkeet.</source>
-        <translation>Required fields missing: %1. Choose columns for them.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Esikatselussa on %1 virheellistä riviä (punaisella; vie hiiri solun päälle).</source>
-        <translation>The preview has %1 invalid rows (in red; hover over a cell).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Lisäsarakkeet väestöinä: %1</source>
-        <translation>Extra columns as populations: %1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Sama tiedosto on jo tuotu erässä #%1; valitse &apos;Korvaa&apos;, jos haluat korvata sen.</source>
-        <translation>The same file was already imported in batch #%1; choose &apos;Replace&apos; to replace it.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Esikatselussa ei löytynyt ongelmia.</source>
-        <translation>No problems found in the preview.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>(ei käytetä)</source>
-        <translation>(not used)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Sarake %1 tiedostossa</source>
-        <translation>Column %1 of the file</translation>
-    </message>
-    <message>
-        <location line="+45"/>
+        <location line="+63"/>
         <source>(ei profiilia)</source>
         <translation>(no profile)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Tallenna profiili</source>
         <translation>Save profile</translation>
     </message>
@@ -1293,7 +1271,7 @@
         <translation>Profile name:</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+40"/>
         <source>Perutaan...</source>
         <translation>Cancelling...</translation>
     </message>
@@ -1303,24 +1281,9 @@
         <translation>Starting...</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>, aikaa jäljellä noin %1 s</source>
         <translation>, about %1 s left</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Tiedosto %1 tuotiin: %2 riviä erään %3.</source>
-        <translation>%1 was imported: %2 rows into batch %3.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Henkilöitä %1.</source>
-        <translation>Persons %1.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Hylättyjä rivejä %1 (ne näkyvät erän raportissa).</source>
-        <translation>Rejected rows %1 (listed in the batch report).</translation>
     </message>
     <message>
         <location line="+57"/>
@@ -1328,7 +1291,7 @@
         <translation>Import done</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-38"/>
         <source>Tuonti epäonnistui; mitään ei tallennettu.</source>
         <translation>The import failed; nothing was saved.</translation>
     </message>
@@ -1727,9 +1690,72 @@
     </message>
 </context>
 <context>
+    <name>MeasureCharts</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/measure_charts.py" line="+31"/>
+        <source>Lämpökartta</source>
+        <extracomment>a heat-map cell was clicked: the measure&apos;s tree key (&quot;measure&quot;, goal id, area id, measure id) and the month (&apos;2021-05&apos;)</extracomment>
+        <translation>Heat map</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Jakauma hyötytavoitteittain</source>
+        <translation>Distribution by benefit goal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jakauma kärjittäin</source>
+        <translation>Distribution by focus</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Näytä:</source>
+        <translation>Show:</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureDetailsPanel</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/measure_details.py" line="+42"/>
+        <location line="+48"/>
+        <source>Valitse toimenpide nähdäksesi sen arviohistorian ja mittarit.</source>
+        <translation>Choose a measure to see its rating history and indicators.</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Arvio ja linkitetyt mittarit vuosittain – liikkuvatko luvut?</source>
+        <translation>Rating and linked indicators by year – are the figures moving?</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Linkitä mittari</source>
+        <translation>Link indicator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liitä toimenpiteeseen sovelluksen laskema luku, esim. palvelun asiakkaat / 1 000 asukasta</source>
+        <translation>Link a figure computed by the app to the measure, e.g. clients of a service / 1,000 residents</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Poista linkki</source>
+        <translation>Remove link</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Huomiot:</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Toimenpiteen huomiot (tallentuu, kun kohdistus poistuu)</source>
+        <translation>Notes on the measure (saved when the focus leaves)</translation>
+    </message>
+</context>
+<context>
     <name>MeasureTreeModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="+196"/>
+        <location filename="../../desktop/ui/models/measures_models.py" line="+130"/>
         <source>Hyötytavoite / kärki / toimenpide</source>
         <translation>Benefit goal / focus / measure</translation>
     </message>
@@ -1754,7 +1780,7 @@
         <translation>Rating for {0} (1-5)</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+58"/>
         <source>Ei linkitettyjä mittareita</source>
         <translation>No linked indicators</translation>
     </message>
@@ -1767,25 +1793,22 @@
 <context>
     <name>MeasuresPage</name>
     <message>
-        <location line="+141"/>
-        <location line="+75"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="+131"/>
         <source>Lämpökartta</source>
         <translation>Heat map</translation>
     </message>
     <message>
-        <location line="-75"/>
-        <location line="+75"/>
+        <location line="+0"/>
         <source>Jakauma hyötytavoitteittain</source>
         <translation>Distribution by benefit goal</translation>
     </message>
     <message>
-        <location line="-74"/>
-        <location line="+75"/>
+        <location line="+1"/>
         <source>Jakauma kärjittäin</source>
         <translation>Distribution by focus</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-38"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -1795,13 +1818,13 @@
         <translation>Redo</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+398"/>
+        <location line="+17"/>
+        <location line="+202"/>
         <source>Uusi hyötytavoite</source>
         <translation>New benefit goal</translation>
     </message>
     <message>
-        <location line="-397"/>
+        <location line="-201"/>
         <source>Uusi toimenpide…</source>
         <translation>New measure…</translation>
     </message>
@@ -1861,125 +1884,27 @@
         <translation>{0} (PNG, SVG, PDF or XLSX)…</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Asteikko:</source>
-        <translation>Scale:</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Arvioi kuukauden solussa: numero 1-5 tai kaksoisnapsautus avaa valikon; Delete tyhjentää.</source>
-        <translation>Rate in a month&apos;s cell: a number 1-5, or double-click for a menu; Delete clears.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Arvio ja linkitetyt mittarit vuosittain – liikkuvatko luvut?</source>
-        <translation>Rating and linked indicators by year – are the figures moving?</translation>
-    </message>
-    <message>
-        <location line="+252"/>
-        <source>Arvio
-(vuoden viimeisin)</source>
-        <translation>Rating
-(latest of the year)</translation>
-    </message>
-    <message>
-        <location line="-259"/>
-        <location line="+229"/>
-        <source>Valitse toimenpide nähdäksesi sen arviohistorian ja mittarit.</source>
-        <translation>Choose a measure to see its rating history and indicators.</translation>
-    </message>
-    <message>
-        <location line="-208"/>
-        <source>Linkitä mittari</source>
-        <translation>Link indicator</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Liitä toimenpiteeseen sovelluksen laskema luku, esim. palvelun asiakkaat / 1 000 asukasta</source>
-        <translation>Link a figure computed by the app to the measure, e.g. clients of a service / 1,000 residents</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Poista linkki</source>
-        <translation>Remove link</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Huomiot:</source>
-        <translation>Notes:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Toimenpiteen huomiot (tallentuu, kun kohdistus poistuu)</source>
-        <translation>Notes on the measure (saved when the focus leaves)</translation>
-    </message>
-    <message>
-        <location line="+41"/>
-        <source>Näytä:</source>
-        <translation>Show:</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>kaikki hyötytavoitteet</source>
-        <translation>all benefit goals</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>Arviot kuukausittain: {0}</source>
-        <translation>Ratings by month: {0}</translation>
-    </message>
-    <message>
-        <location line="+46"/>
+        <location line="+73"/>
         <source>Kumottu: {0}</source>
         <translation>Undone: {0}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>Kumoa: {0} (Ctrl+Z)</source>
         <translation>Undo: {0} (Ctrl+Z)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-60"/>
         <source>Kehittämistoimenpiteet</source>
         <translation>Development measures</translation>
     </message>
     <message>
-        <location line="+36"/>
-        <source>Arviohistoria: </source>
-        <translation>Rating history: </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ei arvioita vielä.</source>
-        <translation>No ratings yet.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>ei arviota</source>
-        <translation>no rating</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Toimenpiteen viimeisin arvio kyseisen vuoden aikana</source>
-        <translation>The measure&apos;s last rating during that year</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>Ei linkitettyjä mittareita. Linkitä mittari nähdäksesi, liikkuvatko luvut.</source>
-        <translation>No linked indicators. Link one to see whether the figures move.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Projektissa ei ole palvelutapahtumia, joten mittareille ei ole lukuja.</source>
-        <translation>The project has no service events, so there are no figures for indicators.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+106"/>
         <source>Ei linkitettäviä lukuja: projektissa ei ole luokiteltuja palvelutapahtumia tai muita laskettuja lukuja</source>
         <translation>No figures to link: the project has no classified service events or other computed figures</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+38"/>
         <source>Hyötytavoitteen nimi:</source>
         <translation>Name of the benefit goal:</translation>
     </message>
@@ -1989,7 +1914,7 @@
         <translation>First add a benefit goal.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+15"/>
         <source>Valitse ensin siirrettävä toimenpide.</source>
         <translation>First choose the measure to move.</translation>
     </message>
@@ -1999,7 +1924,7 @@
         <translation>Move: {0}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+13"/>
         <source>Poista kärki</source>
         <translation>Remove focus</translation>
     </message>
@@ -2009,7 +1934,7 @@
         <translation>Remove focus &apos;{0}&apos; and all its measures under every benefit goal? You can undo the removal (Ctrl+Z).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Poista hyötytavoite</source>
         <translation>Remove benefit goal</translation>
     </message>
@@ -2025,7 +1950,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+20"/>
+        <location line="+11"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
@@ -2379,7 +2304,7 @@
 <context>
     <name>NewMeasureDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="-625"/>
+        <location filename="../../desktop/ui/dialogs/measure_dialog.py" line="+15"/>
         <source>Uusi kehittämistoimenpide</source>
         <translation>New development measure</translation>
     </message>
@@ -2553,7 +2478,7 @@
 <context>
     <name>RatingDelegate</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="-40"/>
+        <location filename="../../desktop/ui/models/measures_models.py" line="+41"/>
         <source>– (ei arviota)</source>
         <translation>– (no rating)</translation>
     </message>
@@ -3149,6 +3074,19 @@ You can go on working; if the error happens again, send the log file to support.
         <location line="+1"/>
         <source>Muutoksesi tallennettiin projektin kopioon %1. Näet nyt tiimin uusimman version; kopion voit avata Tiedosto-valikosta.</source>
         <translation>Your changes were saved into the project copy %1. You now see the team&apos;s newest version; open the copy from the File menu.</translation>
+    </message>
+</context>
+<context>
+    <name>ScaleLegend</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/measure_charts.py" line="+70"/>
+        <source>Asteikko:</source>
+        <translation>Scale:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Arvioi kuukauden solussa: numero 1-5 tai kaksoisnapsautus avaa valikon; Delete tyhjentää.</source>
+        <translation>Rate in a month&apos;s cell: a number 1-5, or double-click for a menu; Delete clears.</translation>
     </message>
 </context>
 <context>
