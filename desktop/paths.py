@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from desktop.core.identity import MaskingFormatter, masked
+from desktop.core.passwords import redact
 from desktop.core.private_files import private_dir, write_private_text
 
 
@@ -47,8 +48,6 @@ def key_dir() -> Path:
 def safe_text(text: object) -> str:
     """`text` fit for a log, a message or an error report: every identity code masked and no
     database password (desktop.core.passwords.redact)."""
-    from desktop.core.passwords import redact
-
     return masked(redact(str(text)))
 
 

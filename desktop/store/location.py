@@ -6,7 +6,7 @@
 Every command and the GUI turn the user's STORE argument into a location with `parse_location`
 (through `desktop.store.open_store`). A password may be in the URL, in PGPASSWORD or in ~/.pgpass
 (libpq reads the last two when the URL has none); it is kept only in memory and `display`,
-`key` and `redact()` never show it.
+`key` and `redact()` (desktop.core.passwords) never show it.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sqlalchemy.exc import ArgumentError
 
 from desktop.core.errors import UserError
 from desktop.core.lang import t
-from desktop.core.passwords import redact  # noqa: F401 - redact() is part of this module's interface
+from desktop.core.passwords import redact
 
 SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 _SECRET_QUERY_KEYS = {"password", "sslpassword"}

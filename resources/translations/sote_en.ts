@@ -532,6 +532,19 @@
     </message>
 </context>
 <context>
+    <name>ColumnMappingRow</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/column_mapping.py" line="+48"/>
+        <source>(ei käytetä)</source>
+        <translation>(not used)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sarake %1 tiedostossa</source>
+        <translation>Column %1 of the file</translation>
+    </message>
+</context>
+<context>
     <name>ConditionBuilder</name>
     <message>
         <location filename="../../desktop/ui/widgets/condition_builder.py" line="+189"/>
@@ -759,7 +772,7 @@
 <context>
     <name>GoalsModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+148"/>
+        <location filename="../../desktop/ui/models/network_models.py" line="+35"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
@@ -814,7 +827,7 @@
         <translation>Municipalities below target</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+65"/>
         <source>kaikki</source>
         <translation>all</translation>
     </message>
@@ -854,7 +867,7 @@
         <translation>{0} municipalities</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-33"/>
         <source>Alle tavoitteen {0} %: </source>
         <translation>Below the target {0} %: </translation>
     </message>
@@ -875,7 +888,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+62"/>
+        <location filename="../../desktop/ui/models/import_models.py" line="+17"/>
         <source>AURA-koodi</source>
         <translation>AURA code</translation>
     </message>
@@ -1085,23 +1098,23 @@
         <translation>employees</translation>
     </message>
     <message>
-        <location line="+62"/>
-        <location line="+163"/>
+        <location filename="../../desktop/ui/dialogs/import_dialog.py" line="+63"/>
+        <location line="+136"/>
         <source>Tuo tiedosto</source>
         <translation>Import file</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-124"/>
         <source>Ei tiedostoa</source>
         <translation>No file</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Valitse tiedosto...</source>
         <translation>Choose file...</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
         <source>Aineiston laji:</source>
         <translation>Kind of data:</translation>
     </message>
@@ -1121,12 +1134,12 @@
         <translation>Save as profile...</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Poista profiili</source>
         <translation>Remove profile</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Tuontiprofiili:</source>
         <translation>Import profile:</translation>
     </message>
@@ -1136,7 +1149,7 @@
         <translation>Column mapping (choose a field above each column):</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+14"/>
         <source>Tuo vain kelvolliset rivit (virheelliset kirjataan erän raporttiin)</source>
         <translation>Import only valid rows (invalid ones are listed in the batch report)</translation>
     </message>
@@ -1156,69 +1169,34 @@
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Sulje</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+318"/>
+        <location line="+25"/>
+        <location line="+213"/>
         <source>Valitse tuotava tiedosto</source>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <location line="-317"/>
-        <location line="+318"/>
+        <location line="-212"/>
+        <location line="+213"/>
         <source>Aineistot (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;Kaikki tiedostot (*)</source>
         <translation>Data files (*.csv *.txt *.tsv *.xlsx *.xlsm *.xls *.ods *.gpkg);;All files (*)</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-182"/>
         <source>Avataan tiedostoa %1...</source>
         <translation>Opening file %1...</translation>
     </message>
     <message>
-        <location line="+56"/>
-        <source>Pakollisia kenttiä puuttuu: %1. Valitse niille sarakkeet.</source>
-        <translation>Required fields missing: %1. Choose columns for them.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Esikatselussa on %1 virheellistä riviä (punaisella; vie hiiri solun päälle).</source>
-        <translation>The preview has %1 invalid rows (in red; hover over a cell).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Lisäsarakkeet väestöinä: %1</source>
-        <translation>Extra columns as populations: %1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Sama tiedosto on jo tuotu erässä #%1; valitse &apos;Korvaa&apos;, jos haluat korvata sen.</source>
-        <translation>The same file was already imported in batch #%1; choose &apos;Replace&apos; to replace it.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Esikatselussa ei löytynyt ongelmia.</source>
-        <translation>No problems found in the preview.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>(ei käytetä)</source>
-        <translation>(not used)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Sarake %1 tiedostossa</source>
-        <translation>Column %1 of the file</translation>
-    </message>
-    <message>
-        <location line="+45"/>
+        <location line="+63"/>
         <source>(ei profiilia)</source>
         <translation>(no profile)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Tallenna profiili</source>
         <translation>Save profile</translation>
     </message>
@@ -1228,7 +1206,7 @@
         <translation>Profile name:</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+40"/>
         <source>Perutaan...</source>
         <translation>Cancelling...</translation>
     </message>
@@ -1238,24 +1216,9 @@
         <translation>Starting...</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>, aikaa jäljellä noin %1 s</source>
         <translation>, about %1 s left</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Tiedosto %1 tuotiin: %2 riviä erään %3.</source>
-        <translation>%1 was imported: %2 rows into batch %3.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Henkilöitä %1.</source>
-        <translation>Persons %1.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Hylättyjä rivejä %1 (ne näkyvät erän raportissa).</source>
-        <translation>Rejected rows %1 (listed in the batch report).</translation>
     </message>
     <message>
         <location line="+57"/>
@@ -1263,7 +1226,7 @@
         <translation>Import done</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-38"/>
         <source>Tuonti epäonnistui; mitään ei tallennettu.</source>
         <translation>The import failed; nothing was saved.</translation>
     </message>
@@ -1691,9 +1654,72 @@
     </message>
 </context>
 <context>
+    <name>MeasureCharts</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/measure_charts.py" line="+31"/>
+        <source>Lämpökartta</source>
+        <extracomment>a heat-map cell was clicked: the measure&apos;s tree key (&quot;measure&quot;, goal id, area id, measure id) and the month (&apos;2021-05&apos;)</extracomment>
+        <translation>Heat map</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Jakauma hyötytavoitteittain</source>
+        <translation>Distribution by benefit goal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jakauma kärjittäin</source>
+        <translation>Distribution by focus</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Näytä:</source>
+        <translation>Show:</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureDetailsPanel</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/measure_details.py" line="+42"/>
+        <location line="+48"/>
+        <source>Valitse toimenpide nähdäksesi sen arviohistorian ja mittarit.</source>
+        <translation>Choose a measure to see its rating history and indicators.</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Arvio ja linkitetyt mittarit vuosittain – liikkuvatko luvut?</source>
+        <translation>Rating and linked indicators by year – are the figures moving?</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Linkitä mittari</source>
+        <translation>Link indicator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Liitä toimenpiteeseen sovelluksen laskema luku, esim. palvelun asiakkaat / 1 000 asukasta</source>
+        <translation>Link a figure computed by the app to the measure, e.g. clients of a service / 1,000 residents</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Poista linkki</source>
+        <translation>Remove link</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Huomiot:</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Toimenpiteen huomiot (tallentuu, kun kohdistus poistuu)</source>
+        <translation>Notes on the measure (saved when the focus leaves)</translation>
+    </message>
+</context>
+<context>
     <name>MeasureTreeModel</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="+196"/>
+        <location filename="../../desktop/ui/models/measures_models.py" line="+130"/>
         <source>Hyötytavoite / kärki / toimenpide</source>
         <translation>Benefit goal / focus / measure</translation>
     </message>
@@ -1718,7 +1744,7 @@
         <translation>Rating for {0} (1-5)</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+58"/>
         <source>Ei linkitettyjä mittareita</source>
         <translation>No linked indicators</translation>
     </message>
@@ -1731,25 +1757,22 @@
 <context>
     <name>MeasuresPage</name>
     <message>
-        <location line="+141"/>
-        <location line="+75"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="+131"/>
         <source>Lämpökartta</source>
         <translation>Heat map</translation>
     </message>
     <message>
-        <location line="-75"/>
-        <location line="+75"/>
+        <location line="+0"/>
         <source>Jakauma hyötytavoitteittain</source>
         <translation>Distribution by benefit goal</translation>
     </message>
     <message>
-        <location line="-74"/>
-        <location line="+75"/>
+        <location line="+1"/>
         <source>Jakauma kärjittäin</source>
         <translation>Distribution by focus</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-38"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -1759,13 +1782,13 @@
         <translation>Redo</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+398"/>
+        <location line="+17"/>
+        <location line="+202"/>
         <source>Uusi hyötytavoite</source>
         <translation>New benefit goal</translation>
     </message>
     <message>
-        <location line="-397"/>
+        <location line="-201"/>
         <source>Uusi toimenpide…</source>
         <translation>New measure…</translation>
     </message>
@@ -1825,125 +1848,27 @@
         <translation>{0} (PNG, SVG, PDF or XLSX)…</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Asteikko:</source>
-        <translation>Scale:</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Arvioi kuukauden solussa: numero 1-5 tai kaksoisnapsautus avaa valikon; Delete tyhjentää.</source>
-        <translation>Rate in a month&apos;s cell: a number 1-5, or double-click for a menu; Delete clears.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Arvio ja linkitetyt mittarit vuosittain – liikkuvatko luvut?</source>
-        <translation>Rating and linked indicators by year – are the figures moving?</translation>
-    </message>
-    <message>
-        <location line="+252"/>
-        <source>Arvio
-(vuoden viimeisin)</source>
-        <translation>Rating
-(latest of the year)</translation>
-    </message>
-    <message>
-        <location line="-259"/>
-        <location line="+229"/>
-        <source>Valitse toimenpide nähdäksesi sen arviohistorian ja mittarit.</source>
-        <translation>Choose a measure to see its rating history and indicators.</translation>
-    </message>
-    <message>
-        <location line="-208"/>
-        <source>Linkitä mittari</source>
-        <translation>Link indicator</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Liitä toimenpiteeseen sovelluksen laskema luku, esim. palvelun asiakkaat / 1 000 asukasta</source>
-        <translation>Link a figure computed by the app to the measure, e.g. clients of a service / 1,000 residents</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Poista linkki</source>
-        <translation>Remove link</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Huomiot:</source>
-        <translation>Notes:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Toimenpiteen huomiot (tallentuu, kun kohdistus poistuu)</source>
-        <translation>Notes on the measure (saved when the focus leaves)</translation>
-    </message>
-    <message>
-        <location line="+41"/>
-        <source>Näytä:</source>
-        <translation>Show:</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>kaikki hyötytavoitteet</source>
-        <translation>all benefit goals</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>Arviot kuukausittain: {0}</source>
-        <translation>Ratings by month: {0}</translation>
-    </message>
-    <message>
-        <location line="+46"/>
+        <location line="+73"/>
         <source>Kumottu: {0}</source>
         <translation>Undone: {0}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>Kumoa: {0} (Ctrl+Z)</source>
         <translation>Undo: {0} (Ctrl+Z)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-60"/>
         <source>Kehittämistoimenpiteet</source>
         <translation>Development measures</translation>
     </message>
     <message>
-        <location line="+36"/>
-        <source>Arviohistoria: </source>
-        <translation>Rating history: </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Ei arvioita vielä.</source>
-        <translation>No ratings yet.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>ei arviota</source>
-        <translation>no rating</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Toimenpiteen viimeisin arvio kyseisen vuoden aikana</source>
-        <translation>The measure&apos;s last rating during that year</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>Ei linkitettyjä mittareita. Linkitä mittari nähdäksesi, liikkuvatko luvut.</source>
-        <translation>No linked indicators. Link one to see whether the figures move.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Projektissa ei ole palvelutapahtumia, joten mittareille ei ole lukuja.</source>
-        <translation>The project has no service events, so there are no figures for indicators.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+106"/>
         <source>Ei linkitettäviä lukuja: projektissa ei ole luokiteltuja palvelutapahtumia tai muita laskettuja lukuja</source>
         <translation>No figures to link: the project has no classified service events or other computed figures</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+38"/>
         <source>Hyötytavoitteen nimi:</source>
         <translation>Name of the benefit goal:</translation>
     </message>
@@ -1953,7 +1878,7 @@
         <translation>First add a benefit goal.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+15"/>
         <source>Valitse ensin siirrettävä toimenpide.</source>
         <translation>First choose the measure to move.</translation>
     </message>
@@ -1963,7 +1888,7 @@
         <translation>Move: {0}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+13"/>
         <source>Poista kärki</source>
         <translation>Remove focus</translation>
     </message>
@@ -1973,7 +1898,7 @@
         <translation>Remove focus &apos;{0}&apos; and all its measures under every benefit goal? You can undo the removal (Ctrl+Z).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Poista hyötytavoite</source>
         <translation>Remove benefit goal</translation>
     </message>
@@ -1989,7 +1914,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+20"/>
+        <location line="+11"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
@@ -2062,7 +1987,7 @@
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+123"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+91"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -2073,18 +1998,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+559"/>
+        <location line="+213"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-558"/>
-        <location line="+564"/>
+        <location line="-212"/>
+        <location line="+217"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-563"/>
+        <location line="-216"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -2094,29 +2019,158 @@
         <translation>Export picture (PNG/SVG/PDF)…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+261"/>
+        <source>Uudet toimipisteet</source>
+        <translation>New sites</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Tavoite</source>
+        <translation>Goal</translation>
+    </message>
+    <message>
+        <location line="-209"/>
+        <source>Kapasiteetit huomioiden</source>
+        <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
+        <translation>Within capacities</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Henkilö lasketaan katetuksi vain, jos aikarajan sisällä on toimipiste, jossa on tilaa (toimipisteen kapasiteetti, hlö).</source>
+        <translation>A person counts as covered only when a site within the threshold has room (the site&apos;s capacity, persons).</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Ei avointa projektia.</source>
+        <translation>No open project.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ladataan palveluverkkoa…</source>
+        <translation>Loading the service network…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Palveluverkon lataus epäonnistui: {0}</source>
+        <translation>Loading the service network failed: {0}</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>Muokkaa tavoitetta</source>
+        <translation>Edit goal</translation>
+    </message>
+    <message>
+        <location line="-177"/>
+        <source>Skenaario tallennettu: </source>
+        <translation>Scenario saved: </translation>
+    </message>
+    <message>
+        <location line="+232"/>
+        <source>Etsitään parhaita paikkoja…</source>
+        <translation>Looking for the best places…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Vie taulukot</source>
+        <translation>Export tables</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkTabs</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/network_tabs.py" line="+45"/>
         <source>Kartta</source>
         <translation>Map</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Kertymäkäyrä</source>
         <translation>Cumulative curve</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Kunnittain</source>
+        <translation>By municipality</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Tunnus</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Toimipiste</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tyyppi</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Koko</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lähin toimipiste (hlö)</source>
+        <translation>Nearest site (persons)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aikarajan sisällä (hlö)</source>
+        <translation>Within the time limit (persons)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vain tämä kattaa (hlö)</source>
+        <translation>Only this site covers (persons)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kapasiteetti (hlö)</source>
+        <translation>Capacity (persons)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Palvelee kapasiteetilla (hlö)</source>
+        <translation>Serves within capacity (persons)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Vaikutusalueet</source>
+        <translation>Catchments</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mitä jos</source>
+        <translation>What if</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Uudet toimipisteet</source>
+        <translation>New sites</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Matka-ajat</source>
+        <translation>Travel times</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <location line="+7"/>
         <source>Kunta</source>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location line="-5"/>
-        <location line="+5"/>
+        <location line="-7"/>
+        <location line="+7"/>
         <source>Nimi</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-6"/>
         <source>Kohdeväestö</source>
         <translation>Target population</translation>
     </message>
@@ -2136,293 +2190,37 @@
         <translation>Coverage %</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Asukkaita</source>
         <translation>Residents</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Vaadittu koko</source>
         <translation>Required size</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Sote-keskus</source>
         <translation>Health and social care centre</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Hammashoitola</source>
         <translation>Dental unit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Päivätoimintakeskus</source>
         <translation>Day centre</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Kunnittain</source>
-        <translation>By municipality</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tunnus</source>
-        <translation>Id</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Toimipiste</source>
-        <translation>Site</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+38"/>
-        <source>Tyyppi</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <location line="-38"/>
-        <location line="+39"/>
-        <source>Koko</source>
-        <translation>Size</translation>
-    </message>
-    <message>
-        <location line="-37"/>
-        <source>Aikarajan sisällä (hlö)</source>
-        <translation>Within the time limit (persons)</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Vaikutusalueet</source>
-        <translation>Catchments</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mitä jos</source>
-        <translation>What if</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+607"/>
-        <source>Uudet toimipisteet</source>
-        <translation>New sites</translation>
-    </message>
-    <message>
-        <location line="-606"/>
-        <source>Matka-ajat</source>
-        <translation>Travel times</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Toimipisteet (poista rasti = suljettu):</source>
-        <translation>Sites (untick = closed):</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>x (m, ETRS-TM35FIN)</source>
-        <translation>x (m, ETRS-TM35FIN)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>y (m)</source>
-        <translation>y (m)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+507"/>
-        <source>Lisää toimipiste</source>
-        <translation>Add site</translation>
-    </message>
-    <message>
-        <location line="-501"/>
-        <source>Palauta nykyinen verkko</source>
-        <translation>Restore the current network</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Skenaario:</source>
-        <translation>Scenario:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>nimi</source>
-        <translation>name</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Tallenna</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Avaa</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <location line="+389"/>
-        <location line="+144"/>
-        <source>Tavoite</source>
-        <translation>Goal</translation>
-    </message>
-    <message>
-        <location line="-530"/>
-        <source>Skenaarioiden vertailu (kattavuus %):</source>
-        <translation>Comparison of scenarios (coverage %):</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>paras saatavilla</source>
-        <translation>best available</translation>
-    </message>
-    <message>
-        <location line="-450"/>
-        <location line="+450"/>
-        <source>matka-aikamatriisi</source>
-        <translation>travel-time matrix</translation>
-    </message>
-    <message>
-        <location line="-449"/>
-        <location line="+450"/>
-        <source>tieverkko</source>
-        <translation>road network</translation>
-    </message>
-    <message>
-        <location line="-449"/>
-        <location line="+449"/>
-        <source>linnuntie-arvio</source>
-        <translation>straight-line estimate</translation>
-    </message>
-    <message>
-        <location line="-167"/>
-        <source>Kapasiteetit huomioiden</source>
-        <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
-        <translation>Within capacities</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Henkilö lasketaan katetuksi vain, jos aikarajan sisällä on toimipiste, jossa on tilaa (toimipisteen kapasiteetti, hlö).</source>
-        <translation>A person counts as covered only when a site within the threshold has room (the site&apos;s capacity, persons).</translation>
-    </message>
-    <message>
-        <location line="+70"/>
+        <location line="+8"/>
         <source>Kuntakeskukset: alle 5 000 asukkaan keskuksessa vähintään S-koon, yli 5 000 asukkaan keskuksessa M-koon sote-keskus ja hammashoitola; jokaisessa päivätoimintakeskus (alueen palveluverkkolinjaus).</source>
         <translation>Municipal centres: a centre under 5,000 residents needs at least an S-size, over 5,000 an M-size health centre and dental clinic; every one a day centre (the county&apos;s service network policy).</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Lähin toimipiste (hlö)</source>
-        <translation>Nearest site (persons)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Vain tämä kattaa (hlö)</source>
-        <translation>Only this site covers (persons)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Kapasiteetti (hlö)</source>
-        <translation>Capacity (persons)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Palvelee kapasiteetilla (hlö)</source>
-        <translation>Serves within capacity (persons)</translation>
-    </message>
-    <message>
-        <location line="+39"/>
-        <source>Kartalla: paina &quot;Lisää toimipiste klikkaamalla&quot; ja napsauta paikkaa.</source>
-        <translation>On the map: press &quot;Add a site by clicking&quot; and click the place.</translation>
-    </message>
-    <message>
-        <location line="+55"/>
-        <source>Käytä</source>
-        <translation>Apply</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Tuo tieverkko (GeoPackage tai .osm.pbf)…</source>
-        <translation>Import road network (GeoPackage or .osm.pbf)…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Matka-aikojen lähde</source>
-        <translation>Source of travel times</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Linnuntie-arvio: kiertokerroin</source>
-        <translation>Straight-line estimate: detour factor</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Linnuntie-arvio: nopeus autolla (km/h)</source>
-        <translation>Straight-line estimate: speed by car (km/h)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tieverkko: liityntänopeus (km/h, 0 = ei liityntäaikaa)</source>
-        <translation>Road network: access speed (km/h, 0 = no access time)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tieverkko: suurin kohdistusetäisyys (m)</source>
-        <translation>Road network: largest snapping distance (m)</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <location line="+2"/>
-        <source>Tieverkko</source>
-        <translation>Road network</translation>
-    </message>
-    <message>
-        <location line="-2"/>
-        <source>Luetaan tieverkkoa…</source>
-        <translation>Reading the road network…</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Tuo tieverkko</source>
-        <translation>Import road network</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Tieverkot (*.gpkg *.pbf *.osm)</source>
-        <translation>Road networks (*.gpkg *.pbf *.osm)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Tieverkko: {0} solmua, {1} kaarta.</source>
-        <translation>Road network: {0} nodes, {1} edges.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Ruutujen kohdistus tieverkkoon: suurin etäisyys {0} m, keskimäärin {1} m; {2} ruutua ({3} hlö) yli {4} m päässä: ei reittiä.</source>
-        <translation>Snapping of grid cells to the road network: largest distance {0} m, mean {1} m; {2} cells ({3} persons) further than {4} m: no route.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Osa luvuista on linnuntie-arvioita: etäisyys × kiertokerroin / nopeus.</source>
-        <translation>Some figures are straight-line estimates: distance × detour factor / speed.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Ei avointa projektia.</source>
-        <translation>No open project.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Ladataan palveluverkkoa…</source>
-        <translation>Loading the service network…</translation>
-    </message>
-    <message>
-        <location line="+59"/>
-        <source>Palveluverkon lataus epäonnistui: {0}</source>
-        <translation>Loading the service network failed: {0}</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+11"/>
         <source>kyllä</source>
         <translation>yes</translation>
     </message>
@@ -2432,43 +2230,17 @@
         <translation>NO</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+247"/>
-        <source>UUSI: </source>
-        <translation>NEW: </translation>
-    </message>
-    <message>
-        <location line="-210"/>
-        <source>Matka-ajat: </source>
-        <translation>Travel times: </translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source> — osa luvuista on linnuntie-arvioita (*)</source>
-        <translation> — some figures are straight-line estimates (*)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source> — MITÄ JOS: {0} suljettu, {1} lisätty</source>
-        <translation> — WHAT IF: {0} closed, {1} added</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Luvut laskettu: {0} toimipistettä suljettu, {1} lisätty.</source>
-        <translation>Figures computed with {0} sites closed, {1} added.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Luvut ovat nykyisen verkon.</source>
-        <translation>The figures are of the current network.</translation>
-    </message>
-    <message>
-        <location line="+86"/>
+        <location line="+30"/>
         <source>Kuntarajat: Maanmittauslaitos 2023 (CC BY 4.0)</source>
         <translation>Borders: National Land Survey of Finland 2023 (CC BY 4.0)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+25"/>
+        <source>Vie kuva</source>
+        <translation>Export picture</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Ruutu {0}: {1} asukasta</source>
         <translation>Cell {0}: {1} residents</translation>
     </message>
@@ -2478,12 +2250,12 @@
         <translation>Cell {0}: {1} ({2})</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Ei reittiä yhteenkään toimipisteeseen</source>
         <translation>No route to any site</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Lähin: {0}, {1} min</source>
         <translation>Nearest: {0}, {1} min</translation>
     </message>
@@ -2492,58 +2264,11 @@
         <source>(yli aikarajan {0} min)</source>
         <translation>(beyond the {0} min threshold)</translation>
     </message>
-    <message>
-        <location line="+47"/>
-        <source>Muokkaa tavoitetta</source>
-        <translation>Edit goal</translation>
-    </message>
-    <message>
-        <location line="+58"/>
-        <source>Uusi {0}</source>
-        <translation>New {0}</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Anna koordinaatit metreinä (ETRS-TM35FIN), esim. x 435000 ja y 6900000.</source>
-        <translation>Give the coordinates in metres (ETRS-TM35FIN), e.g. x 435000 and y 6900000.</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <location line="+97"/>
-        <source>Skenaario</source>
-        <translation>Scenario</translation>
-    </message>
-    <message>
-        <location line="-92"/>
-        <location line="+96"/>
-        <source>Skenaario tallennettu: </source>
-        <translation>Scenario saved: </translation>
-    </message>
-    <message>
-        <location line="-52"/>
-        <source>Etsitään parhaita paikkoja…</source>
-        <translation>Looking for the best places…</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Uusi: {0}</source>
-        <translation>New: {0}</translation>
-    </message>
-    <message>
-        <location line="+72"/>
-        <source>Vie taulukot</source>
-        <translation>Export tables</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Vie kuva</source>
-        <translation>Export picture</translation>
-    </message>
 </context>
 <context>
     <name>NewMeasureDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="-625"/>
+        <location filename="../../desktop/ui/dialogs/measure_dialog.py" line="+15"/>
         <source>Uusi kehittämistoimenpide</source>
         <translation>New development measure</translation>
     </message>
@@ -2717,7 +2442,7 @@
 <context>
     <name>RatingDelegate</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="-40"/>
+        <location filename="../../desktop/ui/models/measures_models.py" line="+41"/>
         <source>– (ei arviota)</source>
         <translation>– (no rating)</translation>
     </message>
@@ -3313,6 +3038,19 @@ You can go on working; if the error happens again, send the log file to support.
         <location line="+1"/>
         <source>Muutoksesi tallennettiin projektin kopioon %1. Näet nyt tiimin uusimman version; kopion voit avata Tiedosto-valikosta.</source>
         <translation>Your changes were saved into the project copy %1. You now see the team&apos;s newest version; open the copy from the File menu.</translation>
+    </message>
+</context>
+<context>
+    <name>ScaleLegend</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/measure_charts.py" line="+70"/>
+        <source>Asteikko:</source>
+        <translation>Scale:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Arvioi kuukauden solussa: numero 1-5 tai kaksoisnapsautus avaa valikon; Delete tyhjentää.</source>
+        <translation>Rate in a month&apos;s cell: a number 1-5, or double-click for a menu; Delete clears.</translation>
     </message>
 </context>
 <context>
@@ -4210,17 +3948,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>voucher</translation>
     </message>
     <message>
-        <location line="+122"/>
-        <source>Valittujen rajausten tapahtumille ei ole kohdennettu henkilöstöä.</source>
-        <translation>No personnel is allocated to the events of the chosen filters.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Valittujen rajausten tapahtumille ei ole kohdennettu kirjanpidon euroja.</source>
-        <translation>No ledger euros are allocated to the events of the chosen filters.</translation>
-    </message>
-    <message>
-        <location line="+104"/>
+        <location line="+234"/>
         <source>segmentti</source>
         <translation>segment</translation>
     </message>
@@ -4265,12 +3993,22 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Showing a change needs two years.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+35"/>
+        <source>Valittujen rajausten tapahtumille ei ole kohdennettu henkilöstöä.</source>
+        <translation>No personnel is allocated to the events of the chosen filters.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Projektissa ei ole henkilöstötietoja palveluille kohdennettuna. Tuo henkilöstö (Tiedosto &gt; Tuo, laji Henkilöstö) ja kohdenna se palveluihin Palveluluokitus-sivulla.</source>
         <translation>The project has no personnel allocated to services. Import the personnel (File &gt; Import, kind Personnel) and allocate it to services on the Classification page.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>Valittujen rajausten tapahtumille ei ole kohdennettu kirjanpidon euroja.</source>
+        <translation>No ledger euros are allocated to the events of the chosen filters.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Valitulta vuodelta ei ole kirjanpidon rivejä. Tuo talouden tiedot (Tiedosto &gt; Tuo, laji Talous).</source>
         <translation>There are no ledger rows for the selected year. Import the finance data (File &gt; Import, kind Finance).</translation>
     </message>
@@ -4358,6 +4096,221 @@ You can go on working; if the error happens again, send the log file to support.
         <location line="+0"/>
         <source>Projekti on avattu vain luku -tilassa.</source>
         <translation>The project is open read-only.</translation>
+    </message>
+</context>
+<context>
+    <name>TravelPanel</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/travel_panel.py" line="+25"/>
+        <source>paras saatavilla</source>
+        <extracomment>the planner chose a road network file to import (its path)</extracomment>
+        <translation>best available</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+47"/>
+        <source>matka-aikamatriisi</source>
+        <translation>travel-time matrix</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <location line="+46"/>
+        <source>tieverkko</source>
+        <translation>road network</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <location line="+47"/>
+        <source>linnuntie-arvio</source>
+        <translation>straight-line estimate</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>Käytä</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tuo tieverkko (GeoPackage tai .osm.pbf)…</source>
+        <translation>Import road network (GeoPackage or .osm.pbf)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Matka-aikojen lähde</source>
+        <translation>Source of travel times</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Linnuntie-arvio: kiertokerroin</source>
+        <translation>Straight-line estimate: detour factor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Linnuntie-arvio: nopeus autolla (km/h)</source>
+        <translation>Straight-line estimate: speed by car (km/h)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tieverkko: liityntänopeus (km/h, 0 = ei liityntäaikaa)</source>
+        <translation>Road network: access speed (km/h, 0 = no access time)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tieverkko: suurin kohdistusetäisyys (m)</source>
+        <translation>Road network: largest snapping distance (m)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tuo tieverkko</source>
+        <translation>Import road network</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tieverkot (*.gpkg *.pbf *.osm)</source>
+        <translation>Road networks (*.gpkg *.pbf *.osm)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Matka-ajat: </source>
+        <translation>Travel times: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> — osa luvuista on linnuntie-arvioita (*)</source>
+        <translation> — some figures are straight-line estimates (*)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> — MITÄ JOS: {0} suljettu, {1} lisätty</source>
+        <translation> — WHAT IF: {0} closed, {1} added</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+2"/>
+        <source>Tieverkko</source>
+        <translation>Road network</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Luetaan tieverkkoa…</source>
+        <translation>Reading the road network…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Tieverkko: {0} solmua, {1} kaarta.</source>
+        <translation>Road network: {0} nodes, {1} edges.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ruutujen kohdistus tieverkkoon: suurin etäisyys {0} m, keskimäärin {1} m; {2} ruutua ({3} hlö) yli {4} m päässä: ei reittiä.</source>
+        <translation>Snapping of grid cells to the road network: largest distance {0} m, mean {1} m; {2} cells ({3} persons) further than {4} m: no route.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Osa luvuista on linnuntie-arvioita: etäisyys × kiertokerroin / nopeus.</source>
+        <translation>Some figures are straight-line estimates: distance × detour factor / speed.</translation>
+    </message>
+</context>
+<context>
+    <name>WhatIfPanel</name>
+    <message>
+        <location filename="../../desktop/ui/widgets/what_if_panel.py" line="+41"/>
+        <source>Toimipisteet (poista rasti = suljettu):</source>
+        <extracomment>the what-if changed: evaluate the goals again a scenario was saved (its name)</extracomment>
+        <translation>Sites (untick = closed):</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>x (m, ETRS-TM35FIN)</source>
+        <translation>x (m, ETRS-TM35FIN)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>y (m)</source>
+        <translation>y (m)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tyyppi</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Koko</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+53"/>
+        <source>Lisää toimipiste</source>
+        <translation>Add site</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>Kartalla: paina &quot;Lisää toimipiste klikkaamalla&quot; ja napsauta paikkaa.</source>
+        <translation>On the map: press &quot;Add a site by clicking&quot; and click the place.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Palauta nykyinen verkko</source>
+        <translation>Restore the current network</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skenaario:</source>
+        <translation>Scenario:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nimi</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tallenna</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Avaa</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+137"/>
+        <source>Tavoite</source>
+        <translation>Goal</translation>
+    </message>
+    <message>
+        <location line="-134"/>
+        <source>Skenaarioiden vertailu (kattavuus %):</source>
+        <translation>Comparison of scenarios (coverage %):</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Anna koordinaatit metreinä (ETRS-TM35FIN), esim. x 435000 ja y 6900000.</source>
+        <translation>Give the coordinates in metres (ETRS-TM35FIN), e.g. x 435000 and y 6900000.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Skenaario</source>
+        <translation>Scenario</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <location line="+13"/>
+        <source>UUSI: </source>
+        <translation>NEW: </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Luvut laskettu: {0} toimipistettä suljettu, {1} lisätty.</source>
+        <translation>Figures computed with {0} sites closed, {1} added.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luvut ovat nykyisen verkon.</source>
+        <translation>The figures are of the current network.</translation>
     </message>
 </context>
 </TS>

@@ -97,15 +97,14 @@ def test_network_page_figures_follow_the_language(qapp):
         install_translators("fi")
 
 
-
 def test_network_tables_write_whole_numbers_with_thousands(qapp):
     """The centres table's residents came out as '144299' (an int column); now as every other figure."""
     import numpy as np
     import pandas as pd
 
-    from desktop.ui.pages.network_page import FrameModel
+    from desktop.ui.models.network_models import HeadedFrameModel
 
-    model = FrameModel({"code": "Kunta", "residents": "Asukkaita", "ok": "ok"})
+    model = HeadedFrameModel({"code": "Kunta", "residents": "Asukkaita", "ok": "ok"})
     model.set_frame(pd.DataFrame({"code": ["179"], "residents": [np.int64(144_299)], "ok": [True]}))
     texts = [model.data(model.index(0, c)) for c in range(3)]
     assert texts == ["179", "144\u00a0299", "True"]

@@ -6,6 +6,9 @@ importing, then import with progress (rows, bytes, time left) and Cancel. The im
 service `desktop.services.importing.run_import`, run in the thread pool (`desktop.ui.worker.Task`),
 so the window stays responsive; nothing is stored unless the whole import succeeds.
 
+This module holds the widgets; the file, its plan, mapping, preview, profiles and the sentences are
+desktop.presenters.importing (no Qt), the preview's Qt model is desktop.ui.models.import_models.
+
     run_import_dialog(parent, store, path=None) -> bool   # True when a batch was imported
 """
 
@@ -14,16 +17,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pandas as pd
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,7 +29,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -43,118 +36,23 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import Cancelled, UserError
 from desktop.core.lang import t
-from desktop.core.numbers import count
 from desktop.importers import mapping as mp
-from desktop.importers.problems import mask_value
+from desktop.presenters.importing import (
+    ImportSession,
+    import_with_progress,
+    plan_with_progress,
+    seconds_left,
+)
 from desktop.services import importing
 from desktop.store import Store
 from desktop.ui.clicks import on_click
 from desktop.ui.dialogs import ask
 from desktop.ui.dialogs.report_dialog import show_error
+from desktop.ui.models.import_models import PROBLEM_BRUSH, PreviewModel
+from desktop.ui.widgets.column_mapping import ColumnMappingRow
 from desktop.ui.worker import Task, run_with_progress
 
-PREVIEW_ROWS = 50
-PROBLEM_BRUSH = QBrush(QColor(255, 205, 205))
-NOT_MAPPED = ""
-# Field labels of desktop.importers.mapping (Finnish only there), marked here so pyside6-lupdate collects
-# them into the ImportDialog context; tests/ui/test_translations.py checks that each one is translated.
-FIELD_LABELS = (
-    QT_TRANSLATE_NOOP("ImportDialog", "AURA-koodi"),
-    QT_TRANSLATE_NOOP("ImportDialog", "AURA-nimi"),
-    QT_TRANSLATE_NOOP("ImportDialog", "ammattiluokka"),
-    QT_TRANSLATE_NOOP("ImportDialog", "erityislaki"),
-    QT_TRANSLATE_NOOP("ImportDialog", "henkilö"),
-    QT_TRANSLATE_NOOP("ImportDialog", "ikä"),
-    QT_TRANSLATE_NOOP("ImportDialog", "kohde"),
-    QT_TRANSLATE_NOOP("ImportDialog", "koko"),
-    QT_TRANSLATE_NOOP("ImportDialog", "kapasiteetti"),
-    QT_TRANSLATE_NOOP("ImportDialog", "kulkutapa"),
-    QT_TRANSLATE_NOOP("ImportDialog", "kunta"),
-    QT_TRANSLATE_NOOP("ImportDialog", "kustannus"),
-    QT_TRANSLATE_NOOP("ImportDialog", "käynnin luonne"),
-    QT_TRANSLATE_NOOP("ImportDialog", "käyntisyy"),
-    QT_TRANSLATE_NOOP("ImportDialog", "leveysaste"),
-    QT_TRANSLATE_NOOP("ImportDialog", "lukumäärä"),
-    QT_TRANSLATE_NOOP("ImportDialog", "lähde"),
-    QT_TRANSLATE_NOOP("ImportDialog", "lähtöruutu"),
-    QT_TRANSLATE_NOOP("ImportDialog", "minuutit"),
-    QT_TRANSLATE_NOOP("ImportDialog", "määrä"),
-    QT_TRANSLATE_NOOP("ImportDialog", "nimi"),
-    QT_TRANSLATE_NOOP("ImportDialog", "palvelu"),
-    QT_TRANSLATE_NOOP("ImportDialog", "palvelumuoto"),
-    QT_TRANSLATE_NOOP("ImportDialog", "pituusaste"),
-    QT_TRANSLATE_NOOP("ImportDialog", "päivämäärä"),
-    QT_TRANSLATE_NOOP("ImportDialog", "ruutu"),
-    QT_TRANSLATE_NOOP("ImportDialog", "sukupuoli"),
-    QT_TRANSLATE_NOOP("ImportDialog", "syntymävuosi"),
-    QT_TRANSLATE_NOOP("ImportDialog", "tunnus"),
-    QT_TRANSLATE_NOOP("ImportDialog", "tuottaja"),
-    QT_TRANSLATE_NOOP("ImportDialog", "tyyppi"),
-    QT_TRANSLATE_NOOP("ImportDialog", "vuosi"),
-    QT_TRANSLATE_NOOP("ImportDialog", "väestö"),
-    QT_TRANSLATE_NOOP("ImportDialog", "x"),
-    QT_TRANSLATE_NOOP("ImportDialog", "y"),
-    QT_TRANSLATE_NOOP("ImportDialog", "yhteystapa"),
-    QT_TRANSLATE_NOOP("ImportDialog", "kustannuspaikka"),
-    QT_TRANSLATE_NOOP("ImportDialog", "ammattiryhmä"),
-    QT_TRANSLATE_NOOP("ImportDialog", "kuukausi"),
-    QT_TRANSLATE_NOOP("ImportDialog", "henkilötyövuodet"),
-    QT_TRANSLATE_NOOP("ImportDialog", "palkat"),
-    QT_TRANSLATE_NOOP("ImportDialog", "henkilöt"),
-)
-
-
-class PreviewModel(QAbstractTableModel):
-    """The first rows of the file as read; cells with a problem are red with the reason as tooltip.
-    Values of the person id column are masked (the screen shows no identity codes either)."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.frame = pd.DataFrame()
-        self.lines: list[int] = []
-        self.problems: dict[tuple[int, str], str] = {}
-        self.masked_column: str | None = None
-
-    def set_preview(self, frame: pd.DataFrame, lines, problems, masked_column: str | None) -> None:
-        self.beginResetModel()
-        self.frame = frame
-        self.lines = [int(v) for v in lines]
-        self.problems = {}
-        for row, column, message in problems:
-            key = (row, column)
-            self.problems[key] = self.problems.get(key, "") + ("\n" if key in self.problems else "") + message
-        self.masked_column = masked_column
-        self.endResetModel()
-
-    def rowCount(self, parent=None) -> int:  # noqa: N802 - Qt API
-        return 0 if parent is not None and parent.isValid() else len(self.frame)
-
-    def columnCount(self, parent=None) -> int:  # noqa: N802
-        return 0 if parent is not None and parent.isValid() else len(self.frame.columns)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        column = self.frame.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            value = self.frame.iat[index.row(), index.column()]
-            if value is None or (isinstance(value, float) and value != value):
-                return ""
-            if column == self.masked_column:
-                return mask_value(value, person=True)
-            return mask_value(value, limit=60)
-        if role == Qt.ItemDataRole.BackgroundRole and (index.row(), column) in self.problems:
-            return PROBLEM_BRUSH
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.problems.get((index.row(), column))
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return str(self.frame.columns[section]) if section < len(self.frame.columns) else None
-        return str(self.lines[section]) if section < len(self.lines) else str(section + 1)
+__all__ = ["PROBLEM_BRUSH", "ImportDialog", "run_import_dialog"]
 
 
 class ImportDialog(QDialog):
@@ -165,26 +63,19 @@ class ImportDialog(QDialog):
         self.setWindowTitle(self.tr("Tuo tiedosto"))
         self.resize(980, 640)
         self.store = store
-        self.path: Path | None = None
-        self.plan: importing.ImportPlan | None = None
-        self.overrides: dict[str, str | None] = {}
-        self.imported: importing.ImportResult | None = None
+        self.session = ImportSession(store)
         self.task: Task | None = None
         self.last_error: BaseException | None = None
         self.report = None  # the report dialog of the last problem
         self._started = 0.0
-        self._combos: dict[str, QComboBox] = {}
         self._updating = False
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.file_label = QLabel(self.tr("Ei tiedostoa"))
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        choose = QPushButton(self.tr("Valitse tiedosto..."))
-        choose.setAutoDefault(False)  # Enter imports; it never reopens the file chooser
-        on_click(choose, self.choose_file)
         top.addWidget(self.file_label, 1)
-        top.addWidget(choose)
+        top.addWidget(self._button(self.tr("Valitse tiedosto..."), self.choose_file))
         layout.addLayout(top)
 
         form = QFormLayout()
@@ -204,39 +95,21 @@ class ImportDialog(QDialog):
         profiles = QHBoxLayout()
         self.profile_combo = QComboBox()
         self.profile_combo.activated.connect(self._profile_chosen)
-        self.save_profile_button = QPushButton(self.tr("Tallenna profiilina..."))
-        self.save_profile_button.setAutoDefault(False)
-        on_click(self.save_profile_button, self.save_profile)
-        self.delete_profile_button = QPushButton(self.tr("Poista profiili"))
-        self.delete_profile_button.setAutoDefault(False)
-        on_click(self.delete_profile_button, self.delete_profile)
-        profiles.addWidget(self.profile_combo, 1)
-        profiles.addWidget(self.save_profile_button)
-        profiles.addWidget(self.delete_profile_button)
+        self.save_profile_button = self._button(self.tr("Tallenna profiilina..."), self.save_profile)
+        self.delete_profile_button = self._button(self.tr("Poista profiili"), self.delete_profile)
+        for widget, stretch in ((self.profile_combo, 1), (self.save_profile_button, 0), (self.delete_profile_button, 0)):
+            profiles.addWidget(widget, stretch)
         form.addRow(self.tr("Tuontiprofiili:"), profiles)
         layout.addLayout(form)
 
         layout.addWidget(QLabel(self.tr("Sarakkeiden vastaavuus (valitse kenttä kunkin sarakkeen yläpuolelta):")))
-        self.mapping_row = QHBoxLayout()
-        self.mapping_row.setSizeConstraint(QHBoxLayout.SizeConstraint.SetFixedSize)
-        self.mapping_host = QWidget()
-        self.mapping_host.setLayout(self.mapping_row)
-        # the drop-downs scroll with the table's columns: a 10-column export fits a 1280-pixel screen
-        self.mapping_scroll = QScrollArea()
-        self.mapping_scroll.setWidget(self.mapping_host)
-        self.mapping_scroll.setWidgetResizable(False)
-        self.mapping_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.mapping_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.mapping_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.mapping_scroll.setFixedHeight(QComboBox().sizeHint().height() + 4)
-        layout.addWidget(self.mapping_scroll)
         self.model = PreviewModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.horizontalHeader().sectionResized.connect(lambda *_: self._align_combos())
-        self.table.horizontalScrollBar().valueChanged.connect(self.mapping_scroll.horizontalScrollBar().setValue)
-        self.table.horizontalScrollBar().rangeChanged.connect(lambda *_: self._align_combos())
+        self.mapping = ColumnMappingRow(self.table, self.set_mapping)
+        self.mapping_host = self.mapping.host
+        layout.addWidget(self.mapping)
         layout.addWidget(self.table, 1)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
@@ -245,8 +118,8 @@ class ImportDialog(QDialog):
         options = QHBoxLayout()
         self.skip_invalid = QCheckBox(self.tr("Tuo vain kelvolliset rivit (virheelliset kirjataan erän raporttiin)"))
         self.replace = QCheckBox(self.tr("Korvaa aiemmin tuotu sama tiedosto"))
-        options.addWidget(self.skip_invalid)
-        options.addWidget(self.replace)
+        for widget in (self.skip_invalid, self.replace):
+            options.addWidget(widget)
         options.addStretch(1)
         layout.addLayout(options)
 
@@ -264,22 +137,29 @@ class ImportDialog(QDialog):
         self.import_button.setDefault(True)
         self.import_button.setAutoDefault(True)
         on_click(self.import_button, self.start_import)
-        self.cancel_button = QPushButton(self.tr("Peruuta tuonti"))
-        self.cancel_button.setAutoDefault(False)
-        on_click(self.cancel_button, self.cancel_import)
+        self.cancel_button = self._button(self.tr("Peruuta tuonti"), self.cancel_import)
         self.cancel_button.hide()
-        self.close_button = QPushButton(self.tr("Sulje"))
-        self.close_button.setAutoDefault(False)
-        on_click(self.close_button, self.reject)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.close_button)
+        self.close_button = self._button(self.tr("Sulje"), self.reject)
+        for button in (self.import_button, self.cancel_button, self.close_button):
+            buttons.addWidget(button)
         layout.addLayout(buttons)
         self._show_optional_rows()
         if path is not None:
             self.open_file(path)
         else:
             self.refresh()
+
+    def _button(self, text: str, slot) -> QPushButton:
+        """A button that Enter does not press (Enter imports)."""
+        button = QPushButton(text)
+        button.setAutoDefault(False)
+        on_click(button, slot)
+        return button
+
+    # the session's state, read by the window and tests
+    path = property(lambda self: self.session.path)
+    plan = property(lambda self: self.session.plan)
+    imported = property(lambda self: self.session.imported)
 
     # ------------------------------------------------------------ choosing
     def choose_file(self) -> None:
@@ -292,30 +172,21 @@ class ImportDialog(QDialog):
 
     def open_file(self, path: str | Path, sheet: str | None = None, kind: str | None = None) -> None:
         """Open `path`, guess the kind and show the preview."""
-        self.path = Path(path)
-        self.file_label.setText(str(self.path))
-        self.overrides = {}
+        self.file_label.setText(str(Path(path)))
         try:
-            try:
-                self.plan = self._open_in_background(kind, sheet)
-            except UserError as exc:
-                if kind is None and ("lajia ei tunnistettu" in exc.message or "Could not tell the kind" in exc.message):
-                    self.plan = self._open_in_background(self.current_kind(), sheet)
-                else:
-                    raise
+            plan = self.session.open(path, kind, sheet, self.current_kind(), self._open_in_background)
         except (UserError, Cancelled) as exc:
-            self.plan = None
             self.import_button.setEnabled(False)
             if isinstance(exc, UserError):
                 self._show_problem(exc)
             return
         self._updating = True
-        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(self.plan.kind)))
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(plan.kind)))
         self.sheet_combo.clear()
-        for name in self.plan.source.layer_names:
+        for name in plan.source.layer_names:
             self.sheet_combo.addItem(name, name)
-        if self.plan.source.layer:
-            self.sheet_combo.setCurrentIndex(max(0, self.sheet_combo.findData(self.plan.source.layer)))
+        if plan.source.layer:
+            self.sheet_combo.setCurrentIndex(max(0, self.sheet_combo.findData(plan.source.layer)))
         self._updating = False
         self._fill_profiles()
         self._show_optional_rows()
@@ -324,7 +195,7 @@ class ImportDialog(QDialog):
     def _open_in_background(self, kind: str | None, sheet: str | None) -> importing.ImportPlan:
         """Opening a file reads it (a large workbook for seconds): do it off the UI thread."""
         return run_with_progress(
-            self, _plan_with_progress, self.store, self.path, kind=kind, sheet=sheet, mode=self._mode(),
+            self, plan_with_progress, self.store, self.path, kind=kind, sheet=sheet, mode=self._mode(),
             title=self.tr("Tuo tiedosto"), label=self.tr("Avataan tiedostoa %1...").replace("%1", self.path.name),
         )
 
@@ -338,7 +209,7 @@ class ImportDialog(QDialog):
         if self._updating or self.path is None:
             self._show_optional_rows()
             return
-        self.overrides = {}
+        self.session.overrides = {}
         self.refresh()
         self._fill_profiles()
 
@@ -351,7 +222,7 @@ class ImportDialog(QDialog):
         travel = self.current_kind() == "travel-times"
         self.mode_label.setVisible(travel)
         self.mode_edit.setVisible(travel)
-        layers = bool(self.plan and self.plan.source.layer_names)
+        layers = bool(self.session.layer_names())
         self.sheet_label.setVisible(layers)
         self.sheet_combo.setVisible(layers)
 
@@ -361,10 +232,7 @@ class ImportDialog(QDialog):
             self.import_button.setEnabled(False)
             return
         try:
-            self.plan = importing.plan_import(
-                self.store, self.path, kind=self.current_kind(), overrides=self.overrides, mode=self._mode(),
-                source=self.plan.source,
-            )
+            self.session.replan(self.current_kind(), self._mode())
         except UserError as exc:
             self._show_problem(exc)
             return
@@ -373,102 +241,36 @@ class ImportDialog(QDialog):
 
     # --------------------------------------------------------------- preview
     def _show_plan(self) -> None:
-        plan = self.plan
-        assert plan is not None
-        preview = importing.preview_import(self.store, plan, rows=PREVIEW_ROWS)
-        self.model.set_preview(preview.frame, preview.lines, preview.problems, plan.mapping.get("person_id"))
-        self._build_combos(plan)
-        notes = []
-        if preview.missing:
-            labels = {f.name: self.tr(f.label_fi) for f in mp.fields(plan.kind)}
-            notes.append(self.tr("Pakollisia kenttiä puuttuu: %1. Valitse niille sarakkeet.").replace(
-                "%1", ", ".join(labels.get(name, name) for name in preview.missing)))
-        if preview.problems:
-            rows = len({r for r, _c, _m in preview.problems})
-            notes.append(self.tr("Esikatselussa on %1 virheellistä riviä (punaisella; vie hiiri solun päälle).").replace(
-                "%1", str(rows)))
-        if plan.extra_columns:
-            notes.append(self.tr("Lisäsarakkeet väestöinä: %1").replace("%1", ", ".join(plan.extra_columns)))
-        notes.extend(plan.warnings)
-        earlier = importing.earlier_batch(self.store, plan.path, plan.kind, plan=plan)
-        if earlier is not None:
-            notes.append(self.tr("Sama tiedosto on jo tuotu erässä #%1; valitse 'Korvaa', jos haluat korvata sen.")
-                         .replace("%1", str(earlier.id)))
-        self.status_label.setText("\n".join(notes) if notes else self.tr("Esikatselussa ei löytynyt ongelmia."))
-        self.import_button.setEnabled(not preview.missing)
-
-    def _build_combos(self, plan: importing.ImportPlan) -> None:
-        while self.mapping_row.count():
-            item = self.mapping_row.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        self._combos = {}
-        by_source = {source: canonical for canonical, source in plan.mapping.items()}
-        for header in plan.source.headers:
-            combo = QComboBox(self.mapping_host)
-            combo.addItem(self.tr("(ei käytetä)"), NOT_MAPPED)
-            for f in mp.fields(plan.kind):
-                combo.addItem(self.tr(f.label_fi) + (" *" if f.required else ""), f.name)
-            current = by_source.get(header, NOT_MAPPED)
-            combo.setCurrentIndex(max(0, combo.findData(current)))
-            combo.setToolTip(self.tr("Sarake %1 tiedostossa").replace("%1", header))
-            combo.currentIndexChanged.connect(lambda _i, h=header, c=combo: self.set_mapping(h, c.currentData()))
-            self._combos[header] = combo
-            self.mapping_row.addWidget(combo)
-        self.mapping_row.addStretch(1)
-        self._align_combos()
-
-    def _align_combos(self) -> None:
-        header = self.table.horizontalHeader()
-        offset = self.table.verticalHeader().width() + self.table.frameWidth()
-        for i, name in enumerate(self.plan.source.headers if self.plan else []):
-            combo = self._combos.get(name)
-            if combo is None:
-                continue
-            text = combo.fontMetrics().horizontalAdvance(combo.currentText()) + 40  # + the arrow and padding
-            width = max(120, text, header.sectionSize(i))
-            header.resizeSection(i, width)
-            combo.setFixedWidth(width)
-        self.mapping_row.setContentsMargins(offset, 0, 0, 0)
-        self.mapping_host.adjustSize()
-        # room for the table's vertical scroll bar at the right end, so the two scroll the same way
-        self.mapping_scroll.horizontalScrollBar().setRange(0, self.table.horizontalScrollBar().maximum())
-        self.mapping_scroll.horizontalScrollBar().setValue(self.table.horizontalScrollBar().value())
+        preview = self.session.preview(label=self.tr)
+        self.model.set_preview(preview)
+        self.mapping.show_choices(self.session.mapping_choices(label=self.tr))
+        self.status_label.setText("\n".join(preview.notes))
+        self.import_button.setEnabled(preview.can_import)
 
     def mapping_combo(self, source_column: str) -> QComboBox:
         """The drop-down of a source column (for tests and keyboard users)."""
-        return self._combos[source_column]
+        return self.mapping.combos[source_column]
 
     def set_mapping(self, source_column: str, canonical: str) -> None:
         """Map `source_column` to `canonical` ('' = not used) and refresh the preview."""
-        if self.plan is None:
-            return
-        for name, source in list(self.overrides.items()):
-            if source == source_column:
-                self.overrides.pop(name)
-        for name, source in self.plan.mapping.items():
-            if source == source_column and name != canonical:
-                self.overrides[name] = None
-        if canonical:
-            self.overrides[canonical] = source_column
-        self.refresh()
+        if self.session.set_mapping(source_column, canonical):
+            self.refresh()
 
     # --------------------------------------------------------------- profiles
     def _fill_profiles(self) -> None:
         self.profile_combo.clear()
         self.profile_combo.addItem(self.tr("(ei profiilia)"), None)
-        for profile in importing.list_profiles(self.store, self.current_kind()):
-            self.profile_combo.addItem(profile["name"], profile["name"])
+        for name in self.session.profile_names(self.current_kind()):
+            self.profile_combo.addItem(name, name)
         self.delete_profile_button.setEnabled(self.profile_combo.count() > 1)
 
     def _profile_chosen(self) -> None:
         name = self.profile_combo.currentData()
         if not name or self.plan is None:
             return
-        profile = importing.load_profile(self.store, name)
-        self.overrides = {c: s for c, s in profile["mapping"].items() if s in self.plan.source.headers}
-        if profile["options"].get("mode"):
-            self.mode_edit.setText(profile["options"]["mode"])
+        mode = self.session.choose_profile(name)
+        if mode:
+            self.mode_edit.setText(mode)
         self.refresh()
 
     def save_profile(self, name: str | None = None) -> None:
@@ -478,22 +280,19 @@ class ImportDialog(QDialog):
             name = ask.text(self, self.tr("Tallenna profiili"), self.tr("Profiilin nimi:"))
             if not name or not name.strip():
                 return
-        options = {"mode": self.plan.mode} if self.plan.kind == "travel-times" else {}
-        if self.plan.source.layer:
-            options["sheet"] = self.plan.source.layer
         try:
-            importing.save_profile(self.store, name.strip(), self.plan.kind, self.plan.mapping, options)
+            name = self.session.save_profile(name)
         except UserError as exc:
             self._show_problem(exc)
             return
         self._fill_profiles()
-        self.profile_combo.setCurrentIndex(max(0, self.profile_combo.findData(name.strip())))
+        self.profile_combo.setCurrentIndex(max(0, self.profile_combo.findData(name)))
 
     def delete_profile(self) -> None:
         name = self.profile_combo.currentData()
         if not name:
             return
-        importing.delete_profile(self.store, name)
+        self.session.delete_profile(name)
         self._fill_profiles()
 
     # ----------------------------------------------------------------- import
@@ -501,13 +300,11 @@ class ImportDialog(QDialog):
         if self.plan is None or self.task is not None:
             return
         try:
-            importing.check_plan(self.plan)
+            plan = self.session.import_plan(self._mode())
         except UserError as exc:
             self._show_problem(exc)
             return
-        plan = importing.plan_import(self.store, self.path, kind=self.plan.kind, overrides=self.overrides,
-                                     mode=self._mode(), sheet=self.plan.source.layer)
-        self.task = Task(_run_import_with_progress, self.store, plan, skip_invalid=self.skip_invalid.isChecked(),
+        self.task = Task(import_with_progress, self.store, plan, skip_invalid=self.skip_invalid.isChecked(),
                          replace=self.replace.isChecked(), parent=self)
         self.task.progressed.connect(self._on_progress)
         self.task.finished.connect(self._on_finished)
@@ -536,16 +333,13 @@ class ImportDialog(QDialog):
     def _on_progress(self, done: float, total: float, text: str) -> None:
         fraction = done / total if total else 0.0
         self.progress_bar.setValue(int(1000 * max(0.0, min(1.0, fraction))))
-        elapsed = time.monotonic() - self._started
-        left = ""
-        if 0.02 < fraction < 1.0 and elapsed > 1.0:
-            seconds = int(elapsed * (1 - fraction) / fraction)
-            left = self.tr(", aikaa jäljellä noin %1 s").replace("%1", str(seconds))
+        seconds = seconds_left(time.monotonic() - self._started, fraction)
+        left = "" if seconds is None else self.tr(", aikaa jäljellä noin %1 s").replace("%1", str(seconds))
         self.progress_label.setText(f"{text}{left}")
 
     def _on_finished(self, result: importing.ImportResult) -> None:
         self.task = None
-        self.imported = result
+        self.session.imported = result
         self._set_running(False)
         self.progress_bar.setValue(1000)
         self.progress_label.setText(self.success_text(result))
@@ -553,16 +347,7 @@ class ImportDialog(QDialog):
 
     def success_text(self, result: importing.ImportResult) -> str:
         """What the planner is told after an import: rows, persons, the batch, rejected rows, warnings."""
-        message = self.tr("Tiedosto %1 tuotiin: %2 riviä erään %3.").replace("%1", self.path.name if self.path else "") \
-            .replace("%2", count(result.rows)).replace("%3", str(result.batch_id))
-        persons = result.report.get("persons")
-        if persons is not None:
-            message += " " + self.tr("Henkilöitä %1.").replace("%1", count(persons))
-        if result.rejected:
-            message += " " + self.tr("Hylättyjä rivejä %1 (ne näkyvät erän raportissa).").replace("%1", count(result.rejected))
-        if result.warnings or result.notes:
-            message += "\n" + "\n".join([*result.warnings, *result.notes])
-        return message
+        return self.session.success_text(result)
 
     def _on_failed(self, error: BaseException) -> None:
         self.task = None
@@ -586,16 +371,6 @@ class ImportDialog(QDialog):
             self.cancel_import()
             return
         super().reject()
-
-
-def _plan_with_progress(progress, store, path, **kwargs):
-    progress.report(0, 1)
-    return importing.plan_import(store, path, **kwargs)
-
-
-def _run_import_with_progress(progress, store, plan, **kwargs):
-    return importing.run_import(store, plan, progress=progress, **kwargs)
-
 
 def run_import_dialog(parent: QWidget | None, store: Store, path: str | Path | None = None) -> bool:
     """Show the import dialog (for `path` when given; else the planner picks a file). Returns True
