@@ -120,3 +120,21 @@ def scipy_max_flow(weights, sets, caps) -> float:
 
     graph = csr_matrix((np.array(vals, dtype=np.int32), (rows, cols)), shape=(sink + 1, sink + 1))
     return float(maximum_flow(graph, source, sink).flow_value)
+
+
+def six_cell_store(path):
+    """Six cells 1 km apart, 1,100 residents; site A (S) at cell 0 and B (M) at cell 3, by car: the store
+    of the network page's and its presenter's tests."""
+    grid = pd.DataFrame({
+        "cell_id": [f"c{i}" for i in range(6)], "x": [0.0, 1000, 2000, 3000, 4000, 5000], "y": [0.0] * 6,
+        "municipality": ["179", "179", "179", "500", "500", "500"],
+        "population": [100.0, 200, 300, 400, 100, 0], "pop_65plus": [10.0, 20, 30, 40, 5, 0],
+    })
+    sites = pd.DataFrame({"site_id": ["A", "B"], "name": ["Asema", "Berg"], "type": ["sote-keskus"] * 2,
+                          "size": ["S", "M"], "x": [0.0, 3000], "y": [0.0, 0.0], "municipality": ["179", "500"]})
+    minutes = {"A": [0, 10, 20, 30, 40, 50], "B": [30, 20, 10, 0, 10, 20]}
+    travel = pd.DataFrame([{"origin": f"c{i}", "destination": s, "minutes": m[i], "mode": "car"}
+                           for s, m in minutes.items() for i in range(6)])
+    munis = [{"code": "179", "name": "Jyväskylä", "centre_name": "Jyväskylä", "x": 0.0, "y": 0.0, "population": 600},
+             {"code": "500", "name": "Muurame", "centre_name": "Muurame", "x": 3000.0, "y": 0.0, "population": 450}]
+    return build_store(path, grid, sites, travel, munis)

@@ -9,22 +9,12 @@ from desktop.services import measures as svc
 from desktop.services.measures import indicators
 from desktop.store import Store, open_store
 from desktop.ui.pages.measures_page import FIRST_MONTH_COLUMN, MeasuresPage
+from tests.measures.tracker_fixtures import write_small_tracker
 
 
 @pytest.fixture
 def store_path(tmp_path):
-    path = tmp_path / "m.sote"
-    s = Store.create(path)
-    goal = svc.AddGoal(s, "Saatavuus")
-    goal.do()
-    m1 = svc.AddMeasure(s, goal.id, "Vastaanotto", "Etävastaanotot")
-    m1.do()
-    m2 = svc.AddMeasure(s, goal.id, m1.area_id, "Omaolo")
-    m2.do()
-    svc.SetRating(s, m1.id, Month(2021, 4), 1).do()
-    svc.SetRating(s, m1.id, Month(2021, 10), 3).do()
-    s.close()
-    return path
+    return write_small_tracker(tmp_path / "m.sote")
 
 
 @pytest.fixture

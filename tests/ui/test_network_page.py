@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "network"))
-from reach_fixtures import build_store  # noqa: E402
+from reach_fixtures import six_cell_store  # noqa: E402
 
 from desktop.ui.pages.network_page import GoalsModel, NetworkPage  # noqa: E402
 
@@ -22,19 +22,7 @@ LOAD_TIMEOUT_MS = 20_000
 
 @pytest.fixture
 def store(tmp_path):
-    grid = pd.DataFrame({
-        "cell_id": [f"c{i}" for i in range(6)], "x": [0.0, 1000, 2000, 3000, 4000, 5000], "y": [0.0] * 6,
-        "municipality": ["179", "179", "179", "500", "500", "500"],
-        "population": [100.0, 200, 300, 400, 100, 0], "pop_65plus": [10.0, 20, 30, 40, 5, 0],
-    })
-    sites = pd.DataFrame({"site_id": ["A", "B"], "name": ["Asema", "Berg"], "type": ["sote-keskus"] * 2,
-                          "size": ["S", "M"], "x": [0.0, 3000], "y": [0.0, 0.0], "municipality": ["179", "500"]})
-    minutes = {"A": [0, 10, 20, 30, 40, 50], "B": [30, 20, 10, 0, 10, 20]}
-    travel = pd.DataFrame([{"origin": f"c{i}", "destination": s, "minutes": m[i], "mode": "car"}
-                           for s, m in minutes.items() for i in range(6)])
-    munis = [{"code": "179", "name": "Jyväskylä", "centre_name": "Jyväskylä", "x": 0.0, "y": 0.0, "population": 600},
-             {"code": "500", "name": "Muurame", "centre_name": "Muurame", "x": 3000.0, "y": 0.0, "population": 450}]
-    s = build_store(tmp_path / "page.sote", grid, sites, travel, munis)
+    s = six_cell_store(tmp_path / "page.sote")
     yield s
     s.close()
 
