@@ -3056,7 +3056,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentRuleTree</name>
     <message>
-        <location filename="../../desktop/ui/widgets/segment_rule_tree.py" line="+139"/>
+        <location filename="../../desktop/ui/widgets/segment_rule_tree.py" line="+90"/>
         <source>Lisää ehto</source>
         <translation>Add condition</translation>
     </message>

@@ -22,12 +22,13 @@ from desktop.core.progress import Progress
 from desktop.core.segments import Age, AllOf, AnyOf, Not, Reasons, Sex, Uses, default_segments
 from desktop.presenters.segment_edits import builder_condition, joined, rule_from_json
 from desktop.presenters.segment_figures import VIEWS
+from desktop.presenters.segment_rules import add_to, leaf_condition, node_at, remove_at
 from desktop.presenters.segments import SegmentsPresenter
 from desktop.services import segments as svc
 
 RECORDS = demo_like_records(90)
 PRESENTER_MODULES = ("desktop.presenters.segments", "desktop.presenters.segment_edits",
-                     "desktop.presenters.segment_figures")
+                     "desktop.presenters.segment_figures", "desktop.presenters.segment_rules")
 
 
 @pytest.fixture
@@ -196,3 +197,20 @@ def test_save_writes_the_working_copy_and_a_new_edit_after_undoing_the_saved_one
     assert not p.undo_stack.is_clean()
     p.edit_segment(0, replace(p.segments[0], name="Lapset"), current=0)  # replaces the saved step
     assert not p.undo_stack.is_clean()
+
+
+def test_the_rule_trees_edits_and_its_form_without_qt():
+    rule, path = add_to(Age(0, 17), (), AnyOf(()))  # a leaf root becomes "kaikki seuraavat"
+    assert rule == AllOf((Age(0, 17), AnyOf(()))) and path == (1,)
+    rule, path = add_to(rule, (1,), Sex("1"))
+    assert rule == AllOf((Age(0, 17), AnyOf((Sex("1"),)))) and node_at(rule, path) == Sex("1")
+    assert remove_at(rule, (1, 0)) == (AllOf((Age(0, 17), AnyOf(()))), (1,))
+    form = {"values_text": "F20-F29, F30 ", "low": 18, "high": None, "at": "event", "sex": "2", "column": "aura",
+            "min_events": 3, "need": "high"}
+    assert leaf_condition(Age(0, 17), **form) == Age(18, None, "event")
+    assert leaf_condition(Reasons(("F20-F99",)), **form) == Reasons(("F20-F29", "F30"), 3)
+    assert leaf_condition(Uses("service", (), 1), **form) == Uses("aura", ("F20-F29", "F30"), 3)
+    assert leaf_condition(Sex("1"), **form) == Sex("2")
+    assert leaf_condition(rule, **form) is rule  # a group is no leaf
+    with pytest.raises(UserError):
+        leaf_condition(Age(0, 17), **{**form, "low": 30, "high": 10})
