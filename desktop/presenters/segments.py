@@ -140,9 +140,6 @@ class SegmentsPresenter(SegmentEdits, SegmentFigures):
         """Nothing to show or edit."""
         self.segments = []
 
-    def writable(self) -> bool:
-        return self.store is not None and not self.store.readonly
-
     def min_group(self) -> int:
         """The project's smallest group shown as a figure (privacy.min_group)."""
         return privacy.min_group(self.store) if self.store is not None else privacy.MIN_GROUP
