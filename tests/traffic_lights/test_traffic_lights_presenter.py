@@ -76,14 +76,18 @@ def test_year_and_slicer_choices(loaded):
 
 def test_the_central_chart_is_the_reports_page_and_uses_the_loads_table_once(loaded, store):
     p = loaded
-    prepared = p.prepared[1]
+    computed = []
+    table = p.data.table
+    p.data.table = lambda *args, **kwargs: computed.append(args) or table(*args, **kwargs)  # counts the tables
     page = p.chart("central", [2024], {}, "cost_eur")
-    assert p.current_page is page and p.prepared is None
+    assert computed == [] and p.current_page is page and p.prepared is None  # the load's table, once
     expected = central_page(TrafficLightData(store), [2024], {}, "cost_eur")
     pd.testing.assert_frame_equal(page.table, expected.table)
     assert page.text == expected.text
-    assert page.table is not None and prepared is not None
     pd.testing.assert_frame_equal(p.table([2024], {}), expected.table)
+    again = p.chart("central", [2024], {}, "cost_eur")
+    assert computed == [(("segment",), [2024], {})]
+    pd.testing.assert_frame_equal(again.table, expected.table)
 
 
 def test_filters_and_the_drill_down(loaded):
@@ -181,3 +185,15 @@ def test_clear_forgets_the_load_and_the_drill(loaded):
     p.drill_into("segment", "Iäkkäät")
     p.clear()
     assert p.data is None and p.prepared is None and p.drill == []
+
+
+def test_a_project_without_events_has_nothing_to_show(tmp_path):
+    store = open_store(write_store(tmp_path / "tyhja.sote", [], single_year_population()), readonly=True)
+    try:
+        p = TrafficLightsPresenter()
+        p.store = store
+        with pytest.raises(UserError, match="henkilön tunniste"):  # the page says it on the chart
+            load_traffic_lights(NullProgress(), store)
+        assert p.data is None and not p.needs_all_years()
+    finally:
+        store.close()

@@ -38,6 +38,8 @@ class TrafficLightsPage(TrafficLightsLayout, LoadingPage):
 
     CHARTS = CHARTS
     DRILLS = DRILLS
+    #: e.g. a project without events: said on the chart, not in red at the top
+    user_error_in_banner = False
 
     def __init__(self, parent=None):
         super().__init__(parent)
