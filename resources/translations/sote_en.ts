@@ -1347,9 +1347,9 @@
 <context>
     <name>LoadingPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/base.py" line="+181"/>
+        <location filename="../../desktop/ui/pages/base.py" line="+184"/>
         <source>Ladataan…</source>
-        <extracomment>Finnish title in the navigation list (translated with the &quot;Page&quot; context) stable key for remembering the last page the page changed the store (e.g. saved rules); the window refreshes other pages a message for the status bar ask the main window to open the import dialog (e.g. a page&apos;s &quot;Tuo tiedosto...&quot; button) the page shows the store&apos;s content, or why it cannot (after a background load or a plain refresh) when True (the main window sets it), a hidden page refreshes when it is next shown instead of at once, so opening a big store computes only the page the planner is looking at runs a deferred refresh (the main window passes one that reports a failing page) the content stays usable after a failed load (unsaved edits can still be saved)</extracomment>
+        <extracomment>Finnish title in the navigation list (translated with the &quot;Page&quot; context) stable key for remembering the last page the page changed the store (e.g. saved rules); the window refreshes other pages a message for the status bar ask the main window to open the import dialog (e.g. a page&apos;s &quot;Tuo tiedosto...&quot; button) the page shows the store&apos;s content, or why it cannot (after a background load or a plain refresh) when True (the main window sets it), a hidden page refreshes when it is next shown instead of at once, so opening a big store computes only the page the planner is looking at runs a deferred refresh (the main window passes one that reports a failing page) the content stays usable after a failed load (unsaved edits can still be saved) a load&apos;s UserError (e.g. a project without events) is also shown in red in the banner (False: only where `show_load_failed` shows it)</extracomment>
         <translation>Loading…</translation>
     </message>
     <message>
@@ -1358,7 +1358,7 @@
         <translation>Loading failed: {0}</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+65"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -3904,13 +3904,14 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TrafficLightsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+91"/>
+        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+93"/>
         <source>Avaa projekti.</source>
         <translation>Open a project.</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>Ladataan liikennevaloja…</source>
+        <extracomment>e.g. a project without events: said on the chart, not in red at the top</extracomment>
         <translation>Loading the traffic lights…</translation>
     </message>
     <message>
