@@ -3904,7 +3904,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TrafficLightsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+93"/>
+        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+84"/>
         <source>Avaa projekti.</source>
         <translation>Open a project.</translation>
     </message>

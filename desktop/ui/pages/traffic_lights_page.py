@@ -18,7 +18,6 @@ from PySide6.QtCore import QModelIndex
 from desktop.core.errors import UserError
 from desktop.presenters.traffic_lights import (
     CHARTS,
-    DRILLS,
     SLICERS,
     TrafficLightsPresenter,
     load_all_years,
@@ -37,7 +36,6 @@ class TrafficLightsPage(TrafficLightsLayout, LoadingPage):
     key = "traffic_lights"
 
     CHARTS = CHARTS
-    DRILLS = DRILLS
     #: e.g. a project without events: said on the chart, not in red at the top
     user_error_in_banner = False
 
@@ -58,13 +56,6 @@ class TrafficLightsPage(TrafficLightsLayout, LoadingPage):
     data = property(lambda self: self.presenter.data)
     drill = property(lambda self: self.presenter.drill)
     current_page = property(lambda self: self.presenter.current_page)
-    reference = property(lambda self: self.presenter.reference)
-    reference_name = property(lambda self: self.presenter.reference_name)
-    drill_segment = property(lambda self: self.presenter.drill_segment)
-    drill_service = property(lambda self: self.presenter.drill_service)
-
-    def central_dimension(self) -> str:
-        return self.presenter.central_dimension()
 
     # ------------------------------------------------------------------ loading (LoadingPage)
     def refresh(self) -> None:
