@@ -1376,281 +1376,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+130"/>
+        <location filename="../../desktop/ui/main_window.py" line="+91"/>
         <source>Rakennetaan demoaluetta (Keski-Suomi, synteettinen aineisto). Tämä tehdään vain kerran...</source>
         <translation>Building the demo region (Keski-Suomi, synthetic data). This is done only once...</translation>
-    </message>
-    <message>
-        <location line="+237"/>
-        <source>Sivuilla %1 on tallentamattomia muutoksia. Tallennetaanko ne?</source>
-        <translation>The pages %1 have unsaved changes. Save them?</translation>
-    </message>
-    <message>
-        <location line="+79"/>
-        <source>Avaa projekti tai luo uusi Tiedosto-valikosta.</source>
-        <translation>Open a project or create a new one from the File menu.</translation>
-    </message>
-    <message>
-        <location line="-205"/>
-        <source>&amp;Tiedosto</source>
-        <extracomment>the open store changed (the new Store or None) the last error of each page (key -&gt; exception) since the store was set; read by --self-test</extracomment>
-        <translation>&amp;File</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Uusi projekti...</source>
-        <translation>&amp;New project...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Avaa projekti...</source>
-        <translation>&amp;Open project...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Avaa &amp;tiimin projekti…</source>
-        <translation>Open &amp;team project…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Viimeisimmät</source>
-        <translation>&amp;Recent</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Avaa &amp;demoalue</source>
-        <translation>Open &amp;demo region</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Tuo tiedosto...</source>
-        <translation>&amp;Import file...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tallenna &amp;kopio...</source>
-        <translation>Save a &amp;copy...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Pseudonymisointi&amp;avaimet...</source>
-        <translation>Pseudonymisation &amp;keys...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Sulje projekti</source>
-        <translation>&amp;Close project</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Lopeta</source>
-        <translation>&amp;Quit</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Näytä</source>
-        <translation>&amp;View</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Kieli / Language</source>
-        <translation>&amp;Language / Kieli</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>&amp;Muokkaa</source>
-        <translation>&amp;Edit</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Kumoa</source>
-        <translation>&amp;Undo</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Tee uudelleen</source>
-        <translation>&amp;Redo</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>K&amp;opioi</source>
-        <translation>&amp;Copy</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Ohje</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Käyttöopas</source>
-        <translation>User &amp;guide</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Tietoja ohjelmasta...</source>
-        <translation>&amp;About...</translation>
-    </message>
-    <message>
-        <location line="+76"/>
-        <source>Tallentamattomia muutoksia</source>
-        <translation>Unsaved changes</translation>
-    </message>
-    <message>
-        <location line="+50"/>
-        <source>Projekti on käytössä</source>
-        <translation>Project in use</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Avataanko projekti vain luku -tilassa? Silloin et voi muuttaa sitä.</source>
-        <translation>Open the project read-only? You cannot change it then.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Projektia ei voitu avata</source>
-        <translation>Could not open the project</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Projekti %1 avattu.</source>
-        <translation>Project %1 opened.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Projekti päivitettiin uuteen versioon; vanha tallennettiin tiedostoon %1</source>
-        <translation>The project was upgraded to the new version; the old one was saved as %1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+2"/>
-        <source>Ei avointa projektia</source>
-        <translation>No open project</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Tiedot vuosilta %1</source>
-        <translation>Data for %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>(synteettinen demoaineisto)</source>
-        <translation>(synthetic demo data)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Synteettinen demoaineisto</source>
-        <translation>Synthetic demo data</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>[tiimin projekti palvelimella %1]</source>
-        <translation>[team project on server %1]</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tiimin projekti: %1</source>
-        <translation>Team project: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>[vain luku]</source>
-        <translation>[read-only]</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Vain luku</source>
-        <translation>Read-only</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>vain luku</source>
-        <translation>read-only</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <location line="+13"/>
-        <location line="+11"/>
-        <source>Uusi projekti</source>
-        <translation>New project</translation>
-    </message>
-    <message>
-        <location line="-10"/>
-        <source>Tiedosto %1 on jo olemassa. Valitse uudelle projektille toinen nimi.</source>
-        <translation>The file %1 already exists. Choose another name for the new project.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Luodaan projektia %1...</source>
-        <translation>Creating project %1...</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Avaa projekti</source>
-        <translation>Open project</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Sote-suunnittelijan projektit (*%1);;Kaikki tiedostot (*)</source>
-        <translation>Sote Planner projects (*%1);;All files (*)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>(tiimin projekti)</source>
-        <translation>(team project)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>(ei viimeisimpiä projekteja)</source>
-        <translation>(no recent projects)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Tyhjennä luettelo</source>
-        <translation>Clear list</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <location line="+4"/>
-        <source>Tuo tiedosto</source>
-        <translation>Import file</translation>
-    </message>
-    <message>
-        <location line="-4"/>
-        <source>Avaa tai luo ensin projekti, johon tiedosto tuodaan.</source>
-        <translation>First open or create the project to import the file into.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Projekti on avattu vain luku -tilassa, joten siihen ei voi tuoda tiedostoja.</source>
-        <translation>The project is open read-only, so no files can be imported into it.</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <location line="+11"/>
-        <location line="+8"/>
-        <source>Tallenna kopio</source>
-        <translation>Save a copy</translation>
-    </message>
-    <message>
-        <location line="-8"/>
-        <source>Kopiota ei voi tallentaa avoimen projektin päälle.</source>
-        <translation>A copy cannot be saved over the open project.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Tallennetaan kopiota %1...</source>
-        <translation>Saving copy %1...</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Kopio tallennettiin: %1</source>
-        <translation>Copy saved: %1</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Tällä sivulla ei ole kumottavaa.</source>
-        <translation>Nothing to undo on this page.</translation>
     </message>
 </context>
 <context>
@@ -2437,6 +2165,163 @@
         <location line="+26"/>
         <source>Perutaan...</source>
         <translation>Cancelling...</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectFiles</name>
+    <message>
+        <location filename="../../desktop/ui/project_files.py" line="+43"/>
+        <source>Tallentamattomia muutoksia</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sivuilla %1 on tallentamattomia muutoksia. Tallennetaanko ne?</source>
+        <translation>The pages %1 have unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Projekti on käytössä</source>
+        <translation>Project in use</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avataanko projekti vain luku -tilassa? Silloin et voi muuttaa sitä.</source>
+        <translation>Open the project read-only? You cannot change it then.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Projektia ei voitu avata</source>
+        <translation>Could not open the project</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Projekti %1 avattu.</source>
+        <translation>Project %1 opened.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Projekti päivitettiin uuteen versioon; vanha tallennettiin tiedostoon %1</source>
+        <translation>The project was upgraded to the new version; the old one was saved as %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+13"/>
+        <location line="+11"/>
+        <source>Uusi projekti</source>
+        <translation>New project</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Tiedosto %1 on jo olemassa. Valitse uudelle projektille toinen nimi.</source>
+        <translation>The file %1 already exists. Choose another name for the new project.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Luodaan projektia %1...</source>
+        <translation>Creating project %1...</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Avaa projekti</source>
+        <translation>Open project</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sote-suunnittelijan projektit (*%1);;Kaikki tiedostot (*)</source>
+        <translation>Sote Planner projects (*%1);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+4"/>
+        <source>Tuo tiedosto</source>
+        <translation>Import file</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Avaa tai luo ensin projekti, johon tiedosto tuodaan.</source>
+        <translation>First open or create the project to import the file into.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Projekti on avattu vain luku -tilassa, joten siihen ei voi tuoda tiedostoja.</source>
+        <translation>The project is open read-only, so no files can be imported into it.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+11"/>
+        <location line="+8"/>
+        <source>Tallenna kopio</source>
+        <translation>Save a copy</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Kopiota ei voi tallentaa avoimen projektin päälle.</source>
+        <translation>A copy cannot be saved over the open project.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tallennetaan kopiota %1...</source>
+        <translation>Saving copy %1...</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kopio tallennettiin: %1</source>
+        <translation>Copy saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectTitle</name>
+    <message>
+        <location filename="../../desktop/ui/project_title.py" line="+46"/>
+        <location line="+2"/>
+        <source>Ei avointa projektia</source>
+        <translation>No open project</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avaa projekti tai luo uusi Tiedosto-valikosta.</source>
+        <translation>Open a project or create a new one from the File menu.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Tiedot vuosilta %1</source>
+        <translation>Data for %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(synteettinen demoaineisto)</source>
+        <translation>(synthetic demo data)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Synteettinen demoaineisto</source>
+        <translation>Synthetic demo data</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[tiimin projekti palvelimella %1]</source>
+        <translation>[team project on server %1]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tiimin projekti: %1</source>
+        <translation>Team project: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[vain luku]</source>
+        <translation>[read-only]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vain luku</source>
+        <translation>Read-only</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>vain luku</source>
+        <translation>read-only</translation>
     </message>
 </context>
 <context>
@@ -4311,6 +4196,129 @@ You can go on working; if the error happens again, send the log file to support.
         <location line="+1"/>
         <source>Luvut ovat nykyisen verkon.</source>
         <translation>The figures are of the current network.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <location filename="../../desktop/ui/window_menus.py" line="+23"/>
+        <source>&amp;Tiedosto</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Uusi projekti...</source>
+        <translation>&amp;New project...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Avaa projekti...</source>
+        <translation>&amp;Open project...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avaa &amp;tiimin projekti…</source>
+        <translation>Open &amp;team project…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Viimeisimmät</source>
+        <translation>&amp;Recent</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Avaa &amp;demoalue</source>
+        <translation>Open &amp;demo region</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Tuo tiedosto...</source>
+        <translation>&amp;Import file...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tallenna &amp;kopio...</source>
+        <translation>Save a &amp;copy...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pseudonymisointi&amp;avaimet...</source>
+        <translation>Pseudonymisation &amp;keys...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Sulje projekti</source>
+        <translation>&amp;Close project</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Lopeta</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Näytä</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kieli / Language</source>
+        <translation>&amp;Language / Kieli</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>&amp;Muokkaa</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Kumoa</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tee uudelleen</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>K&amp;opioi</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Ohje</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Käyttöopas</source>
+        <translation>User &amp;guide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tietoja ohjelmasta...</source>
+        <translation>&amp;About...</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>(tiimin projekti)</source>
+        <translation>(team project)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(ei viimeisimpiä projekteja)</source>
+        <translation>(no recent projects)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tyhjennä luettelo</source>
+        <translation>Clear list</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Tällä sivulla ei ole kumottavaa.</source>
+        <translation>Nothing to undo on this page.</translation>
     </message>
 </context>
 </TS>
