@@ -154,6 +154,8 @@ class LoadingPage(Page):
 
     #: the content stays usable after a failed load (unsaved edits can still be saved)
     content_after_failure = True
+    #: every edit is written to the store as it is made: nothing is ever unsaved (the undo actions only)
+    saves_at_once = False
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -286,7 +288,7 @@ class LoadingPage(Page):
         self.show_unsaved(not clean)
 
     def has_unsaved_changes(self) -> bool:
-        return self.undo_stack is not None and not self.undo_stack.is_clean()
+        return not self.saves_at_once and self.undo_stack is not None and not self.undo_stack.is_clean()
 
     def save_changes(self) -> bool:
         return self.save()
