@@ -1347,9 +1347,9 @@
 <context>
     <name>LoadingPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/base.py" line="+181"/>
+        <location filename="../../desktop/ui/pages/base.py" line="+186"/>
         <source>Ladataan…</source>
-        <extracomment>Finnish title in the navigation list (translated with the &quot;Page&quot; context) stable key for remembering the last page the page changed the store (e.g. saved rules); the window refreshes other pages a message for the status bar ask the main window to open the import dialog (e.g. a page&apos;s &quot;Tuo tiedosto...&quot; button) the page shows the store&apos;s content, or why it cannot (after a background load or a plain refresh) when True (the main window sets it), a hidden page refreshes when it is next shown instead of at once, so opening a big store computes only the page the planner is looking at runs a deferred refresh (the main window passes one that reports a failing page) the content stays usable after a failed load (unsaved edits can still be saved)</extracomment>
+        <extracomment>Finnish title in the navigation list (translated with the &quot;Page&quot; context) stable key for remembering the last page the page changed the store (e.g. saved rules); the window refreshes other pages a message for the status bar ask the main window to open the import dialog (e.g. a page&apos;s &quot;Tuo tiedosto...&quot; button) the page shows the store&apos;s content, or why it cannot (after a background load or a plain refresh) when True (the main window sets it), a hidden page refreshes when it is next shown instead of at once, so opening a big store computes only the page the planner is looking at runs a deferred refresh (the main window passes one that reports a failing page) the content stays usable after a failed load (unsaved edits can still be saved) False for a page whose load is quick (a small read): `load()`&apos;s job runs at once on the GUI thread, so the page shows the store when `refresh()` returns; a failure still goes to the banner every edit is written to the store as it is made: nothing is ever unsaved (the undo actions only)</extracomment>
         <translation>Loading…</translation>
     </message>
     <message>
@@ -1358,7 +1358,7 @@
         <translation>Loading failed: {0}</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+70"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -1485,7 +1485,7 @@
 <context>
     <name>MeasuresPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="+131"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="+122"/>
         <source>Lämpökartta</source>
         <translation>Heat map</translation>
     </message>
@@ -1500,23 +1500,13 @@
         <translation>Distribution by focus</translation>
     </message>
     <message>
-        <location line="-38"/>
-        <source>Kumoa</source>
-        <translation>Undo</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Tee uudelleen</source>
-        <translation>Redo</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <location line="+202"/>
+        <location line="-18"/>
+        <location line="+206"/>
         <source>Uusi hyötytavoite</source>
         <translation>New benefit goal</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-205"/>
         <source>Uusi toimenpide…</source>
         <translation>New measure…</translation>
     </message>
@@ -1576,22 +1566,22 @@
         <translation>{0} (PNG, SVG, PDF or XLSX)…</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>Kumottu: {0}</source>
         <translation>Undone: {0}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Kumoa: {0} (Ctrl+Z)</source>
         <translation>Undo: {0} (Ctrl+Z)</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-63"/>
         <source>Kehittämistoimenpiteet</source>
         <translation>Development measures</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+109"/>
         <source>Ei linkitettäviä lukuja: projektissa ei ole luokiteltuja palvelutapahtumia tai muita laskettuja lukuja</source>
         <translation>No figures to link: the project has no classified service events or other computed figures</translation>
     </message>
@@ -1715,7 +1705,7 @@
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+91"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+89"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -1726,18 +1716,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+213"/>
+        <location line="+197"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-212"/>
-        <location line="+217"/>
+        <location line="-196"/>
+        <location line="+201"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-200"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -1747,19 +1737,19 @@
         <translation>Export picture (PNG/SVG/PDF)…</translation>
     </message>
     <message>
-        <location line="+261"/>
+        <location line="+248"/>
         <source>Uudet toimipisteet</source>
         <translation>New sites</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-65"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-193"/>
         <source>Kapasiteetit huomioiden</source>
-        <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
+        <extracomment>emitted after every what-if recomputation with its duration in seconds after a failed load the content stays disabled (the goals were not read, so editing them could overwrite the saved ones) a goal edit is saved to the store at once</extracomment>
         <translation>Within capacities</translation>
     </message>
     <message>
@@ -1768,32 +1758,32 @@
         <translation>A person counts as covered only when a site within the threshold has room (the site&apos;s capacity, persons).</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+90"/>
         <source>Ei avointa projektia.</source>
         <translation>No open project.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-8"/>
         <source>Ladataan palveluverkkoa…</source>
         <translation>Loading the service network…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+3"/>
         <source>Palveluverkon lataus epäonnistui: {0}</source>
         <translation>Loading the service network failed: {0}</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+114"/>
         <source>Muokkaa tavoitetta</source>
         <translation>Edit goal</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-166"/>
         <source>Skenaario tallennettu: </source>
         <translation>Scenario saved: </translation>
     </message>
     <message>
-        <location line="+232"/>
+        <location line="+224"/>
         <source>Etsitään parhaita paikkoja…</source>
         <translation>Looking for the best places…</translation>
     </message>

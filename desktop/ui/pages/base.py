@@ -154,6 +154,9 @@ class LoadingPage(Page):
 
     #: the content stays usable after a failed load (unsaved edits can still be saved)
     content_after_failure = True
+    #: False for a page whose load is quick (a small read): `load()`'s job runs at once on the GUI thread,
+    #: so the page shows the store when `refresh()` returns; a failure still goes to the banner
+    loads_in_background = True
     #: every edit is written to the store as it is made: nothing is ever unsaved (the undo actions only)
     saves_at_once = False
 
@@ -203,6 +206,14 @@ class LoadingPage(Page):
         if job is None:
             self.show_empty()
             self._load_over()
+            return
+        if not self.loads_in_background:
+            try:
+                result = job(None)
+            except Exception as exc:  # noqa: BLE001 - shown in the banner, as a background load's
+                self._load_failed(exc)
+            else:
+                self._load_finished(result)
             return
         self.banner.show_loading(self.loading_text())
         self.content.setEnabled(False)

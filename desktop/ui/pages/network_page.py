@@ -303,6 +303,8 @@ class NetworkPage(LoadingPage):
 
     def undo_actions_changed(self) -> None:
         super().undo_actions_changed()
+        if self.undo_stack is None:  # before the undo actions are made
+            return
         self.undo_button.setEnabled(self.undo_stack.can_undo())
         self.redo_button.setEnabled(self.undo_stack.can_redo())
 
