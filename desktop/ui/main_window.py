@@ -121,7 +121,6 @@ class MainWindow(PageNavigation, ProjectFiles, ProjectTitle, WindowMenus, Window
         self.setWindowIcon(app_icon())
         self._build()
         self._restore_window_state()
-        self.show_page(self.settings.get(S.LAST_PAGE))
         self._update_title()
 
     # ----------------------------------------------------------------- layout
@@ -163,9 +162,6 @@ class MainWindow(PageNavigation, ProjectFiles, ProjectTitle, WindowMenus, Window
             event.ignore()
             return
         self._remember_window_state()
-        current = self.current_page()
-        if current is not None:
-            self.settings.set(S.LAST_PAGE, current.key)
         self.settings.set(S.LAST_STORE, self.store.location.key if self.store else "")
         self.settings.sync()
         if self.store is not None:

@@ -1,5 +1,5 @@
-"""The main window's remembered state: its geometry and dock state kept in the settings, fitted to the
-screen (part of MainWindow, see main_window.py)."""
+"""The main window's remembered state: its geometry, dock state and last page kept in the settings, the
+window fitted to the screen (part of MainWindow, see main_window.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from desktop.ui import settings as S
 
 
 class WindowState:
-    """Restores and remembers the window's size and place, keeping it on the screen."""
+    """Restores and remembers the window's size, place and page, keeping it on the screen."""
 
     def _restore_window_state(self) -> None:
         if not self.restoreGeometry(self.settings.get(S.GEOMETRY)):
@@ -18,10 +18,14 @@ class WindowState:
         self.fit_to_screen()
         self._initial_size = self.size()
         self.restoreState(self.settings.get(S.WINDOW_STATE))
+        self.show_page(self.settings.get(S.LAST_PAGE))
 
     def _remember_window_state(self) -> None:
         self.settings.set(S.GEOMETRY, bytes(self.saveGeometry().data()))
         self.settings.set(S.WINDOW_STATE, bytes(self.saveState().data()))
+        current = self.current_page()
+        if current is not None:
+            self.settings.set(S.LAST_PAGE, current.key)
 
     def fit_to_screen(self) -> None:
         """Keep the window inside the screen's available area (without the task bar): on a 1366 x 768
