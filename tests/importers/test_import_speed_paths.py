@@ -58,9 +58,9 @@ def test_a_key_collision_falls_back_to_text_and_stays_consistent(monkeypatch):
     first = ["131052-308T", "A-1"]
     assert _same(table.add(_as_bytes(first)), plain.add(pd.Series(first, dtype=object)))
     # pretend 'B-2' has the key of 'A-1': the byte check catches it, the chunk takes the text path
-    from desktop.importers import kinds
+    from desktop.importers.kinds import persons
 
-    monkeypatch.setattr(kinds, "byte_keys", lambda words: np.zeros(len(words), dtype=np.uint64))
+    monkeypatch.setattr(persons, "byte_keys", lambda words: np.zeros(len(words), dtype=np.uint64))
     second = ["B-2", "A-1", "131052-308T"]
     assert _same(table.add(_as_bytes(second)), plain.add(pd.Series(second, dtype=object)))
     assert table._byte_table is False  # the collision was seen: the text path from here on
@@ -178,7 +178,7 @@ def test_a_person_id_longer_than_the_narrow_width_is_read_whole(tmp_path):
 
 
 def test_person_pseudonyms_get_one_code_each_also_when_an_exported_form_repeats_one(tmp_path):
-    from desktop.services.importing import _StoreWriter
+    from desktop.services.importing.event_writer import _StoreWriter
 
     store = Store.create(tmp_path / "w.sote")
     writer = _StoreWriter(store)

@@ -30,8 +30,8 @@ class StallWhileSaving(Progress):
             print("WRITING", flush=True)
             time.sleep(60)
 
-import desktop.services.importing as importing
-importing.IMPORT_CACHE_KIB = -256  # a small page cache: the open transaction spills pages into the WAL
+import desktop.services.importing.event_writer as event_writer
+event_writer.IMPORT_CACHE_KIB = -256  # a small page cache: the open transaction spills pages into the WAL
 store = Store.open(sys.argv[1])
 import_file(store, sys.argv[2], kind="events", progress=StallWhileSaving())
 print("FINISHED", flush=True)

@@ -59,10 +59,10 @@ def test_an_old_project_loses_the_codes_in_its_event_texts_when_opened_for_writi
     persons = identity_codes(40)
     typed = identity_codes(4, seed=99)
     path = tmp_path / "vanha.sote"
-    import desktop.services.importing as importing
+    import desktop.services.importing.run as importing_run
 
     with monkeypatch.context() as patch:
-        patch.setattr(importing, "mask_columns", lambda columns, keep=None: {})  # as versions before 3 did
+        patch.setattr(importing_run, "mask_columns", lambda columns, keep=None: {})  # as versions before 3 did
         assert main(["import", str(path), "events", str(_old_events(tmp_path / "a.csv", persons, typed))]) == 0
     capsys.readouterr()
     _as_version_2(path)
