@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from desktop.analysis.segments import year_rows
+from desktop.analysis.event_columns import year_rows
 
 MAX_SEGMENTS = 14  # membership bits fit an int16; 2**14 patterns
 _PATTERN_TABLE_LIMIT = 4_000_000  # patterns x groups cells of the per-pattern tables

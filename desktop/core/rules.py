@@ -6,22 +6,10 @@ allocates the event to the rule's service; an event that no rule takes is *uncla
 service, level rules are tried in order and the first one that holds sets the traffic-light level;
 otherwise the service's default level applies.
 
-A condition compares one event field with values:
-
-=================  =========================================================================
-operator           meaning (code values compared case- and space-insensitively)
-=================  =========================================================================
-`in`               value is one of `values` (for `reasons`: ANY of the event's reasons is)
-`not_in`           value is none of `values` (missing value counts as "not in")
-`any_of`           same as `in`; the natural wording for the multi-valued `reasons`
-`none_of`          same as `not_in`
-`starts_with`      value starts with one of the prefixes (reasons: any reason does)
-`not_starts_with`  value starts with none of the prefixes (reasons: no reason does)
-`matches`          text pattern with `*` (any text) and `?` (one character), e.g. `NEUVOLA*`
-`between`          number in `low`..`high`, both inclusive, either may be open (`age`, years)
-`is_empty`         the field has no value
-`not_empty`        the field has a value
-=================  =========================================================================
+The conditions of the rules (fields, operators, `Condition`) are in desktop.core.rule_conditions,
+logical shadowing of rules in desktop.core.rule_shadowing, and the versions over the years (which one
+a year uses, what changed) in desktop.core.classification_versions; this module keeps the names
+callers import from it.
 
 Everything here is plain Python (no Qt, no pandas), serialisable with `to_dict` / `from_dict`.
 """
@@ -29,67 +17,34 @@ Everything here is plain Python (no Qt, no pandas), serialisable with `to_dict` 
 from __future__ import annotations
 
 import copy
-import functools
-import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop.core.classification_versions import compare_classifications, version_for_year
 from desktop.core.datasets import LEVELS, LIFE_STAGES
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.core.resource_rules import ResourceRule, resource_rule_problems
+from desktop.core.rule_conditions import (
+    FIELD_LABELS,
+    FIELDS,
+    OPERATOR_LABELS,
+    OPERATORS_BY_KIND,
+    Condition,
+    normalise_code,
+    pattern_regex,
+    split_values,
+)
+from desktop.core.rule_shadowing import condition_implies, logically_shadowed
 
-# ------------------------------------------------------------------ fields and operators
-#: event fields a condition can use -> kind: 'code' single code value, 'multi' space-separated
-#: codes (reasons), 'number' numeric (age in whole years)
-FIELDS: dict[str, str] = {
-    "service_code": "code",
-    "service_form": "code",
-    "professional_group": "code",
-    "visit_nature": "code",
-    "contact_type": "code",
-    "reasons": "multi",
-    "special_law": "code",
-    "producer": "code",
-    "municipality": "code",
-    "sex": "code",
-    "source": "code",
-    "age": "number",
-}
-
-FIELD_LABELS: dict[str, tuple[str, str]] = {
-    "service_code": ("Palvelukoodi", "Service code"),
-    "service_form": ("Palvelumuoto", "Service form"),
-    "professional_group": ("Ammattiryhmä", "Professional group"),
-    "visit_nature": ("Käynnin luonne", "Visit nature"),
-    "contact_type": ("Yhteystapa", "Contact type"),
-    "reasons": ("Käyntisyyt", "Reasons"),
-    "special_law": ("Erityislaki", "Special law"),
-    "producer": ("Tuottaja", "Producer"),
-    "municipality": ("Kunta", "Municipality"),
-    "sex": ("Sukupuoli", "Sex"),
-    "source": ("Lähdejärjestelmä", "Source system"),
-    "age": ("Ikä", "Age"),
-}
-
-CODE_OPERATORS = ("in", "not_in", "starts_with", "not_starts_with", "matches", "is_empty", "not_empty")
-MULTI_OPERATORS = ("any_of", "none_of", "starts_with", "not_starts_with", "in", "not_in", "is_empty", "not_empty")
-NUMBER_OPERATORS = ("between", "is_empty", "not_empty")
-OPERATORS_BY_KIND = {"code": CODE_OPERATORS, "multi": MULTI_OPERATORS, "number": NUMBER_OPERATORS}
-
-OPERATOR_LABELS: dict[str, tuple[str, str]] = {
-    "in": ("on jokin", "is one of"),
-    "not_in": ("ei ole mikään", "is none of"),
-    "any_of": ("sisältää jonkin", "contains any of"),
-    "none_of": ("ei sisällä mitään", "contains none of"),
-    "starts_with": ("alkaa", "starts with"),
-    "not_starts_with": ("ei ala", "does not start with"),
-    "matches": ("vastaa kaavaa", "matches pattern"),
-    "between": ("välillä", "between"),
-    "is_empty": ("puuttuu", "is empty"),
-    "not_empty": ("on annettu", "is given"),
-}
+#: the names callers import from here (the parts above hold them)
+__all__ = [
+    "ALLOCATIONS", "ALLOCATION_LABELS", "FIELDS", "FIELD_LABELS", "LEVEL_LABELS", "OPERATORS_BY_KIND",
+    "OPERATOR_LABELS", "STRUCTURES", "STRUCTURE_LABELS", "AllocationRule", "AuraClass", "Classification",
+    "Condition", "LevelRule", "Service", "compare_classifications", "condition_implies", "logically_shadowed",
+    "normalise_code", "pattern_regex", "split_values", "version_for_year",
+]
 
 STRUCTURES = ("avo", "asumis", "laitos")
 STRUCTURE_LABELS = {"avo": ("ehkäisevät/avo", "preventive/outpatient"), "asumis": ("asumis", "housing"),
@@ -101,102 +56,11 @@ ALLOCATION_LABELS = {"age": ("iän mukaan", "by age"), "children": ("lapset ja n
                      "working_age": ("työikäiset 18-64", "working age 18-64"), "elderly": ("iäkkäät 65+", "elderly 65+")}
 
 
-def normalise_code(value: str) -> str:
-    """A code as compared: spaces removed, upper case ('oaa 42 ' -> 'OAA42')."""
-    return "".join(str(value).split()).upper()
-
-
-@functools.lru_cache(maxsize=4096)
-def _normalised_tuple(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(n for n in (normalise_code(v) for v in values) if n))
-
-
-def pattern_regex(pattern: str) -> re.Pattern:
-    """The regex of a `matches` pattern (`*` any text, `?` one character), on normalised codes."""
-    parts = []
-    for ch in normalise_code(pattern):
-        parts.append(".*" if ch == "*" else "." if ch == "?" else re.escape(ch))
-    return re.compile("".join(parts) + r"\Z")
-
-
 def new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
 # ------------------------------------------------------------------------ the model
-@dataclass
-class Condition:
-    """One test of an event field; see the module docstring for the operators."""
-
-    field: str
-    op: str
-    values: tuple[str, ...] = ()
-    low: float | None = None  # 'between': inclusive lower bound (years for age), None = open
-    high: float | None = None  # 'between': inclusive upper bound, None = open
-
-    def __post_init__(self) -> None:
-        self.values = tuple(str(v) for v in self.values)
-
-    def normalised_values(self) -> tuple[str, ...]:
-        """The values as compared (normalised, without empties and repeats)."""
-        return _normalised_tuple(tuple(self.values))
-
-    def problems(self) -> list[str]:
-        """What is wrong with this condition (empty when valid), in the current language."""
-        kind = FIELDS.get(self.field)
-        if kind is None:
-            return [t(f"tuntematon kenttä '{self.field}'", f"unknown field '{self.field}'")]
-        if self.op not in OPERATORS_BY_KIND[kind]:
-            return [t(f"operaattori '{self.op}' ei sovi kenttään {self.field}",
-                      f"operator '{self.op}' does not fit field {self.field}")]
-        if self.op in ("is_empty", "not_empty"):
-            return []
-        if self.op == "between":
-            if self.low is None and self.high is None:
-                return [t("välin ala- tai yläraja puuttuu", "range needs a low or high bound")]
-            if self.low is not None and self.high is not None and self.low > self.high:
-                return [t(f"alaraja {self.low} on suurempi kuin yläraja {self.high}",
-                          f"low bound {self.low} is above high bound {self.high}")]
-            return []
-        if not self.normalised_values():
-            return [t(f"ehdolta {self.field} puuttuvat arvot", f"condition on {self.field} has no values")]
-        return []
-
-    def describe(self) -> str:
-        """A one-line human-readable form, e.g. 'Palvelumuoto on jokin T21, T22'."""
-        label = t(*FIELD_LABELS.get(self.field, (self.field, self.field)))
-        op = t(*OPERATOR_LABELS.get(self.op, (self.op, self.op)))
-        if self.op == "between":
-            lo = "" if self.low is None else _num(self.low)
-            hi = "" if self.high is None else _num(self.high)
-            return f"{label} {op} {lo}-{hi}"
-        if self.op in ("is_empty", "not_empty"):
-            return f"{label} {op}"
-        return f"{label} {op} {', '.join(self.values)}"
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"field": self.field, "op": self.op}
-        if self.op == "between":
-            out["low"] = self.low
-            out["high"] = self.high
-        elif self.op not in ("is_empty", "not_empty"):
-            out["values"] = list(self.values)
-        return out
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Condition:
-        values = data.get("values") or ()
-        if isinstance(values, str):
-            values = split_values(values)
-        return cls(
-            field=str(data.get("field", "")),
-            op=str(data.get("op", "")),
-            values=tuple(values),
-            low=_opt_float(data.get("low")),
-            high=_opt_float(data.get("high")),
-        )
-
-
 @dataclass
 class AllocationRule:
     """Conditions (all must hold) that allocate an event to `service` (a service code)."""
@@ -404,145 +268,3 @@ class Classification:
                    services=[Service.from_dict(s) for s in data.get("services") or []],
                    rules=[AllocationRule.from_dict(r) for r in data.get("rules") or []],
                    resource_rules=[ResourceRule.from_dict(r) for r in data.get("resource_rules") or []])
-
-
-def version_for_year(versions: list[Classification], year: int) -> int:
-    """Index of the version valid in `year`: the latest with valid_from <= year; years before the
-    first version use the first one (so old events are never silently unclassified). -1 if none."""
-    if not versions:
-        return -1
-    order = sorted(range(len(versions)), key=lambda i: versions[i].valid_from)
-    chosen = order[0]
-    for i in order:
-        if versions[i].valid_from <= year:
-            chosen = i
-    return chosen
-
-
-def split_values(text: str) -> tuple[str, ...]:
-    """Values typed as text: separated by commas or semicolons ('T21, T22')."""
-    return tuple(v.strip() for v in re.split(r"[;,\n]", text) if v.strip())
-
-
-def _opt_float(value: Any) -> float | None:
-    if value is None or value == "":
-        return None
-    return float(value)
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
-# ------------------------------------------------------------------ logical shadowing
-_POSITIVE = ("in", "any_of")
-_NEGATIVE = ("not_in", "none_of")
-
-
-def condition_implies(b: Condition, a: Condition) -> bool:
-    """True when every event for which `b` holds also satisfies `a` (decidable cases only;
-    False means "not proven", not "no")."""
-    if a.field != b.field:
-        return False
-    multi = FIELDS.get(a.field) == "multi"
-    av, bv = set(a.normalised_values()), set(b.normalised_values())
-    if a.op == "between":
-        if b.op != "between":
-            return False
-        low_ok = a.low is None or (b.low is not None and b.low >= a.low)
-        high_ok = a.high is None or (b.high is not None and b.high <= a.high)
-        return low_ok and high_ok
-    if a.op == "not_empty":
-        return b.op in (*_POSITIVE, "starts_with", "matches", "between", "not_empty")
-    if a.op == "is_empty":
-        return b.op == "is_empty"
-    if a.op in _POSITIVE:
-        return b.op in _POSITIVE and bool(bv) and bv <= av
-    if a.op == "starts_with":
-        if b.op in (*_POSITIVE, "starts_with") and bv:
-            return all(any(v.startswith(p) for p in av) for v in bv)
-        return False
-    if a.op == "matches":
-        if b.op in _POSITIVE and bv and not multi:
-            regexes = [pattern_regex(p) for p in av]
-            return all(any(r.match(v) for r in regexes) for v in bv)
-        return b.op == "matches" and bool(bv) and bv <= av
-    if a.op in _NEGATIVE:
-        if b.op in _NEGATIVE:
-            return av <= bv
-        if b.op in _POSITIVE and not multi:
-            return bool(bv) and not (bv & av)
-        if b.op == "is_empty":
-            return True
-        return False
-    if a.op == "not_starts_with":
-        if b.op == "not_starts_with":
-            return all(any(p.startswith(q) for q in bv) for p in av)
-        if b.op in _POSITIVE and not multi:
-            return bool(bv) and not any(v.startswith(p) for v in bv for p in av)
-        return b.op == "is_empty"
-    return False
-
-
-def conditions_cover(earlier: list[Condition], later: list[Condition]) -> bool:
-    """True when a rule with `earlier` conditions takes every event a rule with `later` would:
-    each earlier condition is implied by some later condition (no conditions = all events)."""
-    return all(any(condition_implies(b, a) for b in later) for a in earlier)
-
-
-def logically_shadowed(rules: list[AllocationRule]) -> dict[int, int]:
-    """Rule index -> index of an earlier enabled rule that takes every event it could match."""
-    out: dict[int, int] = {}
-    for j, later in enumerate(rules):
-        if not later.enabled:
-            continue
-        for i in range(j):
-            earlier = rules[i]
-            if earlier.enabled and conditions_cover(earlier.conditions, later.conditions):
-                out[j] = i
-                break
-    return out
-
-
-# ------------------------------------------------------------------ comparing versions
-def compare_classifications(old: Classification, new: Classification) -> dict[str, Any]:
-    """What changed from `old` to `new`: JSON-ready lists of added, removed and changed AURA
-    classes, services (field by field), allocation rules (matched by id; `moved` when only the
-    order changed) and level rules."""
-    out: dict[str, Any] = {"from": old.valid_from, "to": new.valid_from}
-    a_old = {a.code: a for a in old.aura_classes}
-    a_new = {a.code: a for a in new.aura_classes}
-    out["aura_added"] = [c for c in a_new if c not in a_old]
-    out["aura_removed"] = [c for c in a_old if c not in a_new]
-    out["aura_changed"] = [c for c in a_new if c in a_old and a_new[c].to_dict() != a_old[c].to_dict()]
-    s_old = {s.code: s for s in old.services}
-    s_new = {s.code: s for s in new.services}
-    out["services_added"] = [c for c in s_new if c not in s_old]
-    out["services_removed"] = [c for c in s_old if c not in s_new]
-    changed = []
-    for code in (c for c in s_new if c in s_old):
-        before, after = s_old[code].to_dict(), s_new[code].to_dict()
-        fields = {k: [before[k], after[k]] for k in before if k != "level_rules" and before[k] != after[k]}
-        if before["level_rules"] != after["level_rules"]:
-            fields["level_rules"] = [len(before["level_rules"]), len(after["level_rules"])]
-        if fields:
-            changed.append({"service": code, "changes": fields})
-    out["services_changed"] = changed
-    r_old = {r.id: (i, r) for i, r in enumerate(old.rules)}
-    r_new = {r.id: (i, r) for i, r in enumerate(new.rules)}
-    out["rules_added"] = [{"rule": i + 1, "service": r.service, "text": r.describe()}
-                          for rid, (i, r) in r_new.items() if rid not in r_old]
-    out["rules_removed"] = [{"rule": i + 1, "service": r.service, "text": r.describe()}
-                            for rid, (i, r) in r_old.items() if rid not in r_new]
-    out["rules_changed"] = [{"rule": i + 1, "service": r.service, "before": r_old[rid][1].describe(),
-                             "after": r.describe()}
-                            for rid, (i, r) in r_new.items()
-                            if rid in r_old and r_old[rid][1].to_dict() != r.to_dict()]
-    kept_old = [rid for rid in r_old if rid in r_new]
-    kept_new = [rid for rid in r_new if rid in r_old]
-    out["rules_moved"] = kept_old != kept_new
-    before = [r.to_dict() for r in old.resource_rules]
-    after = [r.to_dict() for r in new.resource_rules]
-    out["resource_rules_changed"] = sum(1 for r in after if r not in before) + sum(1 for r in before if r not in after)
-    out["identical"] = old.to_dict() | {"valid_from": 0, "name": ""} == new.to_dict() | {"valid_from": 0, "name": ""}
-    return out

@@ -1347,9 +1347,9 @@
 <context>
     <name>LoadingPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/base.py" line="+181"/>
+        <location filename="../../desktop/ui/pages/base.py" line="+184"/>
         <source>Ladataan…</source>
-        <extracomment>Finnish title in the navigation list (translated with the &quot;Page&quot; context) stable key for remembering the last page the page changed the store (e.g. saved rules); the window refreshes other pages a message for the status bar ask the main window to open the import dialog (e.g. a page&apos;s &quot;Tuo tiedosto...&quot; button) the page shows the store&apos;s content, or why it cannot (after a background load or a plain refresh) when True (the main window sets it), a hidden page refreshes when it is next shown instead of at once, so opening a big store computes only the page the planner is looking at runs a deferred refresh (the main window passes one that reports a failing page) the content stays usable after a failed load (unsaved edits can still be saved)</extracomment>
+        <extracomment>Finnish title in the navigation list (translated with the &quot;Page&quot; context) stable key for remembering the last page the page changed the store (e.g. saved rules); the window refreshes other pages a message for the status bar ask the main window to open the import dialog (e.g. a page&apos;s &quot;Tuo tiedosto...&quot; button) the page shows the store&apos;s content, or why it cannot (after a background load or a plain refresh) when True (the main window sets it), a hidden page refreshes when it is next shown instead of at once, so opening a big store computes only the page the planner is looking at runs a deferred refresh (the main window passes one that reports a failing page) the content stays usable after a failed load (unsaved edits can still be saved) a load&apos;s UserError (e.g. a project without events) is also shown in red in the banner (False: only where `show_load_failed` shows it)</extracomment>
         <translation>Loading…</translation>
     </message>
     <message>
@@ -1358,7 +1358,7 @@
         <translation>Loading failed: {0}</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+65"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -3635,7 +3635,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>TargetsDialog</name>
     <message>
-        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+74"/>
+        <location filename="../../desktop/ui/dialogs/targets_dialog.py" line="+31"/>
         <source>Tavoitteet</source>
         <translation>Targets</translation>
     </message>
@@ -3774,11 +3774,10 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
 </context>
 <context>
-    <name>TrafficLightsPage</name>
+    <name>TrafficLightsLayout</name>
     <message>
-        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+85"/>
+        <location filename="../../desktop/ui/pages/traffic_lights_layout.py" line="+36"/>
         <source>Eurot</source>
-        <extracomment>what the planner drilled into by clicking the charts, e.g. [(&quot;segment&quot;, &quot;Iäkkäät&quot;), (&quot;service&quot;, &quot;Kotihoito&quot;)]: filters of every chart until &quot;Takaisin&quot;</extracomment>
         <translation>Euros</translation>
     </message>
     <message>
@@ -3832,7 +3831,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Distribution of full-time equivalents over green, yellow and red services</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Segmentit</source>
         <translation>Segments</translation>
     </message>
@@ -3858,12 +3857,11 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+282"/>
         <source>Vertailu</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="+0"/>
         <source>Henkilöstö</source>
         <translation>Personnel</translation>
     </message>
@@ -3878,7 +3876,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Back</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Vie kuva…</source>
         <translation>Export picture…</translation>
     </message>
@@ -3902,28 +3900,32 @@ You can go on working; if the error happens again, send the log file to support.
         <source>Työpajaraportti…</source>
         <translation>Workshop report…</translation>
     </message>
+</context>
+<context>
+    <name>TrafficLightsPage</name>
     <message>
-        <location line="+20"/>
+        <location filename="../../desktop/ui/pages/traffic_lights_page.py" line="+84"/>
         <source>Avaa projekti.</source>
         <translation>Open a project.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-6"/>
         <source>Ladataan liikennevaloja…</source>
+        <extracomment>e.g. a project without events: said on the chart, not in red at the top</extracomment>
         <translation>Loading the traffic lights…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Projektissa ei ole palvelutapahtumia.</source>
         <translation>The project has no service events.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-10"/>
         <source>Liikennevalojen lataus epäonnistui: {0}</source>
         <translation>Loading the traffic lights failed: {0}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>miehet</source>
         <translation>men</translation>
     </message>
@@ -3938,7 +3940,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>own</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>ostopalvelu</source>
         <translation>purchased</translation>
     </message>
@@ -3948,7 +3950,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>voucher</translation>
     </message>
     <message>
-        <location line="+234"/>
+        <location line="+139"/>
         <source>segmentti</source>
         <translation>segment</translation>
     </message>
@@ -3973,12 +3975,12 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Narrowed from the chart: </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>koodiyhdistelmät</source>
         <translation>code combinations</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-138"/>
         <source>Henkilötyövuodet (htv)</source>
         <translation>Full-time equivalents (FTE)</translation>
     </message>
@@ -3988,53 +3990,18 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Ledger euros</translation>
     </message>
     <message>
-        <location line="+75"/>
-        <source>Muutoksen näyttämiseen tarvitaan kaksi vuotta.</source>
-        <translation>Showing a change needs two years.</translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source>Valittujen rajausten tapahtumille ei ole kohdennettu henkilöstöä.</source>
-        <translation>No personnel is allocated to the events of the chosen filters.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Projektissa ei ole henkilöstötietoja palveluille kohdennettuna. Tuo henkilöstö (Tiedosto &gt; Tuo, laji Henkilöstö) ja kohdenna se palveluihin Palveluluokitus-sivulla.</source>
-        <translation>The project has no personnel allocated to services. Import the personnel (File &gt; Import, kind Personnel) and allocate it to services on the Classification page.</translation>
-    </message>
-    <message>
+        <location line="+76"/>
         <location line="+6"/>
-        <source>Valittujen rajausten tapahtumille ei ole kohdennettu kirjanpidon euroja.</source>
-        <translation>No ledger euros are allocated to the events of the chosen filters.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Valitulta vuodelta ei ole kirjanpidon rivejä. Tuo talouden tiedot (Tiedosto &gt; Tuo, laji Talous).</source>
-        <translation>There are no ledger rows for the selected year. Import the finance data (File &gt; Import, kind Finance).</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Avaa vertailuprojekti (toinen hyvinvointialue tai saman alueen toinen projekti).</source>
-        <translation>Open a comparison project (another wellbeing services county or another project of the same one).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source> · vertailu: {0}</source>
-        <translation> · reference: {0}</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <location line="+12"/>
         <source>Vertailuprojekti</source>
         <translation>Comparison project</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-6"/>
         <source>Projektit (*.sote);;Kaikki (*)</source>
         <translation>Projects (*.sote);;All (*)</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+69"/>
         <location line="+6"/>
         <source>Vie kuva</source>
         <translation>Export picture</translation>
@@ -4067,18 +4034,18 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+12"/>
-        <location line="+8"/>
+        <location line="+7"/>
         <location line="+4"/>
         <source>Työpajaraportti</source>
         <translation>Workshop report</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-11"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Kirjoitetaan raporttia…</source>
         <translation>Writing the report…</translation>
     </message>

@@ -45,7 +45,7 @@ def _expect_same_rows(store: Store, years) -> pd.DataFrame:
 
 @pytest.fixture
 def store(tmp_path, monkeypatch):
-    monkeypatch.setattr(columns, "CHUNK_ROWS", 50)  # several chunks per year
+    monkeypatch.setattr(columns.writing, "CHUNK_ROWS", 50)  # several chunks per year
     store = Store.create(tmp_path / "p.sote")
     rng = np.random.default_rng(4)
     _write(store, np.sort(_dates([2021] * 70 + [2022] * 120 + [2023] * 30, rng)), "vuodet.csv")  # a yearly export
@@ -75,13 +75,13 @@ def test_a_load_of_some_years_is_the_whole_load_filtered(store, years):
 
 def test_a_load_of_one_year_reads_only_that_years_chunks_of_grouped_rows(store, monkeypatch):
     read: list[int] = []
-    real = columns._fetch
+    real = columns.reading._fetch
 
     def counting(conn, ids):
         read.extend(ids)
         return real(conn, ids)
 
-    monkeypatch.setattr(columns, "_fetch", counting)
+    monkeypatch.setattr(columns.reading, "_fetch", counting)
     with store.read() as conn:
         columns.load_columns(conn, "events", ["cost_eur"], batch_ids=[1], years=[2023])
         ids = conn.exec_driver_sql("SELECT id FROM column_chunk WHERE \"column\" = 'cost_eur' AND batch_id = 1 "

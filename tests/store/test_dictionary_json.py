@@ -7,7 +7,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.store.columns import _json_array
+from desktop.store.columns.dictionaries import _json_array
 
 
 @settings(max_examples=300, deadline=None)

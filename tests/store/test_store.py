@@ -80,7 +80,7 @@ def test_dictionary_codes_agree_across_batches(tmp_path):
 
 
 def test_large_dataset_is_chunked(tmp_path, monkeypatch):
-    monkeypatch.setattr(columns, "CHUNK_ROWS", 1000)
+    monkeypatch.setattr(columns.writing, "CHUNK_ROWS", 1000)
     store = Store.create(tmp_path / "p.sote")
     _write_events(store, 2500)
     with store.read() as conn:

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from event_frames import population
 
+import desktop.analysis.traffic_light_sums as sums
 import desktop.analysis.traffic_lights as tl
 from desktop.analysis.segments import membership
 from desktop.core.segments import Age, AnyOf, NeedLevel, Reasons, Segment, SpecialLaw, Uses
@@ -76,8 +77,8 @@ def test_pattern_cut_equals_one_pass_per_segment(monkeypatch, seed, by, limits):
     m = membership(events, SEGMENTS)
     filters = {"producer": ("own",)} if seed == 3 else None
     if limits == "sparse":  # the np.unique branches for many segments / many persons x groups
-        monkeypatch.setattr(tl, "_PATTERN_TABLE_LIMIT", 0)
-        monkeypatch.setattr(tl, "_DENSE_LIMIT", 0)
+        monkeypatch.setattr(sums, "_PATTERN_TABLE_LIMIT", 0)
+        monkeypatch.setattr(sums, "_DENSE_LIMIT", 0)
     if seed == 2:  # per-event FTEs and ledger euros (desktop.services.resources) go the same two ways
         rng = np.random.default_rng(seed)
         events = events.assign(fte=rng.random(len(events)) / 100, ledger_eur=rng.random(len(events)) * 300)

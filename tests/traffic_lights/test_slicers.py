@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 pytest.importorskip("desktop.services.classification")
 
-from desktop.analysis.traffic_lights import _AGE_BAND_BY_LABEL, AGE_BAND_LABELS  # noqa: E402
+from desktop.analysis.traffic_light_cuts import _AGE_BAND_BY_LABEL, AGE_BAND_LABELS  # noqa: E402
 from desktop.services.traffic_lights import TrafficLightData  # noqa: E402
 from desktop.store import open_store  # noqa: E402
 from desktop.ui.pages.traffic_lights_page import TrafficLightsPage  # noqa: E402

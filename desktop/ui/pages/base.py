@@ -154,6 +154,9 @@ class LoadingPage(Page):
 
     #: the content stays usable after a failed load (unsaved edits can still be saved)
     content_after_failure = True
+    #: a load's UserError (e.g. a project without events) is also shown in red in the banner (False:
+    #: only where `show_load_failed` shows it)
+    user_error_in_banner = True
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -229,7 +232,10 @@ class LoadingPage(Page):
         self.content.setEnabled(self.content_after_failure)
         self.show_load_failed(error)
         self.undo_actions_changed()
-        self.banner.show_error(text)
+        if isinstance(error, UserError) and not self.user_error_in_banner:
+            self.banner.clear()
+        else:
+            self.banner.show_error(text)
         self.loaded.emit()
 
     def render_check(self) -> None:
