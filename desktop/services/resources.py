@@ -312,13 +312,31 @@ def _selected_reconciliation(events: pd.DataFrame, selected: np.ndarray, by_year
     return out
 
 
-def reconciliation_json(store: Store) -> dict:
+def filtered_reconciliation(data, years, filters=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(exact, shown) `reconciliation` rows of `years` for the traffic-light figures `data` (a
+    desktop.services.traffic_lights.TrafficLightData) and its `filters` (municipality, sex, producer,
+    age band, segment...: the selected events' euros against the ledger euros the rules place on them;
+    none: every classified event against the books). `shown`: `shown_reconciliation` with the project's
+    smallest group. The Täsmäytys tab, the report page and `report STORE reconciliation --filter`."""
+    from desktop.analysis.traffic_lights import selection_mask
+
+    filters = {k: tuple(v) for k, v in (filters or {}).items() if v}
+    held = data.for_years(years)
+    selected = selection_mask(held.events, list(years), filters, held.membership) if filters else None
+    exact = reconciliation(data.store, held.events, selected)
+    table = shown_reconciliation(exact, data.min_group)  # small classes' event euros and their complements hidden
+    keep = table["year"].isin(list(years)).to_numpy() if len(table) else np.zeros(0, dtype=bool)
+    return exact[keep].reset_index(drop=True), table[keep].reset_index(drop=True)
+
+
+def reconciliation_json(store: Store, table: pd.DataFrame | None = None) -> dict:
     """{"rows": [...], "totals": [{year, ledger_eur, clients, event_eur, coverage_pct, difference_eur}]}, euros
     to cents; classes of fewer than the project's smallest group of clients, and their complements,
-    without event figures (`shown_reconciliation`)."""
+    without event figures (`shown_reconciliation`). `table`: exact `reconciliation` rows to write (e.g.
+    `filtered_reconciliation`'s first); default: every year of the books against every classified event."""
     from desktop.analysis import privacy
 
-    table = reconciliation(store)
+    table = reconciliation(store) if table is None else table
     n = privacy.min_group(store)
     shown = shown_reconciliation(table, n)
     rows = [{k: _clean(v) for k, v in rec.items()} for rec in shown.to_dict("records")]
