@@ -70,7 +70,7 @@ def _workshop(store, args) -> int:
 def _reconciliation(store, args) -> int:
     """Per AURA class and year: ledger euros, event euros, coverage % and the difference; with --filter
     the selected events against the ledger euros the rules place on them (as the Täsmäytys tab)."""
-    from desktop.charts.numbers import eur, number
+    from desktop.core.numbers import eur, percent_value
     from desktop.services.resources import reconciliation_json
 
     if args.by or args.xlsx or args.pdf or args.compare:
@@ -107,10 +107,10 @@ def _reconciliation(store, args) -> int:
         return 0
     for r in doc["rows"]:
         label = f"{r['aura_code']} {r['aura_name']}".strip()
-        cover = "–" if r["coverage_pct"] is None else f"{number(r['coverage_pct'], 1)} %"
+        cover = percent_value(r["coverage_pct"], 1)  # '–' without ledger euros or when hidden
         print(f"  {r['year']} {label[:44]:<44} {eur(r['ledger_eur']):>16} {eur(r['event_eur']):>16} {cover:>9}")
     for r in doc["totals"]:
-        cover = "–" if r["coverage_pct"] is None else f"{number(r['coverage_pct'], 1)} %"
+        cover = percent_value(r["coverage_pct"], 1)  # '–' without ledger euros or when hidden
         print(t(f"{r['year']} yhteensä: kirjanpito {eur(r['ledger_eur'])}, tapahtumat {eur(r['event_eur'])}, "
                 f"kattavuus {cover}", f"{r['year']} total: ledger {eur(r['ledger_eur'])}, events "
                 f"{eur(r['event_eur'])}, coverage {cover}"))
