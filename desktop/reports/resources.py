@@ -76,7 +76,7 @@ def reconciliation_page(data: TrafficLightData, years, filters=None) -> ReportPa
 
     ledger, events = float(exact["ledger_eur"].sum()), float(exact["event_eur"].sum())  # the totals: shown
     cover = events / ledger if ledger > 0 else 0.0
-    lowest = table[(table["ledger_eur"] > 0) & table["coverage_pct"].notna()]
+    lowest = table[(pd.to_numeric(table["ledger_eur"], errors="coerce") > 0) & table["coverage_pct"].notna()]
     lowest = lowest.assign(coverage_pct=lowest["coverage_pct"].astype(float)).sort_values("coverage_pct").head(1)
     text = t(f"Tapahtumatieto selittää {percent(cover)} kirjanpidon euroista ({eur(events)} / {eur(ledger)}).",
              f"The event data explains {percent(cover)} of the ledger euros ({eur(events)} / {eur(ledger)}).")

@@ -266,7 +266,9 @@ def shown_reconciliation(table: pd.DataFrame, n: int) -> pd.DataFrame:
     """`reconciliation` rows as they may be shown: the event euros (and the coverage and difference they
     give) of a class of fewer than `n` clients hidden, and, so that the year's total event euros minus
     the shown ones cannot give them, those of its complement (desktop.analysis.disclosure); clients "<N"
-    or "..". The ledger euros are the books', not persons': shown."""
+    or "..". The ledger euros are the books', not persons': shown; but those of a filtered table
+    (`reconciliation(..., selected=...)`) are the selected events' parts of their services' books, which
+    with the service's whole euros and ledger would give the hidden event euros back: hidden alike."""
     from desktop.analysis.disclosure import Suppression, hide_rows, suppress
 
     if table.empty:
@@ -280,7 +282,8 @@ def shown_reconciliation(table: pd.DataFrame, n: int) -> pd.DataFrame:
     lines = [np.append(np.flatnonzero(years == y), len(table) + k) for k, y in enumerate(totals)]
     supp = suppress(entries, lines, n, is_total)
     rows = Suppression(supp.primary[:len(table)], supp.hidden[:len(table)])
-    out = hide_rows(table, rows, n, ("clients",), EVENT_FIGURES)
+    hidden = (*EVENT_FIGURES, "ledger_eur") if table.attrs.get("selected") else EVENT_FIGURES
+    out = hide_rows(table, rows, n, ("clients",), hidden)
     out.attrs["hidden_totals"] = {y: (f"<{n}" if supp.primary[len(table) + k] else "..")
                                   for k, y in enumerate(totals) if supp.hidden[len(table) + k]}
     return out
@@ -309,6 +312,7 @@ def _selected_reconciliation(events: pd.DataFrame, selected: np.ndarray, by_year
     sums["year"] = sums["year"].astype(int)
     out = sums.sort_values(["year", "aura_code", "aura_name"]).reset_index(drop=True)[RECONCILIATION_COLUMNS]
     out.attrs["clients"] = year_clients
+    out.attrs["selected"] = True  # the ledger euros are the selected events' parts: hidden with them
     return out
 
 

@@ -115,6 +115,38 @@ def test_small_classes_hidden_with_a_complement(small_store, capsys):
     assert doc["totals"][0]["clients"] == 22
 
 
+def test_a_hidden_class_hides_its_ledger_part_too(small_store, capsys):
+    """Filtered, a class's ledger euros are its selected events' part of the books (ledger x their share
+    of the service's euros): with the unfiltered table's figures they would give the hidden euros back
+    (home care: 500 € of books, 400 € of events unfiltered; 179's part 400 € -> 400 x 400 / 500 = 320 €,
+    the hidden figure). So a hidden class's ledger part is hidden as well, and its complement's."""
+    whole = {r["aura_code"]: r for r in run_json(capsys, "report", small_store, "reconciliation", "--json")["rows"]}
+    assert whole["2235"]["ledger_eur"] == 500.0 and whole["2235"]["event_eur"] == 400.0  # 5 clients: shown
+    doc = run_json(capsys, "report", small_store, "reconciliation", "--filter", "municipality=179", "--json")
+    hidden = [r for r in doc["rows"] if r["event_eur"] is None]
+    assert {r["aura_code"] for r in hidden} >= {"2235"} and len(hidden) >= 2
+    assert all(r["ledger_eur"] is None for r in hidden)
+    shown = [r for r in doc["rows"] if r["event_eur"] is not None]
+    assert all(r["ledger_eur"] is not None for r in shown)
+    # the year's total minus the shown rows leaves the hidden rows' sum only (two or more classes)
+    assert doc["totals"][0]["ledger_eur"] - sum(r["ledger_eur"] for r in shown) == pytest.approx(400.0 + 1000.0)
+    # the Täsmäytys tab shows the same (its chart draws the hidden classes without bars)
+    from desktop.presenters.traffic_light_charts import reconciliation_page
+    from desktop.services.traffic_lights import TrafficLightData
+
+    store = open_store(small_store, readonly=True)
+    try:
+        page = reconciliation_page(TrafficLightData(store), [2024], {"municipality": ("179",)})
+        from matplotlib.figure import Figure
+
+        page.draw(Figure())
+    finally:
+        store.close()
+    tab = {r["aura_code"]: r for r in page.table.to_dict("records")}
+    assert tab["2235"]["ledger_eur"] is None and tab["2536"]["ledger_eur"] == 960.0
+    assert "Perustason vastaanottopalvelut (50\u00a0%)" in page.text  # the lowest coverage among the shown classes
+
+
 @pytest.mark.parametrize(("argv", "words"), [
     (["--filter", "municipality=999"], "Rajaus municipality=999 ei kelpaa"),
     (["--filter", "sex=x"], "Rajaus sex=x ei kelpaa"),
