@@ -1,7 +1,8 @@
 """`sote-planner report STORE traffic-light [--by DIM[,DIM...]] [--year Y | --years Y1-Y2]
 [--filter DIM=VALUE ...] [--json | --csv FILE | --xlsx FILE | --pdf FILE]`,
 `sote-planner report STORE workshop --pdf FILE [--year Y]` and
-`sote-planner report STORE reconciliation [--year Y] [--json | --csv FILE]` (ledger against event euros) and
+`sote-planner report STORE reconciliation [--year Y | --years Y1-Y2] [--filter DIM=VALUE ...] [--json | --csv FILE]`
+(ledger against event euros; filtered as the traffic lights' Täsmäytys tab) and
 `sote-planner report STORE personnel [--by DIM[,DIM]] [--year Y] [--json | --csv FILE | --xlsx FILE]` (FTEs, head
 counts and wages by cost centre, professional group or service; small groups' wages hidden)."""
 
