@@ -76,6 +76,8 @@ def reconciliation_page(data: TrafficLightData, years, filters=None) -> ReportPa
 
     ledger, events = float(exact["ledger_eur"].sum()), float(exact["event_eur"].sum())  # the totals: shown
     cover = events / ledger if ledger > 0 else 0.0
+    if table.attrs.get("hidden_ledger_totals"):  # filtered with a hidden class: its ledger part is not given back
+        ledger, cover = None, None
     lowest = table[(pd.to_numeric(table["ledger_eur"], errors="coerce") > 0) & table["coverage_pct"].notna()]
     lowest = lowest.assign(coverage_pct=lowest["coverage_pct"].astype(float)).sort_values("coverage_pct").head(1)
     text = t(f"Tapahtumatieto selittää {percent(cover)} kirjanpidon euroista ({eur(events)} / {eur(ledger)}).",

@@ -286,6 +286,11 @@ def shown_reconciliation(table: pd.DataFrame, n: int) -> pd.DataFrame:
     out = hide_rows(table, rows, n, ("clients",), hidden)
     out.attrs["hidden_totals"] = {y: (f"<{n}" if supp.primary[len(table) + k] else "..")
                                   for k, y in enumerate(totals) if supp.hidden[len(table) + k]}
+    # filtered: each class's ledger part is its events' euros times its books' public ratio, so the year's
+    # ledger total would add a second sum over the hidden classes (ledger) beside the first (event euros)
+    # and two hidden classes with different ratios would be solved from the two: the total hidden too
+    out.attrs["hidden_ledger_totals"] = ({int(y) for y in years[rows.hidden]} if table.attrs.get("selected")
+                                         else set())
     return out
 
 
@@ -337,7 +342,8 @@ def reconciliation_json(store: Store, table: pd.DataFrame | None = None) -> dict
     """{"rows": [...], "totals": [{year, ledger_eur, clients, event_eur, coverage_pct, difference_eur}]}, euros
     to cents; classes of fewer than the project's smallest group of clients, and their complements,
     without event figures (`shown_reconciliation`). `table`: exact `reconciliation` rows to write (e.g.
-    `filtered_reconciliation`'s first); default: every year of the books against every classified event."""
+    `filtered_reconciliation`'s first); default: every year of the books against every classified event.
+    Filtered, a year's ledger total (and its coverage and difference) is hidden when a class's is."""
     from desktop.analysis import privacy
 
     table = reconciliation(store) if table is None else table
@@ -354,6 +360,8 @@ def reconciliation_json(store: Store, table: pd.DataFrame | None = None) -> dict
                  "difference_eur": round(ledger_eur - event_eur, 2)}
         if int(year) in hidden:
             total.update(clients=hidden[int(year)], event_eur=None, coverage_pct=None, difference_eur=None)
+        if int(year) in shown.attrs.get("hidden_ledger_totals", set()):
+            total.update(ledger_eur=None, coverage_pct=None, difference_eur=None)
         totals.append(total)
     return {"rows": rows, "totals": totals}
 
