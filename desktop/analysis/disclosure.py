@@ -188,3 +188,43 @@ def traffic_light_suppression(result, min_group: int) -> TrafficLightSuppression
         total_hidden=bool(supp.hidden[grand]),
         total_primary=bool(supp.primary[grand]),
     )
+
+
+RESOURCE_FIGURES = ("fte", "ledger_eur", "contacts_per_fte", "eur_per_contact")
+
+
+@dataclass
+class ResourceTotalsHidden:
+    """Which totals of a filtered traffic-light result show no allocated resource figures (FTEs, ledger
+    euros and their ratios): `groups`, `levels` (boolean masks) and `total`."""
+
+    groups: np.ndarray | None
+    levels: np.ndarray
+    total: bool
+
+
+def resource_totals_hidden(result, supp: TrafficLightSuppression) -> ResourceTotalsHidden:
+    """Under filters a row's FTEs and ledger euros are its events' euros times each service's public
+    ratio (books over euros, from the unfiltered figures): a total of them beside the hidden rows it
+    sums gives a second, differently weighted sum over those rows beside the euros' one, and two hidden
+    rows with different ratios are solved from the two. So, filtered, a total's resource figures are
+    shown only when no row it sums is hidden (they then add nothing to the shown rows). The group
+    totals' and level totals' lines hold two or more such totals whenever one does (the grand total
+    sums every hidden row). Unfiltered, the level totals and the grand total are whole services' books:
+    shown; a group total (over levels of different services) is hidden with its hidden rows."""
+    rows = result.rows
+    dims = list(result.by)
+    hidden_rows = supp.rows.hidden
+    filtered = bool(result.filters)
+    groups = None
+    if result.group_totals is not None and len(result.group_totals):
+        with_hidden = {tuple(k) for k in rows.loc[hidden_rows, dims].astype(str).itertuples(index=False, name=None)}
+        keys = result.group_totals[dims].astype(str).itertuples(index=False, name=None)
+        groups = np.array([tuple(k) in with_hidden for k in keys], dtype=bool) | supp.groups.hidden
+    if filtered:
+        hidden_levels = set(rows.loc[hidden_rows, "level"].astype(str))
+        levels = result.level_totals["level"].astype(str).isin(hidden_levels).to_numpy() | supp.levels.hidden
+        total = bool(hidden_rows.any()) or supp.total_hidden
+    else:
+        levels, total = supp.levels.hidden.copy(), supp.total_hidden
+    return ResourceTotalsHidden(groups, levels, total)

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from desktop.analysis import privacy
-from desktop.analysis.disclosure import hide_rows
+from desktop.analysis.disclosure import RESOURCE_FIGURES, hide_rows
+from desktop.analysis.traffic_light_cuts import LEVEL_ORDER
 from desktop.analysis.traffic_lights import (
     TrafficLightResult,
     filter_bases,
@@ -27,6 +28,7 @@ from desktop.services.traffic_lights import (
     display_table,
     group_totals_table,
     hidden_cells,
+    resource_hidden,
     suppression,
 )
 
@@ -65,6 +67,19 @@ def central_table(result: TrafficLightResult, measure: str, dim: str | None = No
             persons = rec["clients"]
             value = rec[measure] if measure != "clients" else persons
             totals[str(rec[dim])] = persons if privacy.is_hidden_mark(persons) else value
+        if measure in RESOURCE_FIGURES:  # a group's FTEs / ledger euros hidden: its shares would give them back
+            groups = result.group_totals[dim].astype(str).to_numpy()[resource_hidden(result).groups]
+            for group in groups:
+                at = shares.index[shares[dim].astype(str) == group]
+                if not len(at) or not float(shares.loc[at, "total"].iloc[0]) > 0:
+                    continue
+                shares.loc[at, "share_hidden"] = 1.0
+                for level in LEVEL_ORDER:
+                    if float(shares.loc[at, level].fillna(0.0).iloc[0]) > 0:
+                        hidden.setdefault((group, level), privacy.SECONDARY)
+                    shares.loc[at, f"share_{level}"] = 0.0
+                    shares.loc[at, level] = np.nan
+                totals[group] = privacy.SECONDARY
     return shares, hidden, totals
 
 
@@ -187,6 +202,8 @@ def structure_page(data: TrafficLightData, years, filters=None) -> ReportPage:
     hidden = supp.hidden if supp is not None else np.zeros(len(raw), dtype=bool)
     chart = _merge_hidden(raw, hidden, "structure", ("cost_eur", "contacts", "clients",
                                                      *(c for c in extra if c not in RATIOS)))
+    if extra and resource_hidden(result).groups.any():  # a group's FTEs / ledger euros hidden: none drawn
+        chart = chart.drop(columns=extra)
     subtitle = charts.filters_subtitle(result.years, result.filters)
 
     def draw(fig):

@@ -238,6 +238,19 @@ def result_rows(result: TrafficLightResult) -> list[dict]:
     return out
 
 
+def resource_hidden(result: TrafficLightResult):
+    """Which totals of `result` show no FTEs and ledger euros (disclosure.resource_totals_hidden)."""
+    from desktop.analysis.disclosure import resource_totals_hidden
+
+    return resource_totals_hidden(result, suppression(result))
+
+
+def _without_resources(record: dict) -> dict:
+    from desktop.analysis.disclosure import RESOURCE_FIGURES
+
+    return {k: (None if k in RESOURCE_FIGURES else v) for k, v in record.items()}
+
+
 def result_json(result: TrafficLightResult) -> dict:
     """The issue-6 schema: {"years": [...], "rows": [...], "totals": {...}} (+ the cut and filters).
     Every figure that would let a hidden cell be computed is hidden too (disclosure.py)."""
@@ -245,10 +258,14 @@ def result_json(result: TrafficLightResult) -> dict:
     totals = {k: _clean(v) for k, v in result.totals.items()}
     totals = privacy.suppress_record(totals, n=result.min_group,
                                      hidden=privacy.SECONDARY if supp.total_hidden and not supp.total_primary else None)
+    resources = resource_hidden(result)
+    if resources.total:
+        totals = _without_resources(totals)
     by_level = []
     for i, rec in enumerate(result.level_totals.to_dict("records")):
-        by_level.append(privacy.suppress_record({k: _clean(v) for k, v in rec.items()}, n=result.min_group,
-                                                hidden=_mark(supp.levels, i)))
+        level = privacy.suppress_record({k: _clean(v) for k, v in rec.items()}, n=result.min_group,
+                                        hidden=_mark(supp.levels, i))
+        by_level.append(_without_resources(level) if resources.levels[i] else level)
     totals["levels"] = by_level
     return {
         "years": result.years,
@@ -269,8 +286,22 @@ def display_table(result: TrafficLightResult) -> pd.DataFrame:
 
 def level_totals_table(result: TrafficLightResult) -> pd.DataFrame:
     """The totals per level as shown and exported (the "Yhteensä" sheet)."""
-    return hide_rows(result.level_totals.reset_index(drop=True), suppression(result).levels, result.min_group,
-                     privacy.PERSON_COLUMNS, privacy.DERIVED_COLUMNS)
+    shown = hide_rows(result.level_totals.reset_index(drop=True), suppression(result).levels, result.min_group,
+                      privacy.PERSON_COLUMNS, privacy.DERIVED_COLUMNS)
+    return _hide_resources(shown, resource_hidden(result).levels)
+
+
+def _hide_resources(table: pd.DataFrame, mask) -> pd.DataFrame:
+    """`table` with the resource figures of the rows of `mask` None (disclosure.resource_totals_hidden)."""
+    from desktop.analysis.disclosure import RESOURCE_FIGURES
+
+    if mask is None or not mask.any():
+        return table
+    for col in RESOURCE_FIGURES:
+        if col in table.columns:
+            table[col] = table[col].astype(object)
+            table.loc[mask, col] = None
+    return table
 
 
 def group_totals_table(result: TrafficLightResult) -> pd.DataFrame:
@@ -280,8 +311,9 @@ def group_totals_table(result: TrafficLightResult) -> pd.DataFrame:
         return pd.DataFrame(columns=[*result.by, "contacts", "clients", "units", "cost_eur"])
     supp = suppression(result).groups
     assert supp is not None
-    return hide_rows(groups.reset_index(drop=True), supp, result.min_group, privacy.PERSON_COLUMNS,
-                     privacy.DERIVED_COLUMNS)
+    shown = hide_rows(groups.reset_index(drop=True), supp, result.min_group, privacy.PERSON_COLUMNS,
+                      privacy.DERIVED_COLUMNS)
+    return _hide_resources(shown, resource_hidden(result).groups)
 
 
 def hidden_cells(result: TrafficLightResult, dim: str | None = None) -> dict[tuple[str, str], str]:
