@@ -78,3 +78,97 @@ def test_the_workshop_sentence_keeps_the_filtered_ledger_total_hidden(store):
         page = reconciliation_page(data, [2024], {"municipality": ("179",)})
         whole = reconciliation_page(data, [2024])
     assert "/ –)" in page.text and "/ –)" not in whole.text
+
+
+def test_filtered_traffic_light_level_totals_do_not_solve_the_hidden_services(store, capsys, tmp_path):
+    """`report traffic-light --by service --filter municipality=179`: home care (4 clients in 179) and its
+    complement, the doctors' visits, are hidden; the yellow level total shows their euros' sum. Its ledger
+    euros, as shown before the fix, were a second sum weighted by the services' public books/euros ratios
+    (home care 500 € / 400 €, doctors 600 € / 300 € unfiltered) and gave home care's 320 € back."""
+    from desktop.services.traffic_lights import TrafficLightData
+
+    whole = {r["service"]: r for r in run_json(capsys, "report", store, "traffic-light", "--by", "service",
+                                               "--json")["rows"]}
+    doc = run_json(capsys, "report", store, "traffic-light", "--by", "service", "--filter", "municipality=179",
+                   "--json")
+    rows = {r["service"]: r for r in doc["rows"]}
+    hidden = [s for s, r in rows.items() if r["level"] == "yellow" and r["cost_eur"] is None]
+    assert sorted(hidden) == ["Kotihoito", "Lääkärin vastaanotto"] and rows["Kotihoito"]["clients"] == "<5"
+    ratios = [whole[s]["cost_eur"] / whole[s]["ledger_eur"] for s in hidden]  # public: 0.8 and 0.5
+    yellow = next(r for r in doc["totals"]["levels"] if r["level"] == "yellow")
+    shown_eur = sum(r["cost_eur"] for r in doc["rows"] if r["level"] == "yellow" and r["cost_eur"] is not None)
+    shown_ledger = sum(r["ledger_eur"] for r in doc["rows"] if r["level"] == "yellow" and r["ledger_eur"] is not None)
+
+    with open_store(store, readonly=True) as s:
+        result = TrafficLightData(s).table(("service",), None, {"municipality": ("179",)})
+    exact = result.level_totals.set_index("level").loc["yellow"]
+    truth = result.rows.set_index("service").loc[hidden, "cost_eur"].to_numpy()
+    # the control: the level total's exact ledger euros (shown before the fix) solve both hidden services
+    solved = solve_two(ratios, yellow["cost_eur"] - shown_eur, float(exact["ledger_eur"]) - shown_ledger)
+    assert solved == pytest.approx(truth) and solved[0] == pytest.approx(320.0)
+
+    # the real output: the level totals and the grand total that sum the hidden rows show no resource figures
+    assert yellow["cost_eur"] == pytest.approx(float(exact["cost_eur"]))  # the euros stay shown
+    for level in [*doc["totals"]["levels"], doc["totals"]]:
+        if level is doc["totals"] or level["clients"]:
+            assert all(level[m] is None for m in ("fte", "ledger_eur", "contacts_per_fte", "eur_per_contact"))
+    # the XLSX's "Yhteensä" sheet (the same level totals) likewise
+    out = tmp_path / "liikennevalot.xlsx"
+    assert main(["report", store, "traffic-light", "--by", "service", "--filter", "municipality=179",
+                 "--xlsx", str(out)]) == 0
+    capsys.readouterr()
+    import pandas as pd
+
+    sheet = pd.read_excel(out, sheet_name="Yhteensä", engine="openpyxl")
+    yellow_row = sheet[sheet.iloc[:, 0].astype(str).str.contains("yellow|Keltainen|keltainen")]
+    assert len(yellow_row) == 1 and yellow_row["Kirjanpidon eurot"].isna().all()
+    # unfiltered, a level total is its services' whole books: shown
+    levels = run_json(capsys, "report", store, "traffic-light", "--by", "service", "--json")["totals"]["levels"]
+    assert next(r for r in levels if r["level"] == "yellow")["ledger_eur"] == pytest.approx(1100.0)
+
+
+@pytest.fixture(scope="module")
+def years_store(tmp_path_factory):
+    from tests.resources.helpers import write_years_store
+
+    return str(write_years_store(tmp_path_factory.mktemp("ledgeryears") / "alue.sote"))
+
+
+@pytest.mark.parametrize("filters", [{}, {"sex": ("2",)}])
+@pytest.mark.parametrize("measure", ["ledger_eur", "fte"])
+def test_the_central_chart_hides_a_group_resource_total_that_sums_a_hidden_cell(years_store, filters, measure):
+    """A group's (segment's) cells lie in services of different levels, each with its own books/euros
+    ratio: its FTE or ledger total beside its euros' total would be a second sum over its hidden cells.
+    So the bar of a group with a hidden cell shows neither that total nor the shares (which with the
+    shown cells would give it back); the other groups' totals stay exact."""
+    from matplotlib.figure import Figure
+
+    from desktop.analysis import privacy
+    from desktop.reports.traffic_light import central_page, central_table
+    from desktop.services.traffic_lights import TrafficLightData, resource_hidden, suppression
+
+    with open_store(years_store, readonly=True) as s:
+        data = TrafficLightData(s)
+        result = data.table(("segment",), [2024], filters)
+        shares, _small, totals = central_table(result, measure, "segment")
+        page = central_page(data, [2024], filters, measure, "segment", result=result)
+    groups = result.group_totals.reset_index(drop=True)
+    with_hidden = set(result.rows.loc[suppression(result).rows.hidden, "segment"].astype(str))
+    assert with_hidden and set(groups.loc[resource_hidden(result).groups, "segment"].astype(str)) == with_hidden
+    assert set(groups["segment"].astype(str)) - with_hidden  # some groups stay shown
+    for rec in groups.to_dict("records"):
+        group = str(rec["segment"])
+        bar = shares[shares["segment"].astype(str) == group].iloc[0]
+        if group in with_hidden:
+            assert privacy.is_hidden_mark(totals[group])
+            assert all(bar[f"share_{lv}"] == 0.0 for lv in ("green", "yellow", "red", "unclassified"))
+        else:
+            assert totals[group] == pytest.approx(rec[measure])
+    fig = Figure()
+    page.draw(fig)
+    texts = " ".join(t.get_text() for ax in fig.axes for t in ax.texts)
+    from desktop.charts.traffic_lights import measure_text
+
+    for rec in groups.to_dict("records"):
+        if str(rec["segment"]) in with_hidden and rec[measure] > 0:
+            assert measure_text(rec[measure], measure) not in texts
