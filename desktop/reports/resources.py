@@ -24,12 +24,34 @@ def _filters(filters) -> dict:
     return {k: tuple(v) for k, v in (filters or {}).items() if v}
 
 
+def _refuse_hidden_services(data: TrafficLightData, years, filters) -> None:
+    """Filtered, a service's FTEs on the page are its selected events' euros times its public FTEs/euros
+    ratio: a service hidden on the traffic lights (fewer than N clients, or its complement) that carries
+    personnel would be given back by them (with the level's shown euros). Raises UserError then."""
+    from desktop.core.errors import UserError
+    from desktop.services.traffic_lights import suppression
+
+    result = data.table(("service",), list(years), filters)
+    hidden = suppression(result).rows.hidden
+    if "fte" in result.rows.columns and (result.rows.loc[hidden, "fte"].fillna(0.0) > 0).any():
+        n = data.min_group
+        raise UserError(t(f"Rajattujen tapahtumien henkilöstöä ei näytetä: rajauksessa on palveluja, joilla on alle {n} "
+                          "asiakasta (tai jotka on piilotettu niiden rinnalla), ja niiden htv:istä voisi laskea "
+                          "piilotetut eurot. Väljennä rajauksia tai katso henkilöstö ilman rajauksia.",
+                          f"The personnel of the selected events is not shown: the selection has services of fewer "
+                          f"than {n} clients (or hidden beside them), and their FTEs would give the hidden euros "
+                          "back. Widen the filters or view the personnel without filters."))
+
+
 def staff_level_page(data: TrafficLightData, years, filters=None) -> ReportPage | None:
     """FTEs of each professional group by the level of the services they were allocated to (None without
-    staff); `filters`: the traffic-light filters (the selected events' part of each service's personnel)."""
+    staff); `filters`: the traffic-light filters (the selected events' part of each service's personnel;
+    refused with a UserError when a hidden service of the selection carries personnel)."""
     from desktop.services.resources import staff_tables
 
     filters = _filters(filters)
+    if filters:
+        _refuse_hidden_services(data, years, filters)
     held = data.for_years(years)
     tables = staff_tables(data.store, held.events, years, filters, held.membership)
     levels, groups = tables["levels"], tables["groups"]

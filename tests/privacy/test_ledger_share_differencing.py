@@ -172,3 +172,58 @@ def test_the_central_chart_hides_a_group_resource_total_that_sums_a_hidden_cell(
     for rec in groups.to_dict("records"):
         if str(rec["segment"]) in with_hidden and rec[measure] > 0:
             assert measure_text(rec[measure], measure) not in texts
+
+
+@pytest.fixture(scope="module")
+def home_care_staff(tmp_path_factory):
+    """The small store with the home-care centre's practical nurses (10 FTE) allocated to home care."""
+    import shutil
+
+    from desktop.core.resource_rules import ResourceRule, ServiceShare
+    from desktop.services.classification import load_versions, save_classification
+
+    path = tmp_path_factory.mktemp("homecare") / "alue.sote"
+    shutil.copy(write_resource_store(path.parent / "pohja.sote"), path)
+    with open_store(str(path)) as s:
+        version = load_versions(s)[-1]
+        version.resource_rules = [*version.resource_rules,
+                                  ResourceRule("cost_centre", "KP-KH", [ServiceShare("KOTIHOITO", 1.0)])]
+        save_classification(s, version)
+    return str(path)
+
+
+def test_the_filtered_personnel_tab_does_not_give_a_hidden_service_back(home_care_staff, capsys):
+    """The traffic-light page's personnel tab ("Htv tasoittain") under municipality 179: the yellow
+    services' FTEs are their selected euros times public FTE/euro ratios (home care 10 FTE / 400 €, doctors'
+    visits 4 FTE / 300 € unfiltered); with the yellow level's euros (shown) they solved home care's 320 €."""
+    from desktop.core.errors import UserError
+    from desktop.presenters.traffic_light_charts import staff_page
+    from desktop.reports.resources import staff_level_page
+    from desktop.services.resources import staff_tables
+    from desktop.services.traffic_lights import TrafficLightData
+
+    whole = {r["service"]: r for r in run_json(capsys, "report", home_care_staff, "traffic-light", "--by", "service",
+                                               "--json")["rows"]}
+    assert whole["Kotihoito"]["fte"] == pytest.approx(10.0)
+    doc = run_json(capsys, "report", home_care_staff, "traffic-light", "--by", "service", "--filter",
+                   "municipality=179", "--json")
+    hidden = sorted(r["service"] for r in doc["rows"] if r["level"] == "yellow" and r["cost_eur"] is None)
+    assert hidden == ["Kotihoito", "Lääkärin vastaanotto"]
+    yellow_eur = next(r for r in doc["totals"]["levels"] if r["level"] == "yellow")["cost_eur"]
+    filters = {"municipality": ("179",)}
+    with open_store(home_care_staff, readonly=True) as s:
+        data = TrafficLightData(s)
+        held = data.for_years([2024])
+        levels = staff_tables(s, held.events, [2024], filters, held.membership)["levels"]
+        # the control: the tab's yellow FTEs as drawn before the fix solve both hidden services
+        ratios = [whole[h]["cost_eur"] / whole[h]["fte"] for h in hidden]
+        solved = solve_two(ratios, yellow_eur, float(levels["yellow"].sum()))
+        assert solved[0] == pytest.approx(320.0) and solved[1] == pytest.approx(300.0)
+        # the real tab and page: refused in Finnish, saying why
+        with pytest.raises(UserError, match="alle 5 asiakasta"):
+            staff_level_page(data, [2024], filters)
+        with pytest.raises(UserError, match="htv:istä voisi laskea piilotetut eurot"):
+            staff_page(data, [2024], filters)
+        # without filters the page shows the books' FTEs (no person's euros in them)
+        page = staff_level_page(data, [2024])
+    assert page is not None and "19,0 henkilötyövuodesta"  # 3 + 2 + 4 + 10 in page.text
