@@ -228,3 +228,35 @@ def resource_totals_hidden(result, supp: TrafficLightSuppression) -> ResourceTot
     else:
         levels, total = supp.levels.hidden.copy(), supp.total_hidden
     return ResourceTotalsHidden(groups, levels, total)
+
+
+def segments_with_hidden_cells(m, year: int, n: int) -> np.ndarray:
+    """Per segment: its FTEs and ledger euros are not shown because a cell of its traffic-light row
+    (segment x level, `year`, no filters) is hidden. A segment's cells lie in services of different
+    levels, each with a public books/euros ratio, so its resource totals beside its euros would be a
+    second sum over the hidden cells and solve two of them (`resource_totals_hidden`: the traffic-light
+    group totals are hidden alike). `m`: a desktop.analysis.segments.Membership."""
+    from desktop.analysis.traffic_lights import traffic_light_table
+
+    if year not in m.year_events or not len(m.names):
+        return np.zeros(len(m.names), dtype=bool)
+    result = traffic_light_table(m.year_events[year].events, ("segment",), [year], {}, m)
+    hidden = traffic_light_suppression(result, n).rows.hidden
+    names = set(result.rows.loc[hidden, "segment"].astype(str))
+    return np.array([name in names for name in m.names], dtype=bool)
+
+
+def without_resources(record: dict) -> dict:
+    """A JSON record with its resource figures None."""
+    return {k: (None if k in RESOURCE_FIGURES else v) for k, v in record.items()}
+
+
+def hide_resources(table: pd.DataFrame, mask: np.ndarray | None) -> pd.DataFrame:
+    """`table` with the resource figures of the rows of `mask` None (in place; returned)."""
+    if mask is None or not mask.any():
+        return table
+    for col in RESOURCE_FIGURES:
+        if col in table.columns:
+            table[col] = table[col].astype(object)
+            table.loc[mask, col] = None
+    return table

@@ -10,10 +10,14 @@ from sqlalchemy import delete, select
 
 from desktop.analysis import privacy
 from desktop.analysis.disclosure import (
+    ResourceTotalsHidden,
     Suppression,
     TrafficLightSuppression,
+    hide_resources,
     hide_rows,
+    resource_totals_hidden,
     traffic_light_suppression,
+    without_resources,
 )
 from desktop.analysis.segments import Membership
 from desktop.analysis.traffic_lights import (
@@ -238,17 +242,9 @@ def result_rows(result: TrafficLightResult) -> list[dict]:
     return out
 
 
-def resource_hidden(result: TrafficLightResult):
+def resource_hidden(result: TrafficLightResult) -> ResourceTotalsHidden:
     """Which totals of `result` show no FTEs and ledger euros (disclosure.resource_totals_hidden)."""
-    from desktop.analysis.disclosure import resource_totals_hidden
-
     return resource_totals_hidden(result, suppression(result))
-
-
-def _without_resources(record: dict) -> dict:
-    from desktop.analysis.disclosure import RESOURCE_FIGURES
-
-    return {k: (None if k in RESOURCE_FIGURES else v) for k, v in record.items()}
 
 
 def result_json(result: TrafficLightResult) -> dict:
@@ -260,12 +256,12 @@ def result_json(result: TrafficLightResult) -> dict:
                                      hidden=privacy.SECONDARY if supp.total_hidden and not supp.total_primary else None)
     resources = resource_hidden(result)
     if resources.total:
-        totals = _without_resources(totals)
+        totals = without_resources(totals)
     by_level = []
     for i, rec in enumerate(result.level_totals.to_dict("records")):
         level = privacy.suppress_record({k: _clean(v) for k, v in rec.items()}, n=result.min_group,
                                         hidden=_mark(supp.levels, i))
-        by_level.append(_without_resources(level) if resources.levels[i] else level)
+        by_level.append(without_resources(level) if resources.levels[i] else level)
     totals["levels"] = by_level
     return {
         "years": result.years,
@@ -288,20 +284,7 @@ def level_totals_table(result: TrafficLightResult) -> pd.DataFrame:
     """The totals per level as shown and exported (the "Yhteensä" sheet)."""
     shown = hide_rows(result.level_totals.reset_index(drop=True), suppression(result).levels, result.min_group,
                       privacy.PERSON_COLUMNS, privacy.DERIVED_COLUMNS)
-    return _hide_resources(shown, resource_hidden(result).levels)
-
-
-def _hide_resources(table: pd.DataFrame, mask) -> pd.DataFrame:
-    """`table` with the resource figures of the rows of `mask` None (disclosure.resource_totals_hidden)."""
-    from desktop.analysis.disclosure import RESOURCE_FIGURES
-
-    if mask is None or not mask.any():
-        return table
-    for col in RESOURCE_FIGURES:
-        if col in table.columns:
-            table[col] = table[col].astype(object)
-            table.loc[mask, col] = None
-    return table
+    return hide_resources(shown, resource_hidden(result).levels)
 
 
 def group_totals_table(result: TrafficLightResult) -> pd.DataFrame:
@@ -313,7 +296,7 @@ def group_totals_table(result: TrafficLightResult) -> pd.DataFrame:
     assert supp is not None
     shown = hide_rows(groups.reset_index(drop=True), supp, result.min_group, privacy.PERSON_COLUMNS,
                       privacy.DERIVED_COLUMNS)
-    return _hide_resources(shown, resource_hidden(result).groups)
+    return hide_resources(shown, resource_hidden(result).groups)
 
 
 def hidden_cells(result: TrafficLightResult, dim: str | None = None) -> dict[tuple[str, str], str]:

@@ -227,3 +227,52 @@ def test_the_filtered_personnel_tab_does_not_give_a_hidden_service_back(home_car
         # without filters the page shows the books' FTEs (no person's euros in them)
         page = staff_level_page(data, [2024])
     assert page is not None and "19,0 henkilötyövuodesta"  # 3 + 2 + 4 + 10 in page.text
+
+
+def test_a_segment_with_a_hidden_cell_shows_no_resource_totals(years_store, capsys):
+    """`segments --json` and the Segmentit page: "Lapset ja nuoret" 2024 has a green cell of fewer than 5
+    clients and a red complement on the traffic lights (one service each: neuvola, round-the-clock
+    housing). Its FTEs (as computed and shown before the fix) minus its shown yellow cell's, with its euros
+    minus the yellow cell's and the two services' public FTE/euro ratios, gave the green cell's euros.
+    (This store's ratios differ only in the fourth digit, so the control takes the unrounded FTEs; with
+    a county's services, whose ratios differ many-fold, the shown one-decimal figure is enough.)"""
+    from desktop.services.segments import shown_segment_sizes
+    from desktop.services.traffic_lights import TrafficLightData, result_json
+
+    services = {r["service"]: r for r in run_json(capsys, "report", years_store, "traffic-light", "--by", "service",
+                                                  "--year", "2024", "--json")["rows"]}
+    doc = run_json(capsys, "segments", years_store, "--json")
+    assert doc["year"] == 2024
+    segment = next(r for r in doc["segments"] if r["name"] == "Lapset ja nuoret")
+    with open_store(years_store, readonly=True) as s:
+        data = TrafficLightData(s, years=[2024])
+        result = data.table(("segment",), [2024], {})
+        cells = {r["level"]: r for r in result_json(result)["rows"] if r["segment"] == "Lapset ja nuoret"}
+        from desktop.analysis.segments import segment_sizes
+
+        exact = segment_sizes(data.membership).set_index(["segment", "year"]).loc[("Lapset ja nuoret", 2024)]
+        shown = shown_segment_sizes(data.membership, segment_sizes(data.membership), 2024, data.min_group)
+    assert cells["green"]["clients"] == "<5" and cells["red"]["clients"] == ".."
+    level_of = {"green": next(r for r in services.values() if r["level"] == "green"),
+                "red": next(r for r in services.values() if r["level"] == "red")}
+    whole = data.table(("service",), [2024], {}).rows.set_index("level")
+    assert all(whole.loc[lv, "cost_eur"] == pytest.approx(level_of[lv]["cost_eur"]) for lv in ("green", "red"))
+    ratios = [float(whole.loc[lv, "cost_eur"] / whole.loc[lv, "fte"]) for lv in ("green", "red")]  # public
+    truth = result.rows.set_index(["segment", "level"]).loc[[("Lapset ja nuoret", "green"), ("Lapset ja nuoret", "red")],
+                                                            "cost_eur"].to_numpy()
+    yellow = result.rows.set_index(["segment", "level"]).loc[("Lapset ja nuoret", "yellow")]
+    assert cells["yellow"]["fte"] == pytest.approx(float(yellow["fte"]), abs=0.005)  # shown
+    # the control: the segment's FTEs (shown before the fix) solve the <5 cell
+    solved = solve_two(ratios, segment["cost_eur"] - cells["yellow"]["cost_eur"],
+                       float(exact["fte"]) - float(yellow["fte"]))
+    assert solved == pytest.approx(truth, abs=0.01)
+    # the real outputs: the segment's euros and persons stay, its resource figures do not
+    assert segment["persons"] == 23 and segment["cost_eur"] == pytest.approx(float(exact["cost_eur"]), abs=0.01)
+    assert all(segment[c] is None for c in ("fte", "ledger_eur", "contacts_per_fte", "eur_per_contact"))
+    row = shown[shown["segment"] == "Lapset ja nuoret"].iloc[0]
+    assert row["ledger_eur"] is None and row["fte"] is None and row["persons"] == 23
+    # a segment whose cells are all shown keeps them, exact
+    full = next(r for r in doc["segments"] if r["name"] == "Laajempi tarve")
+    assert all(c["cost_eur"] is not None for c in result_json(result)["rows"] if c["segment"] == "Laajempi tarve")
+    sizes = segment_sizes(data.membership).set_index(["segment", "year"]).loc[("Laajempi tarve", 2024)]
+    assert full["ledger_eur"] == pytest.approx(float(sizes["ledger_eur"]), abs=0.005)
