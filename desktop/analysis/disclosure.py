@@ -193,41 +193,59 @@ def traffic_light_suppression(result, min_group: int) -> TrafficLightSuppression
 RESOURCE_FIGURES = ("fte", "ledger_eur", "contacts_per_fte", "eur_per_contact")
 
 
-@dataclass
-class ResourceTotalsHidden:
-    """Which totals of a filtered traffic-light result show no allocated resource figures (FTEs, ledger
-    euros and their ratios): `groups`, `levels` (boolean masks) and `total`."""
+def service_cells_hidden(events: pd.DataFrame, by: Sequence[str], years, filters, membership, min_group: int,
+                         population=None) -> pd.DataFrame:
+    """The (*by, level) keys of the rows of the cut `by` that hold a cell hidden (small or complement) in
+    the same cut refined by service (same years and filters). A row's FTEs and ledger euros are the sums
+    over its services of each service's cell euros times the service's public books/euros ratio: beside
+    its euros they are a second, differently weighted sum, and two hidden service cells are solved from
+    the two. So they are shown only when none of the row's service cells is hidden."""
+    from desktop.analysis.traffic_lights import traffic_light_table
 
+    keys = [*by, "level"]
+    refined = traffic_light_table(events, (*by, "service") if "service" not in by else tuple(by), years, filters,
+                                  membership, population)
+    hidden = traffic_light_suppression(refined, min_group).rows.hidden
+    return refined.rows.loc[hidden, keys].astype(str).drop_duplicates().reset_index(drop=True)
+
+
+@dataclass
+class ResourceHidden:
+    """Which figures of a traffic-light result show no allocated resource figures (FTEs, ledger euros
+    and their ratios): `rows`, `groups`, `levels` (boolean masks) and `total`."""
+
+    rows: np.ndarray
     groups: np.ndarray | None
     levels: np.ndarray
     total: bool
 
 
-def resource_totals_hidden(result, supp: TrafficLightSuppression) -> ResourceTotalsHidden:
-    """Under filters a row's FTEs and ledger euros are its events' euros times each service's public
-    ratio (books over euros, from the unfiltered figures): a total of them beside the hidden rows it
-    sums gives a second, differently weighted sum over those rows beside the euros' one, and two hidden
-    rows with different ratios are solved from the two. So, filtered, a total's resource figures are
-    shown only when no row it sums is hidden (they then add nothing to the shown rows). The group
-    totals' and level totals' lines hold two or more such totals whenever one does (the grand total
-    sums every hidden row). Unfiltered, the level totals and the grand total are whole services' books:
-    shown; a group total (over levels of different services) is hidden with its hidden rows."""
+def resource_totals_hidden(result, supp: TrafficLightSuppression) -> ResourceHidden:
+    """The FTEs and ledger euros of a row, group total, level total or grand total are hidden when it
+    holds a hidden row or a hidden service cell (`result.service_cells_hidden`): with its euros they
+    would solve the hidden cells (service_cells_hidden). Unfiltered, the level totals and the grand total
+    are whole services' books (no person's euros in them): shown. Filtered they are the selection's part:
+    hidden like the rest. The group and level totals' lines then hold two or more such totals whenever
+    they hold one (the grand total sums every hidden row)."""
     rows = result.rows
     dims = list(result.by)
-    hidden_rows = supp.rows.hidden
+    cells = result.service_cells_hidden
+    with_cell = set() if cells is None else {tuple(k) for k in cells.itertuples(index=False, name=None)}
+    row_keys = list(rows[[*dims, "level"]].astype(str).itertuples(index=False, name=None)) if len(rows) else []
+    row_mask = np.array([k in with_cell for k in row_keys], dtype=bool) | supp.rows.hidden
     filtered = bool(result.filters)
     groups = None
     if result.group_totals is not None and len(result.group_totals):
-        with_hidden = {tuple(k) for k in rows.loc[hidden_rows, dims].astype(str).itertuples(index=False, name=None)}
+        with_hidden = {k[:len(dims)] for k, h in zip(row_keys, row_mask, strict=True) if h}
         keys = result.group_totals[dims].astype(str).itertuples(index=False, name=None)
         groups = np.array([tuple(k) in with_hidden for k in keys], dtype=bool) | supp.groups.hidden
     if filtered:
-        hidden_levels = set(rows.loc[hidden_rows, "level"].astype(str))
+        hidden_levels = {k[-1] for k, h in zip(row_keys, row_mask, strict=True) if h}
         levels = result.level_totals["level"].astype(str).isin(hidden_levels).to_numpy() | supp.levels.hidden
-        total = bool(hidden_rows.any()) or supp.total_hidden
+        total = bool(row_mask.any()) or supp.total_hidden
     else:
         levels, total = supp.levels.hidden.copy(), supp.total_hidden
-    return ResourceTotalsHidden(groups, levels, total)
+    return ResourceHidden(row_mask, groups, levels, total)
 
 
 def segments_with_hidden_cells(m, year: int, n: int) -> np.ndarray:
@@ -238,11 +256,13 @@ def segments_with_hidden_cells(m, year: int, n: int) -> np.ndarray:
     group totals are hidden alike). `m`: a desktop.analysis.segments.Membership."""
     from desktop.analysis.traffic_lights import traffic_light_table
 
-    if year not in m.year_events or not len(m.names):
+    if year not in m.years or not len(m.names):
         return np.zeros(len(m.names), dtype=bool)
-    result = traffic_light_table(m.year_events[year].events, ("segment",), [year], {}, m)
+    events = m.year_events[year].events
+    result = traffic_light_table(events, ("segment",), [year], {}, m)
     hidden = traffic_light_suppression(result, n).rows.hidden
     names = set(result.rows.loc[hidden, "segment"].astype(str))
+    names |= set(service_cells_hidden(events, ("segment",), [year], {}, m, n)["segment"])
     return np.array([name in names for name in m.names], dtype=bool)
 
 

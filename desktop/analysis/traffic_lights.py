@@ -83,6 +83,9 @@ class TrafficLightResult:
     group_totals: pd.DataFrame | None = None
     #: the project's smallest group shown as a figure (desktop.analysis.privacy.min_group)
     min_group: int = 5
+    #: the (*by, level) keys of rows holding a service cell hidden in the cut refined by service (set
+    #: when the events carry FTEs / ledger euros: desktop.analysis.disclosure.service_cells_hidden)
+    service_cells_hidden: pd.DataFrame | None = None
 
 
 def traffic_light_table(

@@ -10,12 +10,13 @@ from sqlalchemy import delete, select
 
 from desktop.analysis import privacy
 from desktop.analysis.disclosure import (
-    ResourceTotalsHidden,
+    ResourceHidden,
     Suppression,
     TrafficLightSuppression,
     hide_resources,
     hide_rows,
     resource_totals_hidden,
+    service_cells_hidden,
     traffic_light_suppression,
     without_resources,
 )
@@ -174,6 +175,9 @@ class TrafficLightData:
             return holding.table(by, years, filters)
         result = traffic_light_table(self.events, by, years, filters, self.membership, self.population_index)
         result.min_group = self.min_group
+        if any(c in result.rows.columns for c in ("fte", "ledger_eur")):  # what the FTEs / euros may not show
+            result.service_cells_hidden = service_cells_hidden(self.events, by, result.years, filters, self.membership,
+                                                               self.min_group, self.population_index)
         if self.resources is not None:  # what reached no event of the years: allocated + unallocated = imported
             for measure in self.resources.measures:
                 result.totals[f"unallocated_{measure}"] = self.resources.unallocated(measure, result.years)
@@ -233,16 +237,18 @@ def _mark(supp: Suppression, i: int) -> str | None:
 def result_rows(result: TrafficLightResult) -> list[dict]:
     """JSON-ready rows with small groups ("<5") and their complements ("..") hidden (other figures null)."""
     supp = suppression(result).rows
+    resources = resource_hidden(result)
     out = []
     for i, rec in enumerate(result.rows.to_dict("records")):
         row = {k: _clean(v) for k, v in rec.items()}
         if "year" in row and row["year"] is not None:
             row["year"] = int(row["year"])
-        out.append(privacy.suppress_record(row, n=result.min_group, hidden=_mark(supp, i)))
+        row = privacy.suppress_record(row, n=result.min_group, hidden=_mark(supp, i))
+        out.append(without_resources(row) if resources.rows[i] else row)
     return out
 
 
-def resource_hidden(result: TrafficLightResult) -> ResourceTotalsHidden:
+def resource_hidden(result: TrafficLightResult) -> ResourceHidden:
     """Which totals of `result` show no FTEs and ledger euros (disclosure.resource_totals_hidden)."""
     return resource_totals_hidden(result, suppression(result))
 
@@ -276,8 +282,9 @@ def display_table(result: TrafficLightResult) -> pd.DataFrame:
     """The rows as shown and exported (small groups and their complements hidden), column order
     dims, level, measures."""
     cols = [*result.by, "level", *MEASURES, *(m for m in RESOURCE_MEASURES if m in result.rows.columns)]
-    return hide_rows(result.rows[cols].reset_index(drop=True), suppression(result).rows, result.min_group,
-                     privacy.PERSON_COLUMNS, privacy.DERIVED_COLUMNS)
+    shown = hide_rows(result.rows[cols].reset_index(drop=True), suppression(result).rows, result.min_group,
+                      privacy.PERSON_COLUMNS, privacy.DERIVED_COLUMNS)
+    return hide_resources(shown, resource_hidden(result).rows)
 
 
 def level_totals_table(result: TrafficLightResult) -> pd.DataFrame:

@@ -8,6 +8,7 @@ output does not."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -138,7 +139,8 @@ def years_store(tmp_path_factory):
 @pytest.mark.parametrize("measure", ["ledger_eur", "fte"])
 def test_the_central_chart_hides_a_group_resource_total_that_sums_a_hidden_cell(years_store, filters, measure):
     """A group's (segment's) cells lie in services of different levels, each with its own books/euros
-    ratio: its FTE or ledger total beside its euros' total would be a second sum over its hidden cells.
+    ratio: its FTE or ledger total beside its euros' total would be a second sum over its hidden cells
+    (of this cut, or of the cut by segment and service).
     So the bar of a group with a hidden cell shows neither that total nor the shares (which with the
     shown cells would give it back); the other groups' totals stay exact."""
     from matplotlib.figure import Figure
@@ -154,6 +156,8 @@ def test_the_central_chart_hides_a_group_resource_total_that_sums_a_hidden_cell(
         page = central_page(data, [2024], filters, measure, "segment", result=result)
     groups = result.group_totals.reset_index(drop=True)
     with_hidden = set(result.rows.loc[suppression(result).rows.hidden, "segment"].astype(str))
+    # and the groups holding a hidden (segment x service) cell: their totals would solve those cells
+    with_hidden |= set(result.service_cells_hidden["segment"])
     assert with_hidden and set(groups.loc[resource_hidden(result).groups, "segment"].astype(str)) == with_hidden
     assert set(groups["segment"].astype(str)) - with_hidden  # some groups stay shown
     for rec in groups.to_dict("records"):
@@ -261,14 +265,15 @@ def test_a_segment_with_a_hidden_cell_shows_no_resource_totals(years_store, caps
     truth = result.rows.set_index(["segment", "level"]).loc[[("Lapset ja nuoret", "green"), ("Lapset ja nuoret", "red")],
                                                             "cost_eur"].to_numpy()
     yellow = result.rows.set_index(["segment", "level"]).loc[("Lapset ja nuoret", "yellow")]
-    assert cells["yellow"]["fte"] == pytest.approx(float(yellow["fte"]), abs=0.005)  # shown
-    # the control: the segment's FTEs (shown before the fix) solve the <5 cell
+    # the control: the segment's FTEs and its yellow cell's (both shown before the fix) solve the <5 cell
     solved = solve_two(ratios, segment["cost_eur"] - cells["yellow"]["cost_eur"],
                        float(exact["fte"]) - float(yellow["fte"]))
     assert solved == pytest.approx(truth, abs=0.01)
     # the real outputs: the segment's euros and persons stay, its resource figures do not
     assert segment["persons"] == 23 and segment["cost_eur"] == pytest.approx(float(exact["cost_eur"]), abs=0.01)
     assert all(segment[c] is None for c in ("fte", "ledger_eur", "contacts_per_fte", "eur_per_contact"))
+    # (the yellow cell's own FTEs are hidden now too: a yellow service cell of the segment is hidden)
+    assert cells["yellow"]["cost_eur"] is not None and cells["yellow"]["fte"] is None
     row = shown[shown["segment"] == "Lapset ja nuoret"].iloc[0]
     assert row["ledger_eur"] is None and row["fte"] is None and row["persons"] == 23
     # a segment whose cells are all shown keeps them, exact
@@ -276,3 +281,46 @@ def test_a_segment_with_a_hidden_cell_shows_no_resource_totals(years_store, caps
     assert all(c["cost_eur"] is not None for c in result_json(result)["rows"] if c["segment"] == "Laajempi tarve")
     sizes = segment_sizes(data.membership).set_index(["segment", "year"]).loc[("Laajempi tarve", 2024)]
     assert full["ledger_eur"] == pytest.approx(float(sizes["ledger_eur"]), abs=0.005)
+
+
+def test_a_row_holding_a_hidden_service_cell_shows_no_resource_figures(years_store, capsys):
+    """Across cuts: `--by segment,service` hides two yellow service cells of "Iäkkäät" (a complement
+    pair); the `--by segment` row (Iäkkäät, yellow) is their total "shown elsewhere". Its euros minus the
+    shown cells give the pair's sum; its FTEs (shown before the fix) minus the shown cells' gave a second,
+    differently weighted sum, and the two solved both cells. Now that row shows no FTEs or ledger euros,
+    in the JSON and in the CSV."""
+    import pandas as pd
+
+    from desktop.services.traffic_lights import TrafficLightData
+
+    services = {r["service"]: r for r in run_json(capsys, "report", years_store, "traffic-light", "--by", "service",
+                                                  "--year", "2024", "--json")["rows"]}
+    fine = run_json(capsys, "report", years_store, "traffic-light", "--by", "segment,service", "--year", "2024",
+                    "--json")["rows"]
+    coarse = run_json(capsys, "report", years_store, "traffic-light", "--by", "segment", "--year", "2024",
+                      "--json")["rows"]
+    line = [r for r in fine if r["segment"] == "Iäkkäät" and r["level"] == "yellow"]
+    hidden = [r["service"] for r in line if r["cost_eur"] is None]
+    assert len(hidden) == 2 and all(r["clients"] == ".." for r in line if r["cost_eur"] is None)
+    row = next(r for r in coarse if r["segment"] == "Iäkkäät" and r["level"] == "yellow")
+    assert row["cost_eur"] is not None  # the row's euros stay shown
+    euros_sum = row["cost_eur"] - sum(r["cost_eur"] for r in line if r["cost_eur"] is not None)
+    with open_store(years_store, readonly=True) as s:
+        data = TrafficLightData(s, years=[2024])
+        exact_row = data.table(("segment",), [2024], {}).rows.set_index(["segment", "level"]).loc[("Iäkkäät", "yellow")]
+        exact_fine = data.table(("segment", "service"), [2024], {}).rows.set_index(["segment", "service", "level"])
+    truth = [float(exact_fine.loc[("Iäkkäät", h, "yellow"), "cost_eur"]) for h in hidden]
+    ratios = [services[h]["cost_eur"] / services[h]["fte"] for h in hidden]
+    # the control: the row's exact FTEs minus the shown cells' (both shown before the fix)
+    shown_fte = sum(float(exact_fine.loc[("Iäkkäät", r["service"], "yellow"), "fte"]) for r in line
+                    if r["cost_eur"] is not None)
+    solved = solve_two(ratios, euros_sum, float(exact_row["fte"]) - shown_fte)
+    assert solved == pytest.approx(truth, abs=0.01)
+    # the real output
+    assert all(row[c] is None for c in ("fte", "ledger_eur", "contacts_per_fte", "eur_per_contact"))
+    out = str(Path(years_store).parent / "segmentit.csv")
+    assert main(["report", years_store, "traffic-light", "--by", "segment", "--year", "2024", "--csv", out]) == 0
+    capsys.readouterr()
+    table = pd.read_csv(out, sep=";", encoding="utf-8-sig", dtype=str)
+    at = table[(table.iloc[:, 0] == "Iäkkäät") & table.iloc[:, 1].str.contains("eltai|yellow")]
+    assert len(at) == 1 and at["Henkilötyövuodet (htv)"].isna().all() and at["Kirjanpidon eurot"].isna().all()
