@@ -98,12 +98,15 @@ def reconciliation_page(data: TrafficLightData, years, filters=None) -> ReportPa
 
     ledger, events = float(exact["ledger_eur"].sum()), float(exact["event_eur"].sum())  # the totals: shown
     cover = events / ledger if ledger > 0 else 0.0
-    if table.attrs.get("hidden_ledger_totals"):  # filtered with a hidden class: its ledger part is not given back
-        ledger, cover = None, None
     lowest = table[(pd.to_numeric(table["ledger_eur"], errors="coerce") > 0) & table["coverage_pct"].notna()]
     lowest = lowest.assign(coverage_pct=lowest["coverage_pct"].astype(float)).sort_values("coverage_pct").head(1)
     text = t(f"Tapahtumatieto selittää {percent(cover)} kirjanpidon euroista ({eur(events)} / {eur(ledger)}).",
              f"The event data explains {percent(cover)} of the ledger euros ({eur(events)} / {eur(ledger)}).")
+    if table.attrs.get("hidden_ledger_totals"):  # filtered with a class's ledger part hidden: not given back
+        text = t(f"Rajattujen tapahtumien eurot: {eur(events)}. Kirjanpidon osuuksien summaa ei näytetä, koska "
+                 "piilotetun luokan eurot voisi laskea siitä.",
+                 f"The selected events' euros: {eur(events)}. The sum of the ledger parts is not shown, as a "
+                 "hidden class's euros could be worked out from it.")
     if len(lowest):
         rec = lowest.iloc[0]
         text += " " + t(f"Heikoin kattavuus: {rec['aura_code']} {rec['aura_name']} ({percent(rec['coverage_pct'] / 100)}).",
