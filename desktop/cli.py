@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import logging
 import os
 import sys
 import traceback
@@ -54,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _log_unexpected(exc: BaseException) -> str:
+    import logging
+
     from desktop.paths import log_dir, write_log
 
     path = log_dir() / f"virhe-{dt.datetime.now():%Y%m%d-%H%M%S}.log"

@@ -7,13 +7,13 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import delete, select
 
 from desktop.analysis.reach import ReachGoal, sites_frame
-from desktop.analysis.reach_context import GoalResult, ReachContext
 from desktop.analysis.reach_estimate import StraightLineParams
 from desktop.core.errors import UserError
 from desktop.core.lang import t
@@ -23,6 +23,9 @@ from desktop.store import Store
 from desktop.store.db import now_iso
 from desktop.store.rows.imports import MunicipalityRow, SiteRow
 from desktop.store.rows.network import ReachGoalRow, ReachScenarioRow, RoadNetworkRow
+
+if TYPE_CHECKING:  # the reach computation (HiGHS, SciPy) is imported when a context is built, not by a new project
+    from desktop.analysis.reach_context import GoalResult, ReachContext
 
 TRAVEL_SETTING = "network.travel"
 
@@ -170,6 +173,8 @@ def build_context(store: Store, travel: str = "auto", straight_line: StraightLin
                   road_network=None) -> ReachContext:
     """A reach context over the store's grid, sites, travel-time matrix and road network (the stored
     one, or `road_network` when given, e.g. read from a file for one run)."""
+    from desktop.analysis.reach_context import ReachContext
+
     grid = store.load("grid")
     settings = travel_settings(store)
     params = straight_line or StraightLineParams.from_dict(settings["straight_line"])

@@ -1347,9 +1347,9 @@
 <context>
     <name>LoadingPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/base.py" line="+184"/>
+        <location filename="../../desktop/ui/pages/base.py" line="+189"/>
         <source>Ladataan…</source>
-        <extracomment>Finnish title in the navigation list (translated with the &quot;Page&quot; context) stable key for remembering the last page the page changed the store (e.g. saved rules); the window refreshes other pages a message for the status bar ask the main window to open the import dialog (e.g. a page&apos;s &quot;Tuo tiedosto...&quot; button) the page shows the store&apos;s content, or why it cannot (after a background load or a plain refresh) when True (the main window sets it), a hidden page refreshes when it is next shown instead of at once, so opening a big store computes only the page the planner is looking at runs a deferred refresh (the main window passes one that reports a failing page) the content stays usable after a failed load (unsaved edits can still be saved) a load&apos;s UserError (e.g. a project without events) is also shown in red in the banner (False: only where `show_load_failed` shows it)</extracomment>
+        <extracomment>Finnish title in the navigation list (translated with the &quot;Page&quot; context) stable key for remembering the last page the page changed the store (e.g. saved rules); the window refreshes other pages a message for the status bar ask the main window to open the import dialog (e.g. a page&apos;s &quot;Tuo tiedosto...&quot; button) the page shows the store&apos;s content, or why it cannot (after a background load or a plain refresh) when True (the main window sets it), a hidden page refreshes when it is next shown instead of at once, so opening a big store computes only the page the planner is looking at runs a deferred refresh (the main window passes one that reports a failing page) the content stays usable after a failed load (unsaved edits can still be saved) False for a page whose load is quick (a small read): `load()`&apos;s job runs at once on the GUI thread, so the page shows the store when `refresh()` returns; a failure still goes to the banner every edit is written to the store as it is made: nothing is ever unsaved (the undo actions only) a load&apos;s UserError (e.g. a project without events) is also shown in red in the banner (False: only where `show_load_failed` shows it)</extracomment>
         <translation>Loading…</translation>
     </message>
     <message>
@@ -1358,7 +1358,7 @@
         <translation>Loading failed: {0}</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+73"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -1376,281 +1376,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+130"/>
+        <location filename="../../desktop/ui/main_window.py" line="+91"/>
         <source>Rakennetaan demoaluetta (Keski-Suomi, synteettinen aineisto). Tämä tehdään vain kerran...</source>
         <translation>Building the demo region (Keski-Suomi, synthetic data). This is done only once...</translation>
-    </message>
-    <message>
-        <location line="+237"/>
-        <source>Sivuilla %1 on tallentamattomia muutoksia. Tallennetaanko ne?</source>
-        <translation>The pages %1 have unsaved changes. Save them?</translation>
-    </message>
-    <message>
-        <location line="+79"/>
-        <source>Avaa projekti tai luo uusi Tiedosto-valikosta.</source>
-        <translation>Open a project or create a new one from the File menu.</translation>
-    </message>
-    <message>
-        <location line="-205"/>
-        <source>&amp;Tiedosto</source>
-        <extracomment>the open store changed (the new Store or None) the last error of each page (key -&gt; exception) since the store was set; read by --self-test</extracomment>
-        <translation>&amp;File</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Uusi projekti...</source>
-        <translation>&amp;New project...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Avaa projekti...</source>
-        <translation>&amp;Open project...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Avaa &amp;tiimin projekti…</source>
-        <translation>Open &amp;team project…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Viimeisimmät</source>
-        <translation>&amp;Recent</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Avaa &amp;demoalue</source>
-        <translation>Open &amp;demo region</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Tuo tiedosto...</source>
-        <translation>&amp;Import file...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tallenna &amp;kopio...</source>
-        <translation>Save a &amp;copy...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Pseudonymisointi&amp;avaimet...</source>
-        <translation>Pseudonymisation &amp;keys...</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Sulje projekti</source>
-        <translation>&amp;Close project</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Lopeta</source>
-        <translation>&amp;Quit</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Näytä</source>
-        <translation>&amp;View</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Kieli / Language</source>
-        <translation>&amp;Language / Kieli</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>&amp;Muokkaa</source>
-        <translation>&amp;Edit</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Kumoa</source>
-        <translation>&amp;Undo</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Tee uudelleen</source>
-        <translation>&amp;Redo</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>K&amp;opioi</source>
-        <translation>&amp;Copy</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Ohje</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Käyttöopas</source>
-        <translation>User &amp;guide</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Tietoja ohjelmasta...</source>
-        <translation>&amp;About...</translation>
-    </message>
-    <message>
-        <location line="+76"/>
-        <source>Tallentamattomia muutoksia</source>
-        <translation>Unsaved changes</translation>
-    </message>
-    <message>
-        <location line="+50"/>
-        <source>Projekti on käytössä</source>
-        <translation>Project in use</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Avataanko projekti vain luku -tilassa? Silloin et voi muuttaa sitä.</source>
-        <translation>Open the project read-only? You cannot change it then.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Projektia ei voitu avata</source>
-        <translation>Could not open the project</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Projekti %1 avattu.</source>
-        <translation>Project %1 opened.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Projekti päivitettiin uuteen versioon; vanha tallennettiin tiedostoon %1</source>
-        <translation>The project was upgraded to the new version; the old one was saved as %1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+2"/>
-        <source>Ei avointa projektia</source>
-        <translation>No open project</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Tiedot vuosilta %1</source>
-        <translation>Data for %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>(synteettinen demoaineisto)</source>
-        <translation>(synthetic demo data)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Synteettinen demoaineisto</source>
-        <translation>Synthetic demo data</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>[tiimin projekti palvelimella %1]</source>
-        <translation>[team project on server %1]</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tiimin projekti: %1</source>
-        <translation>Team project: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>[vain luku]</source>
-        <translation>[read-only]</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Vain luku</source>
-        <translation>Read-only</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>vain luku</source>
-        <translation>read-only</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <location line="+13"/>
-        <location line="+11"/>
-        <source>Uusi projekti</source>
-        <translation>New project</translation>
-    </message>
-    <message>
-        <location line="-10"/>
-        <source>Tiedosto %1 on jo olemassa. Valitse uudelle projektille toinen nimi.</source>
-        <translation>The file %1 already exists. Choose another name for the new project.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Luodaan projektia %1...</source>
-        <translation>Creating project %1...</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Avaa projekti</source>
-        <translation>Open project</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Sote-suunnittelijan projektit (*%1);;Kaikki tiedostot (*)</source>
-        <translation>Sote Planner projects (*%1);;All files (*)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>(tiimin projekti)</source>
-        <translation>(team project)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>(ei viimeisimpiä projekteja)</source>
-        <translation>(no recent projects)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Tyhjennä luettelo</source>
-        <translation>Clear list</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <location line="+4"/>
-        <source>Tuo tiedosto</source>
-        <translation>Import file</translation>
-    </message>
-    <message>
-        <location line="-4"/>
-        <source>Avaa tai luo ensin projekti, johon tiedosto tuodaan.</source>
-        <translation>First open or create the project to import the file into.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Projekti on avattu vain luku -tilassa, joten siihen ei voi tuoda tiedostoja.</source>
-        <translation>The project is open read-only, so no files can be imported into it.</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <location line="+11"/>
-        <location line="+8"/>
-        <source>Tallenna kopio</source>
-        <translation>Save a copy</translation>
-    </message>
-    <message>
-        <location line="-8"/>
-        <source>Kopiota ei voi tallentaa avoimen projektin päälle.</source>
-        <translation>A copy cannot be saved over the open project.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Tallennetaan kopiota %1...</source>
-        <translation>Saving copy %1...</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Kopio tallennettiin: %1</source>
-        <translation>Copy saved: %1</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Tällä sivulla ei ole kumottavaa.</source>
-        <translation>Nothing to undo on this page.</translation>
     </message>
 </context>
 <context>
@@ -1757,7 +1485,7 @@
 <context>
     <name>MeasuresPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/measures_page.py" line="+131"/>
+        <location filename="../../desktop/ui/pages/measures_page.py" line="+122"/>
         <source>Lämpökartta</source>
         <translation>Heat map</translation>
     </message>
@@ -1772,23 +1500,13 @@
         <translation>Distribution by focus</translation>
     </message>
     <message>
-        <location line="-38"/>
-        <source>Kumoa</source>
-        <translation>Undo</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Tee uudelleen</source>
-        <translation>Redo</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <location line="+202"/>
+        <location line="-18"/>
+        <location line="+206"/>
         <source>Uusi hyötytavoite</source>
         <translation>New benefit goal</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-205"/>
         <source>Uusi toimenpide…</source>
         <translation>New measure…</translation>
     </message>
@@ -1848,22 +1566,22 @@
         <translation>{0} (PNG, SVG, PDF or XLSX)…</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>Kumottu: {0}</source>
         <translation>Undone: {0}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Kumoa: {0} (Ctrl+Z)</source>
         <translation>Undo: {0} (Ctrl+Z)</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-63"/>
         <source>Kehittämistoimenpiteet</source>
         <translation>Development measures</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+109"/>
         <source>Ei linkitettäviä lukuja: projektissa ei ole luokiteltuja palvelutapahtumia tai muita laskettuja lukuja</source>
         <translation>No figures to link: the project has no classified service events or other computed figures</translation>
     </message>
@@ -1987,7 +1705,7 @@
 <context>
     <name>NetworkPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/network_page.py" line="+91"/>
+        <location filename="../../desktop/ui/pages/network_page.py" line="+89"/>
         <source>Kumoa</source>
         <translation>Undo</translation>
     </message>
@@ -1998,18 +1716,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+213"/>
+        <location line="+197"/>
         <source>Lisää tavoite</source>
         <translation>Add goal</translation>
     </message>
     <message>
-        <location line="-212"/>
-        <location line="+217"/>
+        <location line="-196"/>
+        <location line="+201"/>
         <source>Poista tavoite</source>
         <translation>Remove goal</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-200"/>
         <source>Vie taulukot (XLSX)…</source>
         <translation>Export tables (XLSX)…</translation>
     </message>
@@ -2019,19 +1737,19 @@
         <translation>Export picture (PNG/SVG/PDF)…</translation>
     </message>
     <message>
-        <location line="+261"/>
+        <location line="+248"/>
         <source>Uudet toimipisteet</source>
         <translation>New sites</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-65"/>
         <source>Tavoite</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-193"/>
         <source>Kapasiteetit huomioiden</source>
-        <extracomment>emitted after every what-if recomputation with its duration in seconds</extracomment>
+        <extracomment>emitted after every what-if recomputation with its duration in seconds after a failed load the content stays disabled (the goals were not read, so editing them could overwrite the saved ones) a goal edit is saved to the store at once</extracomment>
         <translation>Within capacities</translation>
     </message>
     <message>
@@ -2040,32 +1758,32 @@
         <translation>A person counts as covered only when a site within the threshold has room (the site&apos;s capacity, persons).</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+90"/>
         <source>Ei avointa projektia.</source>
         <translation>No open project.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-8"/>
         <source>Ladataan palveluverkkoa…</source>
         <translation>Loading the service network…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+3"/>
         <source>Palveluverkon lataus epäonnistui: {0}</source>
         <translation>Loading the service network failed: {0}</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+114"/>
         <source>Muokkaa tavoitetta</source>
         <translation>Edit goal</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-166"/>
         <source>Skenaario tallennettu: </source>
         <translation>Scenario saved: </translation>
     </message>
     <message>
-        <location line="+232"/>
+        <location line="+224"/>
         <source>Etsitään parhaita paikkoja…</source>
         <translation>Looking for the best places…</translation>
     </message>
@@ -2437,6 +2155,163 @@
         <location line="+26"/>
         <source>Perutaan...</source>
         <translation>Cancelling...</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectFiles</name>
+    <message>
+        <location filename="../../desktop/ui/project_files.py" line="+43"/>
+        <source>Tallentamattomia muutoksia</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sivuilla %1 on tallentamattomia muutoksia. Tallennetaanko ne?</source>
+        <translation>The pages %1 have unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Projekti on käytössä</source>
+        <translation>Project in use</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avataanko projekti vain luku -tilassa? Silloin et voi muuttaa sitä.</source>
+        <translation>Open the project read-only? You cannot change it then.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Projektia ei voitu avata</source>
+        <translation>Could not open the project</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Projekti %1 avattu.</source>
+        <translation>Project %1 opened.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Projekti päivitettiin uuteen versioon; vanha tallennettiin tiedostoon %1</source>
+        <translation>The project was upgraded to the new version; the old one was saved as %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+13"/>
+        <location line="+11"/>
+        <source>Uusi projekti</source>
+        <translation>New project</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Tiedosto %1 on jo olemassa. Valitse uudelle projektille toinen nimi.</source>
+        <translation>The file %1 already exists. Choose another name for the new project.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Luodaan projektia %1...</source>
+        <translation>Creating project %1...</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Avaa projekti</source>
+        <translation>Open project</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sote-suunnittelijan projektit (*%1);;Kaikki tiedostot (*)</source>
+        <translation>Sote Planner projects (*%1);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+4"/>
+        <source>Tuo tiedosto</source>
+        <translation>Import file</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Avaa tai luo ensin projekti, johon tiedosto tuodaan.</source>
+        <translation>First open or create the project to import the file into.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Projekti on avattu vain luku -tilassa, joten siihen ei voi tuoda tiedostoja.</source>
+        <translation>The project is open read-only, so no files can be imported into it.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+11"/>
+        <location line="+8"/>
+        <source>Tallenna kopio</source>
+        <translation>Save a copy</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Kopiota ei voi tallentaa avoimen projektin päälle.</source>
+        <translation>A copy cannot be saved over the open project.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tallennetaan kopiota %1...</source>
+        <translation>Saving copy %1...</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kopio tallennettiin: %1</source>
+        <translation>Copy saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectTitle</name>
+    <message>
+        <location filename="../../desktop/ui/project_title.py" line="+46"/>
+        <location line="+2"/>
+        <source>Ei avointa projektia</source>
+        <translation>No open project</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avaa projekti tai luo uusi Tiedosto-valikosta.</source>
+        <translation>Open a project or create a new one from the File menu.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Tiedot vuosilta %1</source>
+        <translation>Data for %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(synteettinen demoaineisto)</source>
+        <translation>(synthetic demo data)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Synteettinen demoaineisto</source>
+        <translation>Synthetic demo data</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[tiimin projekti palvelimella %1]</source>
+        <translation>[team project on server %1]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tiimin projekti: %1</source>
+        <translation>Team project: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[vain luku]</source>
+        <translation>[read-only]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vain luku</source>
+        <translation>Read-only</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>vain luku</source>
+        <translation>read-only</translation>
     </message>
 </context>
 <context>
@@ -4278,6 +4153,129 @@ You can go on working; if the error happens again, send the log file to support.
         <location line="+1"/>
         <source>Luvut ovat nykyisen verkon.</source>
         <translation>The figures are of the current network.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <location filename="../../desktop/ui/window_menus.py" line="+23"/>
+        <source>&amp;Tiedosto</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Uusi projekti...</source>
+        <translation>&amp;New project...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Avaa projekti...</source>
+        <translation>&amp;Open project...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avaa &amp;tiimin projekti…</source>
+        <translation>Open &amp;team project…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Viimeisimmät</source>
+        <translation>&amp;Recent</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Avaa &amp;demoalue</source>
+        <translation>Open &amp;demo region</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Tuo tiedosto...</source>
+        <translation>&amp;Import file...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tallenna &amp;kopio...</source>
+        <translation>Save a &amp;copy...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pseudonymisointi&amp;avaimet...</source>
+        <translation>Pseudonymisation &amp;keys...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Sulje projekti</source>
+        <translation>&amp;Close project</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Lopeta</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Näytä</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kieli / Language</source>
+        <translation>&amp;Language / Kieli</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>&amp;Muokkaa</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Kumoa</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tee uudelleen</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>K&amp;opioi</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Ohje</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Käyttöopas</source>
+        <translation>User &amp;guide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tietoja ohjelmasta...</source>
+        <translation>&amp;About...</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>(tiimin projekti)</source>
+        <translation>(team project)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(ei viimeisimpiä projekteja)</source>
+        <translation>(no recent projects)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tyhjennä luettelo</source>
+        <translation>Clear list</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Tällä sivulla ei ole kumottavaa.</source>
+        <translation>Nothing to undo on this page.</translation>
     </message>
 </context>
 </TS>

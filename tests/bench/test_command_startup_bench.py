@@ -19,6 +19,10 @@ COMMANDS = {
     "report traffic-light --json": ("report", "{store}", "traffic-light", "--json"),
     "segments --json": ("segments", "{store}", "--json"),
 }
+#: each command's floor: the libraries it loads (tests/cli/test_lazy_imports.py pins them), nothing else
+FLOOR = {"info": "python + sqlalchemy (baseline)", "report traffic-light --json": "python + sqlalchemy + pandas (baseline)",
+         "segments --json": "python + sqlalchemy + pandas (baseline)",
+         "import one row into a new project": "python + sqlalchemy + pandas (baseline)"}
 
 
 def _measure(tmp_path, runs: int) -> dict:
@@ -46,7 +50,9 @@ def _measure(tmp_path, runs: int) -> dict:
                                                            env, before=fresh)
     print()
     for label, result in results.items():
-        print(line(f"  {label}", result))
+        floor = results.get(FLOOR.get(label, ""))
+        cpu = f" (CPU ratio {result['cpu'] / floor['cpu']:.2f})" if floor else ""
+        print(line(f"  {label}", result, floor) + cpu)
     return results
 
 

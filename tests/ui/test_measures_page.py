@@ -248,3 +248,27 @@ def test_heat_map_shows_one_goal_by_default_or_all(qtbot, tmp_path):
     assert {"Etävastaanotot", "Riskitesti"} <= labels and {"_rating_2", "_rating_4"} <= marks
     page.set_store(None)
     store.close()
+
+
+def test_a_rating_is_saved_at_once_so_nothing_is_unsaved(page):
+    index, mid = _measure_index(page, "Etävastaanotot", FIRST_MONTH_COLUMN + 1)
+    assert page.model.setData(index, 4)
+    assert svc.load_tracker(page.store).rating(mid, Month(2021, 10)) == 4
+    assert not page.has_unsaved_changes() and page.undo_action.isEnabled()
+
+
+def test_a_failed_tracker_read_is_shown_in_the_banner(page, monkeypatch):
+    """The load runs on the GUI thread (the page shows the store when refresh() returns); a failure goes
+    to the base's banner and --self-test's check instead of out of refresh()."""
+
+    def broken():
+        raise RuntimeError("levy rikki")
+
+    monkeypatch.setattr(page.presenter, "load", broken)
+    page.refresh()
+    assert not page.banner.isHidden() and "levy rikki" in page.banner.label.text()
+    with pytest.raises(RuntimeError, match="could not load"):
+        page.render_check()
+    monkeypatch.undo()
+    page.refresh()
+    assert page.banner.isHidden() and page.load_error is None

@@ -231,3 +231,22 @@ def test_goal_add_remove_and_ctrl_z(qtbot, store):
     from desktop.services.network import list_goals
 
     assert [g.name for g in list_goals(store)] == [g.name for g in page.goals] and len(page.goals) == n
+
+
+def test_a_goal_edit_is_saved_at_once_and_undone_from_the_page_action(qtbot, store):
+    """The page is a LoadingPage whose edits are saved at once: after a goal edit nothing is unsaved
+    (closing asks nothing) and the base's Kumoa action undoes it in the store."""
+    from desktop.services.network import list_goals
+
+    page = NetworkPage()
+    qtbot.addWidget(page)
+    set_store(qtbot, page, store)
+    n = len(page.goals)
+    assert not page.undo_action.isEnabled() and not page.undo_button.isEnabled()
+    qtbot.mouseClick(page.add_goal_button, Qt.MouseButton.LeftButton)
+    assert len(list_goals(store)) == n + 1
+    assert not page.has_unsaved_changes()
+    assert page.undo_action.isEnabled() and page.undo_button.isEnabled()
+    page.undo_action.trigger()
+    assert len(list_goals(store)) == n and len(page.goals) == n
+    assert page.redo_action.isEnabled() and page.redo_button.isEnabled()

@@ -154,6 +154,11 @@ class LoadingPage(Page):
 
     #: the content stays usable after a failed load (unsaved edits can still be saved)
     content_after_failure = True
+    #: False for a page whose load is quick (a small read): `load()`'s job runs at once on the GUI thread,
+    #: so the page shows the store when `refresh()` returns; a failure still goes to the banner
+    loads_in_background = True
+    #: every edit is written to the store as it is made: nothing is ever unsaved (the undo actions only)
+    saves_at_once = False
     #: a load's UserError (e.g. a project without events) is also shown in red in the banner (False:
     #: only where `show_load_failed` shows it)
     user_error_in_banner = True
@@ -204,6 +209,14 @@ class LoadingPage(Page):
         if job is None:
             self.show_empty()
             self._load_over()
+            return
+        if not self.loads_in_background:
+            try:
+                result = job(None)
+            except Exception as exc:  # noqa: BLE001 - shown in the banner, as a background load's
+                self._load_failed(exc)
+            else:
+                self._load_finished(result)
             return
         self.banner.show_loading(self.loading_text())
         self.content.setEnabled(False)
@@ -292,7 +305,7 @@ class LoadingPage(Page):
         self.show_unsaved(not clean)
 
     def has_unsaved_changes(self) -> bool:
-        return self.undo_stack is not None and not self.undo_stack.is_clean()
+        return not self.saves_at_once and self.undo_stack is not None and not self.undo_stack.is_clean()
 
     def save_changes(self) -> bool:
         return self.save()

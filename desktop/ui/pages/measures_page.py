@@ -6,7 +6,8 @@ right the selected measure's rating history beside its linked figures per year. 
 command on an UndoStack (Ctrl+Z / Ctrl+Shift+Z) and is saved to the store at once.
 
 This module holds the widgets; what they show and every edit is desktop.presenters.measures (no Qt),
-the tree's Qt model is desktop.ui.models.measures_models.
+the tree's Qt model is desktop.ui.models.measures_models. The page is a `LoadingPage` whose load (the
+tracker, a small read) runs on the GUI thread; its charts are drawn just after (`is_loading()` until then).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QToolButton,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,23 +33,25 @@ from desktop.ui.clicks import menu_action, on_click
 from desktop.ui.dialogs import ask
 from desktop.ui.dialogs.measure_dialog import NewMeasureDialog
 from desktop.ui.models.measures_models import COL_NAME, FIRST_MONTH_COLUMN, MeasureTreeModel, RatingDelegate
-from desktop.ui.pages.base import Page
+from desktop.ui.pages.base import LoadingPage
 from desktop.ui.widgets.measure_charts import MeasureCharts, ScaleLegend
 from desktop.ui.widgets.measure_details import MeasureDetailsPanel, tool_button
 
 __all__ = ["FIRST_MONTH_COLUMN", "MeasuresPage"]
 
 
-class MeasuresPage(Page):
+class MeasuresPage(LoadingPage):
     title_fi = "Kehittämistoimenpiteet"
     key = "measures"
+    loads_in_background = False
+    saves_at_once = True
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.presenter = MeasuresPresenter()
         self.presenter.undo_stack.listeners.append(self._stack_changed)
 
-        layout = QVBoxLayout(self)
+        layout = self.add_banner_and_content()
         layout.addLayout(self._build_toolbar())
         layout.addWidget(ScaleLegend())
 
@@ -91,22 +92,12 @@ class MeasuresPage(Page):
         self._chart_timer.setInterval(200)
         self._chart_timer.timeout.connect(self.tabs.draw_current)
 
-        self.undo_action = QAction(self.tr("Kumoa"), self)
-        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        on_click(self.undo_action, self.undo)
-        self.redo_action = QAction(self.tr("Tee uudelleen"), self)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        on_click(self.redo_action, self.redo)
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
+        self.add_undo_actions(self.presenter.undo_stack, with_save=False)
         self.undo_button.setDefaultAction(self.undo_action)
         self.redo_button.setDefaultAction(self.redo_action)
-        self._update_actions()
 
     # what the presenter holds, as every page names it
     tracker = property(lambda self: self.presenter.tracker)
-    undo_stack = property(lambda self: self.presenter.undo_stack)
 
     # ------------------------------------------------------------------ widgets
     def _build_toolbar(self) -> QHBoxLayout:
@@ -153,20 +144,21 @@ class MeasuresPage(Page):
         self.presenter.set_store(store)  # forgets the old store's history without reading it (it may be closed)
         super().set_store(store)
 
-    def refresh(self) -> None:
+    def load(self):
+        return lambda _progress: self.presenter.load()  # an empty tracker without a store
+
+    def show_loaded(self, tracker) -> None:
         self.model.editable = self.presenter.writable
-        self.model.set_tracker(self.presenter.load())
+        self.model.set_tracker(tracker)
         self._chart_timer.start()
         self._show_details()
-        self._update_actions()
 
-    def render_check(self) -> None:
-        self.refresh()
+    def check_loaded(self) -> None:
         self.tabs.draw_current()
 
     def is_loading(self) -> bool:
         """True while the charts wait for their (deferred) redraw after a refresh or an edit."""
-        return self._chart_timer.isActive()
+        return super().is_loading() or self._chart_timer.isActive()
 
     def show_error(self, message: str) -> None:
         ask.warn(self, self.tr("Kehittämistoimenpiteet"), message)
@@ -224,7 +216,10 @@ class MeasuresPage(Page):
             if scroll:
                 self.tree.scrollTo(idx)
 
-    def _update_actions(self) -> None:
+    def undo_actions_changed(self) -> None:
+        super().undo_actions_changed()
+        if self.undo_stack is None:  # before the undo actions are made
+            return
         writable = self.presenter.writable
         self.undo_action.setEnabled(writable and self.undo_stack.can_undo())
         self.redo_action.setEnabled(writable and self.undo_stack.can_redo())

@@ -3,8 +3,9 @@ cumulative curve, per-municipality figures and catchments, what-if scenarios and
 
 Widgets only: the state, loads, goal edits with undo and the what-if are the Qt-free `NetworkPresenter`
 (desktop.presenters; figures from `desktop.services.network`, as `sote-planner reach`); the tables are
-`ui.models.network_models`, the tabs below the goals `ui.widgets.network_tabs`. `refresh()` loads in
-the background (`load_network_data`) under "Ladataan…", then emits `loaded`.
+`ui.models.network_models`, the tabs below the goals `ui.widgets.network_tabs`. The page is a
+`LoadingPage`: `load()` is `load_network_data` run in the background under "Ladataan…"; goal edits are
+saved at once (nothing is ever unsaved).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,9 +35,8 @@ from desktop.presenters.network_figures import curve_data, export_table
 from desktop.ui.clicks import on_click
 from desktop.ui.dialogs import ask
 from desktop.ui.models.network_models import GoalsModel
-from desktop.ui.pages.base import Page
+from desktop.ui.pages.base import LoadingPage
 from desktop.ui.widgets.network_tabs import NetworkTabs
-from desktop.ui.worker import LatestLoad
 
 __all__ = ["GoalsModel", "NetworkPage", "draw_reach_curve", "evaluate_goals", "load_network_data"]  # tests
 
@@ -47,24 +46,24 @@ def _fmt_int(value: float) -> str:
     return number(value)
 
 
-class NetworkPage(Page):
+class NetworkPage(LoadingPage):
     title_fi = "Palveluverkko"
     key = "network"
 
     #: emitted after every what-if recomputation with its duration in seconds
     recomputed = Signal(float)
+    #: after a failed load the content stays disabled (the goals were not read, so editing them could
+    #: overwrite the saved ones)
+    content_after_failure = False
+    #: a goal edit is saved to the store at once
+    saves_at_once = True
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.presenter = NetworkPresenter()
-        self.presenter.undo_stack.listeners.append(self._update_undo_buttons)
         self.presenter.goals_listeners.append(self._goals_written)
         self.last_update_s = 0.0
         self._shown_selected = 0  # how many times the selected goal was shown (one showing per update)
-        self.load_error: BaseException | None = None  # an unexpected failure of the last load
-        self.loader = LatestLoad(self)
-        self.loader.finished.connect(self._data_loaded)
-        self.loader.failed.connect(self._load_failed)
         self._build()
 
     # the presenter's state, read by the tests and the self-test under the page's names
@@ -73,7 +72,6 @@ class NetworkPage(Page):
     closed = property(lambda self: self.presenter.closed)
     added = property(lambda self: self.presenter.added)
     context = property(lambda self: self.presenter.context)
-    undo_stack = property(lambda self: self.presenter.undo_stack)
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -101,11 +99,6 @@ class NetworkPage(Page):
             top.addWidget(button)
             on_click(button, slot)
         layout.addLayout(top)
-        # page-local shortcuts, like the other editing pages (a window-wide Ctrl+Z would be ambiguous)
-        for keys, slot in (("Ctrl+Z", self.undo), ("Ctrl+Shift+Z", self.redo), ("Ctrl+Y", self.redo)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.goals_model = GoalsModel(self)
@@ -141,7 +134,8 @@ class NetworkPage(Page):
         splitter.addWidget(self.tabs)
         splitter.setSizes([220, 600])
         layout.addWidget(splitter, 1)
-        self._update_undo_buttons()
+        # page-local Ctrl+Z / Ctrl+Shift+Z, like the other editing pages (a window-wide one would be ambiguous)
+        self.add_undo_actions(self.presenter.undo_stack, with_save=False)
 
     # ------------------------------------------------------------------ data
     def apply_travel_settings(self) -> None:
@@ -160,35 +154,33 @@ class NetworkPage(Page):
         self.presenter.store = store
         super().set_store(store)
 
-    def refresh(self) -> None:
+    def load(self):
         """Re-read the goals and the store's grid, sites and travel times and evaluate every goal for
-        the page's what-if (kept). The reading runs in the background (a load still running is
-        dropped); the page keeps showing what it showed, disabled, until `loaded`."""
-        self.loader.cancel()
-        self.load_error = None
+        the page's what-if (kept). The page keeps showing what it showed, disabled, until `loaded`."""
         if self.store is None:
-            self.presenter.clear()
-            self.goals_model.set_data([], [])
-            self.source_label.setText(self.tr("Ei avointa projektia."))
-            self._load_over()
-            return
-        self.banner.show_loading(self.tr("Ladataan palveluverkkoa…"))
-        self.content.setEnabled(False)
+            return None
         store, closed, added, capacities = self.presenter.load_args()
-        self.loader.start(load_network_data, store, self.travel.travel_source.currentData() or "auto",
-                          closed, added, capacities)
+        source = self.travel.travel_source.currentData() or "auto"
+        return lambda progress: load_network_data(progress, store, source, closed, added, capacities)
 
-    def is_loading(self) -> bool:
-        return self.loader.running
+    def loading_text(self) -> str:
+        return self.tr("Ladataan palveluverkkoa…")
 
-    def _data_loaded(self, data: NetworkData) -> None:
-        self._banner_off()
+    def load_failed_text(self, error: BaseException) -> str:
+        return self.tr("Palveluverkon lataus epäonnistui: {0}").format(error)
+
+    def show_empty(self) -> None:
+        self.presenter.clear()
+        self.goals_model.set_data([], [])
+        self.source_label.setText(self.tr("Ei avointa projektia."))
+
+    def show_loaded(self, data: NetworkData) -> None:
+        self._banner_off()  # laid out before the charts are drawn (once, at their final size)
         self.travel.show_settings(data.settings)
         results = self.presenter.take_loaded(data)
         if self.context is None:  # e.g. no grid: the goals without figures, and why
             self.goals_model.set_data(self.goals, [])
             self.source_label.setText(data.message)
-            self._load_over()
             return
         self.what_if.show_sites()
         self.what_if.set_scenarios(data.scenarios)
@@ -201,27 +193,17 @@ class NetworkPage(Page):
             self.recompute(reset=True)
         self.what_if.show_comparison(data.comparison)
         self.travel.show_sources(data.road, self.presenter.snap(), self.presenter.estimated())
-        self._load_over()
 
-    def _load_failed(self, error: BaseException) -> None:
-        """Nothing to show: say why at the top and in the source line; the content stays disabled
-        (the goals were not read, so editing them could overwrite the saved ones)."""
-        if isinstance(error, UserError):
-            text = str(error)
-        else:
-            self.load_error = error
-            text = self.tr("Palveluverkon lataus epäonnistui: {0}").format(error)
+    def show_load_failed(self, error: BaseException) -> None:
+        """Nothing to show: say why in the source line too (the banner says it at the top)."""
         self.presenter.clear()
         self.goals_model.set_data([], [])
-        self.source_label.setText(text)
+        self.source_label.setText(str(error) if isinstance(error, UserError) else self.load_failed_text(error))
         self._show_selected()
-        self.banner.show_error(text)
-        self.loaded.emit()
 
-    def _load_over(self) -> None:
-        self.banner.clear()
-        self.content.setEnabled(True)
-        self.loaded.emit()
+    def check_loaded(self) -> None:
+        if self.store is not None and self.goals and not self.results:
+            raise RuntimeError("reach goals were not computed")
 
     def recompute(self, reset: bool = False) -> None:
         """Evaluate every goal for the current what-if and redraw; time kept in `last_update_s`."""
@@ -319,7 +301,10 @@ class NetworkPage(Page):
         if self.content.isEnabled():
             self._guarded(self.undo_stack.redo, None)
 
-    def _update_undo_buttons(self) -> None:
+    def undo_actions_changed(self) -> None:
+        super().undo_actions_changed()
+        if self.undo_stack is None:  # before the undo actions are made
+            return
         self.undo_button.setEnabled(self.undo_stack.can_undo())
         self.redo_button.setEnabled(self.undo_stack.can_redo())
 
@@ -389,11 +374,3 @@ class NetworkPage(Page):
         name = ask.save_file(self, self.tr("Vie taulukot"), "palveluverkko.xlsx", "Excel (*.xlsx)")
         if name:
             self.export_table(name)
-
-    def render_check(self) -> None:
-        if not self.wait_until_loaded():
-            raise RuntimeError("network page did not finish loading")
-        if self.load_error is not None:
-            raise RuntimeError(f"network page could not load: {self.load_error}") from self.load_error
-        if self.store is not None and self.goals and not self.results:
-            raise RuntimeError("reach goals were not computed")
