@@ -19,7 +19,9 @@ def draw_reconciliation(fig: Figure, table: pd.DataFrame, subtitle: str = "", to
     inside it in blue, and the coverage % at the bar's end. `table`: aura_code, aura_name, ledger_eur,
     event_eur, coverage_pct."""
     fig.clear()
-    rows = table.sort_values("ledger_eur", ascending=False).head(top).iloc[::-1]
+    # a filtered table's hidden classes have no ledger euros either (None): drawn without bars
+    rows = table.assign(ledger_eur=pd.to_numeric(table["ledger_eur"], errors="coerce")).sort_values(
+        "ledger_eur", ascending=False, na_position="last").head(top).iloc[::-1]
     ax = fig.add_axes((0.36, 0.1, 0.5, 0.76))
     y = np.arange(len(rows))
     ledger = rows["ledger_eur"].to_numpy(dtype=float)
@@ -28,12 +30,15 @@ def draw_reconciliation(fig: Figure, table: pd.DataFrame, subtitle: str = "", to
     ax.barh(y, events, color=EVENT_COLOUR, height=0.45, label=t("tapahtumat", "events"))
     labels = [f"{c} {n}"[:46] for c, n in zip(rows["aura_code"], rows["aura_name"], strict=True)]
     ax.set_yticks(y, labels, fontsize=7)
-    right = max(float(np.nanmax(ledger)) if len(ledger) else 1.0, float(np.nanmax(events)) if len(events) else 1.0)
+    both = np.append(ledger, events)
+    right = float(np.nanmax(both)) if np.isfinite(both).any() else 1.0
     for i, rec in enumerate(rows.to_dict("records")):
         cover = rec["coverage_pct"]  # None where the class's event euros are hidden
         text = "–" if cover is None or cover != cover else percent(cover / 100.0)
         event = rec["event_eur"] if rec["event_eur"] is not None else float("nan")  # hidden: a small class
-        ax.text(float(np.nanmax([rec["ledger_eur"], event])) + right * 0.01, y[i], text, va="center", fontsize=7)
+        end = np.array([rec["ledger_eur"], event], dtype=float)
+        ax.text((float(np.nanmax(end)) if np.isfinite(end).any() else 0.0) + right * 0.01, y[i], text, va="center",
+                fontsize=7)
     ax.set_xlim(0, right * 1.15)
     ax.xaxis.set_major_formatter(lambda v, _pos: eur(v))
     ax.tick_params(axis="x", labelsize=7)

@@ -89,6 +89,7 @@ def run_import(args) -> int:
 
 
 def run_check(args) -> int:
+    from desktop.core.numbers import eur
     from desktop.services.classification import check_classification
     from desktop.store import open_store
 
@@ -102,7 +103,7 @@ def run_check(args) -> int:
             f"({report['name']})") + (f", {t('vuosi', 'year')} {report['year']}" if report["year"] else ""))
     print(t("Luokiteltu", "Classified") + f": {number(cov['events_classified'])} / {number(cov['events'])} "
           + t("tapahtumaa", "events") + f" ({percent(cov['event_share'], 1)}), "
-          f"{number(cov['euros_classified'])} / {number(cov['euros'])} € ({percent(cov['euro_share'], 1)}); "
+          f"{eur(cov['euros_classified'])} / {eur(cov['euros'])} ({percent(cov['euro_share'], 1)}); "
           + t("henkilöitä", "persons") + f" {number(cov['persons_classified'])} / {number(cov['persons'])}")
     if report["unclassified"]:
         print(t("Suurimmat luokittelemattomat yhdistelmät:", "Largest unclassified combinations:"))
@@ -110,7 +111,7 @@ def run_check(args) -> int:
             label = " | ".join(f"{k}={row[k] or '-'}" for k in ("service_form", "service_code", "professional_group",
                                                                "special_law"))
             print(f"  {number(row['events']):>9} {t('tapahtumaa', 'events')} {number(row['persons']):>8} "
-                  f"{t('henkilöä', 'persons')} {number(row['euros']):>13} €  {label}")
+                  f"{t('henkilöä', 'persons')} {eur(row['euros']):>15}  {label}")
     if report["conflicts"]:
         print(t("Huomautettavat säännöt:", "Flagged rules:"))
         for c in report["conflicts"]:

@@ -39,9 +39,11 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False))
         return 0
-    events = result.rows.get("column_chunk", 0)
-    print(t(f"Projekti {result.source} kopioitiin kohteeseen {result.target}: {result.total:,} riviä "
-            f"{len(result.rows)} taulusta ({events} sarakepalaa).".replace(",", " "),
-            f"Project {result.source} was copied to {result.target}: {result.total:,} rows from "
-            f"{len(result.rows)} tables ({events} column chunks)."))
+    from desktop.core.numbers import count
+
+    rows, tables, events = count(result.total), count(len(result.rows)), count(result.rows.get("column_chunk", 0))
+    print(t(f"Projekti {result.source} kopioitiin kohteeseen {result.target}: {rows} riviä "
+            f"{tables} taulusta ({events} sarakepalaa).",
+            f"Project {result.source} was copied to {result.target}: {rows} rows from "
+            f"{tables} tables ({events} column chunks)."))
     return 0

@@ -28,5 +28,7 @@ def run(args) -> int:
     if args.json:
         print(json.dumps({"kind": args.kind, "rows": rows, "file": str(args.file)}, ensure_ascii=False))
     else:
-        print(t(f"Kirjoitettiin {rows} riviä tiedostoon {args.file}.", f"Wrote {rows} rows to {args.file}."))
+        from desktop.core.numbers import count
+
+        print(t(f"Kirjoitettiin {count(rows)} riviä tiedostoon {args.file}.", f"Wrote {count(rows)} rows to {args.file}."))
     return 0

@@ -85,10 +85,13 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False))
         return 0
+    from desktop.core.numbers import count
+
+    rows, rejected = count(result.rows), count(result.rejected)
     print(
         t(
-            f"Tuotiin {result.rows} riviä erään #{result.batch_id} ({result.kind}); hylättyjä rivejä {result.rejected}.",
-            f"Imported {result.rows} rows as batch #{result.batch_id} ({result.kind}); {result.rejected} rows rejected.",
+            f"Tuotiin {rows} riviä erään #{result.batch_id} ({result.kind}); hylättyjä rivejä {rejected}.",
+            f"Imported {rows} rows as batch #{result.batch_id} ({result.kind}); {rejected} rows rejected.",
         )
     )
     for warning in result.warnings:

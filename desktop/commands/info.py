@@ -33,5 +33,5 @@ def run(args) -> int:
         print(f"  {d['kind']:<14} {count(d['rows']):>12} {t('riviä', 'rows')}  {t('vuodet', 'years')}: {years}")
     print(t("Tuontierät:", "Import batches:"))
     for b in info["batches"]:
-        print(f"  #{b['id']:<4} {b['kind']:<14} {b['file_name']}  {b['rows']} {t('riviä', 'rows')}  {b['imported_at']}")
+        print(f"  #{b['id']:<4} {b['kind']:<14} {b['file_name']}  {count(b['rows'])} {t('riviä', 'rows')}  {b['imported_at']}")
     return 0

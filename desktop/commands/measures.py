@@ -93,8 +93,11 @@ def run(args) -> int:
 
 
 def _print_summary(summary: dict) -> None:
-    months = summary["months"]
-    print(t("Seuratut kuukaudet: ", "Months followed: ") + (", ".join(months) if months else "-"))
+    from desktop.core.numbers import month_of
+
+    months = summary["months"]  # '2020-11' as stored: written '11/2020' or 'marraskuu 2020' for people
+    print(t("Seuratut kuukaudet: ", "Months followed: ") + (", ".join(month_of(m, "short") for m in months)
+                                                           if months else "-"))
     current = (None, None)
     for m in summary["measures"]:
         if (m["goal"], m["focus_area"]) != current:
@@ -103,8 +106,8 @@ def _print_summary(summary: dict) -> None:
             print(f"  {m['focus_area']}")
             current = (m["goal"], m["focus_area"])
         latest = m["latest"]
-        shown = f"{latest['label']} ({latest['month']})" if latest else t("ei arvioitu", "not rated")
-        history = " ".join(f"{h['month']}={h['rating']}" for h in m["history"])
+        shown = f"{latest['label']} ({month_of(latest['month'])})" if latest else t("ei arvioitu", "not rated")
+        history = " ".join(f"{month_of(h['month'], 'short')}={h['rating']}" for h in m["history"])
         print(f"    - {m['name']}: {shown}" + (f"  [{history}]" if len(m["history"]) > 1 else ""))
         for ind in m["indicators"]:
             values = "; ".join(f"{y}: {number(v, 1)}" for y, v in ind["values"].items())

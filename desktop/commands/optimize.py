@@ -10,7 +10,7 @@ import sys
 from desktop.commands.reach import _list, add_travel_argument, travel_context
 from desktop.core.errors import UserError
 from desktop.core.lang import t
-from desktop.core.numbers import count, percent_value, short
+from desktop.core.numbers import count, percent_value
 
 
 def register(sub) -> None:
@@ -69,7 +69,8 @@ def run(args) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     elif found:
         proven = t("todistetusti optimaalinen", "proven optimal") if result["optimal"] else \
-            t(f"EI todistetusti optimaalinen, ero parhaaseen enintään {short(gap)} %", f"NOT proven optimal, gap at most {short(gap)} %") \
+            t(f"EI todistetusti optimaalinen, ero parhaaseen enintään {percent_value(gap, 2)}",
+              f"NOT proven optimal, gap at most {percent_value(gap, 2)}") \
             if gap is not None else t("EI todistetusti optimaalinen", "NOT proven optimal")
         print(t("Valitut uudet paikat:", "Chosen new sites:"), ", ".join(result["chosen"]) or "-")
         print(f"{t('katettu', 'covered')} {count(result['covered'])} / {count(result['population'])} = "

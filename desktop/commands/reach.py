@@ -61,6 +61,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from desktop.analysis.reach import ReachGoal
+    from desktop.core.numbers import short
     from desktop.services.network import goal_by_name, list_goals, result_json
     from desktop.store import open_store
 
@@ -71,7 +72,7 @@ def run(args) -> int:
     with open_store(args.store, readonly=True) as store:
         if args.site_type:
             goals = [ReachGoal(
-                name=f"{args.site_type} {args.minutes:g} min", site_types=_list(args.site_type), minutes=args.minutes,
+                name=f"{args.site_type} {short(args.minutes)} min", site_types=_list(args.site_type), minutes=args.minutes,
                 target_pct=args.target, sizes=_list(args.size), population_column=args.population_column, mode=args.mode)]
         elif args.goal:
             goals = [goal_by_name(store, args.goal)]

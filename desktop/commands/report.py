@@ -1,7 +1,8 @@
 """`sote-planner report STORE traffic-light [--by DIM[,DIM...]] [--year Y | --years Y1-Y2]
 [--filter DIM=VALUE ...] [--json | --csv FILE | --xlsx FILE | --pdf FILE]`,
 `sote-planner report STORE workshop --pdf FILE [--year Y]` and
-`sote-planner report STORE reconciliation [--year Y] [--json | --csv FILE]` (ledger against event euros) and
+`sote-planner report STORE reconciliation [--year Y | --years Y1-Y2] [--filter DIM=VALUE ...] [--json | --csv FILE]`
+(ledger against event euros; filtered as the traffic lights' Täsmäytys tab) and
 `sote-planner report STORE personnel [--by DIM[,DIM]] [--year Y] [--json | --csv FILE | --xlsx FILE]` (FTEs, head
 counts and wages by cost centre, professional group or service; small groups' wages hidden)."""
 
@@ -68,24 +69,32 @@ def _workshop(store, args) -> int:
 
 
 def _reconciliation(store, args) -> int:
-    """Per AURA class and year: ledger euros, event euros, coverage % and the difference."""
-    from desktop.charts.numbers import eur, number
+    """Per AURA class and year: ledger euros, event euros, coverage % and the difference; with --filter
+    the selected events against the ledger euros the rules place on them (as the Täsmäytys tab)."""
+    from desktop.core.numbers import eur, percent_value
     from desktop.services.resources import reconciliation_json
 
-    if args.by or args.filter or args.years or args.xlsx or args.pdf or args.compare:
-        raise UserError(t("Täsmäytykselle annetaan vain --year ja --json tai --csv.",
-                          "The reconciliation takes only --year and --json or --csv."))
-    doc = reconciliation_json(store)
-    if not doc["rows"]:
+    if args.by or args.xlsx or args.pdf or args.compare:
+        raise UserError(t("Täsmäytykselle annetaan vain --year tai --years, --filter ja --json tai --csv.",
+                          "The reconciliation takes only --year or --years, --filter and --json or --csv."))
+    if args.filter:
+        doc = _filtered_reconciliation(store, args)
+    else:
+        doc = reconciliation_json(store)
+    if not doc["rows"] and not args.filter:
         raise UserError(t("Projektissa ei ole talouden (kirjanpidon) rivejä: tuo ne ensin (import STORE finance).",
                           "The project has no finance (ledger) rows: import them first (import STORE finance)."))
-    if args.year is not None:
+    if not args.filter and (args.year is not None or args.years):
+        from desktop.services.traffic_lights import parse_years
+
+        chosen = parse_years(args.year, args.years)
         years = sorted({r["year"] for r in doc["rows"]})
-        if args.year not in years:
-            raise UserError(t(f"Vuodelta {args.year} ei ole kirjanpidon rivejä (vuodet: {', '.join(map(str, years))}).",
-                              f"No ledger rows for {args.year} (years: {', '.join(map(str, years))})."))
-        doc = {"rows": [r for r in doc["rows"] if r["year"] == args.year],
-               "totals": [r for r in doc["totals"] if r["year"] == args.year]}
+        if not set(chosen) & set(years):
+            asked = ", ".join(map(str, chosen))
+            raise UserError(t(f"Vuodelta {asked} ei ole kirjanpidon rivejä (vuodet: {', '.join(map(str, years))}).",
+                              f"No ledger rows for {asked} (years: {', '.join(map(str, years))})."))
+        doc = {"rows": [r for r in doc["rows"] if r["year"] in chosen],
+               "totals": [r for r in doc["totals"] if r["year"] in chosen]}
     if args.json:
         print(json.dumps(doc, ensure_ascii=False, indent=2))
         return 0
@@ -99,14 +108,53 @@ def _reconciliation(store, args) -> int:
         return 0
     for r in doc["rows"]:
         label = f"{r['aura_code']} {r['aura_name']}".strip()
-        cover = "–" if r["coverage_pct"] is None else f"{number(r['coverage_pct'], 1)} %"
+        cover = percent_value(r["coverage_pct"], 1)  # '–' without ledger euros or when hidden
         print(f"  {r['year']} {label[:44]:<44} {eur(r['ledger_eur']):>16} {eur(r['event_eur']):>16} {cover:>9}")
     for r in doc["totals"]:
-        cover = "–" if r["coverage_pct"] is None else f"{number(r['coverage_pct'], 1)} %"
+        cover = percent_value(r["coverage_pct"], 1)  # '–' without ledger euros or when hidden
         print(t(f"{r['year']} yhteensä: kirjanpito {eur(r['ledger_eur'])}, tapahtumat {eur(r['event_eur'])}, "
                 f"kattavuus {cover}", f"{r['year']} total: ledger {eur(r['ledger_eur'])}, events "
                 f"{eur(r['event_eur'])}, coverage {cover}"))
     return 0
+
+
+def _filtered_reconciliation(store, args) -> dict:
+    """`reconciliation_json` of the events the filters select (every year of the events, or --year /
+    --years), computed as the Täsmäytys tab does (desktop.services.resources.filtered_reconciliation)."""
+    from desktop.analysis import privacy
+    from desktop.charts.traffic_lights import filters_subtitle
+    from desktop.services import traffic_lights as svc
+    from desktop.services.resources import filtered_reconciliation, load_ledger, reconciliation_json
+
+    filters = svc.parse_filters(args.filter)
+    chosen = svc.parse_years(args.year, args.years)
+    if load_ledger(store).empty:
+        raise UserError(t("Projektissa ei ole talouden (kirjanpidon) rivejä: tuo ne ensin (import STORE finance).",
+                          "The project has no finance (ledger) rows: import them first (import STORE finance)."))
+    data = svc.TrafficLightData(store, years=chosen)
+    if not data.years:
+        raise UserError(t("Projektissa ei ole palvelutapahtumia.", "The project has no service-use events."))
+    years = [y for y in (chosen or data.years) if y in data.years]
+    if not years:
+        raise UserError(t(f"Vuosilta {', '.join(map(str, chosen))} ei ole tapahtumia.",
+                          f"No events for {', '.join(map(str, chosen))}."),
+                        [t("Vuodet: ", "Years: ") + ", ".join(map(str, data.years))])
+    svc.check_filter_values(data.for_years(years).events, filters)
+    exact, _shown = filtered_reconciliation(data, years, filters)
+    subtitle = filters_subtitle(years, filters)
+    if exact.empty:
+        raise UserError(t(f"Rajauksen tapahtumille ei ole kohdennettu kirjanpidon euroja ({subtitle}).",
+                          f"No ledger euros are allocated to the events of the filters ({subtitle})."))
+    if privacy.is_small(sum(exact.attrs.get("clients", {}).get(int(y), 0) for y in years), data.min_group):
+        raise UserError(t(f"Rajaus valitsee alle {data.min_group} asiakasta ({subtitle}): täsmäytystä ei näytetä.",
+                          f"The filters select fewer than {data.min_group} clients ({subtitle}): the "
+                          "reconciliation is not shown."))
+    doc = reconciliation_json(store, exact)
+    doc["filters"] = {k: list(v) for k, v in filters.items()}
+    doc["years"] = years
+    if not (args.json or args.csv):
+        print(subtitle)
+    return doc
 
 
 def _personnel(store, args) -> int:

@@ -4,7 +4,6 @@ ledger euros with event euros. Used by the workshop report and the traffic-light
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from desktop.analysis import privacy
@@ -62,16 +61,10 @@ def staff_level_page(data: TrafficLightData, years, filters=None) -> ReportPage 
 def reconciliation_page(data: TrafficLightData, years, filters=None) -> ReportPage | None:
     """Ledger euros against event euros per AURA class in `years` (None without ledger rows); `filters`:
     the traffic-light filters (the selected events' euros against the ledger euros allocated to them)."""
-    from desktop.analysis.traffic_lights import selection_mask
-    from desktop.services.resources import reconciliation, shown_reconciliation
+    from desktop.services.resources import filtered_reconciliation
 
     filters = _filters(filters)
-    held = data.for_years(years)
-    selected = selection_mask(held.events, list(years), filters, held.membership) if filters else None
-    exact = reconciliation(data.store, held.events, selected)
-    table = shown_reconciliation(exact, data.min_group)  # small classes' event euros and their complements hidden
-    keep = table["year"].isin(list(years)).to_numpy() if len(table) else np.zeros(0, dtype=bool)
-    exact, table = exact[keep].reset_index(drop=True), table[keep].reset_index(drop=True)
+    exact, table = filtered_reconciliation(data, years, filters)  # small classes' event euros + complements hidden
     if table.empty:
         return None
     if privacy.is_small(sum(exact.attrs.get("clients", {}).get(int(y), 0) for y in years), data.min_group):
@@ -83,7 +76,7 @@ def reconciliation_page(data: TrafficLightData, years, filters=None) -> ReportPa
 
     ledger, events = float(exact["ledger_eur"].sum()), float(exact["event_eur"].sum())  # the totals: shown
     cover = events / ledger if ledger > 0 else 0.0
-    lowest = table[(table["ledger_eur"] > 0) & table["coverage_pct"].notna()]
+    lowest = table[(pd.to_numeric(table["ledger_eur"], errors="coerce") > 0) & table["coverage_pct"].notna()]
     lowest = lowest.assign(coverage_pct=lowest["coverage_pct"].astype(float)).sort_values("coverage_pct").head(1)
     text = t(f"Tapahtumatieto selittää {percent(cover)} kirjanpidon euroista ({eur(events)} / {eur(ledger)}).",
              f"The event data explains {percent(cover)} of the ledger euros ({eur(events)} / {eur(ledger)}).")

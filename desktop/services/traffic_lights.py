@@ -85,6 +85,35 @@ def parse_filters(items: Sequence[str] | None) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def check_filter_values(events: pd.DataFrame, filters: dict[str, tuple[str, ...]]) -> None:
+    """A UserError (exit 2) naming a filter value that no event has, e.g. municipality=999, so that a
+    mistyped value never gives an empty report with exit 0. Segments and age bands are checked where
+    they are applied (desktop.analysis.traffic_light_cuts)."""
+    from desktop.analysis.traffic_light_cuts import UNCLASSIFIED, UNKNOWN
+
+    for dim, values in filters.items():
+        if dim in ("segment", "age_band"):
+            continue
+        if dim == "level":
+            allowed = list(LEVEL_ORDER)
+        elif dim == "year":
+            allowed = sorted({str(int(y)) for y in pd.unique(events["year"])}) if "year" in events else []
+        elif dim in events.columns:
+            column = events[dim]
+            found = column.cat.categories if hasattr(column, "cat") else column.dropna().unique()
+            allowed = sorted({str(v) for v in found})
+        else:
+            continue  # the mask says the column is missing
+        wrong = [v for v in values if v not in allowed and v not in (UNCLASSIFIED, UNKNOWN)]
+        if wrong:
+            shown = ", ".join(allowed[:30]) + (" …" if len(allowed) > 30 else "")
+            raise UserError(t(f"Rajaus {dim}={wrong[0]} ei kelpaa: yhdelläkään projektin tapahtumalla ei ole "
+                              f"arvoa '{wrong[0]}'.",
+                              f"The filter {dim}={wrong[0]} is not valid: no event of the project has the value "
+                              f"'{wrong[0]}'."),
+                            [t("Arvot: ", "Values: ") + shown])
+
+
 # ------------------------------------------------------------------------------ figures
 def years_to_read(store: Store, years: Sequence[int] | None) -> list[int] | None:
     """The event years a report of `years` (None: the latest year) reads; None = every year (a

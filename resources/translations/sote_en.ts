@@ -2931,7 +2931,7 @@ You can go on working; if the error happens again, send the log file to support.
 <context>
     <name>SegmentRuleTree</name>
     <message>
-        <location filename="../../desktop/ui/widgets/segment_rule_tree.py" line="+139"/>
+        <location filename="../../desktop/ui/widgets/segment_rule_tree.py" line="+90"/>
         <source>Lisää ehto</source>
         <translation>Add condition</translation>
     </message>
@@ -3189,30 +3189,14 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
 </context>
 <context>
-    <name>SegmentsPage</name>
+    <name>SegmentsLayout</name>
     <message>
-        <location filename="../../desktop/ui/pages/segments_page.py" line="+165"/>
+        <location filename="../../desktop/ui/pages/segments_layout.py" line="+56"/>
         <source>Vuosi</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Kumoa</source>
-        <translation>Undo</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tee uudelleen</source>
-        <translation>Redo</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+499"/>
-        <source>Tallenna</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location line="-481"/>
+        <location line="+17"/>
         <source>Koot</source>
         <translation>Sizes</translation>
     </message>
@@ -3232,7 +3216,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Forecast</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+27"/>
         <source>Lisää</source>
         <translation>Add</translation>
     </message>
@@ -3269,12 +3253,12 @@ You can go on working; if the error happens again, send the log file to support.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>palvelutarpeen taso</source>
         <translation>service need level</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-48"/>
         <source>Käytä ehtoa</source>
         <translation>Apply condition</translation>
     </message>
@@ -3294,17 +3278,17 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>Kind</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Lisää ehto</source>
-        <translation>Add condition</translation>
-    </message>
-    <message>
-        <location line="-9"/>
+        <location line="+1"/>
         <source>Henkilöitä</source>
         <translation>Persons</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+9"/>
+        <source>Lisää ehto</source>
+        <translation>Add condition</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Laajempi tarve alkaen (€/asiakas)</source>
         <translation>Wider need from (€/client)</translation>
     </message>
@@ -3319,7 +3303,7 @@ You can go on working; if the error happens again, send the log file to support.
         <translation>High need on a red service (€)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>ikä vuoden lopussa</source>
         <translation>age at year end</translation>
     </message>
@@ -3408,55 +3392,29 @@ You can go on working; if the error happens again, send the log file to support.
         <source>enintään (ikä)</source>
         <translation>at most (age)</translation>
     </message>
+</context>
+<context>
+    <name>SegmentsPage</name>
     <message>
-        <location line="+57"/>
+        <location filename="../../desktop/ui/pages/segments_page.py" line="+298"/>
+        <source>Tallenna</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="-201"/>
         <source>Ladataan segmenttejä…</source>
+        <extracomment>a failed load leaves nothing to show or edit</extracomment>
         <translation>Loading the segments…</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+3"/>
         <source>Segmenttien lataus epäonnistui: {0}</source>
         <translation>Loading the segments failed: {0}</translation>
     </message>
     <message>
-        <location line="+76"/>
-        <source>Lisää segmentti</source>
-        <translation>Add segment</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Poista segmentti</source>
-        <translation>Remove segment</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Nimi on jo käytössä: </source>
-        <translation>The name is already in use: </translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Muokkaa segmenttiä</source>
-        <translation>Edit segment</translation>
-    </message>
-    <message>
-        <location line="+43"/>
-        <source>Ehto ei ole kelvollista JSONia: </source>
-        <translation>The condition is not valid JSON: </translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>Muuta kynnysarvoja</source>
-        <translation>Change thresholds</translation>
-    </message>
-    <message>
-        <location line="+60"/>
+        <location line="+200"/>
         <source>Segmentit tallennettu.</source>
         <translation>Segments saved.</translation>
-    </message>
-    <message>
-        <location line="+115"/>
-        <source>Ennusteeseen tarvitaan perusvuoden väestö ja väestöennuste.</source>
-        <translation>A forecast needs the base-year population and a population forecast.</translation>
     </message>
 </context>
 <context>

@@ -36,7 +36,8 @@ def test_text_listing(seeded, capsys):
     assert main(["measures", str(seeded)]) == 0
     out = capsys.readouterr().out
     assert "Kustannusten nousun hillitseminen" in out
-    assert "- Omaolo käyttöönotetaan maakunnalliseksi: 3 kuvattu (toimintamalli) (2020-10)" in out
+    assert "- Omaolo käyttöönotetaan maakunnalliseksi: 3 kuvattu (toimintamalli) (lokakuu\u00a02020)" in out
+    assert "Seuratut kuukaudet: 10/2020, 11/2020, 12/2020" in out  # months as the formatter writes them
 
 
 def test_export_import_round_trip_and_history(seeded, tmp_path, capsys):

@@ -207,3 +207,16 @@ def test_cli_optimize_straight_line_with_kept_sites(tiny, capsys):
     # without kept sites: the centre at x 500 reaches c1, c2 (500 m each) and the one at 3500 c3, c4
     assert sorted(fewest["chosen"]) == ["kk-179", "kk-500"] and fewest["share_pct"] == 100.0
     assert main(["optimize", path, "--candidates", "ei-tyyppia", "--minutes", "2", "--max-sites", "1"]) == 2
+
+
+def test_cli_ad_hoc_goal_named_with_the_languages_decimal_mark(tiny, capsys):
+    """The goal of --site-type/--minutes is named with the app's formatter: '7,5 min' in Finnish,
+    '7.5 min' in English, '30 min' for whole minutes (as before)."""
+    path = tiny.display
+    tiny.close()
+    assert main(["reach", path, "--site-type", "sote-keskus", "--minutes", "7.5"]) == 0
+    assert capsys.readouterr().out.startswith("sote-keskus 7,5 min: ")
+    assert main(["--lang", "en", "reach", path, "--site-type", "sote-keskus", "--minutes", "7.5", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["goal"] == "sote-keskus 7.5 min"
+    assert main(["reach", path, "--site-type", "sote-keskus", "--minutes", "30", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["goal"] == "sote-keskus 30 min"

@@ -30,6 +30,7 @@ from desktop.services.resources.personnel import (
 from desktop.services.resources.reconciliation import (
     EVENT_FIGURES,
     RECONCILIATION_COLUMNS,
+    filtered_reconciliation,
     reconciliation,
     reconciliation_json,
     shown_reconciliation,
@@ -37,7 +38,7 @@ from desktop.services.resources.reconciliation import (
 
 __all__ = [
     "EVENT_FIGURES", "PERSONNEL_DIMENSIONS", "RECONCILIATION_COLUMNS", "RESOURCE_MEASURES", "ResourceSummary",
-    "allocated_by_name", "events_with_resources", "has_resources", "load_ledger", "load_staff", "personnel_json",
-    "reconciliation", "reconciliation_json", "service_euros", "service_level_shares", "shown_reconciliation",
-    "staff_tables", "store_allocation",
+    "allocated_by_name", "events_with_resources", "filtered_reconciliation", "has_resources", "load_ledger",
+    "load_staff", "personnel_json", "reconciliation", "reconciliation_json", "service_euros", "service_level_shares",
+    "shown_reconciliation", "staff_tables", "store_allocation",
 ]

@@ -86,7 +86,9 @@ def shown_reconciliation(table: pd.DataFrame, n: int) -> pd.DataFrame:
     """`reconciliation` rows as they may be shown: the event euros (and the coverage and difference they
     give) of a class of fewer than `n` clients hidden, and, so that the year's total event euros minus
     the shown ones cannot give them, those of its complement (desktop.analysis.disclosure); clients "<N"
-    or "..". The ledger euros are the books', not persons': shown."""
+    or "..". The ledger euros are the books', not persons': shown; but those of a filtered table
+    (`reconciliation(..., selected=...)`) are the selected events' parts of their services' books, which
+    with the service's whole euros and ledger would give the hidden event euros back: hidden alike."""
     from desktop.analysis.disclosure import Suppression, hide_rows, suppress
 
     if table.empty:
@@ -100,7 +102,8 @@ def shown_reconciliation(table: pd.DataFrame, n: int) -> pd.DataFrame:
     lines = [np.append(np.flatnonzero(years == y), len(table) + k) for k, y in enumerate(totals)]
     supp = suppress(entries, lines, n, is_total)
     rows = Suppression(supp.primary[:len(table)], supp.hidden[:len(table)])
-    out = hide_rows(table, rows, n, ("clients",), EVENT_FIGURES)
+    hidden = (*EVENT_FIGURES, "ledger_eur") if table.attrs.get("selected") else EVENT_FIGURES
+    out = hide_rows(table, rows, n, ("clients",), hidden)
     out.attrs["hidden_totals"] = {y: (f"<{n}" if supp.primary[len(table) + k] else "..")
                                   for k, y in enumerate(totals) if supp.hidden[len(table) + k]}
     return out
@@ -129,16 +132,35 @@ def _selected_reconciliation(events: pd.DataFrame, selected: np.ndarray, by_year
     sums["year"] = sums["year"].astype(int)
     out = sums.sort_values(["year", "aura_code", "aura_name"]).reset_index(drop=True)[RECONCILIATION_COLUMNS]
     out.attrs["clients"] = year_clients
+    out.attrs["selected"] = True  # the ledger euros are the selected events' parts: hidden with them
     return out
 
 
-def reconciliation_json(store: Store) -> dict:
+def filtered_reconciliation(data, years, filters=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(exact, shown) `reconciliation` rows of `years` for the traffic-light figures `data` (a
+    desktop.services.traffic_lights.TrafficLightData) and its `filters` (municipality, sex, producer,
+    age band, segment...: the selected events' euros against the ledger euros the rules place on them;
+    none: every classified event against the books). `shown`: `shown_reconciliation` with the project's
+    smallest group. The Täsmäytys tab, the report page and `report STORE reconciliation --filter`."""
+    from desktop.analysis.traffic_lights import selection_mask
+
+    filters = {k: tuple(v) for k, v in (filters or {}).items() if v}
+    held = data.for_years(years)
+    selected = selection_mask(held.events, list(years), filters, held.membership) if filters else None
+    exact = reconciliation(data.store, held.events, selected)
+    table = shown_reconciliation(exact, data.min_group)  # small classes' event euros and their complements hidden
+    keep = table["year"].isin(list(years)).to_numpy() if len(table) else np.zeros(0, dtype=bool)
+    return exact[keep].reset_index(drop=True), table[keep].reset_index(drop=True)
+
+
+def reconciliation_json(store: Store, table: pd.DataFrame | None = None) -> dict:
     """{"rows": [...], "totals": [{year, ledger_eur, clients, event_eur, coverage_pct, difference_eur}]}, euros
     to cents; classes of fewer than the project's smallest group of clients, and their complements,
-    without event figures (`shown_reconciliation`)."""
+    without event figures (`shown_reconciliation`). `table`: exact `reconciliation` rows to write (e.g.
+    `filtered_reconciliation`'s first); default: every year of the books against every classified event."""
     from desktop.analysis import privacy
 
-    table = reconciliation(store)
+    table = reconciliation(store) if table is None else table
     n = privacy.min_group(store)
     shown = shown_reconciliation(table, n)
     rows = [{k: _clean(v) for k, v in rec.items()} for rec in shown.to_dict("records")]

@@ -11,7 +11,12 @@ from desktop.analysis.segments import Membership, membership, population_years, 
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.services.segments.rules import load_segments, need_thresholds
-from desktop.services.segments.shown import segment_suppression, shown_overlaps
+from desktop.services.segments.shown import (
+    RESOURCE_FIGURES,
+    segment_suppression,
+    shown_overlaps,
+    shown_segment_sizes,
+)
 from desktop.store import Store
 from desktop.store.rows.imports import PopulationRow
 
@@ -64,9 +69,13 @@ def segment_report(store: Store, year: int | None = None, project_to: int | None
     `project_to`; `total_persons` counts each person once; pairwise overlaps. Groups of 1-4 persons
     are "<5" and their other figures null. Only the year's events and the previous year's (for the
     change) are read."""
+    from desktop.services.resources import events_with_resources
+
     every_year = None
     if events is None:
         every_year, events = _report_events(store, year)
+    # each event's part of its service's FTEs and ledger euros, as the Segmentit page reads them
+    events = events_with_resources(store, events)[0]
     segments = load_segments(store)
     if not segments:
         raise UserError(t("Projektissa ei ole segmenttejä.", "The project has no segments."))
@@ -113,6 +122,11 @@ def segment_report(store: Store, year: int | None = None, project_to: int | None
         if hidden_before is not None and hidden_before[i]:
             row["change"] = None  # this year's count minus the change would give last year's hidden count
         out_segments.append(row)
+    resources = [c for c in RESOURCE_FIGURES if c in sizes.columns]
+    if resources:  # the page's sizes table's resource columns, hidden with the segment as there
+        shown = shown_segment_sizes(m, sizes, year, n)
+        for row, rec in zip(out_segments, shown.to_dict("records"), strict=True):
+            row.update({c: _json_figure(rec[c]) for c in resources})
     ov = shown_overlaps(m, year, n)
     overlaps = []
     for i in range(len(segments)):
@@ -141,6 +155,13 @@ def _report_events(store: Store, year: int | None) -> tuple[list[int] | None, pd
         return None, analysis_events(store)
     before = [y for y in present if y < wanted][-1:]
     return present, analysis_events(store, years=[*before, wanted])
+
+
+def _json_figure(value) -> float | None:
+    """A figure of the sizes table for JSON: to two decimals, None when hidden or not defined."""
+    if value is None or value != value:
+        return None
+    return round(float(value), 2)
 
 
 def _shown_projection(value: float, n: int = privacy.MIN_GROUP) -> int | str:

@@ -8,7 +8,8 @@ condition or a group, wrap the selected node in "ei", remove it or switch a grou
 The widget never changes its rule itself: every edit is emitted as `rule_edited(Condition, path)` (the
 whole new rule and the path of the node to select), and the owner (the Segmentit page) pushes it to
 its undo stack and calls `set_rule` back. A path is a tuple of child indexes from the root (a "ei"
-node has the single child 0).
+node has the single child 0). The tree edits on conditions themselves (paths, replace / remove / add a
+node, a leaf from the form's values) are Qt-free: desktop.presenters.segment_rules.
 """
 
 from __future__ import annotations
@@ -45,72 +46,22 @@ from desktop.core.segments import (
     Sex,
     SpecialLaw,
     Uses,
-    condition_from_dict,
+)
+from desktop.presenters.segment_rules import (
+    GROUPS,
+    Path,
+    add_to,
+    children,
+    default_leaf,
+    leaf_condition,
+    node_at,
+    remove_at,
+    replace_at,
 )
 from desktop.ui.clicks import on_click
 from desktop.ui.widgets.condition_builder import _MultiValueCompleter
 
-Path = tuple[int, ...]
-GROUPS = (AllOf, AnyOf)
 PATH_ROLE = 256  # Qt.UserRole
-
-
-# ------------------------------------------------------------------ pure helpers on condition trees
-def children(cond: Condition) -> tuple[Condition, ...]:
-    if isinstance(cond, GROUPS):
-        return cond.items
-    if isinstance(cond, Not):
-        return (cond.item,)
-    return ()
-
-
-def node_at(root: Condition, path: Path) -> Condition:
-    node = root
-    for i in path:
-        node = children(node)[i]
-    return node
-
-
-def replace_at(root: Condition, path: Path, new: Condition) -> Condition:
-    """`root` with the node at `path` replaced by `new`."""
-    if not path:
-        return new
-    head, rest = path[0], path[1:]
-    if isinstance(root, Not):
-        return Not(replace_at(root.item, rest, new))
-    items = list(root.items)
-    items[head] = replace_at(items[head], rest, new)
-    return type(root)(tuple(items))
-
-
-def remove_at(root: Condition, path: Path) -> tuple[Condition, Path]:
-    """`root` without the node at `path`, and the path to select afterwards. Removing the root leaves an
-    empty "kaikki seuraavat" group; removing the only child of "ei" removes the "ei" too."""
-    if not path:
-        return AllOf(()), ()
-    parent_path, index = path[:-1], path[-1]
-    parent = node_at(root, parent_path)
-    if isinstance(parent, Not):
-        return remove_at(root, parent_path)
-    items = parent.items[:index] + parent.items[index + 1:]
-    return replace_at(root, parent_path, type(parent)(items)), parent_path
-
-
-def add_to(root: Condition, path: Path, new: Condition) -> tuple[Condition, Path]:
-    """Add `new` to the group at `path` (or to the group holding the leaf at `path`). A leaf root becomes
-    "kaikki seuraavat" of the old root and `new`. Returns the new rule and the path of `new`."""
-    while path and not isinstance(node_at(root, path), GROUPS):
-        path = path[:-1]
-    group = node_at(root, path)
-    if not isinstance(group, GROUPS):  # the root is a leaf or a "ei"
-        return AllOf((root, new)), (1,)
-    return replace_at(root, path, type(group)((*group.items, new))), (*path, len(group.items))
-
-
-# ------------------------------------------------------------------ the widget
-def default_leaf(kind: str) -> Condition:
-    return {"age": Age(18, 64), "sex": Sex("2"), "municipality": Municipality(()), "special_law": SpecialLaw(("VPL",)),
-            "uses": Uses("service", (), 1), "reasons": Reasons(("F20-F99",)), "need_level": NeedLevel("occasional")}[kind]
 
 
 class SegmentRuleTree(QWidget):
@@ -386,28 +337,12 @@ class SegmentRuleTree(QWidget):
     # ------------------------------------------------------------------ editing (emits rule_edited)
     def form_condition(self) -> Condition:
         """The selected leaf as the form describes it (raises UserError for bad values)."""
-        node = self.selected()
-        values = [v.strip() for v in self.values.text().split(",") if v.strip()]
         low = None if self.age_low.value() < 0 else self.age_low.value()
         high = None if self.age_high.value() < 0 else self.age_high.value()
-        if isinstance(node, Age):
-            data = {"type": "age", "min": low, "max": high, "at": self.age_at.currentData()}
-        elif isinstance(node, Sex):
-            data = {"type": "sex", "value": self.sex.currentData()}
-        elif isinstance(node, Municipality):
-            data = {"type": "municipality", "codes": values}
-        elif isinstance(node, SpecialLaw):
-            data = {"type": "special_law", "laws": values}
-        elif isinstance(node, Uses):
-            data = {"type": "uses", "field": self.column.currentData(), "values": values,
-                    "min_events": self.min_events.value()}
-        elif isinstance(node, Reasons):
-            data = {"type": "reasons", "ranges": values, "min_events": self.min_events.value()}
-        elif isinstance(node, NeedLevel):
-            data = {"type": "need_level", "level": self.need.currentData()}
-        else:
-            return node
-        return condition_from_dict(data)
+        return leaf_condition(self.selected(), values_text=self.values.text(), low=low, high=high,
+                              at=self.age_at.currentData(), sex=self.sex.currentData(),
+                              column=self.column.currentData(), min_events=self.min_events.value(),
+                              need=self.need.currentData())
 
     def apply_form(self) -> None:
         """Emit the rule with the selected leaf replaced by the form's values (if they changed)."""
