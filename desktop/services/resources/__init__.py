@@ -11,10 +11,8 @@ and `personnel` (the personnel tables).
 """
 
 from desktop.services.resources.allocation import (
-    RESOURCE_MEASURES,
     ResourceSummary,
     events_with_resources,
-    has_resources,
     load_ledger,
     load_staff,
     service_euros,
@@ -37,8 +35,8 @@ from desktop.services.resources.reconciliation import (
 )
 
 __all__ = [
-    "EVENT_FIGURES", "PERSONNEL_DIMENSIONS", "RECONCILIATION_COLUMNS", "RESOURCE_MEASURES", "ResourceSummary",
-    "allocated_by_name", "events_with_resources", "filtered_reconciliation", "has_resources", "load_ledger",
+    "EVENT_FIGURES", "PERSONNEL_DIMENSIONS", "RECONCILIATION_COLUMNS", "ResourceSummary",
+    "allocated_by_name", "events_with_resources", "filtered_reconciliation", "load_ledger",
     "load_staff", "personnel_json", "reconciliation", "reconciliation_json", "service_euros", "service_level_shares",
     "shown_reconciliation", "staff_tables", "store_allocation",
 ]

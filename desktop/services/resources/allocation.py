@@ -23,7 +23,6 @@ from desktop.store import Store
 from desktop.store.rows.imports import FinanceRow, StaffRow
 from desktop.store.versions import EDITS_OF_MEASURES
 
-RESOURCE_MEASURES = ("fte", "ledger_eur", "contacts_per_fte", "eur_per_contact")
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -78,12 +77,6 @@ def service_euros(events: pd.DataFrame, versions: list[Classification]) -> pd.Da
         rows += [{"year": year, "service": code_of[nm], "event_eur": float(euros[i]), "contacts": int(counts[i])}
                  for i, nm in enumerate(names) if counts[i] and nm in code_of]
     return pd.DataFrame(rows, columns=["year", "service", "event_eur", "contacts"])
-
-
-def has_resources(store: Store) -> bool:
-    """True when the store holds staff or finance rows."""
-    return bool(store.table_count(FinanceRow.__table__)) or (bool(store.table_count(StaffRow.__table__))
-                                                             if _has_staff_table(store) else False)
 
 
 def _has_staff_table(store: Store) -> bool:
