@@ -103,16 +103,8 @@ def segment_parts_over_years(masks, segments: Sequence, years: Sequence[int], se
     seg_units = member.astype(np.float64) @ amount.reshape(-1, n_groups)
     seg_combo_clients = member @ combo_clients
     seg_extra = {name: member.astype(np.float64) @ table.reshape(-1, n_groups) for name, table in sums.items()}
-    parts = []
-    for s, segment in enumerate(segments):
-        agg = {"contacts": seg_contacts[s], "clients": seg_clients[s], "units": seg_units[s], "cost_eur": seg_cost[s]}
-        gagg = {"contacts": seg_contacts[s].reshape(-1, n_levels).sum(axis=1), "clients": seg_combo_clients[s],
-                "units": seg_units[s].reshape(-1, n_levels).sum(axis=1),
-                "cost_eur": seg_cost[s].reshape(-1, n_levels).sum(axis=1)}
-        for name, table in seg_extra.items():
-            agg[name] = table[s]
-            gagg[name] = table[s].reshape(-1, n_levels).sum(axis=1)
-        parts.append((segment, agg, gagg))
+    parts = segment_parts(segments, n_levels, seg_contacts, seg_clients, seg_units, seg_cost, seg_combo_clients,
+                          seg_extra)
     by_person = any_year.reshape(n_persons, n_combos, n_levels)
     by_level["clients"] = np.count_nonzero(by_person.any(axis=1), axis=0)
     clients_total = int(np.count_nonzero(by_person.any(axis=(1, 2))))
@@ -126,3 +118,18 @@ def _count_by_pattern(union: np.ndarray, n_groups: int, n_segments: int) -> np.n
     pattern *= n_groups
     pattern += cells % n_groups
     return np.bincount(pattern, minlength=(1 << n_segments) * n_groups).reshape(-1, n_groups)
+
+
+def segment_parts(segments, n_levels: int, contacts, clients, units, cost, combo_clients, extra: Mapping) -> list:
+    """Each segment's (segment, sums by level cell, sums by group) from the member-by-cell products."""
+    parts = []
+    for s, segment in enumerate(segments):
+        agg = {"contacts": contacts[s], "clients": clients[s], "units": units[s], "cost_eur": cost[s]}
+        gagg = {"contacts": contacts[s].reshape(-1, n_levels).sum(axis=1), "clients": combo_clients[s],
+                "units": units[s].reshape(-1, n_levels).sum(axis=1),
+                "cost_eur": cost[s].reshape(-1, n_levels).sum(axis=1)}
+        for name, table in extra.items():
+            agg[name] = table[s]
+            gagg[name] = table[s].reshape(-1, n_levels).sum(axis=1)
+        parts.append((segment, agg, gagg))
+    return parts

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from desktop.analysis.event_columns import distinct_years, event_years, person_codes
+from desktop.analysis.segment_years import segment_parts
 from desktop.analysis.segments import Membership
 from desktop.analysis.traffic_light_cuts import LEVEL_ORDER, RESOURCE_SUMS, _level_codes
 
@@ -157,16 +158,8 @@ def _segment_parts_by_patterns(m: Membership, year: int, key, persons, cost, uni
     seg_units = member_f @ amount
     seg_combo_clients = member @ combo_clients
     seg_extra = {name: member_f @ table for name, table in extras.items()}
-    parts = []
-    for s, segment in enumerate(m.segments):
-        agg = {"contacts": seg_contacts[s], "clients": seg_clients[s], "units": seg_units[s], "cost_eur": seg_cost[s]}
-        gagg = {"contacts": seg_contacts[s].reshape(-1, n_levels).sum(axis=1), "clients": seg_combo_clients[s],
-                "units": seg_units[s].reshape(-1, n_levels).sum(axis=1),
-                "cost_eur": seg_cost[s].reshape(-1, n_levels).sum(axis=1)}
-        for name, table in seg_extra.items():
-            agg[name] = table[s]
-            gagg[name] = table[s].reshape(-1, n_levels).sum(axis=1)
-        parts.append((segment, agg, gagg))
+    parts = segment_parts(m.segments, n_levels, seg_contacts, seg_clients, seg_units, seg_cost, seg_combo_clients,
+                          seg_extra)
     # the selection's totals by level (every person once per level)
     level_shift = (n_levels - 1).bit_length()
     level_cells = cells if n_combos == 1 else _distinct_cells((cell_person << level_shift) | (cell_group % n_levels),

@@ -4,13 +4,16 @@ municipalities however many rows it has); numbers go through pandas' C parser fi
 
 Every parser returns the converted values and a boolean mask of bad cells (non-empty but not
 understood); empty cells are never bad here (the kind decides whether a field is required).
+
+The generic part (text as codes) lives in desktop.importers.coded and the words (sex, producer,
+reasons, municipalities, age bands) in desktop.importers.vocabularies; their names are imported
+from here too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,76 +21,25 @@ import numpy as np
 import pandas as pd
 
 from desktop.core.datasets import EPOCH
+from desktop.importers.coded import MAX_TEXT_CHARS, Coded, _text, by_uniques, coded_text
+from desktop.importers.vocabularies import (
+    OPEN_AGE_END,
+    PRODUCER_WORDS,
+    SEX_WORDS,
+    MunicipalityNames,
+    parse_age_bands,
+    parse_producer,
+    parse_reasons,
+    parse_sex,
+    plain,
+)
 
-MAX_TEXT_CHARS = 500  # longer text cells are refused (a 1 MB cell is a broken file, not a code)
-
-
-@dataclass
-class Coded:
-    """A text column as codes into `uniques` (-1 = empty)."""
-
-    codes: np.ndarray
-    uniques: list[str]
-
-    def values(self) -> np.ndarray:
-        table = np.array([*self.uniques, ""], dtype=object)
-        return table[self.codes]
-
-
-def _text(series: pd.Series) -> pd.Series:
-    if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
-        return series
-    return series.map(lambda v: "" if pd.isna(v) else f"{v:g}" if isinstance(v, float) else str(v))
-
-
-def by_uniques(series: pd.Series, convert: Callable[[str], object], bad_value=None):
-    """Apply `convert` to each distinct stripped value. `convert` returns the converted value or
-    raises ValueError (bad cell). Empty cells get `bad_value`'s place-holder and are not bad.
-
-    Returns (converted values per row as numpy object/num array via the uniques, bad mask, empty mask).
-    """
-    if isinstance(series.dtype, pd.CategoricalDtype):  # read as categories: already factorised (in C)
-        codes = np.asarray(series.array.codes)  # `.cat.codes` would copy them (pandas 3)
-        uniques = series.cat.categories.tolist()
-    else:
-        codes, uniques = pd.factorize(_text(series), use_na_sentinel=True)
-    out = []
-    bad = np.zeros(len(uniques) + 1, dtype=bool)
-    empty = np.zeros(len(uniques) + 1, dtype=bool)
-    for i, raw in enumerate(uniques):
-        value = str(raw).strip()
-        if not value:
-            out.append(bad_value)
-            empty[i] = True
-            continue
-        try:
-            out.append(convert(value))
-        except (ValueError, TypeError, OverflowError):
-            out.append(bad_value)
-            bad[i] = True
-    out.append(bad_value)
-    empty[-1] = True
-    return out, codes, bad[codes], empty[codes]
-
-
-def coded_text(series: pd.Series, convert: Callable[[str], str] | None = None) -> tuple[Coded, np.ndarray, np.ndarray]:
-    """Text column as `Coded` (stripped; `convert` may normalise or raise ValueError).
-    Returns (coded, bad mask, empty mask); too long values are bad."""
-
-    def check(value: str) -> str:
-        if len(value) > MAX_TEXT_CHARS:
-            raise ValueError("too long")
-        return convert(value) if convert else value
-
-    out, codes, bad, empty = by_uniques(series, check, bad_value="")
-    table: dict[str, int] = {}
-    mapping = np.empty(len(out), dtype=np.int32)
-    for i, value in enumerate(out):
-        if not value:
-            mapping[i] = -1
-        else:
-            mapping[i] = table.setdefault(value, len(table))
-    return Coded(mapping[codes], list(table)), bad, empty
+__all__ = [  # the text-as-codes and vocabulary names are imported from here too
+    "MAX_TEXT_CHARS", "OPEN_AGE_END", "PRODUCER_WORDS", "SEX_WORDS", "Coded", "DecimalMark", "MunicipalityNames",
+    "age_at", "by_uniques", "coded_text", "date_parts", "decide_mark", "number_evidence", "parse_age_bands",
+    "parse_dates", "parse_ints", "parse_numbers", "parse_numbers_marked", "parse_producer", "parse_reasons",
+    "parse_sex", "plain",
+]
 
 
 # ------------------------------------------------------------------ numbers
@@ -307,124 +259,3 @@ def age_at(birth_days: np.ndarray, days: np.ndarray) -> np.ndarray:
     ey, em, ed = date_parts(days)
     before_birthday = (em < bm) | ((em == bm) & (ed < bd))
     return ey - by - before_birthday.astype(np.int64)
-
-
-# -------------------------------------------------------------- vocabularies
-def plain(value: str) -> str:
-    """Lower case without diacritics, spaces or punctuation ('Osto-palvelu' -> 'ostopalvelu')."""
-    text = unicodedata.normalize("NFKD", value.strip().lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^0-9a-z]", "", text)
-
-
-SEX_WORDS = {
-    "1": "1", "m": "1", "mies": "1", "miehet": "1", "male": "1", "man": "1", "men": "1", "man1": "1",
-    "poika": "1", "pojat": "1", "maskulin": "1", "herr": "1", "miespuolinen": "1",
-    "2": "2", "n": "2", "nainen": "2", "naiset": "2", "female": "2", "f": "2", "w": "2", "woman": "2",
-    "women": "2", "kvinna": "2", "kvinnor": "2", "k": "2", "tytto": "2", "tytot": "2", "naispuolinen": "2",
-    "3": "", "0": "", "9": "", "yhteensa": "", "kaikki": "", "molemmat": "", "total": "", "totalt": "",
-    "sukupuoletyhteensa": "", "bada": "", "both": "", "tuntematon": "", "unknown": "", "x": "",
-}
-
-
-def _sex(value: str) -> str:
-    key = plain(value)
-    if key.endswith("0") and key[:-1].isdigit():  # '1.0' from a spreadsheet
-        key = key[:-1]
-    if key in SEX_WORDS:
-        return SEX_WORDS[key]
-    raise ValueError(value)
-
-
-def parse_sex(series: pd.Series) -> tuple[Coded, np.ndarray, np.ndarray]:
-    """'1'/'2' from 1/2, M/N, mies/nainen, man/kvinna...; '' for both or unknown."""
-    return coded_text(series, _sex)
-
-
-PRODUCER_WORDS = {
-    "own": ("own", "oma", "omatuotanto", "omapalvelu", "omatoiminta", "itse", "itsetuotettu", "egen",
-            "egenproduktion", "egentjanst", "o", "oma tuotanto"),
-    "purchased": ("purchased", "osto", "ostopalvelu", "ostopalvelut", "ostettu", "ostettupalvelu", "ostot",
-                  "kopt", "kopttjanst", "kopta", "kopttjanster", "ulkoistettu", "bought"),
-    "voucher": ("voucher", "palveluseteli", "palvelusetelit", "seteli", "ps", "servicesedel", "sedel",
-                "palvelusetelipalvelu"),
-}
-_PRODUCERS = {plain(w): key for key, words in PRODUCER_WORDS.items() for w in words}
-
-
-def _producer(value: str) -> str:
-    key = plain(value)
-    if key in _PRODUCERS:
-        return _PRODUCERS[key]
-    raise ValueError(value)
-
-
-def parse_producer(series: pd.Series) -> tuple[Coded, np.ndarray, np.ndarray]:
-    """'own', 'purchased' or 'voucher' from the source's words (oma, ostopalvelu, palveluseteli...)."""
-    return coded_text(series, _producer)
-
-
-_REASON_SPLIT = re.compile(r"[\s,;]+")
-
-
-def _reasons(value: str) -> str:
-    return " ".join(p for p in _REASON_SPLIT.split(value.upper()) if p)
-
-
-def parse_reasons(series: pd.Series) -> tuple[Coded, np.ndarray, np.ndarray]:
-    """Reason codes separated by space, comma or semicolon -> upper case, one space between."""
-    return coded_text(series, _reasons)
-
-
-class MunicipalityNames:
-    """Municipality codes from codes ('179', '77', 'KU179') or names ('Jyväskylä', 'jyvaskyla')."""
-
-    def __init__(self, names_to_codes: dict[str, str]):
-        self.by_name = {plain(name): code for name, code in names_to_codes.items()}
-        self.unknown_names: set[str] = set()
-
-    def __call__(self, value: str) -> str:
-        text = value.strip()
-        if text.upper().startswith("KU") and text[2:].strip().isdigit():
-            text = text[2:].strip()
-        if text.endswith(".0") and text[:-2].isdigit():
-            text = text[:-2]
-        if text.isdigit() and len(text) <= 3:
-            return text.zfill(3)
-        key = plain(text)
-        if key in self.by_name:
-            return self.by_name[key]
-        if not self.by_name and re.fullmatch(r"[^\W\d_][\w \-']*", text):
-            self.unknown_names.add(text)  # no municipality list in the store: keep the name
-            return text
-        raise ValueError(value)
-
-
-_BAND = re.compile(r"^(\d{1,3})\s*(?:-|–|—|\.\.)\s*(\d{1,3})?$")
-_PLUS = re.compile(r"^(\d{1,3})\s*(?:\+|-|–|vuotta täyttäneet|v\+|\+v)$")
-OPEN_AGE_END = 120
-
-
-def _age_band(value: str) -> tuple[int, int]:
-    text = value.strip().lower().replace("vuotiaat", "").replace("v.", "").replace("v", "").strip()
-    if text.endswith(".0") and text[:-2].isdigit():
-        text = text[:-2]
-    if text.isdigit():
-        return int(text), int(text)
-    m = _BAND.match(text)
-    if m and m.group(2) is not None:
-        lo, hi = int(m.group(1)), int(m.group(2))
-        if lo > hi:
-            raise ValueError(value)
-        return lo, hi
-    m = _PLUS.match(text) or (m if m and m.group(2) is None else None)
-    if m:
-        return int(m.group(1)), OPEN_AGE_END
-    raise ValueError(value)
-
-
-def parse_age_bands(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """'65-74' -> (65, 74), '85+' -> (85, 120), '7' -> (7, 7). Returns (from, to, bad, empty)."""
-    out, codes, bad, empty = by_uniques(series, _age_band, bad_value=(-1, -1))
-    pairs = np.array(out, dtype=np.int64).reshape(-1, 2)[codes]
-    return pairs[:, 0], pairs[:, 1], bad, empty

@@ -1,13 +1,5 @@
-"""The books against the event data: per year and AURA class, the ledger euros, the distinct clients and
-the event euros of the classified events, with the coverage and the difference; filtered, the selected
-events' euros against the ledger parts the allocation rules place on them. What may be shown hides small
-classes' event figures with a complement (desktop.analysis.disclosure) and, filtered, the ledger parts
-that would give hidden euros back.
-
-    exact = reconciliation(store)                          # every year of the books
-    exact, shown = filtered_reconciliation(data, years, filters)   # the Täsmäytys tab, report --filter
-    reconciliation_json(store, exact, shown)
-"""
+"""The reconciliation of the books with the event data: per year and AURA class the ledger euros
+against the classified events' euros, exact and as may be shown."""
 
 from __future__ import annotations
 
@@ -15,9 +7,10 @@ import numpy as np
 import pandas as pd
 
 from desktop.analysis.allocation import _aura_of
-from desktop.services.resources import _clean, _version_by_year, load_ledger
+from desktop.services.resources.allocation import _version_by_year, load_ledger
 from desktop.store import Store
 
+# ------------------------------------------------------------------------------ reconciliation
 RECONCILIATION_COLUMNS = ["year", "aura_code", "aura_name", "ledger_eur", "clients", "event_eur", "coverage_pct",
                           "difference_eur"]
 EVENT_FIGURES = ("event_eur", "coverage_pct", "difference_eur")  # of the events: hidden with a small class
@@ -220,3 +213,13 @@ def reconciliation_json(store: Store, table: pd.DataFrame | None = None, shown: 
             total.update(ledger_eur=None, coverage_pct=None, difference_eur=None)
         totals.append(total)
     return {"rows": rows, "totals": totals}
+
+
+def _clean(value):
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float):
+        return None if value != value else round(value, 2)
+    return value

@@ -1,0 +1,177 @@
+"""The personnel and ledger euros of a store allocated to its services by the saved rules, and spread
+onto the events (per-event `fte` / `ledger_eur` columns): the staff and finance tables as imported,
+each service's event euros (the default split of an AURA class), and the cached allocation."""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import inspect, select
+
+from desktop.analysis.allocation import (
+    LEDGER_COLUMNS,
+    STAFF_COLUMNS,
+    Allocation,
+    allocate,
+    spread_to_events,
+)
+from desktop.core.rules import Classification, version_for_year
+from desktop.store import Store
+from desktop.store.rows.imports import FinanceRow, StaffRow
+from desktop.store.versions import EDITS_OF_MEASURES
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+# ------------------------------------------------------------------------------ reading
+def load_staff(store: Store) -> pd.DataFrame:
+    """The staff table: cost_centre, professional_group, year, month, fte, wages_eur, employees."""
+    columns = [*STAFF_COLUMNS, "month"]
+    with store.read() as conn:
+        if not inspect(conn).has_table("staff"):  # a read-only store of schema 2
+            return pd.DataFrame({c: pd.Series(dtype=float if c in ("fte", "wages_eur", "employees") else object)
+                                 for c in columns})
+        table = StaffRow.__table__
+        frame = pd.DataFrame(conn.execute(select(*(table.c[c] for c in columns)).order_by(table.c.id)).all(),
+                             columns=columns)
+    for c in ("fte", "wages_eur", "employees"):
+        frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
+    return frame
+
+
+def load_ledger(store: Store) -> pd.DataFrame:
+    """The finance table: cost_centre, aura_code, aura_name, year, cost_eur, producer."""
+    table = FinanceRow.__table__
+    with store.read() as conn:
+        has_centre = "cost_centre" in {c["name"] for c in inspect(conn).get_columns("finance")}
+        names = [c for c in (*LEDGER_COLUMNS, "producer") if c != "cost_centre" or has_centre]
+        frame = pd.DataFrame(conn.execute(select(*(table.c[c] for c in names)).order_by(table.c.id)).all(), columns=names)
+    if not has_centre:
+        frame["cost_centre"] = None
+    frame["cost_eur"] = frame["cost_eur"].astype(float)
+    return frame
+
+
+# ------------------------------------------------------------------------------ services' event euros
+def _version_by_year(versions: list[Classification], years) -> dict[int, Classification]:
+    return {int(y): versions[version_for_year(versions, int(y))] for y in years} if versions else {}
+
+
+def service_euros(events: pd.DataFrame, versions: list[Classification]) -> pd.DataFrame:
+    """year, service (code), event_eur, contacts of classified events (their `service` holds names)."""
+    if not len(events) or not versions or "service" not in events:
+        return pd.DataFrame(columns=["year", "service", "event_eur", "contacts"])
+    codes = events["service"].cat.codes.to_numpy()
+    names = list(events["service"].cat.categories)
+    years = events["year"].to_numpy()
+    cost = np.nan_to_num(events["cost_eur"].to_numpy(dtype=float)) if "cost_eur" in events else np.zeros(len(events))
+    rows = []
+    for year, v in _version_by_year(versions, np.unique(years)).items():
+        sel = (years == year) & (codes >= 0)
+        euros = np.bincount(codes[sel], weights=cost[sel], minlength=len(names))
+        counts = np.bincount(codes[sel], minlength=len(names))
+        code_of = {s.name: s.code for s in v.services}
+        rows += [{"year": year, "service": code_of[nm], "event_eur": float(euros[i]), "contacts": int(counts[i])}
+                 for i, nm in enumerate(names) if counts[i] and nm in code_of]
+    return pd.DataFrame(rows, columns=["year", "service", "event_eur", "contacts"])
+
+
+def _has_staff_table(store: Store) -> bool:
+    with store.read() as conn:
+        return inspect(conn).has_table("staff")
+
+
+def store_allocation(store: Store, events: pd.DataFrame | None = None,
+                     versions: list[Classification] | None = None) -> Allocation:
+    """The saved rules applied to the store's staff and ledger rows (cached until the store or a
+    classification changes). `events`: the classified events (every year's read when None); `versions`:
+    the saved classification versions (read when None).
+
+    A year's allocation needs that year's event euros (the default split of an AURA class): when `events`
+    hold only some of the store's event years (a page or report that read only the years it shows), the
+    allocation covers the staff and ledger rows of those years only."""
+    from desktop.services.classification import classification_revision, classified_events, load_versions
+
+    key = (store.version_except(*EDITS_OF_MEASURES), classification_revision())  # a rating edit keeps it
+    years = None
+    if events is not None and len(events):
+        held = {int(y) for y in np.unique(events["year"].to_numpy())}
+        if not set(store.years("events")) <= held:
+            years = tuple(sorted(held))
+    entry = _CACHE.get(store)
+    if entry is None or entry[0] != key:
+        entry = (key, {})
+        _CACHE[store] = entry
+    if years in entry[1]:
+        return entry[1][years]
+    events = classified_events(store) if events is None else events
+    versions = load_versions(store) if versions is None else versions
+    staff, ledger = load_staff(store), load_ledger(store)
+    if years is not None:
+        staff, ledger = staff[staff["year"].isin(years)], ledger[ledger["year"].isin(years)]
+    result = allocate(staff, ledger, versions, service_euros(events, versions))
+    entry[1][years] = result
+    return result
+
+
+# ------------------------------------------------------------------------------ on the events
+@dataclass
+class ResourceSummary:
+    """Per year what was imported and what reached no event (no rule, or a service without events)."""
+
+    imported: pd.DataFrame  # year, fte, ledger_eur, wages_eur
+    unreached: dict[str, dict[int, float]] = field(default_factory=dict)  # measure -> year -> amount
+    measures: tuple[str, ...] = ()  # 'fte' and/or 'ledger_eur': the data the store has
+
+    def unallocated(self, measure: str, years) -> float:
+        return float(sum(self.unreached.get(measure, {}).get(int(y), 0.0) for y in years))
+
+    def imported_total(self, measure: str, years) -> float:
+        imp = self.imported
+        return float(imp.loc[imp["year"].isin([int(y) for y in years]), measure].sum()) if len(imp) else 0.0
+
+
+def events_with_resources(store: Store, events: pd.DataFrame) -> tuple[pd.DataFrame, ResourceSummary | None]:
+    """`events` (classified) with float columns `fte` (when staff was imported) and `ledger_eur` (when
+    ledger rows were), each event's part of its service's allocation; (events, None) when the store
+    has neither."""
+    staff_rows = store.table_count(StaffRow.__table__) if _has_staff_table(store) else 0
+    ledger_rows = store.table_count(FinanceRow.__table__)
+    if not staff_rows and not ledger_rows:
+        return events, None
+    from desktop.services.classification import load_versions
+
+    versions = load_versions(store)
+    allocation = store_allocation(store, events, versions)
+    measures = tuple(m for m, n in (("fte", staff_rows), ("ledger_eur", ledger_rows)) if n)
+    per_service = allocation.per_service()
+    names = list(events["service"].cat.categories) if "service" in events else []
+    position = {nm: i for i, nm in enumerate(names)}
+    by_year = _version_by_year(versions, per_service["year"].unique())
+    index = []
+    for rec in per_service.itertuples(index=False):
+        name = next((s.name for s in by_year[int(rec.year)].services if s.code == rec.service), rec.service)
+        if name not in position:
+            position[name] = len(position)  # a service without events in any year
+        index.append(position[name])
+    amounts = per_service.assign(service=np.asarray(index, dtype=np.int64))
+    n = len(events)
+    service = events["service"].cat.codes.to_numpy().astype(np.int64) if "service" in events else np.full(n, -1)
+    years = events["year"].to_numpy() if n else np.zeros(0, dtype=np.int64)
+    cost = events["cost_eur"].to_numpy(dtype=float) if "cost_eur" in events else np.zeros(n)
+    parts, _missed = spread_to_events(service, years, cost, amounts, measures)
+    out = events.copy(deep=False)
+    unreached: dict[str, dict[int, float]] = {}
+    imported = allocation.imported
+    first = int(years.min()) if n else 0
+    year_index = years.astype(np.intp) - first if n else years
+    for m in measures:
+        out[m] = parts[m]
+        reached = np.bincount(year_index, weights=parts[m]) if n else np.zeros(0)
+        unreached[m] = {int(y): float(v) - (float(reached[int(y) - first]) if 0 <= int(y) - first < len(reached)
+                                            else 0.0)
+                        for y, v in zip(imported["year"], imported[m], strict=True)}
+    return out, ResourceSummary(imported, unreached, measures)
