@@ -230,6 +230,8 @@ def resource_totals_hidden(result, supp: TrafficLightSuppression) -> ResourceHid
     rows = result.rows
     dims = list(result.by)
     cells = result.service_cells_hidden
+    if callable(cells):  # computed on first use (desktop.services.traffic_lights.TrafficLightData.table)
+        cells = result.service_cells_hidden = cells()
     with_cell = set() if cells is None else {tuple(k) for k in cells.itertuples(index=False, name=None)}
     row_keys = list(rows[[*dims, "level"]].astype(str).itertuples(index=False, name=None)) if len(rows) else []
     row_mask = np.array([k in with_cell for k in row_keys], dtype=bool) | supp.rows.hidden
