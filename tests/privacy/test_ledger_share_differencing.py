@@ -326,3 +326,47 @@ def test_a_row_holding_a_hidden_service_cell_shows_no_resource_figures(years_sto
     table = pd.read_csv(out, sep=";", encoding="utf-8-sig", dtype=str)
     at = table[(table.iloc[:, 0] == "Iäkkäät") & table.iloc[:, 1].str.contains("eltai|yellow")]
     assert len(at) == 1 and at["Henkilötyövuodet (htv)"].isna().all() and at["Kirjanpidon eurot"].isna().all()
+
+
+@pytest.mark.parametrize("by", ["segment", "municipality", "age_band", "structure", "service", "segment,municipality"])
+@pytest.mark.parametrize("filters", [[], ["sex=2"], ["municipality=179"]])
+def test_every_shown_resource_figure_sums_only_shown_service_cells(years_store, capsys, by, filters):
+    """The invariant behind the fixes, over cuts and filters of `report traffic-light --json`: a row shows
+    FTEs or ledger euros only when its euros are shown and none of its service cells (the same cut by
+    service, same filters) is hidden; filtered, a level total or the grand total only when no row or service
+    cell of it is hidden; unfiltered they are whole services' books and always shown."""
+    argv = ["report", years_store, "traffic-light", "--year", "2024", "--json"]
+    for f in filters:
+        argv += ["--filter", f]
+    doc = run_json(capsys, *argv, "--by", by)
+    dims = by.split(",")
+    fine = run_json(capsys, *argv, "--by", by if "service" in dims else f"{by},service")
+    hidden_cells = {tuple(str(r[d]) for d in [*dims, "level"]) for r in fine["rows"] if r["cost_eur"] is None}
+    resources = ("fte", "ledger_eur", "contacts_per_fte", "eur_per_contact")
+    shown_rows = 0
+    for r in doc["rows"]:
+        key = tuple(str(r[d]) for d in [*dims, "level"])
+        if r["ledger_eur"] is not None:
+            assert r["cost_eur"] is not None and key not in hidden_cells, key
+            shown_rows += 1
+        if r["cost_eur"] is None or key in hidden_cells:
+            assert all(r[c] is None for c in resources), key
+    assert shown_rows > 0 or (filters and by == "age_band")  # filtered age bands: every row holds a small cell
+    levels = doc["totals"]["levels"]
+    for lv in levels:
+        touched = any(k[-1] == lv["level"] for k in hidden_cells) or any(
+            r["cost_eur"] is None and r["level"] == lv["level"] for r in doc["rows"])
+        if filters and touched:
+            assert all(lv[c] is None for c in resources), lv["level"]
+        elif lv["clients"] and not privacy_hidden(lv["clients"]):
+            assert lv["ledger_eur"] is not None, lv["level"]
+    if filters and (hidden_cells or any(r["cost_eur"] is None for r in doc["rows"])):
+        assert all(doc["totals"][c] is None for c in resources)
+    if not filters:
+        assert doc["totals"]["ledger_eur"] is not None  # the books
+
+
+def privacy_hidden(value) -> bool:
+    from desktop.analysis import privacy
+
+    return privacy.is_hidden_mark(value)
