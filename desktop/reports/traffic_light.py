@@ -230,6 +230,8 @@ def pareto_page(data: TrafficLightData, years, filters=None, measure: str = "cos
     groups = result.group_totals.reset_index(drop=True)
     supp = suppression(result).groups
     hidden_services = set(groups.loc[supp.hidden, "service"].astype(str)) if supp is not None else set()
+    if measure in RESOURCE_FIGURES and supp is not None:  # a service's FTEs / euros over a hidden cell (of a year)
+        hidden_services |= set(groups.loc[resource_hidden(result).groups, "service"].astype(str))
     pareto = charts.pareto_table(groups, "service", measure, top)
     marks = group_totals_table(result).set_index("service")
     table = pareto.assign(clients=[marks["clients"].get(s, 0) for s in pareto["service"]])

@@ -370,3 +370,27 @@ def privacy_hidden(value) -> bool:
     from desktop.analysis import privacy
 
     return privacy.is_hidden_mark(value)
+
+
+@pytest.mark.parametrize("filters", [{}, {"age_band": ("0-6",)}])
+def test_the_pareto_of_ftes_shows_no_service_total_over_a_hidden_cell(years_store, filters):
+    """The Pareto by FTEs (traffic-light page, workshop PDF): a service whose total sums a hidden cell (of
+    any year in a range) shows no FTEs, no share and no cumulative share from it on."""
+    from desktop.reports.traffic_light import pareto_page
+    from desktop.services.traffic_lights import TrafficLightData, resource_hidden
+
+    years = [2021, 2022, 2023, 2024]
+    with open_store(years_store, readonly=True) as s:
+        data = TrafficLightData(s)
+        result = data.table(("service",), years, filters)
+        page = pareto_page(data, years, filters, "fte")
+    groups = result.group_totals.reset_index(drop=True)
+    hidden = set(groups.loc[resource_hidden(result).groups, "service"].astype(str))
+    assert bool(hidden) == bool(filters)  # small children's groups in two services
+    table = page.table.set_index("service")
+    for service in table.index:
+        if str(service) in hidden:
+            assert table.loc[service, "fte"] is None and table.loc[service, "share"] is None
+        else:
+            exact = float(groups.set_index("service").loc[service, "fte"])
+            assert table.loc[service, "fte"] == pytest.approx(exact)
