@@ -98,7 +98,7 @@ def test_page_toggle_add_undo_export(qtbot, store, tmp_path, qtmodeltester):
     assert list_goals(store)[row].minutes == 5
     # exports
     xlsx = page.export_table(tmp_path / "t.xlsx")
-    sheets = pd.read_excel(xlsx, sheet_name=None)
+    sheets = pd.read_excel(xlsx, sheet_name=None, engine="openpyxl")
     assert {"Tavoitteet", "Kunnittain", "Vaikutusalueet"} <= set(sheets)
     for suffix in ("png", "svg", "pdf"):
         assert page.export_chart("map", tmp_path / f"map.{suffix}").stat().st_size > 1000
