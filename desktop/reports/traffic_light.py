@@ -154,6 +154,10 @@ def _shown_shares(result: TrafficLightResult, measure: str, dim: str) -> pd.Data
     for (group, level), _mark in hidden_cells(result, dim).items():
         at = shares.index[shares[dim].astype(str) == group]
         shares.loc[at, [level, f"share_{level}"]] = np.nan
+    if measure in RESOURCE_FIGURES and result.group_totals is not None:  # a group's FTEs over a hidden cell:
+        groups = result.group_totals[dim].astype(str).to_numpy()[resource_hidden(result).groups]  # no share
+        at = shares[dim].astype(str).isin(set(groups)).to_numpy()
+        shares.loc[at, [*LEVEL_ORDER, *(f"share_{lv}" for lv in LEVEL_ORDER)]] = np.nan
     return shares
 
 

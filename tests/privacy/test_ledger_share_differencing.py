@@ -394,3 +394,26 @@ def test_the_pareto_of_ftes_shows_no_service_total_over_a_hidden_cell(years_stor
         else:
             exact = float(groups.set_index("service").loc[service, "fte"])
             assert table.loc[service, "fte"] == pytest.approx(exact)
+
+
+def test_the_shift_of_ftes_shows_no_share_of_a_group_over_a_hidden_cell(years_store):
+    """The year-over-year shift by FTEs: a segment whose FTE total sums a hidden cell shows no level share
+    (a shown level's FTEs over its share would give the total back); the others' shares stay exact."""
+    from desktop.reports.traffic_light import shift_page
+    from desktop.services.traffic_lights import TrafficLightData, resource_hidden
+
+    with open_store(years_store, readonly=True) as s:
+        data = TrafficLightData(s)
+        page = shift_page(data, 2023, 2024, {}, "fte")
+        result = data.table(("segment",), [2024], {})
+    hidden = set(result.group_totals.loc[resource_hidden(result).groups, "segment"].astype(str))
+    assert hidden
+    table = page.table.set_index("segment")
+    for segment in table.index:
+        values = table.loc[segment, [f"share_{lv}_2024" for lv in ("green", "yellow", "red")]].astype(float)
+        if str(segment) in hidden:
+            assert values.isna().all(), segment
+        else:
+            rows = result.rows[result.rows["segment"].astype(str) == str(segment)]
+            share = float(rows.loc[rows["level"] == "green", "fte"].sum()) / float(rows["fte"].sum())
+            assert values["share_green_2024"] == pytest.approx(share), segment
