@@ -79,3 +79,15 @@ def test_no_module_outside_ui_imports_pyside6():
             if any(n == "PySide6" or n.startswith("PySide6.") or n.startswith("matplotlib.backends.backend_qt") for n in names):
                 offenders.append(str(rel))
     assert offenders == []
+
+
+def test_every_presenter_loads_without_qt():
+    """The scan above reads import statements; this loads every presenter module (and all it imports,
+    lazily or not) in a fresh interpreter, so a Qt import hidden behind a helper is caught too."""
+    modules = sorted(f"desktop.presenters.{p.stem}" for p in (ROOT / "desktop" / "presenters").glob("*.py")
+                     if p.stem != "__init__")
+    assert len(modules) >= 10
+    code = (f"import sys, {', '.join(modules)}; "
+            "print(sorted(m for m in sys.modules if m.startswith('PySide6') or 'backend_qt' in m))")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"

@@ -254,23 +254,23 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>Tapahtumia</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-55"/>
         <source>Henkilöitä</source>
         <translation>Persons</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+52"/>
+        <location line="+54"/>
         <source>Euroja</source>
         <translation>Euros</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-54"/>
         <source>Taso</source>
         <translation>Level</translation>
     </message>
@@ -325,7 +325,7 @@
         <translation>Largest unclassified combinations:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Palvelumuoto</source>
         <translation>Service form</translation>
     </message>
@@ -491,7 +491,7 @@
         <translation>(no AURA class)</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>kohdennus</source>
         <translation>allocation</translation>
     </message>
@@ -516,7 +516,22 @@
         <translation>Classified {0} / {1} events ({2} %), €{3} / €{4} ({5} %).</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+6"/>
+        <source>Suurimmat luokittelemattomat yhdistelmät:</source>
+        <translation>Largest unclassified combinations:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luokittelemattomia yhdistelmiä ei ole: jokainen tapahtuma kuuluu johonkin palveluun.</source>
+        <translation>No unclassified combinations: every event belongs to a service.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Luokittelemattomia yhdistelmiä ei voi näyttää.</source>
+        <translation>The unclassified combinations cannot be shown.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Ei varjoon jääviä tai turhia sääntöjä.</source>
         <translation>No shadowed or redundant rules.</translation>
     </message>

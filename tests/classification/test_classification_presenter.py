@@ -3,9 +3,6 @@ marker; edits that follow a service's code. The same worked example as the page'
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from desktop.core.errors import UserError
@@ -32,12 +29,6 @@ def neuvola_taken(p: ClassificationPresenter) -> int:
     (kind, i, _rule), *_ = p.rule_rows()
     assert kind == "alloc"
     return p.rule_taken(i)[0]
-
-
-def test_presenter_imports_no_qt():
-    code = ("import sys, desktop.presenters.classification; "
-            "sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)")
-    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
 def test_load_gives_the_saved_version_and_its_preview(loaded):

@@ -3,9 +3,6 @@ read from the presenter's tree, details and heat map instead of the page's cells
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from desktop.core.errors import UserError
@@ -40,12 +37,6 @@ def _measure(presenter, name):
 
 def _stored(presenter):
     return svc.load_tracker(presenter.store)
-
-
-def test_presenter_module_imports_no_qt():
-    code = "import sys, desktop.presenters.measures; print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
 
 
 def test_tree_is_goal_area_measures_with_the_months(presenter):

@@ -4,8 +4,6 @@ marker. The same store as the page's GUI tests (tests/segments/test_segments_pag
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import replace
 
 import numpy as np
@@ -27,8 +25,6 @@ from desktop.presenters.segments import SegmentsPresenter
 from desktop.services import segments as svc
 
 RECORDS = demo_like_records(90)
-PRESENTER_MODULES = ("desktop.presenters.segments", "desktop.presenters.segment_edits",
-                     "desktop.presenters.segment_figures", "desktop.presenters.segment_rules")
 
 
 @pytest.fixture
@@ -53,13 +49,6 @@ def loaded(store):
 def count_of(p: SegmentsPresenter, segment, year: int = 2024) -> str:
     persons = int(membership(p.events, [segment], [year], p.thresholds).persons(year)[0])
     return f"{fi_number(shown_count(persons))} ({year})"
-
-
-def test_presenters_import_no_qt():
-    code = (f"import sys, {', '.join(PRESENTER_MODULES)}; "
-            "print(sorted(m for m in sys.modules if m.startswith('PySide6')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
 
 
 def test_without_a_store_there_is_nothing_to_load():

@@ -4,9 +4,6 @@ reference project and the targets. The page over it: test_traffic_lights_page.py
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pandas as pd
 import pytest
 from event_frames import demo_like_records, single_year_population, write_store
@@ -45,13 +42,6 @@ def loaded(store):
     p.store = store
     assert p.take_loaded(load_traffic_lights(NullProgress(), store))
     return p
-
-
-def test_presenters_import_no_qt():
-    code = ("import sys, desktop.presenters.traffic_lights, desktop.presenters.traffic_light_charts; "
-            "print(sorted(m for m in sys.modules if m.startswith('PySide6')))")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert run.stdout.strip() == "[]"
 
 
 def test_the_first_load_reads_the_latest_year_and_every_year_follows(loaded, store):

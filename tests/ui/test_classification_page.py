@@ -96,14 +96,32 @@ def test_create_rule_from_unclassified_combination(page_and_store, qtbot):
     select_service(page, "VO-LÄÄK")
     assert page.unclassified_table.rowCount() == 1
     assert page.unclassified_table.item(0, 1).text() == "TUNTEMATON"
+    assert page.unclassified_label.text() == "Suurimmat luokittelemattomat yhdistelmät:"
     before = page.rules_table.rowCount()
     select_row(page.unclassified_table, 0)
-    page.create_rule_from_unclassified()
+    qtbot.mouseClick(page.create_rule_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.unclassified_table.rowCount() == 0, timeout=3000)
     assert page.rules_table.rowCount() == before + 1
     assert "Luokiteltu 60 / 60" in page.coverage_label.text()
+    # an empty table says why it is empty
+    assert page.unclassified_label.text() == ("Luokittelemattomia yhdistelmiä ei ole: jokainen tapahtuma kuuluu "
+                                              "johonkin palveluun.")
     page.undo()
     qtbot.waitUntil(lambda: page.unclassified_table.rowCount() == 1, timeout=3000)
+    assert page.unclassified_label.text() == "Suurimmat luokittelemattomat yhdistelmät:"
+
+
+def test_a_long_description_is_shown_from_its_start(page_and_store, qtbot):
+    page, _store = page_and_store
+    long_text = "Alku: " + "neuvolan käynnit, joissa on myös rokotuksia ja terveystarkastuksia; " * 4
+    select_service(page, "NEUVOLA")
+    page.description_edit.setText(long_text)
+    page.description_edit.editingFinished.emit()  # as when the planner leaves the field
+    select_service(page, "VO-LÄÄK")
+    select_service(page, "NEUVOLA")
+    assert page.description_edit.text() == long_text.strip()
+    assert page.description_edit.cursorPosition() == 0  # the start is in view, not the end
+    assert page.description_edit.toolTip() == long_text.strip()
 
 
 def test_conflicts_are_flagged_and_level_rules_shown(page_and_store, qtbot):

@@ -181,7 +181,9 @@ class ClassificationLayout:
         self.coverage_label = QLabel()
         self.coverage_label.setWordWrap(True)
         cv.addWidget(self.coverage_label)
-        cv.addWidget(QLabel(self.tr("Suurimmat luokittelemattomat yhdistelmät:")))
+        self.unclassified_label = QLabel(self.tr("Suurimmat luokittelemattomat yhdistelmät:"))
+        self.unclassified_label.setWordWrap(True)
+        cv.addWidget(self.unclassified_label)
         self.unclassified_table = QTableWidget(0, 6)
         self.unclassified_table.setHorizontalHeaderLabels([
             self.tr("Palvelumuoto"), self.tr("Palvelukoodi"), self.tr("Ammattiryhmä"), self.tr("Erityislaki"),

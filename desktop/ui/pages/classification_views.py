@@ -110,6 +110,8 @@ class ClassificationViews:
             self.allocation_combo.setCurrentIndex(self.allocation_combo.findData(svc.allocation))
             self.law_edit.setText(svc.law)
             self.description_edit.setText(svc.description)
+            self.description_edit.setCursorPosition(0)  # a long description is read from its start
+            self.description_edit.setToolTip(svc.description)
         self._fill_rules_table()
         self._update_split()
 
@@ -243,6 +245,11 @@ class ClassificationViews:
             fmt(cov["events_classified"]), fmt(cov["events"]), share_text(cov["event_share"]),
             fmt(cov["euros_classified"]), fmt(cov["euros"]), share_text(cov["euro_share"])))
         self.unclassified_rows = top
+        all_classified = cov["events_classified"] is not None and cov["events_classified"] == cov["events"]
+        self.unclassified_label.setText(
+            self.tr("Suurimmat luokittelemattomat yhdistelmät:") if len(top) else
+            self.tr("Luokittelemattomia yhdistelmiä ei ole: jokainen tapahtuma kuuluu johonkin palveluun.")
+            if all_classified else self.tr("Luokittelemattomia yhdistelmiä ei voi näyttää."))
         self.unclassified_table.setRowCount(len(top))
         for r, rec in enumerate(self.presenter.unclassified_records()):
             hidden = privacy.is_hidden_mark(rec.get("persons"))
