@@ -188,3 +188,97 @@ def traffic_light_suppression(result, min_group: int) -> TrafficLightSuppression
         total_hidden=bool(supp.hidden[grand]),
         total_primary=bool(supp.primary[grand]),
     )
+
+
+RESOURCE_FIGURES = ("fte", "ledger_eur", "contacts_per_fte", "eur_per_contact")
+
+
+def service_cells_hidden(events: pd.DataFrame, by: Sequence[str], years, filters, membership, min_group: int,
+                         population=None) -> pd.DataFrame:
+    """The (*by, level) keys of the rows of the cut `by` that hold a cell hidden (small or complement) in
+    the same cut refined by service (same years and filters). A row's FTEs and ledger euros are the sums
+    over its services of each service's cell euros times the service's public books/euros ratio: beside
+    its euros they are a second, differently weighted sum, and two hidden service cells are solved from
+    the two. So they are shown only when none of the row's service cells is hidden."""
+    from desktop.analysis.traffic_lights import traffic_light_table
+
+    keys = [*by, "level"]
+    refined = traffic_light_table(events, (*by, "service") if "service" not in by else tuple(by), years, filters,
+                                  membership, population)
+    hidden = traffic_light_suppression(refined, min_group).rows.hidden
+    return refined.rows.loc[hidden, keys].astype(str).drop_duplicates().reset_index(drop=True)
+
+
+@dataclass
+class ResourceHidden:
+    """Which figures of a traffic-light result show no allocated resource figures (FTEs, ledger euros
+    and their ratios): `rows`, `groups`, `levels` (boolean masks) and `total`."""
+
+    rows: np.ndarray
+    groups: np.ndarray | None
+    levels: np.ndarray
+    total: bool
+
+
+def resource_totals_hidden(result, supp: TrafficLightSuppression) -> ResourceHidden:
+    """The FTEs and ledger euros of a row, group total, level total or grand total are hidden when it
+    holds a hidden row or a hidden service cell (`result.service_cells_hidden`): with its euros they
+    would solve the hidden cells (service_cells_hidden). Unfiltered, the level totals and the grand total
+    are whole services' books (no person's euros in them): shown. Filtered they are the selection's part:
+    hidden like the rest. The group and level totals' lines then hold two or more such totals whenever
+    they hold one (the grand total sums every hidden row)."""
+    rows = result.rows
+    dims = list(result.by)
+    cells = result.service_cells_hidden
+    if callable(cells):  # computed on first use (desktop.services.traffic_lights.TrafficLightData.table)
+        cells = result.service_cells_hidden = cells()
+    with_cell = set() if cells is None else {tuple(k) for k in cells.itertuples(index=False, name=None)}
+    row_keys = list(rows[[*dims, "level"]].astype(str).itertuples(index=False, name=None)) if len(rows) else []
+    row_mask = np.array([k in with_cell for k in row_keys], dtype=bool) | supp.rows.hidden
+    filtered = bool(result.filters)
+    groups = None
+    if result.group_totals is not None and len(result.group_totals):
+        with_hidden = {k[:len(dims)] for k, h in zip(row_keys, row_mask, strict=True) if h}
+        keys = result.group_totals[dims].astype(str).itertuples(index=False, name=None)
+        groups = np.array([tuple(k) in with_hidden for k in keys], dtype=bool) | supp.groups.hidden
+    if filtered:
+        hidden_levels = {k[-1] for k, h in zip(row_keys, row_mask, strict=True) if h}
+        levels = result.level_totals["level"].astype(str).isin(hidden_levels).to_numpy() | supp.levels.hidden
+        total = bool(row_mask.any()) or supp.total_hidden
+    else:
+        levels, total = supp.levels.hidden.copy(), supp.total_hidden
+    return ResourceHidden(row_mask, groups, levels, total)
+
+
+def segments_with_hidden_cells(m, year: int, n: int) -> np.ndarray:
+    """Per segment: its FTEs and ledger euros are not shown because a cell of its traffic-light row
+    (segment x level, `year`, no filters) is hidden. A segment's cells lie in services of different
+    levels, each with a public books/euros ratio, so its resource totals beside its euros would be a
+    second sum over the hidden cells and solve two of them (`resource_totals_hidden`: the traffic-light
+    group totals are hidden alike). `m`: a desktop.analysis.segments.Membership."""
+    from desktop.analysis.traffic_lights import traffic_light_table
+
+    if year not in m.years or not len(m.names):
+        return np.zeros(len(m.names), dtype=bool)
+    events = m.year_events[year].events
+    result = traffic_light_table(events, ("segment",), [year], {}, m)
+    hidden = traffic_light_suppression(result, n).rows.hidden
+    names = set(result.rows.loc[hidden, "segment"].astype(str))
+    names |= set(service_cells_hidden(events, ("segment",), [year], {}, m, n)["segment"])
+    return np.array([name in names for name in m.names], dtype=bool)
+
+
+def without_resources(record: dict) -> dict:
+    """A JSON record with its resource figures None."""
+    return {k: (None if k in RESOURCE_FIGURES else v) for k, v in record.items()}
+
+
+def hide_resources(table: pd.DataFrame, mask: np.ndarray | None) -> pd.DataFrame:
+    """`table` with the resource figures of the rows of `mask` None (in place; returned)."""
+    if mask is None or not mask.any():
+        return table
+    for col in RESOURCE_FIGURES:
+        if col in table.columns:
+            table[col] = table[col].astype(object)
+            table.loc[mask, col] = None
+    return table

@@ -18,7 +18,7 @@ computes the table and keeps the names callers import from it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -83,6 +83,10 @@ class TrafficLightResult:
     group_totals: pd.DataFrame | None = None
     #: the project's smallest group shown as a figure (desktop.analysis.privacy.min_group)
     min_group: int = 5
+    #: the (*by, level) keys of rows holding a service cell hidden in the cut refined by service (set
+    #: when the events carry FTEs / ledger euros: desktop.analysis.disclosure.service_cells_hidden; or a
+    #: function giving them, called on first use)
+    service_cells_hidden: pd.DataFrame | Callable[[], pd.DataFrame] | None = None
 
 
 def traffic_light_table(

@@ -140,7 +140,7 @@ def _filtered_reconciliation(store, args) -> dict:
                           f"No events for {', '.join(map(str, chosen))}."),
                         [t("Vuodet: ", "Years: ") + ", ".join(map(str, data.years))])
     svc.check_filter_values(data.for_years(years).events, filters)
-    exact, _shown = filtered_reconciliation(data, years, filters)
+    exact, shown = filtered_reconciliation(data, years, filters)
     subtitle = filters_subtitle(years, filters)
     if exact.empty:
         raise UserError(t(f"Rajauksen tapahtumille ei ole kohdennettu kirjanpidon euroja ({subtitle}).",
@@ -149,7 +149,7 @@ def _filtered_reconciliation(store, args) -> dict:
         raise UserError(t(f"Rajaus valitsee alle {data.min_group} asiakasta ({subtitle}): täsmäytystä ei näytetä.",
                           f"The filters select fewer than {data.min_group} clients ({subtitle}): the "
                           "reconciliation is not shown."))
-    doc = reconciliation_json(store, exact)
+    doc = reconciliation_json(store, exact, shown)
     doc["filters"] = {k: list(v) for k, v in filters.items()}
     doc["years"] = years
     if not (args.json or args.csv):

@@ -24,12 +24,34 @@ def _filters(filters) -> dict:
     return {k: tuple(v) for k, v in (filters or {}).items() if v}
 
 
+def _refuse_hidden_services(data: TrafficLightData, years, filters) -> None:
+    """Filtered, a service's FTEs on the page are its selected events' euros times its public FTEs/euros
+    ratio: a service hidden on the traffic lights (fewer than N clients, or its complement) that carries
+    personnel would be given back by them (with the level's shown euros). Raises UserError then."""
+    from desktop.core.errors import UserError
+    from desktop.services.traffic_lights import suppression
+
+    result = data.table(("service",), list(years), filters)
+    hidden = suppression(result).rows.hidden
+    if "fte" in result.rows.columns and (result.rows.loc[hidden, "fte"].fillna(0.0) > 0).any():
+        n = data.min_group
+        raise UserError(t(f"Rajattujen tapahtumien henkilöstöä ei näytetä: rajauksessa on palveluja, joilla on alle {n} "
+                          "asiakasta (tai jotka on piilotettu niiden rinnalla), ja niiden htv:istä voisi laskea "
+                          "piilotetut eurot. Väljennä rajauksia tai katso henkilöstö ilman rajauksia.",
+                          f"The personnel of the selected events is not shown: the selection has services of fewer "
+                          f"than {n} clients (or hidden beside them), and their FTEs would give the hidden euros "
+                          "back. Widen the filters or view the personnel without filters."))
+
+
 def staff_level_page(data: TrafficLightData, years, filters=None) -> ReportPage | None:
     """FTEs of each professional group by the level of the services they were allocated to (None without
-    staff); `filters`: the traffic-light filters (the selected events' part of each service's personnel)."""
+    staff); `filters`: the traffic-light filters (the selected events' part of each service's personnel;
+    refused with a UserError when a hidden service of the selection carries personnel)."""
     from desktop.services.resources import staff_tables
 
     filters = _filters(filters)
+    if filters:
+        _refuse_hidden_services(data, years, filters)
     held = data.for_years(years)
     tables = staff_tables(data.store, held.events, years, filters, held.membership)
     levels, groups = tables["levels"], tables["groups"]
@@ -80,6 +102,11 @@ def reconciliation_page(data: TrafficLightData, years, filters=None) -> ReportPa
     lowest = lowest.assign(coverage_pct=lowest["coverage_pct"].astype(float)).sort_values("coverage_pct").head(1)
     text = t(f"Tapahtumatieto selittää {percent(cover)} kirjanpidon euroista ({eur(events)} / {eur(ledger)}).",
              f"The event data explains {percent(cover)} of the ledger euros ({eur(events)} / {eur(ledger)}).")
+    if table.attrs.get("hidden_ledger_totals"):  # filtered with a class's ledger part hidden: not given back
+        text = t(f"Rajattujen tapahtumien eurot: {eur(events)}. Kirjanpidon osuuksien summaa ei näytetä, koska "
+                 "piilotetun luokan eurot voisi laskea siitä.",
+                 f"The selected events' euros: {eur(events)}. The sum of the ledger parts is not shown, as a "
+                 "hidden class's euros could be worked out from it.")
     if len(lowest):
         rec = lowest.iloc[0]
         text += " " + t(f"Heikoin kattavuus: {rec['aura_code']} {rec['aura_name']} ({percent(rec['coverage_pct'] / 100)}).",

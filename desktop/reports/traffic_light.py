@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from desktop.analysis import privacy
-from desktop.analysis.disclosure import hide_rows
+from desktop.analysis.disclosure import RESOURCE_FIGURES, hide_rows
+from desktop.analysis.traffic_light_cuts import LEVEL_ORDER
 from desktop.analysis.traffic_lights import (
     TrafficLightResult,
     filter_bases,
@@ -27,6 +28,7 @@ from desktop.services.traffic_lights import (
     display_table,
     group_totals_table,
     hidden_cells,
+    resource_hidden,
     suppression,
 )
 
@@ -65,6 +67,19 @@ def central_table(result: TrafficLightResult, measure: str, dim: str | None = No
             persons = rec["clients"]
             value = rec[measure] if measure != "clients" else persons
             totals[str(rec[dim])] = persons if privacy.is_hidden_mark(persons) else value
+        if measure in RESOURCE_FIGURES:  # a group's FTEs / ledger euros hidden: its shares would give them back
+            groups = result.group_totals[dim].astype(str).to_numpy()[resource_hidden(result).groups]
+            for group in groups:
+                at = shares.index[shares[dim].astype(str) == group]
+                if not len(at) or not float(shares.loc[at, "total"].iloc[0]) > 0:
+                    continue
+                shares.loc[at, "share_hidden"] = 1.0
+                for level in LEVEL_ORDER:
+                    if float(shares.loc[at, level].fillna(0.0).iloc[0]) > 0:
+                        hidden.setdefault((group, level), privacy.SECONDARY)
+                    shares.loc[at, f"share_{level}"] = 0.0
+                    shares.loc[at, level] = np.nan
+                totals[group] = privacy.SECONDARY
     return shares, hidden, totals
 
 
@@ -139,6 +154,10 @@ def _shown_shares(result: TrafficLightResult, measure: str, dim: str) -> pd.Data
     for (group, level), _mark in hidden_cells(result, dim).items():
         at = shares.index[shares[dim].astype(str) == group]
         shares.loc[at, [level, f"share_{level}"]] = np.nan
+    if measure in RESOURCE_FIGURES and result.group_totals is not None:  # a group's FTEs over a hidden cell:
+        groups = result.group_totals[dim].astype(str).to_numpy()[resource_hidden(result).groups]  # no share
+        at = shares[dim].astype(str).isin(set(groups)).to_numpy()
+        shares.loc[at, [*LEVEL_ORDER, *(f"share_{lv}" for lv in LEVEL_ORDER)]] = np.nan
     return shares
 
 
@@ -187,6 +206,8 @@ def structure_page(data: TrafficLightData, years, filters=None) -> ReportPage:
     hidden = supp.hidden if supp is not None else np.zeros(len(raw), dtype=bool)
     chart = _merge_hidden(raw, hidden, "structure", ("cost_eur", "contacts", "clients",
                                                      *(c for c in extra if c not in RATIOS)))
+    if extra and resource_hidden(result).groups.any():  # a group's FTEs / ledger euros hidden: none drawn
+        chart = chart.drop(columns=extra)
     subtitle = charts.filters_subtitle(result.years, result.filters)
 
     def draw(fig):
@@ -213,6 +234,8 @@ def pareto_page(data: TrafficLightData, years, filters=None, measure: str = "cos
     groups = result.group_totals.reset_index(drop=True)
     supp = suppression(result).groups
     hidden_services = set(groups.loc[supp.hidden, "service"].astype(str)) if supp is not None else set()
+    if measure in RESOURCE_FIGURES and supp is not None:  # a service's FTEs / euros over a hidden cell (of a year)
+        hidden_services |= set(groups.loc[resource_hidden(result).groups, "service"].astype(str))
     pareto = charts.pareto_table(groups, "service", measure, top)
     marks = group_totals_table(result).set_index("service")
     table = pareto.assign(clients=[marks["clients"].get(s, 0) for s in pareto["service"]])

@@ -10,10 +10,15 @@ from sqlalchemy import delete, select
 
 from desktop.analysis import privacy
 from desktop.analysis.disclosure import (
+    ResourceHidden,
     Suppression,
     TrafficLightSuppression,
+    hide_resources,
     hide_rows,
+    resource_totals_hidden,
+    service_cells_hidden,
     traffic_light_suppression,
+    without_resources,
 )
 from desktop.analysis.segments import Membership
 from desktop.analysis.traffic_lights import (
@@ -170,6 +175,10 @@ class TrafficLightData:
             return holding.table(by, years, filters)
         result = traffic_light_table(self.events, by, years, filters, self.membership, self.population_index)
         result.min_group = self.min_group
+        if any(c in result.rows.columns for c in ("fte", "ledger_eur")):  # what the FTEs / euros may not show
+            events, membership, n, population = self.events, self.membership, self.min_group, self.population_index
+            result.service_cells_hidden = lambda: service_cells_hidden(events, by, result.years, filters, membership,
+                                                                       n, population)  # computed when shown
         if self.resources is not None:  # what reached no event of the years: allocated + unallocated = imported
             for measure in self.resources.measures:
                 result.totals[f"unallocated_{measure}"] = self.resources.unallocated(measure, result.years)
@@ -229,13 +238,20 @@ def _mark(supp: Suppression, i: int) -> str | None:
 def result_rows(result: TrafficLightResult) -> list[dict]:
     """JSON-ready rows with small groups ("<5") and their complements ("..") hidden (other figures null)."""
     supp = suppression(result).rows
+    resources = resource_hidden(result)
     out = []
     for i, rec in enumerate(result.rows.to_dict("records")):
         row = {k: _clean(v) for k, v in rec.items()}
         if "year" in row and row["year"] is not None:
             row["year"] = int(row["year"])
-        out.append(privacy.suppress_record(row, n=result.min_group, hidden=_mark(supp, i)))
+        row = privacy.suppress_record(row, n=result.min_group, hidden=_mark(supp, i))
+        out.append(without_resources(row) if resources.rows[i] else row)
     return out
+
+
+def resource_hidden(result: TrafficLightResult) -> ResourceHidden:
+    """Which totals of `result` show no FTEs and ledger euros (disclosure.resource_totals_hidden)."""
+    return resource_totals_hidden(result, suppression(result))
 
 
 def result_json(result: TrafficLightResult) -> dict:
@@ -245,10 +261,14 @@ def result_json(result: TrafficLightResult) -> dict:
     totals = {k: _clean(v) for k, v in result.totals.items()}
     totals = privacy.suppress_record(totals, n=result.min_group,
                                      hidden=privacy.SECONDARY if supp.total_hidden and not supp.total_primary else None)
+    resources = resource_hidden(result)
+    if resources.total:
+        totals = without_resources(totals)
     by_level = []
     for i, rec in enumerate(result.level_totals.to_dict("records")):
-        by_level.append(privacy.suppress_record({k: _clean(v) for k, v in rec.items()}, n=result.min_group,
-                                                hidden=_mark(supp.levels, i)))
+        level = privacy.suppress_record({k: _clean(v) for k, v in rec.items()}, n=result.min_group,
+                                        hidden=_mark(supp.levels, i))
+        by_level.append(without_resources(level) if resources.levels[i] else level)
     totals["levels"] = by_level
     return {
         "years": result.years,
@@ -263,14 +283,16 @@ def display_table(result: TrafficLightResult) -> pd.DataFrame:
     """The rows as shown and exported (small groups and their complements hidden), column order
     dims, level, measures."""
     cols = [*result.by, "level", *MEASURES, *(m for m in RESOURCE_MEASURES if m in result.rows.columns)]
-    return hide_rows(result.rows[cols].reset_index(drop=True), suppression(result).rows, result.min_group,
-                     privacy.PERSON_COLUMNS, privacy.DERIVED_COLUMNS)
+    shown = hide_rows(result.rows[cols].reset_index(drop=True), suppression(result).rows, result.min_group,
+                      privacy.PERSON_COLUMNS, privacy.DERIVED_COLUMNS)
+    return hide_resources(shown, resource_hidden(result).rows)
 
 
 def level_totals_table(result: TrafficLightResult) -> pd.DataFrame:
     """The totals per level as shown and exported (the "Yhteensä" sheet)."""
-    return hide_rows(result.level_totals.reset_index(drop=True), suppression(result).levels, result.min_group,
-                     privacy.PERSON_COLUMNS, privacy.DERIVED_COLUMNS)
+    shown = hide_rows(result.level_totals.reset_index(drop=True), suppression(result).levels, result.min_group,
+                      privacy.PERSON_COLUMNS, privacy.DERIVED_COLUMNS)
+    return hide_resources(shown, resource_hidden(result).levels)
 
 
 def group_totals_table(result: TrafficLightResult) -> pd.DataFrame:
@@ -280,8 +302,9 @@ def group_totals_table(result: TrafficLightResult) -> pd.DataFrame:
         return pd.DataFrame(columns=[*result.by, "contacts", "clients", "units", "cost_eur"])
     supp = suppression(result).groups
     assert supp is not None
-    return hide_rows(groups.reset_index(drop=True), supp, result.min_group, privacy.PERSON_COLUMNS,
-                     privacy.DERIVED_COLUMNS)
+    shown = hide_rows(groups.reset_index(drop=True), supp, result.min_group, privacy.PERSON_COLUMNS,
+                      privacy.DERIVED_COLUMNS)
+    return hide_resources(shown, resource_hidden(result).groups)
 
 
 def hidden_cells(result: TrafficLightResult, dim: str | None = None) -> dict[tuple[str, str], str]:

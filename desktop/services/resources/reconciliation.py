@@ -82,13 +82,15 @@ def reconciliation(store: Store, events: pd.DataFrame | None = None, selected: n
     return out
 
 
-def shown_reconciliation(table: pd.DataFrame, n: int) -> pd.DataFrame:
+def shown_reconciliation(table: pd.DataFrame, n: int, ledger_hidden: set | None = None) -> pd.DataFrame:
     """`reconciliation` rows as they may be shown: the event euros (and the coverage and difference they
     give) of a class of fewer than `n` clients hidden, and, so that the year's total event euros minus
     the shown ones cannot give them, those of its complement (desktop.analysis.disclosure); clients "<N"
     or "..". The ledger euros are the books', not persons': shown; but those of a filtered table
     (`reconciliation(..., selected=...)`) are the selected events' parts of their services' books, which
-    with the service's whole euros and ledger would give the hidden event euros back: hidden alike."""
+    with the service's whole euros and ledger would give the hidden event euros back: hidden alike, and
+    those of the classes in `ledger_hidden` ((year, class name): a class holding a service cell hidden on
+    the traffic lights, which its ledger part beside its euros would solve)."""
     from desktop.analysis.disclosure import Suppression, hide_rows, suppress
 
     if table.empty:
@@ -104,8 +106,20 @@ def shown_reconciliation(table: pd.DataFrame, n: int) -> pd.DataFrame:
     rows = Suppression(supp.primary[:len(table)], supp.hidden[:len(table)])
     hidden = (*EVENT_FIGURES, "ledger_eur") if table.attrs.get("selected") else EVENT_FIGURES
     out = hide_rows(table, rows, n, ("clients",), hidden)
+    if ledger_hidden:  # a class holding a hidden service cell: its ledger part (and what it gives) hidden
+        keys = list(zip(table["year"].astype(int), table["aura_name"].astype(str), strict=True))
+        part = np.array([k in ledger_hidden for k in keys], dtype=bool) & ~rows.hidden
+        for col in ("ledger_eur", "coverage_pct", "difference_eur"):
+            out[col] = out[col].astype(object)
+            out.loc[part, col] = None
+        rows = Suppression(rows.primary, rows.hidden | part)
     out.attrs["hidden_totals"] = {y: (f"<{n}" if supp.primary[len(table) + k] else "..")
                                   for k, y in enumerate(totals) if supp.hidden[len(table) + k]}
+    # filtered: each class's ledger part is its events' euros times its books' public ratio, so the year's
+    # ledger total would add a second sum over the hidden classes (ledger) beside the first (event euros)
+    # and two hidden classes with different ratios would be solved from the two: the total hidden too
+    out.attrs["hidden_ledger_totals"] = ({int(y) for y in years[rows.hidden]} if table.attrs.get("selected")
+                                         else set())
     return out
 
 
@@ -148,21 +162,42 @@ def filtered_reconciliation(data, years, filters=None) -> tuple[pd.DataFrame, pd
     held = data.for_years(years)
     selected = selection_mask(held.events, list(years), filters, held.membership) if filters else None
     exact = reconciliation(data.store, held.events, selected)
-    table = shown_reconciliation(exact, data.min_group)  # small classes' event euros and their complements hidden
+    ledger_hidden = _classes_with_hidden_services(data, held.events, years, filters) if filters else None
+    table = shown_reconciliation(exact, data.min_group, ledger_hidden)  # small classes + complements hidden
     keep = table["year"].isin(list(years)).to_numpy() if len(table) else np.zeros(0, dtype=bool)
     return exact[keep].reset_index(drop=True), table[keep].reset_index(drop=True)
 
 
-def reconciliation_json(store: Store, table: pd.DataFrame | None = None) -> dict:
+def _classes_with_hidden_services(data, events: pd.DataFrame, years, filters) -> set:
+    """(year, AURA class name) of the classes of two or more services holding a service cell hidden on the
+    filtered traffic lights: the class's ledger part beside its euros would be a second, differently
+    weighted sum over its services' cells (a class of one service: its ledger part is its euros times a
+    public ratio, nothing more)."""
+    from desktop.services.traffic_lights import suppression
+
+    result = data.table(("service", "year"), list(years), filters)
+    hidden = result.rows.loc[suppression(result).rows.hidden, ["service", "year"]].astype(str)
+    if not len(hidden) or "aura" not in events:
+        return set()
+    pairs = pd.DataFrame({"service": events["service"].astype(str).to_numpy(), "year": events["year"].astype(str).to_numpy(),
+                          "aura": events["aura"].astype(str).to_numpy()}).drop_duplicates()
+    several = pairs.groupby(["year", "aura"])["service"].transform("nunique") > 1  # one service: ledger = k x euros
+    found = pairs[several.to_numpy()].merge(hidden, on=["service", "year"])
+    return {(int(y), a) for y, a in zip(found["year"], found["aura"], strict=True)}
+
+
+def reconciliation_json(store: Store, table: pd.DataFrame | None = None, shown: pd.DataFrame | None = None) -> dict:
     """{"rows": [...], "totals": [{year, ledger_eur, clients, event_eur, coverage_pct, difference_eur}]}, euros
     to cents; classes of fewer than the project's smallest group of clients, and their complements,
     without event figures (`shown_reconciliation`). `table`: exact `reconciliation` rows to write (e.g.
-    `filtered_reconciliation`'s first); default: every year of the books against every classified event."""
+    `filtered_reconciliation`'s first, with its second as `shown`); default: every year of the books against
+    every classified event.
+    Filtered, a year's ledger total (and its coverage and difference) is hidden when a class's is."""
     from desktop.analysis import privacy
 
     table = reconciliation(store) if table is None else table
     n = privacy.min_group(store)
-    shown = shown_reconciliation(table, n)
+    shown = shown_reconciliation(table, n) if shown is None else shown
     rows = [{k: _clean(v) for k, v in rec.items()} for rec in shown.to_dict("records")]
     totals = []
     hidden = shown.attrs.get("hidden_totals", {}) if len(shown) else {}
@@ -174,6 +209,8 @@ def reconciliation_json(store: Store, table: pd.DataFrame | None = None) -> dict
                  "difference_eur": round(ledger_eur - event_eur, 2)}
         if int(year) in hidden:
             total.update(clients=hidden[int(year)], event_eur=None, coverage_pct=None, difference_eur=None)
+        if int(year) in shown.attrs.get("hidden_ledger_totals", set()):
+            total.update(ledger_eur=None, coverage_pct=None, difference_eur=None)
         totals.append(total)
     return {"rows": rows, "totals": totals}
 

@@ -118,12 +118,19 @@ def _mark(supp, i: int, n: int) -> str | None:
 
 def shown_segment_sizes(m: Membership, sizes: pd.DataFrame, year: int, n: int) -> pd.DataFrame:
     """`segment_sizes` rows of `year` as they may be shown: hidden segments' counts "<N"/".." and their
-    other figures None; the change from the previous year is hidden when either year is hidden."""
-    from desktop.analysis.disclosure import hide_rows
+    other figures None; the change from the previous year is hidden when either year is hidden; the FTEs
+    and ledger euros of a segment with a hidden traffic-light cell too (disclosure.segments_with_hidden_cells)."""
+    from desktop.analysis.disclosure import hide_rows, segments_with_hidden_cells
 
     this = sizes[sizes["year"] == year].reset_index(drop=True)
     supp = segment_suppression(m, year, n)[0]
     shown = hide_rows(this, supp, n, ("persons",), SIZE_FIGURES)
+    resources = [c for c in RESOURCE_FIGURES if c in shown.columns]
+    if resources:
+        mask = segments_with_hidden_cells(m, year, n) & ~supp.hidden  # their FTEs would solve those cells
+        for col in resources:
+            shown[col] = shown[col].astype(object)
+            shown.loc[mask, col] = None
     earlier = [y for y in m.years if y < year]
     if earlier and "change" in shown.columns:
         before = segment_suppression(m, earlier[-1], n)[0]
