@@ -785,6 +785,14 @@
     </message>
 </context>
 <context>
+    <name>FrameModel</name>
+    <message>
+        <location filename="../../desktop/ui/models/frame_model.py" line="+129"/>
+        <source>Henkilötyövuodet ja kirjanpidon eurot on kohdennettu palveluille tapahtumien euroilla. – = ei näytetä: rivin jonkin palvelun asiakasmäärä on piilotettu (alle viisi asiakasta tai piilotettu sen rinnalla), ja näistä luvuista voisi laskea sen eurot; tai riville ei ole kohdennettu henkilöstöä tai kirjanpitoa.</source>
+        <translation>FTEs and ledger euros are allocated to services by the events&apos; euros. – = not shown: the client count of one of the row&apos;s services is hidden (fewer than five clients, or hidden beside such a group) and its euros could be computed from these figures; or no personnel or books are allocated to the row.</translation>
+    </message>
+</context>
+<context>
     <name>GoalsModel</name>
     <message>
         <location filename="../../desktop/ui/models/network_models.py" line="+35"/>

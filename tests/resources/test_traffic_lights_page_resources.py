@@ -93,3 +93,14 @@ def test_reconciliation_tab(page):
     cover = dict(zip(codes, column(page.model, "Kattavuus %"), strict=True))
     assert cover == {"2235": "80", "2536": "50", "2538": "60", "2900": "0"}
     assert page.sentence.text().startswith("Tapahtumatieto selittää 58\u00a0% kirjanpidon euroista (1\u00a0480\u00a0€ / 2\u00a0560\u00a0€)")
+
+
+def test_the_resource_headers_say_what_a_dash_means(page):
+    """A hidden FTE or ledger figure shows "–"; its column header's tooltip says why (and only theirs)."""
+    model = page.table.model()
+    names = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
+    tips = {name: model.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+            for i, name in enumerate(names)}
+    assert "Henkilötyövuodet (htv)" in tips and "Kirjanpidon eurot" in tips
+    assert "piilotettu" in tips["Henkilötyövuodet (htv)"] and tips["Kirjanpidon eurot"] == tips["Henkilötyövuodet (htv)"]
+    assert tips["Eurot"] is None and tips["Asiakkaat"] is None

@@ -20,6 +20,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.analysis import privacy
+from desktop.analysis.disclosure import RESOURCE_FIGURES
 from desktop.ui import report_texts
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -112,6 +113,9 @@ class FrameModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal and self._framed()
+                and 0 <= section < self.columnCount() and str(self.frame.columns[section]) in RESOURCE_FIGURES):
+            return self.resource_tooltip()
         if role != Qt.ItemDataRole.DisplayRole or section < 0:
             return None
         if orientation == Qt.Orientation.Vertical:
@@ -119,3 +123,10 @@ class FrameModel(QAbstractTableModel):
         if self._framed():
             return report_texts.header(str(self.frame.columns[section])) if section < self.columnCount() else None
         return self.columns[section].header if section < len(self.columns) else None
+
+    def resource_tooltip(self) -> str:
+        """Why an FTE or ledger cell may show "–" (the rule is analysis.disclosure's)."""
+        return self.tr("Henkilötyövuodet ja kirjanpidon eurot on kohdennettu palveluille tapahtumien euroilla. "
+                       "– = ei näytetä: rivin jonkin palvelun asiakasmäärä on piilotettu (alle viisi asiakasta "
+                       "tai piilotettu sen rinnalla), ja näistä luvuista voisi laskea sen eurot; tai riville ei "
+                       "ole kohdennettu henkilöstöä tai kirjanpitoa.")
