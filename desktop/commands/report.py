@@ -207,6 +207,8 @@ def _traffic_light(store, args) -> int:
     filters = svc.parse_filters(args.filter)
     data = svc.TrafficLightData(store, years=svc.years_to_read(store, years))
     result = data.table(by, years, filters)
+    if filters:  # a mistyped value (municipality=999) must not give empty figures with exit 0
+        svc.check_filter_values(data.for_years(result.years).events, filters)
     if args.json:
         doc = svc.result_json(result)
         doc["targets"] = svc.targets_with_status(data, filters)

@@ -6,6 +6,7 @@ and against the tab's own page; small classes hidden with a complement; a bad fi
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -194,3 +195,21 @@ def test_bad_filters_exit_2_in_finnish(years_store, capsys, argv, words):
     assert main(["report", years_store, "reconciliation", *argv, "--json"]) == 2
     captured = capsys.readouterr()
     assert words in captured.err and "Traceback" not in captured.err and captured.out == ""
+
+
+@pytest.mark.parametrize("out", [["--json"], [], ["--csv", "{tmp}/t.csv"]])
+@pytest.mark.parametrize(("argv", "words"), [
+    (["--filter", "municipality=999"], "Rajaus municipality=999 ei kelpaa"),
+    (["--filter", "producer=tuntematon"], "Rajaus producer=tuntematon ei kelpaa"),
+])
+def test_the_traffic_light_report_refuses_a_value_no_event_has(years_store, capsys, tmp_path, argv, words, out):
+    before = Path(years_store).read_bytes()
+    out = [a.format(tmp=tmp_path) for a in out]
+    assert main(["report", years_store, "traffic-light", *argv, *out]) == 2
+    captured = capsys.readouterr()
+    assert words in captured.err and "Arvot:" in captured.err and "Traceback" not in captured.err
+    assert captured.out == "" and not (tmp_path / "t.csv").exists()
+    assert Path(years_store).read_bytes() == before
+    # a value events do have still gives figures
+    assert main(["report", years_store, "traffic-light", "--filter", "municipality=179", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"]
