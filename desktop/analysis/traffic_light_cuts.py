@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from desktop.analysis.disclosure import RESOURCE_FIGURES
 from desktop.analysis.event_columns import category_mask, codes_and_categories, event_years, person_codes
 from desktop.analysis.segments import Membership
 from desktop.core.errors import UserError
@@ -23,7 +24,7 @@ MEASURES = ("contacts", "clients", "units", "cost_eur", "eur_per_resident", "eur
 #: per-event resource columns (desktop.services.resources) summed like euros when the events have them
 RESOURCE_SUMS = ("fte", "ledger_eur")
 #: the measures they add to rows and totals: FTEs, ledger euros, contacts per FTE, ledger euros per contact
-RESOURCE_MEASURES = ("fte", "ledger_eur", "contacts_per_fte", "eur_per_contact")
+RESOURCE_MEASURES = RESOURCE_FIGURES  # FTEs, ledger euros and their ratios (one list: analysis.disclosure)
 LIFE_STAGE_AGES = {"children": (0, 17), "working_age": (18, 64), "elderly": (65, 200)}
 AGE_BANDS = ((0, 6), (7, 12), (13, 17), (18, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, 74),
              (75, 84), (85, 200))
