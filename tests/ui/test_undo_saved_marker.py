@@ -10,6 +10,7 @@ from desktop.services.classification import load_versions
 from desktop.ui.pages.classification_page import ClassificationPage
 from tests.classification.helpers import store_with_events
 from tests.classification.test_worked_example import ROWS
+from tests.ui.test_classification_page import select_service
 
 LOAD_TIMEOUT_MS = 20_000  # generous: a shared 2-core machine may be busy
 
@@ -27,17 +28,6 @@ def page_and_store(qtbot, tmp_path):
     yield page, store
     page.set_store(None)
     store.close()
-
-
-def select_service(page: ClassificationPage, code: str) -> None:
-    tree = page.tree
-    for i in range(tree.topLevelItemCount()):
-        top = tree.topLevelItem(i)
-        for j in range(top.childCount()):
-            if top.child(j).data(0, Qt.ItemDataRole.UserRole) == code:
-                tree.setCurrentItem(top.child(j))
-                return
-    raise AssertionError(code)
 
 
 def type_service_forms(page: ClassificationPage, qtbot, text: str) -> None:
