@@ -1,4 +1,4 @@
-"""Tables of the analysis domain: the planners' traffic-light targets.
+"""ORM classes of the tables of the analysis domain: the planners' traffic-light targets.
 
 The tables themselves are declared in `desktop.store.tables.analysis` (Core, no ORM); these classes
 map onto them for the code that works with ORM sessions."""

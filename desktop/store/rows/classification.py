@@ -1,5 +1,5 @@
-"""Tables of the service classification: versions valid from a year, their AURA classes, services,
-the one ordered list of allocation rules and each service's level rules.
+"""ORM classes of the tables of the service classification: versions valid from a year, their AURA
+classes, services, the one ordered list of allocation rules and each service's level rules.
 
 Conditions are kept as JSON (a list of `desktop.core.rules.Condition.to_dict()`), since a rule is
 read and written as a whole. A version is always rewritten as a whole by

@@ -1,4 +1,4 @@
-"""Tables of the development-measures self-assessment (see desktop.core.measures).
+"""ORM classes of the tables of the development-measures self-assessment (see desktop.core.measures).
 
 Goals (hyötytavoitteet) and focus areas (kärjet) are two independent lists; a measure points to one
 of each. Ratings are one row per measure and month ('YYYY-MM', value 1-5). The followed months (the

@@ -1,4 +1,5 @@
-"""Tables of the service-network domain: reach goals, what-if scenarios and stored road networks.
+"""ORM classes of the tables of the service-network domain: reach goals, what-if scenarios and stored
+road networks.
 
 The tables themselves are declared in `desktop.store.tables.network` (Core, no ORM); these classes
 map onto them for the code that works with ORM sessions."""

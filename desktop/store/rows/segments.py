@@ -1,4 +1,4 @@
-"""Tables of the segments domain: the segment rules of a project.
+"""ORM classes of the tables of the segments domain: the segment rules of a project.
 
 The need-level thresholds are a project setting (`SettingRow` key "segments.need_thresholds").
 
