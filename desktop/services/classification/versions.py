@@ -164,7 +164,7 @@ def _delete_orphans(conn) -> None:
     """Child rows of deleted versions (SQLite enforces ON DELETE CASCADE only with foreign keys on)."""
     alive = select(VERSION.c.id)
     for table in (AURA_CLASS, SERVICE, ALLOCATION_RULE, LEVEL_RULE, RESOURCE_RULE):
-        conn.execute(delete(table).where(table.version_id.not_in(alive)))
+        conn.execute(delete(table).where(table.c.version_id.not_in(alive)))
 
 
 def _conditions_json(conditions: list[Condition]) -> str:
