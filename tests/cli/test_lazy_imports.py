@@ -77,3 +77,18 @@ def test_figure_commands_load_no_optimiser_charts_or_qt(project, args):
     code, loaded, out = loaded_by([a.format(store=store) for a in args], home)
     assert code == 0 and json.loads(out)["years"] == [2024]
     assert loaded == {"sqlalchemy", "numpy", "pandas"}
+
+
+@pytest.mark.parametrize("args", [["classification", "check", "{store}"],
+                                  ["classification", "export", "{store}", "{tmp}/c.json"],
+                                  ["measures", "{store}", "--json"], ["export", "{store}", "events", "{tmp}/e.csv"]])
+def test_classification_measures_and_export_work_through_core_tables_without_the_orm(project, args, tmp_path):
+    """The services read and write the store's Core tables (desktop.store.tables): these commands
+    import neither SQLAlchemy's ORM nor the store's ORM classes (desktop.store.rows)."""
+    store, home = project
+    code, loaded, out = loaded_by([a.format(store=store, tmp=tmp_path) for a in args], home,
+                                  (*HEAVY, "sqlalchemy.orm", "desktop.store.rows"))
+    assert code == 0 and out.strip()
+    assert "sqlalchemy" in loaded and loaded.isdisjoint({"sqlalchemy.orm", "desktop.store.rows"}), loaded
+    if "export" in args:
+        assert (tmp_path / ("c.json" if "classification" in args else "e.csv")).stat().st_size > 0
