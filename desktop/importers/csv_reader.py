@@ -37,6 +37,7 @@ from desktop.importers.csv_dialect import (
 from desktop.importers.source import Chunk, TableSource, as_progress, prefetched, unique_headers
 
 BLOCK_BYTES = 16 << 20
+FIRST_BLOCK_BYTES = 1 << 20  # the first block is small: converting starts while the next ones are read
 BYTES_DTYPE = "S40"  # person ids read as bytes: identity codes (11), our exported pseudonyms (35)
 SHORT_BYTES_DTYPE = "S16"  # ... when the preview's ids are at most 15 bytes (identity codes): less to copy and hash
 MAX_FIELD_CHARS = 1 << 20  # longer cells are cut off by the reader and reported by the converters
@@ -156,8 +157,15 @@ class CsvSource(TableSource):
             pending = b""
             done_bytes = len(first)
             eof = False
+            size = os.fstat(fh.fileno()).st_size
+            step = FIRST_BLOCK_BYTES
             while not eof:
-                block = fh.read(BLOCK_BYTES if limit_bytes is None else max(limit_bytes, len(pending)))
+                if limit_bytes is None:
+                    want = _block_bytes(step, size - done_bytes)
+                    step = min(2 * step, BLOCK_BYTES)
+                else:
+                    want = max(limit_bytes, len(pending))
+                block = fh.read(want)
                 if digest is not None and block:
                     digest.update(block)
                 done_bytes += len(block)
@@ -335,6 +343,13 @@ class CsvSource(TableSource):
                 continue
             rows.append(row + [""] * (ncols - len(row)))
         return pd.DataFrame(rows, columns=self.headers, dtype=object)
+
+
+def _block_bytes(step: int, left: int) -> int:
+    """The next block's size: growing from FIRST_BLOCK_BYTES to BLOCK_BYTES, and about half of what is
+    left near the end, so that the work after the last block is read (converting and writing it) is
+    short."""
+    return max(FIRST_BLOCK_BYTES, min(step, BLOCK_BYTES, left // 2 + 1))
 
 
 def _record_too_long(file_name: str, line: int, open_quote: bool) -> UserError:
