@@ -35,6 +35,7 @@ from desktop.importers.csv_dialect import (
     sniff_separator,
 )
 from desktop.importers.source import Chunk, TableSource, as_progress, prefetched, unique_headers
+from desktop.importers.undecoded import fills_width as _fills_width
 from desktop.importers.undecoded import to_utf8 as _to_utf8
 from desktop.importers.undecoded import undecoded_frame
 
@@ -164,8 +165,6 @@ class CsvSource(TableSource):
                 want = _block_bytes(step, size - done_bytes) if limit_bytes is None else max(limit_bytes, len(pending))
                 step = min(2 * step, BLOCK_BYTES)
                 block = fh.read(want)
-                if digest is not None and block:
-                    digest.update(block)
                 done_bytes += len(block)
                 eof = not block
                 buf = pending + block
@@ -204,7 +203,12 @@ class CsvSource(TableSource):
                     line = line_base + 1 + (int(nl_index[i - 1]) + 1 if i else 0)
                     raise _record_too_long(self.file_name, line, False)
                 part = buf[:cut]
-                pending = buf[cut:]
+                if digest is not None:
+                    digest.update(part)
+                pending = buf[cut:] if limit_bytes is not None else b""
+                if limit_bytes is None and cut < len(buf):  # the cut record is read again with the next block
+                    fh.seek(cut - len(buf), os.SEEK_CUR)  # (rather than joining the rest of this block to it)
+                    done_bytes -= len(buf) - cut
                 if encoding == "utf-8" and not part.isascii():
                     try:
                         part.decode(encoding)
@@ -352,8 +356,7 @@ class CsvSource(TableSource):
 
 def _block_bytes(step: int, left: int) -> int:
     """The next block's size: growing from FIRST_BLOCK_BYTES to BLOCK_BYTES, and about half of what is
-    left near the end, so that the work after the last block is read (converting and writing it) is
-    short."""
+    left near the end, so that the work after the last block is read (converting, writing) is short."""
     return max(FIRST_BLOCK_BYTES, min(step, BLOCK_BYTES, left // 2 + 1))
 
 
@@ -384,14 +387,6 @@ def _ragged_message(fields: int, ncols: int) -> str:
         f"rivillä on vain {fields} kenttää, otsikkorivillä {ncols} (puuttuuko erotin tai onko tiedosto katkennut?)",
         f"the row has only {fields} fields, the header {ncols} (a missing separator or a cut file?)",
     )
-
-
-def _fills_width(values: np.ndarray) -> bool:
-    """True when some fixed-width byte string uses its last byte (it may have been cut there)."""
-    if values.dtype.kind != "S" or not len(values):
-        return False
-    width = values.dtype.itemsize
-    return bool(values.view(np.uint8).reshape(len(values), width)[:, width - 1].any())
 
 
 def _count_fields(data: bytes, separator: str) -> int:

@@ -41,6 +41,14 @@ def to_utf8(part: bytes, encoding: str) -> bytes:
     return part.decode(encoding, errors="replace").encode("utf-8")
 
 
+def fills_width(values: np.ndarray) -> bool:
+    """True when some fixed-width byte string uses its last byte (it may have been cut there)."""
+    if values.dtype.kind != "S" or not len(values):
+        return False
+    width = values.dtype.itemsize
+    return bool(values.view(np.uint8).reshape(len(values), width)[:, width - 1].any())
+
+
 def original_text(value: str, encoding: str) -> str:
     """`value` as decoded with KEPT_BYTES, decoded again from its original bytes in `encoding`."""
     raw = bytearray()
