@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, delete, select
@@ -37,6 +38,8 @@ from desktop.store import Store
 from desktop.store import columns as colstore
 from desktop.store.keys import key_created_note, project_key
 from desktop.store.rows.imports import ImportBatchRow
+
+SWITCH_SECONDS = 0.0005  # the interpreter's thread switch interval while an import runs (Python's: 0.005)
 
 
 @dataclass
@@ -120,6 +123,10 @@ def run_import(
     reading = _Phase(progress, 0.0, 0.85, t("Luetaan ja tarkistetaan", "Reading and checking"))
     converter = CONVERTERS[plan.kind]
     writer = _StoreWriter(store) if plan.kind == "events" else None
+    switch = sys.getswitchinterval()
+    # the reading, converting and writing threads hand the interpreter lock over often (around each numpy,
+    # pandas, SQLite call): a thread waiting for it waits at most this long, not Python's 5 ms
+    sys.setswitchinterval(min(switch, SWITCH_SECONDS))
     try:
         result = _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, converter, float_columns,
                                  writer, skip_invalid, replace, progress, save_profile)
@@ -131,6 +138,8 @@ def run_import(
         if isinstance(exc, OperationalError):
             raise _storage_error(exc, plan.source.file_name) from exc
         raise
+    finally:
+        sys.setswitchinterval(switch)
     return result
 
 
