@@ -40,7 +40,6 @@ from desktop.importers.undecoded import to_utf8 as _to_utf8
 from desktop.importers.undecoded import undecoded_frame
 
 BLOCK_BYTES = 16 << 20
-FIRST_BLOCK_BYTES = 1 << 20  # the first block is small: converting starts while the next ones are read
 BYTES_DTYPE = "S40"  # person ids read as bytes: identity codes (11), our exported pseudonyms (35)
 SHORT_BYTES_DTYPE = "S16"  # ... when the preview's ids are at most 15 bytes (identity codes): less to copy and hash
 MAX_FIELD_CHARS = 1 << 20  # longer cells are cut off by the reader and reported by the converters
@@ -160,11 +159,8 @@ class CsvSource(TableSource):
             pending = b""
             done_bytes = len(first)
             eof = False
-            size, step = os.fstat(fh.fileno()).st_size, FIRST_BLOCK_BYTES
             while not eof:
-                want = _block_bytes(step, size - done_bytes) if limit_bytes is None else max(limit_bytes, len(pending))
-                step = min(2 * step, BLOCK_BYTES)
-                block = fh.read(want)
+                block = fh.read(BLOCK_BYTES if limit_bytes is None else max(limit_bytes, len(pending)))
                 done_bytes += len(block)
                 eof = not block
                 buf = pending + block
@@ -352,12 +348,6 @@ class CsvSource(TableSource):
                 continue
             rows.append(row + [""] * (ncols - len(row)))
         return pd.DataFrame(rows, columns=self.headers, dtype=object)
-
-
-def _block_bytes(step: int, left: int) -> int:
-    """The next block's size: growing from FIRST_BLOCK_BYTES to BLOCK_BYTES, and about half of what is
-    left near the end, so that the work after the last block is read (converting, writing) is short."""
-    return max(FIRST_BLOCK_BYTES, min(step, BLOCK_BYTES, left // 2 + 1))
 
 
 def _record_too_long(file_name: str, line: int, open_quote: bool) -> UserError:

@@ -1,6 +1,5 @@
-"""The CSV reader's blocks (small first, growing, shrinking near the end, each cut after its last whole
-record and the cut record read again with the next one) give the rows, line numbers, problems and
-file checksum of reading the whole file at once."""
+"""The CSV reader's blocks (each cut after its last whole record, the cut record read again with the next
+block) give the rows, line numbers, problems and file checksum of reading the whole file at once."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ import pandas as pd
 import pytest
 
 from desktop.importers import csv_reader
-from desktop.importers.csv_reader import CsvSource, _block_bytes
+from desktop.importers.csv_reader import CsvSource
 
 HEADER = "Henkilötunnus;Käyntipäivä;Kotikunta;Käyntisyy;Kustannus"
 
@@ -25,9 +24,8 @@ def _rows(n: int) -> list[str]:
     return rows
 
 
-def _read(path, first: int, most: int, monkeypatch) -> tuple[pd.DataFrame, list, list, str]:
-    monkeypatch.setattr(csv_reader, "FIRST_BLOCK_BYTES", first)
-    monkeypatch.setattr(csv_reader, "BLOCK_BYTES", most)
+def _read(path, block: int, monkeypatch) -> tuple[pd.DataFrame, list, list, str]:
+    monkeypatch.setattr(csv_reader, "BLOCK_BYTES", block)
     source = CsvSource(path)
     chunks = list(source.chunks(float_columns=("Kustannus",), category_columns=("Kotikunta",),
                                 bytes_columns=("Henkilötunnus",)))
@@ -43,17 +41,10 @@ def _read(path, first: int, most: int, monkeypatch) -> tuple[pd.DataFrame, list,
 def test_small_blocks_read_the_same_as_one_block(tmp_path, monkeypatch, ending):
     path = tmp_path / "k.csv"
     path.write_bytes((HEADER + "\r\n" + "\r\n".join(_rows(300)) + ending).encode("cp1252"))
-    whole = _read(path, 1 << 20, 1 << 24, monkeypatch)
-    small = _read(path, 64, 256, monkeypatch)  # records (and quoted line breaks) across every block edge
+    whole = _read(path, 1 << 24, monkeypatch)
+    small = _read(path, 97, monkeypatch)  # records (and quoted line breaks) across every block edge
     assert whole[0].astype(object).equals(small[0].astype(object))
     assert whole[1:3] == small[1:3]
     assert whole[3] == small[3] == hashlib.sha256(path.read_bytes()).hexdigest()
     # the first record holds a quoted line break: the second starts on line 4
     assert len(whole[0]) == 300 and whole[1][:2] == [2, 4] and len(whole[2]) == len([r for r in _rows(300) if r == "liian;vähän"])
-
-
-def test_block_sizes_grow_and_shrink_towards_the_end():
-    assert _block_bytes(csv_reader.FIRST_BLOCK_BYTES, 100 << 20) == csv_reader.FIRST_BLOCK_BYTES
-    assert _block_bytes(csv_reader.BLOCK_BYTES, 100 << 20) == csv_reader.BLOCK_BYTES
-    assert _block_bytes(csv_reader.BLOCK_BYTES, 10 << 20) == (5 << 20) + 1
-    assert _block_bytes(csv_reader.BLOCK_BYTES, 1000) == csv_reader.FIRST_BLOCK_BYTES
