@@ -29,10 +29,10 @@ print(json.dumps({"code": code, "loaded": loaded, "out": out.getvalue()}))
 """
 
 
-def loaded_by(args: list[str], home: Path) -> tuple[int, set[str], str]:
-    """(exit code, the heavy libraries executed, stdout) of `sote-planner ARGS` in a fresh interpreter."""
+def loaded_by(args: list[str], home: Path, libraries: tuple[str, ...] = HEAVY) -> tuple[int, set[str], str]:
+    """(exit code, the `libraries` executed, stdout) of `sote-planner ARGS` in a fresh interpreter."""
     env = {**os.environ, "SOTE_PLANNER_HOME": str(home), "MPLCONFIGDIR": str(home / "mpl")}
-    run = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(args), json.dumps(HEAVY)], cwd=ROOT, env=env,
+    run = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(args), json.dumps(libraries)], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]
     result = json.loads(run.stdout.strip().splitlines()[-1])
@@ -61,10 +61,13 @@ def test_help_version_and_keys_load_no_library(args, tmp_path):
 
 
 @pytest.mark.parametrize("json_option", [[], ["--json"]])
-def test_info_reads_the_store_without_numpy_pandas_charts_or_qt(project, json_option):
+def test_info_reads_the_store_without_the_orm_numpy_pandas_charts_or_qt(project, json_option):
+    """`info` reads through the store's Core tables (desktop.store.tables): SQLAlchemy's ORM and the
+    store's ORM classes (desktop.store.rows) are not even imported."""
     store, home = project
-    code, loaded, out = loaded_by(["info", str(store), *json_option], home)
-    assert code == 0 and "events" in out
+    code, loaded, out = loaded_by(["info", str(store), *json_option], home,
+                                  (*HEAVY, "sqlalchemy.orm", "desktop.store.rows"))
+    assert code == 0 and "events" in out and "yksi.csv" in out  # the import batch too
     assert loaded == {"sqlalchemy"}
 
 
