@@ -48,10 +48,18 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from desktop.core.progress import ConsoleProgress
-    from desktop.importers.mapping import parse_map_options
-    from desktop.services.importing import import_file
-    from desktop.services.new_project import open_or_create_project
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()  # the modules loaded here make some 100,000 objects and no garbage: no collections meanwhile
+    try:
+        from desktop.core.progress import ConsoleProgress
+        from desktop.importers.mapping import parse_map_options
+        from desktop.services.importing import import_file
+        from desktop.services.new_project import open_or_create_project
+    finally:
+        if collecting:
+            gc.enable()
 
     overrides = parse_map_options(args.map)
     store = open_or_create_project(args.store)
