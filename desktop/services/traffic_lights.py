@@ -148,8 +148,14 @@ class TrafficLightData:
         self.segments = segment_service.load_segments(store)
         self.membership: Membership = segment_service.membership(
             self.events, self.segments, None, segment_service.need_thresholds(store))
-        self.population = segment_service.load_population(store)
-        self.population_index = PopulationIndex(self.population)
+        if self.loaded_years is None:
+            self._population = segment_service.load_population(store)
+            self.population_index = PopulationIndex(self._population)
+        else:  # the read years' residents; other years' (a table of other years) when first asked for
+            self._population = None
+            self.population_index = PopulationIndex(
+                segment_service.load_population(store, self.loaded_years),
+                lambda more: segment_service.load_population(store, more))
         self.years = list(self.membership.years)  # every year of the events, ascending
         if self.loaded_years is not None:
             self.years = sorted(set(store.years("events")) | set(self.years))
@@ -183,6 +189,14 @@ class TrafficLightData:
             for measure in self.resources.measures:
                 result.totals[f"unallocated_{measure}"] = self.resources.unallocated(measure, result.years)
         return result
+
+    @property
+    def population(self) -> pd.DataFrame:
+        """The whole population table, forecast years too (read when first asked for when only some
+        years were read: `load_population`)."""
+        if self._population is None:
+            self._population = segment_service.load_population(self.store)
+        return self._population
 
     @property
     def resource_measures(self) -> tuple[str, ...]:
