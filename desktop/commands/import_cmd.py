@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 
+from desktop.core import collector
 from desktop.core.lang import t
 
 KIND_CHOICES = ("events", "population", "grid", "sites", "travel-times", "finance", "staff", "auto")
@@ -53,6 +54,7 @@ def run(args) -> int:
     from desktop.services.importing import import_file
     from desktop.services.new_project import open_or_create_project
 
+    collector.loaded()
     overrides = parse_map_options(args.map)
     store = open_or_create_project(args.store)
     # a project file made only for this import is not left behind when the import fails (a team

@@ -182,9 +182,9 @@ class TrafficLightData:
         result = traffic_light_table(self.events, by, years, filters, self.membership, self.population_index)
         result.min_group = self.min_group
         if any(c in result.rows.columns for c in ("fte", "ledger_eur")):  # what the FTEs / euros may not show
-            events, membership, n, population = self.events, self.membership, self.min_group, self.population_index
+            events, membership, n = self.events, self.membership, self.min_group
             result.service_cells_hidden = lambda: service_cells_hidden(events, by, result.years, filters, membership,
-                                                                       n, population)  # computed when shown
+                                                                       n)  # computed when shown
         if self.resources is not None:  # what reached no event of the years: allocated + unallocated = imported
             for measure in self.resources.measures:
                 result.totals[f"unallocated_{measure}"] = self.resources.unallocated(measure, result.years)
