@@ -18,25 +18,49 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("sqlalchemy", "numpy", "pandas", "scipy", "highspy", "matplotlib", "PySide6", "openpyxl")
 
+#: our own parts a command may load only when it uses them (the figure commands use none of them)
+OWN = ("desktop.importers", "desktop.services.importing", "desktop.services.network", "desktop.services.measures",
+       "desktop.analysis.reach", "desktop.reports", "desktop.charts", "desktop.presenters", "desktop.ui")
+
 SCRIPT = r"""
-import contextlib, io, json, sys, types
+import contextlib, gc, io, json, sys, types
 from desktop.cli import main
+args, heavy, own_process = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3] == "own"
+usual = gc.get_threshold()
 with contextlib.redirect_stdout(io.StringIO()) as out:
-    code = main(json.loads(sys.argv[1]))
-heavy = json.loads(sys.argv[2])
+    if own_process:  # as `sote-planner ARGS` runs: main() reads sys.argv
+        sys.argv = ["sote-planner", *args]
+        code = main()
+    else:
+        code = main(args)
 loaded = [m for m in heavy if type(sys.modules.get(m)) is types.ModuleType]  # a lazy module not yet used is not
-print(json.dumps({"code": code, "loaded": loaded, "out": out.getvalue()}))
+own = sorted({m for m in sys.modules if m.startswith("desktop.")})
+print(json.dumps({"code": code, "loaded": loaded, "out": out.getvalue(), "own": own, "frozen": gc.get_freeze_count(),
+                  "thresholds_kept": gc.get_threshold() == usual}))
 """
+
+
+def run_cli(args: list[str], home: Path, own_process: bool = False) -> dict:
+    """`sote-planner ARGS` in a fresh interpreter (`own_process`: main() reading sys.argv, as the installed
+    command runs): {'code', 'loaded' (the heavy libraries executed), 'out', 'own' (our modules loaded),
+    'frozen' (objects frozen out of garbage collection), 'thresholds_kept'}."""
+    env = {**os.environ, "SOTE_PLANNER_HOME": str(home), "MPLCONFIGDIR": str(home / "mpl")}
+    run = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(args), json.dumps(HEAVY),
+                          "own" if own_process else "caller"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(run.stdout.strip().splitlines()[-1])
 
 
 def loaded_by(args: list[str], home: Path) -> tuple[int, set[str], str]:
     """(exit code, the heavy libraries executed, stdout) of `sote-planner ARGS` in a fresh interpreter."""
-    env = {**os.environ, "SOTE_PLANNER_HOME": str(home), "MPLCONFIGDIR": str(home / "mpl")}
-    run = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(args), json.dumps(HEAVY)], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr[-3000:]
-    result = json.loads(run.stdout.strip().splitlines()[-1])
+    result = run_cli(args, home)
     return result["code"], set(result["loaded"]), result["out"]
+
+
+def own_parts(modules: list[str]) -> set[str]:
+    """The parts of OWN among `modules`."""
+    return {part for part in OWN for m in modules if m == part or m.startswith(part + ".")}
 
 
 @pytest.fixture(scope="module")
@@ -74,3 +98,36 @@ def test_figure_commands_load_no_optimiser_charts_or_qt(project, args):
     code, loaded, out = loaded_by([a.format(store=store) for a in args], home)
     assert code == 0 and json.loads(out)["years"] == [2024]
     assert loaded == {"sqlalchemy", "numpy", "pandas"}
+
+
+@pytest.mark.parametrize("args", [["report", "{store}", "traffic-light", "--json"], ["segments", "{store}", "--json"]])
+def test_figure_commands_load_no_import_network_measures_report_or_screen_code(project, args):
+    store, home = project
+    result = run_cli([a.format(store=store) for a in args], home)
+    assert result["code"] == 0
+    assert own_parts(result["own"]) == set()
+
+
+@pytest.mark.parametrize("args", [["report", "{store}", "traffic-light", "--json"], ["segments", "{store}", "--json"]])
+def test_a_command_in_its_own_process_freezes_what_loading_made_out_of_garbage_collection(project, args):
+    """desktop.core.collector: `sote-planner ...` holds the collector back while the command loads its
+    libraries, then freezes those objects out of every later collection and collects as usual."""
+    store, home = project
+    own = run_cli([a.format(store=store) for a in args], home, own_process=True)
+    assert own["code"] == 0 and json.loads(own["out"])["years"] == [2024]
+    assert own["frozen"] > 50_000  # SQLAlchemy's, pandas' and our modules' objects
+    assert own["thresholds_kept"]  # the work collects as usual
+    called = run_cli([a.format(store=store) for a in args], home)  # main(ARGS) from a caller's process: untouched
+    assert called["out"] == own["out"]
+    assert called["frozen"] == 0 and called["thresholds_kept"]
+
+
+def test_a_one_row_import_into_a_new_project_freezes_what_loading_made(tmp_path):
+    one_row = tmp_path / "yksi.csv"
+    one_row.write_text("Henkilötunnus;Käyntipäivä;Kustannus\r\n010203A910C;1.2.2024;12,50\r\n", encoding="cp1252")
+    result = run_cli(["import", str(tmp_path / "uusi.sote"), "events", str(one_row)], tmp_path / "home",
+                     own_process=True)
+    assert result["code"] == 0 and "1" in result["out"]
+    assert result["frozen"] > 50_000 and result["thresholds_kept"]
+    assert own_parts(result["own"]) <= {"desktop.importers", "desktop.services.importing", "desktop.services.network",
+                                        "desktop.services.measures", "desktop.analysis.reach"}  # defaults, no report
