@@ -291,14 +291,14 @@ def _gather(columns: dict[str, list[np.ndarray]], name: str, values: np.ndarray)
 
 def _joined(columns: dict[str, list[np.ndarray]]) -> pd.DataFrame:
     """One frame of the gathered parts' columns (in the order first gathered), with the dtypes that
-    concatenating a frame per part gave: a label column is text (str) only when no part is empty."""
-    frame = pd.DataFrame({name: np.concatenate(parts) if len(parts) > 1 else parts[0]
-                          for name, parts in columns.items()})
-    if any(not len(part) for part in next(iter(columns.values()), [])):  # every column's parts: same lengths
-        for name in frame.columns:
-            if isinstance(frame[name].dtype, pd.StringDtype):
-                frame[name] = frame[name].astype(object)
-    return frame
+    concatenating a frame per part gave: a label column is text (str) only when no part is empty
+    (an empty part's labels were plain objects), else objects as they are (no text inferred)."""
+    any_empty = any(not len(part) for part in next(iter(columns.values()), []))  # every column's parts: same lengths
+    joined = {}
+    for name, parts in columns.items():
+        values = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        joined[name] = pd.Series(values, dtype=object, copy=False) if any_empty and values.dtype == object else values
+    return pd.DataFrame(joined)
 
 
 def _resource_ratios(frame: pd.DataFrame) -> None:
