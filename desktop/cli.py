@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.app import run_gui
 
             return run_gui(None)
-        if own_process:  # the collector held back while the command loads (desktop.core.collector)
+        if own_process and args.command != "gui":  # held back while the command loads (desktop.core.collector)
             collector.hold()
         return int(args.func(args) or 0)
     except SystemExit as exc:

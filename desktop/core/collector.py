@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import gc
 
-#: while loading: the youngest generation collected after 1,000,000 new objects (default 700); loading
-#: makes 100,000-200,000, so none while loading (one pass over 100,000 young objects took 0.03 s)
-LOADING_THRESHOLDS = (1_000_000, 10, 10)
+#: while loading: the youngest generation collected after 500,000 new objects (default 700); loading
+#: makes about 100,000, so none while loading (one pass over 100,000 young objects took 0.03 s)
+LOADING_THRESHOLDS = (500_000, 10, 10)
 
 _usual: tuple[int, int, int] | None = None  # the thresholds to restore; None = not held
 
 
 def hold() -> None:
-    """For a command in a process of its own (desktop.cli.main): collect seldom while loading. A
-    command that never calls `loaded()` runs to its end so (cycles collected 1,000,000 objects later)."""
+    """For a command in a process of its own (desktop.cli.main; not the app, which runs on): collect seldom
+    while loading. A command that never calls `loaded()` runs to its end so (cycles collected 500,000
+    objects later)."""
     global _usual
     if _usual is None:
         _usual = gc.get_threshold()
