@@ -131,3 +131,18 @@ def test_a_one_row_import_into_a_new_project_freezes_what_loading_made(tmp_path)
     assert result["frozen"] > 50_000 and result["thresholds_kept"]
     assert own_parts(result["own"]) <= {"desktop.importers", "desktop.services.importing", "desktop.services.network",
                                         "desktop.services.measures", "desktop.analysis.reach"}  # defaults, no report
+
+
+def test_an_import_into_an_existing_project_loads_no_features_defaults_or_analyses(tmp_path):
+    """The features' services load to create a new project's defaults only (services/new_project.py)."""
+    home = tmp_path / "home"
+    for n, day in enumerate(("1.2.2024", "2.2.2024")):
+        (tmp_path / f"{n}.csv").write_text(f"Henkilötunnus;Käyntipäivä;Kustannus\r\n010203A910C;{day};12,50\r\n",
+                                           encoding="cp1252")
+    new = run_cli(["import", str(tmp_path / "p.sote"), "events", str(tmp_path / "0.csv")], home)
+    existing = run_cli(["import", str(tmp_path / "p.sote"), "events", str(tmp_path / "1.csv")], home)
+    assert new["code"] == existing["code"] == 0 and "#2" in existing["out"]
+    features = {f"desktop.services.{f}" for f in ("classification", "segments", "measures", "network", "reference")}
+    assert features <= set(new["own"])  # a new project's defaults
+    assert features.isdisjoint(existing["own"])
+    assert not any(m.startswith("desktop.analysis") for m in existing["own"])
