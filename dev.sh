@@ -20,7 +20,8 @@ system_packages() {
   command -v apt-get >/dev/null || return 0
   local missing=() lib pkg
   while read -r lib pkg; do
-    if ! ldconfig -p 2>/dev/null | grep -q "$lib"; then missing+=("$pkg"); fi
+    # not grep -q: under pipefail its early exit gives ldconfig SIGPIPE, and a present library looked missing
+    if ! ldconfig -p 2>/dev/null | grep -F "$lib" >/dev/null; then missing+=("$pkg"); fi
   done <<'LIBS'
 libEGL.so.1 libegl1
 libGL.so.1 libgl1

@@ -7,7 +7,7 @@ import json
 from sqlalchemy import func, inspect, select
 
 from desktop.store import Store
-from desktop.store.rows.imports import FinanceRow, PopulationRow, SiteRow, StaffRow
+from desktop.store.tables.imports import finance, population, site, staff
 
 
 def event_years(store: Store) -> list[int]:
@@ -18,15 +18,15 @@ def event_years(store: Store) -> list[int]:
 def project_info(store: Store) -> dict:
     """A JSON-ready description of the store (used by `info` and the Data page)."""
     with store.read() as conn:
-        pop_years = [int(y) for y in conn.execute(select(PopulationRow.year).distinct().order_by(PopulationRow.year)).scalars()]
-        fin_years = [int(y) for y in conn.execute(select(FinanceRow.year).distinct().order_by(FinanceRow.year)).scalars()]
-        pop_rows = conn.execute(select(func.count()).select_from(PopulationRow)).scalar_one()
-        site_rows = conn.execute(select(func.count()).select_from(SiteRow)).scalar_one()
-        fin_rows = conn.execute(select(func.count()).select_from(FinanceRow)).scalar_one()
+        pop_years = [int(y) for y in conn.execute(select(population.c.year).distinct().order_by(population.c.year)).scalars()]
+        fin_years = [int(y) for y in conn.execute(select(finance.c.year).distinct().order_by(finance.c.year)).scalars()]
+        pop_rows = conn.execute(select(func.count()).select_from(population)).scalar_one()
+        site_rows = conn.execute(select(func.count()).select_from(site)).scalar_one()
+        fin_rows = conn.execute(select(func.count()).select_from(finance)).scalar_one()
         has_staff = inspect(conn).has_table("staff")  # a read-only store of schema 2 has none
-        staff_years = [int(y) for y in conn.execute(select(StaffRow.year).distinct().order_by(StaffRow.year)).scalars()
+        staff_years = [int(y) for y in conn.execute(select(staff.c.year).distinct().order_by(staff.c.year)).scalars()
                        ] if has_staff else []
-        staff_rows = conn.execute(select(func.count()).select_from(StaffRow)).scalar_one() if has_staff else 0
+        staff_rows = conn.execute(select(func.count()).select_from(staff)).scalar_one() if has_staff else 0
     datasets = [
         {"kind": "events", "rows": store.row_count("events"), "years": event_years(store)},
         {"kind": "population", "rows": int(pop_rows), "years": pop_years},

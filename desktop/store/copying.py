@@ -23,8 +23,8 @@ from desktop.store import keys
 from desktop.store.db import Store, insert_rows
 from desktop.store.location import Location, parse_location
 from desktop.store.migrations import SCHEMA_VERSION
-from desktop.store.rows import Base
-from desktop.store.rows.base import MetaRow
+from desktop.store.tables import metadata
+from desktop.store.tables.base import meta as meta_table
 
 FETCH_ROWS = 5_000  # rows moved at a time (column chunks: a few megabytes each, fewer at a time)
 FETCH_CHUNKS = 8
@@ -75,7 +75,7 @@ def copy_project(source: Store | str | os.PathLike | Location, target: str | os.
 
 
 def _tables() -> list[Table]:
-    return [table for table in Base.metadata.sorted_tables if table.name != MetaRow.__tablename__]
+    return [table for table in metadata.sorted_tables if table is not meta_table]
 
 
 def _copy_all(reading: Connection, writing: Connection, to_server: bool, result: CopyResult,
@@ -85,10 +85,10 @@ def _copy_all(reading: Connection, writing: Connection, to_server: bool, result:
               for table in tables}
     total = max(1, sum(counts.values()))
     done = 0
-    meta = dict(reading.execute(select(MetaRow.key, MetaRow.value)).all())
+    meta = dict(reading.execute(select(meta_table.c.key, meta_table.c.value)).all())
     meta.pop(keys.LEGACY_META, None)  # never a key in a copy (a current project holds none anyway)
-    writing.execute(MetaRow.__table__.delete())
-    writing.execute(MetaRow.__table__.insert(), [{"key": k, "value": v} for k, v in meta.items()])
+    writing.execute(meta_table.delete())
+    writing.execute(meta_table.insert(), [{"key": k, "value": v} for k, v in meta.items()])
     for table in tables:
         columns = [c.name for c in table.columns]
         step = FETCH_CHUNKS if table.name == "column_chunk" else FETCH_ROWS

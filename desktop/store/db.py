@@ -16,8 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Engine, Row, delete, func, select
 
 from desktop import __version__
 from desktop.core.errors import NotAStore
@@ -28,9 +27,10 @@ from desktop.store import sqlite_health as health
 from desktop.store.location import Location
 from desktop.store.migrations import SCHEMA_VERSION
 from desktop.store.opening import StoreOpening
-from desktop.store.rows import Base
-from desktop.store.rows.base import MetaRow, SettingRow
-from desktop.store.rows.imports import ImportBatchRow
+from desktop.store.tables import metadata
+from desktop.store.tables.base import meta as meta_table
+from desktop.store.tables.base import setting as setting_table
+from desktop.store.tables.imports import import_batch
 from desktop.store.transactions import StoreTransactions
 from desktop.store.versions import COLUMN_TABLES, TableVersions
 
@@ -108,9 +108,9 @@ class Store(StoreOpening, StoreTransactions):
                 self.backend.own_as_team(conn)
                 if self.backend.read_version(conn) is not None:  # another analyst created it meanwhile
                     return
-            Base.metadata.create_all(conn)
+            metadata.create_all(conn)
             for key, value in facts.items():
-                conn.execute(MetaRow.__table__.insert().values(key=key, value=value))
+                conn.execute(meta_table.insert().values(key=key, value=value))
             if initialise is not None:
                 self._bound = conn
                 try:
@@ -122,12 +122,12 @@ class Store(StoreOpening, StoreTransactions):
 
     # ------------------------------------------------------------------- meta
     def _set_meta(self, conn: Connection, key: str, value: str) -> None:
-        conn.execute(delete(MetaRow).where(MetaRow.key == key))
-        conn.execute(MetaRow.__table__.insert().values(key=key, value=value))
+        conn.execute(delete(meta_table).where(meta_table.c.key == key))
+        conn.execute(meta_table.insert().values(key=key, value=value))
 
     def meta(self, key: str, default: str | None = None) -> str | None:
         with self.read() as conn:
-            value = conn.execute(select(MetaRow.value).where(MetaRow.key == key)).scalar_one_or_none()
+            value = conn.execute(select(meta_table.c.value).where(meta_table.c.key == key)).scalar_one_or_none()
         return default if value is None else value
 
     @property
@@ -138,7 +138,7 @@ class Store(StoreOpening, StoreTransactions):
         """Set (or with None remove) a fact about the store in its own transaction."""
         with self.transaction() as conn:
             if value is None:
-                conn.execute(delete(MetaRow).where(MetaRow.key == key))
+                conn.execute(delete(meta_table).where(meta_table.c.key == key))
             else:
                 self._set_meta(conn, key, value)
 
@@ -147,7 +147,7 @@ class Store(StoreOpening, StoreTransactions):
         same moment; the first one stays); returns the value that is stored."""
         with self.transaction() as conn:
             self.backend.lock_meta(conn, key)
-            stored = conn.execute(select(MetaRow.value).where(MetaRow.key == key)).scalar_one_or_none()
+            stored = conn.execute(select(meta_table.c.value).where(meta_table.c.key == key)).scalar_one_or_none()
             if stored:
                 return stored
             self._set_meta(conn, key, value)
@@ -155,13 +155,13 @@ class Store(StoreOpening, StoreTransactions):
 
     def setting(self, key: str, default: Any = None) -> Any:
         with self.read() as conn:
-            raw = conn.execute(select(SettingRow.value_json).where(SettingRow.key == key)).scalar_one_or_none()
+            raw = conn.execute(select(setting_table.c.value_json).where(setting_table.c.key == key)).scalar_one_or_none()
         return default if raw is None else json.loads(raw)
 
     def set_setting(self, key: str, value: Any, conn: Connection | None = None) -> None:
         def write(c: Connection) -> None:
-            c.execute(delete(SettingRow).where(SettingRow.key == key))
-            c.execute(SettingRow.__table__.insert().values(key=key, value_json=json.dumps(value)))
+            c.execute(delete(setting_table).where(setting_table.c.key == key))
+            c.execute(setting_table.insert().values(key=key, value_json=json.dumps(value)))
 
         if conn is not None:
             write(conn)
@@ -185,7 +185,7 @@ class Store(StoreOpening, StoreTransactions):
         """Record an import batch inside the caller's transaction; returns its id. Identity codes in
         the file name and the report are masked (they are kept in the file and shown)."""
         result = conn.execute(
-            ImportBatchRow.__table__.insert().values(
+            import_batch.insert().values(
                 kind=kind,
                 file_name=masked(file_name),
                 file_size=file_size,
@@ -200,18 +200,18 @@ class Store(StoreOpening, StoreTransactions):
         )
         return int(result.inserted_primary_key[0])
 
-    def batches(self) -> list[ImportBatchRow]:
-        with Session(self.engine) as session:
-            rows = list(session.scalars(select(ImportBatchRow).order_by(ImportBatchRow.id)))
-            session.expunge_all()
-        return rows
+    def batches(self) -> list[Row]:
+        """The import batches, oldest first: rows with the columns of `import_batch` as attributes
+        (`batch.id`, `batch.kind`, `batch.file_name`, `batch.row_count`...)."""
+        with self.read() as conn:
+            return list(conn.execute(select(import_batch).order_by(import_batch.c.id)))
 
     def remove_batch(self, batch_id: int) -> None:
         """Remove an import batch and every row it brought (cannot be undone). Nothing of the batch
         stays in the project: dictionary values only it used go too, and a file is rewritten."""
         with self.transaction() as conn:
             colstore.delete_batch_columns(conn, batch_id)
-            n = conn.execute(delete(ImportBatchRow).where(ImportBatchRow.id == batch_id)).rowcount
+            n = conn.execute(delete(import_batch).where(import_batch.c.id == batch_id)).rowcount
             if not n:
                 raise NotAStore(t(f"Tuontierää {batch_id} ei ole.", f"No import batch {batch_id}."))
             for dataset in COLUMN_DATASETS:

@@ -2,7 +2,7 @@
 
 `SCHEMA_VERSION` is the version this app writes. A store of an older version is upgraded step by
 step after a backup copy is taken (see `Store.open`); a store of a newer version is refused.
-New tables are created by `Base.metadata.create_all` (idempotent); changes to existing tables are
+New tables are created by `desktop.store.tables.metadata.create_all` (idempotent); changes to existing tables are
 steps here, one function per version.
 """
 
@@ -87,9 +87,9 @@ def _v5_to_v6(conn: Connection) -> None:
 def _v6_to_v7(conn: Connection) -> None:
     """v7 keeps a save counter per edited area (classification, segments, goals, measures), so that a
     save over a colleague's newer save is refused (team projects on a server, and files)."""
-    from desktop.store.rows.base import EditVersionRow
+    from desktop.store.tables.base import edit_version
 
-    EditVersionRow.__table__.create(conn, checkfirst=True)
+    edit_version.create(conn, checkfirst=True)
 
 
 # version reached -> step that reaches it from the previous version

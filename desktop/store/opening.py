@@ -12,9 +12,9 @@ from desktop.core.errors import NotAStore, SchemaOutdated, StoreTooNew
 from desktop.core.lang import t
 from desktop.store.location import FileLocation, Location, ServerLocation, parse_location
 from desktop.store.migrations import SCHEMA_VERSION, upgrade
-from desktop.store.rows import Base
 from desktop.store.server import ServerBackend
 from desktop.store.sqlite_file import FileBackend
+from desktop.store.tables import metadata
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -103,13 +103,13 @@ class StoreOpening:
                     store.backup_path = backend.backup_before_upgrade(version)
                     with engine.begin() as conn:
                         upgrade(conn, version)
-                        Base.metadata.create_all(conn)
+                        metadata.create_all(conn)
                         store._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
                     backend.after_upgrade(version)  # e.g. the old key's bytes rewritten away
                     store.changed()
                 else:
                     with engine.begin() as conn:
-                        Base.metadata.create_all(conn)  # tables added within this version
+                        metadata.create_all(conn)  # tables added within this version
                 with engine.begin() as conn:
                     backend.journal(conn)
             return store
@@ -159,12 +159,12 @@ class StoreOpening:
                 store.upgraded_from = store._upgrade_server()
             with engine.connect() as conn:
                 may_write = backend.may_write(conn)
-                missing = {t_.name for t_ in Base.metadata.sorted_tables} - backend.table_names(conn)
+                missing = {t_.name for t_ in metadata.sorted_tables} - backend.table_names(conn)
             if missing and may_write and not readonly:
                 with engine.begin() as conn:  # tables added within this version
                     backend.lock_schema(conn)
                     backend.own_as_team(conn)
-                    Base.metadata.create_all(conn)
+                    metadata.create_all(conn)
             if readonly or not may_write:
                 engine.dispose()
                 store.engine = backend.make_engine(readonly=True)
@@ -183,7 +183,7 @@ class StoreOpening:
             version = self.backend.read_version(conn)  # another analyst may have upgraded meanwhile
             if version is not None and version < SCHEMA_VERSION:
                 upgrade(conn, version)
-                Base.metadata.create_all(conn)
+                metadata.create_all(conn)
                 self._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
         return int(version or SCHEMA_VERSION)
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
-from sqlalchemy.orm import Session
 
 from desktop.core.errors import ReadOnlyRole, StoreInUse, UserError
 from desktop.core.lang import t
 from desktop.store.server import read_only_message
 from desktop.store.versions import COLUMN_TABLES
+
+if TYPE_CHECKING:  # the ORM loads only where a session is used: reading a store needs none
+    from sqlalchemy.orm import Session
 
 
 class StoreTransactions:
@@ -45,6 +48,8 @@ class StoreTransactions:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """An ORM session that commits on success and rolls back on error."""
+        from sqlalchemy.orm import Session
+
         if self.readonly:
             raise self.read_only_error()
         with Session(self.engine, expire_on_commit=False) as session:

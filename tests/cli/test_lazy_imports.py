@@ -40,21 +40,21 @@ print(json.dumps({"code": code, "loaded": loaded, "out": out.getvalue(), "own": 
 """
 
 
-def run_cli(args: list[str], home: Path, own_process: bool = False) -> dict:
+def run_cli(args: list[str], home: Path, own_process: bool = False, libraries: tuple[str, ...] = HEAVY) -> dict:
     """`sote-planner ARGS` in a fresh interpreter (`own_process`: main() reading sys.argv, as the installed
-    command runs): {'code', 'loaded' (the heavy libraries executed), 'out', 'own' (our modules loaded),
+    command runs): {'code', 'loaded' (the `libraries` executed), 'out', 'own' (our modules loaded),
     'frozen' (objects frozen out of garbage collection), 'thresholds_kept'}."""
     env = {**os.environ, "SOTE_PLANNER_HOME": str(home), "MPLCONFIGDIR": str(home / "mpl")}
-    run = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(args), json.dumps(HEAVY),
+    run = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(args), json.dumps(libraries),
                           "own" if own_process else "caller"], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
-def loaded_by(args: list[str], home: Path) -> tuple[int, set[str], str]:
-    """(exit code, the heavy libraries executed, stdout) of `sote-planner ARGS` in a fresh interpreter."""
-    result = run_cli(args, home)
+def loaded_by(args: list[str], home: Path, libraries: tuple[str, ...] = HEAVY) -> tuple[int, set[str], str]:
+    """(exit code, the `libraries` executed, stdout) of `sote-planner ARGS` in a fresh interpreter."""
+    result = run_cli(args, home, libraries=libraries)
     return result["code"], set(result["loaded"]), result["out"]
 
 
@@ -85,10 +85,13 @@ def test_help_version_and_keys_load_no_library(args, tmp_path):
 
 
 @pytest.mark.parametrize("json_option", [[], ["--json"]])
-def test_info_reads_the_store_without_numpy_pandas_charts_or_qt(project, json_option):
+def test_info_reads_the_store_without_the_orm_numpy_pandas_charts_or_qt(project, json_option):
+    """`info` reads through the store's Core tables (desktop.store.tables): SQLAlchemy's ORM and the
+    store's ORM classes (desktop.store.rows) are not even imported."""
     store, home = project
-    code, loaded, out = loaded_by(["info", str(store), *json_option], home)
-    assert code == 0 and "events" in out
+    code, loaded, out = loaded_by(["info", str(store), *json_option], home,
+                                  (*HEAVY, "sqlalchemy.orm", "desktop.store.rows"))
+    assert code == 0 and "events" in out and "yksi.csv" in out  # the import batch too
     assert loaded == {"sqlalchemy"}
 
 

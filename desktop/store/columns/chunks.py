@@ -12,7 +12,7 @@ import zstandard
 from sqlalchemy import Connection, insert, select
 
 from desktop.core.lazy import lazy_module
-from desktop.store.rows.imports import DatasetColumnRow
+from desktop.store.tables.imports import dataset_column
 
 if TYPE_CHECKING:
     import numpy as np
@@ -90,7 +90,7 @@ def register_columns(conn: Connection, dataset: str, kinds: Mapping[str, str]) -
     known = {
         c: k
         for c, k in conn.execute(
-            select(DatasetColumnRow.column, DatasetColumnRow.kind).where(DatasetColumnRow.dataset == dataset)
+            select(dataset_column.c.column, dataset_column.c.kind).where(dataset_column.c.dataset == dataset)
         ).all()
     }
     position = len(known)
@@ -98,15 +98,15 @@ def register_columns(conn: Connection, dataset: str, kinds: Mapping[str, str]) -
         if column in known:
             continue
         conn.execute(
-            insert(DatasetColumnRow).values(dataset=dataset, column=column, kind=kind, position=position)
+            insert(dataset_column).values(dataset=dataset, column=column, kind=kind, position=position)
         )
         position += 1
 
 
 def column_kinds(conn: Connection, dataset: str) -> dict[str, str]:
     rows = conn.execute(
-        select(DatasetColumnRow.column, DatasetColumnRow.kind)
-        .where(DatasetColumnRow.dataset == dataset)
-        .order_by(DatasetColumnRow.position)
+        select(dataset_column.c.column, dataset_column.c.kind)
+        .where(dataset_column.c.dataset == dataset)
+        .order_by(dataset_column.c.position)
     ).all()
     return {c: k for c, k in rows}

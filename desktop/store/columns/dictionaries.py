@@ -23,7 +23,8 @@ from desktop.store.columns.chunks import (
     lock_dataset,
     smallest_int_dtype,
 )
-from desktop.store.rows.imports import ColumnChunkRow, DatasetColumnRow, DictionaryRow
+from desktop.store.tables.imports import column_chunk, dataset_column
+from desktop.store.tables.imports import dictionary as dictionary_table
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: a command that only reads facts starts quicker
     import numpy as np
@@ -35,9 +36,9 @@ else:
 def dictionary(conn: Connection, dataset: str, column: str) -> list[str]:
     """The values of a text column's dictionary in code order (index = code)."""
     rows = conn.execute(
-        select(DictionaryRow.code, DictionaryRow.value)
-        .where(DictionaryRow.dataset == dataset, DictionaryRow.column == column)
-        .order_by(DictionaryRow.code)
+        select(dictionary_table.c.code, dictionary_table.c.value)
+        .where(dictionary_table.c.dataset == dataset, dictionary_table.c.column == column)
+        .order_by(dictionary_table.c.code)
     ).all()
     return [value for _code, value in rows]
 
@@ -53,13 +54,13 @@ def encode(conn: Connection, dataset: str, column: str, values: pd.Series | Sequ
     series = pd.Series(values, copy=False)
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     uniques = [str(u) for u in uniques]
-    where = [DictionaryRow.dataset == dataset, DictionaryRow.column == column]
+    where = [dictionary_table.c.dataset == dataset, dictionary_table.c.column == column]
     if len(uniques) <= 20_000:  # stay well under SQLite's limit of bound parameters
-        where.append(DictionaryRow.value.in_(uniques))
-    existing = dict(conn.execute(select(DictionaryRow.value, DictionaryRow.code).where(*where)).all())
+        where.append(dictionary_table.c.value.in_(uniques))
+    existing = dict(conn.execute(select(dictionary_table.c.value, dictionary_table.c.code).where(*where)).all())
     next_code = conn.execute(
-        select(func.coalesce(func.max(DictionaryRow.code), -1)).where(
-            DictionaryRow.dataset == dataset, DictionaryRow.column == column
+        select(func.coalesce(func.max(dictionary_table.c.code), -1)).where(
+            dictionary_table.c.dataset == dataset, dictionary_table.c.column == column
         )
     ).scalar_one() + 1
     mapping = np.empty(len(uniques) + 1, dtype=np.int32)
@@ -140,10 +141,10 @@ def prune_dictionaries(conn: Connection, dataset: str) -> int:
         values = dictionary(conn, dataset, column)
         if not values:
             continue
-        where = (ColumnChunkRow.dataset == dataset, ColumnChunkRow.column == column)
+        where = (column_chunk.c.dataset == dataset, column_chunk.c.column == column)
         used = np.zeros(len(values) + 1, dtype=bool)  # the extra slot takes code -1 (missing)
         for dtype, nrows, data in conn.execute(
-            select(ColumnChunkRow.dtype, ColumnChunkRow.nrows, ColumnChunkRow.data).where(*where)
+            select(column_chunk.c.dtype, column_chunk.c.nrows, column_chunk.c.data).where(*where)
         ):
             used[_decompress(data, dtype, nrows)] = True
         used = used[:-1]
@@ -162,7 +163,7 @@ def recode_dictionary(conn: Connection, dataset: str, column: str, values: Seque
     """Replace a text column's dictionary by `values` (code = position) where stored code `c` becomes
     `new_code[c]` (`new_code` has one slot more, for code -1: missing). Only the chunks holding a
     code that changes are rewritten; codes below the first change keep their number."""
-    conn.execute(delete(DictionaryRow).where(DictionaryRow.dataset == dataset, DictionaryRow.column == column))
+    conn.execute(delete(dictionary_table).where(dictionary_table.c.dataset == dataset, dictionary_table.c.column == column))
     if len(values):
         add_values(conn, dataset, column, 0, list(values))
     moved = np.flatnonzero(new_code[:-1] != np.arange(len(new_code) - 1))
@@ -170,8 +171,8 @@ def recode_dictionary(conn: Connection, dataset: str, column: str, values: Seque
         return
     first_moved = int(moved[0])
     for chunk_id, dtype, nrows, data in conn.execute(
-        select(ColumnChunkRow.id, ColumnChunkRow.dtype, ColumnChunkRow.nrows, ColumnChunkRow.data).where(
-            ColumnChunkRow.dataset == dataset, ColumnChunkRow.column == column)
+        select(column_chunk.c.id, column_chunk.c.dtype, column_chunk.c.nrows, column_chunk.c.data).where(
+            column_chunk.c.dataset == dataset, column_chunk.c.column == column)
     ).all():
         codes = _decompress(data, dtype, nrows)
         if not len(codes) or int(codes.max()) < first_moved:
@@ -179,7 +180,7 @@ def recode_dictionary(conn: Connection, dataset: str, column: str, values: Seque
         remapped = new_code[codes]
         remapped = remapped.astype(smallest_int_dtype(int(remapped.max()) if len(remapped) else 0))
         conn.execute(
-            ColumnChunkRow.__table__.update().where(ColumnChunkRow.id == chunk_id).values(
+            column_chunk.update().where(column_chunk.c.id == chunk_id).values(
                 dtype=remapped.dtype.str, data=_compress(remapped)
             )
         )
@@ -193,8 +194,8 @@ def mask_dictionary_codes(conn: Connection) -> dict[tuple[str, str], int]:
     from desktop.core.identity import CODE_SHAPED, mask_text
 
     done: dict[tuple[str, str], int] = {}
-    columns = conn.execute(select(DatasetColumnRow.dataset, DatasetColumnRow.column)
-                           .where(DatasetColumnRow.kind == KIND_DICT)).all()
+    columns = conn.execute(select(dataset_column.c.dataset, dataset_column.c.column)
+                           .where(dataset_column.c.kind == KIND_DICT)).all()
     for dataset, column in columns:
         values = dictionary(conn, dataset, column)
         if not CODE_SHAPED.search("\n".join(values)):

@@ -19,7 +19,7 @@ from desktop.store.columns.chunks import (
     smallest_int_dtype,
 )
 from desktop.store.columns.reading import event_years
-from desktop.store.rows.imports import ColumnChunkRow
+from desktop.store.tables.imports import column_chunk
 
 if TYPE_CHECKING:
     import numpy as np
@@ -50,8 +50,8 @@ def write_columns(
     lock_dataset(conn, dataset)
     register_columns(conn, dataset, kinds)
     chunk_no = conn.execute(
-        select(func.coalesce(func.max(ColumnChunkRow.chunk_no), -1)).where(
-            ColumnChunkRow.dataset == dataset, ColumnChunkRow.batch_id == batch_id
+        select(func.coalesce(func.max(column_chunk.c.chunk_no), -1)).where(
+            column_chunk.c.dataset == dataset, column_chunk.c.batch_id == batch_id
         )
     ).scalar_one() + 1
     years = event_years(columns[DATE_COLUMN]) if DATE_COLUMN in columns else None
@@ -67,7 +67,7 @@ def write_columns(
             step += 1
             if progress is not None:
                 progress.report(step, total_steps, "")
-        conn.execute(insert(ColumnChunkRow), rows)
+        conn.execute(insert(column_chunk), rows)
         chunk_no += 1
     return nrows
 
@@ -110,4 +110,4 @@ def _chunk_row(dataset: str, batch_id: int, chunk_no: int, name: str, part: np.n
 
 
 def delete_batch_columns(conn: Connection, batch_id: int) -> None:
-    conn.execute(delete(ColumnChunkRow).where(ColumnChunkRow.batch_id == batch_id))
+    conn.execute(delete(column_chunk).where(column_chunk.c.batch_id == batch_id))

@@ -1,11 +1,14 @@
-"""Tables of the analysis domain: the planners' traffic-light targets."""
+"""ORM classes of the tables of the analysis domain: the planners' traffic-light targets.
+
+The tables themselves are declared in `desktop.store.tables.analysis` (Core, no ORM); these classes
+map onto them for the code that works with ORM sessions."""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped
 
 from desktop.store.rows.base import Base
+from desktop.store.tables import analysis as tables
 
 
 class TargetRow(Base):
@@ -14,12 +17,12 @@ class TargetRow(Base):
     'clients', 'cost_eur'), share 0..1, at_least (False: at most)."""
 
     __tablename__ = "traffic_light_target"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    segment: Mapped[str] = mapped_column(String(200))
-    year: Mapped[int] = mapped_column(Integer)
-    level: Mapped[str] = mapped_column(String(16))
-    measure: Mapped[str] = mapped_column(String(16), default="cost_eur")
-    share: Mapped[float] = mapped_column(Float)
-    at_least: Mapped[bool] = mapped_column(Boolean, default=True)
-    note: Mapped[str] = mapped_column(Text, default="")
-    __table_args__ = (UniqueConstraint("segment", "year", "level", "measure", name="uq_target"),)
+    __table__ = tables.traffic_light_target
+    id: Mapped[int]
+    segment: Mapped[str]
+    year: Mapped[int]
+    level: Mapped[str]
+    measure: Mapped[str]
+    share: Mapped[float]
+    at_least: Mapped[bool]
+    note: Mapped[str]

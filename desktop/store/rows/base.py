@@ -1,37 +1,38 @@
-"""Declarative base and the store's own bookkeeping tables (meta, settings)."""
+"""Declarative base and the store's own bookkeeping tables (meta, settings).
+
+The tables themselves are declared in `desktop.store.tables.base` (Core, no ORM); these classes
+map onto them for the code that works with ORM sessions."""
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, String, Text
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped
 
-
-@compiles(String, "postgresql")
-def _varchar_without_length(type_, compiler, **kw) -> str:
-    """A team project on PostgreSQL keeps text as a file does: SQLite never enforces VARCHAR(n), so
-    neither does the server (a municipality name where a code was expected stays storable)."""
-    return "VARCHAR"
+from desktop.store.tables import base as tables
+from desktop.store.tables.base import metadata
 
 
 class Base(DeclarativeBase):
-    pass
+    """The ORM classes' base: its metadata is the tables' one (`desktop.store.tables.metadata`)."""
+
+    metadata = metadata
 
 
 class MetaRow(Base):
     """Key-value facts about the store itself: schema_version, store_id, created_at, app_version."""
 
     __tablename__ = "meta"
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
+    __table__ = tables.meta
+    key: Mapped[str]
+    value: Mapped[str]
 
 
 class SettingRow(Base):
     """Project settings that travel with the file (JSON values)."""
 
     __tablename__ = "setting"
-    key: Mapped[str] = mapped_column(String(128), primary_key=True)
-    value_json: Mapped[str] = mapped_column(Text)
+    __table__ = tables.setting
+    key: Mapped[str]
+    value_json: Mapped[str]
 
 
 class EditVersionRow(Base):
@@ -40,7 +41,8 @@ class EditVersionRow(Base):
     (`desktop.services.edit_versions`): never a silent overwrite of a colleague's save."""
 
     __tablename__ = "edit_version"
-    area: Mapped[str] = mapped_column(String(32), primary_key=True)
-    version: Mapped[int] = mapped_column(Integer, default=0)
-    saved_at: Mapped[str] = mapped_column(String(32), default="")
-    saved_by: Mapped[str] = mapped_column(Text, default="")
+    __table__ = tables.edit_version
+    area: Mapped[str]
+    version: Mapped[int]
+    saved_at: Mapped[str]
+    saved_by: Mapped[str]

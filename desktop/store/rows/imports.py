@@ -4,41 +4,34 @@ Large datasets (events, grid, travel times) are stored as compressed column chun
 (`ColumnChunkRow`) with store-wide dictionaries for text columns (`DictionaryRow`), so that
 millions of rows load as numpy arrays in a fraction of a second. Small reference datasets
 (population, sites, finance, staff, municipalities) are ordinary SQL tables.
-"""
+
+The tables themselves are declared in `desktop.store.tables.imports` (Core, no ORM); these classes
+map onto them for the code that works with ORM sessions."""
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    BigInteger,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    LargeBinary,
-    String,
-    Text,
-)
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped
 
 from desktop.store.rows.base import Base
+from desktop.store.tables import imports as tables
 
 
 class ImportBatchRow(Base):
     """One imported file. Every stored row knows its batch, so the batch can be removed again."""
 
     __tablename__ = "import_batch"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    file_name: Mapped[str] = mapped_column(Text)
-    file_size: Mapped[int] = mapped_column(BigInteger, default=0)  # BIGINT: a server keeps files over 2 GB too
-    sha256: Mapped[str] = mapped_column(String(64), default="")
-    row_count: Mapped[int] = mapped_column(Integer, default=0)
-    rejected_count: Mapped[int] = mapped_column(Integer, default=0)
-    imported_at: Mapped[str] = mapped_column(String(32))
-    app_version: Mapped[str] = mapped_column(String(32), default="")
-    mode: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    # JSON: warnings, rejected rows (line numbers and reasons), column mapping used.
-    report_json: Mapped[str] = mapped_column(Text, default="{}")
+    __table__ = tables.import_batch
+    id: Mapped[int]
+    kind: Mapped[str]
+    file_name: Mapped[str]
+    file_size: Mapped[int]
+    sha256: Mapped[str]
+    row_count: Mapped[int]
+    rejected_count: Mapped[int]
+    imported_at: Mapped[str]
+    app_version: Mapped[str]
+    mode: Mapped[str | None]
+    report_json: Mapped[str]
 
 
 class DatasetColumnRow(Base):
@@ -46,10 +39,11 @@ class DatasetColumnRow(Base):
     'id' (dictionary-encoded identifier, not decoded unless asked) or 'num' (numbers)."""
 
     __tablename__ = "dataset_column"
-    dataset: Mapped[str] = mapped_column(String(32), primary_key=True)
-    column: Mapped[str] = mapped_column(String(64), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(8))
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    __table__ = tables.dataset_column
+    dataset: Mapped[str]
+    column: Mapped[str]
+    kind: Mapped[str]
+    position: Mapped[int]
 
 
 class DictionaryRow(Base):
@@ -63,11 +57,11 @@ class DictionaryRow(Base):
     """
 
     __tablename__ = "dictionary"
-    dataset: Mapped[str] = mapped_column(String(32), primary_key=True)
-    column: Mapped[str] = mapped_column(String(64), primary_key=True)
-    code: Mapped[int] = mapped_column(Integer, primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
-    __table_args__ = ({"sqlite_with_rowid": False},)
+    __table__ = tables.dictionary
+    dataset: Mapped[str]
+    column: Mapped[str]
+    code: Mapped[int]
+    value: Mapped[str]
 
 
 class ColumnChunkRow(Base):
@@ -77,79 +71,81 @@ class ColumnChunkRow(Base):
     schema 4); NULL for datasets without dates and for rows whose date is missing."""
 
     __tablename__ = "column_chunk"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    dataset: Mapped[str] = mapped_column(String(32))
-    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"))
-    chunk_no: Mapped[int] = mapped_column(Integer)
-    column: Mapped[str] = mapped_column(String(64))
-    dtype: Mapped[str] = mapped_column(String(16))
-    nrows: Mapped[int] = mapped_column(Integer)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
-    year_min: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    year_max: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    __table_args__ = (Index("ix_column_chunk_dataset", "dataset", "column", "batch_id", "chunk_no"),)
+    __table__ = tables.column_chunk
+    id: Mapped[int]
+    dataset: Mapped[str]
+    batch_id: Mapped[int]
+    chunk_no: Mapped[int]
+    column: Mapped[str]
+    dtype: Mapped[str]
+    nrows: Mapped[int]
+    data: Mapped[bytes]
+    year_min: Mapped[int | None]
+    year_max: Mapped[int | None]
 
 
 class MunicipalityRow(Base):
     """Municipalities of the county (reference data, from resources/ or an import)."""
 
     __tablename__ = "municipality"
-    code: Mapped[str] = mapped_column(String(3), primary_key=True)
-    name: Mapped[str] = mapped_column(Text)
-    name_sv: Mapped[str | None] = mapped_column(Text, nullable=True)
-    centre_name: Mapped[str | None] = mapped_column(Text, nullable=True)
-    lat: Mapped[float | None] = mapped_column(Float, nullable=True)
-    lon: Mapped[float | None] = mapped_column(Float, nullable=True)
-    x: Mapped[float | None] = mapped_column(Float, nullable=True)
-    y: Mapped[float | None] = mapped_column(Float, nullable=True)
-    population: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    __table__ = tables.municipality
+    code: Mapped[str]
+    name: Mapped[str]
+    name_sv: Mapped[str | None]
+    centre_name: Mapped[str | None]
+    lat: Mapped[float | None]
+    lon: Mapped[float | None]
+    x: Mapped[float | None]
+    y: Mapped[float | None]
+    population: Mapped[int | None]
 
 
 class PopulationRow(Base):
     """Residents by municipality, year, age band and sex. Years after the current one are a forecast."""
 
     __tablename__ = "population"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"), index=True)
-    municipality: Mapped[str] = mapped_column(String(3))
-    year: Mapped[int] = mapped_column(Integer)
-    age_from: Mapped[int] = mapped_column(Integer)
-    age_to: Mapped[int] = mapped_column(Integer)  # inclusive; single-year ages have age_from == age_to
-    sex: Mapped[str] = mapped_column(String(1))  # '1' male, '2' female, '' both
-    count: Mapped[float] = mapped_column(Float)
-    forecast: Mapped[int] = mapped_column(Integer, default=0)
+    __table__ = tables.population
+    id: Mapped[int]
+    batch_id: Mapped[int]
+    municipality: Mapped[str]
+    year: Mapped[int]
+    age_from: Mapped[int]
+    age_to: Mapped[int]
+    sex: Mapped[str]
+    count: Mapped[float]
+    forecast: Mapped[int]
 
 
 class SiteRow(Base):
     """Service sites (sote centres, dental units, wards, day centres, housing units...)."""
 
     __tablename__ = "site"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("import_batch.id", ondelete="CASCADE"), index=True, nullable=True
-    )
-    site_id: Mapped[str] = mapped_column(String(64))
-    name: Mapped[str] = mapped_column(Text)
-    type: Mapped[str] = mapped_column(String(64))
-    size: Mapped[str] = mapped_column(String(8), default="")
-    x: Mapped[float] = mapped_column(Float)  # metres, EPSG:3067
-    y: Mapped[float] = mapped_column(Float)
-    municipality: Mapped[str | None] = mapped_column(String(3), nullable=True)
-    capacity: Mapped[float | None] = mapped_column(Float, nullable=True)  # persons it can serve; None = no limit
+    __table__ = tables.site
+    id: Mapped[int]
+    batch_id: Mapped[int | None]
+    site_id: Mapped[str]
+    name: Mapped[str]
+    type: Mapped[str]
+    size: Mapped[str]
+    x: Mapped[float]
+    y: Mapped[float]
+    municipality: Mapped[str | None]
+    capacity: Mapped[float | None]
 
 
 class FinanceRow(Base):
     """Ledger euros by AURA class (and cost centre, when the export has one) and year from finance exports."""
 
     __tablename__ = "finance"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"), index=True)
-    aura_code: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    aura_name: Mapped[str | None] = mapped_column(Text, nullable=True)
-    year: Mapped[int] = mapped_column(Integer)
-    cost_eur: Mapped[float] = mapped_column(Float)
-    producer: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    cost_centre: Mapped[str | None] = mapped_column(Text, nullable=True)  # kustannuspaikka (schema v3)
+    __table__ = tables.finance
+    id: Mapped[int]
+    batch_id: Mapped[int]
+    aura_code: Mapped[str | None]
+    aura_name: Mapped[str | None]
+    year: Mapped[int]
+    cost_eur: Mapped[float]
+    producer: Mapped[str | None]
+    cost_centre: Mapped[str | None]
 
 
 class StaffRow(Base):
@@ -157,22 +153,24 @@ class StaffRow(Base):
     professional group and year (month optional). `employees` is the head count when the export has it."""
 
     __tablename__ = "staff"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"), index=True)
-    cost_centre: Mapped[str] = mapped_column(Text)
-    professional_group: Mapped[str] = mapped_column(Text, default="")
-    year: Mapped[int] = mapped_column(Integer)
-    month: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    fte: Mapped[float] = mapped_column(Float)
-    wages_eur: Mapped[float | None] = mapped_column(Float, nullable=True)
-    employees: Mapped[float | None] = mapped_column(Float, nullable=True)
+    __table__ = tables.staff
+    id: Mapped[int]
+    batch_id: Mapped[int]
+    cost_centre: Mapped[str]
+    professional_group: Mapped[str]
+    year: Mapped[int]
+    month: Mapped[int | None]
+    fte: Mapped[float]
+    wages_eur: Mapped[float | None]
+    employees: Mapped[float | None]
 
 
 class ImportProfileRow(Base):
     """A saved column mapping for a kind of file, reused with --profile NAME."""
 
     __tablename__ = "import_profile"
-    name: Mapped[str] = mapped_column(String(128), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    mapping_json: Mapped[str] = mapped_column(Text)
-    options_json: Mapped[str] = mapped_column(Text, default="{}")
+    __table__ = tables.import_profile
+    name: Mapped[str]
+    kind: Mapped[str]
+    mapping_json: Mapped[str]
+    options_json: Mapped[str]

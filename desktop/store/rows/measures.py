@@ -1,62 +1,69 @@
-"""Tables of the development-measures self-assessment (see desktop.core.measures).
+"""ORM classes of the tables of the development-measures self-assessment (see desktop.core.measures).
 
 Goals (hyötytavoitteet) and focus areas (kärjet) are two independent lists; a measure points to one
 of each. Ratings are one row per measure and month ('YYYY-MM', value 1-5). The followed months (the
 columns of the tracker) are kept in `measure_month` so an empty month can be shown before it is rated.
-"""
+
+The tables themselves are declared in `desktop.store.tables.measures` (Core, no ORM); these classes
+map onto them for the code that works with ORM sessions."""
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped
 
 from desktop.store.rows.base import Base
+from desktop.store.tables import measures as tables
 
 
 class MeasureGoalRow(Base):
     __tablename__ = "measure_goal"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(Text)
-    notes: Mapped[str] = mapped_column(Text, default="")
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    __table__ = tables.measure_goal
+    id: Mapped[int]
+    name: Mapped[str]
+    notes: Mapped[str]
+    position: Mapped[int]
 
 
 class MeasureAreaRow(Base):
     __tablename__ = "measure_area"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(Text)
-    notes: Mapped[str] = mapped_column(Text, default="")
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    __table__ = tables.measure_area
+    id: Mapped[int]
+    name: Mapped[str]
+    notes: Mapped[str]
+    position: Mapped[int]
 
 
 class MeasureRow(Base):
     __tablename__ = "measure"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    goal_id: Mapped[int] = mapped_column(ForeignKey("measure_goal.id", ondelete="CASCADE"), index=True)
-    area_id: Mapped[int] = mapped_column(ForeignKey("measure_area.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(Text)
-    responsible: Mapped[str] = mapped_column(Text, default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    __table__ = tables.measure
+    id: Mapped[int]
+    goal_id: Mapped[int]
+    area_id: Mapped[int]
+    name: Mapped[str]
+    responsible: Mapped[str]
+    notes: Mapped[str]
+    position: Mapped[int]
 
 
 class MeasureRatingRow(Base):
     __tablename__ = "measure_rating"
-    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"), primary_key=True)
-    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # 'YYYY-MM'
-    rating: Mapped[int] = mapped_column(Integer)
-    __table_args__ = (CheckConstraint("rating BETWEEN 1 AND 5", name="ck_measure_rating_scale"),)
+    __table__ = tables.measure_rating
+    measure_id: Mapped[int]
+    month: Mapped[str]
+    rating: Mapped[int]
 
 
 class MeasureMonthRow(Base):
     __tablename__ = "measure_month"
-    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # 'YYYY-MM'
+    __table__ = tables.measure_month
+    month: Mapped[str]
 
 
 class MeasureIndicatorRow(Base):
     """A measure's link to a computed figure, by indicator provider name."""
 
     __tablename__ = "measure_indicator"
-    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"), primary_key=True)
-    provider: Mapped[str] = mapped_column(String(200), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    __table__ = tables.measure_indicator
+    measure_id: Mapped[int]
+    provider: Mapped[str]
+    position: Mapped[int]

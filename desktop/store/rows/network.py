@@ -1,51 +1,58 @@
-"""Tables of the service-network domain: reach goals, what-if scenarios and stored road networks."""
+"""ORM classes of the tables of the service-network domain: reach goals, what-if scenarios and stored
+road networks.
+
+The tables themselves are declared in `desktop.store.tables.network` (Core, no ORM); these classes
+map onto them for the code that works with ORM sessions."""
 
 from __future__ import annotations
 
-from sqlalchemy import Float, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped
 
 from desktop.store.rows.base import Base
+from desktop.store.tables import network as tables
 
 
 class ReachGoalRow(Base):
     """A reach goal: P % of the target population within M minutes of a qualifying site."""
 
     __tablename__ = "reach_goal"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(Text, unique=True)
-    site_types_json: Mapped[str] = mapped_column(Text)  # JSON list of site types that count
-    sizes_json: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of sizes; [] = any size
-    population_column: Mapped[str] = mapped_column(String(64), default="population")
-    minutes: Mapped[float] = mapped_column(Float)  # threshold, inclusive
-    target_pct: Mapped[float] = mapped_column(Float, default=95.0)
-    mode: Mapped[str] = mapped_column(String(32), default="car")
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    note: Mapped[str] = mapped_column(Text, default="")
+    __table__ = tables.reach_goal
+    id: Mapped[int]
+    name: Mapped[str]
+    site_types_json: Mapped[str]
+    sizes_json: Mapped[str]
+    population_column: Mapped[str]
+    minutes: Mapped[float]
+    target_pct: Mapped[float]
+    mode: Mapped[str]
+    position: Mapped[int]
+    note: Mapped[str]
 
 
 class ReachScenarioRow(Base):
     """A named what-if: sites switched off and sites added (JSON), saved for comparison."""
 
     __tablename__ = "reach_scenario"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(Text, unique=True)
-    created_at: Mapped[str] = mapped_column(String(32))
-    closed_json: Mapped[str] = mapped_column(Text, default="[]")  # site ids switched off
-    added_json: Mapped[str] = mapped_column(Text, default="[]")  # [{site_id, name, type, size, x, y}]
-    note: Mapped[str] = mapped_column(Text, default="")
+    __table__ = tables.reach_scenario
+    id: Mapped[int]
+    name: Mapped[str]
+    created_at: Mapped[str]
+    closed_json: Mapped[str]
+    added_json: Mapped[str]
+    note: Mapped[str]
 
 
 class RoadNetworkRow(Base):
     """A routable road network read from a GeoPackage or OSM extract (compressed numpy arrays)."""
 
     __tablename__ = "road_network"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(Text)
-    file_name: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[str] = mapped_column(String(32))
-    mode: Mapped[str] = mapped_column(String(32), default="car")
-    node_count: Mapped[int] = mapped_column(Integer, default=0)
-    edge_count: Mapped[int] = mapped_column(Integer, default=0)
-    report_json: Mapped[str] = mapped_column(Text, default="{}")
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    __table__ = tables.road_network
+    id: Mapped[int]
+    name: Mapped[str]
+    file_name: Mapped[str]
+    created_at: Mapped[str]
+    mode: Mapped[str]
+    node_count: Mapped[int]
+    edge_count: Mapped[int]
+    report_json: Mapped[str]
+    data: Mapped[bytes]

@@ -1,14 +1,16 @@
-"""Tables of the segments domain: the segment rules of a project.
+"""ORM classes of the tables of the segments domain: the segment rules of a project.
 
 The need-level thresholds are a project setting (`SettingRow` key "segments.need_thresholds").
-"""
+
+The tables themselves are declared in `desktop.store.tables.segments` (Core, no ORM); these classes
+map onto them for the code that works with ORM sessions."""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped
 
 from desktop.store.rows.base import Base
+from desktop.store.tables import segments as tables
 
 
 class SegmentRow(Base):
@@ -16,11 +18,12 @@ class SegmentRow(Base):
     (`desktop.core.segments.Condition.to_dict()`). `position` orders the segment list and charts."""
 
     __tablename__ = "segment"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    name_en: Mapped[str] = mapped_column(String(200), default="")
-    kind: Mapped[str] = mapped_column(String(32), default="client")
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    condition_json: Mapped[str] = mapped_column(Text)
-    description: Mapped[str] = mapped_column(Text, default="")
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    __table__ = tables.segment
+    id: Mapped[int]
+    name: Mapped[str]
+    name_en: Mapped[str]
+    kind: Mapped[str]
+    position: Mapped[int]
+    condition_json: Mapped[str]
+    description: Mapped[str]
+    active: Mapped[bool]
