@@ -37,7 +37,7 @@ from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.services import segments as segment_service
 from desktop.store import Store
-from desktop.store.rows.analysis import TargetRow
+from desktop.store.tables.analysis import traffic_light_target as TARGETS
 
 TARGET_MEASURES = ("contacts", "clients", "cost_eur")
 
@@ -334,7 +334,7 @@ def hidden_cells(result: TrafficLightResult, dim: str | None = None) -> dict[tup
 
 # ------------------------------------------------------------------------------ targets
 def list_targets(store: Store) -> list[Target]:
-    table = TargetRow.__table__
+    table = TARGETS
     with store.read() as conn:
         rows = conn.execute(select(table).order_by(table.c.segment, table.c.year, table.c.level)).all()
     return [Target(r.segment, int(r.year), r.level, r.measure, float(r.share), bool(r.at_least), int(r.id))
@@ -351,9 +351,9 @@ def set_target(store: Store, target: Target, note: str = "") -> None:
                         [", ".join(TARGET_MEASURES)])
     if not 0.0 <= target.share <= 1.0:
         raise UserError(t("Tavoiteosuuden pitää olla 0-100 %.", "The target share must be 0-100 %."))
-    table = TargetRow.__table__
+    table = TARGETS
     with store.transaction() as conn:
-        conn.execute(delete(TargetRow).where(
+        conn.execute(delete(TARGETS).where(
             table.c.segment == target.segment, table.c.year == target.year, table.c.level == target.level,
             table.c.measure == target.measure))
         conn.execute(table.insert().values(segment=target.segment, year=target.year, level=target.level,
@@ -363,7 +363,7 @@ def set_target(store: Store, target: Target, note: str = "") -> None:
 
 def delete_target(store: Store, target_id: int) -> None:
     with store.transaction() as conn:
-        conn.execute(delete(TargetRow).where(TargetRow.__table__.c.id == target_id))
+        conn.execute(delete(TARGETS).where(TARGETS.c.id == target_id))
 
 
 def targets_with_status(data: TrafficLightData, filters=None) -> list[dict]:

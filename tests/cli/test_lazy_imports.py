@@ -96,9 +96,12 @@ def test_info_reads_the_store_without_the_orm_numpy_pandas_charts_or_qt(project,
 
 
 @pytest.mark.parametrize("args", [["report", "{store}", "traffic-light", "--json"], ["segments", "{store}", "--json"]])
-def test_figure_commands_load_no_optimiser_charts_or_qt(project, args):
+def test_figure_commands_load_no_orm_optimiser_charts_or_qt(project, args):
+    """The figures read through the store's Core tables (desktop.store.tables): SQLAlchemy's ORM and the
+    store's ORM classes (desktop.store.rows) are not even imported."""
     store, home = project
-    code, loaded, out = loaded_by([a.format(store=store) for a in args], home)
+    code, loaded, out = loaded_by([a.format(store=store) for a in args], home,
+                                  (*HEAVY, "sqlalchemy.orm", "desktop.store.rows"))
     assert code == 0 and json.loads(out)["years"] == [2024]
     assert loaded == {"sqlalchemy", "numpy", "pandas"}
 

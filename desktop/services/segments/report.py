@@ -20,7 +20,7 @@ from desktop.services.segments.shown import (
     shown_segment_sizes,
 )
 from desktop.store import Store
-from desktop.store.rows.imports import PopulationRow
+from desktop.store.tables.imports import population as POPULATION
 
 # ------------------------------------------------------------------------------ data for analyses
 POPULATION_COLUMNS = ("municipality", "year", "age_from", "age_to", "sex", "count", "forecast")
@@ -32,7 +32,7 @@ def load_population(store: Store, years: Iterable[int] | None = None) -> pd.Data
     """The population table: municipality, year, age_from, age_to, sex, count (persons), forecast;
     one row per stored row, in the table's order. `years`: only those years' rows (a report of one
     year reads one of a forecast's many years)."""
-    table = PopulationRow.__table__
+    table = POPULATION
     query = select(*(table.c[name] for name in POPULATION_COLUMNS))
     if years is not None:
         query = query.where(table.c.year.in_(sorted({int(y) for y in years})))
