@@ -28,6 +28,10 @@ def keep_matplotlib_font_cache() -> None:
 
 if __name__ == "__main__":
     keep_matplotlib_font_cache()
+    import gc
+
     from desktop.cli import main
 
-    sys.exit(main())
+    code = main()
+    gc.freeze()  # as desktop/__main__.py: the exit's garbage collections skip the libraries' objects
+    sys.exit(code)

@@ -49,10 +49,18 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from desktop.core.progress import ConsoleProgress
-    from desktop.importers.mapping import parse_map_options
-    from desktop.services.importing import import_file
-    from desktop.services.new_project import open_or_create_project
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()  # the modules loaded here make some 100,000 objects and no garbage: no collections meanwhile
+    try:
+        from desktop.core.progress import ConsoleProgress
+        from desktop.importers.mapping import parse_map_options
+        from desktop.services.importing import import_file
+        from desktop.services.new_project import open_or_create_project
+    finally:
+        if collecting:
+            gc.enable()
 
     collector.loaded()
     overrides = parse_map_options(args.map)

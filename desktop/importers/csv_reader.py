@@ -35,6 +35,9 @@ from desktop.importers.csv_dialect import (
     sniff_separator,
 )
 from desktop.importers.source import Chunk, TableSource, as_progress, prefetched, unique_headers
+from desktop.importers.undecoded import fills_width as _fills_width
+from desktop.importers.undecoded import to_utf8 as _to_utf8
+from desktop.importers.undecoded import undecoded_frame
 
 BLOCK_BYTES = 16 << 20
 BYTES_DTYPE = "S40"  # person ids read as bytes: identity codes (11), our exported pseudonyms (35)
@@ -158,8 +161,6 @@ class CsvSource(TableSource):
             eof = False
             while not eof:
                 block = fh.read(BLOCK_BYTES if limit_bytes is None else max(limit_bytes, len(pending)))
-                if digest is not None and block:
-                    digest.update(block)
                 done_bytes += len(block)
                 eof = not block
                 buf = pending + block
@@ -198,7 +199,12 @@ class CsvSource(TableSource):
                     line = line_base + 1 + (int(nl_index[i - 1]) + 1 if i else 0)
                     raise _record_too_long(self.file_name, line, False)
                 part = buf[:cut]
-                pending = buf[cut:]
+                if digest is not None:
+                    digest.update(part)
+                pending = buf[cut:] if limit_bytes is not None else b""
+                if limit_bytes is None and cut < len(buf):  # the cut record is read again with the next block
+                    fh.seek(cut - len(buf), os.SEEK_CUR)  # (rather than joining the rest of this block to it)
+                    done_bytes -= len(buf) - cut
                 if encoding == "utf-8" and not part.isascii():
                     try:
                         part.decode(encoding)
@@ -269,8 +275,14 @@ class CsvSource(TableSource):
     def _parse(self, part: bytes, encoding: str, float_columns: tuple[str, ...],
                category_columns: tuple[str, ...] = (), bytes_columns: tuple[str, ...] = (),
                bytes_dtype: str = BYTES_DTYPE) -> pd.DataFrame:
-        if encoding != "utf-8":  # pandas reads UTF-8 bytes as they are; other encodings through a slower text layer
-            part = part if part.isascii() else _to_utf8(part, encoding)
+        if encoding != "utf-8":  # pandas reads UTF-8 bytes as they are; other encodings re-encoded or undecoded
+            if not part.isascii():
+                frame = undecoded_frame(part, encoding, self.headers, {*float_columns, *category_columns, *bytes_columns},
+                                        lambda errors: self._parse_as(part, "utf-8", float_columns, category_columns,
+                                                                      bytes_columns, bytes_dtype, errors))
+                if frame is not None and not any(_fills_width(frame[c].to_numpy()) for c in bytes_columns if c in frame):
+                    return frame
+                part = _to_utf8(part, encoding)
             encoding = "utf-8"
         frame = self._parse_as(part, encoding, float_columns, category_columns, bytes_columns, bytes_dtype)
         cut = [c for c in bytes_columns if c in frame and _fills_width(frame[c].to_numpy())]
@@ -292,7 +304,8 @@ class CsvSource(TableSource):
         return SHORT_BYTES_DTYPE
 
     def _parse_as(self, part: bytes, encoding: str, float_columns: tuple[str, ...],
-                  category_columns: tuple[str, ...], bytes_columns: tuple[str, ...], bytes_dtype: str) -> pd.DataFrame:
+                  category_columns: tuple[str, ...], bytes_columns: tuple[str, ...], bytes_dtype: str,
+                  errors: str = "replace") -> pd.DataFrame:
         common = dict(
             sep=self.separator,
             header=None,
@@ -303,7 +316,7 @@ class CsvSource(TableSource):
             skip_blank_lines=True,
             index_col=False,
             encoding=encoding,
-            encoding_errors="replace",
+            encoding_errors=errors,
             keep_default_na=False,
             na_filter=False,
         )
@@ -364,22 +377,6 @@ def _ragged_message(fields: int, ncols: int) -> str:
         f"rivillä on vain {fields} kenttää, otsikkorivillä {ncols} (puuttuuko erotin tai onko tiedosto katkennut?)",
         f"the row has only {fields} fields, the header {ncols} (a missing separator or a cut file?)",
     )
-
-
-def _to_utf8(part: bytes, encoding: str) -> bytes:
-    """Text bytes re-encoded as UTF-8 (undecodable bytes become U+FFFD). Windows-1252 differs from
-    Latin-1 only in bytes 0x80-0x9F; without them the much faster Latin-1 codec gives the same text."""
-    if encoding == "cp1252" and not np.count_nonzero(np.frombuffer(part, np.uint8) - np.uint8(0x80) < 0x20):
-        return part.decode("latin-1").encode("utf-8")
-    return part.decode(encoding, errors="replace").encode("utf-8")
-
-
-def _fills_width(values: np.ndarray) -> bool:
-    """True when some fixed-width byte string uses its last byte (it may have been cut there)."""
-    if values.dtype.kind != "S" or not len(values):
-        return False
-    width = values.dtype.itemsize
-    return bool(values.view(np.uint8).reshape(len(values), width)[:, width - 1].any())
 
 
 def _count_fields(data: bytes, separator: str) -> int:

@@ -13,6 +13,7 @@ from here too.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -208,6 +209,7 @@ _SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # an export repeats its few thousand dates in every block
 def _date(value: str) -> int:
     m = _ISO.match(value)
     if m:
@@ -243,6 +245,22 @@ def date_parts(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, empty
     lo, hi = int(days.min()), int(days.max())
+    first, *parts = _calendar()
+    if first <= lo and hi < first + len(parts[0]):
+        i = days - first
+        return parts[0][i], parts[1][i], parts[2][i]
+    return _date_parts(days, lo, hi)
+
+
+@functools.cache
+def _calendar() -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """(first day, years, months, days) of every day of 1800-2200: the days of most columns (birth days,
+    visits) are looked up here instead of making a table per call."""
+    lo, hi = (dt.date(1800, 1, 1) - dt.date(1970, 1, 1)).days, (dt.date(2200, 12, 31) - dt.date(1970, 1, 1)).days
+    return (lo, *_date_parts(np.arange(lo, hi + 1, dtype=np.int64), lo, hi))
+
+
+def _date_parts(days: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     table = EPOCH + np.arange(lo, hi + 1).astype("timedelta64[D]")
     years = table.astype("datetime64[Y]")
     months = table.astype("datetime64[M]")

@@ -66,12 +66,15 @@ def _decided_number_columns(plan: ImportPlan, ctx: Context) -> tuple[str, ...]:
 
 
 def _category_columns(plan: ImportPlan, float_columns: tuple[str, ...]) -> tuple[str, ...]:
-    """Source columns of an events file read as categories: every mapped text column but the person
-    id (a column with about as many distinct values as rows is faster as plain strings)."""
+    """Source columns of an events file read as categories: every text column but the person id (a
+    column with about as many distinct values as rows is faster as plain strings). Columns the import
+    does not use come so too: a Windows-1252 block whose every column is a category, bytes or numbers
+    is parsed without re-encoding it (desktop.importers.undecoded)."""
     if plan.kind != "events":
         return ()
     person = plan.mapping.get("person_id")
-    return tuple(dict.fromkeys(c for c in plan.mapping.values() if c != person and c not in float_columns))
+    columns = [*plan.mapping.values(), *plan.source.headers]
+    return tuple(dict.fromkeys(c for c in columns if c != person and c not in float_columns))
 
 
 def _drop_empty_rows(frame: pd.DataFrame, lines: np.ndarray, plan: ImportPlan):
