@@ -49,18 +49,12 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    import gc
-
-    collecting = gc.isenabled()
-    gc.disable()  # the modules loaded here make some 100,000 objects and no garbage: no collections meanwhile
-    try:
-        from desktop.core.progress import ConsoleProgress
-        from desktop.importers.mapping import parse_map_options
-        from desktop.services.importing import import_file
-        from desktop.services.new_project import open_or_create_project
-    finally:
-        if collecting:
-            gc.enable()
+    # the modules loaded here make some 100,000 objects and no garbage: in the command's own process the
+    # collector is held back while they load, and they are frozen out of the import's collections
+    from desktop.core.progress import ConsoleProgress
+    from desktop.importers.mapping import parse_map_options
+    from desktop.services.importing import import_file
+    from desktop.services.new_project import open_or_create_project
 
     collector.loaded()
     overrides = parse_map_options(args.map)
