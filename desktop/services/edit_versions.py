@@ -28,7 +28,7 @@ from desktop.core.errors import SaveConflict
 from desktop.core.lang import t
 from desktop.store import Store
 from desktop.store.db import now_iso
-from desktop.store.rows.base import EditVersionRow as V
+from desktop.store.tables.base import edit_version as V
 
 AREAS = {
     "classification": ("Palveluluokitus", "The service classification"),
@@ -52,7 +52,7 @@ def current(store: Store, area: str) -> EditVersion:
 
 
 def current_in(conn: Connection, area: str) -> EditVersion:
-    row = conn.execute(select(V.version, V.saved_at, V.saved_by).where(V.area == area)).first()
+    row = conn.execute(select(V.c.version, V.c.saved_at, V.c.saved_by).where(V.c.area == area)).first()
     return EditVersion(area, 0) if row is None else EditVersion(area, int(row[0]), row[1] or "", row[2] or "")
 
 
@@ -83,9 +83,9 @@ def claim(conn: Connection, store: Store, area: str) -> int:
     one is refused."""
     base = store.edit_bases.get(area)
     who, when = _saver(conn), now_iso()
-    where = [V.area == area] + ([V.version == base] if base is not None else [])
-    new = conn.execute(update(V).where(*where).values(version=V.version + 1, saved_at=when, saved_by=who)
-                       .returning(V.version)).scalar_one_or_none()
+    where = [V.c.area == area] + ([V.c.version == base] if base is not None else [])
+    new = conn.execute(update(V).where(*where).values(version=V.c.version + 1, saved_at=when, saved_by=who)
+                       .returning(V.c.version)).scalar_one_or_none()
     if new is None:
         stored = current_in(conn, area)
         if stored.version == 0 and not stored.saved_at and (base or 0) == 0:
