@@ -13,6 +13,7 @@ import sys
 import traceback
 
 from desktop import APP_NAME, APP_NAME_EN, __version__
+from desktop.core import collector
 from desktop.core.errors import UserError
 from desktop.core.lang import default_language, set_language, t
 
@@ -82,6 +83,7 @@ def _language_option(argv: list[str]) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    own_process = argv is None  # `sote-planner ...` / `python -m desktop ...`, not a caller's process
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(default_language())
     language = _language_option(argv)
@@ -98,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.app import run_gui
 
             return run_gui(None)
+        if own_process and args.command != "gui":  # held back while the command loads (desktop.core.collector)
+            collector.hold()
         return int(args.func(args) or 0)
     except SystemExit as exc:
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE

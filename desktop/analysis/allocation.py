@@ -96,12 +96,18 @@ def _norm(value) -> str:
     return "".join(str(value).split()).upper() if value is not None and value == value else ""
 
 
-def _aura_of(code, name, version: Classification) -> str | None:
-    """The version's AURA class code of a ledger row: by code, else by name (case and spaces ignored)."""
-    codes = {_norm(a.code): a.code for a in version.aura_classes}
+def _aura_of(code, name, version: Classification, lookup: dict | None = None) -> str | None:
+    """The version's AURA class code of a ledger row: by code, else by name (case and spaces ignored).
+    `lookup`: a dict kept by the caller over many rows (each version's look-up tables made once)."""
+    tables = None if lookup is None else lookup.get(id(version))
+    if tables is None:
+        tables = ({_norm(a.code): a.code for a in version.aura_classes},
+                  {_norm(a.name): a.code for a in version.aura_classes})
+        if lookup is not None:
+            lookup[id(version)] = tables
+    codes, names = tables
     if _norm(code) in codes:
         return codes[_norm(code)]
-    names = {_norm(a.name): a.code for a in version.aura_classes}
     return names.get(_norm(name))
 
 
@@ -168,6 +174,7 @@ def allocate(staff: pd.DataFrame, ledger: pd.DataFrame, versions: list[Classific
             lost(year, source, basis, key, group, "rest", amounts * rest)
         return shares
 
+    aura_lookup: dict = {}  # each version's AURA look-up tables (_aura_of), made once
     ledger_rows = ledger.groupby(["year", "cost_centre", "aura_code", "aura_name"], dropna=False, sort=True,
                                  as_index=False)["cost_eur"].sum()
     for rec in ledger_rows.itertuples(index=False):
@@ -177,7 +184,7 @@ def allocate(staff: pd.DataFrame, ledger: pd.DataFrame, versions: list[Classific
         amounts = np.array([0.0, float(rec.cost_eur), 0.0, 0.0])
         if centre is not None:
             centre_total[(year, centre)] += float(rec.cost_eur)
-        aura = _aura_of(rec.aura_code, rec.aura_name, v) if v is not None else None
+        aura = _aura_of(rec.aura_code, rec.aura_name, v, aura_lookup) if v is not None else None
         label = aura or str(rec.aura_code if rec.aura_code == rec.aura_code and rec.aura_code else rec.aura_name)
         rule = _first_rule(v.resource_rules, "cost_centre", centre, None) if v is not None else None
         if rule is not None:

@@ -193,8 +193,8 @@ def traffic_light_suppression(result, min_group: int) -> TrafficLightSuppression
 RESOURCE_FIGURES = ("fte", "ledger_eur", "contacts_per_fte", "eur_per_contact")
 
 
-def service_cells_hidden(events: pd.DataFrame, by: Sequence[str], years, filters, membership, min_group: int,
-                         population=None) -> pd.DataFrame:
+def service_cells_hidden(events: pd.DataFrame, by: Sequence[str], years, filters, membership,
+                         min_group: int) -> pd.DataFrame:
     """The (*by, level) keys of the rows of the cut `by` that hold a cell hidden (small or complement) in
     the same cut refined by service (same years and filters). A row's FTEs and ledger euros are the sums
     over its services of each service's cell euros times the service's public books/euros ratio: beside
@@ -203,8 +203,9 @@ def service_cells_hidden(events: pd.DataFrame, by: Sequence[str], years, filters
     from desktop.analysis.traffic_lights import traffic_light_table
 
     keys = [*by, "level"]
+    # without the population: what is hidden depends on the clients only (no €/resident computed)
     refined = traffic_light_table(events, (*by, "service") if "service" not in by else tuple(by), years, filters,
-                                  membership, population)
+                                  membership)
     hidden = traffic_light_suppression(refined, min_group).rows.hidden
     return refined.rows.loc[hidden, keys].astype(str).drop_duplicates().reset_index(drop=True)
 

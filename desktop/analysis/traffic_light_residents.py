@@ -4,7 +4,7 @@ band, life-cycle group, segment) stand for."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -15,11 +15,20 @@ from desktop.core.segments import PopulationBase, Segment
 
 
 class PopulationIndex:
-    """The population split by year as numpy arrays, for many quick `residents` look-ups."""
+    """The population split by year as numpy arrays, for many quick `residents` look-ups.
 
-    def __init__(self, population: pd.DataFrame | None):
+    `read_years`: when given, `population` holds only some years (e.g. those of a report) and
+    `read_years(years)` gives the rows of other years when they are first asked for (read once)."""
+
+    def __init__(self, population: pd.DataFrame | None,
+                 read_years: Callable[[list[int]], pd.DataFrame] | None = None):
         self.by_year: dict[int, tuple] = {}
         self._memo: dict = {}
+        self._read_years = read_years
+        self._asked: set[int] = set()  # the years read_years was asked for
+        self._add(population)
+
+    def _add(self, population: pd.DataFrame | None) -> None:
         if population is None or len(population) == 0:
             return
         for year, part in population.groupby("year"):
@@ -32,13 +41,21 @@ class PopulationIndex:
             )
 
     def __bool__(self) -> bool:
-        return bool(self.by_year)
+        return bool(self.by_year) or self._read_years is not None
+
+    def _read(self, years: Sequence[int]) -> None:
+        """Read the years not held yet (with `read_years`)."""
+        missing = sorted({int(y) for y in years} - set(self.by_year) - self._asked)
+        if missing and self._read_years is not None:
+            self._asked.update(missing)
+            self._add(self._read_years(missing))
 
     def residents(self, years: Sequence[int], base: PopulationBase) -> float:
         """Residents summed over `years` (resident-years) in the base; NaN if a year has no population."""
         key = (tuple(years), base)
         if key in self._memo:
             return self._memo[key]
+        self._read(years)
         total = 0.0
         for year in years:
             arrays = self.by_year.get(int(year))

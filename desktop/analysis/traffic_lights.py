@@ -192,21 +192,22 @@ def traffic_light_table(
         parts.append((None, _aggregate(key, persons, cost, units, n_groups, n_persons, extra),
                       _aggregate(key // n_levels, persons, cost, units, n_combos, n_persons, extra)))
 
-    frames = []
-    group_frames = []
+    # each part's columns gathered, then one frame (a frame per part and a concat cost more than the sums)
+    row_cols: dict[str, list[np.ndarray]] = {}
+    group_cols: dict[str, list[np.ndarray]] = {}
     for segment, agg, gagg in parts:
+        seg_name = segment.name if segment else ""
         gnz = np.flatnonzero(gagg["contacts"])
-        gframe = pd.DataFrame({k: v[gnz] for k, v in gagg.items()})
         grest = gnz.copy()
         glabels = {}
         for d in reversed(dims):
             glabels[d.name] = np.asarray(d.labels, dtype=object)[grest % len(d.labels)]
             grest //= len(d.labels)
-        ghead = pd.DataFrame({dim: (np.full(len(gnz), segment.name if segment else "", dtype=object)
-                                    if dim == "segment" else glabels[dim]) for dim in by})
-        group_frames.append(pd.concat([ghead, gframe], axis=1))
+        for dim in by:
+            _gather(group_cols, dim, np.full(len(gnz), seg_name, dtype=object) if dim == "segment" else glabels[dim])
+        for k, v in gagg.items():
+            _gather(group_cols, k, v[gnz])
         nonzero = np.flatnonzero(agg["contacts"])
-        frame = pd.DataFrame({k: v[nonzero] for k, v in agg.items()})
         rest = nonzero.copy()
         frame_level = rest % n_levels
         rest //= n_levels
@@ -214,18 +215,16 @@ def traffic_light_table(
         for d in reversed(dims):
             labels_cols[d.name] = np.asarray(d.labels, dtype=object)[rest % len(d.labels)]
             rest //= len(d.labels)
-        ordered: dict[str, object] = {}
         for dim in by:
-            if dim == "segment":
-                ordered["segment"] = np.full(len(nonzero), segment.name if segment else "", dtype=object)
-            else:
-                ordered[dim] = labels_cols[dim]
-        ordered["level"] = np.asarray(LEVEL_ORDER, dtype=object)[frame_level]
-        head = pd.DataFrame(ordered)
-        frame = pd.concat([head, frame], axis=1)
-        frame["_segment"] = [segment] * len(frame) if segment is not None else None
-        frames.append(frame)
-    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+            _gather(row_cols, dim, np.full(len(nonzero), seg_name, dtype=object) if dim == "segment"
+                    else labels_cols[dim])
+        _gather(row_cols, "level", np.asarray(LEVEL_ORDER, dtype=object)[frame_level])
+        for k, v in agg.items():
+            _gather(row_cols, k, v[nonzero])
+        owner = np.empty(len(nonzero), dtype=object)  # the row's Segment (its population base), None without
+        owner.fill(segment)
+        _gather(row_cols, "_segment", owner)
+    rows = _joined(row_cols) if parts else pd.DataFrame()
     selection_bases = filter_bases(filters, membership)
 
     # €/resident: the row's base from its own dimensions, narrowed by the filters
@@ -252,9 +251,9 @@ def traffic_light_table(
         _resource_ratios(rows)
     else:
         rows = pd.DataFrame(columns=list(by) + ["level", *MEASURES] + (list(RESOURCE_MEASURES) if extra else []))
-    if group_frames:
-        for frame in group_frames:
-            _resource_ratios(frame)
+    group_totals = _joined(group_cols) if parts else None
+    if group_totals is not None:
+        _resource_ratios(group_totals)
 
     # totals of the selection: every person once
     if lev_agg is None:
@@ -283,8 +282,23 @@ def traffic_light_table(
         totals["contacts_per_fte"] = totals["contacts"] / totals["fte"] if totals["fte"] > 0 else None
     if "ledger_eur" in extra:
         totals["eur_per_contact"] = totals["ledger_eur"] / totals["contacts"] if totals["contacts"] else None
-    group_totals = pd.concat(group_frames, ignore_index=True) if group_frames else None
     return TrafficLightResult(rows, totals, level_totals, by, years, dict(filters), group_totals)
+
+
+def _gather(columns: dict[str, list[np.ndarray]], name: str, values: np.ndarray) -> None:
+    columns.setdefault(name, []).append(values)
+
+
+def _joined(columns: dict[str, list[np.ndarray]]) -> pd.DataFrame:
+    """One frame of the gathered parts' columns (in the order first gathered), with the dtypes that
+    concatenating a frame per part gave: a label column is text (str) only when no part is empty
+    (an empty part's labels were plain objects), else objects as they are (no text inferred)."""
+    any_empty = any(not len(part) for part in next(iter(columns.values()), []))  # every column's parts: same lengths
+    joined = {}
+    for name, parts in columns.items():
+        values = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        joined[name] = pd.Series(values, dtype=object, copy=False) if any_empty and values.dtype == object else values
+    return pd.DataFrame(joined)
 
 
 def _resource_ratios(frame: pd.DataFrame) -> None:

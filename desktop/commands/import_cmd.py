@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 
+from desktop.core import collector
 from desktop.core.lang import t
 
 KIND_CHOICES = ("events", "population", "grid", "sites", "travel-times", "finance", "staff", "auto")
@@ -48,19 +49,14 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    import gc
+    # the modules loaded here make some 100,000 objects and no garbage: in the command's own process the
+    # collector is held back while they load, and they are frozen out of the import's collections
+    from desktop.core.progress import ConsoleProgress
+    from desktop.importers.mapping import parse_map_options
+    from desktop.services.importing import import_file
+    from desktop.services.new_project import open_or_create_project
 
-    collecting = gc.isenabled()
-    gc.disable()  # the modules loaded here make some 100,000 objects and no garbage: no collections meanwhile
-    try:
-        from desktop.core.progress import ConsoleProgress
-        from desktop.importers.mapping import parse_map_options
-        from desktop.services.importing import import_file
-        from desktop.services.new_project import open_or_create_project
-    finally:
-        if collecting:
-            gc.enable()
-
+    collector.loaded()
     overrides = parse_map_options(args.map)
     store = open_or_create_project(args.store)
     # a project file made only for this import is not left behind when the import fails (a team

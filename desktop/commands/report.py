@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from desktop.core import collector
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 
@@ -202,6 +203,7 @@ def _personnel(store, args) -> int:
 def _traffic_light(store, args) -> int:
     from desktop.services import traffic_lights as svc
 
+    collector.loaded()
     by = svc.parse_by(args.by)
     years = svc.parse_years(args.year, args.years)
     filters = svc.parse_filters(args.filter)

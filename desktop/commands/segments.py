@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from desktop.commands._team import add_as_copy_option, save_or_copy
+from desktop.core import collector
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 
@@ -44,6 +45,7 @@ def run(args) -> int:
         raise UserError(t("Anna yksi projektitiedosto.", "Give one project file."))
     from desktop.services.segments import segment_report
 
+    collector.loaded()
     with open_store(words[0], readonly=True) as store:
         report = segment_report(store, args.year, args.project_to)
     if args.json:

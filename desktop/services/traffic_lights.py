@@ -37,7 +37,7 @@ from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.services import segments as segment_service
 from desktop.store import Store
-from desktop.store.rows.analysis import TargetRow
+from desktop.store.tables.analysis import traffic_light_target as TARGETS
 
 TARGET_MEASURES = ("contacts", "clients", "cost_eur")
 
@@ -148,8 +148,14 @@ class TrafficLightData:
         self.segments = segment_service.load_segments(store)
         self.membership: Membership = segment_service.membership(
             self.events, self.segments, None, segment_service.need_thresholds(store))
-        self.population = segment_service.load_population(store)
-        self.population_index = PopulationIndex(self.population)
+        if self.loaded_years is None:
+            self._population = segment_service.load_population(store)
+            self.population_index = PopulationIndex(self._population)
+        else:  # the read years' residents; other years' (a table of other years) when first asked for
+            self._population = None
+            self.population_index = PopulationIndex(
+                segment_service.load_population(store, self.loaded_years),
+                lambda more: segment_service.load_population(store, more))
         self.years = list(self.membership.years)  # every year of the events, ascending
         if self.loaded_years is not None:
             self.years = sorted(set(store.years("events")) | set(self.years))
@@ -176,13 +182,21 @@ class TrafficLightData:
         result = traffic_light_table(self.events, by, years, filters, self.membership, self.population_index)
         result.min_group = self.min_group
         if any(c in result.rows.columns for c in ("fte", "ledger_eur")):  # what the FTEs / euros may not show
-            events, membership, n, population = self.events, self.membership, self.min_group, self.population_index
+            events, membership, n = self.events, self.membership, self.min_group
             result.service_cells_hidden = lambda: service_cells_hidden(events, by, result.years, filters, membership,
-                                                                       n, population)  # computed when shown
+                                                                       n)  # computed when shown
         if self.resources is not None:  # what reached no event of the years: allocated + unallocated = imported
             for measure in self.resources.measures:
                 result.totals[f"unallocated_{measure}"] = self.resources.unallocated(measure, result.years)
         return result
+
+    @property
+    def population(self) -> pd.DataFrame:
+        """The whole population table, forecast years too (read when first asked for when only some
+        years were read: `load_population`)."""
+        if self._population is None:
+            self._population = segment_service.load_population(self.store)
+        return self._population
 
     @property
     def resource_measures(self) -> tuple[str, ...]:
@@ -320,7 +334,7 @@ def hidden_cells(result: TrafficLightResult, dim: str | None = None) -> dict[tup
 
 # ------------------------------------------------------------------------------ targets
 def list_targets(store: Store) -> list[Target]:
-    table = TargetRow.__table__
+    table = TARGETS
     with store.read() as conn:
         rows = conn.execute(select(table).order_by(table.c.segment, table.c.year, table.c.level)).all()
     return [Target(r.segment, int(r.year), r.level, r.measure, float(r.share), bool(r.at_least), int(r.id))
@@ -337,9 +351,9 @@ def set_target(store: Store, target: Target, note: str = "") -> None:
                         [", ".join(TARGET_MEASURES)])
     if not 0.0 <= target.share <= 1.0:
         raise UserError(t("Tavoiteosuuden pitää olla 0-100 %.", "The target share must be 0-100 %."))
-    table = TargetRow.__table__
+    table = TARGETS
     with store.transaction() as conn:
-        conn.execute(delete(TargetRow).where(
+        conn.execute(delete(TARGETS).where(
             table.c.segment == target.segment, table.c.year == target.year, table.c.level == target.level,
             table.c.measure == target.measure))
         conn.execute(table.insert().values(segment=target.segment, year=target.year, level=target.level,
@@ -349,7 +363,7 @@ def set_target(store: Store, target: Target, note: str = "") -> None:
 
 def delete_target(store: Store, target_id: int) -> None:
     with store.transaction() as conn:
-        conn.execute(delete(TargetRow).where(TargetRow.__table__.c.id == target_id))
+        conn.execute(delete(TARGETS).where(TARGETS.c.id == target_id))
 
 
 def targets_with_status(data: TrafficLightData, filters=None) -> list[dict]:

@@ -18,25 +18,49 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("sqlalchemy", "numpy", "pandas", "scipy", "highspy", "matplotlib", "PySide6", "openpyxl")
 
+#: our own parts a command may load only when it uses them (the figure commands use none of them)
+OWN = ("desktop.importers", "desktop.services.importing", "desktop.services.network", "desktop.services.measures",
+       "desktop.analysis.reach", "desktop.reports", "desktop.charts", "desktop.presenters", "desktop.ui")
+
 SCRIPT = r"""
-import contextlib, io, json, sys, types
+import contextlib, gc, io, json, sys, types
 from desktop.cli import main
+args, heavy, own_process = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3] == "own"
+usual = gc.get_threshold()
 with contextlib.redirect_stdout(io.StringIO()) as out:
-    code = main(json.loads(sys.argv[1]))
-heavy = json.loads(sys.argv[2])
+    if own_process:  # as `sote-planner ARGS` runs: main() reads sys.argv
+        sys.argv = ["sote-planner", *args]
+        code = main()
+    else:
+        code = main(args)
 loaded = [m for m in heavy if type(sys.modules.get(m)) is types.ModuleType]  # a lazy module not yet used is not
-print(json.dumps({"code": code, "loaded": loaded, "out": out.getvalue()}))
+own = sorted({m for m in sys.modules if m.startswith("desktop.")})
+print(json.dumps({"code": code, "loaded": loaded, "out": out.getvalue(), "own": own, "frozen": gc.get_freeze_count(),
+                  "thresholds_kept": gc.get_threshold() == usual}))
 """
+
+
+def run_cli(args: list[str], home: Path, own_process: bool = False, libraries: tuple[str, ...] = HEAVY) -> dict:
+    """`sote-planner ARGS` in a fresh interpreter (`own_process`: main() reading sys.argv, as the installed
+    command runs): {'code', 'loaded' (the `libraries` executed), 'out', 'own' (our modules loaded),
+    'frozen' (objects frozen out of garbage collection), 'thresholds_kept'}."""
+    env = {**os.environ, "SOTE_PLANNER_HOME": str(home), "MPLCONFIGDIR": str(home / "mpl")}
+    run = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(args), json.dumps(libraries),
+                          "own" if own_process else "caller"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(run.stdout.strip().splitlines()[-1])
 
 
 def loaded_by(args: list[str], home: Path, libraries: tuple[str, ...] = HEAVY) -> tuple[int, set[str], str]:
     """(exit code, the `libraries` executed, stdout) of `sote-planner ARGS` in a fresh interpreter."""
-    env = {**os.environ, "SOTE_PLANNER_HOME": str(home), "MPLCONFIGDIR": str(home / "mpl")}
-    run = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(args), json.dumps(libraries)], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr[-3000:]
-    result = json.loads(run.stdout.strip().splitlines()[-1])
+    result = run_cli(args, home, libraries=libraries)
     return result["code"], set(result["loaded"]), result["out"]
+
+
+def own_parts(modules: list[str]) -> set[str]:
+    """The parts of OWN among `modules`."""
+    return {part for part in OWN for m in modules if m == part or m.startswith(part + ".")}
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +96,62 @@ def test_info_reads_the_store_without_the_orm_numpy_pandas_charts_or_qt(project,
 
 
 @pytest.mark.parametrize("args", [["report", "{store}", "traffic-light", "--json"], ["segments", "{store}", "--json"]])
-def test_figure_commands_load_no_optimiser_charts_or_qt(project, args):
+def test_figure_commands_load_no_orm_optimiser_charts_or_qt(project, args):
+    """The figures read through the store's Core tables (desktop.store.tables): SQLAlchemy's ORM and the
+    store's ORM classes (desktop.store.rows) are not even imported."""
     store, home = project
-    code, loaded, out = loaded_by([a.format(store=store) for a in args], home)
+    code, loaded, out = loaded_by([a.format(store=store) for a in args], home,
+                                  (*HEAVY, "sqlalchemy.orm", "desktop.store.rows"))
     assert code == 0 and json.loads(out)["years"] == [2024]
     assert loaded == {"sqlalchemy", "numpy", "pandas"}
+
+
+@pytest.mark.parametrize("args", [["report", "{store}", "traffic-light", "--json"], ["segments", "{store}", "--json"]])
+def test_figure_commands_load_no_import_network_measures_report_or_screen_code(project, args):
+    store, home = project
+    result = run_cli([a.format(store=store) for a in args], home)
+    assert result["code"] == 0
+    assert own_parts(result["own"]) == set()
+
+
+@pytest.mark.parametrize("args", [["report", "{store}", "traffic-light", "--json"], ["segments", "{store}", "--json"]])
+def test_a_command_in_its_own_process_freezes_what_loading_made_out_of_garbage_collection(project, args):
+    """desktop.core.collector: `sote-planner ...` holds the collector back while the command loads its
+    libraries, then freezes those objects out of every later collection and collects as usual."""
+    store, home = project
+    own = run_cli([a.format(store=store) for a in args], home, own_process=True)
+    assert own["code"] == 0 and json.loads(own["out"])["years"] == [2024]
+    assert own["frozen"] > 50_000  # SQLAlchemy's, pandas' and our modules' objects
+    assert own["thresholds_kept"]  # the work collects as usual
+    called = run_cli([a.format(store=store) for a in args], home)  # main(ARGS) from a caller's process: untouched
+    assert called["out"] == own["out"]
+    assert called["frozen"] == 0 and called["thresholds_kept"]
+
+
+def test_a_one_row_import_into_a_new_project_freezes_what_loading_made(tmp_path):
+    one_row = tmp_path / "yksi.csv"
+    one_row.write_text("Henkilötunnus;Käyntipäivä;Kustannus\r\n010203A910C;1.2.2024;12,50\r\n", encoding="cp1252")
+    result = run_cli(["import", str(tmp_path / "uusi.sote"), "events", str(one_row)], tmp_path / "home",
+                     own_process=True)
+    assert result["code"] == 0 and "1" in result["out"]
+    assert result["frozen"] > 50_000 and result["thresholds_kept"]
+    assert own_parts(result["own"]) <= {"desktop.importers", "desktop.services.importing", "desktop.services.network",
+                                        "desktop.services.measures", "desktop.analysis.reach"}  # defaults, no report
+
+
+def test_an_import_into_an_existing_project_loads_no_features_defaults_or_analyses(tmp_path):
+    """The features' services load to create a new project's defaults only (services/new_project.py)."""
+    home = tmp_path / "home"
+    for n, day in enumerate(("1.2.2024", "2.2.2024")):
+        (tmp_path / f"{n}.csv").write_text(f"Henkilötunnus;Käyntipäivä;Kustannus\r\n010203A910C;{day};12,50\r\n",
+                                           encoding="cp1252")
+    new = run_cli(["import", str(tmp_path / "p.sote"), "events", str(tmp_path / "0.csv")], home)
+    existing = run_cli(["import", str(tmp_path / "p.sote"), "events", str(tmp_path / "1.csv")], home)
+    assert new["code"] == existing["code"] == 0 and "#2" in existing["out"]
+    features = {f"desktop.services.{f}" for f in ("classification", "segments", "measures", "network", "reference")}
+    assert features <= set(new["own"])  # a new project's defaults
+    assert features.isdisjoint(existing["own"])
+    assert not any(m.startswith("desktop.analysis") for m in existing["own"])
 
 
 @pytest.mark.parametrize("args", [["classification", "check", "{store}"],

@@ -25,12 +25,12 @@ from desktop.paths import resources_dir
 from desktop.services import edit_versions
 from desktop.store import Store
 from desktop.store.db import now_iso
-from desktop.store.tables import classification as tables
-
-VERSION, AURA_CLASS, SERVICE = tables.classification_version, tables.classification_aura_class, \
-    tables.classification_service
-ALLOCATION_RULE, LEVEL_RULE = tables.classification_allocation_rule, tables.classification_level_rule
-RESOURCE_RULE = tables.classification_resource_rule
+from desktop.store.tables.classification import classification_allocation_rule as ALLOCATION_RULES
+from desktop.store.tables.classification import classification_aura_class as AURA_CLASSES
+from desktop.store.tables.classification import classification_level_rule as LEVEL_RULES
+from desktop.store.tables.classification import classification_resource_rule as RESOURCE_RULES
+from desktop.store.tables.classification import classification_service as SERVICES
+from desktop.store.tables.classification import classification_version as VERSIONS
 
 DEFAULT_FILE = "default_classification.json"
 _revision = 0  # bumped by every save, so caches never outlive an edit
@@ -56,25 +56,25 @@ def load_versions(store: Store) -> list[Classification]:
     out = []
     with store.read() as conn:
         version_rows = conn.execute(
-            select(VERSION).order_by(VERSION.c.valid_from)).all()
+            select(VERSIONS).order_by(VERSIONS.c.valid_from)).all()
         for row in version_rows:
             vid = row.id
             aura = [AuraClass(r.code, r.name, r.group_name, r.description) for r in conn.execute(
-                select(AURA_CLASS).where(AURA_CLASS.c.version_id == vid).order_by(AURA_CLASS.c.position))]
+                select(AURA_CLASSES).where(AURA_CLASSES.c.version_id == vid).order_by(AURA_CLASSES.c.position))]
             services = [Service(code=r.code, name=r.name, aura=r.aura_code, structure=r.structure, level=r.level,
                                 allocation=r.allocation, law=r.law, description=r.description)
-                        for r in conn.execute(select(SERVICE).where(SERVICE.c.version_id == vid)
-                                              .order_by(SERVICE.c.position))]
+                        for r in conn.execute(select(SERVICES).where(SERVICES.c.version_id == vid)
+                                              .order_by(SERVICES.c.position))]
             by_code = {s.code: s for s in services}
-            for r in conn.execute(select(LEVEL_RULE).where(LEVEL_RULE.c.version_id == vid)
-                                  .order_by(LEVEL_RULE.c.position)):
+            for r in conn.execute(select(LEVEL_RULES).where(LEVEL_RULES.c.version_id == vid)
+                                  .order_by(LEVEL_RULES.c.position)):
                 svc = by_code.get(r.service_code)
                 if svc is not None:
                     svc.level_rules.append(LevelRule(r.level, _conditions(r.conditions_json), r.note, r.rule_key))
             rules = [AllocationRule(r.service_code, _conditions(r.conditions_json), r.note, bool(r.enabled), r.rule_key)
-                     for r in conn.execute(select(ALLOCATION_RULE)
-                                           .where(ALLOCATION_RULE.c.version_id == vid)
-                                           .order_by(ALLOCATION_RULE.c.position))]
+                     for r in conn.execute(select(ALLOCATION_RULES)
+                                           .where(ALLOCATION_RULES.c.version_id == vid)
+                                           .order_by(ALLOCATION_RULES.c.position))]
             resource = _resource_rules(conn, vid)
             out.append(Classification(valid_from=row.valid_from, name=row.name, note=row.note,
                                       aura_classes=aura, services=services, rules=rules, resource_rules=resource))
@@ -83,9 +83,9 @@ def load_versions(store: Store) -> list[Classification]:
 
 def _resource_rules(conn, vid: int) -> list[ResourceRule]:
     """The personnel and ledger rules of a version (none in a read-only store from before they existed)."""
-    if not conn.dialect.has_table(conn, RESOURCE_RULE.name):
+    if not conn.dialect.has_table(conn, RESOURCE_RULES.name):
         return []
-    table = RESOURCE_RULE
+    table = RESOURCE_RULES
     return [ResourceRule(r.basis, r.key, [ServiceShare.from_dict(s) for s in json.loads(r.shares_json or "[]")],
                          tuple(json.loads(r.groups_json or "[]")), r.note, bool(r.enabled), r.rule_key)
             for r in conn.execute(select(table).where(table.c.version_id == vid).order_by(table.c.position))]
@@ -117,17 +117,17 @@ def save_classification(store: Store, classification: Classification, replaces: 
     with store.transaction() as conn:
         edit_versions.claim(conn, store, "classification")  # refused over a colleague's newer save
         for year in {classification.valid_from, replaces} - {None}:
-            conn.execute(delete(VERSION).where(VERSION.c.valid_from == year))
+            conn.execute(delete(VERSIONS).where(VERSIONS.c.valid_from == year))
         _delete_orphans(conn)
-        vid = conn.execute(insert(VERSION).values(
+        vid = conn.execute(insert(VERSIONS).values(
             valid_from=classification.valid_from, name=classification.name, note=classification.note,
             updated_at=now_iso())).inserted_primary_key[0]
         if classification.aura_classes:
-            conn.execute(insert(AURA_CLASS), [
+            conn.execute(insert(AURA_CLASSES), [
                 {"version_id": vid, "position": i, "code": a.code, "name": a.name, "group_name": a.group,
                  "description": a.description} for i, a in enumerate(classification.aura_classes)])
         if classification.services:
-            conn.execute(insert(SERVICE), [
+            conn.execute(insert(SERVICES), [
                 {"version_id": vid, "position": i, "code": s.code, "name": s.name, "aura_code": s.aura,
                  "structure": s.structure, "level": s.level, "allocation": s.allocation, "law": s.law,
                  "description": s.description} for i, s in enumerate(classification.services)])
@@ -135,14 +135,14 @@ def save_classification(store: Store, classification: Classification, replaces: 
                        "note": lr.note, "conditions_json": _conditions_json(lr.conditions)}
                       for s in classification.services for i, lr in enumerate(s.level_rules)]
         if level_rows:
-            conn.execute(insert(LEVEL_RULE), level_rows)
+            conn.execute(insert(LEVEL_RULES), level_rows)
         if classification.rules:
-            conn.execute(insert(ALLOCATION_RULE), [
+            conn.execute(insert(ALLOCATION_RULES), [
                 {"version_id": vid, "position": i, "rule_key": r.id, "service_code": r.service, "enabled": r.enabled,
                  "note": r.note, "conditions_json": _conditions_json(r.conditions)}
                 for i, r in enumerate(classification.rules)])
         if classification.resource_rules:
-            conn.execute(insert(RESOURCE_RULE), [
+            conn.execute(insert(RESOURCE_RULES), [
                 {"version_id": vid, "position": i, "rule_key": r.id, "basis": r.basis, "key": r.key,
                  "groups_json": json.dumps(list(r.groups), ensure_ascii=False),
                  "shares_json": json.dumps([x.to_dict() for x in r.shares], ensure_ascii=False),
@@ -155,15 +155,15 @@ def delete_version(store: Store, valid_from: int) -> None:
     global _revision
     with store.transaction() as conn:
         edit_versions.claim(conn, store, "classification")
-        conn.execute(delete(VERSION).where(VERSION.c.valid_from == valid_from))
+        conn.execute(delete(VERSIONS).where(VERSIONS.c.valid_from == valid_from))
         _delete_orphans(conn)
     _revision += 1
 
 
 def _delete_orphans(conn) -> None:
     """Child rows of deleted versions (SQLite enforces ON DELETE CASCADE only with foreign keys on)."""
-    alive = select(VERSION.c.id)
-    for table in (AURA_CLASS, SERVICE, ALLOCATION_RULE, LEVEL_RULE, RESOURCE_RULE):
+    alive = select(VERSIONS.c.id)
+    for table in (AURA_CLASSES, SERVICES, ALLOCATION_RULES, LEVEL_RULES, RESOURCE_RULES):
         conn.execute(delete(table).where(table.c.version_id.not_in(alive)))
 
 

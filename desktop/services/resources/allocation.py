@@ -20,7 +20,8 @@ from desktop.analysis.allocation import (
 )
 from desktop.core.rules import Classification, version_for_year
 from desktop.store import Store
-from desktop.store.tables.imports import finance, staff
+from desktop.store.tables.imports import finance as FINANCE
+from desktop.store.tables.imports import staff as STAFF
 from desktop.store.versions import EDITS_OF_MEASURES
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -34,7 +35,7 @@ def load_staff(store: Store) -> pd.DataFrame:
         if not inspect(conn).has_table("staff"):  # a read-only store of schema 2
             return pd.DataFrame({c: pd.Series(dtype=float if c in ("fte", "wages_eur", "employees") else object)
                                  for c in columns})
-        table = staff
+        table = STAFF
         frame = pd.DataFrame(conn.execute(select(*(table.c[c] for c in columns)).order_by(table.c.id)).all(),
                              columns=columns)
     for c in ("fte", "wages_eur", "employees"):
@@ -44,7 +45,7 @@ def load_staff(store: Store) -> pd.DataFrame:
 
 def load_ledger(store: Store) -> pd.DataFrame:
     """The finance table: cost_centre, aura_code, aura_name, year, cost_eur, producer."""
-    table = finance
+    table = FINANCE
     with store.read() as conn:
         has_centre = "cost_centre" in {c["name"] for c in inspect(conn).get_columns("finance")}
         names = [c for c in (*LEDGER_COLUMNS, "producer") if c != "cost_centre" or has_centre]
@@ -138,8 +139,8 @@ def events_with_resources(store: Store, events: pd.DataFrame) -> tuple[pd.DataFr
     """`events` (classified) with float columns `fte` (when staff was imported) and `ledger_eur` (when
     ledger rows were), each event's part of its service's allocation; (events, None) when the store
     has neither."""
-    staff_rows = store.table_count(staff) if _has_staff_table(store) else 0
-    ledger_rows = store.table_count(finance)
+    staff_rows = store.table_count(STAFF) if _has_staff_table(store) else 0
+    ledger_rows = store.table_count(FINANCE)
     if not staff_rows and not ledger_rows:
         return events, None
     from desktop.services.classification import load_versions

@@ -40,10 +40,11 @@ def reconciliation(store: Store, events: pd.DataFrame | None = None, selected: n
                                         _version_by_year(versions, ledger["year"].unique()))
     by_year = _version_by_year(versions, ledger["year"].unique())
     sums: dict[tuple[int, str], list] = {}
+    lookup: dict = {}  # each version's AURA look-up tables, made once
     for rec in ledger.itertuples(index=False):
         year = int(rec.year)
         v = by_year.get(year)
-        code = _aura_of(rec.aura_code, rec.aura_name, v) if v is not None else None
+        code = _aura_of(rec.aura_code, rec.aura_name, v, lookup) if v is not None else None
         if code is not None:
             name = v.aura_class(code).name
         else:

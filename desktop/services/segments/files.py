@@ -15,7 +15,7 @@ from desktop.core.segments import NeedThresholds, Segment, segment_from_dict
 from desktop.services import edit_versions
 from desktop.services.segments.rules import SETTING_THRESHOLDS, _insert, load_segments, need_thresholds
 from desktop.store import Store
-from desktop.store.tables.segments import segment
+from desktop.store.tables.segments import segment as SEGMENTS
 
 EXPORT_FORMAT = "sote-planner-segments"
 
@@ -125,7 +125,7 @@ def import_segments(store: Store, path: str | os.PathLike) -> dict:
     with edit_versions.based_on(store, "segments", edit_versions.file_base(path, store, "segments")), \
             store.transaction() as conn:
         edit_versions.claim(conn, store, "segments")  # refused when a colleague saved after the export
-        conn.execute(delete(segment))
+        conn.execute(delete(SEGMENTS))
         _insert(conn, merged)
         if thresholds is not None:
             store.set_setting(SETTING_THRESHOLDS, thresholds.to_dict(), conn=conn)

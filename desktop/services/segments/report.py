@@ -3,6 +3,8 @@ of persons in segments) and the segment report of a year (sizes, overlaps, proje
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 from sqlalchemy import select
 
@@ -18,7 +20,7 @@ from desktop.services.segments.shown import (
     shown_segment_sizes,
 )
 from desktop.store import Store
-from desktop.store.rows.imports import PopulationRow
+from desktop.store.tables.imports import population as POPULATION
 
 # ------------------------------------------------------------------------------ data for analyses
 POPULATION_COLUMNS = ("municipality", "year", "age_from", "age_to", "sex", "count", "forecast")
@@ -26,18 +28,21 @@ POPULATION_COLUMNS = ("municipality", "year", "age_from", "age_to", "sex", "coun
 _POPULATION_CHUNK = 2048
 
 
-def load_population(store: Store) -> pd.DataFrame:
+def load_population(store: Store, years: Iterable[int] | None = None) -> pd.DataFrame:
     """The population table: municipality, year, age_from, age_to, sex, count (persons), forecast;
-    one row per stored row, in the table's order."""
-    table = PopulationRow.__table__
+    one row per stored row, in the table's order. `years`: only those years' rows (a report of one
+    year reads one of a forecast's many years)."""
+    table = POPULATION
     query = select(*(table.c[name] for name in POPULATION_COLUMNS))
+    if years is not None:
+        query = query.where(table.c.year.in_(sorted({int(y) for y in years})))
     columns: list[list] = [[] for _ in POPULATION_COLUMNS]
     with store.read() as conn:
         # the driver's plain tuples, turned into columns a chunk at a time: a frame built from
         # SQLAlchemy rows took 0.3 s for 36,000 rows (pandas probed every Row), this about 0.07 s
         cursor = conn.connection.cursor()
         try:
-            cursor.execute(str(query.compile(conn)))
+            cursor.execute(str(query.compile(conn, compile_kwargs={"literal_binds": True})))  # the years: integers
             while rows := cursor.fetchmany(_POPULATION_CHUNK):
                 for column, values in zip(columns, zip(*rows, strict=True), strict=True):
                     column.extend(values)
@@ -87,7 +92,8 @@ def segment_report(store: Store, year: int | None = None, project_to: int | None
     if year not in years:
         raise UserError(t(f"Vuodelta {year} ei ole tapahtumia (vuodet: {', '.join(map(str, years))}).",
                           f"No events for {year} (years: {', '.join(map(str, years))})."))
-    population = load_population(store)
+    # the sizes need the residents of the events' years; a projection the forecast's years too
+    population = load_population(store, None if project_to is not None else m.years)
     sizes = segment_sizes(m, population if len(population) else None)
     this_year = sizes[sizes["year"] == year].reset_index(drop=True)
     projected: dict[str, dict[str, float]] = {}

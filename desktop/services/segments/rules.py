@@ -12,7 +12,7 @@ from desktop.core.lang import t
 from desktop.core.segments import NeedThresholds, Segment, condition_from_dict, default_segments
 from desktop.services import edit_versions
 from desktop.store import Store
-from desktop.store.tables.segments import segment
+from desktop.store.tables.segments import segment as SEGMENTS
 
 SETTING_THRESHOLDS = "segments.need_thresholds"
 
@@ -22,7 +22,7 @@ def install_defaults(store: Store) -> None:
     """Load the default segments and need-level thresholds into a new store (no-op if it has segments)."""
     with store.transaction() as conn:
         edit_versions.claim(conn, store, "segments")
-        if conn.execute(select(segment.c.id).limit(1)).first() is None:
+        if conn.execute(select(SEGMENTS.c.id).limit(1)).first() is None:
             _insert(conn, default_segments())
         if store.setting(SETTING_THRESHOLDS) is None:
             store.set_setting(SETTING_THRESHOLDS, NeedThresholds().to_dict(), conn=conn)
@@ -30,7 +30,7 @@ def install_defaults(store: Store) -> None:
 
 def _insert(conn, segments: list[Segment], start: int = 0) -> None:
     for i, s in enumerate(segments):
-        conn.execute(segment.insert().values(
+        conn.execute(SEGMENTS.insert().values(
             name=s.name, name_en=s.name_en, kind=s.kind, position=start + i,
             condition_json=json.dumps(s.condition.to_dict(), ensure_ascii=False), description=s.description,
             active=True,
@@ -44,9 +44,10 @@ def _from_row(row) -> Segment:
 
 def load_segments(store: Store, active_only: bool = True) -> list[Segment]:
     """The project's segments in list order."""
-    query = select(segment).order_by(segment.c.position, segment.c.id)
+    table = SEGMENTS
+    query = select(table).order_by(table.c.position, table.c.id)
     if active_only:
-        query = query.where(segment.c.active.is_(True))
+        query = query.where(table.c.active.is_(True))
     with store.read() as conn:
         rows = conn.execute(query).all()
     return [_from_row(r) for r in rows]
@@ -60,7 +61,7 @@ def save_segments(store: Store, segments: list[Segment]) -> None:
         raise UserError(t(f"Segmentin nimi on kahdesti: {dupes[0]}.", f"Segment name given twice: {dupes[0]}."))
     with store.transaction() as conn:
         edit_versions.claim(conn, store, "segments")  # refused over a colleague's newer save
-        conn.execute(delete(segment))
+        conn.execute(delete(SEGMENTS))
         _insert(conn, segments)
 
 
