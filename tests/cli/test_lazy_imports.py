@@ -152,3 +152,17 @@ def test_an_import_into_an_existing_project_loads_no_features_defaults_or_analys
     assert features <= set(new["own"])  # a new project's defaults
     assert features.isdisjoint(existing["own"])
     assert not any(m.startswith("desktop.analysis") for m in existing["own"])
+
+
+def test_the_process_entry_point_freezes_every_object_before_the_exit(tmp_path):
+    """`python -m desktop` (like `sote-planner` and the bundle: desktop.cli.command_line) freezes every
+    object before the interpreter's last collections, which would otherwise walk the libraries' objects
+    at exit; `main()` called from a caller's process leaves the collector alone."""
+    probe = ("import atexit, gc, runpy, sys; atexit.register(lambda: print('frozen', gc.get_freeze_count()));"
+             "sys.argv = ['desktop', 'key', 'list']; runpy.run_module('desktop', run_name='__main__')")
+    env = {**os.environ, "SOTE_PLANNER_HOME": str(tmp_path / "home")}
+    run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert int(run.stdout.split("frozen")[-1]) > 1_000
+    called = run_cli(["key", "list"], tmp_path / "home")
+    assert called["code"] == 0 and called["frozen"] == 0
