@@ -82,6 +82,14 @@ def _language_option(argv: list[str]) -> str | None:
     return None
 
 
+def command_line() -> int:
+    """The process's entry point (`sote-planner ...`, `python -m desktop ...`, the bundle): `main()` on
+    the process's arguments; the process ends when this returns (desktop.core.collector.exiting)."""
+    code = main()
+    collector.exiting()
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     own_process = argv is None  # `sote-planner ...` / `python -m desktop ...`, not a caller's process
     argv = list(sys.argv[1:] if argv is None else argv)

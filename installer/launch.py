@@ -28,10 +28,6 @@ def keep_matplotlib_font_cache() -> None:
 
 if __name__ == "__main__":
     keep_matplotlib_font_cache()
-    import gc
+    from desktop.cli import command_line
 
-    from desktop.cli import main
-
-    code = main()
-    gc.freeze()  # as desktop/__main__.py: the exit's garbage collections skip the libraries' objects
-    sys.exit(code)
+    sys.exit(command_line())

@@ -201,6 +201,7 @@ def _personnel(store, args) -> int:
 
 
 def _traffic_light(store, args) -> int:
+    from desktop.services import traffic_light_targets as targets
     from desktop.services import traffic_lights as svc
 
     collector.loaded()
@@ -213,7 +214,7 @@ def _traffic_light(store, args) -> int:
         svc.check_filter_values(data.for_years(result.years).events, filters)
     if args.json:
         doc = svc.result_json(result)
-        doc["targets"] = svc.targets_with_status(data, filters)
+        doc["targets"] = targets.targets_with_status(data, filters)
         if args.compare:
             doc["comparison"] = _comparison(data, args.compare, result.years, filters)
         print(json.dumps(doc, ensure_ascii=False, indent=2))
@@ -235,7 +236,7 @@ def _traffic_light(store, args) -> int:
         from desktop.reports.pages import write_pdf
         from desktop.reports.traffic_light import traffic_light_pages
 
-        pages = traffic_light_pages(data, result.years, filters, by, svc.targets_with_status(data, filters), result)
+        pages = traffic_light_pages(data, result.years, filters, by, targets.targets_with_status(data, filters), result)
         n = write_pdf(args.pdf, pages)
         print(t(f"PDF kirjoitettu: {args.pdf} ({n} sivua).", f"PDF written: {args.pdf} ({n} pages)."))
         return 0

@@ -27,7 +27,7 @@ def chart_page(presenter, key: str, years: list[int], filters: dict, measure: st
         earlier = [y for y in data.years if y < years[-1]]
         if not earlier:
             raise UserError(t("Muutoksen näyttämiseen tarvitaan kaksi vuotta.", "Showing a change needs two years."))
-        from desktop.services.traffic_lights import targets_with_status
+        from desktop.services.traffic_light_targets import targets_with_status
 
         start = years[0] if len(years) > 1 else earlier[-1]
         return pages.shift_page(data, start, years[-1], filters, measure, targets_with_status(data, filters))

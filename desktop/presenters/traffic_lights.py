@@ -221,7 +221,7 @@ class TrafficLightsPresenter:
         row); (None, []) while the page loads the store again (the list follows at the next open)."""
         import pandas as pd
 
-        from desktop.services.traffic_lights import list_targets, targets_with_status
+        from desktop.services.traffic_light_targets import list_targets, targets_with_status
 
         if self.data is None:
             return None, []
@@ -234,12 +234,12 @@ class TrafficLightsPresenter:
         """Add (or replace) a target: `share` of `measure` in `level` services (a fraction, at least or
         at most); UserError when the store does not take it."""
         from desktop.analysis.traffic_lights import Target
-        from desktop.services.traffic_lights import set_target
+        from desktop.services.traffic_light_targets import set_target
 
         set_target(self.store, Target(segment, year, level, measure, share, at_least))
 
     def delete_targets(self, ids) -> None:
-        from desktop.services.traffic_lights import delete_target
+        from desktop.services.traffic_light_targets import delete_target
 
         for target_id in ids:
             delete_target(self.store, target_id)

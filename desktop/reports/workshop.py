@@ -32,7 +32,8 @@ from desktop.services.segments import (
     shown_segment_sizes,
     size_columns,
 )
-from desktop.services.traffic_lights import TrafficLightData, targets_with_status
+from desktop.services.traffic_light_targets import targets_with_status
+from desktop.services.traffic_lights import TrafficLightData
 from desktop.store import Store
 
 PROJECTION_HORIZON = 10  # years after the base year shown in the projection chart

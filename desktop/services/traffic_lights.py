@@ -1,12 +1,11 @@
 """Traffic-light actions shared by the CLI, the page and the workshop report: parsing the cut, the
-figures of a store, their JSON form with small groups suppressed, and the targets."""
+figures of a store and their JSON form with small groups suppressed (the targets: traffic_light_targets)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import delete, select
 
 from desktop.analysis import privacy
 from desktop.analysis.disclosure import (
@@ -27,19 +26,13 @@ from desktop.analysis.traffic_lights import (
     MEASURES,
     RESOURCE_MEASURES,
     PopulationIndex,
-    Target,
     TrafficLightResult,
-    level_shares,
-    target_status,
     traffic_light_table,
 )
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.services import segments as segment_service
 from desktop.store import Store
-from desktop.store.tables.analysis import traffic_light_target as TARGETS
-
-TARGET_MEASURES = ("contacts", "clients", "cost_eur")
 
 
 # ------------------------------------------------------------------------------ parsing the cut
@@ -329,57 +322,6 @@ def hidden_cells(result: TrafficLightResult, dim: str | None = None) -> dict[tup
     for i, (group, level) in enumerate(result.rows[[dim, "level"]].itertuples(index=False)):
         if supp.hidden[i]:
             out[(str(group), str(level))] = privacy.small_label(result.min_group) if supp.primary[i] else privacy.SECONDARY
-    return out
-
-
-# ------------------------------------------------------------------------------ targets
-def list_targets(store: Store) -> list[Target]:
-    table = TARGETS
-    with store.read() as conn:
-        rows = conn.execute(select(table).order_by(table.c.segment, table.c.year, table.c.level)).all()
-    return [Target(r.segment, int(r.year), r.level, r.measure, float(r.share), bool(r.at_least), int(r.id))
-            for r in rows]
-
-
-def set_target(store: Store, target: Target, note: str = "") -> None:
-    """Add or replace the target of (segment, year, level, measure)."""
-    if target.level not in LEVEL_ORDER[:3]:
-        raise UserError(t(f"Tavoitteen taso '{target.level}' ei kelpaa (green, yellow, red).",
-                          f"Target level '{target.level}' is not valid (green, yellow, red)."))
-    if target.measure not in TARGET_MEASURES:
-        raise UserError(t(f"Tavoitteen mittari '{target.measure}' ei kelpaa.", f"Target measure '{target.measure}' is not valid."),
-                        [", ".join(TARGET_MEASURES)])
-    if not 0.0 <= target.share <= 1.0:
-        raise UserError(t("Tavoiteosuuden pitää olla 0-100 %.", "The target share must be 0-100 %."))
-    table = TARGETS
-    with store.transaction() as conn:
-        conn.execute(delete(TARGETS).where(
-            table.c.segment == target.segment, table.c.year == target.year, table.c.level == target.level,
-            table.c.measure == target.measure))
-        conn.execute(table.insert().values(segment=target.segment, year=target.year, level=target.level,
-                                           measure=target.measure, share=target.share, at_least=target.at_least,
-                                           note=note))
-
-
-def delete_target(store: Store, target_id: int) -> None:
-    with store.transaction() as conn:
-        conn.execute(delete(TARGETS).where(TARGETS.c.id == target_id))
-
-
-def targets_with_status(data: TrafficLightData, filters=None) -> list[dict]:
-    """Every target of the store with its actual share in its year and status (met / not_met / no_data)."""
-    out = []
-    cache: dict[tuple[int, str], pd.DataFrame] = {}
-    for target in list_targets(data.store):
-        key = (target.year, target.measure)
-        if key not in cache:
-            if target.year in data.years:
-                cache[key] = level_shares(data.table(("segment",), [target.year], filters), target.measure)
-            else:
-                cache[key] = pd.DataFrame(columns=["segment", "total"])
-        status = target_status(target, cache[key])
-        out.append({"segment": target.segment, "year": target.year, "level": target.level,
-                    "measure": target.measure, "share": target.share, "at_least": target.at_least, **status})
     return out
 
 

@@ -46,13 +46,14 @@ def _sqlite_newest_year(db: Path, rows_expected: int) -> dict:
 
 def _whole_load(store: Path, by, years) -> dict:
     """The JSON of the same report computed from every year's events (the reference)."""
+    from desktop.services import traffic_light_targets as targets
     from desktop.services import traffic_lights as svc
     from desktop.store import open_store
 
     with open_store(store, readonly=True) as opened:
         data = svc.TrafficLightData(opened)
         doc = svc.result_json(data.table(by, years, {}))
-        doc["targets"] = svc.targets_with_status(data, {})
+        doc["targets"] = targets.targets_with_status(data, {})
     return json.loads(json.dumps(doc, ensure_ascii=False))
 
 

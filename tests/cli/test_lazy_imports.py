@@ -167,3 +167,17 @@ def test_classification_measures_and_export_work_through_core_tables_without_the
     assert "sqlalchemy" in loaded and loaded.isdisjoint({"sqlalchemy.orm", "desktop.store.rows"}), loaded
     if "export" in args:
         assert (tmp_path / ("c.json" if "classification" in args else "e.csv")).stat().st_size > 0
+
+
+def test_the_process_entry_point_freezes_every_object_before_the_exit(tmp_path):
+    """`python -m desktop` (like `sote-planner` and the bundle: desktop.cli.command_line) freezes every
+    object before the interpreter's last collections, which would otherwise walk the libraries' objects
+    at exit; `main()` called from a caller's process leaves the collector alone."""
+    probe = ("import atexit, gc, runpy, sys; atexit.register(lambda: print('frozen', gc.get_freeze_count()));"
+             "sys.argv = ['desktop', 'key', 'list']; runpy.run_module('desktop', run_name='__main__')")
+    env = {**os.environ, "SOTE_PLANNER_HOME": str(tmp_path / "home")}
+    run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert int(run.stdout.split("frozen")[-1]) > 1_000
+    called = run_cli(["key", "list"], tmp_path / "home")
+    assert called["code"] == 0 and called["frozen"] == 0

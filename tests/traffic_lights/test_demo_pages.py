@@ -8,7 +8,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from desktop.reports import traffic_light as pages
-from desktop.services.traffic_lights import TrafficLightData, targets_with_status
+from desktop.services.traffic_light_targets import targets_with_status
+from desktop.services.traffic_lights import TrafficLightData
 from desktop.store import open_store
 from desktop.ui.selftest import build_small_store
 

@@ -17,7 +17,8 @@ from desktop.reports.figures import new_figure
 from desktop.reports.pages import A4_LANDSCAPE, render_page
 from desktop.reports.traffic_light import traffic_light_pages
 from desktop.reports.workshop import _cover, segment_pages
-from desktop.services.traffic_lights import TrafficLightData, targets_with_status
+from desktop.services.traffic_light_targets import targets_with_status
+from desktop.services.traffic_lights import TrafficLightData
 from desktop.store import open_store
 from tests.measures.test_measures_workshop import pdf_text
 

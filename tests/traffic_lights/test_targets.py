@@ -7,13 +7,13 @@ from event_frames import demo_like_records, single_year_population, write_store
 
 from desktop.analysis.traffic_lights import Target, level_shares
 from desktop.core.errors import UserError
-from desktop.services.traffic_lights import (
-    TrafficLightData,
+from desktop.services.traffic_light_targets import (
     delete_target,
     list_targets,
     set_target,
     targets_with_status,
 )
+from desktop.services.traffic_lights import TrafficLightData
 from desktop.store import open_store
 
 pytest.importorskip("desktop.services.classification")

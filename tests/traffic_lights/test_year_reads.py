@@ -16,6 +16,7 @@ from event_frames import demo_like_records, single_year_population, write_store
 from desktop.analysis import segment_years
 from desktop.analysis.traffic_lights import Target
 from desktop.cli import main
+from desktop.services import traffic_light_targets as targets
 from desktop.services import traffic_lights as svc
 from desktop.store import open_store
 
@@ -35,8 +36,8 @@ def ten_years(request, tmp_path_factory):
     path = write_store(tmp_path_factory.mktemp("years") / "kymmenen.sote", _records(request.param == "date-order"),
                        single_year_population(years=YEARS))
     with open_store(path) as store:
-        svc.set_target(store, Target("Lapset ja nuoret", 2016, "green", "cost_eur", 0.4))
-        svc.set_target(store, Target("Iäkkäät", 2024, "red", "cost_eur", 0.2, at_least=False))
+        targets.set_target(store, Target("Lapset ja nuoret", 2016, "green", "cost_eur", 0.4))
+        targets.set_target(store, Target("Iäkkäät", 2024, "red", "cost_eur", 0.2, at_least=False))
     return str(path)
 
 
@@ -52,7 +53,7 @@ def _whole_load_json(path: str, by, years) -> dict:
     with open_store(path, readonly=True) as store:
         data = svc.TrafficLightData(store)
         doc = svc.result_json(data.table(by, years, {}))
-        doc["targets"] = svc.targets_with_status(data, {})
+        doc["targets"] = targets.targets_with_status(data, {})
     return json.loads(json.dumps(doc, ensure_ascii=False))
 
 

@@ -8,7 +8,7 @@ import json
 import os
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from desktop.core.lang import t
 from desktop.importers.kinds import Context
@@ -16,7 +16,7 @@ from desktop.services.importing.gathered import _Gathered
 from desktop.services.importing.plan import DEFAULT_MODE, ImportPlan
 from desktop.store import Store
 from desktop.store import columns as colstore
-from desktop.store.rows.imports import ImportBatchRow, SiteRow
+from desktop.store.tables import imports as tables
 
 
 def _same_import(batch, plan: ImportPlan) -> bool:
@@ -49,7 +49,7 @@ def _travel_time_checks(store: Store, gathered: _Gathered, ctx: Context, report:
             values = colstore.dictionary(conn, "grid", "cell_id")
             cells = {values[c] for c in np.unique(used) if c >= 0}
     with store.read() as conn:
-        sites = set(conn.execute(select(SiteRow.site_id).distinct()).scalars())
+        sites = set(conn.execute(select(tables.site.c.site_id).distinct()).scalars())
     for name, known, key, fi, en in (
         ("origin", cells, "unknown_origin", "lähtöruutua ei ole väestöruudukossa", "origins not in the population grid"),
         ("destination", cells | sites, "unknown_destination", "kohdetta ei ole toimipisteissä eikä ruudukossa",
@@ -69,7 +69,7 @@ def _travel_time_checks(store: Store, gathered: _Gathered, ctx: Context, report:
 
 
 def earlier_batch(store: Store, path: str | os.PathLike, kind: str, sha256: str | None = None,
-                  plan: ImportPlan | None = None) -> ImportBatchRow | None:
+                  plan: ImportPlan | None = None) -> Row | None:
     """The batch that already holds this very file for `kind` (and, with `plan`, imported it the same
     way: for travel times the same mode and mapping), if any (for a warning before import)."""
     if sha256 is None:

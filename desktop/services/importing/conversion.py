@@ -14,7 +14,7 @@ from desktop.importers.kinds import NUMERIC_FIELDS, Context, PersonTable
 from desktop.importers.values import MunicipalityNames, decide_mark
 from desktop.services.importing.plan import ImportPlan
 from desktop.store import Store
-from desktop.store.rows.imports import MunicipalityRow
+from desktop.store.tables import imports as tables
 
 
 def _municipality_names(store: Store | None) -> MunicipalityNames:
@@ -22,7 +22,7 @@ def _municipality_names(store: Store | None) -> MunicipalityNames:
     if store is not None:
         with store.read() as conn:
             for code, name, name_sv in conn.execute(
-                select(MunicipalityRow.code, MunicipalityRow.name, MunicipalityRow.name_sv)
+                select(tables.municipality.c.code, tables.municipality.c.name, tables.municipality.c.name_sv)
             ):
                 names[name] = code
                 if name_sv:

@@ -16,7 +16,7 @@ from desktop.services.importing.gathered import _fill_missing
 from desktop.services.importing.plan import ImportPlan
 from desktop.store import Store
 from desktop.store import columns as colstore
-from desktop.store.rows.imports import DictionaryRow
+from desktop.store.tables import imports as tables
 
 IMPORT_CACHE_KIB = -262144  # SQLite page cache of the import's write transaction: 256 MB at most
 
@@ -103,8 +103,8 @@ class _StoreWriter:
             if self._person_dict is None:
                 colstore.lock_dataset(conn, "events")  # a team project: one importer of events at a time
                 rows = conn.execute(
-                    select(DictionaryRow.value, DictionaryRow.code).where(
-                        DictionaryRow.dataset == "events", DictionaryRow.column == "person_id")
+                    select(tables.dictionary.c.value, tables.dictionary.c.code).where(
+                        tables.dictionary.c.dataset == "events", tables.dictionary.c.column == "person_id")
                 ).all()
                 self._person_dict = dict(rows)
                 self._next_code = max(self._person_dict.values(), default=-1) + 1

@@ -17,7 +17,7 @@ from desktop.services.importing.plan import ImportPlan
 from desktop.store import Store
 from desktop.store import columns as colstore
 from desktop.store.db import insert_rows
-from desktop.store.rows.imports import ColumnChunkRow, FinanceRow, PopulationRow, SiteRow, StaffRow
+from desktop.store.tables import imports as tables
 
 
 class _TextColumn:
@@ -88,8 +88,9 @@ def _backfill_new_columns(conn: Connection, dataset: str, kinds: dict[str, str],
     new = {c: k for c, k in kinds.items() if c not in known}
     if not new or not known:
         return
+    chunk = tables.column_chunk.c
     batches = conn.execute(
-        select(ColumnChunkRow.batch_id).distinct().where(ColumnChunkRow.dataset == dataset, ColumnChunkRow.batch_id != batch_id)
+        select(chunk.batch_id).distinct().where(chunk.dataset == dataset, chunk.batch_id != batch_id)
     ).scalars().all()
     for old in batches:
         n = colstore.row_count(conn, dataset, [old])
@@ -134,7 +135,7 @@ def _write(conn: Connection, store: Store, plan: ImportPlan, ctx: Context, gathe
         _fill_missing(conn, dataset, arrays, kinds, n)
         colstore.write_columns(conn, dataset, batch_id, arrays, kinds, progress=progress)
         return
-    table = {"population": PopulationRow, "sites": SiteRow, "finance": FinanceRow, "staff": StaffRow}[kind].__table__
+    table = {"population": tables.population, "sites": tables.site, "finance": tables.finance, "staff": tables.staff}[kind]
     names = {
         "population": ("municipality", "year", "age_from", "age_to", "sex", "count", "forecast"),
         "sites": ("site_id", "name", "type", "size", "x", "y", "municipality", "capacity"),

@@ -12,7 +12,7 @@ from desktop.core.errors import UserError
 from desktop.core.identity import masked
 from desktop.core.lang import t
 from desktop.store import Store
-from desktop.store.rows.imports import ImportProfileRow
+from desktop.store.tables import imports as tables
 
 if TYPE_CHECKING:
     from desktop.services.importing.plan import ImportPlan
@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 
 def list_profiles(store: Store, kind: str | None = None) -> list[dict]:
     with store.read() as conn:
-        query = select(ImportProfileRow).order_by(ImportProfileRow.name)
+        query = select(tables.import_profile).order_by(tables.import_profile.c.name)
         if kind:
-            query = query.where(ImportProfileRow.kind == kind)
+            query = query.where(tables.import_profile.c.kind == kind)
         rows = conn.execute(query).all()
     return [
         {"name": r.name, "kind": r.kind, "mapping": json.loads(r.mapping_json or "{}"),
@@ -53,9 +53,9 @@ def save_profile_row(conn: Connection, name: str, kind: str, mapping: dict, opti
     name = masked(name.strip())
     if not name:
         raise UserError(t("Anna profiilille nimi.", "Give the profile a name."))
-    conn.execute(delete(ImportProfileRow).where(ImportProfileRow.name == name))
+    conn.execute(delete(tables.import_profile).where(tables.import_profile.c.name == name))
     conn.execute(
-        ImportProfileRow.__table__.insert().values(
+        tables.import_profile.insert().values(
             name=name, kind=kind, mapping_json=masked(json.dumps(mapping, ensure_ascii=False)),
             options_json=masked(json.dumps(options or {}, ensure_ascii=False)),
         )
@@ -70,6 +70,6 @@ def save_profile(store: Store, name: str, kind: str, mapping: dict, options: dic
 
 def delete_profile(store: Store, name: str) -> None:
     with store.transaction() as conn:
-        n = conn.execute(delete(ImportProfileRow).where(ImportProfileRow.name == name)).rowcount
+        n = conn.execute(delete(tables.import_profile).where(tables.import_profile.c.name == name)).rowcount
     if not n:
         raise UserError(t(f"Tuontiprofiilia '{name}' ei ole.", f"No import profile '{name}'."))

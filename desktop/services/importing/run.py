@@ -36,7 +36,7 @@ from desktop.services.importing.profiles import _save_profile
 from desktop.store import Store
 from desktop.store import columns as colstore
 from desktop.store.keys import key_created_note, project_key
-from desktop.store.rows.imports import ImportBatchRow
+from desktop.store.tables import imports as tables
 
 
 @dataclass
@@ -279,10 +279,10 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
     def final(conn: Connection) -> int:
         _check_unchanged(source)  # the last moment before the commit
         own = writer.batch_id if writer is not None else None
+        batch = tables.import_batch.c
         earlier = [row for row in conn.execute(
-            select(ImportBatchRow.id, ImportBatchRow.file_name, ImportBatchRow.imported_at, ImportBatchRow.mode,
-                   ImportBatchRow.report_json).where(
-                ImportBatchRow.sha256 == sha, ImportBatchRow.kind == plan.kind, ImportBatchRow.id != (own or -1)
+            select(batch.id, batch.file_name, batch.imported_at, batch.mode, batch.report_json).where(
+                batch.sha256 == sha, batch.kind == plan.kind, batch.id != (own or -1)
             )
         ).all() if _same_import(row, plan)]
         if earlier and not replace:
@@ -297,13 +297,13 @@ def _read_and_write(store, plan, ctx, log, gathered, extra_bad, reading, convert
             )
         for old in earlier:
             colstore.delete_batch_columns(conn, old.id)
-            conn.execute(delete(ImportBatchRow).where(ImportBatchRow.id == old.id))
+            conn.execute(delete(tables.import_batch).where(batch.id == old.id))
         if earlier:
             report["replaced_batches"] = [int(o.id) for o in earlier]
         if own is not None:  # rows already written while reading: complete the batch record
             writing.report(0.5, 1)
             conn.execute(
-                ImportBatchRow.__table__.update().where(ImportBatchRow.id == own).values(
+                tables.import_batch.update().where(batch.id == own).values(
                     sha256=sha, row_count=gathered.rows, rejected_count=rejected,
                     report_json=masked(json.dumps(report, ensure_ascii=False)),
                 )
