@@ -332,10 +332,10 @@ def municipality_names(store) -> dict[str, str]:
     """Municipality code -> name from the store's reference table (empty when not loaded)."""
     from sqlalchemy import select
 
-    from desktop.store.rows.imports import MunicipalityRow
+    from desktop.store.tables.imports import municipality
 
     with store.read() as conn:
-        return {c: n for c, n in conn.execute(select(MunicipalityRow.code, MunicipalityRow.name))}
+        return {c: n for c, n in conn.execute(select(municipality.c.code, municipality.c.name))}
 
 
 def municipality_page(data: TrafficLightData, years, filters=None) -> ReportPage:

@@ -23,7 +23,7 @@ from desktop.importers.values import OPEN_AGE_END
 from desktop.services import csv_writer
 from desktop.store import Store
 from desktop.store import columns as colstore
-from desktop.store.rows.imports import FinanceRow, PopulationRow, SiteRow, StaffRow
+from desktop.store.tables.imports import finance, population, site, staff
 
 KINDS = ("events", "population", "grid", "sites", "travel-times", "finance", "staff")
 
@@ -156,7 +156,7 @@ def dataset_frame(store: Store, kind: str) -> pd.DataFrame:
         return pd.concat(chunks) if chunks else pd.DataFrame()
     if kind in ("grid", "travel-times"):
         return store.load("grid" if kind == "grid" else "travel_times")
-    table = {"population": PopulationRow, "sites": SiteRow, "finance": FinanceRow, "staff": StaffRow}.get(kind)
+    table = {"population": population, "sites": site, "finance": finance, "staff": staff}.get(kind)
     if table is None:
         raise UserError(t(f"Tuntematon aineiston laji '{kind}'. Lajit: {', '.join(KINDS)}.",
                           f"Unknown dataset kind '{kind}'. Kinds: {', '.join(KINDS)}."))

@@ -21,8 +21,8 @@ from desktop.core.progress import NullProgress, Progress
 from desktop.services import edit_versions
 from desktop.store import Store
 from desktop.store.db import now_iso
-from desktop.store.rows.imports import MunicipalityRow, SiteRow
-from desktop.store.rows.network import ReachGoalRow, ReachScenarioRow, RoadNetworkRow
+from desktop.store.tables.imports import municipality, site
+from desktop.store.tables.network import reach_goal, reach_scenario, road_network
 
 if TYPE_CHECKING:  # the reach computation (HiGHS, SciPy) is imported when a context is built, not by a new project
     from desktop.analysis.reach_context import GoalResult, ReachContext
@@ -82,16 +82,16 @@ def validate_goal(goal: ReachGoal) -> None:
 def install_defaults(store: Store) -> None:
     """Load the Keski-Suomi reach goals into a new store (nothing when goals exist)."""
     with store.transaction() as conn:
-        if conn.execute(select(ReachGoalRow.id).limit(1)).first() is not None:
+        if conn.execute(select(reach_goal.c.id).limit(1)).first() is not None:
             return
         edit_versions.claim(conn, store, "goals")
         for i, goal in enumerate(DEFAULT_GOALS):
-            conn.execute(ReachGoalRow.__table__.insert().values(**_row_values(goal, i)))
+            conn.execute(reach_goal.insert().values(**_row_values(goal, i)))
 
 
 def list_goals(store: Store) -> list[ReachGoal]:
     with store.read() as conn:
-        rows = conn.execute(select(ReachGoalRow.__table__).order_by(ReachGoalRow.position, ReachGoalRow.id)).all()
+        rows = conn.execute(select(reach_goal).order_by(reach_goal.c.position, reach_goal.c.id)).all()
     return [_goal_of(r) for r in rows]
 
 
@@ -118,12 +118,12 @@ def replace_goals(store: Store, goals: list[ReachGoal]) -> list[ReachGoal]:
                           f"Goal names repeat: {', '.join(duplicates)}."))
     with store.transaction() as conn:
         edit_versions.claim(conn, store, "goals")  # refused over a colleague's newer save
-        conn.execute(delete(ReachGoalRow))
+        conn.execute(delete(reach_goal))
         for i, goal in enumerate(goals):
             values = _row_values(replace(goal, name=goal.name.strip()), i)
             if goal.id is not None:
                 values["id"] = goal.id
-            conn.execute(ReachGoalRow.__table__.insert().values(**values))
+            conn.execute(reach_goal.insert().values(**values))
     return list_goals(store)
 
 
@@ -131,8 +131,8 @@ def replace_goals(store: Store, goals: list[ReachGoal]) -> list[ReachGoal]:
 def load_sites(store: Store) -> pd.DataFrame:
     with store.read() as conn:
         rows = conn.execute(
-            select(SiteRow.site_id, SiteRow.name, SiteRow.type, SiteRow.size, SiteRow.x, SiteRow.y,
-                   SiteRow.municipality, SiteRow.capacity).order_by(SiteRow.id)
+            select(site.c.site_id, site.c.name, site.c.type, site.c.size, site.c.x, site.c.y,
+                   site.c.municipality, site.c.capacity).order_by(site.c.id)
         ).all()
     return sites_frame([dict(r._mapping) for r in rows]) if rows else sites_frame([])
 
@@ -141,8 +141,8 @@ def municipal_centres(store: Store) -> pd.DataFrame:
     """Municipalities with their centre coordinates (code, name, centre_name, x, y, population)."""
     with store.read() as conn:
         rows = conn.execute(
-            select(MunicipalityRow.code, MunicipalityRow.name, MunicipalityRow.centre_name, MunicipalityRow.x,
-                   MunicipalityRow.y, MunicipalityRow.population).order_by(MunicipalityRow.code)
+            select(municipality.c.code, municipality.c.name, municipality.c.centre_name, municipality.c.x,
+                   municipality.c.y, municipality.c.population).order_by(municipality.c.code)
         ).all()
     return pd.DataFrame([dict(r._mapping) for r in rows],
                         columns=["code", "name", "centre_name", "x", "y", "population"])
@@ -306,22 +306,22 @@ def save_scenario(store: Store, name: str, closed: list[str], added: list[dict],
               ("site_id", "name", "type", "size", "x", "y", "municipality", "capacity")
               and not (k == "capacity" and (v is None or v != v))} for a in added]
     with store.transaction() as conn:
-        conn.execute(delete(ReachScenarioRow).where(ReachScenarioRow.name == name))
-        conn.execute(ReachScenarioRow.__table__.insert().values(
+        conn.execute(delete(reach_scenario).where(reach_scenario.c.name == name))
+        conn.execute(reach_scenario.insert().values(
             name=name, created_at=now_iso(), closed_json=json.dumps(sorted(map(str, closed)), ensure_ascii=False),
             added_json=json.dumps(added, ensure_ascii=False), note=note))
 
 
 def list_scenarios(store: Store) -> list[dict]:
     with store.read() as conn:
-        rows = conn.execute(select(ReachScenarioRow.__table__).order_by(ReachScenarioRow.name)).all()
+        rows = conn.execute(select(reach_scenario).order_by(reach_scenario.c.name)).all()
     return [{"name": r.name, "created_at": r.created_at, "closed": json.loads(r.closed_json),
              "added": json.loads(r.added_json), "note": r.note} for r in rows]
 
 
 def delete_scenario(store: Store, name: str) -> None:
     with store.transaction() as conn:
-        conn.execute(delete(ReachScenarioRow).where(ReachScenarioRow.name == name))
+        conn.execute(delete(reach_scenario).where(reach_scenario.c.name == name))
 
 
 def compare_scenarios(store: Store, context: ReachContext | None = None) -> pd.DataFrame:
@@ -349,8 +349,8 @@ def save_road_network(store: Store, network, name: str, file_name: str = "", mod
                       report: dict | None = None) -> int:
     """Store a road network (replacing an earlier one of the same mode)."""
     with store.transaction() as conn:
-        conn.execute(delete(RoadNetworkRow).where(RoadNetworkRow.mode == mode))
-        result = conn.execute(RoadNetworkRow.__table__.insert().values(
+        conn.execute(delete(road_network).where(road_network.c.mode == mode))
+        result = conn.execute(road_network.insert().values(
             name=name, file_name=file_name, created_at=now_iso(), mode=mode, node_count=network.n_nodes,
             edge_count=network.n_edges, report_json=json.dumps(report or {}, ensure_ascii=False),
             data=network.to_bytes()))
@@ -361,9 +361,9 @@ def load_road_network(store: Store, mode: str | None = None):
     from desktop.analysis.road_network import RoadNetwork
 
     with store.read() as conn:
-        query = select(RoadNetworkRow.data).order_by(RoadNetworkRow.id.desc()).limit(1)
+        query = select(road_network.c.data).order_by(road_network.c.id.desc()).limit(1)
         if mode is not None:
-            query = query.where(RoadNetworkRow.mode == mode)
+            query = query.where(road_network.c.mode == mode)
         data = conn.execute(query).scalar_one_or_none()
     return None if data is None else RoadNetwork.from_bytes(data)
 

@@ -18,7 +18,7 @@ from sqlalchemy import delete, insert
 
 from desktop.paths import resources_dir
 from desktop.store import Store
-from desktop.store.rows.imports import MunicipalityRow
+from desktop.store.tables.imports import municipality
 
 MUNICIPALITIES_FILE = "keski_suomi_municipalities.csv"
 UNIT_COSTS_FILE = "national_unit_costs_2024.csv"
@@ -134,5 +134,5 @@ def install_defaults(store: Store) -> None:
         for m in municipalities()
     ]
     with store.transaction() as conn:
-        conn.execute(delete(MunicipalityRow))
-        conn.execute(insert(MunicipalityRow), rows)
+        conn.execute(delete(municipality))
+        conn.execute(insert(municipality), rows)

@@ -154,6 +154,35 @@ def test_an_import_into_an_existing_project_loads_no_features_defaults_or_analys
     assert not any(m.startswith("desktop.analysis") for m in existing["own"])
 
 
+@pytest.mark.parametrize("args", [["classification", "check", "{store}"],
+                                  ["classification", "export", "{store}", "{tmp}/c.json"],
+                                  ["measures", "{store}", "--json"], ["export", "{store}", "events", "{tmp}/e.csv"]])
+def test_classification_measures_and_export_work_through_core_tables_without_the_orm(project, args, tmp_path):
+    """The services read and write the store's Core tables (desktop.store.tables): these commands
+    import neither SQLAlchemy's ORM nor the store's ORM classes (desktop.store.rows)."""
+    store, home = project
+    code, loaded, out = loaded_by([a.format(store=store, tmp=tmp_path) for a in args], home,
+                                  (*HEAVY, "sqlalchemy.orm", "desktop.store.rows"))
+    assert code == 0 and out.strip()
+    assert "sqlalchemy" in loaded and loaded.isdisjoint({"sqlalchemy.orm", "desktop.store.rows"}), loaded
+    if "export" in args:
+        assert (tmp_path / ("c.json" if "classification" in args else "e.csv")).stat().st_size > 0
+
+
+
+def test_a_one_row_import_into_a_new_project_writes_its_defaults_without_the_orm(tmp_path):
+    """A new project's defaults (municipalities, goals, measures) and the import itself are written
+    through the store's Core tables: neither SQLAlchemy's ORM nor desktop.store.rows is imported."""
+    one_row = tmp_path / "yksi.csv"
+    one_row.write_text("Henkilötunnus;Käyntipäivä;Kustannus\r\n010203A910C;1.2.2024;12,50\r\n", encoding="cp1252")
+    code, loaded, out = loaded_by(["import", str(tmp_path / "uusi.sote"), "events", str(one_row)], tmp_path / "home",
+                                  (*HEAVY, "sqlalchemy.orm", "desktop.store.rows"))
+    assert code == 0 and "1" in out
+    assert "sqlalchemy" in loaded and loaded.isdisjoint({"sqlalchemy.orm", "desktop.store.rows"}), loaded
+    code, _loaded, out = loaded_by(["measures", str(tmp_path / "uusi.sote"), "--json"], tmp_path / "home")
+    assert code == 0 and json.loads(out)["goals"]  # the defaults were written
+
+
 def test_the_process_entry_point_freezes_every_object_before_the_exit(tmp_path):
     """`python -m desktop` (like `sote-planner` and the bundle: desktop.cli.command_line) freezes every
     object before the interpreter's last collections, which would otherwise walk the libraries' objects

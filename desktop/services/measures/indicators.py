@@ -22,7 +22,7 @@ from sqlalchemy import select
 from desktop.core.lang import t
 from desktop.services.project_info import event_years
 from desktop.store import Store
-from desktop.store.rows.imports import PopulationRow
+from desktop.store.tables.imports import population
 from desktop.store.versions import EDITS_OF_MEASURES
 
 log = logging.getLogger(__name__)
@@ -185,7 +185,7 @@ def indicator_years(store: Store) -> list[int]:
     years = event_years(store)
     if not years:
         with store.read() as conn:
-            years = [int(y) for y in conn.execute(select(PopulationRow.year).distinct().order_by(PopulationRow.year)).scalars()]
+            years = [int(y) for y in conn.execute(select(population.c.year).distinct().order_by(population.c.year)).scalars()]
     return years
 
 

@@ -21,7 +21,7 @@ from desktop.services import network
 from desktop.services.classification import classified_events
 from desktop.services.measures.indicators import IndicatorFamily, IndicatorUnavailable, indicator_years
 from desktop.store import Store
-from desktop.store.rows.imports import PopulationRow as P
+from desktop.store.tables.imports import population as P
 
 SERVICE_COLUMNS = ("service", "service_name", "orp_service")
 
@@ -39,7 +39,7 @@ def residents(store: Store, year: int) -> float:
     Rows split by sex are used when present; a row for both sexes ('') only when no split exists.
     """
     with store.read() as conn:
-        by_sex = dict(conn.execute(select(P.sex, func.sum(P.count)).where(P.year == year).group_by(P.sex)).all())
+        by_sex = dict(conn.execute(select(P.c.sex, func.sum(P.c.count)).where(P.c.year == year).group_by(P.c.sex)).all())
     split = sum(v for k, v in by_sex.items() if k in ("1", "2"))
     return float(split if split else by_sex.get("", 0.0) or 0.0)
 

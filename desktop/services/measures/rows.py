@@ -14,17 +14,10 @@ from desktop.core.lang import t
 from desktop.core.measures import Month, check_rating
 from desktop.services import edit_versions
 from desktop.store import Store
-from desktop.store.rows.measures import (
-    MeasureAreaRow,
-    MeasureGoalRow,
-    MeasureIndicatorRow,
-    MeasureMonthRow,
-    MeasureRatingRow,
-    MeasureRow,
-)
+from desktop.store.tables import measures as tables
 
-G, A, M = MeasureGoalRow.__table__, MeasureAreaRow.__table__, MeasureRow.__table__
-R, MO, IND = MeasureRatingRow.__table__, MeasureMonthRow.__table__, MeasureIndicatorRow.__table__
+G, A, M = tables.measure_goal, tables.measure_area, tables.measure
+R, MO, IND = tables.measure_rating, tables.measure_month, tables.measure_indicator
 ALL_TABLES = (G, A, M, MO, R, IND)  # parents first
 
 

@@ -233,14 +233,14 @@ class DataPage(Page):
         """project_info's datasets, marked empty or with the population forecast years apart."""
         from sqlalchemy import select
 
-        from desktop.store.rows.imports import PopulationRow
+        from desktop.store.tables.imports import population
 
         records = []
         for dataset in datasets:
             record = dict(dataset, empty=not dataset["rows"])
             if dataset["kind"] == "population" and dataset["rows"]:
                 with self.store.read() as conn:  # type: ignore[union-attr]
-                    query = select(PopulationRow.year).where(PopulationRow.forecast == 1).distinct()
+                    query = select(population.c.year).where(population.c.forecast == 1).distinct()
                     record["forecast_years"] = sorted(int(y) for y in conn.execute(query).scalars())
             records.append(record)
         return records
