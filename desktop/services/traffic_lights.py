@@ -257,8 +257,14 @@ def result_rows(result: TrafficLightResult) -> list[dict]:
 
 
 def resource_hidden(result: TrafficLightResult) -> ResourceHidden:
-    """Which totals of `result` show no FTEs and ledger euros (disclosure.resource_totals_hidden)."""
-    return resource_totals_hidden(result, suppression(result))
+    """Which totals of `result` show no FTEs and ledger euros (disclosure.resource_totals_hidden), computed
+    once per result and its suppression (the rows and the totals of one output ask for it)."""
+    supp = suppression(result)
+    cached = getattr(result, "_resource_hidden", None)
+    if cached is None or cached[0] is not supp:
+        cached = (supp, resource_totals_hidden(result, supp))
+        result._resource_hidden = cached  # type: ignore[attr-defined]
+    return cached[1]
 
 
 def result_json(result: TrafficLightResult) -> dict:
