@@ -110,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
             return run_gui(None)
         if own_process and args.command != "gui":  # held back while the command loads (desktop.core.collector)
             collector.hold()
+            # numpy's OpenBLAS starts a spinning thread per core when it loads (0.1 s of CPU of a small
+            # command, the other core kept busy); the few matrix products of a report are small
+            os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         return int(args.func(args) or 0)
     except SystemExit as exc:
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE

@@ -23,7 +23,7 @@ OWN = ("desktop.importers", "desktop.services.importing", "desktop.services.netw
        "desktop.analysis.reach", "desktop.reports", "desktop.charts", "desktop.presenters", "desktop.ui")
 
 SCRIPT = r"""
-import contextlib, gc, io, json, sys, types
+import contextlib, gc, io, json, os, sys, types
 from desktop.cli import main
 args, heavy, own_process = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3] == "own"
 usual = gc.get_threshold()
@@ -35,8 +35,9 @@ with contextlib.redirect_stdout(io.StringIO()) as out:
         code = main(args)
 loaded = [m for m in heavy if type(sys.modules.get(m)) is types.ModuleType]  # a lazy module not yet used is not
 own = sorted({m for m in sys.modules if m.startswith("desktop.")})
+blas = getattr(sys.modules.get("numpy"), "__config__", None) and os.environ.get("OPENBLAS_NUM_THREADS")
 print(json.dumps({"code": code, "loaded": loaded, "out": out.getvalue(), "own": own, "frozen": gc.get_freeze_count(),
-                  "thresholds_kept": gc.get_threshold() == usual}))
+                  "thresholds_kept": gc.get_threshold() == usual, "blas_threads": blas}))
 """
 
 
@@ -45,6 +46,7 @@ def run_cli(args: list[str], home: Path, own_process: bool = False, libraries: t
     command runs): {'code', 'loaded' (the `libraries` executed), 'out', 'own' (our modules loaded),
     'frozen' (objects frozen out of garbage collection), 'thresholds_kept'}."""
     env = {**os.environ, "SOTE_PLANNER_HOME": str(home), "MPLCONFIGDIR": str(home / "mpl")}
+    env.pop("OPENBLAS_NUM_THREADS", None)
     run = subprocess.run([sys.executable, "-c", SCRIPT, json.dumps(args), json.dumps(libraries),
                           "own" if own_process else "caller"], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=300)
@@ -123,9 +125,10 @@ def test_a_command_in_its_own_process_freezes_what_loading_made_out_of_garbage_c
     assert own["code"] == 0 and json.loads(own["out"])["years"] == [2024]
     assert own["frozen"] > 50_000  # SQLAlchemy's, pandas' and our modules' objects
     assert own["thresholds_kept"]  # the work collects as usual
+    assert own["blas_threads"] == "1"  # numpy loaded with one OpenBLAS thread (no spinning thread per core)
     called = run_cli([a.format(store=store) for a in args], home)  # main(ARGS) from a caller's process: untouched
     assert called["out"] == own["out"]
-    assert called["frozen"] == 0 and called["thresholds_kept"]
+    assert called["frozen"] == 0 and called["thresholds_kept"] and called["blas_threads"] is None
 
 
 def test_a_one_row_import_into_a_new_project_freezes_what_loading_made(tmp_path):
