@@ -17,7 +17,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 PASSWORDS = {"postgres": "su-pw-1", "analyst1": "an-pw-1", "analyst2": "an-pw-2", "viewer1": "vi-pw-1"}
@@ -68,7 +67,7 @@ class ThrowawayServer:
         command = [str(self.bindir / args[0]), *args[1:]]
         if self.as_root:
             command = ["runuser", "-u", "postgres", "--", *command]
-        return subprocess.run(command, capture_output=True, text=True, check=check, timeout=120,
+        return subprocess.run(command, capture_output=True, text=True, check=check, timeout=600,
                               stdin=subprocess.DEVNULL)
 
     def start(self) -> ThrowawayServer:
@@ -87,7 +86,7 @@ class ThrowawayServer:
             self.port = free_port()
             options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c max_connections=60 "
                        "-c shared_buffers=64MB")
-            result = self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60",
+            result = self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "300",
                                "start", check=False)
             if result.returncode == 0:
                 self.started = True
@@ -145,11 +144,3 @@ class ThrowawayServer:
         path.write_text("\n".join(lines) + "\n")
         path.chmod(0o600)
         return path
-
-    def wait_ready(self, seconds: float = 30) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self._run("pg_isready", "-h", "127.0.0.1", "-p", str(self.port), check=False).returncode == 0:
-                return
-            time.sleep(0.2)
-        raise RuntimeError("PostgreSQL is not ready")

@@ -70,10 +70,9 @@ def test_two_processes_importing_at_once_both_land(pg_server, tmp_path):
     a = _cli("import", url, "events", str(first), "--json")
     b = _cli("import", pg_server.url("analyst2", database), "events", str(second), "--json")
     try:
-        deadline = time.monotonic() + 120
+        # no clock: each import either comes to wait for the held lock or ends (then the test fails)
         while _waiting_on_advisory_locks(pg_server, database) < 2:
             assert a.poll() is None and b.poll() is None, (a.communicate(), b.communicate())
-            assert time.monotonic() < deadline, "the imports never reached the store"
             time.sleep(0.1)
         # both writers wait inside their transactions; a reader is not blocked meanwhile
         reader = subprocess.run([sys.executable, "-m", "desktop", "info", url, "--json"], capture_output=True,
