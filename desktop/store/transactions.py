@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
@@ -14,12 +13,9 @@ from desktop.core.lang import t
 from desktop.store.server import read_only_message
 from desktop.store.versions import COLUMN_TABLES
 
-if TYPE_CHECKING:  # the ORM loads only where a session is used: reading a store needs none
-    from sqlalchemy.orm import Session
-
 
 class StoreTransactions:
-    """`transaction()`, `session()`, `read()`, and `version(...)` for caches."""
+    """`transaction()`, `read()`, and `version(...)` for caches."""
 
     def read_only_error(self) -> UserError:
         if self.read_only_role:
@@ -43,18 +39,6 @@ class StoreTransactions:
             raise
         self.edit_bases.update(self.pending_bases)
         self.pending_bases.clear()
-        self.changed()
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        """An ORM session that commits on success and rolls back on error."""
-        from sqlalchemy.orm import Session
-
-        if self.readonly:
-            raise self.read_only_error()
-        with Session(self.engine, expire_on_commit=False) as session:
-            with session.begin():
-                yield session
         self.changed()
 
     @contextmanager

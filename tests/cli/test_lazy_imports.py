@@ -88,22 +88,22 @@ def test_help_version_and_keys_load_no_library(args, tmp_path):
 
 @pytest.mark.parametrize("json_option", [[], ["--json"]])
 def test_info_reads_the_store_without_the_orm_numpy_pandas_charts_or_qt(project, json_option):
-    """`info` reads through the store's Core tables (desktop.store.tables): SQLAlchemy's ORM and the
-    store's ORM classes (desktop.store.rows) are not even imported."""
+    """`info` reads through the store's Core tables (desktop.store.tables): SQLAlchemy's ORM is not
+    loaded."""
     store, home = project
     code, loaded, out = loaded_by(["info", str(store), *json_option], home,
-                                  (*HEAVY, "sqlalchemy.orm", "desktop.store.rows"))
+                                  (*HEAVY, "sqlalchemy.orm"))
     assert code == 0 and "events" in out and "yksi.csv" in out  # the import batch too
     assert loaded == {"sqlalchemy"}
 
 
 @pytest.mark.parametrize("args", [["report", "{store}", "traffic-light", "--json"], ["segments", "{store}", "--json"]])
 def test_figure_commands_load_no_orm_optimiser_charts_or_qt(project, args):
-    """The figures read through the store's Core tables (desktop.store.tables): SQLAlchemy's ORM and the
-    store's ORM classes (desktop.store.rows) are not even imported."""
+    """The figures read through the store's Core tables (desktop.store.tables): SQLAlchemy's ORM is not
+    loaded."""
     store, home = project
     code, loaded, out = loaded_by([a.format(store=store) for a in args], home,
-                                  (*HEAVY, "sqlalchemy.orm", "desktop.store.rows"))
+                                  (*HEAVY, "sqlalchemy.orm"))
     assert code == 0 and json.loads(out)["years"] == [2024]
     assert loaded == {"sqlalchemy", "numpy", "pandas"}
 
@@ -162,12 +162,12 @@ def test_an_import_into_an_existing_project_loads_no_features_defaults_or_analys
                                   ["measures", "{store}", "--json"], ["export", "{store}", "events", "{tmp}/e.csv"]])
 def test_classification_measures_and_export_work_through_core_tables_without_the_orm(project, args, tmp_path):
     """The services read and write the store's Core tables (desktop.store.tables): these commands
-    import neither SQLAlchemy's ORM nor the store's ORM classes (desktop.store.rows)."""
+    import no SQLAlchemy ORM."""
     store, home = project
     code, loaded, out = loaded_by([a.format(store=store, tmp=tmp_path) for a in args], home,
-                                  (*HEAVY, "sqlalchemy.orm", "desktop.store.rows"))
+                                  (*HEAVY, "sqlalchemy.orm"))
     assert code == 0 and out.strip()
-    assert "sqlalchemy" in loaded and loaded.isdisjoint({"sqlalchemy.orm", "desktop.store.rows"}), loaded
+    assert "sqlalchemy" in loaded and "sqlalchemy.orm" not in loaded, loaded
     if "export" in args:
         assert (tmp_path / ("c.json" if "classification" in args else "e.csv")).stat().st_size > 0
 
@@ -175,13 +175,13 @@ def test_classification_measures_and_export_work_through_core_tables_without_the
 
 def test_a_one_row_import_into_a_new_project_writes_its_defaults_without_the_orm(tmp_path):
     """A new project's defaults (municipalities, goals, measures) and the import itself are written
-    through the store's Core tables: neither SQLAlchemy's ORM nor desktop.store.rows is imported."""
+    through the store's Core tables: SQLAlchemy's ORM is not imported."""
     one_row = tmp_path / "yksi.csv"
     one_row.write_text("Henkilötunnus;Käyntipäivä;Kustannus\r\n010203A910C;1.2.2024;12,50\r\n", encoding="cp1252")
     code, loaded, out = loaded_by(["import", str(tmp_path / "uusi.sote"), "events", str(one_row)], tmp_path / "home",
-                                  (*HEAVY, "sqlalchemy.orm", "desktop.store.rows"))
+                                  (*HEAVY, "sqlalchemy.orm"))
     assert code == 0 and "1" in out
-    assert "sqlalchemy" in loaded and loaded.isdisjoint({"sqlalchemy.orm", "desktop.store.rows"}), loaded
+    assert "sqlalchemy" in loaded and "sqlalchemy.orm" not in loaded, loaded
     code, _loaded, out = loaded_by(["measures", str(tmp_path / "uusi.sote"), "--json"], tmp_path / "home")
     assert code == 0 and json.loads(out)["goals"]  # the defaults were written
 

@@ -18,7 +18,7 @@ from desktop.demo.rates import RATE_BY_KEY, STAY
 from desktop.demo.vocabulary import BY_KEY, EVENT_KINDS
 from desktop.services.reference import municipalities
 from desktop.store import open_store
-from desktop.store.rows.imports import PopulationRow, SiteRow
+from desktop.store.tables import imports as imports_tables
 
 
 def _text(column: pd.Series) -> list[str]:
@@ -57,7 +57,7 @@ def test_store_is_labelled_synthetic(small_store):
 def test_population_table_matches_the_generator(small_store):
     with small_store.read() as conn:
         rows = conn.execute(
-            select(PopulationRow.municipality, PopulationRow.year, PopulationRow.count, PopulationRow.forecast)
+            select(imports_tables.population.c.municipality, imports_tables.population.c.year, imports_tables.population.c.count, imports_tables.population.c.forecast)
         ).all()
     frame = pd.DataFrame(rows, columns=["municipality", "year", "count", "forecast"])
     totals23 = frame[frame.year == 2023].groupby("municipality")["count"].sum().astype(int).to_dict()
@@ -77,8 +77,8 @@ def test_grid_in_store_sums_to_latest_actual_year(small_store):
 
 def test_sites_and_travel_times(small_store):
     with small_store.read() as conn:
-        sites = pd.DataFrame(conn.execute(select(SiteRow.site_id, SiteRow.name, SiteRow.type, SiteRow.size,
-                                                 SiteRow.municipality)).all(),
+        sites = pd.DataFrame(conn.execute(select(imports_tables.site.c.site_id, imports_tables.site.c.name, imports_tables.site.c.type, imports_tables.site.c.size,
+                                                 imports_tables.site.c.municipality)).all(),
                              columns=["site_id", "name", "type", "size", "municipality"])
     assert sites.site_id.is_unique
     codes = {m.code for m in municipalities()}

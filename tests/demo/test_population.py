@@ -6,13 +6,14 @@ import csv
 
 import numpy as np
 import pytest
+from sqlalchemy import select
 
 from desktop.demo.geography import CELL_M, build_grid, owner_of
 from desktop.demo.population import LAST_ACTUAL_YEAR, YEARS, build_population
 from desktop.paths import resources_dir
 from desktop.services.reference import install_defaults, municipalities
 from desktop.store import Store
-from desktop.store.rows.imports import MunicipalityRow
+from desktop.store.tables import imports as imports_tables
 
 
 def real_totals() -> dict[str, int]:
@@ -83,8 +84,9 @@ def test_reference_install_defaults(tmp_path):
     try:
         install_defaults(store)
         install_defaults(store)  # again: replaces, no duplicates
-        with store.session() as s:
-            rows = s.query(MunicipalityRow).order_by(MunicipalityRow.code).all()
+        table = imports_tables.municipality
+        with store.read() as conn:
+            rows = conn.execute(select(table).order_by(table.c.code)).all()
         assert len(rows) == 22
         assert {r.code: r.population for r in rows} == real_totals()
         jkl = next(r for r in rows if r.code == "179")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from desktop.store import Store
-from desktop.store.rows.imports import MunicipalityRow
+from desktop.store.tables import imports as imports_tables
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "imports"
 
@@ -22,7 +22,7 @@ def store(tmp_path):
     s = Store.create(tmp_path / "testi.sote")
     with s.transaction() as conn:
         conn.execute(
-            MunicipalityRow.__table__.insert(),
+            imports_tables.municipality.insert(),
             [
                 {"code": "179", "name": "Jyväskylä", "name_sv": "Jyväskylä"},
                 {"code": "077", "name": "Hankasalmi", "name_sv": None},

@@ -16,7 +16,7 @@ from desktop.core.errors import UserError
 from desktop.importers.henkilotunnus import pseudonym
 from desktop.services.importing import delete_profile, import_file, list_profiles, plan_import, preview_import
 from desktop.store.keys import project_key
-from desktop.store.rows.imports import FinanceRow, ImportBatchRow, PopulationRow, SiteRow
+from desktop.store.tables import imports as imports_tables
 
 HETU = re.compile(rb"\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]")
 
@@ -194,7 +194,7 @@ def test_mapping_by_hand_and_profiles(store, data, tmp_path):
 def test_population_bands_and_forecast(store, data):
     import_file(store, data / "population_bands.csv")
     with store.read() as conn:
-        rows = conn.execute(select(PopulationRow).order_by(PopulationRow.id)).all()
+        rows = conn.execute(select(imports_tables.population).order_by(imports_tables.population.c.id)).all()
     got = [(r.municipality, r.year, r.age_from, r.age_to, r.sex, r.count, r.forecast) for r in rows]
     assert got == [
         ("179", 2024, 0, 6, "1", 5200.0, 0),
@@ -208,7 +208,7 @@ def test_population_bands_and_forecast(store, data):
 def test_finance(store, data):
     import_file(store, data / "finance_aura.csv")
     with store.read() as conn:
-        rows = conn.execute(select(FinanceRow).order_by(FinanceRow.id)).all()
+        rows = conn.execute(select(imports_tables.finance).order_by(imports_tables.finance.c.id)).all()
     assert [(r.aura_code, r.year, r.cost_eur, r.producer) for r in rows] == [
         ("2.1", 2024, 12345678.9, "own"), ("2.1", 2024, 1000000.0, "purchased"), (None, 2024, 7500000.0, None)]
     assert rows[2].aura_name == "Iäkkäiden kotihoito"
@@ -256,7 +256,7 @@ def test_grid_extra_columns_line_up_across_batches(store, data, tmp_path):
 def test_geopackages_are_transformed_to_tm35fin(store, data):
     import_file(store, data / "sites_wgs84.gpkg")
     with store.read() as conn:
-        sites = conn.execute(select(SiteRow).order_by(SiteRow.id)).all()
+        sites = conn.execute(select(imports_tables.site).order_by(imports_tables.site.c.id)).all()
     # Helsinki railway station in ETRS-TM35FIN, about (385785, 6672336)
     assert abs(sites[0].x - 385785) < 5 and abs(sites[0].y - 6672336) < 5
     assert (sites[0].site_id, sites[0].size) == ("A1", "M")
@@ -307,7 +307,7 @@ def test_batch_row_is_in_the_same_transaction(store, data, monkeypatch):
     with pytest.raises(OSError):
         import_file(store, data / "events_pipe.csv")
     with store.read() as conn:
-        assert conn.execute(select(ImportBatchRow)).all() == []
+        assert conn.execute(select(imports_tables.import_batch)).all() == []
     assert store.integrity_ok()
 
 

@@ -13,13 +13,13 @@ from desktop.core.errors import UserError
 from desktop.services.importing import import_file, plan_import
 from desktop.store import Store
 from desktop.store.migrations import SCHEMA_VERSION
-from desktop.store.rows.imports import FinanceRow, StaffRow
+from desktop.store.tables import imports as imports_tables
 
 
 def _staff(store):
     with store.read() as conn:
         return [(r.cost_centre, r.professional_group, r.year, r.month, r.fte, r.wages_eur, r.employees)
-                for r in conn.execute(select(StaffRow).order_by(StaffRow.id))]
+                for r in conn.execute(select(imports_tables.staff).order_by(imports_tables.staff.c.id))]
 
 
 def test_finnish_staff_file(store, data):
@@ -65,7 +65,7 @@ def test_bad_staff_cells_are_named_and_nothing_is_stored(store, tmp_path):
 def test_finance_keeps_the_cost_centre(store, data):
     import_file(store, data / "finance_cost_centres.csv")
     with store.read() as conn:
-        rows = [(r.cost_centre, r.aura_code, r.year, r.cost_eur) for r in conn.execute(select(FinanceRow))]
+        rows = [(r.cost_centre, r.aura_code, r.year, r.cost_eur) for r in conn.execute(select(imports_tables.finance))]
     assert rows == [("2538 Neuvolat", "2538", 2024, 1250000.0), ("2536 Vastaanotot", "2536", 2024, 3400000.25)]
 
 

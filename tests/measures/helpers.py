@@ -9,7 +9,7 @@ from desktop.core.datasets import EVENT_COLUMNS, EVENT_DTYPES, day_number
 from desktop.core.measures import Month
 from desktop.services import measures as svc
 from desktop.store import columns
-from desktop.store.rows.imports import PopulationRow
+from desktop.store.tables import imports as imports_tables
 
 EVENT_DEFAULTS = {"person_id": "p0", "date": day_number(2024, 3, 1), "birth_year": 1990, "age": 34, "sex": "2",
                   "municipality": "179", "service_code": "", "service_form": "", "visit_nature": "TH",
@@ -36,7 +36,7 @@ def write_population(store, year: int, rows: list[tuple[str, str, float]]) -> No
     with store.transaction() as conn:
         batch = store.add_batch(conn, "population", "pop.csv", row_count=len(rows))
         for municipality, sex, count in rows:
-            conn.execute(PopulationRow.__table__.insert().values(
+            conn.execute(imports_tables.population.insert().values(
                 batch_id=batch, municipality=municipality, year=year, age_from=0, age_to=99, sex=sex, count=count))
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 from desktop.core.datasets import GRID_COLUMNS, TRAVEL_TIME_COLUMNS
 from desktop.store import Store
 from desktop.store.columns import encode, write_columns
-from desktop.store.rows.imports import MunicipalityRow, SiteRow
+from desktop.store.tables import imports as imports_tables
 
 CASES = "/work/shared/reference-data/cases/"
 
@@ -47,13 +47,13 @@ def build_store(path, grid: pd.DataFrame, sites: pd.DataFrame | None = None, tra
         if sites is not None and len(sites):
             batch = store.add_batch(conn, "sites", "sites.csv", row_count=len(sites))
             for r in sites.to_dict("records"):
-                conn.execute(SiteRow.__table__.insert().values(
+                conn.execute(imports_tables.site.insert().values(
                     batch_id=batch, site_id=str(r["site_id"]), name=str(r.get("name", r["site_id"])),
                     type=str(r["type"]), size=str(r.get("size", "") or ""), x=float(r["x"]), y=float(r["y"]),
                     municipality=str(r.get("municipality", "") or "") or None,
                     capacity=None if pd.isna(r.get("capacity", np.nan)) else float(r["capacity"])))
         for m in municipalities or []:
-            conn.execute(MunicipalityRow.__table__.insert().values(**m))
+            conn.execute(imports_tables.municipality.insert().values(**m))
     if goals:
         from desktop.services.network import install_defaults
 

@@ -87,7 +87,7 @@ def write_store(path, records: list[dict], population_rows: list[tuple] = ()):
     from desktop.core.datasets import EVENT_COLUMNS, EVENT_DTYPES
     from desktop.services.new_project import create_project
     from desktop.store.columns import encode, write_columns
-    from desktop.store.rows.imports import PopulationRow
+    from desktop.store.tables import imports as imports_tables
 
     store = create_project(path)
     try:
@@ -104,7 +104,7 @@ def write_store(path, records: list[dict], population_rows: list[tuple] = ()):
                 write_columns(conn, "events", batch, cols, EVENT_COLUMNS)
             if population_rows:
                 batch = store.add_batch(conn, "population", "vaesto.csv", row_count=len(population_rows))
-                conn.execute(insert(PopulationRow), [
+                conn.execute(insert(imports_tables.population), [
                     {"batch_id": batch, "municipality": r[0], "year": r[1], "age_from": r[2], "age_to": r[3],
                      "sex": r[4], "count": float(r[5]), "forecast": int(r[6]) if len(r) > 6 else 0}
                     for r in population_rows])

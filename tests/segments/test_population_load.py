@@ -12,13 +12,13 @@ from sqlalchemy import delete, insert, select
 
 from desktop.services import segments as svc
 from desktop.services.new_project import create_project
-from desktop.store.rows.imports import PopulationRow
+from desktop.store.tables import imports as imports_tables
 
 
 def reference_population(store) -> pd.DataFrame:
     """The frame as load_population built it before: a DataFrame of SQLAlchemy rows."""
-    cols = [PopulationRow.municipality, PopulationRow.year, PopulationRow.age_from, PopulationRow.age_to,
-            PopulationRow.sex, PopulationRow.count, PopulationRow.forecast]
+    cols = [imports_tables.population.c.municipality, imports_tables.population.c.year, imports_tables.population.c.age_from, imports_tables.population.c.age_to,
+            imports_tables.population.c.sex, imports_tables.population.c.count, imports_tables.population.c.forecast]
     with store.read() as conn:
         rows = conn.execute(select(*cols)).all()
     return pd.DataFrame(rows, columns=["municipality", "year", "age_from", "age_to", "sex", "count", "forecast"])
@@ -33,10 +33,10 @@ def store(tmp_path_factory):
 
 def replace_rows(store, rows: list[tuple]) -> None:
     with store.transaction() as conn:
-        conn.execute(delete(PopulationRow))
+        conn.execute(delete(imports_tables.population))
         batch = store.add_batch(conn, "population", "vaesto.csv", row_count=len(rows))
         if rows:
-            conn.execute(insert(PopulationRow), [
+            conn.execute(insert(imports_tables.population), [
                 {"batch_id": batch, "municipality": r[0], "year": r[1], "age_from": r[2], "age_to": r[3],
                  "sex": r[4], "count": r[5], "forecast": r[6]} for r in rows])
 

@@ -14,7 +14,7 @@ from sqlalchemy import insert
 from desktop.core.datasets import day_number
 from desktop.store import Store
 from desktop.store.columns import KIND_DICT, KIND_NUM, encode, write_columns
-from desktop.store.rows.imports import PopulationRow
+from desktop.store.tables import imports as imports_tables
 
 
 def make_store(path: Path, synthetic: bool = False) -> Path:
@@ -23,7 +23,7 @@ def make_store(path: Path, synthetic: bool = False) -> Path:
         with store.transaction() as conn:
             pop = store.add_batch(conn, "population", "vaesto_2024.csv", file_size=2048, sha256="ab" * 32, row_count=4)
             conn.execute(
-                insert(PopulationRow),
+                insert(imports_tables.population),
                 [
                     {"batch_id": pop, "municipality": m, "year": 2024, "age_from": a, "age_to": a, "sex": "2", "count": 10.0,
                      "forecast": 0}

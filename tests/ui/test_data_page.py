@@ -9,7 +9,7 @@ from shell_stores import make_store
 from sqlalchemy import func, select
 
 from desktop.store import open_store
-from desktop.store.rows.imports import PopulationRow
+from desktop.store.tables import imports as imports_tables
 from desktop.ui.pages.data_page import (
     BatchTableModel,
     DataPage,
@@ -85,7 +85,7 @@ def test_remove_batch_asks_and_removes_it(page, store, answers):
     assert "ei voi perua" in asked[0] and "vaesto_2024.csv" in asked[0]
     assert [b.kind for b in store.batches()] == ["events"]
     with store.read() as conn:
-        assert conn.execute(select(func.count()).select_from(PopulationRow)).scalar_one() == 0
+        assert conn.execute(select(func.count()).select_from(imports_tables.population)).scalar_one() == 0
     assert page.batch_model.rowCount() == 1
     assert modified == [True]
 

@@ -1,4 +1,4 @@
-"""Tables of the analysis domain: the planners' traffic-light targets (see `desktop.store.rows.analysis`)."""
+"""Tables of the analysis domain: the planners' traffic-light targets."""
 
 from __future__ import annotations
 

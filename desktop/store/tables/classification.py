@@ -1,4 +1,4 @@
-"""Tables of the service classification (see `desktop.store.rows.classification`): versions valid from
+"""Tables of the service classification: versions valid from
 a year, their AURA classes, services, allocation rules, level rules and resource rules. Conditions are
 kept as JSON; a version is always rewritten as a whole."""
 

@@ -1,4 +1,4 @@
-"""Import history and the storage of imported datasets (see `desktop.store.rows.imports`).
+"""Import history and the storage of imported datasets.
 
 Large datasets (events, grid, travel times) are kept as compressed column chunks (`column_chunk`)
 with store-wide dictionaries for text columns (`dictionary`); small reference datasets (population,

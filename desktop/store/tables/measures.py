@@ -1,4 +1,4 @@
-"""Tables of the development-measures self-assessment (see `desktop.store.rows.measures`)."""
+"""Tables of the development-measures self-assessment."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Tables of the service-network domain: reach goals, what-if scenarios and stored road networks
-(see `desktop.store.rows.network`)."""
+"""Tables of the service-network domain: reach goals, what-if scenarios and stored road networks."""
 
 from __future__ import annotations
 

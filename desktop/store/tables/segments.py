@@ -1,4 +1,4 @@
-"""Tables of the segments domain: the segment rules of a project (see `desktop.store.rows.segments`)."""
+"""Tables of the segments domain: the segment rules of a project."""
 
 from __future__ import annotations
 
