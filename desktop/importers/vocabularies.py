@@ -10,6 +10,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from desktop.core.age_bands import OPEN_AGE_END
 from desktop.importers.coded import Coded, by_uniques, coded_text
 
 
@@ -106,7 +107,6 @@ class MunicipalityNames:
 
 _BAND = re.compile(r"^(\d{1,3})\s*(?:-|–|—|\.\.)\s*(\d{1,3})?$")
 _PLUS = re.compile(r"^(\d{1,3})\s*(?:\+|-|–|vuotta täyttäneet|v\+|\+v)$")
-OPEN_AGE_END = 120
 
 
 def _age_band(value: str) -> tuple[int, int]:

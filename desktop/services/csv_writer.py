@@ -28,9 +28,8 @@ from typing import BinaryIO, Protocol
 
 import numpy as np
 
-SEPARATOR = ";"
-LINE_END = "\r\n"
-FLOAT_FORMAT = "%.10g"
+from desktop.services.export_format import FLOAT_FORMAT, LINE_END, SEPARATOR
+
 _NEEDS_QUOTES = (SEPARATOR, '"', "\r", "\n")  # what makes csv.QUOTE_MINIMAL quote a field
 BLOCK_BYTES = 24 << 20  # about this much for a block's byte matrix (its text and mask as much again)
 MIN_BLOCK_ROWS, MAX_BLOCK_ROWS = 256, 250_000

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from desktop.cli import main
 from desktop.core.datasets import EPOCH, EVENT_COLUMNS, EVENT_DTYPES, day_number
 from desktop.services import csv_writer
-from desktop.services.exporting import _EventCodes
+from desktop.services.export_events import EventCodes
 from desktop.store import Store
 from desktop.store import columns as colstore
 
@@ -122,7 +122,7 @@ def _write(columns, rows, fallback, block_rows=None) -> bytes:
 
 def test_blocks_of_any_size_and_the_fallback_give_the_same_bytes(tmp_path):
     store = build_awkward_store(tmp_path / "a.sote", rows=200, seed=11, batches=2)
-    events = _EventCodes(store)
+    events = EventCodes(store)
     expected = events.csv_bytes(0, events.rows)
     used = []
 
