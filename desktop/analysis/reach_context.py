@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from desktop.analysis.capacity import CapacityAssignment, assign_with_capacities
 from desktop.analysis.reach import (
     Coverage,
     Nearest,
@@ -28,6 +28,9 @@ from desktop.analysis.shortfall import below_target
 from desktop.analysis.site_catchments import site_catchments
 from desktop.core.errors import UserError
 from desktop.core.lang import t
+
+if TYPE_CHECKING:  # HiGHS and scipy.sparse (0.2 s to load) only when a goal counts capacities
+    from desktop.analysis.capacity import CapacityAssignment
 
 TRAVEL_CHOICES = ("auto", "matrix", "road", "straight-line")
 
@@ -159,6 +162,8 @@ class ReachContext:
         assignment, plain = None, None
         if capacities:
             within = model.cells_within(qualifying, goal.minutes) if len(qualifying) else []
+            from desktop.analysis.capacity import assign_with_capacities
+
             assignment = assign_with_capacities(weights, within, qualifying["capacity"].to_numpy(float))
             plain = cov
             cov = Coverage(cov.population, assignment.covered, cov.no_route, cov.no_route_cells,

@@ -57,6 +57,7 @@ class MatrixTravel:
         self.minutes = np.where(np.isnan(minutes[keep]), np.inf, minutes[keep])  # inf = no route
         self.dest_values = pd.Index(dest_values.astype(str))
         self._has_rows = np.bincount(self.dest, minlength=len(self.dest_values)) > 0
+        self._by_destination: tuple[np.ndarray, np.ndarray] | None = None
 
     def known_destinations(self, ids) -> np.ndarray:
         """Mask: which of the destination ids have rows in this matrix."""
@@ -88,17 +89,30 @@ class MatrixTravel:
         result.minutes = np.where(np.isfinite(best), best, np.nan)
         return result
 
+    def _destination_order(self) -> tuple[np.ndarray, np.ndarray]:
+        """(rows ordered by destination, where each destination code's rows start: len = codes + 1),
+        built on the first call: one stable sort for every later `cells_within`."""
+        if self._by_destination is None:
+            # destination codes fit 16 bits in any real matrix: numpy then sorts stably by radix, 4x faster
+            codes = self.dest.astype(np.int16) if len(self.dest_values) <= np.iinfo(np.int16).max else self.dest
+            order = np.argsort(codes, kind="stable")
+            starts = np.zeros(len(self.dest_values) + 1, dtype=np.int64)
+            np.cumsum(np.bincount(self.dest, minlength=len(self.dest_values)), out=starts[1:])
+            self._by_destination = order, starts
+        return self._by_destination
+
     def cells_within(self, ids, minutes: float) -> list[np.ndarray]:
         """For each destination id, the grid positions reached within `minutes` (inclusive)."""
         codes = self.dest_values.get_indexer(pd.Index([str(i) for i in ids]))
-        ok = self.minutes <= minutes
-        d, o = self.dest[ok], self.origin[ok]
-        order = np.argsort(d, kind="stable")
-        d, o = d[order], o[order]
-        starts = np.searchsorted(d, codes, side="left")
-        ends = np.searchsorted(d, codes, side="right")
-        return [np.unique(o[s:e]).astype(np.int64) if c >= 0 else np.empty(0, np.int64)
-                for c, s, e in zip(codes, starts, ends, strict=True)]
+        order, starts = self._destination_order()
+        out = []
+        for code in codes:
+            if code < 0:
+                out.append(np.empty(0, np.int64))
+                continue
+            rows = order[starts[code]:starts[code + 1]]
+            out.append(np.unique(self.origin[rows[self.minutes[rows] <= minutes]]).astype(np.int64))
+        return out
 
 
 def _codes(values) -> tuple[np.ndarray, np.ndarray]:

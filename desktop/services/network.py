@@ -358,14 +358,16 @@ def save_road_network(store: Store, network, name: str, file_name: str = "", mod
 
 
 def load_road_network(store: Store, mode: str | None = None):
-    from desktop.analysis.road_network import RoadNetwork
-
     with store.read() as conn:
         query = select(road_network.c.data).order_by(road_network.c.id.desc()).limit(1)
         if mode is not None:
             query = query.where(road_network.c.mode == mode)
         data = conn.execute(query).scalar_one_or_none()
-    return None if data is None else RoadNetwork.from_bytes(data)
+    if data is None:  # no network: SciPy (0.2 s to load) is not needed
+        return None
+    from desktop.analysis.road_network import RoadNetwork
+
+    return RoadNetwork.from_bytes(data)
 
 
 def import_road_network(store: Store, path: str | Path, layer: str | None = None, mode: str = "car",

@@ -198,3 +198,39 @@ def test_the_process_entry_point_freezes_every_object_before_the_exit(tmp_path):
     assert int(run.stdout.split("frozen")[-1]) > 1_000
     called = run_cli(["key", "list"], tmp_path / "home")
     assert called["code"] == 0 and called["frozen"] == 0
+
+
+@pytest.fixture(scope="module")
+def network_project(tmp_path_factory) -> tuple[Path, Path]:
+    """(a project with a grid, sites, a travel-time matrix, population and staff, the home folder),
+    imported by the command line from the import corpus."""
+    tmp = tmp_path_factory.mktemp("network")
+    data = ROOT / "tests" / "data" / "imports"
+    store = tmp / "verkko.sote"
+    for kind, name in (("grid", "hki_grid_120.csv"), ("sites", "hki_sites.csv"),
+                       ("travel-times", "hki_travel_times_cut.csv"), ("population", "population_bands.csv"),
+                       ("staff", "staff_htv.csv"), ("finance", "finance_aura.csv")):
+        code, _loaded, _out = loaded_by(["import", str(store), kind, str(data / name)], tmp / "home")
+        assert code == 0, kind
+    return store, tmp / "home"
+
+
+@pytest.mark.parametrize("kind", ["population", "sites", "finance", "staff"])
+def test_exporting_a_small_table_loads_no_numpy_or_pandas(network_project, kind, tmp_path):
+    """The small tables are written with the csv module straight from the driver (services/export_tables.py)."""
+    store, home = network_project
+    out = tmp_path / f"{kind}.csv"
+    code, loaded, _out = loaded_by(["export", str(store), kind, str(out)], home, (*HEAVY, "sqlalchemy.orm"))
+    assert code == 0 and out.read_text("utf-8-sig").count("\n") > 1
+    assert loaded == {"sqlalchemy"}
+
+
+def test_reach_without_capacities_or_a_road_network_loads_no_optimiser_or_scipy(network_project):
+    """HiGHS and SciPy (0.2 s to load) come with `--capacities` or a road network, not with a matrix."""
+    store, home = network_project
+    code, loaded, out = loaded_by(["reach", str(store), "--json"], home)
+    assert code == 0 and json.loads(out)[0]["travel"] == "matrix"
+    assert loaded == {"sqlalchemy", "numpy", "pandas"}
+    code, loaded, out = loaded_by(["reach", str(store), "--json", "--capacities"], home)
+    assert code == 0 and "capacity_optimal" in out
+    assert {"highspy", "scipy"} <= loaded
