@@ -190,7 +190,7 @@ def build_context(store: Store, travel: str = "auto", straight_line: StraightLin
             if not mask.any():
                 return None
             tt = tt[mask]
-        return tt["origin"], tt["destination"], tt["minutes"].to_numpy(np.float64)
+        return tt["origin"], tt["destination"], tt["minutes"].to_numpy()  # float32 as stored
 
     road = None
     if travel in ("auto", "road"):

@@ -11,9 +11,10 @@ import pytest
 from desktop.analysis.reach_matrix import MatrixTravel
 
 
-def _random_matrix(rng, cells: int, destinations: int, rows: int):
+def _random_matrix(rng, cells: int, destinations: int, rows: int, by_origin: bool):
     cell_ids = [f"c{i}" for i in range(cells)]
-    origins = [f"c{i}" for i in rng.integers(0, cells + 3, rows)]  # c{cells}.. are not grid cells
+    picks = rng.integers(0, cells + 3, rows)  # c{cells}.. are not grid cells
+    origins = [f"c{i}" for i in (np.sort(picks) if by_origin else picks)]  # a file sorted by origin, or not
     dests = [f"d{i}" for i in rng.integers(0, destinations, rows)]
     minutes = rng.choice([-1.0, np.nan, 0.0, 5.0, 10.0, 10.0, 29.5, 30.0, 30.5, 61.0], rows)
     return cell_ids, origins, dests, minutes
@@ -36,11 +37,12 @@ def _plain_nearest(cell_ids, origins, dests, minutes, sites: list[str]):
             [best[i][1] if i in best else -1 for i in range(len(cell_ids))])
 
 
+@pytest.mark.parametrize("by_origin", [False, True])
 @pytest.mark.parametrize(("cells", "destinations", "rows", "seed"),
-                         [(40, 7, 600, 1), (5, 3, 30, 2), (60, 40_000, 3000, 3), (1, 1, 1, 4)])
-def test_matrix_answers_equal_a_row_by_row_computation(cells, destinations, rows, seed):
+                         [(40, 7, 600, 1), (5, 3, 30, 2), (60, 40_000, 3000, 3), (1, 1, 1, 4), (300, 4, 500, 5)])
+def test_matrix_answers_equal_a_row_by_row_computation(cells, destinations, rows, seed, by_origin):
     rng = np.random.default_rng(seed)
-    cell_ids, origins, dests, minutes = _random_matrix(rng, cells, destinations, rows)
+    cell_ids, origins, dests, minutes = _random_matrix(rng, cells, destinations, rows, by_origin)
     matrix = MatrixTravel(cell_ids, origins, dests, minutes)
     asked = sorted(set(rng.choice(dests, min(12, len(dests))).tolist())) + ["not-a-site"]
     for limit in (0.0, 10.0, 30.0, 1000.0):
@@ -51,3 +53,14 @@ def test_matrix_answers_equal_a_row_by_row_computation(cells, destinations, rows
     plain_minutes, plain_site = _plain_nearest(cell_ids, origins, dests, minutes, sites)
     assert np.allclose(result.minutes, plain_minutes, equal_nan=True)
     assert result.site.tolist() == plain_site
+
+
+def test_stored_float32_times_meet_a_limit_exactly():
+    """A stored matrix keeps its float32 minutes; a limit just under a time still leaves that row out."""
+    minutes = np.array([30.0, 29.5, 30.0], dtype=np.float32)
+    matrix = MatrixTravel(["a", "b", "c"], ["a", "b", "c"], ["S", "S", "T"], minutes)
+    assert matrix.minutes.dtype == np.float32
+    assert [c.tolist() for c in matrix.cells_within(["S", "T"], 29.9999999)] == [[1], []]
+    assert [c.tolist() for c in matrix.cells_within(["S", "T"], 30)] == [[0, 1], [2]]
+    nearest = matrix.nearest(pd.DataFrame({"site_id": ["T", "S"]}))
+    assert nearest.minutes.tolist() == [30.0, 29.5, 30.0] and nearest.site.tolist() == [1, 1, 0]
