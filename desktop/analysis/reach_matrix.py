@@ -61,17 +61,17 @@ class MatrixTravel:
         if not keep.all():  # rows of unknown origins or destinations left out (a copy only then)
             origin_row, dest_codes, minutes = origin_row[keep], dest_codes[keep], minutes[keep]
         self.dest_values = pd.Index(dest_values.astype(str))
-        # the rows grouped by destination, each site's rows one slice: a goal touches its own sites' rows
-        # only. The stable sort keeps the file's order within a site; destination codes fit 16 bits in
+        # the rows grouped by destination, each site's rows one slice of `order`: a goal touches its own
+        # sites' rows only. The stable sort keeps the file's order within a site; destination codes fit 16 bits in
         # any real matrix, and numpy then sorts by radix
         n_dest = len(self.dest_values)
         order = np.argsort(dest_codes.astype(np.int16) if n_dest <= np.iinfo(np.int16).max else dest_codes,
                            kind="stable")
-        self.origin, self.minutes = origin_row[order], minutes[order]
+        self.origin, self.minutes, self.order = origin_row, minutes, order  # a site's rows: order[start:stop]
         self.starts = np.zeros(n_dest + 1, dtype=np.int64)
         np.cumsum(np.bincount(dest_codes, minlength=n_dest), out=self.starts[1:])
         self._has_rows = np.diff(self.starts) > 0
-        self._unordered = _unordered_sites(self.origin, self.starts)
+        self._sites: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def known_destinations(self, ids) -> np.ndarray:
         """Mask: which of the destination ids have rows in this matrix."""
@@ -80,10 +80,16 @@ class MatrixTravel:
 
     def _site_rows(self, code: int) -> tuple[np.ndarray, np.ndarray]:
         """(grid positions ascending, each once; minutes) of one destination's rows: a repeated origin
-        keeps its shortest time."""
-        start, stop = self.starts[code], self.starts[code + 1]
-        origin, minutes = self.origin[start:stop], self.minutes[start:stop]
-        if self._unordered[code]:
+        keeps its shortest time. Kept for the next goal or what-if (at most the matrix once more)."""
+        found = self._sites.get(code)
+        if found is None:
+            found = self._sites[code] = self._gather_site(code)
+        return found
+
+    def _gather_site(self, code: int) -> tuple[np.ndarray, np.ndarray]:
+        rows = self.order[self.starts[code]:self.starts[code + 1]]
+        origin, minutes = self.origin[rows], self.minutes[rows]
+        if len(origin) > 1 and not (origin[1:] > origin[:-1]).all():  # a repeated origin, or not ascending
             order = np.lexsort((minutes, origin))
             origin, minutes = origin[order], minutes[order]
             first = np.ones(len(origin), dtype=bool)
@@ -123,16 +129,6 @@ class MatrixTravel:
             # a float64 limit: a Python float would be compared in the times' float32 (30.0 <= 29.9999999)
             out.append(origin[times <= np.float64(minutes)].astype(np.int64))
         return out
-
-
-def _unordered_sites(origin: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Per destination: whether its rows' origins are NOT strictly ascending (a repeated or unsorted
-    origin), so that its rows must be sorted before use."""
-    out = np.zeros(len(starts) - 1, dtype=bool)
-    falls = np.flatnonzero(origin[1:] <= origin[:-1]) + 1  # rows not above the row before them
-    destination = np.searchsorted(starts, falls, side="right") - 1
-    out[destination[starts[destination] != falls]] = True  # not the first row of its destination
-    return out
 
 
 def _codes(values) -> tuple[np.ndarray, np.ndarray]:
