@@ -253,8 +253,11 @@ def service_cells_hidden(events: pd.DataFrame, by: Sequence[str], years, filters
     # without the population: what is hidden depends on the clients only (no €/resident computed)
     refined = traffic_light_table(events, (*by, "service") if "service" not in by else tuple(by), years, filters,
                                   membership)
-    hidden = traffic_light_suppression(refined, min_group).rows.hidden
-    return refined.rows.loc[hidden, keys].astype(str).drop_duplicates().reset_index(drop=True)
+    hidden = np.flatnonzero(traffic_light_suppression(refined, min_group).rows.hidden)
+    # the hidden rows' keys as text, each once in the order first met (as .astype(str).drop_duplicates())
+    text = [refined.rows[k].astype(str).to_numpy()[hidden] for k in keys]
+    found = list(dict.fromkeys(zip(*text, strict=True)))
+    return pd.DataFrame({k: np.array([key[i] for key in found], dtype=object) for i, k in enumerate(keys)}).astype(str)
 
 
 @dataclass
@@ -281,7 +284,7 @@ def resource_totals_hidden(result, supp: TrafficLightSuppression) -> ResourceHid
     if callable(cells):  # computed on first use (desktop.services.traffic_lights.TrafficLightData.table)
         cells = result.service_cells_hidden = cells()
     with_cell = set() if cells is None else {tuple(k) for k in cells.itertuples(index=False, name=None)}
-    row_keys = list(rows[[*dims, "level"]].astype(str).itertuples(index=False, name=None)) if len(rows) else []
+    row_keys = list(zip(*(rows[k].astype(str).to_numpy() for k in [*dims, "level"]), strict=True)) if len(rows) else []
     row_mask = np.array([k in with_cell for k in row_keys], dtype=bool) | supp.rows.hidden
     filtered = bool(result.filters)
     groups = None

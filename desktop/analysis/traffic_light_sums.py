@@ -150,13 +150,12 @@ def _segment_parts_by_patterns(m: Membership, year: int, key, persons, cost, uni
         combo_person, combo = combo_cells >> combo_shift, combo_cells & ((1 << combo_shift) - 1)
         combo_clients = np.bincount(pattern.take(combo_person).astype(np.int64) * n_combos + combo,
                                     minlength=n_patterns * n_combos).reshape(n_patterns, n_combos)
-    member = in_segment.astype(np.int64)
     member_f = in_segment.astype(np.float64)
-    seg_contacts = member @ contacts
-    seg_clients = member @ clients
+    seg_contacts = _counts_product(member_f, contacts)
+    seg_clients = _counts_product(member_f, clients)
     seg_cost = member_f @ euros
     seg_units = member_f @ amount
-    seg_combo_clients = member @ combo_clients
+    seg_combo_clients = _counts_product(member_f, combo_clients)
     seg_extra = {name: member_f @ table for name, table in extras.items()}
     parts = segment_parts(m.segments, n_levels, seg_contacts, seg_clients, seg_units, seg_cost, seg_combo_clients,
                           seg_extra)
@@ -174,6 +173,12 @@ def _segment_parts_by_patterns(m: Membership, year: int, key, persons, cost, uni
         by_level[name] = table.reshape(-1, n_levels).sum(axis=0)
     n_clients = len(combo_cells) if n_combos == 1 else (1 + np.count_nonzero(np.diff(combo_person)) if len(combo_person) else 0)
     return parts, by_level, int(n_clients)
+
+
+def _counts_product(member: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """`member @ counts` of integer counts, through the floating-point product (numpy multiplies integer
+    matrices without BLAS, several times slower): exact while a sum stays below 2**53."""
+    return (member @ counts.astype(np.float64)).astype(np.int64)
 
 
 def _segment_parts_by_loop(m: Membership, years, sel_years, key, persons, cost, units, n_groups: int,
