@@ -252,7 +252,7 @@ def service_cells_hidden(events: pd.DataFrame, by: Sequence[str], years, filters
     keys = [*by, "level"]
     # without the population: what is hidden depends on the clients only (no €/resident computed)
     refined = traffic_light_table(events, (*by, "service") if "service" not in by else tuple(by), years, filters,
-                                  membership)
+                                  membership, clients_only=True)
     hidden = np.flatnonzero(traffic_light_suppression(refined, min_group).rows.hidden)
     # the hidden rows' keys as text, each once in the order first met (as .astype(str).drop_duplicates())
     text = [refined.rows[k].astype(str).to_numpy()[hidden] for k in keys]

@@ -96,6 +96,7 @@ def traffic_light_table(
     filters: Mapping[str, Sequence[str]] | None = None,
     membership: Membership | None = None,
     population: pd.DataFrame | PopulationIndex | None = None,
+    clients_only: bool = False,
 ) -> TrafficLightResult:
     """The figures by level for each combination of the `by` dimensions.
 
@@ -104,6 +105,8 @@ def traffic_light_table(
     AND-ed; also 'level'); `membership`: segment membership (needed for the 'segment' dimension or
     filter); `population`: residents for €/resident (NaN where no population is known).
     Rows with no events are left out. Euros in euros, units as recorded (visits, care days, hours).
+    `clients_only`: a table read for its contacts and clients (what is hidden): without the FTEs and ledger
+    euros, and, where one year is summed, with units and euros (of rows and levels) left zero.
     """
     by = tuple(by)
     for dim in by:
@@ -145,7 +148,7 @@ def traffic_light_table(
     cost = take(arrays["cost"])
     units = take(arrays["units"])
     level = take(arrays["level"])
-    extra = {name: take(values) for name, values in arrays["extra"].items()}
+    extra = {} if clients_only else {name: take(values) for name, values in arrays["extra"].items()}
 
     dims: list[_Dim] = []
     for dim in by:
@@ -179,7 +182,7 @@ def traffic_light_table(
         assert membership is not None
         if len(years) == 1:
             parts, lev_agg, clients_total = _segment_parts_by_patterns(
-                membership, years[0], key, persons, cost, units, n_groups, n_persons, extra)
+                membership, years[0], key, persons, cost, units, n_groups, n_persons, extra, not clients_only)
         elif segment_years.fits(len(membership.segments), n_groups, n_persons):
             # several years by membership patterns (FTEs and ledger euros summed like the euros)
             parts, lev_agg, clients_total = segment_years.segment_parts_over_years(
@@ -189,8 +192,8 @@ def traffic_light_table(
             parts = _segment_parts_by_loop(membership, years, sel_years, key, persons, cost, units, n_groups,
                                            n_persons, extra)
     else:
-        parts.append((None, _aggregate(key, persons, cost, units, n_groups, n_persons, extra),
-                      _aggregate(key // n_levels, persons, cost, units, n_combos, n_persons, extra)))
+        parts.append((None, _aggregate(key, persons, cost, units, n_groups, n_persons, extra, not clients_only),
+                      _aggregate(key // n_levels, persons, cost, units, n_combos, n_persons, extra, not clients_only)))
 
     # each part's columns gathered, then one frame (a frame per part and a concat cost more than the sums)
     row_cols: dict[str, list[np.ndarray]] = {}
@@ -265,7 +268,7 @@ def traffic_light_table(
 
     # totals of the selection: every person once
     if lev_agg is None:
-        lev_agg = _aggregate(level, persons, cost, units, len(LEVEL_ORDER), n_persons, extra)
+        lev_agg = _aggregate(level, persons, cost, units, len(LEVEL_ORDER), n_persons, extra, not clients_only)
     total_res = selection_residents(pop, years, selection_bases) if pop else float("nan")
     level_columns = {"level": list(LEVEL_ORDER), **lev_agg}
     level_cost, level_clients = np.asarray(lev_agg["cost_eur"]), np.asarray(lev_agg["clients"])
