@@ -140,16 +140,17 @@ def hide_rows(table: pd.DataFrame, supp: Suppression, min_group: int, person_col
     out = table.copy()
     if not supp.hidden.any():
         return out
-    for col in [*person_columns, *hidden_columns]:
-        if col in out.columns:
-            out[col] = out[col].astype(object)
-    for col in person_columns:
-        if col in out.columns:
-            out.loc[supp.primary, col] = f"<{min_group}"
-            out.loc[supp.secondary, col] = SECONDARY
-    for col in hidden_columns:
-        if col in out.columns:
-            out.loc[supp.hidden, col] = None
+    primary, secondary, hidden = supp.primary, supp.secondary, supp.hidden
+    for col in dict.fromkeys([*person_columns, *hidden_columns]):  # each column once, as objects
+        if col not in out.columns:
+            continue
+        values = out[col].astype(object).to_numpy(copy=True)
+        if col in person_columns:
+            values[primary] = f"<{min_group}"
+            values[secondary] = SECONDARY
+        if col in hidden_columns:
+            values[hidden] = None
+        out[col] = pd.Series(values, index=out.index, dtype=object, copy=False)
     return out
 
 
