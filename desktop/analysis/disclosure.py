@@ -129,8 +129,9 @@ def lines_by(frame: pd.DataFrame, keys: Sequence[str], offset: int = 0,
     for c in codes:
         key = key * (int(c.max()) + 1) + c
     order = np.argsort(key, kind="stable")
-    bounds = np.flatnonzero(np.diff(key[order])) + 1
-    return [offset + part for part in np.split(order, bounds)]
+    bounds = (np.flatnonzero(np.diff(key[order])) + 1).tolist()
+    order += offset
+    return [order[a:b] for a, b in zip([0, *bounds], [*bounds, len(order)], strict=True)]  # np.split's parts
 
 
 def hide_rows(table: pd.DataFrame, supp: Suppression, min_group: int, person_columns: Sequence[str],

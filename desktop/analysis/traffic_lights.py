@@ -182,7 +182,8 @@ def traffic_light_table(
         assert membership is not None
         if len(years) == 1:
             parts, lev_agg, clients_total = _segment_parts_by_patterns(
-                membership, years[0], key, persons, cost, units, n_groups, n_persons, extra, not clients_only)
+                membership, years[0], key, persons, cost, units, n_groups, n_persons, extra,
+                **({"weighted": False} if clients_only else {}))
         elif segment_years.fits(len(membership.segments), n_groups, n_persons):
             # several years by membership patterns (FTEs and ledger euros summed like the euros)
             parts, lev_agg, clients_total = segment_years.segment_parts_over_years(
