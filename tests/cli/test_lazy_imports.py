@@ -253,3 +253,11 @@ def test_the_overview_lists_every_command(tmp_path):
     result = run_cli(["--help"], tmp_path / "home")
     assert result["code"] == 0
     assert all(f"    {name}" in result["out"] for name in COMMAND_NAMES)
+
+
+def test_privacy_loads_no_numpy_or_pandas(network_project):
+    """`privacy` shows the key's fingerprint and the smallest group: the store's settings, no analysis."""
+    store, home = network_project
+    code, loaded, out = loaded_by(["privacy", str(store), "--json"], home, (*HEAVY, "sqlalchemy.orm"))
+    assert code == 0 and json.loads(out)["min_group"] == 5
+    assert loaded == {"sqlalchemy"}
