@@ -57,7 +57,8 @@ class MatrixTravel:
             rows=len(minutes), used_rows=int(keep.sum()), unknown_origins=int(len(unknown)),
             no_route_rows=int(no_route.sum()),
         )
-        minutes = np.where(no_route, np.inf, minutes)  # inf = no route
+        if self.report.no_route_rows:
+            minutes = np.where(no_route, np.inf, minutes)  # inf = no route
         if not keep.all():  # rows of unknown origins or destinations left out (a copy only then)
             origin_row, dest_codes, minutes = origin_row[keep], dest_codes[keep], minutes[keep]
         self.dest_values = pd.Index(dest_values.astype(str))

@@ -189,7 +189,8 @@ def build_context(store: Store, travel: str = "auto", straight_line: StraightLin
             mask = (modes == mode).to_numpy()
             if not mask.any():
                 return None
-            tt = tt[mask]
+            if not mask.all():  # one mode only (the usual matrix): no copy of its million rows
+                tt = tt[mask]
         return tt["origin"], tt["destination"], tt["minutes"].to_numpy()  # float32 as stored
 
     road = None
