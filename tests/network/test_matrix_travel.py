@@ -64,3 +64,23 @@ def test_stored_float32_times_meet_a_limit_exactly():
     assert [c.tolist() for c in matrix.cells_within(["S", "T"], 30)] == [[0, 1], [2]]
     nearest = matrix.nearest(pd.DataFrame({"site_id": ["T", "S"]}))
     assert nearest.minutes.tolist() == [30.0, 29.5, 30.0] and nearest.site.tolist() == [1, 1, 0]
+
+
+def test_a_matrix_of_two_modes_answers_each_mode_with_its_own_rows(tmp_path, capsys):
+    """`reach --mode walk` reads the walking rows only, `--mode car` (the default) the driving ones."""
+    import json
+
+    from desktop.cli import main
+    from tests.network.reach_fixtures import build_store
+
+    grid = pd.DataFrame({"cell_id": ["a", "b"], "x": [0.0, 1000.0], "y": [0.0, 0.0], "population": [10.0, 20.0]})
+    sites = pd.DataFrame({"site_id": ["S"], "name": ["S"], "type": ["sote-keskus"], "size": ["M"], "x": [0.0], "y": [0.0]})
+    travel = pd.DataFrame({"origin": ["a", "b", "a", "b"], "destination": ["S"] * 4, "minutes": [5.0, 12.0, 25.0, 40.0],
+                           "mode": ["car", "car", "walk", "walk"]})
+    build_store(tmp_path / "m.sote", grid, sites, travel).close()
+    shares = {}
+    for mode in ("car", "walk"):
+        assert main(["reach", str(tmp_path / "m.sote"), "--site-type", "sote-keskus", "--minutes", "30",
+                     "--mode", mode, "--json"]) == 0
+        shares[mode] = json.loads(capsys.readouterr().out)["covered"]
+    assert shares == {"car": 30, "walk": 10}
