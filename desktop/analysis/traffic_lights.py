@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -56,17 +57,29 @@ from desktop.analysis.traffic_light_sums import (
     _segment_parts_by_loop,
     _segment_parts_by_patterns,
 )
-from desktop.analysis.traffic_light_targets import Target, level_shares, target_status
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.core.segments import PopulationBase, Segment
 
-#: the names callers import from here (the parts above hold them)
+if TYPE_CHECKING:  # loaded when first asked for (`__getattr__`)
+    from desktop.analysis.traffic_light_targets import Target, level_shares, target_status
+
+#: the names callers import from here (the parts above hold them; the targets' when first asked for: `__getattr__`)
 __all__ = [
     "AGE_BAND_LABELS", "DIMENSIONS", "LEVEL_ORDER", "MEASURES", "RESOURCE_MEASURES", "PopulationIndex", "Target",
     "TrafficLightResult", "code_combinations", "filter_bases", "level_shares", "selection_mask",
     "selection_residents", "target_status", "traffic_light_table",
 ]
+
+
+def __getattr__(name: str):
+    """Target, level_shares and target_status (desktop.analysis.traffic_light_targets), loaded when first
+    asked for: a report of a project without targets never needs them."""
+    if name in ("Target", "level_shares", "target_status"):
+        from desktop.analysis import traffic_light_targets
+
+        return getattr(traffic_light_targets, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
