@@ -57,34 +57,81 @@ def suppress(persons: np.ndarray, lines: Iterable[np.ndarray], min_group: int,
     hidden |= unknown
     total_rank = np.zeros(len(persons)) if is_total is None else np.asarray(is_total, dtype=float)
     lines = [np.asarray(line, dtype=np.int64) for line in lines if len(line) > 1]
-    changed = bool(hidden.any())
+    changed = bool(hidden.any()) and bool(lines)
+    if changed:
+        counts, blocked, lines_of = _line_counts(lines, hidden, unknown)
     while changed:
         changed = False
-        for line in lines:
-            if int(hidden[line].sum()) != 1 or unknown[line].any():
+        for i, line in enumerate(lines):
+            if counts[i] != 1 or blocked[i]:
                 continue  # none hidden, two or more, or the one is never shown: nothing to give away
             open_ = line[~hidden[line] & (persons[line] > 0)]
             if not len(open_):
                 continue  # the hidden entry is the only non-empty one: its total is the same group, hidden too
             order = np.lexsort((open_, persons[open_], total_rank[open_]))
-            hidden[open_[order[0]]] = True
+            entry = int(open_[order[0]])
+            hidden[entry] = True
+            for j in lines_of(entry):
+                counts[j] += 1
             changed = True
     return Suppression(primary & ~unknown, hidden & ~unknown)
 
 
-def lines_by(frame: pd.DataFrame, keys: Sequence[str], offset: int = 0) -> list[np.ndarray]:
-    """Entry indices (`offset` + row position) of each group of `frame`'s rows sharing `keys`."""
+def _line_counts(lines: list[np.ndarray], hidden: np.ndarray, unknown: np.ndarray):
+    """Per line its hidden entries (`hidden[line].sum()`, a list kept up to date by the caller), whether it
+    holds an entry never shown (`unknown[line].any()`), and the lines holding an entry (once per place it
+    holds it): the suppression loop then tests each line with two list look-ups instead of array sums."""
+    flat = np.concatenate(lines)
+    line_of = np.repeat(np.arange(len(lines)), [len(line) for line in lines])
+    counts = np.bincount(line_of, weights=hidden[flat], minlength=len(lines)).astype(np.int64).tolist()
+    blocked = (np.bincount(line_of, weights=unknown[flat], minlength=len(lines)) > 0).tolist()
+    order = np.argsort(flat, kind="stable")
+    by_entry, owners = flat[order], line_of[order]
+
+    def lines_of(entry: int) -> list[int]:
+        lo, hi = np.searchsorted(by_entry, [entry, entry + 1])
+        return owners[lo:hi].tolist()
+
+    return counts, blocked, lines_of
+
+
+class _TextCodes:
+    """A frame's columns as text (`astype(str)`) and their factorized codes, each made once for the
+    several lines drawn along them."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self._text: dict[str, np.ndarray] = {}
+        self._codes: dict[str, np.ndarray] = {}
+
+    def text(self, column: str) -> np.ndarray:
+        if column not in self._text:
+            self._text[column] = self.frame[column].astype(str).to_numpy()
+        return self._text[column]
+
+    def codes(self, column: str) -> np.ndarray:
+        if column not in self._codes:
+            self._codes[column] = pd.factorize(self.text(column))[0]
+        return self._codes[column]
+
+
+def lines_by(frame: pd.DataFrame, keys: Sequence[str], offset: int = 0,
+             columns: _TextCodes | None = None) -> list[np.ndarray]:
+    """Entry indices (`offset` + row position) of each group of `frame`'s rows sharing `keys`
+    (`columns`: the frame's text codes, when several lines are drawn on it)."""
     if not len(frame):
         return []
     if not keys:
         return [offset + np.arange(len(frame))]
-    codes = [pd.factorize(frame[k].astype(str))[0] for k in keys]
+    columns = columns or _TextCodes(frame)
+    codes = [columns.codes(k) for k in keys]
     key = np.zeros(len(frame), dtype=np.int64)
     for c in codes:
         key = key * (int(c.max()) + 1) + c
     order = np.argsort(key, kind="stable")
-    bounds = np.flatnonzero(np.diff(key[order])) + 1
-    return [offset + part for part in np.split(order, bounds)]
+    bounds = (np.flatnonzero(np.diff(key[order])) + 1).tolist()
+    order += offset
+    return [order[a:b] for a, b in zip([0, *bounds], [*bounds, len(order)], strict=True)]  # np.split's parts
 
 
 def hide_rows(table: pd.DataFrame, supp: Suppression, min_group: int, person_columns: Sequence[str],
@@ -94,16 +141,17 @@ def hide_rows(table: pd.DataFrame, supp: Suppression, min_group: int, person_col
     out = table.copy()
     if not supp.hidden.any():
         return out
-    for col in [*person_columns, *hidden_columns]:
-        if col in out.columns:
-            out[col] = out[col].astype(object)
-    for col in person_columns:
-        if col in out.columns:
-            out.loc[supp.primary, col] = f"<{min_group}"
-            out.loc[supp.secondary, col] = SECONDARY
-    for col in hidden_columns:
-        if col in out.columns:
-            out.loc[supp.hidden, col] = None
+    primary, secondary, hidden = supp.primary, supp.secondary, supp.hidden
+    for col in dict.fromkeys([*person_columns, *hidden_columns]):  # each column once, as objects
+        if col not in out.columns:
+            continue
+        values = out[col].astype(object).to_numpy(copy=True)
+        if col in person_columns:
+            values[primary] = f"<{min_group}"
+            values[secondary] = SECONDARY
+        if col in hidden_columns:
+            values[hidden] = None
+        out[col] = pd.Series(values, index=out.index, dtype=object, copy=False)
     return out
 
 
@@ -156,23 +204,24 @@ def traffic_light_suppression(result, min_group: int) -> TrafficLightSuppression
     is_total[n_rows:] = True
     lines: list[np.ndarray] = []
     group_index: dict[tuple, int] = {}
-    if n_groups:
-        keys = groups[dims].astype(str).itertuples(index=False, name=None)
+    row_text, group_text = _TextCodes(rows), _TextCodes(groups) if n_groups else None
+    if group_text is not None:
+        keys = zip(*(group_text.text(d) for d in dims), strict=True) if dims else [()] * n_groups
         group_index = {key: n_rows + i for i, key in enumerate(keys)}
-    row_keys = list(rows[dims].astype(str).itertuples(index=False, name=None)) if dims and n_rows else []
-    for line in lines_by(rows, dims):
-        key = row_keys[int(line[0])] if dims else ()
+    for line in lines_by(rows, dims, columns=row_text):
+        first = int(line[0])
+        key = tuple(row_text.text(d)[first] for d in dims)
         extra = [group_index[key]] if key in group_index else []
         lines.append(np.concatenate([line, extra]).astype(np.int64))
     level_index = {str(lv): level_at + i for i, lv in enumerate(levels["level"])}
-    for line in lines_by(rows, ["level"]):
+    for line in lines_by(rows, ["level"], columns=row_text):
         lines.append(np.append(line, level_index[str(rows["level"].iat[int(line[0])])]))
     if len(dims) > 1:  # along each dimension, the others and the level fixed (their totals show elsewhere)
         for d in dims:
             others = [o for o in dims if o != d]
-            lines += lines_by(rows, [*others, "level"])
-            if n_groups:
-                lines += lines_by(groups, others, offset=n_rows)
+            lines += lines_by(rows, [*others, "level"], columns=row_text)
+            if group_text is not None:
+                lines += lines_by(groups, others, offset=n_rows, columns=group_text)
     if n_groups:
         lines.append(np.append(np.arange(n_rows, n_rows + n_groups), grand))
     lines.append(np.arange(level_at, grand + 1))
@@ -205,9 +254,12 @@ def service_cells_hidden(events: pd.DataFrame, by: Sequence[str], years, filters
     keys = [*by, "level"]
     # without the population: what is hidden depends on the clients only (no €/resident computed)
     refined = traffic_light_table(events, (*by, "service") if "service" not in by else tuple(by), years, filters,
-                                  membership)
-    hidden = traffic_light_suppression(refined, min_group).rows.hidden
-    return refined.rows.loc[hidden, keys].astype(str).drop_duplicates().reset_index(drop=True)
+                                  membership, clients_only=True)
+    hidden = np.flatnonzero(traffic_light_suppression(refined, min_group).rows.hidden)
+    # the hidden rows' keys as text, each once in the order first met (as .astype(str).drop_duplicates())
+    text = [refined.rows[k].astype(str).to_numpy()[hidden] for k in keys]
+    found = list(dict.fromkeys(zip(*text, strict=True)))
+    return pd.DataFrame({k: np.array([key[i] for key in found], dtype=object) for i, k in enumerate(keys)}).astype(str)
 
 
 @dataclass
@@ -234,7 +286,7 @@ def resource_totals_hidden(result, supp: TrafficLightSuppression) -> ResourceHid
     if callable(cells):  # computed on first use (desktop.services.traffic_lights.TrafficLightData.table)
         cells = result.service_cells_hidden = cells()
     with_cell = set() if cells is None else {tuple(k) for k in cells.itertuples(index=False, name=None)}
-    row_keys = list(rows[[*dims, "level"]].astype(str).itertuples(index=False, name=None)) if len(rows) else []
+    row_keys = list(zip(*(rows[k].astype(str).to_numpy() for k in [*dims, "level"]), strict=True)) if len(rows) else []
     row_mask = np.array([k in with_cell for k in row_keys], dtype=bool) | supp.rows.hidden
     filtered = bool(result.filters)
     groups = None

@@ -33,12 +33,15 @@ def _distinct_persons(key: np.ndarray, persons: np.ndarray, n_groups: int, n_per
 
 
 def _aggregate(key: np.ndarray, persons: np.ndarray, cost: np.ndarray, units: np.ndarray,
-               n_groups: int, n_persons: int, extra: Mapping[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+               n_groups: int, n_persons: int, extra: Mapping[str, np.ndarray] | None = None,
+               weighted: bool = True) -> dict[str, np.ndarray]:
+    """Contacts, distinct clients, units and euros (and `extra`) per group key; `weighted` False: units
+    and euros left zero (a table read for its clients only)."""
     out = {
         "contacts": np.bincount(key, minlength=n_groups),
         "clients": _distinct_persons(key, persons, n_groups, n_persons),
-        "units": np.bincount(key, weights=units, minlength=n_groups),
-        "cost_eur": np.bincount(key, weights=cost, minlength=n_groups),
+        "units": np.bincount(key, weights=units, minlength=n_groups) if weighted else np.zeros(n_groups),
+        "cost_eur": np.bincount(key, weights=cost, minlength=n_groups) if weighted else np.zeros(n_groups),
     }
     for name, values in (extra or {}).items():  # FTEs and ledger euros spread over the events
         out[name] = np.bincount(key, weights=values, minlength=n_groups)
@@ -111,12 +114,12 @@ def _distinct_cells(cells: np.ndarray, size: int) -> np.ndarray:
 
 
 def _segment_parts_by_patterns(m: Membership, year: int, key, persons, cost, units, n_groups: int,
-                               n_persons: int, extra: Mapping[str, np.ndarray] | None = None):
+                               n_persons: int, extra: Mapping[str, np.ndarray] | None = None, weighted: bool = True):
     """The segment cut of one year through membership patterns: persons with the same set of
     segments are summed together (contacts, euros, units, and distinct (person, group) cells for
     clients) into a small (patterns x groups) table, and each segment's figures are the sum of its
     patterns. Same figures as one pass per segment (`_segment_parts_by_loop`), without touching a
-    (persons x groups) table for each segment."""
+    (persons x groups) table for each segment. `weighted` False: units and euros left zero (clients only)."""
     n_levels = len(LEVEL_ORDER)
     n_combos = n_groups // n_levels
     n_segments = len(m.segments)
@@ -129,8 +132,11 @@ def _segment_parts_by_patterns(m: Membership, year: int, key, persons, cost, uni
     pat_key *= n_groups
     pat_key += key
     contacts = np.bincount(pat_key, minlength=size).reshape(n_patterns, n_groups)
-    euros = np.bincount(pat_key, weights=cost, minlength=size).reshape(n_patterns, n_groups)
-    amount = np.bincount(pat_key, weights=units, minlength=size).reshape(n_patterns, n_groups)
+    if weighted:
+        euros = np.bincount(pat_key, weights=cost, minlength=size).reshape(n_patterns, n_groups)
+        amount = np.bincount(pat_key, weights=units, minlength=size).reshape(n_patterns, n_groups)
+    else:
+        euros = amount = np.zeros((n_patterns, n_groups))
     extras = {name: np.bincount(pat_key, weights=values, minlength=size).reshape(n_patterns, n_groups)
               for name, values in (extra or {}).items()}
     # distinct persons: each (person, group) cell once, then counted by the person's pattern
@@ -150,13 +156,12 @@ def _segment_parts_by_patterns(m: Membership, year: int, key, persons, cost, uni
         combo_person, combo = combo_cells >> combo_shift, combo_cells & ((1 << combo_shift) - 1)
         combo_clients = np.bincount(pattern.take(combo_person).astype(np.int64) * n_combos + combo,
                                     minlength=n_patterns * n_combos).reshape(n_patterns, n_combos)
-    member = in_segment.astype(np.int64)
     member_f = in_segment.astype(np.float64)
-    seg_contacts = member @ contacts
-    seg_clients = member @ clients
-    seg_cost = member_f @ euros
-    seg_units = member_f @ amount
-    seg_combo_clients = member @ combo_clients
+    seg_contacts = _counts_product(member_f, contacts)
+    seg_clients = _counts_product(member_f, clients)
+    seg_cost = member_f @ euros if weighted else np.zeros((n_segments, n_groups))
+    seg_units = member_f @ amount if weighted else np.zeros((n_segments, n_groups))
+    seg_combo_clients = _counts_product(member_f, combo_clients)
     seg_extra = {name: member_f @ table for name, table in extras.items()}
     parts = segment_parts(m.segments, n_levels, seg_contacts, seg_clients, seg_units, seg_cost, seg_combo_clients,
                           seg_extra)
@@ -174,6 +179,12 @@ def _segment_parts_by_patterns(m: Membership, year: int, key, persons, cost, uni
         by_level[name] = table.reshape(-1, n_levels).sum(axis=0)
     n_clients = len(combo_cells) if n_combos == 1 else (1 + np.count_nonzero(np.diff(combo_person)) if len(combo_person) else 0)
     return parts, by_level, int(n_clients)
+
+
+def _counts_product(member: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """`member @ counts` of integer counts, through the floating-point product (numpy multiplies integer
+    matrices without BLAS, several times slower): exact while a sum stays below 2**53."""
+    return (member @ counts.astype(np.float64)).astype(np.int64)
 
 
 def _segment_parts_by_loop(m: Membership, years, sel_years, key, persons, cost, units, n_groups: int,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -56,17 +57,29 @@ from desktop.analysis.traffic_light_sums import (
     _segment_parts_by_loop,
     _segment_parts_by_patterns,
 )
-from desktop.analysis.traffic_light_targets import Target, level_shares, target_status
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.core.segments import PopulationBase, Segment
 
-#: the names callers import from here (the parts above hold them)
+if TYPE_CHECKING:  # loaded when first asked for (`__getattr__`)
+    from desktop.analysis.traffic_light_targets import Target, level_shares, target_status
+
+#: the names callers import from here (the parts above hold them; the targets' when first asked for: `__getattr__`)
 __all__ = [
     "AGE_BAND_LABELS", "DIMENSIONS", "LEVEL_ORDER", "MEASURES", "RESOURCE_MEASURES", "PopulationIndex", "Target",
     "TrafficLightResult", "code_combinations", "filter_bases", "level_shares", "selection_mask",
     "selection_residents", "target_status", "traffic_light_table",
 ]
+
+
+def __getattr__(name: str):
+    """Target, level_shares and target_status (desktop.analysis.traffic_light_targets), loaded when first
+    asked for: a report of a project without targets never needs them."""
+    if name in ("Target", "level_shares", "target_status"):
+        from desktop.analysis import traffic_light_targets
+
+        return getattr(traffic_light_targets, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -96,6 +109,7 @@ def traffic_light_table(
     filters: Mapping[str, Sequence[str]] | None = None,
     membership: Membership | None = None,
     population: pd.DataFrame | PopulationIndex | None = None,
+    clients_only: bool = False,
 ) -> TrafficLightResult:
     """The figures by level for each combination of the `by` dimensions.
 
@@ -104,6 +118,8 @@ def traffic_light_table(
     AND-ed; also 'level'); `membership`: segment membership (needed for the 'segment' dimension or
     filter); `population`: residents for €/resident (NaN where no population is known).
     Rows with no events are left out. Euros in euros, units as recorded (visits, care days, hours).
+    `clients_only`: a table read for its contacts and clients (what is hidden): without the FTEs and ledger
+    euros, and, where one year is summed, with units and euros (of rows and levels) left zero.
     """
     by = tuple(by)
     for dim in by:
@@ -145,7 +161,7 @@ def traffic_light_table(
     cost = take(arrays["cost"])
     units = take(arrays["units"])
     level = take(arrays["level"])
-    extra = {name: take(values) for name, values in arrays["extra"].items()}
+    extra = {} if clients_only else {name: take(values) for name, values in arrays["extra"].items()}
 
     dims: list[_Dim] = []
     for dim in by:
@@ -179,7 +195,8 @@ def traffic_light_table(
         assert membership is not None
         if len(years) == 1:
             parts, lev_agg, clients_total = _segment_parts_by_patterns(
-                membership, years[0], key, persons, cost, units, n_groups, n_persons, extra)
+                membership, years[0], key, persons, cost, units, n_groups, n_persons, extra,
+                **({"weighted": False} if clients_only else {}))
         elif segment_years.fits(len(membership.segments), n_groups, n_persons):
             # several years by membership patterns (FTEs and ledger euros summed like the euros)
             parts, lev_agg, clients_total = segment_years.segment_parts_over_years(
@@ -189,12 +206,13 @@ def traffic_light_table(
             parts = _segment_parts_by_loop(membership, years, sel_years, key, persons, cost, units, n_groups,
                                            n_persons, extra)
     else:
-        parts.append((None, _aggregate(key, persons, cost, units, n_groups, n_persons, extra),
-                      _aggregate(key // n_levels, persons, cost, units, n_combos, n_persons, extra)))
+        parts.append((None, _aggregate(key, persons, cost, units, n_groups, n_persons, extra, not clients_only),
+                      _aggregate(key // n_levels, persons, cost, units, n_combos, n_persons, extra, not clients_only)))
 
     # each part's columns gathered, then one frame (a frame per part and a concat cost more than the sums)
     row_cols: dict[str, list[np.ndarray]] = {}
     group_cols: dict[str, list[np.ndarray]] = {}
+    owners: list[np.ndarray] = []
     for segment, agg, gagg in parts:
         seg_name = segment.name if segment else ""
         gnz = np.flatnonzero(gagg["contacts"])
@@ -223,15 +241,18 @@ def traffic_light_table(
             _gather(row_cols, k, v[nonzero])
         owner = np.empty(len(nonzero), dtype=object)  # the row's Segment (its population base), None without
         owner.fill(segment)
-        _gather(row_cols, "_segment", owner)
-    rows = _joined(row_cols) if parts else pd.DataFrame()
+        owners.append(owner)
+    row_columns = _joined_columns(row_cols) if parts else {}
+    n_rows = len(next(iter(row_columns.values()))) if row_columns else 0
     selection_bases = filter_bases(filters, membership)
 
     # €/resident: the row's base from its own dimensions, narrowed by the filters
-    eur_per_resident = np.full(len(rows), np.nan)
-    if pop and len(rows):
+    eur_per_resident = np.full(n_rows, np.nan)
+    if pop and n_rows:
         dim_cols = [d for d in by]
-        for i, rec in enumerate(rows[dim_cols + ["_segment"]].itertuples(index=False)):
+        row_owner = np.concatenate(owners) if len(owners) > 1 else owners[0]
+        row_cost = row_columns["cost_eur"]
+        for i, rec in enumerate(zip(*(row_columns[d] for d in dim_cols), row_owner, strict=True)):
             base = PopulationBase()
             row_years = years
             for dim, label in zip(dim_cols, rec[:-1], strict=True):
@@ -241,29 +262,35 @@ def traffic_light_table(
                     base = base.narrowed(_row_base(dim, label, rec[-1]))
             res = selection_residents(pop, row_years, selection_bases, base)
             if res and res == res:
-                eur_per_resident[i] = rows["cost_eur"].iat[i] / res
-    if len(rows):
-        rows["eur_per_resident"] = eur_per_resident
-        rows["eur_per_client"] = np.where(rows["clients"] > 0, rows["cost_eur"] / rows["clients"].where(rows["clients"] > 0, 1), np.nan)
-        rows = rows.drop(columns=["_segment"])
-        rows["contacts"] = rows["contacts"].astype(np.int64)
-        rows["clients"] = rows["clients"].astype(np.int64)
-        _resource_ratios(rows)
+                eur_per_resident[i] = row_cost[i] / res
+    if n_rows:
+        clients = row_columns["clients"]
+        row_columns["eur_per_resident"] = eur_per_resident
+        row_columns["eur_per_client"] = np.where(clients > 0, row_columns["cost_eur"] / np.where(clients > 0, clients, 1),
+                                                 np.nan)
+        row_columns["contacts"] = row_columns["contacts"].astype(np.int64)
+        row_columns["clients"] = clients.astype(np.int64)
+        _resource_ratios(row_columns)
+        rows = pd.DataFrame(row_columns)
     else:
         rows = pd.DataFrame(columns=list(by) + ["level", *MEASURES] + (list(RESOURCE_MEASURES) if extra else []))
-    group_totals = _joined(group_cols) if parts else None
-    if group_totals is not None:
-        _resource_ratios(group_totals)
+    group_totals = None
+    if parts:
+        group_columns = _joined_columns(group_cols)
+        _resource_ratios(group_columns)
+        group_totals = pd.DataFrame(group_columns)
 
     # totals of the selection: every person once
     if lev_agg is None:
-        lev_agg = _aggregate(level, persons, cost, units, len(LEVEL_ORDER), n_persons, extra)
+        lev_agg = _aggregate(level, persons, cost, units, len(LEVEL_ORDER), n_persons, extra, not clients_only)
     total_res = selection_residents(pop, years, selection_bases) if pop else float("nan")
-    level_totals = pd.DataFrame({"level": list(LEVEL_ORDER), **lev_agg})
-    level_totals["eur_per_resident"] = level_totals["cost_eur"] / total_res if total_res and total_res == total_res else np.nan
-    level_totals["eur_per_client"] = np.where(level_totals["clients"] > 0,
-                                              level_totals["cost_eur"] / level_totals["clients"].clip(lower=1), np.nan)
-    _resource_ratios(level_totals)
+    level_columns = {"level": list(LEVEL_ORDER), **lev_agg}
+    level_cost, level_clients = np.asarray(lev_agg["cost_eur"]), np.asarray(lev_agg["clients"])
+    level_columns["eur_per_resident"] = (level_cost / total_res if total_res and total_res == total_res
+                                         else np.full(len(LEVEL_ORDER), np.nan))
+    level_columns["eur_per_client"] = np.where(level_clients > 0, level_cost / np.maximum(level_clients, 1), np.nan)
+    _resource_ratios(level_columns)
+    level_totals = pd.DataFrame(level_columns)
     if clients_total is None:
         clients_total = int(_distinct_cells(persons, max(n_persons, 1)).size) if len(persons) else 0
     cost_total = float(cost.sum())
@@ -289,8 +316,8 @@ def _gather(columns: dict[str, list[np.ndarray]], name: str, values: np.ndarray)
     columns.setdefault(name, []).append(values)
 
 
-def _joined(columns: dict[str, list[np.ndarray]]) -> pd.DataFrame:
-    """One frame of the gathered parts' columns (in the order first gathered), with the dtypes that
+def _joined_columns(columns: dict[str, list[np.ndarray]]) -> dict[str, np.ndarray | pd.Series]:
+    """The gathered parts' columns joined (in the order first gathered), with the dtypes that
     concatenating a frame per part gave: a label column is text (str) only when no part is empty
     (an empty part's labels were plain objects), else objects as they are (no text inferred)."""
     any_empty = any(not len(part) for part in next(iter(columns.values()), []))  # every column's parts: same lengths
@@ -298,17 +325,17 @@ def _joined(columns: dict[str, list[np.ndarray]]) -> pd.DataFrame:
     for name, parts in columns.items():
         values = np.concatenate(parts) if len(parts) > 1 else parts[0]
         joined[name] = pd.Series(values, dtype=object, copy=False) if any_empty and values.dtype == object else values
-    return pd.DataFrame(joined)
+    return joined
 
 
-def _resource_ratios(frame: pd.DataFrame) -> None:
-    """Contacts per FTE and ledger euros per contact of each row that has the sums (NaN without a base)."""
-    if "fte" in frame:
-        fte = frame["fte"].to_numpy(dtype=float)
-        frame["contacts_per_fte"] = np.where(fte > 0, frame["contacts"].to_numpy(dtype=float) / np.where(fte > 0, fte, 1),
-                                             np.nan)
-    if "ledger_eur" in frame:
-        contacts = frame["contacts"].to_numpy(dtype=float)
-        frame["eur_per_contact"] = np.where(contacts > 0, frame["ledger_eur"].to_numpy(dtype=float)
-                                            / np.where(contacts > 0, contacts, 1), np.nan)
-
+def _resource_ratios(columns: dict) -> None:
+    """Contacts per FTE and ledger euros per contact of each row that has the sums (NaN without a base),
+    added to a frame's `columns`."""
+    if "fte" in columns:
+        fte = np.asarray(columns["fte"], dtype=float)
+        contacts = np.asarray(columns["contacts"], dtype=float)
+        columns["contacts_per_fte"] = np.where(fte > 0, contacts / np.where(fte > 0, fte, 1), np.nan)
+    if "ledger_eur" in columns:
+        contacts = np.asarray(columns["contacts"], dtype=float)
+        columns["eur_per_contact"] = np.where(contacts > 0, np.asarray(columns["ledger_eur"], dtype=float)
+                                              / np.where(contacts > 0, contacts, 1), np.nan)

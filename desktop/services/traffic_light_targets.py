@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from sqlalchemy import delete, select
 
-from desktop.analysis.traffic_lights import LEVEL_ORDER, Target, level_shares, target_status
+from desktop.analysis.traffic_light_cuts import LEVEL_ORDER
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.store import Store
 from desktop.store.tables.analysis import traffic_light_target as TARGETS
 
 if TYPE_CHECKING:
+    from desktop.analysis.traffic_light_targets import Target
     from desktop.services.traffic_lights import TrafficLightData
 
 TARGET_MEASURES = ("contacts", "clients", "cost_eur")
@@ -24,6 +25,10 @@ def list_targets(store: Store) -> list[Target]:
     table = TARGETS
     with store.read() as conn:
         rows = conn.execute(select(table).order_by(table.c.segment, table.c.year, table.c.level)).all()
+    if not rows:
+        return []
+    from desktop.analysis.traffic_light_targets import Target
+
     return [Target(r.segment, int(r.year), r.level, r.measure, float(r.share), bool(r.at_least), int(r.id))
             for r in rows]
 
@@ -55,9 +60,14 @@ def delete_target(store: Store, target_id: int) -> None:
 
 def targets_with_status(data: TrafficLightData, filters=None) -> list[dict]:
     """Every target of the store with its actual share in its year and status (met / not_met / no_data)."""
+    targets = list_targets(data.store)
+    if not targets:
+        return []
+    from desktop.analysis.traffic_light_targets import level_shares, target_status
+
     out = []
     cache: dict[tuple[int, str], pd.DataFrame] = {}
-    for target in list_targets(data.store):
+    for target in targets:
         key = (target.year, target.measure)
         if key not in cache:
             if target.year in data.years:
