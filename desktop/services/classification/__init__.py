@@ -19,6 +19,7 @@ from desktop.services.classification.events import (
     classified_events,
     classify_by_version,
     event_years,
+    saved_versions,
 )
 from desktop.services.classification.versions import (
     DEFAULT_FILE,
@@ -37,5 +38,5 @@ __all__ = [
     "DEFAULT_FILE", "LEVEL_CATEGORIES", "STRUCTURE_CATEGORIES", "YEAR_FRAMES_KEPT", "check_classification",
     "classification_revision", "classified_events", "classify_by_version", "compare_versions", "comparison_lines",
     "default_classification", "delete_version", "event_years", "export_classification", "import_classification",
-    "install_defaults", "load_classification", "load_versions", "save_classification",
+    "install_defaults", "load_classification", "load_versions", "save_classification", "saved_versions",
 ]
