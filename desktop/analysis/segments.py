@@ -33,14 +33,14 @@ from desktop.analysis.event_columns import (
     year_rows,
 )
 from desktop.analysis.segment_conditions import YearEvents, calibrate_need_thresholds, classify_need, evaluate
-from desktop.analysis.segment_projection import population_years, project_clients, residents
+from desktop.analysis.segment_projection import ResidentRows, population_years, project_clients, residents
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.core.segments import NeedThresholds, Segment
 
 #: the names callers import from here (the parts above hold them)
 __all__ = [
-    "Membership", "calibrate_need_thresholds", "category_mask", "classify_need", "codes_and_categories",
+    "Membership", "ResidentRows", "calibrate_need_thresholds", "category_mask", "classify_need", "codes_and_categories",
     "distinct_years", "event_years", "membership", "person_codes", "population_years", "project_clients",
     "residents", "segment_sizes", "year_rows",
 ]
@@ -188,7 +188,7 @@ class _YearMap(MutableMapping):
 SEGMENT_RESOURCE_SUMS = ("fte", "ledger_eur")  # per-event columns of desktop.services.resources
 
 
-def segment_sizes(m: Membership, population: pd.DataFrame | None = None) -> pd.DataFrame:
+def segment_sizes(m: Membership, population: pd.DataFrame | ResidentRows | None = None) -> pd.DataFrame:
     """One row per segment and year: persons, residents of the segment's base, clients per 1,000
     residents, share of residents, events and euros of the members in the year, change in persons
     from the previous year (NaN for the first year).
@@ -199,6 +199,8 @@ def segment_sizes(m: Membership, population: pd.DataFrame | None = None) -> pd.D
     traffic-light table."""
     rows = []
     extra: tuple[str, ...] = ()
+    if population is not None and not isinstance(population, ResidentRows):
+        population = ResidentRows.of(population)  # split by year once, not filtered per segment
     for year in m.years:
         ye = m.year_events[year]
         extra = tuple(c for c in SEGMENT_RESOURCE_SUMS if c in ye.events.columns)
@@ -209,7 +211,7 @@ def segment_sizes(m: Membership, population: pd.DataFrame | None = None) -> pd.D
         for i, segment in enumerate(m.segments):
             members = mask[i]
             persons = int(members.sum())
-            res = residents(population, year, segment.base) if population is not None else float("nan")
+            res = population.residents(year, segment.base) if population is not None else float("nan")
             row = {
                 "segment": segment.name,
                 "kind": segment.kind,
