@@ -10,8 +10,6 @@ The parts: `versions` (the default, reading, writing, files), `events` (the clas
 `check` (coverage and conflicts) and `comparison` (two versions side by side).
 """
 
-from desktop.services.classification.check import check_classification
-from desktop.services.classification.comparison import compare_versions, comparison_lines
 from desktop.services.classification.events import (
     LEVEL_CATEGORIES,
     STRUCTURE_CATEGORIES,
@@ -33,6 +31,21 @@ from desktop.services.classification.versions import (
     load_versions,
     save_classification,
 )
+
+#: the coverage check and the comparison of two versions, imported on first use (the figures need neither)
+_LATER = ("check_classification", "compare_versions", "comparison_lines")
+
+
+def __getattr__(name: str):
+    if name not in _LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from desktop.services.classification.check import check_classification
+    from desktop.services.classification.comparison import compare_versions, comparison_lines
+
+    globals().update(check_classification=check_classification, compare_versions=compare_versions,
+                     comparison_lines=comparison_lines)
+    return globals()[name]
+
 
 __all__ = [
     "DEFAULT_FILE", "LEVEL_CATEGORIES", "STRUCTURE_CATEGORIES", "YEAR_FRAMES_KEPT", "check_classification",

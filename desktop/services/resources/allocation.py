@@ -102,19 +102,31 @@ def service_euros(events: pd.DataFrame, versions: list[Classification]) -> pd.Da
     """year, service (code), event_eur, contacts of classified events (their `service` holds names)."""
     if not len(events) or not versions or "service" not in events:
         return pd.DataFrame(columns=["year", "service", "event_eur", "contacts"])
-    codes = events["service"].cat.codes.to_numpy()
+    codes = np.asarray(events["service"].array.codes)
     names = list(events["service"].cat.categories)
     years = events["year"].to_numpy()
     cost = np.nan_to_num(events["cost_eur"].to_numpy(dtype=float)) if "cost_eur" in events else np.zeros(len(events))
-    rows = []
+    first, n_names = int(years.min()), len(names)
+    # one pass: a bin per (year, service); each bin adds its events in row order, as a year's selection did
+    classified = codes >= 0
+    key = (years[classified].astype(np.intp) - first) * n_names + codes[classified]
+    size = (int(years.max()) - first + 1) * n_names
+    euros_at = np.bincount(key, weights=cost[classified], minlength=size)
+    counts_at = np.bincount(key, minlength=size)
+    table: dict[str, list] = {"year": [], "service": [], "event_eur": [], "contacts": []}
     for year, v in _version_by_year(versions, np.unique(years)).items():
-        sel = (years == year) & (codes >= 0)
-        euros = np.bincount(codes[sel], weights=cost[sel], minlength=len(names))
-        counts = np.bincount(codes[sel], minlength=len(names))
+        at = (year - first) * n_names
+        euros, counts = euros_at[at:at + n_names].tolist(), counts_at[at:at + n_names].tolist()
         code_of = {s.name: s.code for s in v.services}
-        rows += [{"year": year, "service": code_of[nm], "event_eur": float(euros[i]), "contacts": int(counts[i])}
-                 for i, nm in enumerate(names) if counts[i] and nm in code_of]
-    return pd.DataFrame(rows, columns=["year", "service", "event_eur", "contacts"])
+        for i, nm in enumerate(names):
+            if counts[i] and nm in code_of:
+                table["year"].append(year)
+                table["service"].append(code_of[nm])
+                table["event_eur"].append(euros[i])
+                table["contacts"].append(counts[i])
+    if not table["year"]:
+        return pd.DataFrame([], columns=["year", "service", "event_eur", "contacts"])
+    return pd.DataFrame(table)
 
 
 def store_allocation(store: Store, events: pd.DataFrame | None = None,

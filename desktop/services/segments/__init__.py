@@ -7,7 +7,6 @@ The parts: `rules` (the rules and thresholds in the store), `files` (export and 
 """
 
 from desktop.analysis.segments import membership  # noqa: F401 - services.traffic_lights calls segments.membership
-from desktop.services.segments.files import EXPORT_FORMAT, export_segments, import_segments, read_segment_file
 from desktop.services.segments.report import (
     _POPULATION_CHUNK,  # noqa: F401 - the rows fetched at a time (tests/segments)
     POPULATION_COLUMNS,
@@ -35,6 +34,25 @@ from desktop.services.segments.shown import (
     shown_segment_sizes,
     size_columns,
 )
+
+#: export and import of the rules (services.segments.files), imported on first use: a report needs neither
+_LATER = ("EXPORT_FORMAT", "export_segments", "import_segments", "read_segment_file")
+
+
+def __getattr__(name: str):
+    if name not in _LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from desktop.services.segments.files import (
+        EXPORT_FORMAT,
+        export_segments,
+        import_segments,
+        read_segment_file,
+    )
+
+    globals().update(EXPORT_FORMAT=EXPORT_FORMAT, export_segments=export_segments, import_segments=import_segments,
+                     read_segment_file=read_segment_file)
+    return globals()[name]
+
 
 __all__ = [
     "EXPORT_FORMAT", "POPULATION_COLUMNS", "RESOURCE_FIGURES", "SETTING_THRESHOLDS", "SIZE_FIGURES",

@@ -112,7 +112,8 @@ def segment_report(store: Store, year: int | None = None, project_to: int | None
     segments = load_segments(store)
     if not segments:
         raise UserError(t("Projektissa ei ole segmenttejä.", "The project has no segments."))
-    m = membership(events, segments, None, need_thresholds(store))
+    thresholds = need_thresholds(store)
+    m = membership(events, segments, None, thresholds)
     years = every_year or m.years
     if not years:
         raise UserError(t("Projektissa ei ole palvelutapahtumia.", "The project has no service-use events."))
@@ -138,9 +139,10 @@ def segment_report(store: Store, year: int | None = None, project_to: int | None
         for rec in proj.itertuples(index=False):
             projected.setdefault(rec.segment, {})[str(rec.year)] = float(rec.clients)
     n = privacy.min_group(store)
-    hidden = segment_suppression(m, year, n)[0]
+    memo: dict = {}  # each year's suppression computed once for the sizes, changes and overlaps
+    hidden = segment_suppression(m, year, n, memo=memo)[0]
     earlier = [y for y in m.years if y < year]
-    hidden_before = segment_suppression(m, earlier[-1], n)[0].hidden if earlier else None
+    hidden_before = segment_suppression(m, earlier[-1], n, memo=memo)[0].hidden if earlier else None
     out_segments = []
     for i, (s, rec) in enumerate(zip(segments, this_year.itertuples(index=False), strict=True)):
         share = rec.share if rec.share == rec.share else None
@@ -161,10 +163,10 @@ def segment_report(store: Store, year: int | None = None, project_to: int | None
         out_segments.append(row)
     resources = [c for c in RESOURCE_FIGURES if c in sizes.columns]
     if resources:  # the page's sizes table's resource columns, hidden with the segment as there
-        shown = shown_segment_sizes(m, sizes, year, n)
+        shown = shown_segment_sizes(m, sizes, year, n, memo)
         for row, rec in zip(out_segments, shown.to_dict("records"), strict=True):
             row.update({c: _json_figure(rec[c]) for c in resources})
-    ov = shown_overlaps(m, year, n)
+    ov = shown_overlaps(m, year, n, memo)
     overlaps = []
     for i in range(len(segments)):
         for j in range(i + 1, len(segments)):
@@ -179,7 +181,7 @@ def segment_report(store: Store, year: int | None = None, project_to: int | None
         "clients": privacy.shown_count(int(m.active[year].sum()), n),
         "overlaps": overlaps,
         "projection": {"base_year": year, "years": project_years} if project_years else None,
-        "need_thresholds": need_thresholds(store).to_dict(),
+        "need_thresholds": thresholds.to_dict(),
     }
 
 
