@@ -188,7 +188,8 @@ class _YearMap(MutableMapping):
 SEGMENT_RESOURCE_SUMS = ("fte", "ledger_eur")  # per-event columns of desktop.services.resources
 
 
-def segment_sizes(m: Membership, population: pd.DataFrame | ResidentRows | None = None) -> pd.DataFrame:
+def segment_sizes(m: Membership, population: pd.DataFrame | ResidentRows | None = None,
+                  years: Sequence[int] | None = None) -> pd.DataFrame:
     """One row per segment and year: persons, residents of the segment's base, clients per 1,000
     residents, share of residents, events and euros of the members in the year, change in persons
     from the previous year (NaN for the first year).
@@ -196,12 +197,16 @@ def segment_sizes(m: Membership, population: pd.DataFrame | ResidentRows | None 
     When the events carry the FTEs and ledger euros allocated to them (columns `fte`, `ledger_eur`:
     desktop.services.resources.events_with_resources), the members' sums of those too, with
     contacts per FTE (events / fte) and ledger euros per contact (ledger_eur / events), as on the
-    traffic-light table."""
+    traffic-light table.
+
+    `years`: only these years' rows (of `m.years`; default all), with the change from the year before each
+    in `m.years` all the same (a report of one year evaluates no sizes of the year before)."""
     rows = []
     extra: tuple[str, ...] = ()
     if population is not None and not isinstance(population, ResidentRows):
         population = ResidentRows.of(population)  # split by year once, not filtered per segment
-    for year in m.years:
+    wanted = m.years if years is None else [y for y in m.years if y in set(years)]
+    for year in wanted:
         ye = m.year_events[year]
         extra = tuple(c for c in SEGMENT_RESOURCE_SUMS if c in ye.events.columns)
         mask = m.masks[year]
@@ -232,5 +237,24 @@ def segment_sizes(m: Membership, population: pd.DataFrame | ResidentRows | None 
             rows.append(row)
     table = pd.DataFrame(rows)
     if len(table):
-        table["change"] = table.groupby("segment", sort=False)["persons"].diff()
+        table["change"] = _changes(m, wanted, table)
     return table
+
+
+def _changes(m: Membership, years: list[int], table: pd.DataFrame) -> pd.Series | np.ndarray:
+    """Each row's persons minus the segment's persons in the year before in `m.years` (NaN in the first
+    year), as `table.groupby("segment", sort=False)["persons"].diff()` gives them when every year is in the
+    table; from the membership's persons of the year before when only some are."""
+    names = m.names
+    if len(set(names)) < len(names):  # two segments of one name: the rows of the name follow each other
+        if list(years) != list(m.years):
+            raise ValueError("segment sizes of some years need unique segment names")
+        return table.groupby("segment", sort=False)["persons"].diff()
+    change = np.full(len(table), np.nan)
+    for k, year in enumerate(years):
+        at = m.years.index(year)
+        if at:
+            before = m.persons(m.years[at - 1]).astype(np.float64)
+            rows = slice(k * len(names), (k + 1) * len(names))
+            change[rows] = table["persons"].to_numpy(dtype=np.float64)[rows] - before
+    return change

@@ -121,12 +121,12 @@ def segment_report(store: Store, year: int | None = None, project_to: int | None
     if year not in years:
         raise UserError(t(f"Vuodelta {year} ei ole tapahtumia (vuodet: {', '.join(map(str, years))}).",
                           f"No events for {year} (years: {', '.join(map(str, years))})."))
-    # the sizes need the residents of the events' years; a projection the forecast's years too
-    if project_to is not None:  # the projection reads the forecast's years too, as a frame
+    # the sizes of the year need its residents; a projection the forecast's years too (as a frame)
+    if project_to is not None:
         population = load_population(store)
     else:
-        population = load_resident_rows(store, m.years, segments)
-    sizes = segment_sizes(m, population if len(population) else None)
+        population = load_resident_rows(store, [year], segments)
+    sizes = segment_sizes(m, population if len(population) else None, [year])
     this_year = sizes[sizes["year"] == year].reset_index(drop=True)
     projected: dict[str, dict[str, float]] = {}
     project_years: list[int] = []
