@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import delete, insert, select
 
 from desktop.core.errors import UserError
 from desktop.core.lang import t
@@ -23,6 +23,7 @@ from desktop.core.rules import (
 )
 from desktop.paths import resources_dir
 from desktop.services import edit_versions
+from desktop.services.written_sql import select_rows
 from desktop.store import Store
 from desktop.store.db import now_iso
 from desktop.store.tables.classification import classification_allocation_rule as ALLOCATION_RULES
@@ -77,20 +78,11 @@ def load_versions(store: Store) -> list[Classification]:
 
 
 def _select(conn, table, order: str, version_id: int | None = None):
-    """`select(table).where(table.c.version_id == version_id).order_by(table.c[order])` as written SQL: every
-    command reads the versions once, and compiling the six statements took about 3 ms of it."""
-    key = (conn.dialect.name, table.name, order, version_id is None)
-    sql = _SQL.get(key)
-    if sql is None:
-        quote = conn.dialect.identifier_preparer.quote
-        sql = (f"SELECT {', '.join(quote(c.name) for c in table.c)} FROM {quote(table.name)}"
-               + ("" if version_id is None else f" WHERE {quote('version_id')} = :version_id")
-               + f" ORDER BY {quote(order)}")
-        sql = _SQL[key] = text(sql)
-    return conn.execute(sql, {} if version_id is None else {"version_id": version_id})
-
-
-_SQL: dict[tuple, object] = {}
+    """`select(table)` (of the version) ordered by `order`, as written SQL (desktop.services.written_sql):
+    every command reads the versions once, and compiling the six statements took about 3 ms of it."""
+    if version_id is None:
+        return select_rows(conn, table, order_by=(order,))
+    return select_rows(conn, table, order_by=(order,), version_id=version_id)
 
 
 def _resource_rules(conn, vid: int) -> list[ResourceRule]:

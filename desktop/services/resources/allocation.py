@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect
 
 from desktop.analysis.allocation import (
     LEDGER_COLUMNS,
@@ -19,6 +19,7 @@ from desktop.analysis.allocation import (
     spread_amounts,
 )
 from desktop.core.rules import Classification, version_for_year
+from desktop.services.written_sql import select_rows
 from desktop.store import Store
 from desktop.store.tables.imports import finance as FINANCE
 from desktop.store.tables.imports import staff as STAFF
@@ -47,8 +48,7 @@ def _read_staff(conn) -> pd.DataFrame:
     if not inspect(conn).has_table("staff"):  # a read-only store of schema 2
         return pd.DataFrame({c: pd.Series(dtype=float if c in ("fte", "wages_eur", "employees") else object)
                              for c in columns})
-    table = STAFF
-    frame = _frame(conn.execute(select(*(table.c[c] for c in columns)).order_by(table.c.id)).all(), columns)
+    frame = _frame(select_rows(conn, STAFF, columns, order_by=("id",)).all(), columns)
     for c in ("fte", "wages_eur", "employees"):
         frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
     return frame
@@ -61,10 +61,9 @@ def load_ledger(store: Store) -> pd.DataFrame:
 
 
 def _read_ledger(conn) -> pd.DataFrame:
-    table = FINANCE
     has_centre = "cost_centre" in {c["name"] for c in inspect(conn).get_columns("finance")}
     names = [c for c in (*LEDGER_COLUMNS, "producer") if c != "cost_centre" or has_centre]
-    frame = _frame(conn.execute(select(*(table.c[c] for c in names)).order_by(table.c.id)).all(), names)
+    frame = _frame(select_rows(conn, FINANCE, names, order_by=("id",)).all(), names)
     if not has_centre:
         frame["cost_centre"] = None
     frame["cost_eur"] = frame["cost_eur"].astype(float)

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import select
 
 from desktop.analysis import privacy
 from desktop.analysis.segments import (
@@ -62,17 +61,18 @@ def load_resident_rows(store: Store, years: Iterable[int], segments: list[Segmen
 
 def _population_columns(store: Store, names, years: Iterable[int] | None) -> list[list]:
     """The population table's columns `names` (of `years`' rows) as lists, in the table's order."""
-    table = POPULATION
-    query = select(*(table.c[name] for name in names))
-    if years is not None:
-        query = query.where(table.c.year.in_(sorted({int(y) for y in years})))
     columns: list[list] = [[] for _ in names]
     with store.read() as conn:
+        # written SQL (compiling the select took 0.6 ms), the years as integer literals
+        quote = conn.dialect.identifier_preparer.quote
+        sql = f"SELECT {', '.join(quote(n) for n in names)} FROM {quote(POPULATION.name)}"
+        if years is not None:
+            sql += f" WHERE {quote('year')} IN ({', '.join(str(y) for y in sorted({int(y) for y in years})) or 'NULL'})"
         # the driver's plain tuples, turned into columns a chunk at a time: a frame built from
         # SQLAlchemy rows took 0.3 s for 36,000 rows (pandas probed every Row), this about 0.07 s
         cursor = conn.connection.cursor()
         try:
-            cursor.execute(str(query.compile(conn, compile_kwargs={"literal_binds": True})))  # the years: integers
+            cursor.execute(sql)
             while rows := cursor.fetchmany(_POPULATION_CHUNK):
                 for column, values in zip(columns, zip(*rows, strict=True), strict=True):
                     column.extend(values)
