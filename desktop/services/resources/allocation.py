@@ -18,6 +18,7 @@ from desktop.analysis.allocation import (
     allocate,
     spread_amounts,
 )
+from desktop.analysis.event_columns import distinct_years
 from desktop.core.rules import Classification, version_for_year
 from desktop.services.written_sql import select_rows
 from desktop.store import Store
@@ -113,7 +114,7 @@ def service_euros(events: pd.DataFrame, versions: list[Classification]) -> pd.Da
     euros_at = np.bincount(key, weights=cost[classified], minlength=size)
     counts_at = np.bincount(key, minlength=size)
     table: dict[str, list] = {"year": [], "service": [], "event_eur": [], "contacts": []}
-    for year, v in _version_by_year(versions, np.unique(years)).items():
+    for year, v in _version_by_year(versions, distinct_years(years)).items():
         at = (year - first) * n_names
         euros, counts = euros_at[at:at + n_names].tolist(), counts_at[at:at + n_names].tolist()
         code_of = {s.name: s.code for s in v.services}
@@ -129,19 +130,21 @@ def service_euros(events: pd.DataFrame, versions: list[Classification]) -> pd.Da
 
 
 def store_allocation(store: Store, events: pd.DataFrame | None = None,
-                     versions: list[Classification] | None = None) -> Allocation:
+                     versions: list[Classification] | None = None, years=None) -> Allocation:
     """The saved rules applied to the store's staff and ledger rows (cached until the store or a
     classification changes). `events`: the classified events (every year's read when None); `versions`:
     the saved classification versions (read when None).
 
     A year's allocation needs that year's event euros (the default split of an AURA class): when `events`
     hold only some of the store's event years (a page or report that read only the years it shows), the
-    allocation covers the staff and ledger rows of those years only."""
+    allocation covers the staff and ledger rows of those years only. `years`: only the rows of these years
+    (of the events' years: a report of one year)."""
     from desktop.services.classification import classified_events, saved_versions
 
-    years = None
-    if events is not None and len(events):
-        held = {int(y) for y in np.unique(events["year"].to_numpy())}
+    if years is not None:
+        years = tuple(sorted({int(y) for y in years}))
+    elif events is not None and len(events):
+        held = set(distinct_years(events["year"].to_numpy()))
         if not set(store.years("events")) <= held:
             years = tuple(sorted(held))
     entry = _cache_entry(store)
@@ -174,10 +177,13 @@ class ResourceSummary:
         return float(imp.loc[imp["year"].isin([int(y) for y in years]), measure].sum()) if len(imp) else 0.0
 
 
-def events_with_resources(store: Store, events: pd.DataFrame) -> tuple[pd.DataFrame, ResourceSummary | None]:
+def events_with_resources(store: Store, events: pd.DataFrame,
+                          years=None) -> tuple[pd.DataFrame, ResourceSummary | None]:
     """`events` (classified) with float columns `fte` (when staff was imported) and `ledger_eur` (when
     ledger rows were), each event's part of its service's allocation; (events, None) when the store
-    has neither."""
+    has neither. `years`: only the staff and ledger rows of these years are allocated, and only their
+    events get their parts (the others 0: a report of one year that reads the year before for its
+    changes only; each year's parts are the same as when every year is allocated)."""
     staff, ledger = _tables(store, _cache_entry(store))
     staff_rows, ledger_rows = len(staff), len(ledger)
     if not staff_rows and not ledger_rows:
@@ -185,7 +191,7 @@ def events_with_resources(store: Store, events: pd.DataFrame) -> tuple[pd.DataFr
     from desktop.services.classification import saved_versions
 
     versions = saved_versions(store)
-    allocation = store_allocation(store, events, versions)
+    allocation = store_allocation(store, events, versions, years)
     measures = tuple(m for m, n in (("fte", staff_rows), ("ledger_eur", ledger_rows)) if n)
     per_service = allocation.per_service()
     names = list(events["service"].cat.categories) if "service" in events else []

@@ -107,8 +107,10 @@ def segment_report(store: Store, year: int | None = None, project_to: int | None
     every_year = None
     if events is None:
         every_year, events = _report_events(store, year)
-    # each event's part of its service's FTEs and ledger euros, as the Segmentit page reads them
-    events = events_with_resources(store, events)[0]
+    # each event's part of its service's FTEs and ledger euros, as the Segmentit page reads them (the
+    # report's year only: the year before gives its changes, and no FTEs are shown for it)
+    shown_year = int(year) if year is not None else every_year[-1] if every_year else None
+    events = events_with_resources(store, events, None if shown_year is None else [shown_year])[0]
     segments = load_segments(store)
     if not segments:
         raise UserError(t("Projektissa ei ole segmenttejä.", "The project has no segments."))
