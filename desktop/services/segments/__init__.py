@@ -12,6 +12,7 @@ from desktop.services.segments.report import (
     POPULATION_COLUMNS,
     analysis_events,
     load_population,
+    load_resident_rows,
     segment_report,
     store_membership,
 )
@@ -57,7 +58,7 @@ def __getattr__(name: str):
 __all__ = [
     "EXPORT_FORMAT", "POPULATION_COLUMNS", "RESOURCE_FIGURES", "SETTING_THRESHOLDS", "SIZE_FIGURES",
     "analysis_events", "export_segments", "import_segments", "install_defaults",
-    "load_population", "load_segments", "need_thresholds", "overlap_suppression", "read_segment_file",
+    "load_population", "load_resident_rows", "load_segments", "need_thresholds", "overlap_suppression", "read_segment_file",
     "save_segments", "segment_report", "segment_suppression", "set_need_thresholds", "shown_intersections",
     "shown_overlaps", "shown_projection", "shown_segment_sizes", "size_columns", "store_membership",
 ]
