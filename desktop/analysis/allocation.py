@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -43,12 +42,16 @@ REASONS = {
 }
 
 
-@dataclass
 class Allocation:
-    services: pd.DataFrame
-    unallocated: pd.DataFrame
-    imported: pd.DataFrame
-    by_rule: pd.DataFrame | None = None  # rule (id), fte, ledger_eur: what each rule allocated
+    """What `allocate` gives: `services`, `unallocated`, `imported` and `by_rule` (rule id, fte, ledger_eur:
+    what each rule allocated). A plain class (a dataclass cost 0.4 ms of every command's start)."""
+
+    def __init__(self, services: pd.DataFrame, unallocated: pd.DataFrame, imported: pd.DataFrame,
+                 by_rule: pd.DataFrame | None = None):
+        self.services = services
+        self.unallocated = unallocated
+        self.imported = imported
+        self.by_rule = by_rule
 
     def rule_amounts(self, rule_id: str) -> tuple[float, float]:
         """(FTEs, ledger euros) the rule allocated to services."""
