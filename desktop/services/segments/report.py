@@ -166,8 +166,9 @@ def segment_report(store: Store, year: int | None = None, project_to: int | None
     resources = [c for c in RESOURCE_FIGURES if c in sizes.columns]
     if resources:  # the page's sizes table's resource columns, hidden with the segment as there
         shown = shown_segment_sizes(m, sizes, year, n, memo)
-        for row, rec in zip(out_segments, shown.to_dict("records"), strict=True):
-            row.update({c: _json_figure(rec[c]) for c in resources})
+        columns = {c: shown[c].tolist() for c in resources}  # (to_dict loads a pandas module of its own)
+        for i, row in enumerate(out_segments):
+            row.update({c: _json_figure(columns[c][i]) for c in resources})
     ov = shown_overlaps(m, year, n, memo)
     overlaps = []
     for i in range(len(segments)):
