@@ -27,8 +27,26 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from desktop.commands import command_modules
+def _command_word(argv: list[str]) -> str | None:
+    """The command named on the command line (the first word that is not an option or --lang's value)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `argv` naming a command, only that command's parser is built
+    (its module alone imported); otherwise every command's (the overview, a usage error's choices)."""
+    from desktop.commands import COMMAND_NAMES, command_modules
+
+    word = None if argv is None else _command_word(argv)
+    names = (word,) if word in COMMAND_NAMES else COMMAND_NAMES
 
     parser = _Parser(
         prog="sote-planner",
@@ -48,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in command_modules():
+    for module in command_modules(names):
         module.register(sub)
     return parser
 
@@ -98,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     if language in ("fi", "en"):  # decide the language before building help texts
         set_language(language)
     try:
-        parser = build_parser()
+        parser = build_parser(argv)
         args = parser.parse_args(argv)
         if args.self_test:
             from desktop.ui.selftest import run_self_test

@@ -56,10 +56,18 @@ def test_no_module_is_imported_by_name():
 
 
 def test_every_command_module_is_registered():
-    from desktop.commands import COMMAND_MODULES
+    """Every module of desktop/commands is one command's, and registers a parser of that command's name."""
+    import argparse
+
+    from desktop.commands import COMMAND_NAMES, command_module
 
     files = {p.stem for p in (ROOT / "desktop" / "commands").glob("*.py") if not p.stem.startswith("_")}
-    assert {m.__name__.rsplit(".", 1)[1] for m in COMMAND_MODULES} == files
+    assert {command_module(name).__name__.rsplit(".", 1)[1] for name in COMMAND_NAMES} == files
+    assert command_module("no-such-command") is None
+    for name in COMMAND_NAMES:
+        sub = argparse.ArgumentParser().add_subparsers()
+        command_module(name).register(sub)
+        assert list(sub.choices) == [name]
 
 
 def test_no_module_outside_ui_imports_pyside6():

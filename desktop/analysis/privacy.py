@@ -10,10 +10,10 @@ secondary suppression so that no hidden cell is total − shown cells: desktop.a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:  # the marks and the project's setting need no pandas: `sote-planner privacy` loads none
+    import pandas as pd
 
 MIN_GROUP = 5
 MIN_GROUP_SETTING = "privacy.min_group"  # project setting: the smallest group shown (>= MIN_GROUP)
@@ -63,6 +63,9 @@ def suppress_table(table: pd.DataFrame, person_columns=PERSON_COLUMNS, derived_c
     """A copy of `table` for display or export: person counts of 1..n-1 become "<n" and, on those
     rows, the derived figures become None. Columns become object dtype where something was hidden.
     Primary suppression only: a table shown with totals also needs disclosure.py."""
+    import numpy as np
+    import pandas as pd
+
     out = table.copy()
     present = [c for c in person_columns if c in out.columns]
     if not present:

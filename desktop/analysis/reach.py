@@ -121,11 +121,19 @@ def coverage(weights: np.ndarray, minutes: np.ndarray, threshold: float) -> Cove
     )
 
 
-def by_group(weights: np.ndarray, minutes: np.ndarray, threshold: float, groups: pd.Series | np.ndarray,
+def group_codes(groups: pd.Series | np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """(each cell's group code, the groups' names sorted): what `by_group` counts by, made once."""
+    codes, uniques = pd.factorize(pd.Series(groups).astype(object).fillna(""), sort=True)
+    return codes, [str(u) for u in uniques]
+
+
+def by_group(weights: np.ndarray, minutes: np.ndarray, threshold: float,
+             groups: pd.Series | np.ndarray | tuple[np.ndarray, list[str]],
              covered_persons: np.ndarray | None = None) -> pd.DataFrame:
     """Coverage per group (e.g. municipality): columns group, population, covered, no_route, share_pct.
-    `covered_persons` per cell replaces "all persons of a cell within the threshold" (capacities)."""
-    codes, uniques = pd.factorize(pd.Series(groups).astype(object).fillna(""), sort=True)
+    `groups`: each cell's group, or `group_codes` of them. `covered_persons` per cell replaces "all
+    persons of a cell within the threshold" (capacities)."""
+    codes, uniques = groups if isinstance(groups, tuple) else group_codes(groups)
     n = len(uniques)
     minutes = np.asarray(minutes, dtype=np.float64)
     no_route = np.isnan(minutes)
@@ -137,7 +145,7 @@ def by_group(weights: np.ndarray, minutes: np.ndarray, threshold: float, groups:
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(pop > 0, 100.0 * cov / pop, 0.0)
     return pd.DataFrame(
-        {"group": [str(u) for u in uniques], "population": pop, "covered": cov, "no_route": nor, "share_pct": share}
+        {"group": list(uniques), "population": pop, "covered": cov, "no_route": nor, "share_pct": share}
     )
 
 

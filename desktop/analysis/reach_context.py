@@ -18,6 +18,7 @@ from desktop.analysis.reach import (
     by_group,
     catchments,
     coverage,
+    group_codes,
     population_weights,
     sites_frame,
 )
@@ -105,6 +106,7 @@ class ReachContext:
         self.cell_y = self.grid["y"].to_numpy(np.float64)
         self.municipality = (self.grid["municipality"].astype(object).fillna("").astype(str).to_numpy()
                              if "municipality" in self.grid.columns else np.full(len(self.grid), ""))
+        self._municipality_codes: tuple[np.ndarray, list[str]] | None = None
 
     # --------------------------------------------------------------- sources
     def weights(self, column: str) -> np.ndarray:
@@ -168,7 +170,9 @@ class ReachContext:
             plain = cov
             cov = Coverage(cov.population, assignment.covered, cov.no_route, cov.no_route_cells,
                            100.0 * assignment.covered / cov.population if cov.population > 0 else 0.0)
-        groups = by_group(weights, nearest.minutes, goal.minutes, self.municipality,
+        if self._municipality_codes is None:  # counted by for every goal: factorised once
+            self._municipality_codes = group_codes(self.municipality)
+        groups = by_group(weights, nearest.minutes, goal.minutes, self._municipality_codes,
                           assignment.cell_assigned if assignment is not None else None)
         groups = groups.rename(columns={"group": "municipality"})
         groups.insert(1, "name", [self.municipality_names.get(c, c) for c in groups["municipality"]])

@@ -1,11 +1,12 @@
 """Nearest-site times from an imported travel-time matrix (origin cell -> destination, minutes).
 
-The matrix rows of one travel mode are indexed once: origins mapped to grid positions (32-bit),
-then grouped by destination with one stable radix sort, so that each site's rows are one slice. A
-goal's nearest site per cell and the cells within its threshold then read only the qualifying sites'
-rows, a slice at a time: six goals on a 1.5 M-row matrix in a few milliseconds each, and a what-if
-update is cheap. Rows whose origin is not a grid cell, or whose destination is unknown, are counted
-and left out.
+The matrix rows of one travel mode are indexed once: origins mapped to grid positions (32-bit). A
+matrix that gives nearly every cell a time to every site (a county's matrix) is then held as a row
+of times per site (one scatter); a sparser one (a metropolitan matrix of many destinations) as its
+rows grouped by destination with one stable radix sort. A goal's nearest site per cell and the cells
+within its threshold read only the qualifying sites' rows: six goals on the self-test project's
+1.5 M-row matrix take a few milliseconds, and a what-if update is cheap. Rows whose origin is not a
+grid cell, or whose destination is unknown, are counted and left out.
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ import numpy as np
 import pandas as pd
 
 from desktop.analysis.reach import Nearest
+
+#: a matrix is held as a row of times per site when that table (sites x cells) is at most twice its rows
+#: (or this small) and at most DENSE_MAX_CELLS entries (128 MB of float32)
+DENSE_MIN_CELLS = 1 << 20
+DENSE_MAX_CELLS = 1 << 25
 
 
 @dataclass
@@ -57,21 +63,30 @@ class MatrixTravel:
             rows=len(minutes), used_rows=int(keep.sum()), unknown_origins=int(len(unknown)),
             no_route_rows=int(no_route.sum()),
         )
-        minutes = np.where(no_route, np.inf, minutes)  # inf = no route
+        if self.report.no_route_rows:
+            minutes = np.where(no_route, np.inf, minutes)  # inf = no route
         if not keep.all():  # rows of unknown origins or destinations left out (a copy only then)
             origin_row, dest_codes, minutes = origin_row[keep], dest_codes[keep], minutes[keep]
         self.dest_values = pd.Index(dest_values.astype(str))
-        # the rows grouped by destination, each site's rows one slice of `order`: a goal touches its own
-        # sites' rows only. The stable sort keeps the file's order within a site; destination codes fit 16 bits in
-        # any real matrix, and numpy then sorts by radix
         n_dest = len(self.dest_values)
+        self._sites: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._dense: np.ndarray | None = None
+        if n_dest * self.n_cells <= min(max(2 * len(minutes), DENSE_MIN_CELLS), DENSE_MAX_CELLS):
+            # nearly every cell has a time to every site (a county's matrix): a row of times per site,
+            # one scatter instead of a sort, and a goal's sites are read row by row
+            self._dense = _dense_times(dest_codes, origin_row, minutes, n_dest, self.n_cells)
+        counts = np.bincount(dest_codes, minlength=n_dest)
+        self._has_rows = counts > 0  # a site whose every row says "no route" has rows: it is not estimated
+        if self._dense is not None:
+            return
+        # otherwise the rows grouped by destination, each site's rows one slice of `order`: a goal touches
+        # its own sites' rows only. The stable sort keeps the file's order within a site; destination codes
+        # fit 16 bits in any real matrix, and numpy then sorts by radix
         order = np.argsort(dest_codes.astype(np.int16) if n_dest <= np.iinfo(np.int16).max else dest_codes,
                            kind="stable")
         self.origin, self.minutes, self.order = origin_row, minutes, order  # a site's rows: order[start:stop]
         self.starts = np.zeros(n_dest + 1, dtype=np.int64)
-        np.cumsum(np.bincount(dest_codes, minlength=n_dest), out=self.starts[1:])
-        self._has_rows = np.diff(self.starts) > 0
-        self._sites: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        np.cumsum(counts, out=self.starts[1:])
 
     def known_destinations(self, ids) -> np.ndarray:
         """Mask: which of the destination ids have rows in this matrix."""
@@ -87,6 +102,10 @@ class MatrixTravel:
         return found
 
     def _gather_site(self, code: int) -> tuple[np.ndarray, np.ndarray]:
+        if self._dense is not None:
+            times = self._dense[code]
+            origin = np.flatnonzero(times < np.inf).astype(np.int32)
+            return origin, times[origin]
         rows = self.order[self.starts[code]:self.starts[code + 1]]
         origin, minutes = self.origin[rows], self.minutes[rows]
         if len(origin) > 1 and not (origin[1:] > origin[:-1]).all():  # a repeated origin, or not ascending
@@ -109,8 +128,13 @@ class MatrixTravel:
             if code < 0 or code in seen:
                 continue
             seen.add(code)
+            if self._dense is not None:  # the site's row of times, every cell at once
+                nearer = self._dense[code] < best  # float64 best; strictly: a tie keeps the site listed earlier
+                np.copyto(best, self._dense[code], where=nearer)
+                result.site[nearer] = position
+                continue
             origin, minutes = self._site_rows(code)
-            nearer = minutes < best[origin]  # float64 best; strictly: a tie keeps the site listed earlier
+            nearer = minutes < best[origin]
             origin = origin[nearer]
             best[origin] = minutes[nearer]
             result.site[origin] = position
@@ -125,10 +149,25 @@ class MatrixTravel:
             if code < 0:
                 out.append(np.empty(0, np.int64))
                 continue
-            origin, times = self._site_rows(code)
             # a float64 limit: a Python float would be compared in the times' float32 (30.0 <= 29.9999999)
+            if self._dense is not None:
+                out.append(np.flatnonzero(self._dense[code] <= np.float64(minutes)))
+                continue
+            origin, times = self._site_rows(code)
             out.append(origin[times <= np.float64(minutes)].astype(np.int64))
         return out
+
+
+def _dense_times(dest: np.ndarray, origin: np.ndarray, minutes: np.ndarray, n_dest: int, n_cells: int) -> np.ndarray:
+    """(n_dest, n_cells) minutes, inf where the matrix has no row; a pair given twice keeps its shortest time."""
+    dense = np.full((n_dest, n_cells), np.inf, dtype=minutes.dtype)
+    flat = dest.astype(np.int32) * np.int32(n_cells) + origin.astype(np.int32)  # < DENSE_MAX_CELLS < 2**31
+    cells = dense.reshape(-1)
+    cells[flat] = minutes
+    if not np.array_equal(cells[flat], minutes):  # a repeated pair with another time: take the shortest
+        cells.fill(np.inf)
+        np.minimum.at(cells, flat, minutes)
+    return dense
 
 
 def _codes(values) -> tuple[np.ndarray, np.ndarray]:

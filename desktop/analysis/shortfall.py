@@ -16,6 +16,9 @@ def below_target(by_municipality: pd.DataFrame, target_pct: float) -> pd.DataFra
     `ReachContext.evaluate` gives them). Municipalities with no target population and cells with no
     municipality code are not municipalities that fall short and are left out."""
     frame = by_municipality
-    short = frame[(frame["population"] > 0) & (frame["municipality"].astype(str) != "")
-                  & (frame["share_pct"] < float(target_pct))]
-    return short.sort_values(["share_pct", "municipality"], kind="stable")[BELOW_COLUMNS].reset_index(drop=True)
+    population, share = frame["population"].tolist(), frame["share_pct"].tolist()
+    codes = frame["municipality"].tolist()
+    rows = [i for i, (p, c, s) in enumerate(zip(population, codes, share, strict=True))
+            if p > 0 and str(c) != "" and s < float(target_pct)]
+    rows.sort(key=lambda i: (share[i], codes[i]))  # stable: equal rows keep their order
+    return frame.iloc[rows][BELOW_COLUMNS].reset_index(drop=True)

@@ -189,7 +189,8 @@ def build_context(store: Store, travel: str = "auto", straight_line: StraightLin
             mask = (modes == mode).to_numpy()
             if not mask.any():
                 return None
-            tt = tt[mask]
+            if not mask.all():  # one mode only (the usual matrix): no copy of its million rows
+                tt = tt[mask]
         return tt["origin"], tt["destination"], tt["minutes"].to_numpy()  # float32 as stored
 
     road = None
@@ -211,15 +212,19 @@ def _num(value: float) -> float | int:
 
 def below_target_json(result: GoalResult) -> list[dict]:
     """The municipalities under the goal's target: [{"municipality", "name", "share_pct"}], lowest first."""
-    return [{"municipality": str(r.municipality), "name": str(r.name), "share_pct": round(float(r.share_pct), 3)}
-            for r in result.below_target().itertuples(index=False)]
+    below = result.below_target()
+    return [{"municipality": str(m), "name": str(n), "share_pct": round(float(s), 3)}
+            for m, n, s in zip(below["municipality"].tolist(), below["name"].tolist(), below["share_pct"].tolist(),
+                               strict=True)]
 
 
 def sites_json(result: GoalResult) -> list[dict]:
     """Per qualifying site: persons nearest to it (covered), within the threshold, only it covers."""
-    return [{"site_id": str(r.site_id), "name": str(r.name), "population_nearest": _num(r.population_nearest),
-             "population_within": _num(r.population_within), "population_only": _num(r.population_only)}
-            for r in result.site_catchments().itertuples(index=False)]
+    frame = result.site_catchments()
+    columns = [frame[c].tolist() for c in ("site_id", "name", "population_nearest", "population_within",
+                                           "population_only")]
+    return [{"site_id": str(i), "name": str(n), "population_nearest": _num(near), "population_within": _num(within),
+             "population_only": _num(only)} for i, n, near, within, only in zip(*columns, strict=True)]
 
 
 def capacity_json(result: GoalResult) -> dict:
@@ -262,9 +267,10 @@ def result_json(result: GoalResult) -> dict:
         **({"snap": {k: (_num(v) if isinstance(v, float) else v) for k, v in result.snap.items()}}
            if result.snap is not None else {}),
         "by_municipality": [
-            {"municipality": r.municipality, "name": r.name, "population": _num(r.population),
-             "covered": _num(r.covered), "no_route": _num(r.no_route), "share_pct": round(float(r.share_pct), 3)}
-            for r in result.by_municipality.itertuples(index=False)
+            {"municipality": m, "name": n, "population": _num(p), "covered": _num(c), "no_route": _num(r),
+             "share_pct": round(float(s), 3)}
+            for m, n, p, c, r, s in zip(*(result.by_municipality[k].tolist() for k in (
+                "municipality", "name", "population", "covered", "no_route", "share_pct")), strict=True)
         ],
         "below_target": below_target_json(result),
         "sites": sites_json(result),

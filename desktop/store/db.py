@@ -108,7 +108,9 @@ class Store(StoreOpening, StoreTransactions):
                 self.backend.own_as_team(conn)
                 if self.backend.read_version(conn) is not None:  # another analyst created it meanwhile
                     return
-            metadata.create_all(conn)
+            # a new file is empty: no need to ask SQLite about each of the 30 tables first (a server's database may
+            # hold other tables, it is asked)
+            metadata.create_all(conn, checkfirst=self.is_server)
             for key, value in facts.items():
                 conn.execute(meta_table.insert().values(key=key, value=value))
             if initialise is not None:

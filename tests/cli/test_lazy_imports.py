@@ -234,3 +234,30 @@ def test_reach_without_capacities_or_a_road_network_loads_no_optimiser_or_scipy(
     code, loaded, out = loaded_by(["reach", str(store), "--json", "--capacities"], home)
     assert code == 0 and "capacity_optimal" in out
     assert {"highspy", "scipy"} <= loaded
+
+
+@pytest.mark.parametrize(("args", "module"), [(["info", "{store}"], "info"), (["segments", "{store}", "--json"], "segments"),
+                                              (["--lang", "en", "report", "{store}", "traffic-light", "--json"], "report")])
+def test_a_command_imports_only_its_own_command_module(project, args, module):
+    """The parser of the named command alone is built (desktop/commands/__init__.py command_module)."""
+    store, home = project
+    result = run_cli([a.format(store=store) for a in args], home)
+    assert result["code"] == 0
+    commands = {m for m in result["own"] if m.startswith("desktop.commands.") and not m.startswith("desktop.commands._")}
+    assert commands == {f"desktop.commands.{module}"}
+
+
+def test_the_overview_lists_every_command(tmp_path):
+    from desktop.commands import COMMAND_NAMES
+
+    result = run_cli(["--help"], tmp_path / "home")
+    assert result["code"] == 0
+    assert all(f"    {name}" in result["out"] for name in COMMAND_NAMES)
+
+
+def test_privacy_loads_no_numpy_or_pandas(network_project):
+    """`privacy` shows the key's fingerprint and the smallest group: the store's settings, no analysis."""
+    store, home = network_project
+    code, loaded, out = loaded_by(["privacy", str(store), "--json"], home, (*HEAVY, "sqlalchemy.orm"))
+    assert code == 0 and json.loads(out)["min_group"] == 5
+    assert loaded == {"sqlalchemy"}

@@ -31,6 +31,7 @@ from desktop.store.columns.chunks import (
 from desktop.store.columns.dictionaries import (
     add_values,
     dictionary,
+    dictionary_parts,
     encode,
     mask_dictionary_codes,
     prune_dictionaries,
@@ -48,7 +49,7 @@ from desktop.store.columns.writing import delete_batch_columns, write_columns
 
 __all__ = [
     "DATE_COLUMN", "KIND_DICT", "KIND_ID", "KIND_NUM", "ChunkDamaged", "add_values", "column_kinds", "dataset_years",
-    "delete_batch_columns", "dictionary", "encode", "event_years", "fill_year_ranges", "has_year_ranges",
+    "delete_batch_columns", "dictionary", "dictionary_parts", "encode", "event_years", "fill_year_ranges", "has_year_ranges",
     "is_server", "load_columns", "lock_dataset", "mask_dictionary_codes", "prune_dictionaries", "recode_dictionary",
     "register_columns", "row_count", "smallest_int_dtype", "write_columns",
 ]
