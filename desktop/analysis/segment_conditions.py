@@ -6,6 +6,8 @@ of the clients."""
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -26,7 +28,7 @@ from desktop.core.segments import (
     Sex,
     SpecialLaw,
     Uses,
-    reason_in_ranges,
+    reason_range_bounds,
 )
 
 NEED_CODE = {"occasional": 1, "wider": 2, "high": 3}
@@ -218,15 +220,30 @@ def evaluate(condition: Condition, ye: YearEvents) -> np.ndarray:
         return ye.persons_with(category_mask(codes, cats, set(condition.values)), condition.min_events)
     if isinstance(condition, Reasons):
         codes, cats = ye.column("reasons")
-        ranges = condition.ranges
-
-        def matches(text: str) -> bool:
-            return any(reason_in_ranges(code, ranges) for code in text.split())
-
-        return ye.persons_with(category_mask(codes, cats, matches), condition.min_events)
+        return ye.persons_with(category_mask(codes, cats, _reasons_matcher(tuple(condition.ranges))),
+                               condition.min_events)
     if isinstance(condition, NeedLevel):
         return ye.need_levels() == NEED_CODE[condition.level]
     raise TypeError(f"unknown condition {condition!r}")
+
+
+@functools.lru_cache(maxsize=256)
+def _reasons_matcher(ranges: tuple[str, ...]):
+    """Whether a reasons text (codes separated by spaces) has a code in one of the ranges: any code's
+    `reason_in_ranges(code, ranges)`, with the ranges' bounds made once and each text answered once
+    (a year's reasons categories are asked for every year and every condition on the same ranges)."""
+    bounds = [(low, high) for low, high in map(reason_range_bounds, ranges) if low]
+    answers: dict[str, bool] = {}
+
+    def matches(text: str) -> bool:
+        hit = answers.get(text)
+        if hit is None:
+            hit = answers[text] = any(
+                code[:len(low)] >= low and code[:len(high)] <= high
+                for code in (c.strip().upper() for c in text.split()) for low, high in bounds)
+        return hit
+
+    return matches
 
 
 # ------------------------------------------------------------------------------- need calibration

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -33,35 +32,39 @@ from desktop.analysis.event_columns import (
     year_rows,
 )
 from desktop.analysis.segment_conditions import YearEvents, calibrate_need_thresholds, classify_need, evaluate
-from desktop.analysis.segment_projection import population_years, project_clients, residents
+from desktop.analysis.segment_projection import ResidentRows, population_years, project_clients, residents
 from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.core.segments import NeedThresholds, Segment
 
 #: the names callers import from here (the parts above hold them)
 __all__ = [
-    "Membership", "calibrate_need_thresholds", "category_mask", "classify_need", "codes_and_categories",
+    "Membership", "ResidentRows", "calibrate_need_thresholds", "category_mask", "classify_need", "codes_and_categories",
     "distinct_years", "event_years", "membership", "person_codes", "population_years", "project_clients",
     "residents", "segment_sizes", "year_rows",
 ]
 
 
 # ------------------------------------------------------------------------------- membership
-@dataclass
 class Membership:
     """Who belongs to which segment in which year.
 
     `masks[year]` is a bool array (segments x persons); `active[year]` marks every client of the year.
     From `membership(...)` these are mappings that evaluate a year on its first look-up (`year in
-    masks` does not evaluate); plain dicts work too.
+    masks` does not evaluate); plain dicts work too. A plain class (a dataclass cost 0.4 ms of every
+    command's start).
     """
 
-    segments: list[Segment]
-    years: list[int]
-    n_persons: int
-    masks: MutableMapping[int, np.ndarray] = field(default_factory=dict)
-    active: MutableMapping[int, np.ndarray] = field(default_factory=dict)
-    year_events: MutableMapping[int, YearEvents] = field(default_factory=dict, repr=False)
+    def __init__(self, segments: list[Segment], years: list[int], n_persons: int,
+                 masks: MutableMapping[int, np.ndarray] | None = None,
+                 active: MutableMapping[int, np.ndarray] | None = None,
+                 year_events: MutableMapping[int, YearEvents] | None = None):
+        self.segments = segments
+        self.years = years
+        self.n_persons = n_persons
+        self.masks = {} if masks is None else masks
+        self.active = {} if active is None else active
+        self.year_events = {} if year_events is None else year_events
 
     @property
     def names(self) -> list[str]:
@@ -188,7 +191,8 @@ class _YearMap(MutableMapping):
 SEGMENT_RESOURCE_SUMS = ("fte", "ledger_eur")  # per-event columns of desktop.services.resources
 
 
-def segment_sizes(m: Membership, population: pd.DataFrame | None = None) -> pd.DataFrame:
+def segment_sizes(m: Membership, population: pd.DataFrame | ResidentRows | None = None,
+                  years: Sequence[int] | None = None) -> pd.DataFrame:
     """One row per segment and year: persons, residents of the segment's base, clients per 1,000
     residents, share of residents, events and euros of the members in the year, change in persons
     from the previous year (NaN for the first year).
@@ -196,10 +200,16 @@ def segment_sizes(m: Membership, population: pd.DataFrame | None = None) -> pd.D
     When the events carry the FTEs and ledger euros allocated to them (columns `fte`, `ledger_eur`:
     desktop.services.resources.events_with_resources), the members' sums of those too, with
     contacts per FTE (events / fte) and ledger euros per contact (ledger_eur / events), as on the
-    traffic-light table."""
+    traffic-light table.
+
+    `years`: only these years' rows (of `m.years`; default all), with the change from the year before each
+    in `m.years` all the same (a report of one year evaluates no sizes of the year before)."""
     rows = []
     extra: tuple[str, ...] = ()
-    for year in m.years:
+    if population is not None and not isinstance(population, ResidentRows):
+        population = ResidentRows.of(population)  # split by year once, not filtered per segment
+    wanted = m.years if years is None else [y for y in m.years if y in set(years)]
+    for year in wanted:
         ye = m.year_events[year]
         extra = tuple(c for c in SEGMENT_RESOURCE_SUMS if c in ye.events.columns)
         mask = m.masks[year]
@@ -209,7 +219,7 @@ def segment_sizes(m: Membership, population: pd.DataFrame | None = None) -> pd.D
         for i, segment in enumerate(m.segments):
             members = mask[i]
             persons = int(members.sum())
-            res = residents(population, year, segment.base) if population is not None else float("nan")
+            res = population.residents(year, segment.base) if population is not None else float("nan")
             row = {
                 "segment": segment.name,
                 "kind": segment.kind,
@@ -230,5 +240,24 @@ def segment_sizes(m: Membership, population: pd.DataFrame | None = None) -> pd.D
             rows.append(row)
     table = pd.DataFrame(rows)
     if len(table):
-        table["change"] = table.groupby("segment", sort=False)["persons"].diff()
+        table["change"] = _changes(m, wanted, table)
     return table
+
+
+def _changes(m: Membership, years: list[int], table: pd.DataFrame) -> pd.Series | np.ndarray:
+    """Each row's persons minus the segment's persons in the year before in `m.years` (NaN in the first
+    year), as `table.groupby("segment", sort=False)["persons"].diff()` gives them when every year is in the
+    table; from the membership's persons of the year before when only some are."""
+    names = m.names
+    if len(set(names)) < len(names):  # two segments of one name: the rows of the name follow each other
+        if list(years) != list(m.years):
+            raise ValueError("segment sizes of some years need unique segment names")
+        return table.groupby("segment", sort=False)["persons"].diff()
+    change = np.full(len(table), np.nan)
+    for k, year in enumerate(years):
+        at = m.years.index(year)
+        if at:
+            before = m.persons(m.years[at - 1]).astype(np.float64)
+            rows = slice(k * len(names), (k + 1) * len(names))
+            change[rows] = table["persons"].to_numpy(dtype=np.float64)[rows] - before
+    return change

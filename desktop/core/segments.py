@@ -11,11 +11,12 @@ Plain dataclasses, JSON-ready through `to_dict` / `condition_from_dict`; no Qt, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from desktop.core.errors import UserError
 from desktop.core.lang import t
+from desktop.core.records import FrozenRecord, record
 
 AGE_AT_YEAR_END = "year_end"
 AGE_AT_EVENT = "event"
@@ -28,16 +29,16 @@ NEED_LEVELS = ("occasional", "wider", "high")
 NEED_LEVEL_NAMES_FI = {"occasional": "Satunnainen tarve", "wider": "Laajempi tarve", "high": "Suuri tarve"}
 
 
-class Condition:
-    """A statement about one person in one year."""
+class Condition(FrozenRecord):
+    """A statement about one person in one year (a frozen record: desktop.core.records)."""
 
-    type: str = ""
+    type: ClassVar[str] = ""
 
     def to_dict(self) -> dict[str, Any]:  # pragma: no cover - every subclass overrides
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
+@record
 class Age(Condition):
     """Age between `min_age` and `max_age` years, both inclusive (None = open end).
 
@@ -48,46 +49,46 @@ class Age(Condition):
     min_age: int | None = None
     max_age: int | None = None
     at: str = AGE_AT_YEAR_END
-    type: str = field(default="age", init=False, repr=False)
+    type: ClassVar[str] = "age"
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": "age", "min": self.min_age, "max": self.max_age, "at": self.at}
 
 
-@dataclass(frozen=True)
+@record
 class Sex(Condition):
     """Sex code '1' (male) or '2' (female)."""
 
     value: str = "2"
-    type: str = field(default="sex", init=False, repr=False)
+    type: ClassVar[str] = "sex"
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": "sex", "value": self.value}
 
 
-@dataclass(frozen=True)
+@record
 class Municipality(Condition):
     """Lived in one of the municipalities (3-digit codes) at an event of the year."""
 
     codes: tuple[str, ...] = ()
-    type: str = field(default="municipality", init=False, repr=False)
+    type: ClassVar[str] = "municipality"
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": "municipality", "codes": list(self.codes)}
 
 
-@dataclass(frozen=True)
+@record
 class SpecialLaw(Condition):
     """Had an event under one of the special laws (e.g. VPL disability services, KVL special care)."""
 
     laws: tuple[str, ...] = ()
-    type: str = field(default="special_law", init=False, repr=False)
+    type: ClassVar[str] = "special_law"
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": "special_law", "laws": list(self.laws)}
 
 
-@dataclass(frozen=True)
+@record
 class Uses(Condition):
     """At least `min_events` events in the year whose `column` (service, aura, level, ...) is one of `values`.
 
@@ -96,13 +97,13 @@ class Uses(Condition):
     column: str = "service"
     values: tuple[str, ...] = ()
     min_events: int = 1
-    type: str = field(default="uses", init=False, repr=False)
+    type: ClassVar[str] = "uses"
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": "uses", "field": self.column, "values": list(self.values), "min_events": self.min_events}
 
 
-@dataclass(frozen=True)
+@record
 class Reasons(Condition):
     """At least `min_events` events with a reason code in one of the ranges.
 
@@ -112,47 +113,48 @@ class Reasons(Condition):
 
     ranges: tuple[str, ...] = ()
     min_events: int = 1
-    type: str = field(default="reasons", init=False, repr=False)
+    type: ClassVar[str] = "reasons"
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": "reasons", "ranges": list(self.ranges), "min_events": self.min_events}
 
 
-@dataclass(frozen=True)
+@record
 class NeedLevel(Condition):
     """The person's need level of the year ('occasional', 'wider', 'high'), see `NeedThresholds`."""
 
     level: str = "occasional"
-    type: str = field(default="need_level", init=False, repr=False)
+    type: ClassVar[str] = "need_level"
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": "need_level", "level": self.level}
 
 
-@dataclass(frozen=True)
+@record
 class AllOf(Condition):
     items: tuple[Condition, ...] = ()
-    type: str = field(default="all", init=False, repr=False)
+    type: ClassVar[str] = "all"
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": "all", "items": [c.to_dict() for c in self.items]}
 
 
-@dataclass(frozen=True)
+@record
 class AnyOf(Condition):
     items: tuple[Condition, ...] = ()
-    type: str = field(default="any", init=False, repr=False)
+    type: ClassVar[str] = "any"
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": "any", "items": [c.to_dict() for c in self.items]}
 
 
-@dataclass(frozen=True)
+@record
 class Not(Condition):
     """Clients of the year for whom `item` does not hold."""
 
-    item: Condition = field(default_factory=AllOf)
-    type: str = field(default="not", init=False, repr=False)
+    item: Condition = AllOf()  # each Not gets its own AllOf() (FACTORIES)
+    FACTORIES: ClassVar[dict] = {"item": AllOf}
+    type: ClassVar[str] = "not"
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": "not", "item": self.item.to_dict()}
@@ -242,8 +244,8 @@ def reason_in_ranges(code: str, ranges: tuple[str, ...]) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class PopulationBase:
+@record
+class PopulationBase(FrozenRecord):
     """The residents a segment is compared with: ages (inclusive), sex ('' both), municipalities (() all)."""
 
     age_from: int = 0
@@ -320,8 +322,8 @@ def segment_from_dict(data: dict[str, Any]) -> Segment:
     )
 
 
-@dataclass(frozen=True)
-class NeedThresholds:
+@record
+class NeedThresholds(FrozenRecord):
     """Editable thresholds of the need levels, in euros per client per year.
 
     high need: euros >= `high_eur`, or a red (demanding / round-the-clock) service used and euros >=

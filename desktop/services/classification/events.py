@@ -73,12 +73,7 @@ def classified_events(store: Store, year: int | None = None, years=None) -> pd.D
     (`store.version(...)`: a rating edit or a setting keeps it) or a classification is saved;
     treat it as read-only.
     """
-    key = (store.version("events", "classification"), classification_revision())
-    entry = _CACHE.get(store)
-    if entry is None or entry["key"] != key:
-        entry = {"key": key, "frames": {}}
-        _CACHE[store] = entry
-    frames = entry["frames"]
+    frames = _entry(store)["frames"]
     if year is not None:
         years = (int(year),)
     wanted = None if years is None else tuple(sorted({int(y) for y in years}))
@@ -101,13 +96,32 @@ def classified_events(store: Store, year: int | None = None, years=None) -> pd.D
     return frame
 
 
+def _entry(store: Store) -> dict:
+    key = (store.version("events", "classification"), classification_revision())
+    entry = _CACHE.get(store)
+    if entry is None or entry["key"] != key:
+        entry = {"key": key, "frames": {}, "versions": None}
+        _CACHE[store] = entry
+    return entry
+
+
+def saved_versions(store: Store) -> list[Classification]:
+    """The saved classification versions (`load_versions`), read once while the store's classification and
+    events are unchanged: the classified events and the allocation of one report share them (each read
+    is seven queries). Treat them as read-only (an editor reads its own with `load_versions`)."""
+    entry = _entry(store)
+    if entry["versions"] is None:
+        entry["versions"] = load_versions(store)
+    return entry["versions"]
+
+
 def _classified_frame(store: Store, wanted: tuple[int, ...] | None = None) -> pd.DataFrame:
     events = store.load("events", years=wanted)
     years = event_years(events)
     if wanted is not None and len(years) and not np.isin(years, wanted).all():  # events without dates
         keep = np.isin(years, wanted)
         events, years = events[keep].reset_index(drop=True), years[keep]
-    versions = load_versions(store)
+    versions = saved_versions(store)
     n = len(events)
     if not versions or n == 0:
         service = np.full(n, -1, np.int16)

@@ -11,6 +11,7 @@ from desktop.core.errors import UserError
 from desktop.core.lang import t
 from desktop.core.segments import NeedThresholds, Segment, condition_from_dict, default_segments
 from desktop.services import edit_versions
+from desktop.services.written_sql import select_rows
 from desktop.store import Store
 from desktop.store.tables.segments import segment as SEGMENTS
 
@@ -44,12 +45,12 @@ def _from_row(row) -> Segment:
 
 def load_segments(store: Store, active_only: bool = True) -> list[Segment]:
     """The project's segments in list order."""
-    table = SEGMENTS
-    query = select(table).order_by(table.c.position, table.c.id)
-    if active_only:
-        query = query.where(table.c.active.is_(True))
-    with store.read() as conn:
-        rows = conn.execute(query).all()
+    order = ("position", "id")
+    with store.read() as conn:  # written SQL: its first compile was a millisecond of every report
+        if active_only:
+            rows = select_rows(conn, SEGMENTS, order_by=order, active=True).all()
+        else:
+            rows = select_rows(conn, SEGMENTS, order_by=order).all()
     return [_from_row(r) for r in rows]
 
 

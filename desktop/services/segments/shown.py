@@ -21,23 +21,32 @@ def size_columns(sizes: pd.DataFrame) -> list[str]:
             *(c for c in RESOURCE_FIGURES if c in sizes.columns), "change"]
 
 
-def segment_suppression(m: Membership, year: int, n: int, top: int = 15):
+def segment_suppression(m: Membership, year: int, n: int, top: int = 15, memo: dict | None = None):
     """Small segments and combinations hidden, and their complements (desktop.analysis.disclosure):
     the segment sizes add up to the distinct persons shown as the total (conservatively: segments
     overlap), the largest exact combinations too, the combinations holding a segment add up to its
     size, and those holding two segments to their overlap (persons in both; the overlap matrix's
     diagonal is the size). Returns (segment sizes' Suppression, combinations' Suppression, the
-    combinations); `overlap_suppression` gives the overlaps' too."""
-    sizes, combos, _overlaps, inter = _suppression(m, year, n, top)
+    combinations); `overlap_suppression` gives the overlaps' too. `memo`: a dict kept by a caller that
+    asks for the same year's several times (one report of `m`): each year computed once."""
+    sizes, combos, _overlaps, inter = _suppression(m, year, n, top, memo)
     return sizes, combos, inter
 
 
-def overlap_suppression(m: Membership, year: int, n: int, top: int = 15):
+def overlap_suppression(m: Membership, year: int, n: int, top: int = 15, memo: dict | None = None):
     """The Suppression of the overlaps of segments i < j (in the order of `np.triu_indices`)."""
-    return _suppression(m, year, n, top)[2]
+    return _suppression(m, year, n, top, memo)[2]
 
 
-def _suppression(m: Membership, year: int, n: int, top: int):
+def _suppression(m: Membership, year: int, n: int, top: int, memo: dict | None = None):
+    if memo is None:
+        return _suppressed(m, year, n, top)
+    if (year, n, top) not in memo:
+        memo[(year, n, top)] = _suppressed(m, year, n, top)
+    return memo[(year, n, top)]
+
+
+def _suppressed(m: Membership, year: int, n: int, top: int):
     import numpy as np
 
     from desktop.analysis.disclosure import Suppression, suppress
@@ -67,14 +76,15 @@ def _suppression(m: Membership, year: int, n: int, top: int):
     return part(0, n_seg), part(n_seg, total_at), part(total_at + 1, len(persons)), inter
 
 
-def shown_overlaps(m: Membership, year: int, n: int) -> pd.DataFrame:
+def shown_overlaps(m: Membership, year: int, n: int, memo: dict | None = None) -> pd.DataFrame:
     """The overlap matrix as it may be shown (persons in both segments; the diagonal: the segment's
-    size): hidden counts "<N" or "..". Columns: segment, then one per segment."""
+    size): hidden counts "<N" or "..". Columns: segment, then one per segment. `memo`: as in
+    `segment_suppression`."""
     import numpy as np
 
     matrix = m.overlaps(year).astype(object)
-    sizes = segment_suppression(m, year, n)[0]
-    pairs = overlap_suppression(m, year, n)
+    sizes = segment_suppression(m, year, n, memo=memo)[0]
+    pairs = overlap_suppression(m, year, n, memo=memo)
     marks = np.full(matrix.shape, None, dtype=object)
     for i in range(len(m.names)):
         marks[i, i] = _mark(sizes, i, n)
@@ -116,14 +126,15 @@ def _mark(supp, i: int, n: int) -> str | None:
     return privacy.small_label(n) if supp.primary[i] else privacy.SECONDARY
 
 
-def shown_segment_sizes(m: Membership, sizes: pd.DataFrame, year: int, n: int) -> pd.DataFrame:
+def shown_segment_sizes(m: Membership, sizes: pd.DataFrame, year: int, n: int, memo: dict | None = None) -> pd.DataFrame:
     """`segment_sizes` rows of `year` as they may be shown: hidden segments' counts "<N"/".." and their
     other figures None; the change from the previous year is hidden when either year is hidden; the FTEs
-    and ledger euros of a segment with a hidden traffic-light cell too (disclosure.segments_with_hidden_cells)."""
+    and ledger euros of a segment with a hidden traffic-light cell too (disclosure.segments_with_hidden_cells).
+    `memo`: as in `segment_suppression`."""
     from desktop.analysis.disclosure import hide_rows, segments_with_hidden_cells
 
     this = sizes[sizes["year"] == year].reset_index(drop=True)
-    supp = segment_suppression(m, year, n)[0]
+    supp = segment_suppression(m, year, n, memo=memo)[0]
     shown = hide_rows(this, supp, n, ("persons",), SIZE_FIGURES)
     resources = [c for c in RESOURCE_FIGURES if c in shown.columns]
     if resources:
@@ -133,7 +144,7 @@ def shown_segment_sizes(m: Membership, sizes: pd.DataFrame, year: int, n: int) -
             shown.loc[mask, col] = None
     earlier = [y for y in m.years if y < year]
     if earlier and "change" in shown.columns:
-        before = segment_suppression(m, earlier[-1], n)[0]
+        before = segment_suppression(m, earlier[-1], n, memo=memo)[0]
         shown["change"] = shown["change"].astype(object)
         shown.loc[before.hidden, "change"] = None
     return shown
