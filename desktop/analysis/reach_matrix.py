@@ -102,10 +102,7 @@ class MatrixTravel:
         return found
 
     def _gather_site(self, code: int) -> tuple[np.ndarray, np.ndarray]:
-        if self._dense is not None:
-            times = self._dense[code]
-            origin = np.flatnonzero(times < np.inf).astype(np.int32)
-            return origin, times[origin]
+        """A site's rows from the grouped layout (the row-per-site layout is read directly)."""
         rows = self.order[self.starts[code]:self.starts[code + 1]]
         origin, minutes = self.origin[rows], self.minutes[rows]
         if len(origin) > 1 and not (origin[1:] > origin[:-1]).all():  # a repeated origin, or not ascending
